@@ -1,0 +1,130 @@
+"""The benchmark harness: named cases, medians of several runs, a table and RESULTS.md.
+
+Each ``bench_*.py`` module in this folder exposes ``CASES: list[Case]``. A case times either a
+command line (run as a subprocess, as a user would) or a Python callable; ``setup`` prepares
+its inputs once in a work folder that is kept between runs (``benchmarks/.work``).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+
+
+def migctl() -> str:
+    """The migctl entry point installed next to this Python."""
+    script = Path(sys.executable).with_name("migctl")
+    return str(script) if script.exists() else shutil.which("migctl") or "migctl"
+
+
+@dataclass
+class Case:
+    name: str
+    group: str
+    command: Callable[[Path], Sequence[str]] | None = None  # argv built from the work dir
+    call: Callable[[Path], object] | None = None  # or an in-process callable
+    setup: Callable[[Path], None] | None = None
+    target_s: float | None = None
+    repeat: int = 5
+    env: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    peak_memory: bool = False  # also report max RSS of the subprocess
+
+
+@dataclass
+class Result:
+    case: Case
+    times: list[float]
+    rss_mb: float | None = None
+    error: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def verdict(self) -> str:
+        if self.error:
+            return "ERROR"
+        if self.case.target_s is None:
+            return "ref"
+        return "ok" if self.median <= self.case.target_s else "SLOW"
+
+
+def _run_once(case: Case, workdir: Path) -> tuple[float, float | None]:
+    if case.call is not None:
+        start = time.perf_counter()
+        case.call(workdir)
+        return time.perf_counter() - start, None
+    assert case.command is not None
+    argv = list(case.command(workdir))
+    env = {**os.environ, **case.env}
+    start = time.perf_counter()
+    if case.peak_memory and sys.platform.startswith("linux"):
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   env=env, cwd=workdir)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        code = os.waitstatus_to_exitcode(status)
+        process.returncode = code
+        if code not in (0, 1):
+            raise RuntimeError(f"exit {code}: {stderr.strip()[-300:]}")
+        return elapsed, usage.ru_maxrss / 1024
+    completed = subprocess.run(argv, capture_output=True, env=env, cwd=workdir, check=False)
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        raise RuntimeError(
+            f"exit {completed.returncode}: {completed.stderr.decode(errors='replace')[-300:]}")
+    return elapsed, None
+
+
+def run_case(case: Case, *, repeat: int | None = None) -> Result:
+    workdir = WORK / case.group
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        if case.setup is not None:
+            case.setup(workdir)
+        times: list[float] = []
+        peak: float | None = None
+        for _ in range(repeat or case.repeat):
+            elapsed, rss = _run_once(case, workdir)
+            times.append(elapsed)
+            if rss is not None:
+                peak = max(peak or 0.0, rss)
+        return Result(case, times, peak)
+    except Exception as exc:  # a benchmark failure is reported, not raised
+        return Result(case, [], error=f"{type(exc).__name__}: {exc}")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), "
+            f"Python {platform.python_version()}")
+
+
+def table(results: list[Result]) -> list[str]:
+    lines = [
+        "| group | case | median | min | runs | peak RSS | target | verdict | note |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        fastest = f"{min(r.times):.3f} s" if r.times else "–"
+        median = f"{r.median:.3f} s" if r.times else "–"
+        rss = f"{r.rss_mb:.0f} MB" if r.rss_mb else ""
+        target = f"< {r.case.target_s:g} s" if r.case.target_s is not None else ""
+        note = r.error or r.case.note
+        lines.append(f"| {r.case.group} | {r.case.name} | {median} | {fastest} | {len(r.times)} "
+                     f"| {rss} | {target} | {r.verdict} | {note} |")
+    return lines

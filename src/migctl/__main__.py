@@ -1,0 +1,3 @@
+from migctl.cli.main import main
+
+main()

@@ -1,0 +1,80 @@
+"""What every command needs from the root options: the store, the actor, the time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from migctl.config import Settings
+    from migctl.services.audit import Actor
+
+
+@dataclass
+class AppContext:
+    db: str | None = None
+    debug: bool = False
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from migctl.config import Settings
+
+            self._settings = Settings.resolve(self.db, debug=self.debug)
+        return self._settings
+
+    @property
+    def db_label(self) -> str:
+        from migctl.config import sqlite_path
+
+        url = self.settings.db_url
+        path = sqlite_path(url)
+        if path is not None:
+            return str(path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+
+    def engine(self, *, ready: bool = True) -> Engine:
+        """The store's engine; with ``ready`` (the default) refuses a missing or old schema."""
+        from migctl.store.engine import make_engine
+        from migctl.store.migrate import ensure_ready
+
+        engine = make_engine(self.settings.db_url)
+        if ready:
+            ensure_ready(engine, db_label=self.db_label)
+        return engine
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        from migctl.store.engine import session_scope
+
+        with session_scope(self.engine(), write=write) as session:
+            yield session
+
+    def actor(self, ctx: typer.Context) -> Actor:
+        from migctl.services.audit import Actor
+
+        return Actor(name=self.settings.actor, command=ctx.command_path)
+
+    def timezone(self, session: Session) -> tzinfo:
+        from migctl.services.settings import timezone
+
+        return timezone(session)
+
+
+def app_context(ctx: typer.Context) -> AppContext:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppContext):
+        obj = AppContext()
+        ctx.find_root().obj = obj
+    return obj

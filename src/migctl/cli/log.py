@@ -1,0 +1,60 @@
+"""`migctl log`: the audit trail of every change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._lazy import new_app
+from migctl.cli._options import ListFormat, format_option, output_option
+
+app = new_app(no_args_is_help=False)
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    entity: Annotated[
+        str | None,
+        typer.Option("--entity", help="TYPE or TYPE:KEY, e.g. system or system:raindance."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only events at or after this date/time.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's events.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 50,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Show the audit log, newest first."""
+    from migctl.cli._output import emit_listing
+    from migctl.errors import UsageError
+    from migctl.render.tables import Col
+    from migctl.services.audit import list_events
+    from migctl.values import format_local, parse_datetime
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        tz = appctx.timezone(session)
+        since_at = None
+        if since:
+            try:
+                since_at = parse_datetime(since, tz)
+            except ValueError as exc:
+                raise UsageError(f"--since: {exc}") from None
+        events = list_events(session, entity=entity, since=since_at, actor=actor,
+                             limit=limit or None)
+    rows = [e | {"when": format_local(e["at"], tz, seconds=True),
+                 "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
+    emit_listing(
+        rows,
+        [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
+         Col("entity", "Entity"), Col("action", "Action"), Col("summary", "Summary", wrap=True)],
+        fmt=fmt.value,
+        output=output,
+        document=events,
+        empty="no audit events",
+    )

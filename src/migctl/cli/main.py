@@ -1,0 +1,76 @@
+"""The root command: global options and the table of commands.
+
+Only Typer and this package's light modules are imported here. Command modules are imported
+when their command runs (see :mod:`migctl.cli._lazy`), and they import SQLModel, Rich and the
+rest inside the command functions, so ``migctl --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from migctl import __version__
+from migctl.cli._boundary import BoundaryGroup
+from migctl.cli._context import AppContext
+from migctl.cli._lazy import Lazy
+
+#: Every command: name → (module:Typer app, one-line help). Order is the order of --help.
+COMMANDS: dict[str, Lazy] = {
+    "status": Lazy("migctl.cli.status:app", "Show the programme status at a glance."),
+    "demo": Lazy("migctl.cli.demo:app",
+                 "Build a fresh store from the sample city's data and print its status."),
+    "system": Lazy("migctl.cli.systems:app", "Systems inventory: legacy and target systems."),
+    "log": Lazy("migctl.cli.log:app", "Show the audit log, newest first."),
+    "settings": Lazy("migctl.cli.settings:app", "Programme settings (name, time zone, …)."),
+    "init": Lazy("migctl.cli.init:app", "Create the store, or upgrade it to this migctl's schema."),
+    "db": Lazy("migctl.cli.db:app", "Store schema: upgrade and inspect."),
+}
+
+BoundaryGroup.lazy = COMMANDS
+
+app = typer.Typer(
+    name="migctl",
+    cls=BoundaryGroup,
+    help="The control room of a finance and HR system migration.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"migctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db_option: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="MIGCTL_DB",
+            metavar="PATH|URL",
+            help="Store: a SQLite file path or a SQLAlchemy URL (default ./migctl.db).",
+            show_envvar=True,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """The control room of a finance and HR system migration."""
+    ctx.obj = AppContext(db=db_option, debug=debug)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,52 @@
+"""`migctl status`: the one screen a project lead reads first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._lazy import new_app
+from migctl.cli._options import ListFormat, format_option, output_option
+
+app = new_app(no_args_is_help=False)
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Show the status as of this date/time (default: now)."),
+    ] = None,
+) -> None:
+    """Show the programme status at a glance."""
+    from migctl.errors import UsageError
+    from migctl.services.status import build_status
+    from migctl.values import parse_datetime
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        now = None
+        if as_of:
+            try:
+                now = parse_datetime(as_of, appctx.timezone(session))
+            except ValueError as exc:
+                raise UsageError(f"--as-of: {exc}") from None
+        document = build_status(session, now=now)
+    show_status(document, fmt.value, output)
+
+
+def show_status(document: dict, fmt: str, output: Path | None) -> None:
+    from migctl.cli._output import emit_json, emit_rich
+
+    if fmt == "json":
+        emit_json(document, output)
+        return
+    from migctl.render.status_view import render_status
+
+    emit_rich(render_status(document), output)

@@ -1,0 +1,5 @@
+"""Spreadsheet input: CSV and XLSX into rows that remember their file, row and column."""
+
+from migctl.importers.tabular import Column, Row, Table, TableSpec, read_table
+
+__all__ = ["Column", "Row", "Table", "TableSpec", "read_table"]

@@ -1,0 +1,274 @@
+"""The shared tabular reader: one interface over CSV and XLSX for every importer.
+
+An importer declares a :class:`TableSpec` (canonical column names plus aliases). The reader
+finds the header row (the first row that holds every required column, so title rows above it
+are skipped), maps headers case-, space-, underscore- and accent-insensitively, and yields
+:class:`Row` objects with the file name and the row number the user sees in Excel or an editor.
+Every value is text; typed parsing lives in :mod:`migctl.importers.cells` so errors can name
+the cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migctl.errors import InputError
+
+#: How far down a sheet the header row is looked for when it is not given.
+HEADER_SEARCH_ROWS = 50
+
+_FOLD_DROP = re.compile(r"[\s_\-.]+")
+
+
+def normalize_header(text: str) -> str:
+    """Fold a header for matching: case, spaces, underscores, hyphens, dots and accents."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _FOLD_DROP.sub("", stripped)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One expected column: its canonical name, aliases (e.g. Finnish) and whether it must exist."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    def match_keys(self) -> tuple[str, ...]:
+        return tuple(normalize_header(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What an importer expects. Unknown headers are kept as ``extras`` for dynamic columns."""
+
+    columns: tuple[Column, ...]
+    what: str = "table"  # used in messages: "mapping", "runbook", …
+
+    def required(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def lookup(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for column in self.columns:
+            for key in column.match_keys():
+                table.setdefault(key, column.name)
+        return table
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row; ``values`` by canonical column name, ``extras`` by the header as written."""
+
+    file: str
+    number: int
+    values: dict[str, str]
+    extras: dict[str, str]
+    headers: dict[str, str]  # canonical name → header as written, for messages
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return bool(self.values.get(name))
+
+    def error(self, column: str | None, message: str) -> InputError:
+        label = self.headers.get(column, column) if column else None
+        return InputError(message, file=self.file, row=self.number, column=label)
+
+
+@dataclass
+class Table:
+    """A header-matched table; ``rows`` is a one-shot iterator so big files stream."""
+
+    file: str
+    source: str  # "CSV, ';' delimited, cp1252" or "XLSX sheet 'Tilimappaus'"
+    header_row: int
+    headers: dict[str, str]  # canonical → header as written
+    extra_headers: list[str]
+    rows: Iterator[Row]
+    present: frozenset[str] = field(default_factory=frozenset)
+
+    def has_column(self, name: str) -> bool:
+        return name in self.present
+
+
+RawRow = tuple[int, list[str]]  # (row number as the user sees it, cells as text)
+
+
+def match_header(cells: list[str], spec: TableSpec) -> tuple[dict[int, str], dict[int, str]]:
+    """Map cell positions to canonical names; the rest are extras (position → header).
+
+    A second header for an already matched column lands in extras, where
+    :func:`_refuse_duplicates` finds it once this row is chosen as the header.
+    """
+    lookup = spec.lookup()
+    matched: dict[int, str] = {}
+    extras: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        if not cell.strip():
+            continue
+        canonical = lookup.get(normalize_header(cell))
+        if canonical is not None and canonical not in matched.values():
+            matched[index] = canonical
+        else:
+            extras[index] = cell.strip()
+    return matched, extras
+
+
+def missing_columns(matched: dict[int, str], spec: TableSpec) -> list[Column]:
+    present = set(matched.values())
+    return [c for c in spec.required() if c.name not in present]
+
+
+def describe_missing(missing: list[Column]) -> str:
+    parts = []
+    for column in missing:
+        also = f" (or {', '.join(repr(a) for a in column.aliases)})" if column.aliases else ""
+        parts.append(f"'{column.name}'{also}")
+    noun = "column" if len(missing) == 1 else "columns"
+    return f"missing {noun} {', '.join(parts)}"
+
+
+def build_table(
+    *,
+    file: str,
+    source: str,
+    raw_rows: Iterable[RawRow],
+    spec: TableSpec,
+    header_row: int | None,
+) -> Table:
+    """Find the header in ``raw_rows`` and return a :class:`Table` streaming the rest."""
+    iterator = iter(raw_rows)
+    header: RawRow | None = None
+    best: tuple[int, RawRow, list[Column]] | None = None
+    for number, cells in iterator:
+        if header_row is not None:
+            if number < header_row:
+                continue
+            if number > header_row:
+                break
+            header = (number, cells)
+            matched, _ = match_header(cells, spec)
+            missing = missing_columns(matched, spec)
+            if missing:
+                raise InputError(
+                    f"{describe_missing(missing)} in header row {header_row}; found "
+                    + _found(cells),
+                    file=file,
+                    row=header_row,
+                )
+            break
+        if not any(c.strip() for c in cells):
+            continue
+        matched, _ = match_header(cells, spec)
+        missing = missing_columns(matched, spec)
+        if not missing:
+            header = (number, cells)
+            break
+        score = len(matched)
+        if score and (best is None or score > best[0]):
+            best = (score, (number, cells), missing)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        if header_row is not None:
+            raise InputError(f"there is no row {header_row}", file=file)
+        if best is not None:
+            number, cells = best[1]
+            raise InputError(
+                f"{describe_missing(best[2])}; the best header candidate (row {number}) has "
+                + _found(cells),
+                file=file,
+                row=number,
+            )
+        raise InputError(
+            f"no header row found: expected columns {_expected(spec)} "
+            f"within the first {HEADER_SEARCH_ROWS} rows",
+            file=file,
+        )
+
+    header_number, header_cells = header
+    matched, extras = match_header(header_cells, spec)
+    _refuse_duplicates(matched, extras, spec, file=file, row=header_number)
+    headers = {name: header_cells[i].strip() for i, name in matched.items()}
+    return Table(
+        file=file,
+        source=source,
+        header_row=header_number,
+        headers=headers,
+        extra_headers=list(extras.values()),
+        rows=_data_rows(iterator, file=file, matched=matched, extras=extras, headers=headers),
+        present=frozenset(matched.values()),
+    )
+
+
+def _data_rows(
+    iterator: Iterator[RawRow],
+    *,
+    file: str,
+    matched: dict[int, str],
+    extras: dict[int, str],
+    headers: dict[str, str],
+) -> Iterator[Row]:
+    matched_items = list(matched.items())
+    extra_items = list(extras.items())
+    for number, cells in iterator:
+        width = len(cells)
+        values = {name: (cells[i].strip() if i < width else "") for i, name in matched_items}
+        extra = {name: (cells[i].strip() if i < width else "") for i, name in extra_items}
+        if not any(values.values()) and not any(extra.values()):
+            continue  # empty rows are skipped, wherever they are
+        yield Row(file=file, number=number, values=values, extras=extra, headers=headers)
+
+
+def _refuse_duplicates(
+    matched: dict[int, str], extras: dict[int, str], spec: TableSpec, *, file: str, row: int
+) -> None:
+    lookup = spec.lookup()
+    seen: set[str] = set()
+    for header in extras.values():
+        key = normalize_header(header)
+        canonical = lookup.get(key)
+        if key in seen or canonical is not None:
+            name = f"'{header}'" + (f" ({canonical})" if canonical and canonical != header else "")
+            raise InputError(f"column {name} appears twice in the header", file=file, row=row)
+        seen.add(key)
+
+
+def _found(cells: list[str]) -> str:
+    shown = [c.strip() for c in cells if c.strip()]
+    return "columns " + ", ".join(repr(c) for c in shown[:12]) if shown else "no column names"
+
+
+def _expected(spec: TableSpec) -> str:
+    return ", ".join(repr(c.name) for c in spec.required())
+
+
+Reader = Callable[..., Table]
+
+
+def read_table(
+    path: Path | str,
+    spec: TableSpec,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> Table:
+    """Open a CSV or spreadsheet by its suffix and match its header against ``spec``."""
+    from migctl.importers.registry import reader_for
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    reader = reader_for(path)
+    return reader(
+        path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter, encoding=encoding
+    )

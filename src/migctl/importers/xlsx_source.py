@@ -1,0 +1,153 @@
+"""Spreadsheets (XLSX, XLSM, XLS, ODS) through python-calamine.
+
+calamine reads cached formula values, streams rows, and is roughly ten times faster than
+openpyxl on large sheets (benchmarks/RESULTS.md). It hands numbers back as floats, so a code
+typed as ``4010`` arrives as ``4010.0``: :func:`cell_text` turns integral floats back into the
+digits the user typed. Leading zeros are lost once Excel stored a code as a number; nothing
+can recover them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from migctl.errors import InputError
+from migctl.importers.tabular import (
+    HEADER_SEARCH_ROWS,
+    RawRow,
+    Table,
+    TableSpec,
+    build_table,
+    match_header,
+    missing_columns,
+)
+
+
+def cell_text(value: Any) -> str:
+    """A calamine cell as the text the user typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def read_xlsx(
+    path: Path,
+    spec: TableSpec,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    file = path.name
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", file=file)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise InputError(f"not a readable spreadsheet ({_reason(path, exc)})", file=file) from None
+    if not names:
+        raise InputError("the workbook has no sheets", file=file)
+
+    if sheet is not None:
+        chosen = _sheet_by_name(names, sheet, file=file)
+    elif len(names) == 1:
+        chosen = names[0]
+    else:
+        chosen = _sheet_with_header(workbook, names, spec, header_row, file=file)
+
+    try:
+        worksheet = workbook.get_sheet_by_name(chosen)
+    except Exception as exc:
+        raise InputError(f"cannot read sheet {chosen!r} ({exc})", file=file) from None
+    return build_table(
+        file=file,
+        source=f"XLSX sheet {chosen!r}",
+        raw_rows=_rows(worksheet, file=file),
+        spec=spec,
+        header_row=header_row,
+    )
+
+
+def _rows(worksheet: Any, *, file: str) -> Iterator[RawRow]:
+    start = worksheet.start
+    first_col = start[1] if start else 0
+    pad = [""] * first_col
+    try:
+        for index, cells in enumerate(worksheet.iter_rows(), start=1):
+            texts = [cell_text(c) for c in cells]
+            yield index, (pad + texts) if first_col else texts
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot read the sheet ({exc})", file=file) from None
+
+
+def _sheet_by_name(names: list[str], wanted: str, *, file: str) -> str:
+    if wanted in names:
+        return wanted
+    folded = {n.casefold().strip(): n for n in names}
+    if wanted.casefold().strip() in folded:
+        return folded[wanted.casefold().strip()]
+    raise InputError(
+        f"no sheet {wanted!r}; the workbook has {', '.join(repr(n) for n in names)}", file=file
+    )
+
+
+def _sheet_with_header(
+    workbook: Any, names: list[str], spec: TableSpec, header_row: int | None, *, file: str
+) -> str:
+    """Consultants put an instructions sheet first: take the first sheet holding the header."""
+    for name in names:
+        try:
+            worksheet = workbook.get_sheet_by_name(name)
+        except Exception:
+            continue
+        for number, cells in _rows(worksheet, file=file):
+            if header_row is not None and number != header_row:
+                if number > header_row:
+                    break
+                continue
+            matched, _ = match_header(cells, spec)
+            if matched and not missing_columns(matched, spec):
+                return name
+            if number >= HEADER_SEARCH_ROWS:
+                break
+    wanted = ", ".join(repr(c.name) for c in spec.required())
+    raise InputError(
+        f"none of the sheets ({', '.join(repr(n) for n in names)}) has a header with {wanted}; "
+        "choose one with --sheet",
+        file=file,
+    )
+
+
+def _reason(path: Path, exc: Exception) -> str:
+    if path.suffix.lower() in (".xlsx", ".xlsm") and not zipfile.is_zipfile(path):
+        return "the file is not a valid XLSX (zip) file; is it truncated or renamed?"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,107 @@
+"""The audit log: every change records who, when, which command, and what before/after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from migctl.jsoncodec import to_jsonable
+from migctl.store.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is changing the store, and through which command (e.g. ``migctl system add``)."""
+
+    name: str
+    command: str
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    *,
+    entity_type: str,
+    entity_key: str,
+    action: str,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        at=at or datetime.now(UTC),
+        actor=actor.name,
+        command=actor.command,
+        entity_type=entity_type,
+        entity_key=entity_key,
+        action=action,
+        summary=summary,
+        before=_jsonable(before),
+        after=_jsonable(after),
+    )
+    session.add(event)
+    return event
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields whose values differ, as (old, new)."""
+    return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+
+
+def describe_changes(diff: dict[str, tuple[Any, Any]]) -> str:
+    return ", ".join(f"{k}: {_short(old)} → {_short(new)}" for k, (old, new) in diff.items())
+
+
+def _short(value: Any) -> str:
+    text = "∅" if value in (None, "") else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _jsonable(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    result: dict[str, Any] = to_jsonable(data)
+    return result
+
+
+def list_events(
+    session: Session,
+    *,
+    entity: str | None = None,
+    since: datetime | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Newest first. ``entity`` is ``TYPE`` or ``TYPE:KEY`` (e.g. ``system:raindance``)."""
+    query = select(AuditEvent)
+    if entity:
+        entity_type, _, entity_key = entity.partition(":")
+        query = query.where(AuditEvent.entity_type == entity_type)
+        if entity_key:
+            query = query.where(AuditEvent.entity_key == entity_key)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+    if limit:
+        query = query.limit(limit)
+    return [
+        {
+            "id": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "command": e.command,
+            "entity_type": e.entity_type,
+            "entity_key": e.entity_key,
+            "action": e.action,
+            "summary": e.summary,
+            "before": e.before,
+            "after": e.after,
+        }
+        for e in session.exec(query)
+    ]

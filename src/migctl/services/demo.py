@@ -1,0 +1,118 @@
+"""`migctl demo`: a fresh store built from the sample city's files.
+
+The store is marked as a demo store, so rebuilding it is safe; any other existing store is
+left alone unless the user passes ``--force``. Each area contributes one loading step.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from migctl.config import sqlite_path
+from migctl.errors import Conflict, UsageError
+from migctl.services import settings
+from migctl.services.audit import Actor
+from migctl.store import migrate
+from migctl.store.engine import dispose_all, make_engine, session_scope
+
+DEMO_KIND = "demo"
+
+
+@dataclass
+class DemoContext:
+    session: Session
+    actor: Actor
+    sample_dir: Path
+    loaded: list[str] = field(default_factory=list)
+
+
+DemoStep = Callable[[DemoContext], None]
+
+
+def sample_dir(explicit: Path | None = None) -> Path:
+    """The sample data: given, shipped in the wheel, or at the top of a checkout."""
+    if explicit is not None:
+        if not (explicit / "systems.csv").is_file():
+            raise UsageError(f"{explicit} does not look like migctl sample data (no systems.csv)")
+        return explicit
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "sample_data", package.parent.parent / "sample_data"):
+        if (candidate / "systems.csv").is_file():
+            return candidate
+    raise UsageError("the sample data is missing from this installation; pass --from DIR")
+
+
+def _load_programme(context: DemoContext) -> None:
+    path = context.sample_dir / "programme.toml"
+    if not path.is_file():
+        return
+    with path.open("rb") as handle:
+        programme = tomllib.load(handle).get("programme", {})
+    for key in ("name", "timezone"):
+        if key in programme:
+            settings.put(context.session, context.actor, f"programme.{key}", str(programme[key]))
+    context.loaded.append("programme.toml")
+
+
+def _load_systems(context: DemoContext) -> None:
+    from migctl.services.systems import import_systems
+
+    import_systems(context.session, context.actor, path=context.sample_dir / "systems.csv")
+    context.loaded.append("systems.csv")
+
+
+#: Loading steps in order; each feature appends its own.
+STEPS: list[DemoStep] = [_load_programme, _load_systems]
+
+
+def _existing_kind(engine: Engine) -> str | None:
+    """None for an empty store, else its store.kind ('' for a real store)."""
+    if migrate.current_revision(engine) is None:
+        return None
+    try:
+        with session_scope(engine) as session:
+            return settings.get(session, "store.kind")
+    except Exception:
+        return ""
+
+
+def _wipe(url: str, engine: Engine) -> None:
+    path = sqlite_path(url)
+    if path is not None:
+        dispose_all()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            candidate = path.with_name(path.name + suffix)
+            if candidate.exists():
+                candidate.unlink()
+        return
+    migrate.downgrade(engine, "base")
+
+
+def build_demo(
+    *, db_url: str, db_label: str, actor: Actor, source: Path | None = None, force: bool = False
+) -> list[str]:
+    """Build the demo store; returns the files loaded."""
+    directory = sample_dir(source)
+    engine = make_engine(db_url)
+    kind = _existing_kind(engine)
+    if kind is not None and kind != DEMO_KIND and not force:
+        raise Conflict(
+            f"{db_label} already holds a migctl store that is not a demo; "
+            "pass --db to use another file, or --force to replace it"
+        )
+    if kind is not None:
+        _wipe(db_url, engine)
+        engine = make_engine(db_url)
+    migrate.upgrade(engine)
+    with session_scope(engine, write=True) as session:
+        context = DemoContext(session=session, actor=actor, sample_dir=directory)
+        settings.put(session, actor, "store.kind", DEMO_KIND)
+        for step in STEPS:
+            step(context)
+    return context.loaded

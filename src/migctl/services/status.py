@@ -1,0 +1,63 @@
+"""`migctl status` as one document: programme header plus one section per area.
+
+Each area contributes a section builder (registered by dotted path, imported only when the
+status is built), so later features add sections without touching the others. The document is
+the stable JSON shape; renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from sqlmodel import Session
+
+from migctl.services import settings
+
+#: Section name → "module:function". Order is the order of the status screen.
+SECTIONS: dict[str, str] = {
+    "systems": "migctl.services.systems_status:build_section",
+}
+
+
+@dataclass(frozen=True)
+class StatusContext:
+    session: Session
+    now: datetime
+    today: date
+    tz: tzinfo
+
+
+SectionBuilder = Callable[[StatusContext], dict[str, Any]]
+
+
+def _builder(path: str) -> SectionBuilder:
+    module_name, _, function = path.partition(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def build_status(
+    session: Session,
+    *,
+    now: datetime | None = None,
+    sections: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    now = now or datetime.now(UTC)
+    tz = settings.timezone(session)
+    context = StatusContext(session=session, now=now, today=now.astimezone(tz).date(), tz=tz)
+    wanted = list(SECTIONS) if sections is None else list(sections)
+    built: dict[str, Any] = {}
+    for name in wanted:
+        built[name] = _builder(SECTIONS[name])(context)
+    return {
+        "programme": {
+            "name": settings.programme_name(session),
+            "timezone": settings.get(session, "programme.timezone"),
+        },
+        "as_of": now,
+        "today": context.today,
+        "sections": built,
+    }

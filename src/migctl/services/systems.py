@@ -1,0 +1,437 @@
+"""The systems inventory: legacy and target systems, their statuses, go-lives and replacements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from migctl import values
+from migctl.errors import Conflict, InputError, NotFound, UsageError
+from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers.cells import date_cell
+from migctl.services.audit import Actor, changes, describe_changes, record
+from migctl.store.models import System, SystemReplacement
+
+ROLES = ("legacy", "target")
+STATUSES = ("planned", "in_progress", "parallel_run", "live", "retired")
+KNOWN_DOMAINS = (
+    "finance", "procurement", "payroll", "hr", "budgeting", "reporting", "integration",
+    "identity", "travel", "assets", "other",
+)
+_STATUS_ALIASES = {
+    "in progress": "in_progress", "in-progress": "in_progress", "parallel run": "parallel_run",
+    "parallel-run": "parallel_run", "suunniteltu": "planned", "käynnissä": "in_progress",
+    "rinnakkaisajo": "parallel_run", "tuotannossa": "live", "käytössä": "live",
+    "poistettu": "retired", "alasajettu": "retired",
+}
+_ROLE_ALIASES = {"vanha": "legacy", "uusi": "target", "kohde": "target"}
+KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,63}")
+
+
+def normalize_key(text: str, *, what: str = "key") -> str:
+    key = text.strip().lower()
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValueError(
+            f"{text!r} is not a valid {what} (letters, digits, '-', '_', '.'; at most 64)"
+        )
+    return key
+
+
+def normalize_role(text: str) -> str:
+    value = text.strip().casefold()
+    value = _ROLE_ALIASES.get(value, value)
+    if value not in ROLES:
+        raise ValueError(f"{text!r} is not a role; use {' or '.join(ROLES)}")
+    return value
+
+
+def normalize_status(text: str) -> str:
+    value = text.strip().casefold()
+    value = _STATUS_ALIASES.get(value, value.replace(" ", "_").replace("-", "_"))
+    if value not in STATUSES:
+        raise ValueError(f"{text!r} is not a status; use one of {', '.join(STATUSES)}")
+    return value
+
+
+def normalize_domain(text: str) -> str:
+    value = text.strip().lower()
+    if value and not re.fullmatch(r"[a-z][a-z0-9_\-]*", value):
+        raise ValueError(f"{text!r} is not a domain (e.g. {', '.join(KNOWN_DOMAINS[:5])}, …)")
+    return value
+
+
+def normalize_environments(items: Iterable[str]) -> str:
+    envs = [normalize_key(item, what="environment") for item in items if item.strip()]
+    return ",".join(dict.fromkeys(envs))
+
+
+@dataclass
+class SystemFields:
+    """Validated input for one system; ``None`` means "not given" (keep on update)."""
+
+    name: str | None = None
+    role: str | None = None
+    domain: str | None = None
+    vendor: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    planned_go_live: date | None = None
+    actual_go_live: date | None = None
+    retire_date: date | None = None
+    environments: str | None = None
+    notes: str | None = None
+    clear: set[str] = field(default_factory=set)  # date fields to empty explicitly
+
+    def given(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "clear"}
+        result = {k: v for k, v in data.items() if v is not None}
+        result.update(dict.fromkeys(self.clear))
+        return result
+
+
+def system_document(system: System, replaces: list[str], replaced_by: list[str]) -> dict[str, Any]:
+    """The stable JSON shape of one system."""
+    return {
+        "key": system.key,
+        "name": system.name,
+        "role": system.role,
+        "domain": system.domain,
+        "vendor": system.vendor,
+        "owner": system.owner,
+        "status": system.status,
+        "planned_go_live": system.planned_go_live,
+        "actual_go_live": system.actual_go_live,
+        "retire_date": system.retire_date,
+        "environments": [e for e in system.environments.split(",") if e],
+        "replaces": replaces,
+        "replaced_by": replaced_by,
+        "notes": system.notes,
+    }
+
+
+def _snapshot(system: System) -> dict[str, Any]:
+    return {
+        "name": system.name, "role": system.role, "domain": system.domain,
+        "vendor": system.vendor, "owner": system.owner, "status": system.status,
+        "planned_go_live": system.planned_go_live, "actual_go_live": system.actual_go_live,
+        "retire_date": system.retire_date, "environments": system.environments,
+        "notes": system.notes,
+    }
+
+
+def get_system(session: Session, key: str) -> System:
+    system = session.exec(select(System).where(System.key == key.strip().lower())).first()
+    if system is None:
+        raise NotFound(f"no system {key!r}; `migctl system list` shows the keys")
+    return system
+
+
+def replacement_map(session: Session) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(system id → keys it replaces, system id → keys replacing it), sorted."""
+    keys = dict(session.exec(select(System.id, System.key)).all())
+    replaces: dict[int, list[str]] = {}
+    replaced_by: dict[int, list[str]] = {}
+    for link in session.exec(select(SystemReplacement)):
+        replaces.setdefault(link.target_id, []).append(keys[link.legacy_id])
+        replaced_by.setdefault(link.legacy_id, []).append(keys[link.target_id])
+    for mapping in (replaces, replaced_by):
+        for key_list in mapping.values():
+            key_list.sort()
+    return replaces, replaced_by
+
+
+def list_systems(
+    session: Session,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    domain: str | None = None,
+) -> list[dict[str, Any]]:
+    query = select(System)
+    try:
+        if role:
+            query = query.where(System.role == normalize_role(role))
+        if status:
+            query = query.where(System.status == normalize_status(status))
+        if domain:
+            query = query.where(System.domain == normalize_domain(domain))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    query = query.order_by(col(System.role).desc(), col(System.planned_go_live), col(System.key))
+    replaces, replaced_by = replacement_map(session)
+    return [
+        system_document(s, replaces.get(s.id or 0, []), replaced_by.get(s.id or 0, []))
+        for s in session.exec(query)
+    ]
+
+
+def show_system(session: Session, key: str) -> dict[str, Any]:
+    system = get_system(session, key)
+    replaces, replaced_by = replacement_map(session)
+    return system_document(
+        system, replaces.get(system.id or 0, []), replaced_by.get(system.id or 0, [])
+    )
+
+
+def _set_replacements(
+    session: Session, system: System, legacy_keys: list[str], *, by_key: dict[str, System]
+) -> None:
+    if legacy_keys and system.role != "target":
+        raise UsageError(f"{system.key} is a legacy system; only target systems replace others")
+    for key in legacy_keys:
+        legacy = by_key.get(key)
+        if legacy is None:
+            raise NotFound(f"--replaces {key!r}: no such system")
+        if legacy.role != "legacy":
+            raise UsageError(f"{system.key} cannot replace {key}: {key} is not a legacy system")
+    existing = session.exec(
+        select(SystemReplacement).where(SystemReplacement.target_id == system.id)
+    ).all()
+    wanted = {by_key[k].id for k in legacy_keys}
+    for link in existing:
+        if link.legacy_id not in wanted:
+            session.delete(link)
+    have = {link.legacy_id for link in existing}
+    for legacy_id in wanted - have:
+        assert system.id is not None and legacy_id is not None
+        session.add(SystemReplacement(legacy_id=legacy_id, target_id=system.id))
+
+
+def _all_by_key(session: Session) -> dict[str, System]:
+    return {s.key: s for s in session.exec(select(System))}
+
+
+def add_system(
+    session: Session,
+    actor: Actor,
+    *,
+    key: str,
+    data: SystemFields,
+    replaces: list[str] | None = None,
+) -> dict[str, Any]:
+    try:
+        key = normalize_key(key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if session.exec(select(System.id).where(System.key == key)).first() is not None:
+        raise Conflict(f"system {key!r} already exists; use `migctl system set {key}` to change it")
+    given = data.given()
+    if not given.get("name"):
+        raise UsageError("a system needs a --name")
+    if not given.get("role"):
+        raise UsageError("a system needs a --role (legacy or target)")
+    system = System(key=key, **given)
+    session.add(system)
+    session.flush()
+    if replaces:
+        _set_replacements(session, system, [k.lower() for k in replaces],
+                          by_key=_all_by_key(session))
+    record(session, actor, entity_type="system", entity_key=key, action="create",
+           summary=f"added {system.role} system {key} ({system.name})",
+           after=_snapshot(system) | {"replaces": sorted(replaces or [])})
+    return show_system(session, key)
+
+
+def update_system(
+    session: Session,
+    actor: Actor,
+    *,
+    key: str,
+    data: SystemFields,
+    replaces: list[str] | None = None,
+) -> dict[str, Any]:
+    system = get_system(session, key)
+    before = _snapshot(system)
+    before_replaces = show_system(session, key)["replaces"]
+    for name, value in data.given().items():
+        setattr(system, name, value)
+    if system.status == "live" and system.actual_go_live is None and before["status"] != "live":
+        system.actual_go_live = datetime.now(UTC).date()
+    after = _snapshot(system)
+    diff = changes(before, after)
+    if replaces is not None:
+        _set_replacements(session, system, [k.lower() for k in replaces],
+                          by_key=_all_by_key(session))
+        if sorted(replaces) != before_replaces:
+            diff["replaces"] = (before_replaces, sorted(replaces))
+    if not diff:
+        return show_system(session, key)
+    system.updated_at = datetime.now(UTC)
+    session.add(system)
+    record(session, actor, entity_type="system", entity_key=system.key, action="update",
+           summary=describe_changes(diff), before=before, after=after)
+    return show_system(session, key)
+
+
+def remove_system(session: Session, actor: Actor, *, key: str) -> dict[str, Any]:
+    document = show_system(session, key)
+    system = get_system(session, key)
+    links = session.exec(
+        select(SystemReplacement).where(
+            (SystemReplacement.target_id == system.id) | (SystemReplacement.legacy_id == system.id)
+        )
+    ).all()
+    for link in links:
+        session.delete(link)
+    session.flush()
+    session.delete(system)
+    record(session, actor, entity_type="system", entity_key=system.key, action="delete",
+           summary=f"removed system {system.key}", before=_snapshot(system))
+    return document
+
+
+# --- import -------------------------------------------------------------------------------
+
+SYSTEM_TABLE = TableSpec(
+    what="systems",
+    columns=(
+        Column("key", ("tunnus", "järjestelmä", "system")),
+        Column("name", ("nimi",)),
+        Column("role", ("rooli",)),
+        Column("domain", ("alue", "toiminto"), required=False),
+        Column("vendor", ("toimittaja",), required=False),
+        Column("owner", ("omistaja", "vastuuhenkilö"), required=False),
+        Column("status", ("tila",), required=False),
+        Column("planned_go_live", ("go_live", "käyttöönotto", "suunniteltu käyttöönotto"),
+               required=False),
+        Column("actual_go_live", ("toteutunut käyttöönotto",), required=False),
+        Column("retire_date", ("alasajo", "poisto"), required=False),
+        Column("environments", ("ympäristöt", "environment"), required=False),
+        Column("replaces", ("korvaa",), required=False),
+        Column("notes", ("huomautus", "lisätiedot"), required=False),
+    ),
+)
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    source: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "source": self.source, "rows": self.rows,
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+        }
+
+
+def _parse(row: Row, column: str, parse: Any) -> Any:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise row.error(column, str(exc)) from None
+
+
+def import_systems(
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> ImportSummary:
+    """Create or update every system in the file; replacements resolved after reading."""
+    table = read_table(path, SYSTEM_TABLE, sheet=sheet, header_row=header_row,
+                       delimiter=delimiter, encoding=encoding)
+    summary = ImportSummary(file=table.file, source=table.source)
+    parsed: dict[str, tuple[Row, SystemFields, list[str]]] = {}
+    for row in table.rows:
+        summary.rows += 1
+        key = _parse(row, "key", normalize_key)
+        if key is None:
+            raise row.error("key", "is empty")
+        if key in parsed:
+            raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key][0].number})")
+        fields_ = SystemFields(
+            name=row.get("name") or None,
+            role=_parse(row, "role", normalize_role),
+            domain=_parse(row, "domain", normalize_domain) or "",
+            vendor=row.get("vendor"),
+            owner=row.get("owner"),
+            status=_parse(row, "status", normalize_status) or "planned",
+            planned_go_live=date_cell(row, "planned_go_live"),
+            actual_go_live=date_cell(row, "actual_go_live"),
+            retire_date=date_cell(row, "retire_date"),
+            environments=_parse(row, "environments",
+                                lambda t: normalize_environments(values.split_list(t))) or "",
+            notes=row.get("notes"),
+        )
+        if not fields_.name:
+            raise row.error("name", "is empty")
+        if fields_.role is None:
+            raise row.error("role", "is empty")
+        for date_field in ("planned_go_live", "actual_go_live", "retire_date"):
+            if getattr(fields_, date_field) is None and table.has_column(date_field):
+                fields_.clear.add(date_field)
+        replaces = [normalize_key(k) for k in values.split_list(row.get("replaces"))]
+        parsed[key] = (row, fields_, replaces)
+    if not parsed:
+        raise InputError("no systems in the file (only a header)", file=table.file)
+
+    existing = _all_by_key(session)
+    for key, (row, fields_, replaces) in parsed.items():
+        role = fields_.role
+        for legacy_key in replaces:
+            target_role = parsed[legacy_key][1].role if legacy_key in parsed else (
+                existing[legacy_key].role if legacy_key in existing else None)
+            if target_role is None:
+                raise row.error("replaces", f"unknown system {legacy_key!r}")
+            if role != "target":
+                raise row.error("replaces", f"{key} is {role}; only target systems replace others")
+            if target_role != "legacy":
+                raise row.error("replaces", f"{legacy_key} is not a legacy system")
+
+    for key, (_row, fields_, _replaces) in parsed.items():
+        system = existing.get(key)
+        if system is None:
+            system = System(key=key, **fields_.given())
+            session.add(system)
+            existing[key] = system
+            summary.created.append(key)
+            record(session, actor, entity_type="system", entity_key=key, action="create",
+                   summary=f"imported from {table.file}", after=_snapshot(system))
+            continue
+        before = _snapshot(system)
+        for name, value in fields_.given().items():
+            setattr(system, name, value)
+        diff = changes(before, _snapshot(system))
+        if diff:
+            system.updated_at = datetime.now(UTC)
+            session.add(system)
+            summary.updated.append(key)
+            record(session, actor, entity_type="system", entity_key=key, action="update",
+                   summary=f"imported from {table.file}: {describe_changes(diff)}",
+                   before=before, after=_snapshot(system))
+        else:
+            summary.unchanged.append(key)
+    session.flush()
+    for key, (_row, _fields, replaces) in parsed.items():
+        _set_replacements(session, existing[key], replaces, by_key=existing)
+    record(session, actor, entity_type="import", entity_key=table.file, action="import",
+           summary=f"systems: {len(summary.created)} created, {len(summary.updated)} updated, "
+           f"{len(summary.unchanged)} unchanged ({table.source})")
+    return summary
+
+
+def parse_option_date(text: str | None, option: str) -> date | None:
+    if text is None or text == "":
+        return None
+    try:
+        return values.parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None

@@ -1,0 +1,54 @@
+"""The systems section of the status: targets by go-live, the legacy systems they replace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from migctl.services.systems import list_systems
+
+if TYPE_CHECKING:
+    from migctl.services.status import StatusContext
+
+
+def build_section(context: StatusContext) -> dict[str, Any]:
+    systems = list_systems(context.session)
+    today = context.today
+    targets = []
+    legacy = []
+    by_status: dict[str, int] = {}
+    for system in systems:
+        by_status[system["status"]] = by_status.get(system["status"], 0) + 1
+        if system["role"] == "target":
+            go_live = system["planned_go_live"]
+            days = (go_live - today).days if go_live else None
+            targets.append(system | {
+                "days_to_go_live": days,
+                "go_live_passed_not_live": bool(
+                    go_live and days is not None and days < 0 and system["status"] != "live"),
+            })
+        else:
+            legacy.append(system)
+    upcoming = sorted(
+        (t for t in targets
+         if t["planned_go_live"] and t["days_to_go_live"] >= 0 and t["status"] != "live"),
+        key=lambda t: t["planned_go_live"],
+    )
+    next_go_live = None
+    if upcoming:
+        first = upcoming[0]["planned_go_live"]
+        next_go_live = {
+            "date": first,
+            "days": (first - today).days,
+            "systems": [t["key"] for t in upcoming if t["planned_go_live"] == first],
+        }
+    return {
+        "counts": {
+            "targets": len(targets),
+            "legacy": len(legacy),
+            "live": sum(1 for t in targets if t["status"] == "live"),
+            "by_status": dict(sorted(by_status.items())),
+        },
+        "next_go_live": next_go_live,
+        "targets": targets,
+        "legacy": legacy,
+    }

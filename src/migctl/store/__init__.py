@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the engine factory and the Alembic bridge. No domain rules."""

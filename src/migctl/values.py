@@ -1,0 +1,220 @@
+"""Parsing what people type into cells and options: numbers, dates, times, durations, flags.
+
+Pure functions raising ``ValueError`` with a human message; importers wrap them into
+file:row:column errors, the CLI into option errors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
+_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Finnish and machine number formats: ``-1 234,56``, ``1.234,56``, ``1234.5``, ``12,5 %``.
+
+    With both separators the last one is the decimal mark; a lone comma is a decimal comma;
+    several dots are thousands separators. A trailing minus (``123,45-``) and a leading unicode
+    minus are accepted; a euro sign or percent sign is ignored.
+    """
+    raw = text
+    value = text.strip().translate(_MINUSES).replace("€", "").replace("%", "")
+    value = value.translate(_SPACES)
+    if value.startswith("(") and value.endswith(")"):
+        value = "-" + value[1:-1]
+    if value.endswith("-") and not value.startswith("-"):
+        value = "-" + value[:-1]
+    if value.startswith("+"):
+        value = value[1:]
+    if not value:
+        raise ValueError("empty number")
+    commas, dots = value.count(","), value.count(".")
+    if commas and dots:
+        if value.rfind(",") > value.rfind("."):
+            value = value.replace(".", "").replace(",", ".")
+        else:
+            value = value.replace(",", "")
+    elif commas == 1:
+        value = value.replace(",", ".")
+    elif commas > 1:
+        raise ValueError(f"{raw!r} is not a number (several commas)")
+    elif dots > 1:
+        value = value.replace(".", "")
+    if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        raise ValueError(f"{raw!r} is not a number")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"{raw!r} is not a number") from None
+    if not result.is_finite():
+        raise ValueError(f"{raw!r} is not a finite number")
+    return result
+
+
+_FI_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str) -> date:
+    """``2024-01-31``, ``31.1.2024`` or an ISO datetime at midnight (as XLSX dates arrive)."""
+    value = text.strip()
+    match = _ISO_DATE.fullmatch(value) or _ISO_DATE.fullmatch(value.split("T")[0].split(" ")[0])
+    if match and (match.group(0) == value or _is_midnight(value)):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        fi = _FI_DATE.fullmatch(value)
+        if not fi:
+            raise ValueError(f"{text!r} is not a date (use 2024-01-31 or 31.1.2024)")
+        day, month, year = (int(g) for g in fi.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date") from None
+
+
+def _is_midnight(value: str) -> bool:
+    rest = value[10:].lstrip("T ").rstrip("Z")
+    return rest in ("", "00:00", "00:00:00")
+
+
+_FI_DATETIME = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+
+
+def parse_datetime(text: str, tz: tzinfo) -> datetime:
+    """An aware datetime in UTC. Naive input is read in ``tz`` (the project's time zone).
+
+    Accepts ISO 8601 (with or without offset, ``T`` or space) and Finnish ``31.12.2026 16:00``.
+    """
+    value = text.strip()
+    if not value:
+        raise ValueError("empty date and time")
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        match = _FI_DATETIME.fullmatch(value)
+        if match:
+            day, month, year, hour, minute = (int(g) for g in match.groups()[:5])
+            second = int(match.group(6) or 0)
+            try:
+                parsed = datetime(year, month, day, hour, minute, second)
+            except ValueError:
+                parsed = None
+        elif _FI_DATE.fullmatch(value):
+            parsed = datetime.combine(parse_date(value), datetime.min.time())
+    if parsed is None:
+        raise ValueError(
+            f"{text!r} is not a date and time (use 2026-12-31T16:00 or 31.12.2026 16:00)"
+        )
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed.astimezone(UTC)
+
+
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(min|d|h|m)", re.I)
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from ``90m``, ``4h``, ``2d``, ``1h30m``, ``1,5h`` or a bare number of minutes."""
+    value = text.strip().lower().replace(" ", "")
+    if not value:
+        raise ValueError("empty duration")
+    if value.isdigit():
+        return int(value)
+    position = 0
+    minutes = Decimal(0)
+    for match in _DURATION_PART.finditer(value):
+        if match.start() != position:
+            break
+        amount = Decimal(match.group(1).replace(",", "."))
+        unit = match.group(2)
+        minutes += amount * {"d": 1440, "h": 60, "m": 1, "min": 1}[unit]
+        position = match.end()
+    if position != len(value) or position == 0:
+        raise ValueError(f"{text!r} is not a duration (use 90m, 4h, 2d or 1h30m)")
+    if minutes != minutes.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number of minutes")
+    return int(minutes)
+
+
+def format_duration(minutes: int) -> str:
+    """The shortest of ``2d``, ``4h``, ``1h30m``, ``45m``."""
+    if minutes == 0:
+        return "0m"
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days}d")
+    if hours:
+        parts.append(f"{hours}h")
+    if mins:
+        parts.append(f"{mins}m")
+    return sign + "".join(parts)
+
+
+_TRUE = {"1", "true", "yes", "y", "x", "kyllä", "k", "on", "active", "aktiivinen", "voimassa"}
+_FALSE = {"0", "false", "no", "n", "ei", "e", "off", "inactive", "passiivinen", "-"}
+
+
+def parse_bool(text: str, *, default: bool | None = None) -> bool:
+    value = text.strip().casefold()
+    if not value and default is not None:
+        return default
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not yes/no (use 1/0, true/false, kyllä/ei)")
+
+
+def split_list(text: str) -> list[str]:
+    """Items separated by `,` or `;` (or `|`), blanks dropped, order kept, duplicates removed."""
+    items = [p.strip() for p in re.split(r"[,;|]", text)]
+    seen: dict[str, None] = {}
+    for item in items:
+        if item:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=8)
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+
+
+def to_local(moment: datetime, tz: tzinfo) -> datetime:
+    return moment.astimezone(tz)
+
+
+def format_local(moment: datetime | None, tz: tzinfo, *, seconds: bool = False) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz)
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """The one datetime format of JSON documents: ISO 8601 in UTC with ``Z``."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+def add_minutes(moment: datetime, minutes: int) -> datetime:
+    return moment + timedelta(minutes=minutes)
