@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import HERE, Case, Result, machine, run_case, table  # noqa: E402
+from benchmarks.harness import HERE, Case, Result, machine, run_case, table
 
 
 def discover() -> list[Case]:

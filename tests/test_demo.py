@@ -38,7 +38,7 @@ def test_demo_status_json_has_the_documented_shape(bare_cli: Cli) -> None:
     assert list(status) == ["programme", "as_of", "today", "sections"]
     assert status["today"] == "2026-11-23"
     section = status["sections"]["systems"]
-    assert list(section) == ["counts", "next_go_live", "targets", "legacy"]
+    assert list(section) == ["counts", "next_go_live", "targets", "legacy", "signals"]
     target = section["targets"][0]
     assert {"key", "status", "planned_go_live", "days_to_go_live", "replaces",
             "go_live_passed_not_live"} <= set(target)

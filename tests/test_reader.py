@@ -7,10 +7,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_csv, write_xlsx
 
 from migctl.errors import InputError
 from migctl.importers import Column, TableSpec, read_table
+from tests.conftest import write_csv, write_xlsx
 
 SPEC = TableSpec(
     what="test",

@@ -27,7 +27,7 @@ def test_models_and_migrations_agree(store: str) -> None:
 
 
 def test_head_constant_matches_the_scripts() -> None:
-    assert migrate.HEAD == migrate.script_head()
+    assert migrate.script_head() == migrate.HEAD
     assert migrate.script_revisions()[-1] == migrate.HEAD
 
 
@@ -71,7 +71,8 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(store: str) -> None:
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
-def test_bare_path_and_env_resolve_to_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bare_path_and_env_resolve_to_sqlite(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from migctl.config import database_url
 
     monkeypatch.chdir(tmp_path)

@@ -19,15 +19,22 @@ STATUS_STYLE = {
 }
 
 SectionView = Callable[[dict[str, Any]], list["RenderableType"]]
-SECTION_VIEWS: dict[str, SectionView] = {}
+
+#: Section name → "module:function" laying that section out; imported when first needed.
+SECTION_VIEWS: dict[str, str] = {
+    "systems": "migctl.render.status_view:systems_view",
+}
 
 
-def section_view(name: str) -> Callable[[SectionView], SectionView]:
-    def register(view: SectionView) -> SectionView:
-        SECTION_VIEWS[name] = view
-        return view
+def _view(name: str) -> SectionView | None:
+    target = SECTION_VIEWS.get(name)
+    if target is None:
+        return None
+    import importlib
 
-    return register
+    module, _, function = target.partition(":")
+    view: SectionView = getattr(importlib.import_module(module), function)
+    return view
 
 
 def render_status(document: dict[str, Any]) -> RenderableType:
@@ -40,7 +47,7 @@ def render_status(document: dict[str, Any]) -> RenderableType:
     header.append(f"   as of {document['today']}", style="dim")
     parts: list[RenderableType] = [header]
     for name, section in document["sections"].items():
-        view = SECTION_VIEWS.get(name)
+        view = _view(name)
         if view is not None:
             parts.append(Text(""))
             parts.extend(view(section))
@@ -55,7 +62,6 @@ def _days(value: Any) -> str:
     return "today" if value == 0 else f"in {value} d"
 
 
-@section_view("systems")
 def systems_view(section: dict[str, Any]) -> list[RenderableType]:
     from rich.text import Text
 

@@ -3,6 +3,11 @@
 Each area contributes a section builder (registered by dotted path, imported only when the
 status is built), so later features add sections without touching the others. The document is
 the stable JSON shape; renderers only lay it out.
+
+Every section document carries ``"signals"``: a list of
+``{"level": "amber"|"red", "system": KEY or None, "reason": TEXT}`` — the facts behind the
+programme's RAG (a late critical task, a gate no-go, mapping errors, a failing SSO check…).
+Readiness rules read the signals; sections never compute RAG themselves.
 """
 
 from __future__ import annotations
@@ -32,6 +37,12 @@ class StatusContext:
 
 
 SectionBuilder = Callable[[StatusContext], dict[str, Any]]
+
+
+def signal(level: str, reason: str, *, system: str | None = None) -> dict[str, Any]:
+    """One fact behind the RAG: ``level`` is ``amber`` or ``red``."""
+    assert level in ("amber", "red"), level
+    return {"level": level, "system": system, "reason": reason}
 
 
 def _builder(path: str) -> SectionBuilder:

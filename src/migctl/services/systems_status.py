@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from migctl.services.status import signal
 from migctl.services.systems import list_systems
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "days": (first - today).days,
             "systems": [t["key"] for t in upcoming if t["planned_go_live"] == first],
         }
+    signals = [
+        signal("red", f"go-live {t['planned_go_live']} passed while {t['status']}", system=t["key"])
+        for t in targets if t["go_live_passed_not_live"]
+    ]
     return {
         "counts": {
             "targets": len(targets),
@@ -51,4 +56,5 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         "next_go_live": next_go_live,
         "targets": targets,
         "legacy": legacy,
+        "signals": signals,
     }

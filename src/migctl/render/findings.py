@@ -1,0 +1,147 @@
+"""Check reports rendered four ways: a Rich table, JSON, JUnit XML, GitHub annotations.
+
+Every check (mapping validation, SSO probes, runbook lint, gate criteria) returns a
+:class:`migctl.checks.CheckReport`; these renderers are shared so the formats stay identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from migctl.checks import CheckReport, Finding, Severity
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    """The stable JSON shape of one finding; check-specific fields follow the common ones."""
+    document: dict[str, Any] = {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": finding.file,
+        "row": finding.row,
+        "subject": finding.subject,
+    }
+    document.update(finding.data)
+    return document
+
+
+def report_document(report: CheckReport, **extra: Any) -> dict[str, Any]:
+    return {
+        **extra,
+        "summary": {"errors": report.errors, "warnings": report.warnings, **report.meta},
+        "findings": [finding_document(f) for f in report.sorted_findings()],
+    }
+
+
+def junit_xml(report: CheckReport, *, suite: str | None = None) -> str:
+    """One testcase per check code; a failing code lists its findings (errors fail, warnings
+    are reported as ``<system-out>`` unless ``strict``)."""
+    grouped = report.by_code()
+    titles = {c.code: c.title for c in report.codes}
+    testsuite = ET.Element("testsuite", {
+        "name": suite or report.name,
+        "tests": str(len(grouped)),
+        "failures": str(sum(1 for fs in grouped.values()
+                            if any(f.severity is Severity.ERROR for f in fs))),
+        "errors": "0",
+        "skipped": "0",
+    })
+    for code, findings in grouped.items():
+        case = ET.SubElement(testsuite, "testcase", {
+            "classname": suite or report.name,
+            "name": f"{code} {titles.get(code, '')}".strip(),
+        })
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        others = [f for f in findings if f.severity is not Severity.ERROR]
+        if errors:
+            failure = ET.SubElement(case, "failure", {
+                "message": f"{len(errors)} finding(s)",
+                "type": code,
+            })
+            failure.text = "\n".join(_line(f) for f in errors)
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(_line(f) for f in others)
+    suites = ET.Element("testsuites", {"name": suite or report.name})
+    suites.append(testsuite)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
+        + "\n"
+
+
+def _line(finding: Finding) -> str:
+    where = finding.location or finding.subject or ""
+    return f"{finding.severity.value}: {where + ': ' if where else ''}{finding.message}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(report: CheckReport) -> str:
+    """``::error file=…,line=…,title=M002::message`` lines for GitHub Actions."""
+    lines = []
+    for finding in report.sorted_findings():
+        level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
+        props = []
+        if finding.file:
+            props.append(f"file={_escape_property(finding.file)}")
+        if finding.row:
+            props.append(f"line={finding.row}")
+        props.append(f"title={_escape_property(finding.code)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def findings_table(
+    report: CheckReport,
+    *,
+    extra_columns: Mapping[str, str] | None = None,
+    subject_header: str = "Subject",
+    title: str | None = None,
+    limit: int | None = None,
+    fmt_subject: Callable[[Finding], str] | None = None,
+) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    findings = report.sorted_findings()
+    shown = findings if limit is None else findings[:limit]
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False, show_edge=False)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Sev", no_wrap=True)
+    table.add_column("Where", no_wrap=True)
+    table.add_column(subject_header, no_wrap=True)
+    for header in (extra_columns or {}).values():
+        table.add_column(header, no_wrap=True)
+    table.add_column("Message", overflow="fold")
+    for finding in shown:
+        style = SEVERITY_STYLE[finding.severity]
+        table.add_row(
+            Text(finding.code, style=style),
+            Text(finding.severity.value, style=style),
+            finding.location,
+            fmt_subject(finding) if fmt_subject else (finding.subject or ""),
+            *[str(finding.data.get(key, "") or "") for key in (extra_columns or {})],
+            finding.message,
+        )
+    summary = Text()
+    summary.append(f"{report.errors} error(s)", style="red" if report.errors else "green")
+    summary.append(", ")
+    summary.append(f"{report.warnings} warning(s)", style="yellow" if report.warnings else "")
+    if limit is not None and len(findings) > limit:
+        summary.append(f"  (showing {limit} of {len(findings)}; use -f json for all)")
+    parts: list[RenderableType] = [table, summary] if shown else [summary]
+    return Group(*parts)
