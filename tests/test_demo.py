@@ -9,14 +9,14 @@ from tests.conftest import Cli
 
 def test_demo_builds_a_store_and_prints_status(bare_cli: Cli) -> None:
     result = bare_cli("demo")
-    assert "Kuusiniemi" in result.stdout
+    assert "Kuusiniem" in result.stdout
     assert "Systems" in result.stdout
     systems = bare_cli.json("system", "list")
     assert len(systems) >= 12
     assert {s["role"] for s in systems} == {"legacy", "target"}
     assert any(s["replaces"] for s in systems)
     status = bare_cli.json("status")
-    assert status["programme"]["name"].startswith("Kuusiniemi")
+    assert status["programme"]["name"].startswith("Kuusiniem")
     assert status["sections"]["systems"]["counts"]["targets"] >= 6
 
 
