@@ -2,7 +2,8 @@
 
 The engine under test comes from ``MIGCTL_TEST_DB``: unset or ``sqlite`` gives a fresh SQLite
 file per test; a PostgreSQL URL (``postgresql+psycopg://user@127.0.0.1:5432/postgres``) gives a
-fresh database per test on that server.
+fresh database per test on that server (``.ci/run`` starts a throwaway cluster and runs the
+suite a second time that way).
 """
 
 from __future__ import annotations
