@@ -1,6 +1,9 @@
-"""`migctl db …`: upgrade and inspect the store's schema."""
+"""`migctl db …`: the store itself — schema upgrades, backups, portable bundles."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -8,7 +11,7 @@ from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import ListFormat, format_option
 
-app = new_app("Store schema: upgrade and inspect.")
+app = new_app("The store itself: schema, backups, portable bundles.")
 
 
 @app.command("upgrade")
@@ -44,3 +47,56 @@ def current_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> No
     state = "up to date" if revision == HEAD else (
         "missing: run `migctl init`" if revision is None else "behind: run `migctl db upgrade`")
     typer.echo(f"{appctx.db_label}: {revision or '(no schema)'} (head {HEAD}) — {state}")
+
+
+@app.command("backup")
+def backup_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the copy (a SQLite file).")],
+) -> None:
+    """Copy a SQLite store consistently while others may be writing (online backup)."""
+    from migctl.store.bundle import backup_sqlite
+
+    appctx = app_context(ctx)
+    backup_sqlite(appctx.engine(), file)
+    typer.echo(f"backed up {appctx.db_label} to {file}")
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The bundle to write (JSON).")],
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Write every table of the store to a portable JSON bundle."""
+    from migctl.cli._output import emit_json
+    from migctl.store.bundle import export_bundle
+
+    appctx = app_context(ctx)
+    counts = export_bundle(appctx.engine(), file)
+    if fmt == ListFormat.json:
+        emit_json({"file": str(file), "tables": counts})
+        return
+    typer.echo(f"exported {sum(counts.values())} rows in {len(counts)} tables to {file}")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A bundle written by `migctl db export`.")],
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Load a bundle into a new (empty) store, e.g. to move from SQLite to PostgreSQL."""
+    from migctl.cli._output import emit_json
+    from migctl.errors import InputError
+    from migctl.store.bundle import import_bundle
+
+    if not file.is_file():
+        raise InputError("no such file", file=str(file))
+    appctx = app_context(ctx)
+    # No audit event of its own: the bundle carries the audit log, restored exactly as it was.
+    counts = import_bundle(appctx.engine(ready=False), file)
+    if fmt == ListFormat.json:
+        emit_json({"file": str(file), "tables": counts})
+        return
+    typer.echo(f"imported {sum(counts.values())} rows in {len(counts)} tables from {file}")

@@ -25,7 +25,7 @@ COMMANDS: dict[str, Lazy] = {
     "log": Lazy("migctl.cli.log:app", "Show the audit log, newest first."),
     "settings": Lazy("migctl.cli.settings:app", "Programme settings (name, time zone, …)."),
     "init": Lazy("migctl.cli.init:app", "Create the store, or upgrade it to this migctl's schema."),
-    "db": Lazy("migctl.cli.db:app", "Store schema: upgrade and inspect."),
+    "db": Lazy("migctl.cli.db:app", "The store itself: schema, backups, portable bundles."),
 }
 
 BoundaryGroup.lazy = COMMANDS

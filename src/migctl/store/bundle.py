@@ -1,0 +1,229 @@
+"""A portable bundle of the whole store, so a programme can move between SQLite and PostgreSQL.
+
+The bundle is one JSON document: the schema revision and, per table, its column names and rows
+in primary-key order with every value in a type-stable text form (Decimals as strings,
+datetimes as UTC ISO strings). It carries no timestamp, so exporting, importing into a fresh
+store and exporting again gives byte-identical files.
+
+Import builds the store at the bundle's revision, inserts every table in foreign-key order in
+one transaction, fixes PostgreSQL sequences, then upgrades to this migctl's head — so a bundle
+from an older migctl still loads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Numeric, Table, insert, select, text
+from sqlmodel import SQLModel
+
+from migctl.errors import Conflict, InputError
+from migctl.store import migrate
+from migctl.store.types import UTCDateTime
+
+FORMAT = "migctl-bundle"
+FORMAT_VERSION = 1
+
+
+def _tables() -> list[Table]:
+    import migctl.store.models  # noqa: F401  (registers every table)
+
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return value
+    if isinstance(value, dict | list):
+        return value
+    raise TypeError(f"cannot export a {type(value).__name__}")
+
+
+def _decoder(column_type: Any) -> Any:
+    if isinstance(column_type, UTCDateTime):
+        return lambda v: datetime.fromisoformat(v.replace("Z", "+00:00"))
+    if isinstance(column_type, DateTime):
+        return lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).replace(tzinfo=None)
+    if isinstance(column_type, Date):
+        return date.fromisoformat
+    if isinstance(column_type, Numeric) and getattr(column_type, "asdecimal", True):
+        return Decimal
+    if isinstance(column_type, Boolean):
+        return bool
+    if isinstance(column_type, JSON):
+        return lambda v: v
+    return lambda v: v
+
+
+def _rows(engine: Engine, table: Table) -> Iterator[list[Any]]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    with engine.connect() as connection:
+        for row in connection.execute(select(table).order_by(*order)):
+            yield [_encode(v) for v in row]
+
+
+def export_bundle(engine: Engine, path: Path) -> dict[str, int]:
+    """Write the bundle; returns rows per table."""
+    revision = migrate.current_revision(engine)
+    counts: dict[str, int] = {}
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(f'{{\n  "format": "{FORMAT}",\n  "format_version": {FORMAT_VERSION},\n'
+                  f'  "schema": {json.dumps(revision)},\n  "tables": {{')
+        first_table = True
+        for table in _tables():
+            out.write(("\n" if first_table else ",\n") + f"    {json.dumps(table.name)}: {{\n")
+            first_table = False
+            columns = [c.name for c in table.columns]
+            out.write(f'      "columns": {json.dumps(columns)},\n      "rows": [')
+            count = 0
+            for row in _rows(engine, table):
+                out.write(("\n" if count == 0 else ",\n") + "        "
+                          + json.dumps(row, ensure_ascii=False, separators=(",", ":"),
+                                       sort_keys=True))
+                count += 1
+            out.write("\n      ]\n    }" if count else "]\n    }")
+            counts[table.name] = count
+        out.write("\n  }\n}\n")
+    tmp.replace(path)
+    return counts
+
+
+def _is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        for table in _tables():
+            if connection.execute(select(table).limit(1)).first() is not None:
+                return False
+    return True
+
+
+def import_bundle(engine: Engine, path: Path) -> dict[str, int]:
+    """Load a bundle into an empty (or missing) store; all or nothing."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            bundle = json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a JSON bundle: {exc.msg}", file=path.name, row=exc.lineno) from None
+    except UnicodeDecodeError:
+        raise InputError("not a UTF-8 JSON bundle", file=path.name) from None
+    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+        raise InputError("not a migctl bundle (no \"format\": \"migctl-bundle\")", file=path.name)
+    schema = bundle.get("schema")
+    known = migrate.script_revisions()
+    if schema not in known:
+        raise InputError(f"bundle schema {schema!r} is unknown to this migctl (newer version?)",
+                         file=path.name)
+    current = migrate.current_revision(engine)
+    if current is not None and not _is_empty(engine):
+        raise Conflict("the target store is not empty; import a bundle into a new store")
+    if current is None or known.index(current) < known.index(schema):
+        migrate.upgrade(engine, schema)
+    elif current != schema:
+        migrate.downgrade(engine, schema)  # empty store: safe to step back to the bundle's schema
+
+    data = bundle.get("tables")
+    if not isinstance(data, dict):
+        raise InputError("bundle has no \"tables\"", file=path.name)
+    counts: dict[str, int] = {}
+    tables = {t.name: t for t in _reflect(engine)}
+    with engine.execution_options(migctl_write=True).begin() as connection:
+        for name, table in tables.items():
+            entry = data.get(name)
+            if entry is None:
+                continue
+            columns = entry.get("columns", [])
+            unknown = [c for c in columns if c not in table.c]
+            if unknown:
+                raise InputError(f"table {name}: unknown columns {unknown}", file=path.name)
+            decoders = [_decoder(table.c[c].type) for c in columns]
+            batch: list[dict[str, Any]] = []
+            for raw in entry.get("rows", []):
+                batch.append({c: (None if v is None else d(v))
+                              for c, d, v in zip(columns, decoders, raw, strict=True)})
+                if len(batch) >= 5000:
+                    connection.execute(insert(table), batch)
+                    batch = []
+            if batch:
+                connection.execute(insert(table), batch)
+            counts[name] = len(entry.get("rows", []))
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection, tables.values())
+    migrate.upgrade(engine)
+    return counts
+
+
+def _reflect(engine: Engine) -> list[Table]:
+    """The tables as they are at the bundle's revision (which may be older than the models)."""
+    from sqlalchemy import MetaData
+
+    metadata = MetaData()
+    metadata.reflect(engine)
+    current = {t.name: t for t in _tables()}
+    ordered = [metadata.tables[t] for t in current if t in metadata.tables]
+    ordered += [t for n, t in metadata.tables.items()
+                if n not in current and n != "alembic_version"]
+    # Reflected types lose our UTCDateTime: take the model's type where the column still exists.
+    for table in ordered:
+        model = current.get(table.name)
+        for column in table.columns:
+            if model is not None and column.name in model.c:
+                column.type = model.c[column.name].type
+    return ordered
+
+
+def _reset_sequences(connection: Any, tables: Any) -> None:
+    for table in tables:
+        for column in table.primary_key.columns:
+            if column.autoincrement is True or (
+                column.autoincrement == "auto" and len(table.primary_key.columns) == 1
+                and str(column.type).upper().startswith("INTEGER")
+            ):
+                sequence = connection.execute(
+                    text("SELECT pg_get_serial_sequence(:t, :c)"),
+                    {"t": table.name, "c": column.name},
+                ).scalar()
+                if sequence:
+                    connection.execute(text(
+                        f'SELECT setval(:s, COALESCE((SELECT MAX("{column.name}") '
+                        f'FROM "{table.name}"), 0) + 1, false)'), {"s": sequence})
+
+
+def backup_sqlite(engine: Engine, target: Path) -> None:
+    """SQLite's online backup: a consistent copy even while others write."""
+    if engine.dialect.name != "sqlite":
+        raise Conflict(
+            "db backup copies SQLite stores; for PostgreSQL use pg_dump, e.g. "
+            "`pg_dump --format=custom --file store.dump \"$DATABASE\"`, or `migctl db export`"
+        )
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    raw = engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        destination = sqlite3.connect(tmp)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        raw.close()
+    tmp.replace(target)
