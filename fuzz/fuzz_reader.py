@@ -1,0 +1,50 @@
+"""Coverage-guided fuzzing of the tabular reader with atheris.
+
+Every input is written as a CSV or an XLSX file (chosen by its first byte) and read through
+`read_table`; anything but rows or one-line `InputError` is a crash. CI runs it briefly
+(`.ci/run`), starting from the seeds in `fuzz/seeds` copied to a scratch corpus folder:
+
+    .venv/bin/python fuzz/fuzz_reader.py -max_total_time=30 /tmp/corpus
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    from migctl.errors import InputError
+    from migctl.importers import Column, TableSpec, read_table
+
+SPEC = TableSpec(columns=(Column("key", ("tunnus",)), Column("name", ("nimi",)),
+                          Column("amount", ("summa",), required=False)))
+WORK = Path(tempfile.mkdtemp(prefix="migctl-fuzz-"))
+
+
+def one_input(data: bytes) -> None:
+    if not data:
+        return
+    suffix = ".xlsx" if data[0] & 1 else ".csv"
+    path = WORK / f"input{suffix}"
+    path.write_bytes(data[1:])
+    try:
+        for row in read_table(path, SPEC).rows:
+            assert row.number >= 1
+    except InputError as exc:
+        message = str(exc)
+        if "\n" in message.strip() or not message.startswith(path.name):
+            raise AssertionError(f"badly formed error: {message!r}") from None
+
+
+def main() -> None:
+    os.environ.setdefault("NO_COLOR", "1")
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
