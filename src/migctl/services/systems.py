@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from migctl import values
@@ -115,6 +116,16 @@ def system_document(system: System, replaces: list[str], replaced_by: list[str])
     }
 
 
+_SNAPSHOT_FIELDS = (
+    "name", "role", "domain", "vendor", "owner", "status", "planned_go_live", "actual_go_live",
+    "retire_date", "environments", "notes",
+)
+_DEFAULTS: dict[str, Any] = {
+    "domain": "", "vendor": "", "owner": "", "status": "planned", "planned_go_live": None,
+    "actual_go_live": None, "retire_date": None, "environments": "", "notes": "",
+}
+
+
 def _snapshot(system: System) -> dict[str, Any]:
     return {
         "name": system.name, "role": system.role, "domain": system.domain,
@@ -180,8 +191,14 @@ def show_system(session: Session, key: str) -> dict[str, Any]:
 
 
 def _set_replacements(
-    session: Session, system: System, legacy_keys: list[str], *, by_key: dict[str, System]
+    session: Session,
+    system: System,
+    legacy_keys: list[str],
+    *,
+    by_key: dict[str, System],
+    current: list[SystemReplacement] | None = None,
 ) -> None:
+    """Make ``system`` replace exactly ``legacy_keys``; ``current`` saves a query per system."""
     if legacy_keys and system.role != "target":
         raise UsageError(f"{system.key} is a legacy system; only target systems replace others")
     for key in legacy_keys:
@@ -190,7 +207,7 @@ def _set_replacements(
             raise NotFound(f"--replaces {key!r}: no such system")
         if legacy.role != "legacy":
             raise UsageError(f"{system.key} cannot replace {key}: {key} is not a legacy system")
-    existing = session.exec(
+    existing = current if current is not None else session.exec(
         select(SystemReplacement).where(SystemReplacement.target_id == system.id)
     ).all()
     wanted = {by_key[k].id for k in legacy_keys}
@@ -396,15 +413,18 @@ def import_systems(
             if target_role != "legacy":
                 raise row.error("replaces", f"{legacy_key} is not a legacy system")
 
+    new_rows: list[dict[str, Any]] = []
+    now = datetime.now(UTC)
     for key, (_row, fields_, _replaces) in parsed.items():
         system = existing.get(key)
         if system is None:
-            system = System(key=key, **fields_.given())
-            session.add(system)
-            existing[key] = system
+            values_ = {"key": key, **_DEFAULTS, **fields_.given(), "created_at": now,
+                       "updated_at": now}
+            new_rows.append(values_)
             summary.created.append(key)
             record(session, actor, entity_type="system", entity_key=key, action="create",
-                   summary=f"imported from {table.file}", after=_snapshot(system))
+                   summary=f"imported from {table.file}",
+                   after={k: values_.get(k) for k in _SNAPSHOT_FIELDS})
             continue
         before = _snapshot(system)
         for name, value in fields_.given().items():
@@ -420,8 +440,16 @@ def import_systems(
         else:
             summary.unchanged.append(key)
     session.flush()
+    if new_rows:  # a Core bulk insert: building ORM objects costs more than the insert itself
+        session.execute(insert(System.__table__), new_rows)  # type: ignore[attr-defined]
+        existing = _all_by_key(session)
+    links: dict[int, list[SystemReplacement]] = {}
+    for link in session.exec(select(SystemReplacement)):
+        links.setdefault(link.target_id, []).append(link)
     for key, (_row, _fields, replaces) in parsed.items():
-        _set_replacements(session, existing[key], replaces, by_key=existing)
+        system = existing[key]
+        _set_replacements(session, system, replaces, by_key=existing,
+                          current=links.get(system.id or 0, []))
     record(session, actor, entity_type="import", entity_key=table.file, action="import",
            summary=f"systems: {len(summary.created)} created, {len(summary.updated)} updated, "
            f"{len(summary.unchanged)} unchanged ({table.source})")
