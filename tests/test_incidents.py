@@ -39,7 +39,7 @@ def test_add_update_close_with_history(cli: Cli) -> None:
 
     reopened = cli.json("incident", "update", "INC-001", "--status", "open")
     assert reopened["closed_at"] is None
-    assert [e["action"] for e in cli.json("log", "--entity", "incident:INC-001")][0] == "update"
+    assert cli.json("log", "--entity", "incident:INC-001")[0]["action"] == "update"
 
 
 def test_list_orders_open_first_and_filters(cli: Cli) -> None:
@@ -76,7 +76,8 @@ def test_refusals_are_one_line_and_write_nothing(cli: Cli) -> None:
         (("incident", "close", "INC-001"), "already closed"),
         (("incident", "show", "INC-404"), "no incident 'INC-404'"),
         (("incident", "update", "INC-001", "--status", "done"), "is not an incident status"),
-        (("incident", "update", "INC-001", "--opened", "2999-01-01"), "closed before it was opened"),
+        (("incident", "update", "INC-001", "--opened", "2999-01-01"),
+         "closed before it was opened"),
     ]:
         result = cli(*args, code=2)
         assert result.stderr.startswith("error: ") and message in result.stderr, result.stderr

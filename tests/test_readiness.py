@@ -37,8 +37,16 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
     assert list(incidents) == ["counts", "open_by_severity", "open_by_age", "oldest_open",
                                "mean_time_to_close_hours", "open", "signals"]
     assert incidents["open_by_severity"] == {"critical": 0, "high": 0, "medium": 0, "low": 0}
-    assert status["sections"]["kpis"] == {"last_snapshot_at": None, "kpis": [
-        k for k in status["sections"]["kpis"]["kpis"]], "signals": []}
+    kpis = status["sections"]["kpis"]
+    assert kpis["last_snapshot_at"] is None and kpis["signals"] == []
+    # Only the built-ins whose section has a value: open incidents (0), nothing else yet.
+    assert [k["name"] for k in kpis["kpis"]] == [
+        "open_incidents", "open_incidents_critical", "open_incidents_high",
+        "open_incidents_medium", "open_incidents_low"]
+    assert list(kpis["kpis"][0]) == [
+        "name", "unit", "target", "direction", "builtin", "description", "value", "at",
+        "source", "previous", "previous_at", "change", "trend", "arrow", "improving",
+        "on_target"]
 
 
 def test_rag_per_system_and_overall(cli: Cli) -> None:
