@@ -19,6 +19,8 @@ from migctl.cli._lazy import Lazy
 #: Every command: name → (module:Typer app, one-line help). Order is the order of --help.
 COMMANDS: dict[str, Lazy] = {
     "status": Lazy("migctl.cli.status:app", "Show the programme status at a glance."),
+    "report": Lazy("migctl.cli.report:app",
+                   "Write the steering-group report (HTML for e-mail and A4 print, or Markdown)."),
     "demo": Lazy("migctl.cli.demo:app",
                  "Build a fresh store from the sample city's data and print its status."),
     "system": Lazy("migctl.cli.systems:app", "Systems inventory: legacy and target systems."),

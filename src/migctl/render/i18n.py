@@ -121,9 +121,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "target": ("Target", "Tavoite"),
     "change": ("Change", "Muutos"),
     "trend": ("Trend", "Kehitys"),
-    "since": ("since", "alkaen"),
     "unit": ("Unit", "Yksikkö"),
-    "last_snapshot": ("last snapshot", "edellinen tilannekuva"),
+    "change_note": ("Change since the previous value; computed KPIs against the last "
+                    "snapshot ({at}).",
+                    "Muutos edellisestä arvosta; lasketut mittarit edelliseen "
+                    "tilannekuvaan ({at}) verrattuna."),
+    "target_marks": ("✓/✗: on or off target.", "✓/✗: tavoitteessa tai ei."),
     "no_kpis": ("No KPI values yet.", "Ei vielä mittariarvoja."),
 }
 

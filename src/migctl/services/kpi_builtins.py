@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
+
+from migctl.docvalues import as_datetime
 
 Sections = Mapping[str, Any]
 Extractor = Callable[[Sections], Decimal | None]
@@ -60,17 +61,6 @@ def _pct(part: Any, whole: Any) -> Decimal | None:
     return (100 * part_d / whole_d).quantize(Decimal("0.1"))
 
 
-def _as_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
-
-
 # --- systems and incidents (sections that exist now) --------------------------------------
 
 def targets_live_pct(sections: Sections) -> Decimal | None:
@@ -109,8 +99,8 @@ def on_time_pct(sections: Sections) -> Decimal | None:
 
 
 def forecast_slip_minutes(sections: Sections) -> Decimal | None:
-    planned = _as_datetime(_get(sections, "cutover", "planned_end"))
-    forecast = _as_datetime(_get(sections, "cutover", "forecast_end"))
+    planned = as_datetime(_get(sections, "cutover", "planned_end"))
+    forecast = as_datetime(_get(sections, "cutover", "forecast_end"))
     if planned is None or forecast is None:
         return None
     return Decimal(round((forecast - planned).total_seconds() / 60))

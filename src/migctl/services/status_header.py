@@ -7,19 +7,10 @@ once it exists), so the header needs no store access of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
-
-def _as_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
+from migctl.docvalues import as_datetime
 
 
 def build_header(sections: Mapping[str, Any], *, today: date, tz: tzinfo) -> dict[str, Any]:
@@ -28,8 +19,8 @@ def build_header(sections: Mapping[str, Any], *, today: date, tz: tzinfo) -> dic
     cutover = sections.get("cutover")
     cutover_start = None
     if isinstance(cutover, Mapping):
-        start = _as_datetime(cutover.get("planned_start"))
-        if start is not None and start.tzinfo is not None:
+        start = as_datetime(cutover.get("planned_start"))
+        if start is not None:
             cutover_start = {"at": start,
                              "days": (start.astimezone(tz).date() - today).days}
     return {"next_go_live": next_go_live, "cutover_start": cutover_start}
