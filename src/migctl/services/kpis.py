@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from migctl import values
@@ -247,6 +248,22 @@ def history(
         query = query.where(KpiValue.at <= until)
     result: dict[str, list[Point]] = {}
     for metric, at, value, source in session.exec(query.order_by(col(KpiValue.at))):
+        result.setdefault(metric, []).append(Point(at, value, source))
+    return result
+
+
+def recent(session: Session, *, until: datetime, per_metric: int = 2) -> dict[str, list[Point]]:
+    """The newest ``per_metric`` stored values of every metric at or before ``until``, oldest
+    first (a window query, so the status does not read a year of snapshots)."""
+    rank = func.row_number().over(partition_by=col(KpiValue.metric),
+                                  order_by=col(KpiValue.at).desc()).label("rank")
+    ranked = (sa_select(col(KpiValue.metric), col(KpiValue.at), col(KpiValue.value),
+                        col(KpiValue.source), rank)
+              .where(col(KpiValue.at) <= until).subquery())
+    query = sa_select(ranked.c.metric, ranked.c.at, ranked.c.value, ranked.c.source).where(
+        ranked.c.rank <= per_metric).order_by(ranked.c.metric, ranked.c.at)
+    result: dict[str, list[Point]] = {}
+    for metric, at, value, source in session.execute(query):
         result.setdefault(metric, []).append(Point(at, value, source))
     return result
 

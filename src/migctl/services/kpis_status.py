@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.kpi_builtins import builtin, extract_all
-from migctl.services.kpis import definitions, history, last_snapshot_at
+from migctl.services.kpis import definitions, last_snapshot_at, recent
 
 if TYPE_CHECKING:
     from migctl.services.kpis import Definition, Point
@@ -65,7 +65,7 @@ def kpi_row(
 
 def build_section(context: StatusContext) -> dict[str, Any]:
     live = extract_all(context.sections)
-    stored = history(context.session, until=context.now)
+    stored = recent(context.session, until=context.now)
     extra = [m for m in [*live, *stored] if builtin(m)]
     rows = []
     for name, definition in definitions(context.session, extra_builtins=extra).items():
