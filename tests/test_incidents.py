@@ -61,6 +61,7 @@ def test_refusals_are_one_line_and_write_nothing(cli: Cli) -> None:
     _systems(cli)
     cli("incident", "add", "--severity", "high", "--title", "Slow")
     cli("incident", "close", "INC-001")
+    cli("incident", "add", "--severity", "low", "--title", "Still open")
     before = snapshot(cli.db_url)
     for args, message in [
         (("incident", "add", "--severity", "urgent", "--title", "x"),
@@ -76,8 +77,9 @@ def test_refusals_are_one_line_and_write_nothing(cli: Cli) -> None:
         (("incident", "close", "INC-001"), "already closed"),
         (("incident", "show", "INC-404"), "no incident 'INC-404'"),
         (("incident", "update", "INC-001", "--status", "done"), "is not an incident status"),
-        (("incident", "update", "INC-001", "--opened", "2999-01-01"),
-         "closed before it was opened"),
+        (("incident", "update", "INC-002", "--opened", "2999-01-01"), "opened in the future"),
+        (("incident", "close", "INC-002", "--at", "2000-01-01"), "closed before it was opened"),
+        (("incident", "update", "INC-404", "--owner", "x"), "no incident 'INC-404'"),
     ]:
         result = cli(*args, code=2)
         assert result.stderr.startswith("error: ") and message in result.stderr, result.stderr

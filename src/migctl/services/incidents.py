@@ -150,7 +150,10 @@ def _apply_status(incident: Incident, status: str, *, now: datetime) -> None:
         incident.closed_at = None
 
 
-def _check_times(incident: Incident) -> None:
+def _check_times(incident: Incident, now: datetime) -> None:
+    if incident.opened_at > now:
+        raise UsageError(f"{incident.key}: opened in the future "
+                         f"({incident.opened_at:%Y-%m-%d %H:%M} UTC)")
     if incident.status in OPEN_STATUSES and incident.closed_at is not None:
         raise UsageError(f"{incident.key} is {incident.status}: an open incident has no "
                          "closing time (close it, or set --status resolved)")
@@ -193,7 +196,7 @@ def add_incident(
     )
     incident.closed_at = data.closed_at
     _apply_status(incident, data.status or ("closed" if data.closed_at else "open"), now=now)
-    _check_times(incident)
+    _check_times(incident, now)
     session.add(incident)
     session.flush()
     system_key = _system_key(session, incident.system_id)
@@ -233,7 +236,7 @@ def _update(
         incident.closed_at = data.closed_at
     if data.status is not None and data.status != incident.status:
         _apply_status(incident, data.status, now=now)
-    _check_times(incident)
+    _check_times(incident, now)
     system_key = _system_key(session, incident.system_id)
     diff = changes(before, _snapshot(incident, system_key))
     if diff:
