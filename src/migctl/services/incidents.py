@@ -8,7 +8,7 @@ it becomes ``resolved`` or ``closed`` and cleared when it is reopened.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import Actor, changes, describe_changes, list_events, record
 from migctl.services.settings import timezone
-from migctl.services.systems import get_system
+from migctl.services.systems import ImportSummary, get_system
 from migctl.store.models import Incident, System
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -334,22 +334,6 @@ INCIDENT_TABLE = TableSpec(
         Column("resolution", ("ratkaisu", "korjaus"), required=False),
     ),
 )
-
-
-@dataclass
-class ImportSummary:
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> dict[str, Any]:
-        return {
-            "file": self.file, "source": self.source, "rows": self.rows,
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-        }
 
 
 def _row_fields(row: Row, systems: set[str], tz: tzinfo, now: datetime) -> IncidentFields:

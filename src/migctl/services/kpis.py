@@ -28,6 +28,7 @@ from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, req
 from migctl.services.audit import Actor, changes, describe_changes, record
 from migctl.services.kpi_builtins import builtin, builtin_names, extract_all
 from migctl.services.settings import timezone
+from migctl.services.systems import ImportSummary
 from migctl.store.models import KpiDefinition, KpiValue
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -361,20 +362,6 @@ DEFINITION_TABLE = TableSpec(
         Column("description", ("kuvaus", "selite"), required=False),
     ),
 )
-
-
-@dataclass
-class ImportSummary:
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> dict[str, Any]:
-        return {"file": self.file, "source": self.source, "rows": self.rows,
-                "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
 def import_definitions(
