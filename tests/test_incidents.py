@@ -68,6 +68,8 @@ def test_refusals_are_one_line_and_write_nothing(cli: Cli) -> None:
          "--severity: 'urgent' is not a severity"),
         (("incident", "add", "--title", "x"), "needs a --severity"),
         (("incident", "add", "--severity", "low"), "needs a --title"),
+        (("incident", "add", "--severity", "low", "--title", "x" * 301),
+         "title is longer than 300 characters"),
         (("incident", "add", "--severity", "low", "--title", "x", "--system", "ghost"),
          "no system 'ghost'"),
         (("incident", "add", "--severity", "low", "--title", "x", "--key", "INC-001"),

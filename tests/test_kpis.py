@@ -48,6 +48,7 @@ def test_refusals_write_nothing(cli: Cli) -> None:
     for args, message in [
         (("kpi", "define", "new_one", "--unit", "%"), "needs a --direction"),
         (("kpi", "define", "Bad Name", "--direction", "up"), "is not a KPI name"),
+        (("kpi", "define", "x", "--direction", "up", "--unit", "u" * 17), "at most 16"),
         (("kpi", "define", "x", "--direction", "sideways"), "--direction: 'sideways'"),
         (("kpi", "define", "x", "--direction", "up", "--target", "lots"), "--target: 'lots'"),
         (("kpi", "define", "open_incidents", "--direction", "up"), "its direction is down"),

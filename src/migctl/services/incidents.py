@@ -150,6 +150,16 @@ def _apply_status(incident: Incident, status: str, *, now: datetime) -> None:
         incident.closed_at = None
 
 
+#: Column widths of the incident table, checked before the database (PostgreSQL) refuses.
+TEXT_LIMITS = {"title": 300, "owner": 200}
+
+
+def _check_texts(incident: Incident) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        if len(getattr(incident, name)) > limit:
+            raise UsageError(f"{incident.key}: {name} is longer than {limit} characters")
+
+
 def _check_times(incident: Incident, now: datetime) -> None:
     if incident.opened_at > now:
         raise UsageError(f"{incident.key}: opened in the future "
@@ -197,6 +207,7 @@ def add_incident(
     incident.closed_at = data.closed_at
     _apply_status(incident, data.status or ("closed" if data.closed_at else "open"), now=now)
     _check_times(incident, now)
+    _check_texts(incident)
     session.add(incident)
     session.flush()
     system_key = _system_key(session, incident.system_id)
@@ -237,6 +248,7 @@ def _update(
     if data.status is not None and data.status != incident.status:
         _apply_status(incident, data.status, now=now)
     _check_times(incident, now)
+    _check_texts(incident)
     system_key = _system_key(session, incident.system_id)
     diff = changes(before, _snapshot(incident, system_key))
     if diff:

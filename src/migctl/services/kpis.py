@@ -38,6 +38,7 @@ DIRECTION_ALIASES = {
     "nouseva": "up", "laskeva": "down",
 }
 SOURCES = ("snapshot", "record")
+UNIT_LIMIT = 16  # the column's width
 #: Largest magnitude a KPI value may have (the column holds 18 digits, 4 of them decimals).
 MAX_VALUE = Decimal("1e14")
 
@@ -148,6 +149,8 @@ def define_kpi(
         raise UsageError(str(exc)) from None
     if target is not None:
         check_value(target)
+    if unit is not None and len(unit.strip()) > UNIT_LIMIT:
+        raise UsageError(f"a KPI unit has at most {UNIT_LIMIT} characters: {unit!r}")
     kpi = builtin(name)
     if kpi is not None:
         if unit is not None and unit != kpi.unit:
