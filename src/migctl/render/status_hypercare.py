@@ -61,7 +61,7 @@ def incidents_view(section: dict[str, Any]) -> list[RenderableType]:
 def _value(row: dict[str, Any]) -> str:
     unit = row.get("unit") or ""
     text = format_number(row["value"])
-    return f"{text} {unit}".rstrip() if unit != "%" else f"{text} %"
+    return text if unit in ("", "count") else f"{text} {unit}"
 
 
 def kpis_view(section: dict[str, Any]) -> list[RenderableType]:
