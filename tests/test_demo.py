@@ -35,7 +35,7 @@ def test_demo_rebuilds_a_demo_store_but_not_a_real_one(bare_cli: Cli) -> None:
 def test_demo_status_json_has_the_documented_shape(bare_cli: Cli) -> None:
     bare_cli("demo", "-f", "json")
     status = bare_cli.json("status", "--as-of", "2026-11-23 09:00")
-    assert list(status) == ["programme", "as_of", "today", "sections"]
+    assert list(status) == ["programme", "as_of", "today", "header", "readiness", "sections"]
     assert status["today"] == "2026-11-23"
     section = status["sections"]["systems"]
     assert list(section) == ["counts", "next_go_live", "targets", "legacy", "signals"]

@@ -19,9 +19,14 @@ from migctl.cli._lazy import Lazy
 #: Every command: name → (module:Typer app, one-line help). Order is the order of --help.
 COMMANDS: dict[str, Lazy] = {
     "status": Lazy("migctl.cli.status:app", "Show the programme status at a glance."),
+    "report": Lazy("migctl.cli.report:app",
+                   "Write the steering-group report (HTML for e-mail and A4 print, or Markdown)."),
     "demo": Lazy("migctl.cli.demo:app",
                  "Build a fresh store from the sample city's data and print its status."),
     "system": Lazy("migctl.cli.systems:app", "Systems inventory: legacy and target systems."),
+    "incident": Lazy("migctl.cli.incidents:app",
+                     "Hypercare incidents: add, list, update and close cases."),
+    "kpi": Lazy("migctl.cli.kpis:app", "KPIs: define, record, snapshot and follow trends."),
     "log": Lazy("migctl.cli.log:app", "Show the audit log, newest first."),
     "settings": Lazy("migctl.cli.settings:app", "Programme settings (name, time zone, …)."),
     "init": Lazy("migctl.cli.init:app", "Create the store, or upgrade it to this migctl's schema."),

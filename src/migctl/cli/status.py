@@ -9,7 +9,7 @@ import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
-from migctl.cli._options import ListFormat, format_option, output_option
+from migctl.cli._options import ReportFormat, output_option
 
 app = new_app(no_args_is_help=False)
 
@@ -17,7 +17,8 @@ app = new_app(no_args_is_help=False)
 @app.command("status")
 def status(
     ctx: typer.Context,
-    fmt: ListFormat = format_option(),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
     output: Path | None = output_option(),
     as_of: Annotated[
         str | None,
@@ -42,10 +43,17 @@ def status(
 
 
 def show_status(document: dict, fmt: str, output: Path | None) -> None:
+    """JSON, Markdown or HTML documents; a Rich screen (or its plain text) otherwise."""
     from migctl.cli._output import emit_json, emit_rich
 
     if fmt == "json":
         emit_json(document, output)
+        return
+    if fmt in ("markdown", "html"):
+        from migctl.render.console import write_text
+        from migctl.render.status_documents import render_html, render_markdown
+
+        write_text((render_html if fmt == "html" else render_markdown)(document), output)
         return
     from migctl.render.status_view import render_status
 

@@ -23,6 +23,8 @@ SectionView = Callable[[dict[str, Any]], list["RenderableType"]]
 #: Section name → "module:function" laying that section out; imported when first needed.
 SECTION_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_view:systems_view",
+    "incidents": "migctl.render.status_hypercare:incidents_view",
+    "kpis": "migctl.render.status_hypercare:kpis_view",
 }
 
 
@@ -46,6 +48,10 @@ def render_status(document: dict[str, Any]) -> RenderableType:
     header.append(programme["name"], style="bold")
     header.append(f"   as of {document['today']}", style="dim")
     parts: list[RenderableType] = [header]
+    if "readiness" in document:
+        from migctl.render.status_readiness import header_line, readiness_view
+
+        parts.extend([header_line(document), Text(""), *readiness_view(document["readiness"])])
     for name, section in document["sections"].items():
         view = _view(name)
         if view is not None:

@@ -7,25 +7,35 @@ the stable JSON shape; renderers only lay it out.
 Every section document carries ``"signals"``: a list of
 ``{"level": "amber"|"red", "system": KEY or None, "reason": TEXT}`` — the facts behind the
 programme's RAG (a late critical task, a gate no-go, mapping errors, a failing SSO check…).
-Readiness rules read the signals; sections never compute RAG themselves.
+Readiness rules read the signals; sections never compute RAG themselves: the document's
+``readiness`` block (:mod:`migctl.services.readiness`) and ``header``
+(:mod:`migctl.services.status_header`) are computed here from the built sections.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session
 
 from migctl.services import settings
+from migctl.services.readiness import compute
+from migctl.services.status_header import build_header
 
 #: Section name → "module:function". Order is the order of the status screen.
 SECTIONS: dict[str, str] = {
     "systems": "migctl.services.systems_status:build_section",
+    "incidents": "migctl.services.incidents_status:build_section",
+    "kpis": "migctl.services.kpis_status:build_section",
 }
+
+#: Sections that read the others (``context.sections``): built after every other section,
+#: wherever they stand in SECTIONS.
+DERIVED_SECTIONS: frozenset[str] = frozenset({"kpis"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class StatusContext:
     now: datetime
     today: date
     tz: tzinfo
+    sections: dict[str, Any] = field(default_factory=dict)  # built so far (for derived ones)
 
 
 SectionBuilder = Callable[[StatusContext], dict[str, Any]]
@@ -60,9 +71,10 @@ def build_status(
     tz = settings.timezone(session)
     context = StatusContext(session=session, now=now, today=now.astimezone(tz).date(), tz=tz)
     wanted = list(SECTIONS) if sections is None else list(sections)
-    built: dict[str, Any] = {}
-    for name in wanted:
+    built = context.sections
+    for name in sorted(wanted, key=lambda n: n in DERIVED_SECTIONS):
         built[name] = _builder(SECTIONS[name])(context)
+    ordered = {name: built[name] for name in wanted}
     return {
         "programme": {
             "name": settings.programme_name(session),
@@ -70,5 +82,7 @@ def build_status(
         },
         "as_of": now,
         "today": context.today,
-        "sections": built,
+        "header": build_header(ordered, today=context.today, tz=tz),
+        "readiness": compute(ordered),
+        "sections": ordered,
     }

@@ -5,5 +5,7 @@ Alembic migrations are the schema authority; these classes must agree with them,
 """
 
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
+from migctl.store.models.hypercare import Incident, KpiDefinition, KpiValue
 
-__all__ = ["AuditEvent", "Setting", "System", "SystemReplacement"]
+__all__ = ["AuditEvent", "Incident", "KpiDefinition", "KpiValue", "Setting", "System",
+           "SystemReplacement"]

@@ -1,0 +1,44 @@
+"""`migctl status` and `migctl report` on a big store (see gen_report.py for what it holds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.harness import Case, migctl
+
+STORE = "big.db"
+
+
+def _store(workdir: Path) -> None:
+    """Build the store once per schema (the stamp names the revision it was built for)."""
+    from benchmarks.gen_report import build
+    from migctl.store.migrate import HEAD
+
+    stamp = workdir / "big.stamp"
+    if (workdir / STORE).exists() and stamp.exists() and stamp.read_text() == HEAD:
+        return
+    build(workdir / STORE)
+    stamp.write_text(HEAD)
+
+
+def _db(workdir: Path) -> list[str]:
+    return [migctl(), "--db", str(workdir / STORE)]
+
+
+NOTE = "demo + 1,000 incidents + 4,745 KPI values (+ tasks, rules, SSO once they exist)"
+
+CASES = [
+    Case("migctl status (big store)", "report", setup=_store,
+         command=lambda w: [*_db(w), "status"], target_s=1.5, note=NOTE),
+    Case("migctl status -f json (big store)", "report", setup=_store,
+         command=lambda w: [*_db(w), "status", "-f", "json"], target_s=1.5, note=NOTE),
+    Case("migctl status -f html (big store)", "report", setup=_store,
+         command=lambda w: [*_db(w), "status", "-f", "html", "-o", str(w / "status.html")],
+         target_s=1.5, note=NOTE),
+    Case("migctl report → HTML (big store)", "report", setup=_store,
+         command=lambda w: [*_db(w), "report", "-o", str(w / "report.html")], target_s=3.0,
+         note=NOTE, peak_memory=True),
+    Case("migctl report --lang fi -f markdown (big store)", "report", setup=_store,
+         command=lambda w: [*_db(w), "report", "--lang", "fi", "-f", "markdown",
+                            "-o", str(w / "report.md")], target_s=3.0, note=NOTE),
+]

@@ -1,0 +1,20 @@
+"""The demo's hypercare step: the sample city's incidents, custom KPIs and KPI history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from migctl.services.demo import DemoContext
+from migctl.services.incidents import import_incidents
+from migctl.services.kpis import import_definitions, import_values
+
+
+def load_hypercare(context: DemoContext) -> None:
+    now = datetime.now(UTC)
+    for name, load in (("incidents.csv", import_incidents),
+                       ("kpi_definitions.csv", import_definitions),
+                       ("kpi_history.csv", import_values)):
+        path = context.sample_dir / name
+        if path.is_file():
+            load(context.session, context.actor, path=path, now=now)
+            context.loaded.append(name)

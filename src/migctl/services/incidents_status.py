@@ -1,0 +1,93 @@
+"""The incidents section of the status: what is open, how old, how fast cases get closed.
+
+Open means open *at the status time*: opened at or before it and not closed by then, so
+``migctl status --as-of`` shows the past truthfully. Signals: an open critical incident is red
+on its system, an open high one amber.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from migctl.services.incidents import SEVERITIES, severity_rank
+from migctl.services.status import signal
+from migctl.store.models import Incident, System
+
+if TYPE_CHECKING:
+    from migctl.services.status import StatusContext
+
+#: Age buckets of open incidents: (key, from day, to day exclusive or None).
+AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("under_7_days", 0, 7),
+    ("7_to_30_days", 7, 30),
+    ("over_30_days", 30, None),
+)
+SIGNAL_LEVEL = {"critical": "red", "high": "amber"}
+
+
+def age_bucket(days: int) -> str:
+    for key, low, high in AGE_BUCKETS:
+        if days >= low and (high is None or days < high):
+            return key
+    return AGE_BUCKETS[0][0]  # opened "in the future" by clock skew: newest bucket
+
+
+def _rows(session: Session, now: datetime) -> list[dict[str, Any]]:
+    query = (
+        select(col(Incident.key), col(System.key), col(Incident.severity), col(Incident.title),
+               col(Incident.owner), col(Incident.status), col(Incident.opened_at),
+               col(Incident.closed_at))
+        .join(System, col(Incident.system_id) == col(System.id), isouter=True)
+        .where(col(Incident.opened_at) <= now)
+    )
+    names = ("key", "system", "severity", "title", "owner", "status", "opened_at", "closed_at")
+    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
+
+
+def build_section(context: StatusContext) -> dict[str, Any]:
+    now = context.now
+    rows = _rows(context.session, now)
+    by_status: dict[str, int] = {}
+    open_rows: list[dict[str, Any]] = []
+    close_hours: list[float] = []
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+        closed_at = row["closed_at"]
+        if closed_at is not None and closed_at <= now:
+            close_hours.append((closed_at - row["opened_at"]).total_seconds() / 3600)
+        else:
+            age = now - row["opened_at"]
+            open_rows.append(row | {"age_days": age.days,
+                                    "age_hours": round(age.total_seconds() / 3600, 1)})
+    open_rows.sort(key=lambda r: (severity_rank(r["severity"]), r["opened_at"], r["key"]))
+    open_by_severity = dict.fromkeys(SEVERITIES, 0)
+    open_by_age = {s: {key: 0 for key, _, _ in AGE_BUCKETS} for s in SEVERITIES}
+    for row in open_rows:
+        open_by_severity[row["severity"]] += 1
+        open_by_age[row["severity"]][age_bucket(row["age_days"])] += 1
+    oldest = min(open_rows, key=lambda r: (r["opened_at"], r["key"]), default=None)
+    signals = [
+        signal(SIGNAL_LEVEL[row["severity"]],
+               f"open {row['severity']} incident {row['key']}: {row['title']}",
+               system=row["system"])
+        for row in open_rows if row["severity"] in SIGNAL_LEVEL
+    ]
+    return {
+        "counts": {
+            "total": len(rows),
+            "open": len(open_rows),
+            "closed": len(close_hours),
+            "by_status": dict(sorted(by_status.items())),
+        },
+        "open_by_severity": open_by_severity,
+        "open_by_age": open_by_age,
+        "oldest_open": oldest,
+        "mean_time_to_close_hours": (
+            round(sum(close_hours) / len(close_hours), 1) if close_hours else None),
+        "open": open_rows,
+        "signals": signals,
+    }

@@ -1,0 +1,485 @@
+"""KPIs: definitions (built-in and custom), values over time, snapshots and trends.
+
+Built-in KPIs are computed from the status document (:mod:`migctl.services.kpi_builtins`);
+``snapshot`` stores their current values (source ``snapshot``) so trends can be drawn. Custom
+process KPIs are defined with a unit, a target and a direction and recorded by hand or from a
+file (source ``record``). A built-in may get a stored definition row (``builtin``) that
+overrides its target and description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from migctl import values
+from migctl.errors import Conflict, InputError, NotFound, UsageError
+from migctl.importers import Column, TableSpec, read_table
+from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
+from migctl.services.audit import Actor, changes, describe_changes, record
+from migctl.services.kpi_builtins import builtin, builtin_names, extract_all
+from migctl.services.settings import timezone
+from migctl.services.systems import ImportSummary
+from migctl.store.models import KpiDefinition, KpiValue
+
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+DIRECTIONS = ("up", "down")
+DIRECTION_ALIASES = {
+    "up": "up", "down": "down", "higher": "up", "lower": "down", "ylös": "up", "alas": "down",
+    "nouseva": "up", "laskeva": "down",
+}
+SOURCES = ("snapshot", "record")
+UNIT_LIMIT = 16  # the column's width
+#: Largest magnitude a KPI value may have (the column holds 18 digits, 4 of them decimals).
+MAX_VALUE = Decimal("1e14")
+
+
+def normalize_name(text: str) -> str:
+    name = text.strip().lower()
+    if not NAME_PATTERN.fullmatch(name):
+        raise ValueError(f"{text!r} is not a KPI name (lower-case letters, digits and '_', "
+                         "starting with a letter; at most 64)")
+    return name
+
+
+def normalize_direction(text: str) -> str:
+    value = DIRECTION_ALIASES.get(text.strip().casefold())
+    if value is None:
+        raise ValueError(f"{text!r} is not a direction; use up (higher is better) or down")
+    return value
+
+
+def check_value(value: Decimal) -> Decimal:
+    if abs(value) >= MAX_VALUE:
+        raise ValueError(f"{value} is too large for a KPI value")
+    return value
+
+
+def plain(value: Decimal | None) -> str:
+    """``84.5000`` → ``84.5``, ``100.0000`` → ``100`` (never exponent notation)."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+# --- definitions --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    unit: str
+    target: Decimal | None
+    direction: str
+    builtin: bool
+    description: str
+
+    def document(self) -> dict[str, Any]:
+        return {"name": self.name, "unit": self.unit, "target": self.target,
+                "direction": self.direction, "builtin": self.builtin,
+                "description": self.description}
+
+
+def definitions(session: Session, *, extra_builtins: Iterable[str] = ()) -> dict[str, Definition]:
+    """Built-ins first (with stored overrides), then custom KPIs by name."""
+    stored = {d.name: d for d in session.exec(select(KpiDefinition))}
+    result: dict[str, Definition] = {}
+    for name in [*builtin_names(), *extra_builtins]:
+        kpi = builtin(name)
+        if kpi is None or name in result:
+            continue
+        override = stored.get(name)
+        result[name] = Definition(
+            name=name, unit=kpi.unit, direction=kpi.direction, builtin=True,
+            target=override.target if override is not None else kpi.target,
+            description=override.description if override and override.description
+            else kpi.description)
+    for name in sorted(stored):
+        row = stored[name]
+        if name not in result and not row.builtin:
+            result[name] = Definition(name=name, unit=row.unit, target=row.target,
+                                      direction=row.direction, builtin=False,
+                                      description=row.description)
+    return result
+
+
+def get_definition(session: Session, name: str) -> Definition:
+    try:
+        key = normalize_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    extra = [key] if builtin(key) else []
+    found = definitions(session, extra_builtins=extra).get(key)
+    if found is None:
+        raise NotFound(f"no KPI {name!r}; `migctl kpi list` shows them, "
+                       "`migctl kpi define` adds one")
+    return found
+
+
+def _definition_snapshot(row: KpiDefinition) -> dict[str, Any]:
+    return {"unit": row.unit, "target": row.target, "direction": row.direction,
+            "builtin": row.builtin, "description": row.description}
+
+
+def define_kpi(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    now: datetime,
+    unit: str | None = None,
+    target: Decimal | None = None,
+    clear_target: bool = False,
+    direction: str | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
+    """Create or change a custom KPI; for a built-in, set its target and description."""
+    try:
+        name = normalize_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if target is not None:
+        check_value(target)
+    if unit is not None and len(unit.strip()) > UNIT_LIMIT:
+        raise UsageError(f"a KPI unit has at most {UNIT_LIMIT} characters: {unit!r}")
+    kpi = builtin(name)
+    if kpi is not None:
+        if unit is not None and unit != kpi.unit:
+            raise UsageError(f"{name} is built-in; its unit is {kpi.unit!r}")
+        if direction is not None and direction != kpi.direction:
+            raise UsageError(f"{name} is built-in; its direction is {kpi.direction}")
+    row = session.exec(select(KpiDefinition).where(KpiDefinition.name == name)).first()
+    if row is None:
+        if kpi is None and direction is None:
+            raise UsageError("a new KPI needs a --direction (up: higher is better, or down)")
+        row = KpiDefinition(
+            name=name, builtin=kpi is not None,
+            unit=kpi.unit if kpi else (unit or "").strip(),
+            direction=kpi.direction if kpi else (direction or "up"),
+            target=None if clear_target else (target if target is not None
+                                              else (kpi.target if kpi else None)),
+            description=(description or "").strip(), created_at=now, updated_at=now)
+        session.add(row)
+        record(session, actor, entity_type="kpi", entity_key=name, action="create",
+               summary=f"defined {'built-in ' if kpi else ''}KPI {name}",
+               after=_definition_snapshot(row), at=now)
+    else:
+        before = _definition_snapshot(row)
+        if unit is not None:
+            row.unit = unit.strip()
+        if direction is not None:
+            row.direction = direction
+        if target is not None:
+            row.target = target
+        if clear_target:
+            row.target = None
+        if description is not None:
+            row.description = description.strip()
+        diff = changes(before, _definition_snapshot(row))
+        if diff:
+            row.updated_at = now
+            session.add(row)
+            record(session, actor, entity_type="kpi", entity_key=name, action="update",
+                   summary=describe_changes(diff), before=before,
+                   after=_definition_snapshot(row), at=now)
+    session.flush()
+    return get_definition(session, name).document()
+
+
+# --- values -------------------------------------------------------------------------------
+
+def _value_exists(session: Session, metric: str, at: datetime) -> KpiValue | None:
+    return session.exec(
+        select(KpiValue).where(KpiValue.metric == metric, KpiValue.at == at)).first()
+
+
+def record_value(
+    session: Session, actor: Actor, *, name: str, value: Decimal, now: datetime,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Record one value of a custom KPI (built-ins are computed: `kpi snapshot` stores them)."""
+    definition = get_definition(session, name)
+    if definition.builtin:
+        raise UsageError(f"{definition.name} is built-in and computed from the store; "
+                         "`migctl kpi snapshot` records it")
+    try:
+        check_value(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    at = at or now
+    if _value_exists(session, definition.name, at) is not None:
+        raise Conflict(f"{definition.name} already has a value at {values.iso_utc(at)}")
+    session.add(KpiValue(metric=definition.name, value=value, at=at, source="record"))
+    record(session, actor, entity_type="kpi", entity_key=definition.name, action="record",
+           summary=f"{definition.name} = {plain(value)} {definition.unit}".rstrip()
+           + f" at {values.iso_utc(at)}", after={"value": value, "at": at}, at=now)
+    return {"metric": definition.name, "value": value, "at": at, "source": "record"}
+
+
+@dataclass(frozen=True)
+class Point:
+    at: datetime
+    value: Decimal
+    source: str
+
+    def document(self) -> dict[str, Any]:
+        return {"at": self.at, "value": self.value, "source": self.source}
+
+
+def history(
+    session: Session,
+    *,
+    metrics: Iterable[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict[str, list[Point]]:
+    """Stored values by metric, oldest first."""
+    query = select(KpiValue.metric, KpiValue.at, col(KpiValue.value), KpiValue.source)
+    if metrics is not None:
+        query = query.where(col(KpiValue.metric).in_(list(metrics)))
+    if since is not None:
+        query = query.where(KpiValue.at >= since)
+    if until is not None:
+        query = query.where(KpiValue.at <= until)
+    result: dict[str, list[Point]] = {}
+    for metric, at, value, source in session.exec(query.order_by(col(KpiValue.at))):
+        result.setdefault(metric, []).append(Point(at, value, source))
+    return result
+
+
+def recent(session: Session, *, until: datetime, per_metric: int = 2) -> dict[str, list[Point]]:
+    """The newest ``per_metric`` stored values of every metric at or before ``until``, oldest
+    first (a window query, so the status does not read a year of snapshots)."""
+    rank = func.row_number().over(partition_by=col(KpiValue.metric),
+                                  order_by=col(KpiValue.at).desc()).label("rank")
+    ranked = (sa_select(col(KpiValue.metric), col(KpiValue.at), col(KpiValue.value),
+                        col(KpiValue.source), rank)
+              .where(col(KpiValue.at) <= until).subquery())
+    query = sa_select(ranked.c.metric, ranked.c.at, ranked.c.value, ranked.c.source).where(
+        ranked.c.rank <= per_metric).order_by(ranked.c.metric, ranked.c.at)
+    result: dict[str, list[Point]] = {}
+    for metric, at, value, source in session.execute(query):
+        result.setdefault(metric, []).append(Point(at, value, source))
+    return result
+
+
+def latest_value(session: Session, name: str, *, now: datetime) -> Decimal | None:
+    """The newest stored value of a KPI at or before ``now`` (for gate criteria such as
+    ``kpi:palkka_virheet<=5``)."""
+    return session.exec(
+        select(col(KpiValue.value)).where(KpiValue.metric == name, KpiValue.at <= now)
+        .order_by(col(KpiValue.at).desc()).limit(1)).first()
+
+
+def last_snapshot_at(session: Session, *, now: datetime) -> datetime | None:
+    return session.exec(
+        select(KpiValue.at).where(KpiValue.source == "snapshot", KpiValue.at <= now)
+        .order_by(col(KpiValue.at).desc()).limit(1)).first()
+
+
+def current_builtin_values(session: Session, *, now: datetime) -> dict[str, Decimal]:
+    """The built-ins computed from a fresh status document (without the KPI section itself)."""
+    from migctl.services.status import DERIVED_SECTIONS, SECTIONS, build_status
+
+    document = build_status(session, now=now,
+                            sections=[s for s in SECTIONS if s not in DERIVED_SECTIONS])
+    return extract_all(document["sections"])
+
+
+def take_snapshot(session: Session, actor: Actor, *, now: datetime) -> dict[str, Any]:
+    """Store the current value of every built-in KPI that has one."""
+    current = current_builtin_values(session, now=now)
+    taken = [m for m in current if _value_exists(session, m, now) is None]
+    if taken:
+        session.execute(insert(KpiValue), [
+            {"metric": m, "value": current[m], "at": now, "source": "snapshot"} for m in taken])
+        record(session, actor, entity_type="kpi", entity_key="snapshot", action="snapshot",
+               summary=f"snapshot of {len(taken)} built-in KPIs",
+               after={m: current[m] for m in taken}, at=now)
+    return {"at": now, "values": {m: current[m] for m in taken}}
+
+
+def list_kpis(session: Session, *, now: datetime) -> list[dict[str, Any]]:
+    """Every KPI with a definition or stored values, with its latest stored value."""
+    stored = history(session, until=now)
+    found = definitions(session, extra_builtins=[m for m in stored if builtin(m)])
+    rows = []
+    for name, definition in found.items():
+        points = stored.get(name, [])
+        if definition.builtin and not points and name not in _defined_rows(session):
+            continue  # a built-in nobody snapshotted or configured yet: nothing to say
+        latest = points[-1].document() if points else None
+        rows.append(definition.document() | {"latest": latest, "values": len(points)})
+    return rows
+
+
+def _defined_rows(session: Session) -> set[str]:
+    return set(session.exec(select(KpiDefinition.name)))
+
+
+def trend(
+    session: Session, *, now: datetime, metric: str | None = None, since: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Stored values over time, one entry per KPI that has values (or the one asked for)."""
+    wanted = None
+    if metric is not None:
+        wanted = [get_definition(session, metric).name]
+    stored = history(session, metrics=wanted, since=since, until=now)
+    found = definitions(session, extra_builtins=[m for m in stored if builtin(m)])
+    result = []
+    for name in wanted or [n for n in found if n in stored]:
+        definition = found[name]
+        result.append(definition.document() | {
+            "points": [p.document() for p in stored.get(name, [])]})
+    return result
+
+
+# --- import -------------------------------------------------------------------------------
+
+VALUE_TABLE = TableSpec(
+    what="KPI values",
+    columns=(
+        Column("metric", ("mittari", "kpi", "name", "nimi")),
+        Column("value", ("arvo",)),
+        Column("at", ("aika", "ajankohta", "time", "date", "pvm")),
+        Column("source", ("lähde",), required=False),
+    ),
+)
+
+DEFINITION_TABLE = TableSpec(
+    what="KPI definitions",
+    columns=(
+        Column("name", ("nimi", "mittari", "kpi")),
+        Column("unit", ("yksikkö",), required=False),
+        Column("target", ("tavoite",), required=False),
+        Column("direction", ("suunta",)),
+        Column("description", ("kuvaus", "selite"), required=False),
+    ),
+)
+
+
+def import_definitions(
+    session: Session, actor: Actor, *, path: Path, now: datetime, **read: Any
+) -> ImportSummary:
+    """Define or update custom KPIs (and built-in targets) from a file, all or nothing."""
+    table = read_table(path, DEFINITION_TABLE, **read)
+    summary = ImportSummary(file=table.file, source=table.source)
+    existing = {d.name: _definition_snapshot(d) for d in session.exec(select(KpiDefinition))}
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        summary.rows += 1
+        text = required_text(row, "name")
+        try:
+            name = normalize_name(text)
+        except ValueError as exc:
+            raise row.error("name", str(exc)) from None
+        if name in seen:
+            raise row.error("name", f"duplicate KPI {name} (first on row {seen[name]})")
+        seen[name] = row.number
+        target = decimal_cell(row, "target")
+        try:
+            define_kpi(session, actor, name=name, now=now, unit=row.get("unit"),
+                       target=target, clear_target=target is None and table.has_column("target"),
+                       direction=choice_cell(row, "direction", DIRECTION_ALIASES),
+                       description=row.get("description"))
+        except (UsageError, ValueError) as exc:
+            raise row.error(None, str(exc)) from None
+        row_now = session.exec(select(KpiDefinition).where(KpiDefinition.name == name)).one()
+        if name not in existing:
+            summary.created.append(name)
+        elif existing[name] != _definition_snapshot(row_now):
+            summary.updated.append(name)
+        else:
+            summary.unchanged.append(name)
+    if not seen:
+        raise InputError("no KPI definitions in the file (only a header)", file=table.file)
+    record(session, actor, entity_type="import", entity_key=table.file, action="import",
+           summary=f"KPI definitions: {len(summary.created)} created, "
+           f"{len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
+           f"({table.source})", at=now)
+    return summary
+
+
+@dataclass
+class ValuesImportSummary:
+    file: str
+    source: str
+    rows: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    metrics: list[str] = field(default_factory=list)
+
+    def document(self) -> dict[str, Any]:
+        return {"file": self.file, "source": self.source, "rows": self.rows,
+                "stored": self.stored, "unchanged": self.unchanged, "metrics": self.metrics}
+
+
+def import_values(
+    session: Session, actor: Actor, *, path: Path, now: datetime, **read: Any
+) -> ValuesImportSummary:
+    """Load KPI history (metric, value, time), all or nothing.
+
+    Built-in metrics are stored as snapshots, custom ones as records. A value already stored
+    for the same metric and time is unchanged when equal and refused when different, so
+    re-importing a file is a no-op.
+    """
+    table = read_table(path, VALUE_TABLE, **read)
+    tz = timezone(session)
+    known = definitions(session)
+    summary = ValuesImportSummary(file=table.file, source=table.source)
+    stored = {(m, p.at): p.value for m, points in history(session).items() for p in points}
+    new: dict[tuple[str, datetime], dict[str, Any]] = {}
+    for row in table.rows:
+        summary.rows += 1
+        text = required_text(row, "metric")
+        try:
+            metric = normalize_name(text)
+        except ValueError as exc:
+            raise row.error("metric", str(exc)) from None
+        kpi = builtin(metric)
+        if metric not in known and kpi is None:
+            raise row.error("metric", f"unknown KPI {metric!r}; define it first "
+                            "(`migctl kpi define` or `migctl kpi import-definitions`)")
+        value = decimal_cell(row, "value")
+        if value is None:
+            raise row.error("value", "is empty")
+        try:
+            check_value(value)
+        except ValueError as exc:
+            raise row.error("value", str(exc)) from None
+        at = datetime_cell(row, "at", tz)
+        if at is None:
+            raise row.error("at", "is empty")
+        if at > now:
+            raise row.error("at", "is in the future")
+        default_source = "snapshot" if kpi is not None else "record"
+        source = choice_cell(row, "source", {s: s for s in SOURCES}, default=default_source)
+        key = (metric, at)
+        if key in new:
+            raise row.error("at", f"{metric} has two values at {values.iso_utc(at)}")
+        if key in stored:
+            if stored[key] != value:
+                raise row.error("value", f"{metric} already has {plain(stored[key])} at "
+                                f"{values.iso_utc(at)}")
+            summary.unchanged += 1
+            continue
+        new[key] = {"metric": metric, "value": value, "at": at, "source": source}
+    if not summary.rows:
+        raise InputError("no KPI values in the file (only a header)", file=table.file)
+    if new:
+        session.execute(insert(KpiValue), list(new.values()))
+    summary.stored = len(new)
+    summary.metrics = sorted({m for m, _ in new})
+    record(session, actor, entity_type="import", entity_key=table.file, action="import",
+           summary=f"KPI values: {summary.stored} stored for {len(summary.metrics)} KPIs, "
+           f"{summary.unchanged} already there ({table.source})", at=now)
+    return summary

@@ -1,0 +1,79 @@
+"""The KPI section of the status: each KPI's value, target, and change since the last value.
+
+A derived section: it reads the other sections (``context.sections``) to compute the built-in
+KPIs live. A built-in whose section is missing shows its latest snapshot instead; one with
+neither is left out. ``previous`` is the newest stored value before the current one, so for a
+live built-in the change is the change since the last snapshot, and for a recorded KPI the
+change since the record before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from migctl.services.kpi_builtins import builtin, extract_all
+from migctl.services.kpis import definitions, last_snapshot_at, recent
+
+if TYPE_CHECKING:
+    from migctl.services.kpis import Definition, Point
+    from migctl.services.status import StatusContext
+
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def direction_of(change: Decimal | None) -> str | None:
+    if change is None:
+        return None
+    return "up" if change > 0 else "down" if change < 0 else "flat"
+
+
+def on_target(value: Decimal, target: Decimal | None, direction: str) -> bool | None:
+    if target is None:
+        return None
+    return value >= target if direction == "up" else value <= target
+
+
+def kpi_row(
+    definition: Definition, points: list[Point], live: Decimal | None, context: StatusContext
+) -> dict[str, Any] | None:
+    """One KPI's line, or None when it has no value at all."""
+    if live is not None:
+        value, at, source = live, context.now, "live"
+        earlier = [p for p in points if p.at < context.now]
+    elif points:
+        value, at, source = points[-1].value, points[-1].at, points[-1].source
+        earlier = points[:-1]
+    else:
+        return None
+    previous = earlier[-1] if earlier else None
+    change = value - previous.value if previous is not None else None
+    trend = direction_of(change)
+    return definition.document() | {
+        "value": value,
+        "at": at,
+        "source": source,
+        "previous": previous.value if previous else None,
+        "previous_at": previous.at if previous else None,
+        "change": change,
+        "trend": trend,
+        "arrow": ARROWS.get(trend or "", ""),
+        "improving": None if trend in (None, "flat") else (trend == definition.direction),
+        "on_target": on_target(value, definition.target, definition.direction),
+    }
+
+
+def build_section(context: StatusContext) -> dict[str, Any]:
+    live = extract_all(context.sections)
+    stored = recent(context.session, until=context.now)
+    extra = [m for m in [*live, *stored] if builtin(m)]
+    rows = []
+    for name, definition in definitions(context.session, extra_builtins=extra).items():
+        row = kpi_row(definition, stored.get(name, []), live.get(name), context)
+        if row is not None:
+            rows.append(row)
+    return {
+        "last_snapshot_at": last_snapshot_at(context.session, now=context.now),
+        "kpis": rows,
+        "signals": [],
+    }

@@ -1,0 +1,31 @@
+"""The demo city's hypercare data: incidents, KPI history, and what status and report show."""
+
+from __future__ import annotations
+
+from tests.conftest import Cli
+
+
+def test_demo_loads_incidents_and_kpi_history(bare_cli: Cli) -> None:
+    bare_cli("demo")
+    status = bare_cli.json("status", "--as-of", "2026-11-22 12:00")
+    incidents = status["sections"]["incidents"]
+    assert incidents["counts"]["total"] == 13
+    assert [i["key"] for i in incidents["open"]] == ["INC-011", "INC-008", "INC-012", "INC-013"]
+    readiness = status["readiness"]
+    assert readiness["overall"] == "amber"  # INC-011 is the one open high incident
+    assert [(s["key"], s["rag"]) for s in readiness["systems"] if s["rag"] != "green"] == [
+        ("personec_palkka", "amber")]
+
+    kpis = {k["name"]: k for k in status["sections"]["kpis"]["kpis"]}
+    coverage = kpis["mapping_coverage_pct"]  # no mapping section yet: the last snapshot
+    assert (coverage["value"], coverage["previous"], coverage["source"]) == (99.5, 99.0,
+                                                                             "snapshot")
+    assert coverage["arrow"] == "↑" and coverage["improving"] is True
+    assert kpis["open_incidents"]["source"] == "live" and kpis["open_incidents"]["value"] == 4
+    assert kpis["open_incidents"]["change"] == 0  # the 16 Nov snapshot also had four
+    assert kpis["palkka_virheet"]["on_target"] is False  # 6 against a target of 5
+
+    screen = bare_cli("status").stdout
+    for text in ("AMBER", "Readiness", "Incidents", "KPIs", "INC-011", "mapping_coverage_pct"):
+        assert text in screen, text
+    assert bare_cli("kpi", "snapshot").stdout.startswith("stored ")
