@@ -129,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
+    def do_GET(self) -> None:  # http.server calls do_<METHOD>
         path, _, _query = self.path.partition("?")
         route = self.server.routes.get(path) or self.server.default
         if route is None:

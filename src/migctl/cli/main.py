@@ -22,6 +22,8 @@ COMMANDS: dict[str, Lazy] = {
     "demo": Lazy("migctl.cli.demo:app",
                  "Build a fresh store from the sample city's data and print its status."),
     "system": Lazy("migctl.cli.systems:app", "Systems inventory: legacy and target systems."),
+    "sso": Lazy("migctl.cli.sso:app",
+                "SSO integration checks per system and directory environment."),
     "log": Lazy("migctl.cli.log:app", "Show the audit log, newest first."),
     "settings": Lazy("migctl.cli.settings:app", "Programme settings (name, time zone, …)."),
     "init": Lazy("migctl.cli.init:app", "Create the store, or upgrade it to this migctl's schema."),
