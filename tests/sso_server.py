@@ -41,15 +41,25 @@ def _san(hosts: Iterable[str]) -> x509.SubjectAlternativeName:
 
 
 def self_signed(common_name: str, *, not_before: datetime, not_after: datetime,
-                serial: int | None = None) -> x509.Certificate:
-    """A lone certificate, as SAML metadata carries for signing keys."""
+                serial: int | None = None) -> bytes:
+    """DER of a lone certificate, as SAML metadata carries for signing keys.
+
+    ``serial=0`` gives what some real IdPs publish and RFC 5280 forbids (``cryptography``
+    refuses to build it, so serial 1 is patched to 0 in the DER; the signature no longer
+    matches, which metadata checks never look at).
+    """
     key = ec.generate_private_key(ec.SECP256R1())
     builder = (x509.CertificateBuilder()
                .subject_name(_name(common_name)).issuer_name(_name(common_name))
                .public_key(key.public_key())
-               .serial_number(x509.random_serial_number() if serial is None else serial)
+               .serial_number(1 if serial == 0 else serial or x509.random_serial_number())
                .not_valid_before(not_before).not_valid_after(not_after))
-    return builder.sign(key, hashes.SHA256())
+    der = builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+    if serial != 0:
+        return der
+    marker = bytes([0xA0, 0x03, 0x02, 0x01, 0x02, 0x02, 0x01, 0x01])  # version 3, serial 1
+    at = der.index(marker) + len(marker) - 1
+    return der[:at] + b"\x00" + der[at + 1:]
 
 
 class Pki:
@@ -120,6 +130,7 @@ class Answer:
     content_type: str = "text/plain"
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
+    chunked: bool = False  # no Content-Length: the client learns the size only by reading
 
 
 Route = Answer | Callable[[str], Answer]  # a fixed answer, or one built from the full path
@@ -141,11 +152,20 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
-            self.send_header("Content-Length", str(len(answer.body)))
+            if answer.chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(len(answer.body)))
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(answer.body)
+            if not answer.chunked:
+                self.wfile.write(answer.body)
+                return
+            for start in range(0, len(answer.body), 65536):
+                piece = answer.body[start:start + 65536]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass  # the client gave up (timeouts, size caps): that is the point of some tests
 
@@ -178,7 +198,8 @@ class HttpsServer:
         self._server.socket = context.wrap_socket(self._server.socket, server_side=True,
                                                   do_handshake_on_connect=False)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
 
     @property
     def routes(self) -> dict[str, Route]:

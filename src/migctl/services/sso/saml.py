@@ -35,9 +35,15 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True)
 
 
+#: Declarations that open the door to entity bombs and external entities, in the encodings
+#: XML allows without a declaration (UTF-8 and its ASCII subset, UTF-16 either way round).
+_REFUSED_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                         for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+
+
 def parse_xml(body: bytes) -> etree._Element:
     """The root element; raises :class:`UnsafeXml` or ``ValueError`` (not well-formed)."""
-    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+    if any(marker in body for marker in _REFUSED_MARKERS):
         raise UnsafeXml("a DOCTYPE or entity declaration is not allowed in metadata (entity "
                         "expansion and external entities are refused)")
     try:
