@@ -124,7 +124,7 @@ def test_expectations_follow_the_kind() -> None:
         validate(base | {"kind": "saml-sp-metadata", "expect_entity_id": "e",
                          "expect_tenant": "t"})
     assert foreign.value.field == "expect_tenant"
-    assert "takes expect_entity_id" in str(foreign.value)
+    assert "they take expect_entity_id" in str(foreign.value)
     with pytest.raises(FieldError, match="not a host name"):
         validate(base | {"kind": "login-redirect", "expect_idp_host": "https://login.example/"})
     with pytest.raises(FieldError, match="must be a number of seconds"):

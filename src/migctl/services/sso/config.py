@@ -183,11 +183,11 @@ def validate(raw: dict[str, Any]) -> CheckFields:
     required, optional = KIND_FIELDS[kind]
     for name in required:
         if getattr(checked, name) is None:
-            raise FieldError(name, f"is required for a {kind} check")
+            raise FieldError(name, f"is required for {kind} checks")
     for name in EXPECTATIONS:
         if getattr(checked, name) is not None and name not in required + optional:
             usable = ", ".join(required + optional)
-            raise FieldError(name, f"does not apply to a {kind} check (it takes {usable})")
+            raise FieldError(name, f"does not apply to {kind} checks (they take {usable})")
     return checked
 
 
