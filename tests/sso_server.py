@@ -138,6 +138,7 @@ Route = Answer | Callable[[str], Answer]  # a fixed answer, or one built from th
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     server: _Server
 
     def do_GET(self) -> None:  # http.server calls do_<METHOD>

@@ -10,6 +10,7 @@ import typer
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import CheckFormat, ListFormat, format_option, output_option
+from migctl.services.sso.spec import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -173,14 +174,15 @@ def check(
     kind: KindOpt = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", help="Seconds per request, for every check (default: each check's own, "
-                          "else 10).")] = None,
+                          f"else {DEFAULT_TIMEOUT_S:g}).")] = None,
     concurrency: Annotated[int, typer.Option(
-        "--concurrency", help="How many checks run at once.")] = 50,
+        "--concurrency", help="How many checks run at once.")] = DEFAULT_CONCURRENCY,
     ca_bundle: Annotated[Path | None, typer.Option(
         "--ca-bundle", help="PEM file of CA certificates to trust (an internal CA) instead of "
                             "the default bundle. Verification is never switched off.")] = None,
     warn_days: Annotated[int, typer.Option(
-        "--warn-days", help="Warn about certificates expiring within this many days.")] = 30,
+        "--warn-days", help="Warn about certificates expiring within this many days."
+    )] = DEFAULT_WARN_DAYS,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings (expiring soon) fail the run too.")] = False,
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,

@@ -38,6 +38,8 @@ from migctl.services.sso.codes import (
 from migctl.services.sso.spec import ProbeOptions, ProbeResult, ProbeSpec
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_EXPECTED_REQUESTS = {"oidc-discovery": 2, "login-redirect": 2, "saml-idp-metadata": 1,
+                      "saml-sp-metadata": 1}
 #: OpenSSL verify codes meaning "I do not know who signed this": self-signed certificate,
 #: self-signed in chain, unable to get the issuer certificate (locally or at all).
 _UNKNOWN_ISSUER_CODES = frozenset({18, 19, 20, 2})
@@ -65,31 +67,42 @@ def run_probes(specs: Sequence[ProbeSpec], options: ProbeOptions,
 
 async def _run_all(specs: Sequence[ProbeSpec], options: ProbeOptions, context: ssl.SSLContext,
                    progress: Callable[[int], None]) -> list[ProbeResult]:
-    semaphore = asyncio.Semaphore(options.concurrency)
-    limits = httpx.Limits(max_connections=options.concurrency,
-                          max_keepalive_connections=options.concurrency)
-    started = time.monotonic()
+    """``concurrency`` workers, each with its own client, take checks from one queue.
+
+    One client per worker rather than one shared client: httpcore's connection pool rescans
+    every queued request against every connection on each change, which turns 50 concurrent
+    requests on one pool into quadratic churn (encode/httpcore#1035); a worker's pool only
+    ever holds its own one request.
+    """
+    queue: asyncio.Queue[tuple[int, ProbeSpec]] = asyncio.Queue()
+    # Longest first (discovery + JWKS, then redirect chains), so no long check starts last.
+    for item in sorted(enumerate(specs), key=lambda item: _EXPECTED_REQUESTS[item[1].kind],
+                       reverse=True):
+        queue.put_nowait(item)
+    results: list[ProbeResult | None] = [None] * len(specs)
     done = 0
+    tls_verdicts: dict[str, list[Issue]] = {}
+    started = time.monotonic()
+    headers = {"User-Agent": f"migctl/{__version__} sso-check"}
 
-    async with httpx.AsyncClient(verify=context, follow_redirects=False, limits=limits,
-                                 headers={"User-Agent": f"migctl/{__version__} sso-check"}
-                                 ) as client:
-
-        async def one(spec: ProbeSpec) -> ProbeResult:
-            nonlocal done
-            async with semaphore:
+    async def worker() -> None:
+        nonlocal done
+        async with httpx.AsyncClient(verify=context, follow_redirects=False,
+                                     headers=headers) as client:
+            while not queue.empty():
+                index, spec = queue.get_nowait()
                 begin = time.monotonic()
-                prober = _Prober(client, spec, options)
+                prober = _Prober(client, spec, options, tls_verdicts=tls_verdicts)
                 summary = await prober.run()
-                elapsed = time.monotonic() - begin
-            done += 1
-            progress(done)
-            return ProbeResult(
-                spec=spec, issues=prober.issues, summary=summary,
-                checked_at=options.now + timedelta(seconds=begin - started),
-                duration_ms=round(elapsed * 1000))
+                results[index] = ProbeResult(
+                    spec=spec, issues=prober.issues, summary=summary,
+                    checked_at=options.now + timedelta(seconds=begin - started),
+                    duration_ms=round((time.monotonic() - begin) * 1000))
+                done += 1
+                progress(done)
 
-        return list(await asyncio.gather(*(one(spec) for spec in specs)))
+    await asyncio.gather(*(worker() for _ in range(min(options.concurrency, len(specs)))))
+    return [r for r in results if r is not None]
 
 
 class FetchFailed(Exception):
@@ -107,6 +120,11 @@ class Fetched:
     headers: httpx.Headers
     body: bytes = b""
     too_large: bool = False
+
+
+def _small(response: httpx.Response) -> bool:
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) <= 65536
 
 
 def short(url: str, limit: int = 120) -> str:
@@ -136,6 +154,9 @@ class _Prober:
     spec: ProbeSpec
     options: ProbeOptions
     issues: list[Issue] = field(default_factory=list)
+    #: host:port → what its TLS certificate's expiry says, shared by all checks of a run: one
+    #: look per endpoint (a load balancer's nodes are assumed to serve the same certificate)
+    tls_verdicts: dict[str, list[Issue]] = field(default_factory=dict)
     _tls_hosts: set[str] = field(default_factory=set)
 
     async def run(self) -> str:
@@ -150,16 +171,19 @@ class _Prober:
             return ""
 
     async def get(self, url: str, *, body: bool = True) -> Fetched:
-        host = urlsplit(url).hostname or url
+        parts = urlsplit(url)
+        host = parts.hostname or url
         timeout = self.spec.timeout_s
         try:
             async with asyncio.timeout(timeout):
                 async with self.client.stream("GET", url, timeout=timeout) as response:
-                    self._peer_certificate(response, host)
+                    self._peer_certificate(response, host, f"{host}:{parts.port or 443}")
                     fetched = Fetched(url=url, status=response.status_code,
                                       headers=response.headers)
                     if body and response.status_code == 200:
                         await self._read_capped(response, fetched)
+                    elif _small(response):
+                        await response.aread()  # lets the connection serve the next request
                     return fetched
         except (TimeoutError, httpx.TimeoutException):
             raise FetchFailed(error(S001, f"no answer from {host} within {timeout:g} s "
@@ -189,23 +213,28 @@ class _Prober:
             chunks.append(chunk)
         fetched.body = b"".join(chunks)
 
-    def _peer_certificate(self, response: httpx.Response, host: str) -> None:
+    def _peer_certificate(self, response: httpx.Response, host: str, endpoint: str) -> None:
         """Expiry of the server's certificate (verification already passed, or we'd be gone)."""
-        if host in self._tls_hosts:
+        if endpoint in self._tls_hosts:
             return
-        self._tls_hosts.add(host)
+        self._tls_hosts.add(endpoint)
+        verdict = self.tls_verdicts.get(endpoint)
+        if verdict is None:
+            verdict = self.tls_verdicts[endpoint] = self._certificate_verdict(response, host)
+        self.issues.extend(verdict)
+
+    def _certificate_verdict(self, response: httpx.Response, host: str) -> list[Issue]:
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
         der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
         if not der:
-            return
+            return []
         try:
             facts = certs.from_der(der)
         except ValueError:
-            return
-        self.issues.extend(certs.expiry_issues(
-            facts, code=S003, what=f"TLS certificate of {host}", now=self.options.now,
-            warn_days=self.options.warn_days))
+            return []
+        return certs.expiry_issues(facts, code=S003, what=f"TLS certificate of {host}",
+                                   now=self.options.now, warn_days=self.options.warn_days)
 
     def _cap_message(self) -> str:
         return f"larger than {self.options.max_bytes // (1024 * 1024)} MB; not read"

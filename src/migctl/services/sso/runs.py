@@ -27,8 +27,10 @@ from migctl.services.sso.codes import CODES
 from migctl.services.sso.config import check_document, select_checks
 from migctl.services.sso.matrix import build_matrix
 from migctl.services.sso.spec import (
+    DEFAULT_CONCURRENCY,
     DEFAULT_MAX_HOPS,
     DEFAULT_TIMEOUT_S,
+    DEFAULT_WARN_DAYS,
     ProbeOptions,
     ProbeResult,
     ProbeSpec,
@@ -53,9 +55,9 @@ def plan_run(
     env: str | None = None,
     kind: str | None = None,
     timeout: float | None = None,
-    concurrency: int = 50,
+    concurrency: int = DEFAULT_CONCURRENCY,
     ca_bundle: Path | None = None,
-    warn_days: int = 30,
+    warn_days: int = DEFAULT_WARN_DAYS,
     strict: bool = False,
 ) -> RunPlan:
     """The selected checks as probe specs; ``timeout`` overrides every check's own."""
