@@ -121,13 +121,17 @@ def test_a_run_prints_the_matrix_and_findings_and_fails(city: Cli, site: Site) -
 def test_json_junit_and_github_formats(city: Cli, site: Site, tmp_path: Path) -> None:
     ca = site.pki.ca_file
     document = city.json("sso", "check", "--ca-bundle", ca, code=1)
-    assert list(document) == ["run", "matrix", "checks", "summary", "findings"]
+    assert list(document) == ["run", "environments", "matrix", "checks", "summary",
+                              "findings"]
     assert document["summary"] == {"errors": 1, "warnings": 0, "checks": 4, "pass": 3,
                                    "warn": 0, "fail": 1}
     run = document["run"]
     assert {"id", "started_at", "finished_at", "duration_s", "actor", "options"} <= set(run)
     assert run["actor"] == "tester" and run["options"]["ca_bundle"] == str(ca)
-    assert document["matrix"]["environments"] == ["admin", "education"]
+    assert document["environments"] == ["admin", "education"]
+    assert [(c["system"], c["env"], c["status"]) for c in document["matrix"]] == [
+        ("entra", "admin", "pass"), ("raindance", "admin", "pass"),
+        ("raindance", "education", "fail")]
     (finding,) = document["findings"]
     assert finding["code"] == "S030" and finding["subject"] == "raindance/education " \
                                                                 "login-redirect"
@@ -241,22 +245,25 @@ def test_status_shows_the_matrix_and_raises_signals(city: Cli, site: Site) -> No
 
     city("sso", "check", "--ca-bundle", site.pki.ca_file, code=1)
     section = city.json("status")["sections"]["sso"]
-    assert list(section) == ["counts", "last_run", "matrix", "problems", "signals"]
+    assert list(section) == ["counts", "last_run", "environments", "matrix", "pass_rate",
+                             "problems", "signals"]
     assert section["counts"] == {"checks": 4, "pass": 3, "warn": 0, "fail": 1, "never": 0}
+    assert section["pass_rate"] == {"admin": 100.0, "education": 0.0}
+    assert section["last_run"]["age_minutes"] == 0 and section["last_run"]["fail"] == 1
     assert [(s["level"], s["system"]) for s in section["signals"]] == [("red", "raindance")]
     assert section["signals"][0]["reason"] == ("SSO check failing: education login-redirect "
                                                "(S030)")
-    (row,) = [r for r in section["matrix"]["systems"] if r["system"] == "raindance"]
-    assert row["cells"]["education"]["status"] == "fail"
-    assert row["cells"]["admin"] | {"checked_at": None, "age_s": None} == {
-        "status": "pass", "checks": 2, "pass": 2, "warn": 0, "fail": 0, "never": 0,
-        "checked_at": None, "age_s": None}
+    cells = {(c["system"], c["env"]): c for c in section["matrix"]}
+    assert cells[("raindance", "education")]["status"] == "fail"
+    assert cells[("raindance", "admin")] | {"checked_at": None} == {
+        "system": "raindance", "env": "admin", "status": "pass", "checks": 2, "pass": 2,
+        "warn": 0, "fail": 0, "never": 0, "checked_at": None, "age_minutes": 0}
     assert section["problems"][0]["codes"] == ["S030"]
 
     later = (datetime.now(UTC) + timedelta(days=2)).isoformat(timespec="seconds")
     stale = city.json("status", "--as-of", later)["sections"]["sso"]
     assert ("amber", "entra") in [(s["level"], s["system"]) for s in stale["signals"]]
-    assert stale["matrix"]["systems"][0]["cells"]["admin"]["age_s"] >= 2 * 86400 - 120
+    assert stale["matrix"][0]["age_minutes"] >= 2 * 1440 - 2
 
     screen = city("status").stdout
     assert "SSO  4 checks: 3 pass, 0 warn, 1 fail, 0 never run   last run just now" in screen
@@ -267,9 +274,9 @@ def test_the_demo_loads_the_sample_checks_never_run(bare_cli: Cli) -> None:
     bare_cli("demo")
     section = bare_cli.json("status")["sections"]["sso"]
     assert section["counts"] == {"checks": 20, "pass": 0, "warn": 0, "fail": 0, "never": 20}
-    assert section["matrix"]["environments"] == ["admin", "education"]
-    assert len(section["matrix"]["systems"]) == 7
-    assert all(cell["status"] == "never" for row in section["matrix"]["systems"]
-               for cell in row["cells"].values())
+    assert section["environments"] == ["admin", "education"]
+    assert len(section["matrix"]) == 14  # 7 systems × both environments
+    assert {cell["status"] for cell in section["matrix"]} == {"never"}
+    assert section["pass_rate"] == {"admin": 0.0, "education": 0.0}
     assert "never run: `migctl sso check`" in bare_cli("status").stdout
     assert json.loads(bare_cli("sso", "list", "-f", "json").stdout)[0]["last"] is None

@@ -11,7 +11,7 @@ import pytest
 from migctl.services.sso import certs, oidc, saml
 from migctl.services.sso.codes import S012
 from migctl.services.sso.config import FieldError, check_url, validate
-from migctl.services.sso.matrix import build_matrix
+from migctl.services.sso.matrix import build_matrix, pass_rates
 from tests.sso_documents import BILLION_LAUGHS, cert_element, idp_metadata, pem_of
 from tests.sso_server import self_signed
 
@@ -133,19 +133,22 @@ def test_expectations_follow_the_kind() -> None:
 
 def test_matrix_cells_take_the_worst_status_and_the_oldest_time() -> None:
     old, new = NOW - timedelta(hours=30), NOW - timedelta(minutes=5)
-    matrix = build_matrix([
+    items = [
         {"system": "b", "env": "education", "status": "pass", "checked_at": old},
         {"system": "b", "env": "education", "status": "warn", "checked_at": new},
         {"system": "a", "env": "admin", "status": "pass", "checked_at": new},
         {"system": "a", "env": "admin", "status": "never", "checked_at": None},
         {"system": "a", "env": "test", "status": "fail", "checked_at": new},
-    ], now=NOW)
+    ]
+    matrix = build_matrix(items, now=NOW)
     assert matrix["environments"] == ["admin", "education", "test"]
-    a, b = matrix["systems"]
-    assert a["system"] == "a" and a["cells"]["education"] is None
-    assert a["cells"]["admin"] | {} == {"status": "never", "checks": 2, "pass": 1, "warn": 0,
-                                        "fail": 0, "never": 1, "checked_at": None, "age_s": None}
-    assert a["cells"]["test"]["status"] == "fail"
-    assert b["cells"]["education"]["status"] == "warn"
-    assert b["cells"]["education"]["checked_at"] == old
-    assert b["cells"]["education"]["age_s"] == 30 * 3600
+    cells = {(c["system"], c["env"]): c for c in matrix["matrix"]}
+    assert list(cells) == [("a", "admin"), ("a", "test"), ("b", "education")]
+    assert cells[("a", "admin")] == {
+        "system": "a", "env": "admin", "status": "never", "checks": 2, "pass": 1, "warn": 0,
+        "fail": 0, "never": 1, "checked_at": None, "age_minutes": None}
+    assert cells[("a", "test")]["status"] == "fail"
+    assert cells[("b", "education")]["status"] == "warn"
+    assert cells[("b", "education")]["checked_at"] == old
+    assert cells[("b", "education")]["age_minutes"] == 30 * 60
+    assert pass_rates(items) == {"admin": 50.0, "education": 100.0, "test": 0.0}

@@ -74,11 +74,12 @@ def add(
 
 def _last_cell(now: datetime) -> Any:
     from migctl.render.sso import STATUS_STYLE, age_text
+    from migctl.services.sso.matrix import age_minutes
 
     def render(last: dict[str, Any] | None) -> str:
         if last is None:
             return "[dim]never run[/]"
-        age = age_text(round((now - last["checked_at"]).total_seconds()))
+        age = age_text(age_minutes(last["checked_at"], now))
         return f"[{STATUS_STYLE[last['status']]}]{last['status']}[/] · {age}"
 
     return render
@@ -217,7 +218,7 @@ def _show_outcome(outcome: RunOutcome, fmt: CheckFormat, output: Path | None) ->
 
     report = outcome.report
     if fmt == CheckFormat.json:
-        emit_json(report_document(report, run=outcome.run, matrix=outcome.matrix,
+        emit_json(report_document(report, run=outcome.run, **outcome.matrix,
                                   checks=outcome.checks), output)
         return
     if fmt == CheckFormat.junit:

@@ -10,17 +10,17 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "never": "dim"}
 
 
-def age_text(seconds: int | None) -> str:
+def age_text(minutes: int | None) -> str:
     """``just now``, ``12 min``, ``5 h``, ``3 d``."""
-    if seconds is None:
+    if minutes is None:
         return ""
-    if seconds < 60:
+    if minutes < 1:
         return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 2 * 86400:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 2 * 1440:
+        return f"{minutes // 60} h"
+    return f"{minutes // 1440} d"
 
 
 def cell_text(cell: dict[str, Any] | None) -> str:
@@ -31,21 +31,25 @@ def cell_text(cell: dict[str, Any] | None) -> str:
     text = status if status != "never" else "never run"
     if cell["checks"] > 1 and cell[status] != cell["checks"]:
         text += f" {cell[status]}/{cell['checks']}"
-    age = age_text(cell["age_s"])
+    age = age_text(cell["age_minutes"])
     if age and status != "never":
         text += f" · {age}"
     return f"[{STATUS_STYLE[status]}]{text}[/]"
 
 
 def matrix_table(matrix: dict[str, Any], *, title: str | None = None) -> Table:
+    """``matrix`` as published: ``environments`` and the flat list of cells in ``matrix``."""
     from rich import box
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("System", style="bold", no_wrap=True)
-    for env in matrix["environments"]:
+    environments = matrix["environments"]
+    for env in environments:
         table.add_column(env, no_wrap=True)
-    for row in matrix["systems"]:
-        table.add_row(row["system"], *[cell_text(row["cells"][env])
-                                       for env in matrix["environments"]])
+    cells: dict[str, dict[str, Any]] = {}
+    for cell in matrix["matrix"]:
+        cells.setdefault(cell["system"], {})[cell["env"]] = cell
+    for system, row in cells.items():
+        table.add_row(system, *[cell_text(row.get(env)) for env in environments])
     return table

@@ -29,9 +29,9 @@ def sso_view(section: dict[str, Any]) -> list[RenderableType]:
     if last is None:
         line.append("   never run: `migctl sso check`", style="dim")
     else:
-        line.append(f"   last run {age_text(last['age_s'])} ago"
-                    if last["age_s"] >= 60 else "   last run just now")
-    parts_out: list[RenderableType] = [line, matrix_table(section["matrix"])]
+        age = age_text(last["age_minutes"])
+        line.append(f"   last run {age} ago" if last["age_minutes"] else "   last run just now")
+    parts_out: list[RenderableType] = [line, matrix_table(section)]
     for problem in section["problems"]:
         text = Text("  ")
         text.append(problem["status"], style=STATUS_STYLE[problem["status"]])

@@ -1,4 +1,8 @@
-"""The systems × environments matrix: one cell per pair, summarising its checks' outcomes."""
+"""The systems × environments matrix: one cell per pair, summarising its checks' outcomes.
+
+Published flat (``environments`` plus a list of cells, each naming its system and env) so that
+documents and KPIs built from the status read it without knowing how it was computed.
+"""
 
 from __future__ import annotations
 
@@ -17,36 +21,51 @@ def environment_order(envs: Iterable[str]) -> list[str]:
 
 
 def build_matrix(items: Iterable[Mapping[str, Any]], *, now: datetime) -> dict[str, Any]:
-    """``items`` have ``system``, ``env``, ``status`` (pass|warn|fail|never), ``checked_at``.
+    """``{"environments": [...], "matrix": [cell, ...]}`` from per-check items.
 
-    A cell's ``checked_at`` is the oldest of its checks' latest results (how stale the cell
-    is), and ``age_s`` its age at ``now``; both are None while any check never ran.
+    Items have ``system``, ``env``, ``status`` (pass|warn|fail|never) and ``checked_at``. A
+    cell's ``checked_at`` is the oldest of its checks' latest results (how stale the cell is)
+    and ``age_minutes`` its age at ``now``; both are None while any of its checks never ran.
+    Cells come sorted by system, then environment; pairs without checks have no cell.
     """
-    cells: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
     for item in items:
-        cells.setdefault((item["system"], item["env"]), []).append(item)
-    environments = environment_order(env for _system, env in cells)
-    rows = []
-    for system in sorted({system for system, _env in cells}):
-        row: dict[str, Any] = {}
-        for env in environments:
-            members = cells.get((system, env))
-            row[env] = None if members is None else _cell(members, now)
-        rows.append({"system": system, "cells": row})
-    return {"environments": environments, "systems": rows}
+        groups.setdefault((item["system"], item["env"]), []).append(item)
+    environments = environment_order(env for _system, env in groups)
+    position = {env: index for index, env in enumerate(environments)}
+    cells = [_cell(system, env, members, now) for (system, env), members
+             in sorted(groups.items(), key=lambda kv: (kv[0][0], position[kv[0][1]]))]
+    return {"environments": environments, "matrix": cells}
 
 
-def _cell(members: list[Mapping[str, Any]], now: datetime) -> dict[str, Any]:
+def _cell(system: str, env: str, members: list[Mapping[str, Any]], now: datetime
+          ) -> dict[str, Any]:
     counts = dict.fromkeys(CELL_ORDER, 0)
     for member in members:
         counts[member["status"]] += 1
-    status = next(s for s in CELL_ORDER if counts[s])
     times = [m["checked_at"] for m in members if m.get("checked_at") is not None]
     oldest = min(times) if times and not counts["never"] else None
     return {
-        "status": status,
+        "system": system,
+        "env": env,
+        "status": next(s for s in CELL_ORDER if counts[s]),
         "checks": len(members),
         **{s: counts[s] for s in ("pass", "warn", "fail", "never")},
         "checked_at": oldest,
-        "age_s": None if oldest is None else max(0, round((now - oldest).total_seconds())),
+        "age_minutes": None if oldest is None else age_minutes(oldest, now),
     }
+
+
+def age_minutes(moment: datetime, now: datetime) -> int:
+    return max(0, int((now - moment).total_seconds() // 60))
+
+
+def pass_rates(items: Iterable[Mapping[str, Any]]) -> dict[str, float]:
+    """Environment → % of its checks whose latest result passes (a warning passes; a check
+    never run does not)."""
+    totals: dict[str, list[int]] = {}
+    for item in items:
+        passed, total = totals.setdefault(item["env"], [0, 0])
+        totals[item["env"]] = [passed + (item["status"] in ("pass", "warn")), total + 1]
+    return {env: round(100 * passed / total, 1)
+            for env in environment_order(totals) for passed, total in [totals[env]]}

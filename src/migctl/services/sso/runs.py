@@ -112,7 +112,7 @@ class RunOutcome:
     run: dict[str, Any]
     checks: list[dict[str, Any]]
     report: CheckReport
-    matrix: dict[str, Any]
+    matrix: dict[str, Any]  # {"environments": [...], "matrix": [cell, ...]}
 
 
 def _counts(statuses: list[str]) -> dict[str, int]:

@@ -1,5 +1,8 @@
 """The "sso" section of `migctl status`: the latest result of every check, per system × env.
 
+Besides the matrix it publishes ``pass_rate`` per environment, which the built-in KPIs
+``sso_pass_rate_<env>`` and the steering-group report read.
+
 Signals: a system whose latest result fails is red; a system going live within 14 days whose
 checks never ran or are older than 24 hours is amber (its SSO is unproven right before go-live).
 """
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
-from migctl.services.sso.matrix import build_matrix
+from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
 from migctl.services.sso.runs import latest_results
 from migctl.services.status import signal
 from migctl.store.models import SsoRun, System
@@ -32,12 +35,13 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                                                 col(SsoRun.id).desc())).first()
     last_run = None if last is None else {
         "id": last.id, "started_at": last.started_at,
-        "age_s": max(0, round((now - last.started_at).total_seconds())), **last.counts}
+        "age_minutes": age_minutes(last.started_at, now), **last.counts}
     return {
         "counts": {"checks": len(items), **{s: tally[s] for s in ("pass", "warn", "fail",
                                                                   "never")}},
         "last_run": last_run,
-        "matrix": build_matrix(items, now=now),
+        **build_matrix(items, now=now),
+        "pass_rate": pass_rates(items),
         "problems": [
             {"id": i["id"], "system": i["system"], "env": i["env"], "kind": i["kind"],
              "status": i["status"], "checked_at": i["checked_at"],
