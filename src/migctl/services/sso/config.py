@@ -241,6 +241,11 @@ def resolve_system(session: Session, data: CheckFields,
     return system
 
 
+def new_check(system_id: int, data: CheckFields) -> SsoCheck:
+    return SsoCheck(system_id=system_id, environment=data.env, kind=data.kind, url=data.url,
+                    **_settable(data))
+
+
 def _find(session: Session, system_id: int, data: CheckFields) -> SsoCheck | None:
     return session.exec(select(SsoCheck).where(
         SsoCheck.system_id == system_id, SsoCheck.environment == data.env,
@@ -256,8 +261,7 @@ def add_check(session: Session, actor: Actor, data: CheckFields) -> dict[str, An
     existing = _find(session, system.id, data)
     if existing is not None:
         raise Conflict(f"SSO check {existing.id} already checks {data.label} {data.url}")
-    check = SsoCheck(system_id=system.id, environment=data.env, kind=data.kind, url=data.url,
-                     **_settable(data))
+    check = new_check(system.id, data)
     session.add(check)
     session.flush()
     record(session, actor, entity_type="sso_check", entity_key=entity_key(data),
@@ -312,15 +316,22 @@ def remove_checks(session: Session, actor: Actor, *, ids: list[int] | None = Non
     if not found:
         raise NotFound("no SSO checks match; `migctl sso list` shows them")
     removed = [check_document(check, key) for check, key in found]
+    delete_checks(session, actor, found)
+    return removed
+
+
+def delete_checks(session: Session, actor: Actor, found: list[tuple[SsoCheck, str]],
+                  *, why: str = "") -> None:
+    """Deletes (check, system key) pairs with their results, one audit event each."""
     check_ids = [check.id for check, _ in found]
     session.execute(delete(SsoResult).where(col(SsoResult.check_id).in_(check_ids)))
     for check, key in found:
         data = fields_of(check, key)
         session.delete(check)
         record(session, actor, entity_type="sso_check", entity_key=entity_key(data),
-               action="delete", summary=f"removed SSO check {check.id}: {data.label} {data.url}",
+               action="delete",
+               summary=f"removed SSO check {check.id}{why}: {data.label} {data.url}",
                before=asdict(data))
-    return removed
 
 
 def update_from(check: SsoCheck, data: CheckFields) -> dict[str, tuple[Any, Any]]:

@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from migctl.errors import InputError, NotFound
 from migctl.services.audit import Actor, describe_changes, record
@@ -26,13 +25,16 @@ from migctl.services.sso.config import (
     KIND_FIELDS,
     CheckFields,
     FieldError,
+    delete_checks,
     entity_key,
     fields_of,
+    new_check,
     resolve_system,
+    select_checks,
     update_from,
     validate,
 )
-from migctl.store.models import SsoCheck, SsoResult, System
+from migctl.store.models import System
 
 DEFAULTABLE = ("timeout", "max_hops", "expect_idp_host")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -168,20 +170,14 @@ def import_checks(session: Session, actor: Actor, *, path: Path,
                              "env, kind and url)", file=name, row=line, column="url")
         seen[data.identity] = index
 
-    existing = {
-        fields_of(check, key).identity: check
-        for check, key in session.exec(
-            select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id))
-    }
+    existing = {fields_of(check, key).identity: (check, key)
+                for check, key in select_checks(session)}
     summary = ImportSummary(file=name, checks=len(parsed))
     for _line, data in parsed:
-        check = existing.get(data.identity)
-        if check is None:
+        if data.identity not in existing:
             system_id = systems[data.system].id
             assert system_id is not None
-            check = SsoCheck(system_id=system_id, environment=data.env, kind=data.kind,
-                             url=data.url)
-            update_from(check, data)
+            check = new_check(system_id, data)
             session.add(check)
             session.flush()
             assert check.id is not None
@@ -191,6 +187,7 @@ def import_checks(session: Session, actor: Actor, *, path: Path,
                    summary=f"imported SSO check {check.id} from {name}: {data.label} {data.url}",
                    after=asdict(data))
             continue
+        check = existing[data.identity][0]
         assert check.id is not None
         diff = update_from(check, data)
         if not diff:
@@ -204,17 +201,10 @@ def import_checks(session: Session, actor: Actor, *, path: Path,
                before={k: old for k, (old, _new) in diff.items()},
                after={k: new for k, (_old, new) in diff.items()})
     if prune:
-        stale = {identity: check for identity, check in existing.items() if identity not in seen}
+        stale = [pair for identity, pair in existing.items() if identity not in seen]
+        summary.removed = [check.id for check, _key in stale if check.id is not None]
         if stale:
-            ids = [check.id for check in stale.values()]
-            session.execute(delete(SsoResult).where(col(SsoResult.check_id).in_(ids)))
-            for (system, env, kind, url), check in stale.items():
-                assert check.id is not None
-                summary.removed.append(check.id)
-                session.delete(check)
-                record(session, actor, entity_type="sso_check",
-                       entity_key=f"{system}/{env}/{kind}", action="delete",
-                       summary=f"pruned SSO check {check.id} (not in {name}): {url}")
+            delete_checks(session, actor, stale, why=f" (not in {name})")
     record(session, actor, entity_type="import", entity_key=name, action="import",
            summary=f"SSO checks: {len(summary.created)} created, {len(summary.updated)} "
                    f"updated, {len(summary.unchanged)} unchanged, {len(summary.removed)} removed")
