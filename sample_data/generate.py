@@ -2069,29 +2069,38 @@ SSO_HEADER = f"""\
 #   admin      kuusiniemi.fi       tenant {ADMIN_TENANT}
 #   education  edu.kuusiniemi.fi   tenant {EDU_TENANT}
 #
-# Layout
-#   [defaults]            values used when a check does not set them
-#     timeout             seconds per HTTP request (integer)
+# Layout (`migctl sso import sso.toml`: all or nothing; re-importing changes nothing)
+#   [defaults]            values for checks that do not set them
+#     timeout             seconds per HTTP request (every kind)
+#     max_hops            most redirects to follow (login-redirect checks; default 10)
+#     expect_idp_host     (login-redirect checks)
 #
 #   [[check]]             one table per check (array of tables), fields:
-#     system              system key from systems.csv (a target system)
+#     system              system key from systems.csv; env must be one of its environments
 #     env                 "admin" | "education"
-#     kind                "login-redirect"    GET url without following redirects; the
-#                                             Location must point to expect_idp_host and
-#                                             contain expect_tenant (path or query)
+#     kind                "login-redirect"    GET url and follow its redirects (at most
+#                                             max_hops); the chain must reach
+#                                             expect_idp_host, and that URL must contain
+#                                             expect_tenant (path or query)
 #                         "saml-idp-metadata" IdP federation metadata XML; EntityDescriptor
-#                                             entityID must equal expect_entity_id
+#                                             entityID must equal expect_entity_id (and
+#                                             contain expect_tenant); signing certificates
+#                                             and validUntil must not have expired
 #                         "saml-sp-metadata"  service-provider metadata XML published by the
-#                                             application; entityID must equal expect_entity_id
+#                                             application; entityID must equal
+#                                             expect_entity_id; its endpoints must be https
+#                                             on the host of url
 #                         "oidc-discovery"    OpenID configuration JSON; "issuer" must equal
-#                                             expect_issuer
-#     url                 https URL to fetch
-#     expect_idp_host     (login-redirect)                host of the redirect target
+#                                             expect_issuer (and contain expect_tenant);
+#                                             jwks_uri must hold at least one key
+#     url                 https URL to fetch (credentials in it are refused)
+#     expect_idp_host     (login-redirect, required) host of the redirect target
 #     expect_tenant       (login-redirect, saml-idp-metadata, oidc-discovery) tenant GUID;
 #                         must match env: admin -> {ADMIN_TENANT[:8]}…,
 #                         education -> {EDU_TENANT[:8]}…
-#     expect_entity_id    (saml-idp-metadata, saml-sp-metadata)
-#     expect_issuer       (oidc-discovery)
+#     expect_entity_id    (saml-idp-metadata, saml-sp-metadata; required)
+#     expect_issuer       (oidc-discovery; required)
+#     max_hops            (login-redirect) optional, default 10
 #     timeout             optional per-check override of defaults.timeout
 #
 # Every target system with a user login (entra, raindance, basware, personec_hr,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -208,7 +209,7 @@ def _with_cached_formula(path: Path) -> None:
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
     assert "<f>B2*2</f>" in sheet
-    sheet = sheet.replace("<f>B2*2</f><v />", "<f>B2*2</f><v>802000</v>")
+    sheet = re.sub(r"<f>B2\*2</f>(<v\s*/>|<v></v>)?", "<f>B2*2</f><v>802000</v>", sheet)
     assert "<v>802000</v>" in sheet
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with zipfile.ZipFile(path, "w") as target:

@@ -101,7 +101,7 @@ def test_report_html_is_self_contained_and_omits_missing_sections(cli: Cli, tmp_
     assert parser.tags.count("svg") >= 3  # coverage trend, incidents chart, KPI sparklines
     for heading in ("Summary", "Milestones", "Mapping coverage trend", "Incidents", "KPIs"):
         assert f"<h2>{heading}</h2>" in document, heading
-    for absent in ("Cutover burndown", "SSO matrix"):  # no such section yet: no empty block
+    for absent in ("Cutover burndown", "SSO matrix"):  # no runbook, no SSO checks: no empty block
         assert absent not in document
     assert "Open incidents by severity and age" in document
     assert 'lang="en"' in document

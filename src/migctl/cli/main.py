@@ -27,6 +27,8 @@ COMMANDS: dict[str, Lazy] = {
     "incident": Lazy("migctl.cli.incidents:app",
                      "Hypercare incidents: add, list, update and close cases."),
     "kpi": Lazy("migctl.cli.kpis:app", "KPIs: define, record, snapshot and follow trends."),
+    "sso": Lazy("migctl.cli.sso:app",
+                "SSO integration checks per system and directory environment."),
     "log": Lazy("migctl.cli.log:app", "Show the audit log, newest first."),
     "settings": Lazy("migctl.cli.settings:app", "Programme settings (name, time zone, …)."),
     "init": Lazy("migctl.cli.init:app", "Create the store, or upgrade it to this migctl's schema."),

@@ -287,7 +287,7 @@ def coverage_html(report: dict[str, Any], view: DocView) -> str:
 
 def sso_html(report: dict[str, Any], view: DocView) -> str:
     sso = _section(report, "sso")
-    if sso is None:
+    if sso is None or not sso.get("matrix"):  # no checks configured: no empty block
         return ""
     systems, environments, cells = _sso_matrix(report)
     rows = []
@@ -430,7 +430,7 @@ def coverage_markdown(report: dict[str, Any], view: DocView) -> str:
 
 def sso_markdown(report: dict[str, Any], view: DocView) -> str:
     sso = _section(report, "sso")
-    if sso is None:
+    if sso is None or not sso.get("matrix"):  # no checks configured: no empty block
         return ""
     systems, environments, cells = _sso_matrix(report)
     rows: list[list[str]] = []
@@ -492,3 +492,17 @@ def report_markdown(report: dict[str, Any], *, lang: str = "en") -> str:
               f"{format_datetime(report['status']['as_of'], view.tz, view.lang)}_\n")
     return "\n".join(p.rstrip() + "\n" for p in parts if p) + "\n" + footer
 
+
+
+def _as_report(section: dict[str, Any]) -> dict[str, Any]:
+    return {"status": {"sections": {"sso": section}}}
+
+
+def sso_status_markdown(section: dict[str, Any], view: DocView) -> str:
+    """The SSO matrix as a `status -f markdown` section (the report's own layout)."""
+    return sso_markdown(_as_report(section), view)
+
+
+def sso_status_html(section: dict[str, Any], view: DocView) -> str:
+    """The SSO matrix as a `status -f html` section (the report's own layout)."""
+    return sso_html(_as_report(section), view)

@@ -34,6 +34,7 @@ Layout = Callable[[dict[str, Any], DocView], str]
 #: Section name → "module:function" returning Markdown for that section.
 MARKDOWN_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_documents:systems_markdown",
+    "sso": "migctl.render.report:sso_status_markdown",
     "incidents": "migctl.render.hypercare_documents:incidents_markdown",
     "kpis": "migctl.render.hypercare_documents:kpis_markdown",
 }
@@ -41,6 +42,7 @@ MARKDOWN_VIEWS: dict[str, str] = {
 #: Section name → "module:function" returning an HTML fragment for that section.
 HTML_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_documents:systems_html",
+    "sso": "migctl.render.report:sso_status_html",
     "incidents": "migctl.render.hypercare_documents:incidents_html",
     "kpis": "migctl.render.hypercare_documents:kpis_html",
 }

@@ -6,6 +6,7 @@ Alembic migrations are the schema authority; these classes must agree with them,
 
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
 from migctl.store.models.hypercare import Incident, KpiDefinition, KpiValue
+from migctl.store.models.sso import SsoCheck, SsoResult, SsoRun  # noqa: F401
 
 __all__ = ["AuditEvent", "Incident", "KpiDefinition", "KpiValue", "Setting", "System",
            "SystemReplacement"]

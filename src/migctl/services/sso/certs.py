@@ -1,0 +1,85 @@
+"""X.509 certificates as SSO checks meet them: in SAML metadata and on TLS connections.
+
+Real-world traps handled here: metadata ``X509Certificate`` elements that hold base64 of a PEM
+instead of DER, and certificates with serial number 0 (``cryptography`` warns about them and
+may refuse them one day). Expiry is always judged against the ``now`` the caller passes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cryptography import x509
+from cryptography.utils import CryptographyDeprecationWarning
+from cryptography.x509.oid import NameOID
+
+from migctl.checks import CheckCode
+from migctl.services.sso.codes import Issue, error, warning
+
+_PEM = re.compile(rb"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class CertFacts:
+    """What the checks need from a certificate, read once (with the serial-0 warning muted)."""
+
+    subject: str
+    not_before: datetime
+    not_after: datetime
+
+
+def _facts(load: bytes, *, pem: bool) -> CertFacts:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        cert = x509.load_pem_x509_certificate(load) if pem else x509.load_der_x509_certificate(load)
+        names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        subject = str(names[0].value) if names else cert.subject.rfc4514_string()
+        return CertFacts(subject=subject or "(no subject)", not_before=cert.not_valid_before_utc,
+                         not_after=cert.not_valid_after_utc)
+
+
+def from_der(der: bytes) -> CertFacts:
+    """A certificate as a TLS peer sends it; raises ``ValueError`` when unreadable."""
+    return _facts(der, pem=False)
+
+
+def from_metadata_text(text: str) -> CertFacts:
+    """The content of a ``ds:X509Certificate`` element: base64 of DER, or of a whole PEM."""
+    compact = "".join(text.split())
+    if not compact:
+        raise ValueError("the element is empty")
+    if compact.startswith("-----BEGIN"):
+        data = text.strip().encode("ascii", "replace")
+    else:
+        try:
+            data = base64.b64decode(compact, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("not base64") from None
+    pem = _PEM.search(data)
+    if pem is not None:
+        return _facts(pem.group(0), pem=True)
+    return _facts(data, pem=False)
+
+
+def _day(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
+def expiry_issues(facts: CertFacts, *, code: CheckCode, what: str, now: datetime,
+                  warn_days: int) -> list[Issue]:
+    """Expired or not yet valid is an error; expiring within ``warn_days`` a warning."""
+    if facts.not_after <= now:
+        return [error(code, f"{what} ({facts.subject}) expired on {_day(facts.not_after)}")]
+    if facts.not_before > now:
+        return [error(code, f"{what} ({facts.subject}) is not valid before "
+                            f"{_day(facts.not_before)}")]
+    if facts.not_after - now <= timedelta(days=warn_days):
+        days = (facts.not_after - now).days
+        return [warning(code, f"{what} ({facts.subject}) expires on {_day(facts.not_after)} "
+                              f"(in {days} d, within --warn-days {warn_days})")]
+    return []

@@ -1,0 +1,349 @@
+"""Which SSO checks exist: validated fields, add, list, remove and the TOML import.
+
+A check is identified by system, environment, kind and URL. Each kind takes its own
+expectations (:data:`KIND_FIELDS`); one that does not apply is refused rather than silently
+ignored. URLs must be https and must not carry credentials: nothing secret is ever stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from migctl.errors import Conflict, NotFound, UsageError
+from migctl.services.audit import Actor, changes, record
+from migctl.services.sso.spec import DEFAULT_MAX_HOPS
+from migctl.services.systems import get_system, normalize_key
+from migctl.store.models import SsoCheck, SsoResult, System
+
+KINDS = ("saml-idp-metadata", "saml-sp-metadata", "oidc-discovery", "login-redirect")
+
+#: kind → (required expectations, optional ones). ``timeout`` applies to every kind.
+KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "saml-idp-metadata": (("expect_entity_id",), ("expect_tenant",)),
+    "saml-sp-metadata": (("expect_entity_id",), ()),
+    "oidc-discovery": (("expect_issuer",), ("expect_tenant",)),
+    "login-redirect": (("expect_idp_host",), ("expect_tenant", "max_hops")),
+}
+EXPECTATIONS = ("expect_entity_id", "expect_issuer", "expect_idp_host", "expect_tenant",
+                "max_hops")
+
+#: Query parameters that carry secrets; a URL holding one is refused.
+SECRET_PARAMETERS = frozenset({
+    "password", "passwd", "pwd", "pass", "secret", "client_secret", "token", "access_token",
+    "id_token", "refresh_token", "api_key", "apikey", "api-key", "auth", "authorization",
+    "sig", "signature", "private_key",
+})
+MAX_TIMEOUT_S = 300.0
+MAX_HOPS_LIMIT = 50
+_HOST = re.compile(r"[a-z0-9]([a-z0-9\-.]*[a-z0-9])?(:\d{1,5})?")
+
+
+class FieldError(ValueError):
+    """A bad value for one field; the caller names the option (``--expect-issuer``) or the
+    file position (``sso.toml:42:expect_issuer``)."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+def option_name(field_name: str) -> str:
+    return "--" + field_name.replace("_", "-")
+
+
+@dataclass
+class CheckFields:
+    """One check's validated fields (the system as its key)."""
+
+    system: str
+    env: str
+    kind: str
+    url: str
+    expect_entity_id: str | None = None
+    expect_issuer: str | None = None
+    expect_idp_host: str | None = None
+    expect_tenant: str | None = None
+    max_hops: int | None = None
+    timeout: float | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.system, self.env, self.kind, self.url)
+
+    @property
+    def label(self) -> str:
+        return f"{self.system}/{self.env} {self.kind}"
+
+
+def check_url(text: str) -> str:
+    """An https URL without credentials in it; raises ``ValueError``."""
+    url = text.strip()
+    if not url or any(c.isspace() for c in url):
+        raise ValueError(f"{text!r} is not a URL")
+    if len(url) > 2000:
+        raise ValueError("is longer than 2000 characters")
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        raise ValueError(f"{url} is not an https URL (SSO endpoints are checked over TLS only)")
+    if "@" in parts.netloc:
+        raise ValueError("URLs with credentials (user:password@) are refused; migctl stores "
+                         "no credentials")
+    try:
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        raise ValueError(f"{url} has an invalid port") from None
+    if not parts.hostname:
+        raise ValueError(f"{url} has no host")
+    for name, _value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.strip().lower() in SECRET_PARAMETERS:
+            raise ValueError(f"URLs with credentials are refused: query parameter {name!r} "
+                             "looks like a secret; migctl stores no credentials")
+    return url
+
+
+def _host(text: str) -> str:
+    host = text.strip().lower()
+    if not _HOST.fullmatch(host):
+        raise ValueError(f"{text!r} is not a host name (e.g. login.microsoftonline.com, "
+                         "without https:// or a path)")
+    return host
+
+
+def _text(value: Any, *, limit: int) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise ValueError("is empty")
+    if len(text) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    return text
+
+
+def _integer(value: Any, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        else:
+            raise ValueError(f"must be a whole number, not {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"must be between {low} and {high}, not {value}")
+    return int(value)
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"must be a number of seconds, not {value!r}")
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"must be a number of seconds, not {value!r}") from None
+    if not 0 < seconds <= MAX_TIMEOUT_S:
+        raise ValueError(f"must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds")
+    return seconds
+
+
+def validate(raw: dict[str, Any]) -> CheckFields:
+    """Typed, normalised fields from user input; raises :class:`FieldError`."""
+
+    def field_value(name: str, parse: Any) -> Any:
+        value = raw.get(name)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise FieldError(name, str(exc)) from None
+
+    for name in ("system", "env", "kind", "url"):
+        if raw.get(name) in (None, ""):
+            raise FieldError(name, "is required")
+    kind = field_value("kind", lambda v: _text(v, limit=32).lower())
+    if kind not in KIND_FIELDS:
+        raise FieldError("kind", f"{raw['kind']!r} is not a kind; use one of {', '.join(KINDS)}")
+    checked = CheckFields(
+        system=field_value("system", lambda v: normalize_key(_text(v, limit=64), what="system")),
+        env=field_value("env", lambda v: normalize_key(_text(v, limit=64), what="environment")),
+        kind=kind,
+        url=field_value("url", lambda v: check_url(_text(v, limit=2000))),
+        expect_entity_id=field_value("expect_entity_id", lambda v: _text(v, limit=500)),
+        expect_issuer=field_value("expect_issuer", lambda v: _text(v, limit=500)),
+        expect_idp_host=field_value("expect_idp_host", lambda v: _host(_text(v, limit=255))),
+        expect_tenant=field_value("expect_tenant", lambda v: _text(v, limit=200)),
+        max_hops=field_value("max_hops", lambda v: _integer(v, low=1, high=MAX_HOPS_LIMIT)),
+        timeout=field_value("timeout", _seconds),
+    )
+    required, optional = KIND_FIELDS[kind]
+    for name in required:
+        if getattr(checked, name) is None:
+            raise FieldError(name, f"is required for {kind} checks")
+    for name in EXPECTATIONS:
+        if getattr(checked, name) is not None and name not in required + optional:
+            usable = ", ".join(required + optional)
+            raise FieldError(name, f"does not apply to {kind} checks (they take {usable})")
+    return checked
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+def fields_of(check: SsoCheck, system_key: str) -> CheckFields:
+    return CheckFields(
+        system=system_key, env=check.environment, kind=check.kind, url=check.url,
+        expect_entity_id=check.expect_entity_id, expect_issuer=check.expect_issuer,
+        expect_idp_host=check.expect_idp_host, expect_tenant=check.expect_tenant,
+        max_hops=check.max_hops, timeout=check.timeout_s)
+
+
+def _settable(data: CheckFields) -> dict[str, Any]:
+    """Model columns for the non-identity fields."""
+    return {
+        "expect_entity_id": data.expect_entity_id, "expect_issuer": data.expect_issuer,
+        "expect_idp_host": data.expect_idp_host, "expect_tenant": data.expect_tenant,
+        "max_hops": data.max_hops, "timeout_s": data.timeout,
+    }
+
+
+def check_document(check: SsoCheck, system_key: str) -> dict[str, Any]:
+    """The stable JSON shape of one check (its configuration)."""
+    data = fields_of(check, system_key)
+    return {
+        "id": check.id, "system": data.system, "env": data.env, "kind": data.kind,
+        "url": data.url, "expect_entity_id": data.expect_entity_id,
+        "expect_issuer": data.expect_issuer, "expect_idp_host": data.expect_idp_host,
+        "expect_tenant": data.expect_tenant,
+        "max_hops": data.max_hops if data.max_hops is not None else (
+            DEFAULT_MAX_HOPS if data.kind == "login-redirect" else None),
+        "timeout": data.timeout,
+    }
+
+
+def resolve_system(session: Session, data: CheckFields,
+                   systems: dict[str, System] | None = None) -> System:
+    """The check's system; its environment must be one the system lists (if it lists any).
+
+    Raises ``NotFound`` / :class:`FieldError` (field ``env``)."""
+    system = systems.get(data.system) if systems is not None else None
+    if system is None:
+        system = get_system(session, data.system)
+    environments = [e for e in system.environments.split(",") if e]
+    if environments and data.env not in environments:
+        raise FieldError("env", f"{data.env!r} is not an environment of {system.key} "
+                                f"({', '.join(environments)}); `migctl system set {system.key} "
+                                "--env …` adds one")
+    return system
+
+
+def new_check(system_id: int, data: CheckFields) -> SsoCheck:
+    return SsoCheck(system_id=system_id, environment=data.env, kind=data.kind, url=data.url,
+                    **_settable(data))
+
+
+def _find(session: Session, system_id: int, data: CheckFields) -> SsoCheck | None:
+    return session.exec(select(SsoCheck).where(
+        SsoCheck.system_id == system_id, SsoCheck.environment == data.env,
+        SsoCheck.kind == data.kind, SsoCheck.url == data.url)).first()
+
+
+def add_check(session: Session, actor: Actor, data: CheckFields) -> dict[str, Any]:
+    try:
+        system = resolve_system(session, data)
+    except FieldError as exc:
+        raise UsageError(f"{option_name(exc.field)}: {exc}") from None
+    assert system.id is not None
+    existing = _find(session, system.id, data)
+    if existing is not None:
+        raise Conflict(f"SSO check {existing.id} already checks {data.label} {data.url}")
+    check = new_check(system.id, data)
+    session.add(check)
+    session.flush()
+    record(session, actor, entity_type="sso_check", entity_key=entity_key(data),
+           action="create", summary=f"added SSO check {check.id}: {data.label} {data.url}",
+           after=asdict(data))
+    return check_document(check, system.key)
+
+
+def entity_key(data: CheckFields) -> str:
+    return f"{data.system}/{data.env}/{data.kind}"
+
+
+def select_checks(session: Session, *, systems: list[str] | None = None,
+                  env: str | None = None, kind: str | None = None,
+                  ids: list[int] | None = None) -> list[tuple[SsoCheck, str]]:
+    """(check, system key) pairs, by system, environment, kind and id."""
+    query = select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id)
+    if systems:
+        keys = [s.strip().lower() for s in systems]
+        known = set(session.exec(select(System.key).where(col(System.key).in_(keys))).all())
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            raise NotFound(f"no system {unknown[0]!r}; `migctl system list` shows the keys")
+        query = query.where(col(System.key).in_(keys))
+    if env:
+        query = query.where(SsoCheck.environment == env.strip().lower())
+    if kind:
+        if kind not in KINDS:
+            raise UsageError(f"--kind: {kind!r} is not a kind; use one of {', '.join(KINDS)}")
+        query = query.where(SsoCheck.kind == kind)
+    if ids:
+        query = query.where(col(SsoCheck.id).in_(ids))
+    query = query.order_by(col(System.key), col(SsoCheck.environment), col(SsoCheck.kind),
+                           col(SsoCheck.id))
+    return [(check, key) for check, key in session.exec(query)]
+
+
+def remove_checks(session: Session, actor: Actor, *, ids: list[int] | None = None,
+                  systems: list[str] | None = None, env: str | None = None,
+                  kind: str | None = None) -> list[dict[str, Any]]:
+    """Removes the checks (and their results); by id, or by system with env/kind filters."""
+    if not ids and not systems:
+        raise UsageError("say which checks to remove: their IDs (see `migctl sso list`) or "
+                         "--system KEY")
+    if ids and (systems or env or kind):
+        raise UsageError("give check IDs or --system/--env/--kind, not both")
+    found = select_checks(session, systems=systems, env=env, kind=kind, ids=ids)
+    if ids:
+        missing = sorted(set(ids) - {check.id for check, _ in found})
+        if missing:
+            raise NotFound(f"no SSO check {missing[0]}; `migctl sso list` shows the IDs")
+    if not found:
+        raise NotFound("no SSO checks match; `migctl sso list` shows them")
+    removed = [check_document(check, key) for check, key in found]
+    delete_checks(session, actor, found)
+    return removed
+
+
+def delete_checks(session: Session, actor: Actor, found: list[tuple[SsoCheck, str]],
+                  *, why: str = "") -> None:
+    """Deletes (check, system key) pairs with their results, one audit event each."""
+    check_ids = [check.id for check, _ in found]
+    session.execute(delete(SsoResult).where(col(SsoResult.check_id).in_(check_ids)))
+    for check, key in found:
+        data = fields_of(check, key)
+        session.delete(check)
+        record(session, actor, entity_type="sso_check", entity_key=entity_key(data),
+               action="delete",
+               summary=f"removed SSO check {check.id}{why}: {data.label} {data.url}",
+               before=asdict(data))
+
+
+def update_from(check: SsoCheck, data: CheckFields) -> dict[str, tuple[Any, Any]]:
+    """Applies ``data``'s expectations to ``check``; returns what changed."""
+    before = {name: getattr(check, name) for name in _settable(data)}
+    after = _settable(data)
+    diff = changes(before, after)
+    if diff:
+        for name, value in after.items():
+            setattr(check, name, value)
+        check.updated_at = datetime.now(UTC)
+    return diff
+
+
+FIELD_NAMES = tuple(f.name for f in fields(CheckFields))

@@ -1,0 +1,294 @@
+"""Running the checks and remembering what they found: plan, execute, record, look back.
+
+A run is three steps so the store is never locked while the network is slow: :func:`plan_run`
+reads the selected checks (one read transaction), :func:`execute` probes them (no store), and
+:func:`record_run` writes the run, one result row per check and finding, and an audit event
+(one write transaction). :func:`latest_results` answers "what is the latest result of every
+matching check", which the status screen and gate criteria read.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, insert
+from sqlmodel import Session, col, select
+
+from migctl.checks import CheckReport, Finding
+from migctl.errors import UsageError
+from migctl.services.audit import Actor, record
+from migctl.services.sso.codes import CODES
+from migctl.services.sso.config import check_document, select_checks
+from migctl.services.sso.matrix import build_matrix
+from migctl.services.sso.spec import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_HOPS,
+    DEFAULT_TIMEOUT_S,
+    DEFAULT_WARN_DAYS,
+    ProbeOptions,
+    ProbeResult,
+    ProbeSpec,
+)
+from migctl.store.models import SsoCheck, SsoResult, SsoRun, System
+
+MAX_CONCURRENCY = 500
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    specs: list[ProbeSpec]
+    options: ProbeOptions
+    settings: dict[str, Any]  # the run's options as stored with it
+
+
+def plan_run(
+    session: Session,
+    *,
+    now: datetime,
+    systems: list[str] | None = None,
+    env: str | None = None,
+    kind: str | None = None,
+    timeout: float | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    ca_bundle: Path | None = None,
+    warn_days: int = DEFAULT_WARN_DAYS,
+    strict: bool = False,
+) -> RunPlan:
+    """The selected checks as probe specs; ``timeout`` overrides every check's own."""
+    if timeout is not None and not 0 < timeout <= 300:
+        raise UsageError("--timeout must be more than 0 and at most 300 seconds")
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise UsageError(f"--concurrency must be between 1 and {MAX_CONCURRENCY}")
+    if not 0 <= warn_days <= 3650:
+        raise UsageError("--warn-days must be between 0 and 3650")
+    selected = select_checks(session, systems=systems, env=env, kind=kind)
+    if not selected:
+        raise UsageError("no SSO checks match; add them with `migctl sso add` or "
+                         "`migctl sso import FILE.toml`")
+    specs = []
+    for check, system_key in selected:
+        assert check.id is not None
+        specs.append(ProbeSpec(
+            check_id=check.id, system=system_key, env=check.environment, kind=check.kind,
+            url=check.url, expect_entity_id=check.expect_entity_id,
+            expect_issuer=check.expect_issuer, expect_idp_host=check.expect_idp_host,
+            expect_tenant=check.expect_tenant, max_hops=check.max_hops or DEFAULT_MAX_HOPS,
+            timeout_s=timeout or check.timeout_s or DEFAULT_TIMEOUT_S))
+    settings = {
+        "systems": systems or [], "env": env, "kind": kind, "timeout": timeout,
+        "concurrency": concurrency, "ca_bundle": str(ca_bundle) if ca_bundle else None,
+        "warn_days": warn_days, "strict": strict,
+    }
+    options = ProbeOptions(now=now, warn_days=warn_days, concurrency=concurrency,
+                           ca_bundle=ca_bundle)
+    return RunPlan(specs=specs, options=options, settings=settings)
+
+
+@dataclass
+class Execution:
+    results: list[ProbeResult]
+    started_at: datetime
+    finished_at: datetime
+
+
+def execute(plan: RunPlan, progress: Callable[[int], None] | None = None) -> Execution:
+    from migctl.services.sso.probe import run_probes  # httpx, lxml, cryptography: only here
+
+    begin = time.monotonic()
+    results = run_probes(plan.specs, plan.options, progress)
+    elapsed = timedelta(seconds=time.monotonic() - begin)
+    return Execution(results=results, started_at=plan.options.now,
+                     finished_at=plan.options.now + elapsed)
+
+
+@dataclass
+class RunOutcome:
+    run: dict[str, Any]
+    checks: list[dict[str, Any]]
+    report: CheckReport
+    matrix: dict[str, Any]  # {"environments": [...], "matrix": [cell, ...]}
+
+
+def _counts(statuses: list[str]) -> dict[str, int]:
+    tally = Counter(statuses)
+    return {"checks": len(statuses), "pass": tally["pass"], "warn": tally["warn"],
+            "fail": tally["fail"]}
+
+
+def _subject(spec: ProbeSpec) -> str:
+    return f"{spec.system}/{spec.env} {spec.kind}"
+
+
+def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Execution
+               ) -> RunOutcome:
+    """Stores the run and its results (checks removed meanwhile are left out)."""
+    ids = [spec.check_id for spec in plan.specs]
+    alive = set(session.exec(select(SsoCheck.id).where(col(SsoCheck.id).in_(ids))).all())
+    results = [r for r in execution.results if r.spec.check_id in alive]
+    counts = _counts([r.status for r in results])
+    run = SsoRun(started_at=execution.started_at, finished_at=execution.finished_at,
+                 actor=actor.name, options=plan.settings, counts=counts)
+    session.add(run)
+    session.flush()
+    assert run.id is not None
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        base = {"run_id": run.id, "check_id": result.spec.check_id, "status": result.status,
+                "checked_at": result.checked_at, "duration_ms": result.duration_ms}
+        if not result.issues:
+            rows.append(base | {"code": None, "severity": None, "message": result.summary})
+        rows.extend(base | {"code": issue.code, "severity": issue.severity.value,
+                            "message": issue.message} for issue in result.issues)
+    if rows:
+        session.execute(insert(SsoResult), rows)
+    record(session, actor, entity_type="sso_run", entity_key=str(run.id), action="run",
+           summary=f"SSO checks: {counts['pass']} pass, {counts['warn']} warn, "
+                   f"{counts['fail']} fail of {counts['checks']}",
+           after={"options": plan.settings, "counts": counts}, at=execution.finished_at)
+
+    report = CheckReport(name="sso", codes=list(CODES), meta=dict(counts))
+    checks = []
+    for result in results:
+        spec = result.spec
+        data = {"check_id": spec.check_id, "system": spec.system, "env": spec.env,
+                "kind": spec.kind, "url": spec.url}
+        report.extend(Finding(code=i.code, severity=i.severity, message=i.message,
+                              subject=_subject(spec), data=data) for i in result.issues)
+        checks.append({
+            "id": spec.check_id, "system": spec.system, "env": spec.env, "kind": spec.kind,
+            "url": spec.url, "status": result.status, "summary": result.summary,
+            "codes": sorted({i.code for i in result.issues}), "checked_at": result.checked_at,
+            "duration_ms": result.duration_ms,
+        })
+    return RunOutcome(run=_run_document(run), checks=checks, report=report,
+                      matrix=build_matrix(checks, now=execution.finished_at))
+
+
+def _run_document(run: SsoRun) -> dict[str, Any]:
+    return {
+        "id": run.id, "started_at": run.started_at, "finished_at": run.finished_at,
+        "duration_s": round((run.finished_at - run.started_at).total_seconds(), 3),
+        "actor": run.actor, "options": run.options, **run.counts,
+    }
+
+
+def _latest_rows(session: Session, ids: list[int]) -> dict[int, list[SsoResult]]:
+    """Check id → the result rows of its newest run (one query, on the check/time index)."""
+    if not ids:
+        return {}
+    newest = (select(SsoResult.check_id, func.max(SsoResult.checked_at).label("at"))
+              .where(col(SsoResult.check_id).in_(ids))
+              .group_by(col(SsoResult.check_id)).subquery())
+    query = (select(SsoResult)
+             .join(newest, and_(col(SsoResult.check_id) == newest.c.check_id,
+                                col(SsoResult.checked_at) == newest.c.at))
+             .order_by(col(SsoResult.run_id), col(SsoResult.id)))
+    latest: dict[int, list[SsoResult]] = {}
+    for row in session.exec(query):
+        rows = latest.setdefault(row.check_id, [])
+        if rows and rows[0].run_id != row.run_id:  # two runs at one instant: the later wins
+            rows.clear()
+        rows.append(row)
+    return latest
+
+
+def latest_results(
+    session: Session,
+    *,
+    systems: list[str] | None = None,
+    env: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every matching check with its latest result (``status`` ``never`` if it never ran).
+
+    Each item: ``id, system, env, kind, url, status, checked_at, run_id, duration_ms,
+    findings`` (``[{code, severity, message}]``, empty for a pass).
+    """
+    selected = select_checks(session, systems=systems, env=env, kind=kind)
+    latest = _latest_rows(session, [check.id for check, _ in selected if check.id is not None])
+    items = []
+    for check, system_key in selected:
+        rows = latest.get(check.id or 0, [])
+        first = rows[0] if rows else None
+        items.append({
+            "id": check.id, "system": system_key, "env": check.environment, "kind": check.kind,
+            "url": check.url, "status": first.status if first else "never",
+            "checked_at": first.checked_at if first else None,
+            "run_id": first.run_id if first else None,
+            "duration_ms": first.duration_ms if first else None,
+            "findings": [{"code": r.code, "severity": r.severity, "message": r.message}
+                         for r in rows if r.code is not None],
+        })
+    return items
+
+
+def list_checks(
+    session: Session,
+    *,
+    systems: list[str] | None = None,
+    env: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """The configured checks, each with ``last``: its latest status and time, or None."""
+    selected = select_checks(session, systems=systems, env=env, kind=kind)
+    latest = _latest_rows(session, [check.id for check, _ in selected if check.id is not None])
+    documents = []
+    for check, system_key in selected:
+        rows = latest.get(check.id or 0)
+        last = {"status": rows[0].status, "checked_at": rows[0].checked_at} if rows else None
+        documents.append(check_document(check, system_key) | {"last": last})
+    return documents
+
+
+def history(session: Session, *, systems: list[str] | None = None, last: int = 10
+            ) -> list[dict[str, Any]]:
+    """Past runs, newest first; with ``systems`` only runs that checked them, counted for them."""
+    if last < 1:
+        raise UsageError("--last must be at least 1")
+    if not systems:
+        runs = session.exec(select(SsoRun).order_by(col(SsoRun.started_at).desc(),
+                                                    col(SsoRun.id).desc()).limit(last)).all()
+        documents = [_run_document(run) for run in runs]
+        codes = _codes(session, [run.id for run in runs if run.id is not None], None)
+        return [doc | {"codes": codes.get(doc["id"], {})} for doc in documents]
+    keys = [s.strip().lower() for s in systems]
+    select_checks(session, systems=keys)  # refuses unknown system keys
+    of_systems = (select(SsoCheck.id).join(System, col(System.id) == SsoCheck.system_id)
+                  .where(col(System.key).in_(keys)))
+    run_ids = session.exec(
+        select(SsoResult.run_id).where(col(SsoResult.check_id).in_(of_systems))
+        .group_by(col(SsoResult.run_id)).order_by(col(SsoResult.run_id).desc()).limit(last)
+    ).all()
+    outcomes = session.exec(
+        select(SsoResult.run_id, SsoResult.check_id, SsoResult.status)
+        .where(col(SsoResult.run_id).in_(run_ids), col(SsoResult.check_id).in_(of_systems))
+        .distinct()).all()
+    statuses: dict[int, list[str]] = {}
+    for run_id, _check_id, status in outcomes:
+        statuses.setdefault(run_id, []).append(status)
+    codes = _codes(session, list(run_ids), keys)
+    runs = session.exec(select(SsoRun).where(col(SsoRun.id).in_(run_ids))
+                        .order_by(col(SsoRun.started_at).desc(), col(SsoRun.id).desc())).all()
+    return [_run_document(run) | _counts(statuses.get(run.id or 0, []))
+            | {"codes": codes.get(run.id or 0, {})} for run in runs]
+
+
+def _codes(session: Session, run_ids: list[int], systems: list[str] | None
+           ) -> dict[int, dict[str, int]]:
+    """Run id → {code: number of findings}."""
+    query = (select(SsoResult.run_id, SsoResult.code, func.count())
+             .where(col(SsoResult.run_id).in_(run_ids), col(SsoResult.code).is_not(None))
+             .group_by(col(SsoResult.run_id), col(SsoResult.code)))
+    if systems:
+        query = query.join(SsoCheck, col(SsoCheck.id) == SsoResult.check_id).join(
+            System, col(System.id) == SsoCheck.system_id).where(col(System.key).in_(systems))
+    found: dict[int, dict[str, int]] = {}
+    for run_id, code, count in session.exec(query):
+        found.setdefault(run_id, {})[code or ""] = count
+    return {run_id: dict(sorted(codes.items())) for run_id, codes in found.items()}
