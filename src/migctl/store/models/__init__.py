@@ -5,5 +5,6 @@ Alembic migrations are the schema authority; these classes must agree with them,
 """
 
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
+from migctl.store.models.runbook import *  # noqa: F403  (cutover runbook tables)
 
 __all__ = ["AuditEvent", "Setting", "System", "SystemReplacement"]
