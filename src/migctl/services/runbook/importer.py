@@ -194,7 +194,7 @@ def _write(
             changed.append((key, found[1], found[2], diff))
     if new_rows:
         execute(session, insert(TASK), new_rows)
-    ids = dict(execute(session, select(TASK.c.key, TASK.c.id)).tuples().all())
+    ids: dict[str, int] = dict(execute(session, select(TASK.c.key, TASK.c.id)).all())
 
     replace_deps: list[int] = []
     dep_rows: list[dict[str, int]] = []

@@ -13,8 +13,11 @@ epoch, durations in minutes), plain data out. The rules, as the README documents
   then).
 * **Slack** = latest start − earliest start. **Critical** = slack ≤ 0 (negative slack: the
   task will miss an appointment or is behind the plan by that much).
-* **Critical path**: the chain that drives the plan end — from the task finishing last, back
-  through the predecessor whose finish sets each start, until a start is set by a fixed time.
+* **Critical path**: the longest chain of dependencies into the plan end — from the task that
+  finishes last, back through the dependency that finishes last at each step, to a task that
+  depends on nothing. Without fixed starts every task on it has zero slack (the classic
+  critical path); with them it still shows the chain of work leading to each appointment, while
+  ``critical`` marks only the tasks with no slack.
 """
 
 from __future__ import annotations
@@ -140,18 +143,18 @@ def _critical_path(
     tasks: Sequence[PlanTask], order: list[int], es: list[int], ef: list[int], ls: list[int],
     end: int,
 ) -> list[int]:
-    """The chain driving the plan end, first task first (see the module docstring)."""
+    """The longest chain into the plan end, first task first (see the module docstring)."""
     if not tasks:
         return []
     position = {index: rank for rank, index in enumerate(order)}
-    last = min((i for i in range(len(tasks)) if ef[i] == end), key=lambda i: position[i])
-    chain = [last]
-    current = last
-    while True:
-        drivers = [d for d in tasks[current].depends_on if ef[d] == es[current]]
-        if not drivers:
-            break
-        current = min(drivers, key=lambda d: (ls[d] - es[d], position[d]))
+
+    def rank(i: int) -> tuple[int, int, int]:  # latest finish, then least slack, then order
+        return (-ef[i], ls[i] - es[i], position[i])
+
+    current = min((i for i in range(len(tasks)) if ef[i] == end), key=rank)
+    chain = [current]
+    while tasks[current].depends_on:
+        current = min(tasks[current].depends_on, key=rank)
         chain.append(current)
     chain.reverse()
     return chain

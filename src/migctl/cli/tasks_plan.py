@@ -1,0 +1,158 @@
+"""`migctl task plan|next|timeline`: the critical path, what can start now, the Gantt view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._options import ListFormat, format_option, output_option
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from migctl.services.runbook.planning import PlanningContext
+
+RunOpt = Annotated[
+    str | None, typer.Option("--run", help="Cutover run (default: the active one, else none).")
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option("--start", help="Plan start (default: the earliest of the cutover window start "
+                                 "and the fixed planned starts)."),
+]
+
+
+def _context(session: Session, run: str | None, start: str | None, now: Any
+             ) -> PlanningContext:
+    from migctl.cli.tasks import parse_time
+    from migctl.services.runbook.data import load_runbook
+    from migctl.services.runbook.planning import planning_context
+    from migctl.services.runbook.runs import run_for_reading
+
+    runbook = load_runbook(session, run_for_reading(session, run))
+    begin = parse_time(session, start, "--start") if start else None
+    return planning_context(session, runbook, now=now, start=begin)
+
+
+def plan(
+    ctx: typer.Context,
+    start: StartOpt = None,
+    run: RunOpt = None,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
+    from datetime import UTC, datetime
+
+    from migctl.cli._output import emit_json
+
+    appctx = app_context(ctx)
+    now = datetime.now(UTC)
+    with appctx.session() as session:
+        planning = _context(session, run, start, now)
+    result = planning.forecast()
+    if fmt == ListFormat.json:
+        from migctl.services.runbook.planning import plan_document
+
+        emit_json(plan_document(planning.runbook, result), output)
+        return
+    from migctl.cli._output import emit_line, emit_rich
+    from migctl.render.runbook import plan_table
+    from migctl.services.runbook.planning import moment, schedule_rows
+
+    if not planning.runbook.tasks:
+        emit_line("no tasks")
+        return
+    keys = [t.key for t in planning.runbook.tasks]
+    run_doc = planning.runbook.run
+    emit_rich(plan_table(schedule_rows(planning, result), planning.tz,
+                         start=moment(result.start), end=moment(result.end),
+                         critical_path=[keys[i] for i in result.critical_path],
+                         run=run_doc.name if run_doc else None), output)
+
+
+def next_command(
+    ctx: typer.Context,
+    run: RunOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 0,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Tasks ready to start now (dependencies done), most critical first."""
+    from datetime import UTC, datetime
+
+    from migctl.cli._output import emit_listing
+    from migctl.render.runbook import next_table
+    from migctl.services.runbook.planning import next_rows
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        planning = _context(session, run, None, datetime.now(UTC))
+    rows = next_rows(planning, planning.forecast(), limit=limit or None)
+    if fmt == ListFormat.json:
+        emit_listing(rows, [], fmt="json", output=output)
+        return
+    from migctl.cli._output import emit_line, emit_rich
+
+    if not rows:
+        emit_line("nothing is ready to start")
+        return
+    emit_rich(next_table(rows, planning.tz), output)
+
+
+def timeline(
+    ctx: typer.Context,
+    run: RunOpt = None,
+    start: StartOpt = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Show from this time "
+                                              "(default: the plan start).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Show until this time "
+                                           "(default: the plan end).")] = None,
+    workstream: Annotated[str | None, typer.Option("--workstream", "-w",
+                                                   help="Only this workstream.")] = None,
+    critical: Annotated[bool, typer.Option("--critical", help="Only critical tasks.")] = False,
+    output: Path | None = output_option(),
+) -> None:
+    """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
+    from datetime import UTC, datetime
+
+    from migctl.cli._output import emit_line, emit_rich
+    from migctl.cli.tasks import parse_time
+    from migctl.render.console import stdout_console
+    from migctl.render.timeline import timeline as draw
+    from migctl.services.runbook.planning import moment, schedule_rows
+
+    appctx = app_context(ctx)
+    now = datetime.now(UTC)
+    with appctx.session() as session:
+        planning = _context(session, run, start, now)
+        begin = parse_time(session, from_, "--from") if from_ else None
+        end = parse_time(session, to, "--to") if to else None
+    result = planning.forecast()
+    rows = schedule_rows(planning, result)
+    if workstream:
+        rows = [r for r in rows if r["workstream"].casefold() == workstream.casefold()]
+    if critical:
+        rows = [r for r in rows if r["critical"]]
+    begin = begin or moment(result.start)
+    end = end or moment(result.end)
+    rows = [r for r in rows if r["earliest_finish"] >= begin and r["earliest_start"] <= end]
+    if not rows:
+        emit_line("no tasks in this range")
+        return
+    width = (120 if output else stdout_console().width) - 24
+    run_doc = planning.runbook.run
+    title = f"Timeline ({run_doc.name if run_doc else 'no run'})"
+    emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=now, width=width,
+                   title=title), output)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "plan": plan,
+    "next": next_command,
+    "timeline": timeline,
+}
