@@ -48,17 +48,17 @@ def plan(
     """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
     from datetime import UTC, datetime
 
-    from migctl.cli._output import emit_json
-
     appctx = app_context(ctx)
     now = datetime.now(UTC)
     with appctx.session() as session:
         planning = _context(session, run, start, now)
     result = planning.forecast()
     if fmt == ListFormat.json:
+        from migctl.render.console import write_text
+        from migctl.render.runbook_json import plan_json
         from migctl.services.runbook.planning import plan_document
 
-        emit_json(plan_document(planning.runbook, result), output)
+        write_text(plan_json(plan_document(planning.runbook, result)), output)
         return
     from migctl.cli._output import emit_line, emit_rich
     from migctl.render.runbook import plan_table

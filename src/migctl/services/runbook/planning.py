@@ -139,13 +139,14 @@ def plan_document(runbook: Runbook, result: Plan) -> dict[str, Any]:
     keys = [task.key for task in runbook.tasks]
     es, ef, ls, lf = (result.earliest_start, result.earliest_finish, result.latest_start,
                       result.latest_finish)
+    text = {moment: iso(moment) for moment in {*es, *ef, *ls, *lf}}  # times repeat a lot
     return {
         "start": iso(result.start),
         "end": iso(result.end),
         "critical_path": [keys[i] for i in result.critical_path],
         "tasks": [
-            {"key": keys[i], "earliest_start": iso(es[i]), "earliest_finish": iso(ef[i]),
-             "latest_start": iso(ls[i]), "latest_finish": iso(lf[i]),
+            {"key": keys[i], "earliest_start": text[es[i]], "earliest_finish": text[ef[i]],
+             "latest_start": text[ls[i]], "latest_finish": text[lf[i]],
              "slack_minutes": (ls[i] - es[i]) // MINUTE, "critical": ls[i] <= es[i]}
             for i in result.chronological()
         ],
