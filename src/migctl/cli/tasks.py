@@ -157,6 +157,8 @@ def list_command(
     late: Annotated[bool, typer.Option("--late", help="Only late tasks.")] = False,
     blocked: Annotated[bool, typer.Option("--blocked", help="Only blocked tasks.")] = False,
     run: RunOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness as of this "
+                                              "time (default now).")] = None,
     fmt: ListFormat = format_option(),
     output: Path | None = output_option(),
 ) -> None:
@@ -170,8 +172,9 @@ def list_command(
     with appctx.session() as session:
         filters = service.TaskFilter(status=status, owner=owner, workstream=workstream,
                                      system=system, late=late, blocked=blocked)
+        now = parse_time(session, as_of, "--as-of") if as_of else _now()
         rows = service.list_tasks(session, run=run_for_reading(session, run), filters=filters,
-                                  now=_now())
+                                  now=now)
         tz = appctx.timezone(session)
     emit_listing(rows, task_columns(tz), fmt=fmt.value, output=output, empty="no tasks",
                  row_style=task_row_style)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 RunOpt = Annotated[
     str | None, typer.Option("--run", help="Cutover run (default: the active one, else none).")
 ]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Plan as of this time instead of now (what-if, "
+                                             "or replaying a run).")
+]
 StartOpt = Annotated[
     str | None,
     typer.Option("--start", help="Plan start (default: the earliest of the cutover window start "
@@ -26,8 +30,10 @@ StartOpt = Annotated[
 ]
 
 
-def _context(session: Session, run: str | None, start: str | None, now: Any
+def _context(session: Session, run: str | None, start: str | None, as_of: str | None
              ) -> PlanningContext:
+    from datetime import UTC, datetime
+
     from migctl.cli.tasks import parse_time
     from migctl.services.runbook.data import load_runbook
     from migctl.services.runbook.planning import planning_context
@@ -35,6 +41,7 @@ def _context(session: Session, run: str | None, start: str | None, now: Any
 
     runbook = load_runbook(session, run_for_reading(session, run))
     begin = parse_time(session, start, "--start") if start else None
+    now = parse_time(session, as_of, "--as-of") if as_of else datetime.now(UTC)
     return planning_context(session, runbook, now=now, start=begin)
 
 
@@ -42,16 +49,14 @@ def plan(
     ctx: typer.Context,
     start: StartOpt = None,
     run: RunOpt = None,
+    as_of: AsOfOpt = None,
     fmt: ListFormat = format_option(),
     output: Path | None = output_option(),
 ) -> None:
     """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
-    from datetime import UTC, datetime
-
     appctx = app_context(ctx)
-    now = datetime.now(UTC)
     with appctx.session() as session:
-        planning = _context(session, run, start, now)
+        planning = _context(session, run, start, as_of)
     result = planning.forecast()
     if fmt == ListFormat.json:
         from migctl.render.console import write_text
@@ -78,20 +83,19 @@ def plan(
 def next_command(
     ctx: typer.Context,
     run: RunOpt = None,
+    as_of: AsOfOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 0,
     fmt: ListFormat = format_option(),
     output: Path | None = output_option(),
 ) -> None:
     """Tasks ready to start now (dependencies done), most critical first."""
-    from datetime import UTC, datetime
-
     from migctl.cli._output import emit_listing
     from migctl.render.runbook import next_table
     from migctl.services.runbook.planning import next_rows
 
     appctx = app_context(ctx)
     with appctx.session() as session:
-        planning = _context(session, run, None, datetime.now(UTC))
+        planning = _context(session, run, None, as_of)
     rows = next_rows(planning, planning.forecast(), limit=limit or None)
     if fmt == ListFormat.json:
         emit_listing(rows, [], fmt="json", output=output)
@@ -108,6 +112,7 @@ def timeline(
     ctx: typer.Context,
     run: RunOpt = None,
     start: StartOpt = None,
+    as_of: AsOfOpt = None,
     from_: Annotated[str | None, typer.Option("--from", help="Show from this time "
                                               "(default: the plan start).")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Show until this time "
@@ -118,8 +123,6 @@ def timeline(
     output: Path | None = output_option(),
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
-    from datetime import UTC, datetime
-
     from migctl.cli._output import emit_line, emit_rich
     from migctl.cli.tasks import parse_time
     from migctl.render.console import stdout_console
@@ -127,9 +130,8 @@ def timeline(
     from migctl.services.runbook.planning import moment, schedule_rows
 
     appctx = app_context(ctx)
-    now = datetime.now(UTC)
     with appctx.session() as session:
-        planning = _context(session, run, start, now)
+        planning = _context(session, run, start, as_of)
         begin = parse_time(session, from_, "--from") if from_ else None
         end = parse_time(session, to, "--to") if to else None
     result = planning.forecast()
@@ -147,7 +149,8 @@ def timeline(
     width = (120 if output else stdout_console().width) - 24
     run_doc = planning.runbook.run
     title = f"Timeline ({run_doc.name if run_doc else 'no run'})"
-    emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=now, width=width,
+    emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=moment(planning.now),
+                   width=width,
                    title=title), output)
 
 

@@ -171,7 +171,7 @@ def import_runbook(
     graph.update((key, item.depends_on) for key, item in parsed.items())
     cycle = find_cycle(graph)
     if cycle is not None:
-        first = next(k for k in cycle if k in parsed)
+        first = min((k for k in cycle if k in parsed), key=lambda k: parsed[k].row.number)
         at = cycle.index(first)
         rotated = [*cycle[at:-1], *cycle[:at], first]
         raise parsed[first].row.error("depends_on", cycle_message(rotated))

@@ -151,7 +151,9 @@ def _critical_path(
     def rank(i: int) -> tuple[int, int, int]:  # latest finish, then least slack, then order
         return (-ef[i], ls[i] - es[i], position[i])
 
-    current = min((i for i in range(len(tasks)) if ef[i] == end), key=rank)
+    # The end: of the tasks finishing last, the one last in dependency order (a closing
+    # milestone rather than the task it waits for).
+    current = max((i for i in range(len(tasks)) if ef[i] == end), key=lambda i: position[i])
     chain = [current]
     while tasks[current].depends_on:
         current = min(tasks[current].depends_on, key=rank)
