@@ -25,6 +25,8 @@ from migctl.cli._options import (
 )
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from sqlmodel import Session
 
     from migctl.services.runbook.fields import TaskFields
@@ -63,12 +65,17 @@ RunOpt = Annotated[
 
 def parse_time(session: Session, text: str, option: str) -> Any:
     """A date and time typed by a person, read in the programme's time zone, as UTC."""
-    from migctl.errors import UsageError
     from migctl.services.settings import timezone
+
+    return parse_time_in(timezone(session), text, option)
+
+
+def parse_time_in(tz: tzinfo, text: str, option: str) -> Any:
+    from migctl.errors import UsageError
     from migctl.values import parse_datetime
 
     try:
-        return parse_datetime(text, timezone(session))
+        return parse_datetime(text, tz)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
 
@@ -166,7 +173,7 @@ def list_command(
     from migctl.cli._output import emit_listing
     from migctl.render.runbook import task_columns, task_row_style
     from migctl.services.runbook import tasks as service
-    from migctl.services.runbook.runs import run_for_reading
+    from migctl.services.runbook.data import run_for_reading
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -187,7 +194,7 @@ def show(ctx: typer.Context, key: KeyArg, run: RunOpt = None,
     from migctl.cli._output import emit_json, emit_rich
     from migctl.render.runbook import task_detail
     from migctl.services.runbook import tasks as service
-    from migctl.services.runbook.runs import run_for_reading
+    from migctl.services.runbook.data import run_for_reading
 
     appctx = app_context(ctx)
     with appctx.session() as session:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +13,7 @@ from migctl.cli._context import app_context
 from migctl.cli._options import ListFormat, format_option, output_option
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy import Connection
 
     from migctl.services.runbook.planning import PlanningContext
 
@@ -30,19 +31,28 @@ StartOpt = Annotated[
 ]
 
 
-def _context(session: Session, run: str | None, start: str | None, as_of: str | None
+@contextmanager
+def _reading(ctx: typer.Context) -> Iterator[Connection]:
+    """One read transaction on the store, without the ORM session (see services.runbook.data:
+    ``task plan`` on 10,000 tasks must answer within a second, start-up included)."""
+    engine = app_context(ctx).engine()
+    with engine.connect() as connection, connection.begin():
+        yield connection
+
+
+def _context(connection: Connection, run: str | None, start: str | None, as_of: str | None
              ) -> PlanningContext:
     from datetime import UTC, datetime
 
-    from migctl.cli.tasks import parse_time
-    from migctl.services.runbook.data import load_runbook
-    from migctl.services.runbook.planning import planning_context
-    from migctl.services.runbook.runs import run_for_reading
+    from migctl.cli.tasks import parse_time_in
+    from migctl.services.runbook.data import load_runbook, run_for_reading
+    from migctl.services.runbook.planning import planning_context, programme_zone
 
-    runbook = load_runbook(session, run_for_reading(session, run))
-    begin = parse_time(session, start, "--start") if start else None
-    now = parse_time(session, as_of, "--as-of") if as_of else datetime.now(UTC)
-    return planning_context(session, runbook, now=now, start=begin)
+    runbook = load_runbook(connection, run_for_reading(connection, run))
+    tz = programme_zone(connection)
+    begin = parse_time_in(tz, start, "--start") if start else None
+    now = parse_time_in(tz, as_of, "--as-of") if as_of else datetime.now(UTC)
+    return planning_context(connection, runbook, now=now, start=begin)
 
 
 def plan(
@@ -54,9 +64,8 @@ def plan(
     output: Path | None = output_option(),
 ) -> None:
     """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        planning = _context(session, run, start, as_of)
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, start, as_of)
     result = planning.forecast()
     if fmt == ListFormat.json:
         from migctl.render.console import write_text
@@ -93,9 +102,8 @@ def next_command(
     from migctl.render.runbook import next_table
     from migctl.services.runbook.planning import next_rows
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        planning = _context(session, run, None, as_of)
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, None, as_of)
     rows = next_rows(planning, planning.forecast(), limit=limit or None)
     if fmt == ListFormat.json:
         emit_listing(rows, [], fmt="json", output=output)
@@ -124,16 +132,15 @@ def timeline(
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
     from migctl.cli._output import emit_line, emit_rich
-    from migctl.cli.tasks import parse_time
+    from migctl.cli.tasks import parse_time_in
     from migctl.render.console import stdout_console
     from migctl.render.timeline import timeline as draw
     from migctl.services.runbook.planning import moment, schedule_rows
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        planning = _context(session, run, start, as_of)
-        begin = parse_time(session, from_, "--from") if from_ else None
-        end = parse_time(session, to, "--to") if to else None
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, start, as_of)
+    begin = parse_time_in(planning.tz, from_, "--from") if from_ else None
+    end = parse_time_in(planning.tz, to, "--to") if to else None
     result = planning.forecast()
     rows = schedule_rows(planning, result)
     if workstream:

@@ -15,10 +15,8 @@ from sqlmodel import Session
 
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor
-from migctl.services.runbook.data import execute, table
-from migctl.store.models import AuditEvent
-
-AUDIT = table(AuditEvent)
+from migctl.services.runbook.data import execute
+from migctl.services.runbook.tables import AUDIT
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,7 @@ from sqlmodel import Session
 
 from migctl.errors import UsageError
 from migctl.services.runbook import runs
-from migctl.services.runbook.data import Runbook, load_runbook
-from migctl.store.models import CutoverRun
+from migctl.services.runbook.data import Runbook, RunLike, load_runbook
 
 DEFAULT_TOP = 10
 
@@ -38,7 +37,7 @@ def _run_summary(runbook: Runbook) -> dict[str, Any]:
             "overrun_minutes": actual - planned}
 
 
-def biggest_overruns(session: Session, run: CutoverRun, *, top: int = 3) -> dict[str, Any]:
+def biggest_overruns(session: Session, run: RunLike, *, top: int = 3) -> dict[str, Any]:
     """One run's plan-versus-actual work and its biggest overruns (the status summary)."""
     document = compare_runs(session, [run.name], top=top)
     return {"work": document["runs"][0]["work"],

@@ -9,6 +9,12 @@ from typing import Any
 
 from migctl import values
 
+#: Programme settings of the cutover (registered in :mod:`migctl.services.runbook.settings`).
+WINDOW_START = "cutover.window_start"
+WINDOW_END = "cutover.window_end"
+GO_LIVE = "cutover.go_live"
+TIMEZONE = "programme.timezone"
+
 KINDS = ("task", "milestone", "gate")
 STATUSES = ("todo", "in_progress", "done", "failed", "skipped", "blocked")
 #: Statuses after which dependants may start.

@@ -25,7 +25,7 @@ from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.audit_bulk import Event, record_many
-from migctl.services.runbook.data import DEPENDENCY, TASK, execute, load_runbook
+from migctl.services.runbook.data import execute, load_runbook
 from migctl.services.runbook.fields import (
     check_kind_duration,
     normalize_kind,
@@ -34,6 +34,7 @@ from migctl.services.runbook.fields import (
     parse_task_duration,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
+from migctl.services.runbook.tables import DEPENDENCY, TASK
 from migctl.services.runbook.tasks import system_ids
 from migctl.services.settings import timezone
 

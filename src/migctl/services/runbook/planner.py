@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from migctl.services.runbook.graph import successors, topological_order
 
@@ -33,8 +34,7 @@ MINUTE = 60
 STARTED = frozenset({"in_progress", "done"})
 
 
-@dataclass(frozen=True, slots=True)
-class PlanTask:
+class PlanTask(NamedTuple):
     """One task as the planner sees it; ``depends_on`` holds indexes into the task list."""
 
     key: str

@@ -20,15 +20,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from migctl.services import settings
-from migctl.services.runbook.data import Runbook
-from migctl.services.runbook.fields import RESOLVED
+from migctl import values
+from migctl.config import DEFAULT_TIMEZONE
+from migctl.services.runbook.data import Runbook, read_settings
+from migctl.services.runbook.fields import RESOLVED, TIMEZONE, WINDOW_START
 from migctl.services.runbook.planner import MINUTE, Plan, PlanTask, plan
-from migctl.services.runbook.settings import window
+
+if TYPE_CHECKING:
+    from migctl.services.runbook.data import Db
 
 
 def epoch(moment: datetime) -> int:
@@ -63,35 +64,41 @@ class PlanningContext:
     def tasks(self, *, with_actuals: bool) -> list[PlanTask]:
         shift = self.shift
         result = []
+        make = PlanTask._make
         for task, deps, state in zip(self.runbook.tasks, self.runbook.depends_on,
                                      self.runbook.states, strict=True):
             planned = None if task.planned_start is None else epoch(task.planned_start) + shift
-            if with_actuals:
-                result.append(PlanTask(
-                    key=task.key, duration=task.duration_minutes, depends_on=deps,
-                    planned_start=planned, status=state.status,
-                    actual_start=None if state.actual_start is None else epoch(state.actual_start),
-                    actual_end=None if state.actual_end is None else epoch(state.actual_end)))
+            if with_actuals and state.id is not None:
+                result.append(make((
+                    task.key, task.duration_minutes, deps, planned, state.status,
+                    None if state.actual_start is None else epoch(state.actual_start),
+                    None if state.actual_end is None else epoch(state.actual_end))))
             else:
-                result.append(PlanTask(key=task.key, duration=task.duration_minutes,
-                                       depends_on=deps, planned_start=planned))
+                result.append(make((task.key, task.duration_minutes, deps, planned, "todo",
+                                    None, None)))
         return result
 
 
-def default_start(session: Session, runbook: Runbook) -> datetime | None:
+def programme_zone(db: Db) -> tzinfo:
+    """The programme's time zone, read without the settings service (see ``data``)."""
+    return values.zone(read_settings(db, [TIMEZONE]).get(TIMEZONE) or DEFAULT_TIMEZONE)
+
+
+def default_start(db: Db, runbook: Runbook, tz: tzinfo) -> datetime | None:
     """The earliest of the cutover window start and the fixed planned starts."""
-    window_start, _ = window(session)
+    window_start = read_settings(db, [WINDOW_START]).get(WINDOW_START)
     candidates = [t.planned_start for t in runbook.tasks if t.planned_start is not None]
-    if window_start is not None:
-        candidates.append(window_start)
+    if window_start:
+        candidates.append(values.parse_datetime(window_start, tz))
     return min(candidates) if candidates else None
 
 
 def planning_context(
-    session: Session, runbook: Runbook, *, now: datetime, start: datetime | None = None
+    db: Db, runbook: Runbook, *, now: datetime, start: datetime | None = None
 ) -> PlanningContext:
     run = runbook.run
-    base = default_start(session, runbook)
+    tz = programme_zone(db)
+    base = default_start(db, runbook, tz)
     shift = 0
     if run is not None and run.kind == "rehearsal":
         start = start or run.started_at
@@ -101,7 +108,7 @@ def planning_context(
         start = base or now.replace(second=0, microsecond=0)
     live = run is not None and run.status == "active"
     return PlanningContext(runbook=runbook, start=epoch(start), shift=shift, now=epoch(now),
-                           live=live, tz=settings.timezone(session))
+                           live=live, tz=tz)
 
 
 def late_positions(context: PlanningContext, baseline: Plan | None = None) -> set[int]:

@@ -8,16 +8,18 @@ ones (or the reverse) because a run started implicitly.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert
 from sqlalchemy import select as core_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
-from migctl.services.runbook.data import STATE, TASK, execute
+from migctl.services.runbook.data import RunLike, execute
+from migctl.services.runbook.tables import STATE, TASK
 from migctl.services.systems import normalize_key
 from migctl.store.models import CutoverRun
 
@@ -57,11 +59,6 @@ def get_run(session: Session, name: str) -> CutoverRun:
     return run
 
 
-def run_for_reading(session: Session, name: str | None) -> CutoverRun | None:
-    """The run a listing or plan looks at: the one named, else the active one, else none."""
-    return get_run(session, name) if name else active_run(session)
-
-
 def run_for_writing(session: Session, name: str | None) -> CutoverRun:
     """The run a transition records into: the one named, else the active one."""
     if name:
@@ -83,14 +80,14 @@ def ensure_states(session: Session, run: CutoverRun, task_ids: list[int] | None 
         task_ids = list(execute(session, core_select(TASK.c.id)).scalars())
     missing = [task_id for task_id in task_ids if task_id not in have]
     if missing:
-        now = run.started_at if run.status == "finished" else datetime.now(run.started_at.tzinfo)
+        now = datetime.now(UTC)
         execute(session, insert(STATE), [
             {"run_id": run.id, "task_id": task_id, "status": "todo", "version": 1,
              "updated_at": now} for task_id in missing])
     return len(missing)
 
 
-def run_counts(session: Session, run: CutoverRun) -> dict[str, int]:
+def run_counts(session: Session, run: RunLike) -> dict[str, int]:
     """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
     counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
     total = execute(session, core_select(func.count()).select_from(TASK)).scalar_one()
@@ -106,7 +103,7 @@ def run_counts(session: Session, run: CutoverRun) -> dict[str, int]:
     return counts
 
 
-def run_document(session: Session, run: CutoverRun) -> dict[str, Any]:
+def run_document(session: Session, run: RunLike) -> dict[str, Any]:
     """The stable JSON shape of one run."""
     elapsed = None
     if run.finished_at is not None:
@@ -158,7 +155,10 @@ def create_run(
     run = CutoverRun(name=name, kind=kind, status="active" if finished_at is None else "finished",
                      started_at=started_at, finished_at=finished_at)
     session.add(run)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another process created it since we looked
+        raise Conflict(f"cutover run {name!r} was just created by someone else") from None
     ensure_states(session, run)
     record(session, actor, entity_type="cutover_run", entity_key=name, action="create",
            summary=f"started {kind} run {name}", after=_snapshot(run))

@@ -11,12 +11,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from migctl import values
-from migctl.services.runbook.fields import normalize_task_key
+from migctl.services.runbook.fields import GO_LIVE, WINDOW_END, WINDOW_START, normalize_task_key
 from migctl.services.settings import SettingSpec, get, register, timezone
-
-WINDOW_START = "cutover.window_start"
-WINDOW_END = "cutover.window_end"
-GO_LIVE = "cutover.go_live"
 
 
 def _check_datetime(value: str) -> str:

@@ -12,17 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, changes, describe_changes, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.data import (
-    DECISION,
-    DEPENDENCY,
-    SYSTEM,
-    TASK,
     Runbook,
+    RunLike,
     StateRow,
     TaskRow,
     execute,
@@ -36,7 +34,7 @@ from migctl.services.runbook.fields import (
     normalize_task_key,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
-from migctl.store.models import CutoverRun
+from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
 from migctl.values import format_duration
 
 
@@ -150,7 +148,10 @@ def add_task(
     _check_dependencies(runbook, key, depends_on)
     values = data.given() | {"kind": kind, "key": key, "version": 1, "created_at": now,
                              "updated_at": now, "system_id": _system_id(session, data.system)}
-    task_id = execute(session, insert(TASK).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    try:
+        task_id = execute(session, insert(TASK).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    except IntegrityError:  # another process added the same key since we looked
+        raise Conflict(f"task {key!r} was just added by someone else") from None
     if depends_on:
         ids = [runbook.tasks[runbook.index[d]].id for d in depends_on]
         execute(session, insert(DEPENDENCY),
@@ -240,7 +241,7 @@ def remove_task(session: Session, actor: Actor, *, key: str, force: bool = False
     return Removed(key=task.key, unlinked=dependants)
 
 
-def show_task(session: Session, *, key: str, run: CutoverRun | None) -> dict[str, Any]:
+def show_task(session: Session, *, key: str, run: RunLike | None) -> dict[str, Any]:
     runbook = load_runbook(session, run)
     position = _position(runbook, key)
     document = task_document(runbook, position)
@@ -253,7 +254,7 @@ def show_task(session: Session, *, key: str, run: CutoverRun | None) -> dict[str
     return document
 
 
-def gate_decisions(session: Session, run: CutoverRun, task_id: int) -> list[dict[str, Any]]:
+def gate_decisions(session: Session, run: RunLike, task_id: int) -> list[dict[str, Any]]:
     return [
         {"decision": row[0], "decided_by": row[1], "note": row[2], "decided_at": row[3]}
         for row in execute(session, select(
@@ -286,7 +287,7 @@ def _matches(text: str | None, wanted: str | None) -> bool:
 
 
 def list_tasks(
-    session: Session, *, run: CutoverRun | None, filters: TaskFilter, now: datetime
+    session: Session, *, run: RunLike | None, filters: TaskFilter, now: datetime
 ) -> list[dict[str, Any]]:
     """Tasks in runbook order with their state in ``run`` and whether they are late."""
     from migctl.services.runbook.planning import late_positions, planning_context

@@ -30,8 +30,6 @@ from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.data import (
-    DECISION,
-    STATE,
     Runbook,
     StateRow,
     execute,
@@ -40,6 +38,7 @@ from migctl.services.runbook.data import (
 )
 from migctl.services.runbook.fields import RESOLVED, normalize_task_key
 from migctl.services.runbook.graph import downstream
+from migctl.services.runbook.tables import DECISION, STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun
 from migctl.values import format_local
