@@ -55,8 +55,8 @@ def start(
     if fmt == ListFormat.json:
         emit_json(document)
     else:
-        typer.echo(f"started {document['kind']} run {document['name']} "
-                   f"({document['counts']['total']} tasks to do)")
+        typer.echo(f"started run {document['name']} ({document['kind']}, "
+                   f"{document['counts']['total']} tasks to do)")
 
 
 @run_app.command("finish")

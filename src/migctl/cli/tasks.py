@@ -171,7 +171,7 @@ def list_command(
 ) -> None:
     """List tasks with their status in the active run (or --run)."""
     from migctl.cli._output import emit_listing
-    from migctl.render.runbook import task_columns, task_row_style
+    from migctl.render.runbook import task_columns, task_row_style, task_rows
     from migctl.services.runbook import tasks as service
     from migctl.services.runbook.data import run_for_reading
 
@@ -183,8 +183,8 @@ def list_command(
         rows = service.list_tasks(session, run=run_for_reading(session, run), filters=filters,
                                   now=now)
         tz = appctx.timezone(session)
-    emit_listing(rows, task_columns(tz), fmt=fmt.value, output=output, empty="no tasks",
-                 row_style=task_row_style)
+    emit_listing(task_rows(rows, tz) if fmt != ListFormat.json else rows, task_columns(tz),
+                 fmt=fmt.value, output=output, empty="no tasks", row_style=task_row_style)
 
 
 @app.command("show")

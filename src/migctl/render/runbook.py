@@ -43,15 +43,31 @@ def _signed(value: Any) -> str:
 
 
 def task_columns(tz: tzinfo) -> list[Col]:
+    """The task list for people: one line per task (``-f json`` has every field)."""
     when = local_time(tz)
+
     return [
-        Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, max_width=60),
-        Col("workstream", "Workstream"), Col("system", "System"), Col("owner", "Owner"),
-        Col("kind", "Kind"), Col("duration", "Dur", justify="right"),
-        Col("depends_on", "Depends on", wrap=True, max_width=30),
+        Col("key", "Key", style="bold"),
+        Col("title", "Title", wrap=True, min_width=20, max_width=40),
+        Col("workstream", "Workstream"), Col("owner", "Owner", max_width=18),
+        Col("duration", "Dur", justify="right"),
+        Col("depends_on", "Depends on", wrap=True, min_width=8, max_width=18),
         Col("planned_start", "Fixed start", fmt=when), Col("status", "Status", fmt=_status),
-        Col("actual_start", "Started", fmt=when), Col("actual_end", "Ended", fmt=when),
+        Col("actual", "Actual"),
     ]
+
+
+def task_rows(rows: list[dict[str, Any]], tz: tzinfo) -> list[dict[str, Any]]:
+    """Rows with the ``actual`` column composed (start → end) for :func:`task_columns`."""
+    when = local_time(tz)
+    result = []
+    for row in rows:
+        began, ended = row.get("actual_start"), row.get("actual_end")
+        text = ""
+        if began is not None:
+            text = when(began) + (f" → {when(ended)[-5:]}" if ended is not None else " →")
+        result.append(row | {"actual": text})
+    return result
 
 
 def task_row_style(row: Mapping[str, Any]) -> str | None:
@@ -148,7 +164,7 @@ def compare_view(document: dict[str, Any], tz: tzinfo, *, all_tasks: bool = Fals
         line = Text()
         line.append(f"{run['name']}", style="bold")
         line.append(f" ({run['kind']}, {run['status']}) {when(run['started_at'])} → "
-                    f"{when(run['finished_at'])}: {work['done']} done; task time "
+                    f"{when(run['finished_at']) or '…'}: {work['done']} done; task time "
                     f"{format_duration(work['planned_minutes'])} planned, "
                     f"{format_duration(work['actual_minutes'])} actual ")
         line.append(f"({_signed(work['overrun_minutes'])})",

@@ -30,7 +30,8 @@ def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
     if run is None:
         line.append("no run active", style="dim")
     else:
-        line.append(f"{run['kind']} run {run['name']}", style="bold cyan")
+        label = run["name"] if run["kind"] in run["name"] else f"{run['name']} ({run['kind']})"
+        line.append(f"run {label}", style="bold cyan")
         line.append(f" since {local(run['started_at'])}")
         line.append(f"   {progress['done'] + progress['skipped']}/{progress['total']} done "
                     f"({progress['percent']:g} %)")
