@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -91,7 +90,7 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     assert [t["key"] for t in cli.json("task", "next", "--as-of", f"{DAY} 13:05")] == ["G0"]
     refused("cannot start FIN-010: it depends on MS-010 (todo), not done yet; pass --force",
             "task", "start", "FIN-010", "--at", f"{DAY} 13:10")
-    refused("cannot done G0: it is a gate; record the decision with `migctl task decide G0 go",
+    refused("cannot finish G0: it is a gate; record the decision with `migctl task decide G0 go",
             "task", "done", "G0")
     refused("cannot fail G0: it is todo; only a task in progress can fail", "task", "fail",
             "G0")
@@ -104,10 +103,10 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     cli("task", "done", "MS-010", "--at", f"{DAY} 16:00")  # a milestone needs no start
     cli("task", "start", "PAY-010", "--at", f"{DAY} 16:00")
     cli("task", "start", "FIN-010", "--at", f"{DAY} 16:05")
-    refused("cannot done PAY-010: --at 2026-12-31 15:00 is before its actual start "
+    refused("cannot finish PAY-010: --at 2026-12-31 15:00 is before its actual start "
             "2026-12-31 16:00", "task", "done", "PAY-010", "--at", f"{DAY} 15:00")
     cli("task", "done", "PAY-010", "--at", f"{DAY} 16:40")
-    refused("cannot done FIN-020: it is todo, not started; `migctl task start FIN-020` first",
+    refused("cannot finish FIN-020: it is todo, not started; `migctl task start FIN-020` first",
             "task", "done", "FIN-020")
     cli("task", "done", "FIN-010", "--at", f"{DAY} 17:35")  # 35 minutes late
 
@@ -237,7 +236,7 @@ def test_a_stale_update_is_refused(cli: Cli, tmp_path: Path) -> None:
     before = snapshot(cli.db_url)
     with pytest.raises(Conflict, match="G0 was changed in production by someone else"), \
             session_scope(engine, write=True) as session:
-        _write(session, run, "G0", stale, datetime.now(UTC), status="skipped")
+        _write(session, run, "G0", stale, status="skipped")
     assert snapshot(cli.db_url) == before
     assert cli.json("task", "show", "G0")["state_version"] == stale.version + 1
 

@@ -4,8 +4,7 @@ Definitions (documented in the README):
 
 * **Plan start**: ``--start``, else the earliest of the cutover window start and the fixed
   planned starts, else now. A rehearsal is planned from its own start: its fixed times move by
-  (rehearsal start − production plan start), so "GATE-1 Saturday 10:00" means the same hour of
-  the rehearsal weekend.
+  (rehearsal start − production plan start), keeping their distance from the start.
 * **Forecast**: the plan with the run's actuals; while a run is active nothing unstarted can
   start before now. **Baseline**: the same plan with no actuals (what was promised).
 * **Late**: in an active run (or before any run), a task that has not started although its

@@ -34,6 +34,7 @@ from migctl.services.runbook.fields import (
     normalize_task_key,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
+from migctl.services.runbook.planning import late_positions, planning_context
 from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
 from migctl.values import format_duration
 
@@ -107,23 +108,19 @@ def _system_id(session: Session, key: str | None) -> int | None:
     return found
 
 
-def _check_dependencies(runbook: Runbook, key: str, depends_on: list[str]) -> list[int]:
-    """Positions of ``depends_on``; refuses unknown keys, the task itself, and cycles."""
-    positions = []
+def _check_dependencies(runbook: Runbook, key: str, depends_on: list[str]) -> None:
+    """Refuses unknown keys, the task itself, and dependencies that would close a cycle."""
     for dep in depends_on:
         if dep == key:
             raise Conflict(f"{key} cannot depend on itself")
-        position = runbook.index.get(dep)
-        if position is None:
+        if dep not in runbook.index:
             raise NotFound(f"--depends-on {dep!r}: no such task")
-        positions.append(position)
     graph = {t.key: [runbook.tasks[d].key for d in runbook.depends_on[i]]
              for i, t in enumerate(runbook.tasks)}
     graph[key] = list(depends_on)
     cycle = find_cycle(graph)
     if cycle is not None:
         raise Conflict(cycle_message(cycle))
-    return positions
 
 
 def add_task(
@@ -290,8 +287,6 @@ def list_tasks(
     session: Session, *, run: RunLike | None, filters: TaskFilter, now: datetime
 ) -> list[dict[str, Any]]:
     """Tasks in runbook order with their state in ``run`` and whether they are late."""
-    from migctl.services.runbook.planning import late_positions, planning_context
-
     runbook = load_runbook(session, run)
     status = filters.normalized_status()
     late = late_positions(planning_context(session, runbook, now=now))

@@ -19,7 +19,7 @@ wins and the other is refused with nothing written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -44,6 +44,8 @@ from migctl.store.models import CutoverRun
 from migctl.values import format_local
 
 ACTIONS = ("start", "done", "fail", "skip", "block", "unblock")
+VERBS = {"start": "start", "done": "finish", "fail": "fail", "skip": "skip", "block": "block",
+         "unblock": "unblock"}
 DECISIONS = ("go", "no-go")
 #: Statuses a no-go turns into ``blocked`` downstream of the gate.
 BLOCKABLE = frozenset({"todo", "in_progress", "failed"})
@@ -102,12 +104,11 @@ def _stale(key: str, run: CutoverRun) -> Conflict:
     )
 
 
-def _write(session: Session, run: CutoverRun, key: str, state: StateRow, at: datetime,
-           **values: Any) -> None:
+def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: Any) -> None:
     """Update one state row if nobody else has since it was read."""
     result = execute(session, update(STATE)
                      .where(STATE.c.id == state.id, STATE.c.version == state.version)
-                     .values(**values, version=state.version + 1, updated_at=at))
+                     .values(**values, version=state.version + 1, updated_at=datetime.now(UTC)))
     if result.rowcount != 1:
         raise _stale(key, run)
 
@@ -171,7 +172,7 @@ def transition(
     tz = timezone(session)
 
     def refuse(why: str) -> Conflict:
-        return Conflict(f"cannot {action} {key}: {why}")
+        return Conflict(f"cannot {VERBS[action]} {key}: {why}")
 
     values: dict[str, Any]
     if action == "start":
@@ -233,7 +234,7 @@ def transition(
         values = {"status": "in_progress" if resumed else "todo", "block_reason": None,
                   "blocked_by_id": None}
 
-    _write(session, run, key, state, at, **values)
+    _write(session, run, key, state, **values)
     after = values["status"]
     record(session, actor, entity_type="task", entity_key=key, action="transition",
            summary=f"{where}: {current} → {after}" + (f" ({reason})" if reason else ""),
@@ -277,7 +278,7 @@ def decide(
         "actual_end": at, "block_reason": None, "blocked_by_id": None,
         "note": None if decision == "go" else (note or "no-go"),
     }
-    _write(session, run, gate.key, state, at, **gate_values)
+    _write(session, run, gate.key, state, **gate_values)
     execute(session, insert(DECISION).values(
         run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
         decided_at=at))
@@ -290,7 +291,7 @@ def decide(
         for i in below:
             other = runbook.states[i]
             if other.status in BLOCKABLE:
-                _write(session, run, runbook.tasks[i].key, other, at, status="blocked",
+                _write(session, run, runbook.tasks[i].key, other, status="blocked",
                        block_reason=reason, blocked_by_id=gate.id)
                 blocked.append(runbook.tasks[i].key)
     else:
@@ -302,11 +303,11 @@ def decide(
             still = _no_go_gates_upstream(session, run, refreshed, i)
             if still:
                 holder = refreshed.tasks[still[0]]
-                _write(session, run, refreshed.tasks[i].key, other, at,
+                _write(session, run, refreshed.tasks[i].key, other,
                        block_reason=f"no-go at {holder.key}", blocked_by_id=holder.id)
                 continue
             resumed = other.actual_start is not None and other.actual_end is None
-            _write(session, run, refreshed.tasks[i].key, other, at,
+            _write(session, run, refreshed.tasks[i].key, other,
                    status="in_progress" if resumed else "todo", block_reason=None,
                    blocked_by_id=None)
             released.append(refreshed.tasks[i].key)
