@@ -115,5 +115,11 @@ def test_timeline_draws_bars_milestones_and_the_now_line(bare_cli: Cli, tmp_path
     keys = {line.split()[0] for line in sso.read_text(encoding="utf-8").splitlines()
             if line[:4] == "SSO-"}
     assert keys == {"SSO-010", "SSO-020", "SSO-030", "SSO-040", "SSO-050", "SSO-060"}
+    rows = bare_cli.json("task", "timeline", "--critical", "--as-of", TODAY)
+    assert rows and all(r["critical"] for r in rows)
+    assert list(rows[0]) == [
+        "key", "title", "workstream", "system", "owner", "kind", "status", "duration_minutes",
+        "planned_start", "earliest_start", "earliest_finish", "latest_start", "latest_finish",
+        "slack_minutes", "critical", "late"]
     result = bare_cli("task", "timeline", "--from", "2030-01-01", "--to", "2030-01-02")
     assert result.stdout.strip() == "no tasks in this range"

@@ -128,6 +128,7 @@ def timeline(
     workstream: Annotated[str | None, typer.Option("--workstream", "-w",
                                                    help="Only this workstream.")] = None,
     critical: Annotated[bool, typer.Option("--critical", help="Only critical tasks.")] = False,
+    fmt: ListFormat = format_option(),
     output: Path | None = output_option(),
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
@@ -150,6 +151,11 @@ def timeline(
     begin = begin or moment(result.start)
     end = end or moment(result.end)
     rows = [r for r in rows if r["earliest_finish"] >= begin and r["earliest_start"] <= end]
+    if fmt == ListFormat.json:
+        from migctl.cli._output import emit_json
+
+        emit_json(rows, output)
+        return
     if not rows:
         emit_line("no tasks in this range")
         return
