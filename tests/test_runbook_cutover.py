@@ -130,6 +130,12 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     assert any(s["level"] == "amber" and "after the planned end" in s["reason"]
                for s in status["signals"])
     assert status["progress"]["done"] == 4 and status["progress"]["total"] == 8
+    assert status["progress"]["pct"] == 50.0
+    assert status["on_time_pct"] == 75.0  # FIN-010 ended 17:35, its latest finish was 17:00
+    assert status["burndown"]["run"] == "production"
+    assert status["burndown"]["actual"] == [
+        ["2026-12-31T11:00:00Z", 8], ["2026-12-31T13:00:00Z", 7], ["2026-12-31T14:00:00Z", 6],
+        ["2026-12-31T14:40:00Z", 5], ["2026-12-31T15:35:00Z", 4]]
     assert [n["key"] for n in status["next"]] == ["FIN-020"]
 
     cli("task", "start", "FIN-020", "--at", f"{DAY} 18:00")

@@ -24,8 +24,8 @@ def test_demo_loads_the_runbook_and_a_finished_rehearsal(bare_cli: Cli) -> None:
     section = bare_cli.json("status", "--as-of", TODAY)["sections"]["cutover"]
     assert list(section) == [
         "timezone", "run", "planned_start", "planned_end", "forecast_end", "cutover_end",
-        "window", "go_live", "progress", "late", "blocked", "gates_awaiting", "next",
-        "last_rehearsal", "signals"]
+        "window", "go_live", "progress", "on_time_pct", "burndown", "milestones", "late",
+        "blocked", "gates_awaiting", "next", "last_rehearsal", "signals"]
     assert section["run"] is None and section["signals"] == []
     assert section["window"] == {"start": "2026-12-31T14:00:00Z", "end": "2027-01-03T18:00:00Z"}
     assert section["planned_start"] == "2026-12-30T12:00:00Z"  # GATE-0, the day before
@@ -37,7 +37,18 @@ def test_demo_loads_the_runbook_and_a_finished_rehearsal(bare_cli: Cli) -> None:
     assert rehearsal["name"] == "rehearsal-1"
     assert rehearsal["work"]["actual_minutes"] > rehearsal["work"]["planned_minutes"]
     assert [o["key"] for o in rehearsal["biggest_overruns"]] == ["FIN-060", "HR-020", "PAY-030"]
-    assert section["progress"]["total"] == len(tasks)
+    assert section["progress"]["total"] == len(tasks) and section["progress"]["pct"] == 0
+    # No run is active: the burndown shows rehearsal 1 (its 60 tasks, skipped ones left out).
+    burndown = section["burndown"]
+    assert burndown["run"] == "rehearsal-1"
+    assert burndown["actual"][0] == ["2026-10-16T10:00:00Z", 60]
+    assert burndown["actual"][-1] == ["2026-10-18T13:00:00Z", 0]
+    assert burndown["planned"][0][1] == 60 and burndown["planned"][-1][1] == 0
+    assert [m["key"] for m in section["milestones"]] == ["MS-010", "MS-020", "MS-030", "HC-070"]
+    assert section["milestones"][2] == {
+        "key": "MS-030", "title": "Go-live: uudet järjestelmät käytössä",
+        "planned": "2027-01-04T05:00:00Z", "forecast": "2027-01-04T05:00:00Z",
+        "status": "todo"}
 
     compared = bare_cli.json("cutover", "run", "compare", "rehearsal-1")
     fin060 = next(t for t in compared["tasks"] if t["key"] == "FIN-060")

@@ -34,7 +34,7 @@ def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
         line.append(f"run {label}", style="bold cyan")
         line.append(f" since {local(run['started_at'])}")
         line.append(f"   {progress['done'] + progress['skipped']}/{progress['total']} done "
-                    f"({progress['percent']:g} %)")
+                    f"({progress['pct']:g} %)")
     line.append(f"   planned {local(section['planned_start'])} → {local(section['planned_end'])}")
     if section["forecast_end"] != section["planned_end"]:
         line.append(f", forecast {local(section['forecast_end'])}", style="yellow")

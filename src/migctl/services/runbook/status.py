@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, select
 
 from migctl.services.runbook import runs
+from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
 from migctl.services.runbook.data import Runbook, latest_decisions, load_runbook
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.planner import Plan
 from migctl.services.runbook.planning import (
+    PlanningContext,
     late_positions,
     moment,
     next_rows,
@@ -64,18 +66,47 @@ def _progress(runbook: Runbook) -> dict[str, Any]:
     finished = counts["done"] + counts["skipped"]
     return {
         **counts, "total": total,
-        "percent": round(100 * finished / total, 1) if total else 0.0,
+        "pct": round(100 * finished / total, 1) if total else 0.0,
         "by_workstream": [{"workstream": name, **entry} for name, entry in sorted(streams.items())],
     }
 
 
+def _last_finished(context: StatusContext, kind: str | None = None) -> CutoverRun | None:
+    query = select(CutoverRun).where(CutoverRun.status == "finished")
+    if kind is not None:
+        query = query.where(CutoverRun.kind == kind)
+    return context.session.exec(query.order_by(col(CutoverRun.finished_at).desc())).first()
+
+
 def _last_rehearsal(context: StatusContext) -> dict[str, Any] | None:
-    run = context.session.exec(
-        select(CutoverRun).where(CutoverRun.kind == "rehearsal", CutoverRun.status == "finished")
-        .order_by(col(CutoverRun.finished_at).desc())).first()
+    run = _last_finished(context, "rehearsal")
     if run is None:
         return None
     return runs.run_document(context.session, run) | biggest_overruns(context.session, run)
+
+
+def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
+             ) -> dict[str, Any]:
+    """Burndown and on-time share of the active run, else of the last finished one."""
+    if planning.runbook.run is None:
+        finished = _last_finished(context)
+        if finished is None:
+            return {"on_time_pct": None, "burndown": None}
+        planning = planning_context(context.session, load_runbook(context.session, finished),
+                                    now=context.now)
+        baseline = planning.baseline()
+    return {"on_time_pct": on_time_pct(planning, baseline),
+            "burndown": burndown(planning, baseline)}
+
+
+def _milestones(runbook: Runbook, baseline: Plan, forecast: Plan) -> list[dict[str, Any]]:
+    """Milestones by planned time: planned vs forecast (what the report's table shows)."""
+    rows = [
+        {"key": task.key, "title": task.title, "planned": moment(baseline.earliest_start[i]),
+         "forecast": moment(forecast.earliest_start[i]), "status": runbook.states[i].status}
+        for i, task in enumerate(runbook.tasks) if task.kind == "milestone"
+    ]
+    return sorted(rows, key=lambda row: row["planned"])
 
 
 def _zone_name(context: StatusContext) -> str:
@@ -88,7 +119,8 @@ def _empty(context: StatusContext) -> dict[str, Any]:
     return {"timezone": _zone_name(context), "run": None, "planned_start": None,
             "planned_end": None, "forecast_end": None, "cutover_end": None,
             "window": {"start": start, "end": end}, "go_live": None,
-            "progress": _progress(load_runbook(context.session)), "late": [], "blocked": [],
+            "progress": _progress(load_runbook(context.session)), "on_time_pct": None,
+            "milestones": [], "burndown": None, "late": [], "blocked": [],
             "gates_awaiting": [], "next": [], "last_rehearsal": _last_rehearsal(context),
             "signals": []}
 
@@ -191,6 +223,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "forecast": moment(forecast.earliest_start[go_live]),
         },
         "progress": _progress(runbook),
+        **_tracked(context, planning, baseline),
+        "milestones": _milestones(runbook, baseline, forecast),
         "late": late_rows,
         "blocked": blocked_rows,
         "gates_awaiting": gates,
