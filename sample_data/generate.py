@@ -2416,7 +2416,7 @@ Cells that contain `;` are quoted (`"…"`): the gate `criteria` in `runbook.csv
 | `incidents.csv` | {len(INCIDENTS)} | Incidents (Opiferus production + rehearsal-1 findings). | `key;system;severity;title;owner;status;opened;closed;resolution` |
 | `kpi_definitions.csv` | {len(KPI_DEFS)} | Custom finance-process KPIs. `direction` up = higher is better. | `name;unit;target;direction;description` |
 | `kpi_history.csv` | {8 * (len(BUILTIN_KPIS) + len(KPI_DEFS))} | Weekly snapshots (Mondays 08:00, 2026-09-28 … 2026-11-16) of the built-in metrics `{"`, `".join(BUILTIN_KPIS)}` and the custom KPIs. | `metric;value;at` |
-| `programme.toml` | – | Programme settings (`[programme] name, timezone`) that `migctl demo` loads. Maintained by hand, **not** written by `generate.py`. | – |
+| `programme.toml` | – | Programme settings (`[programme] name, timezone`; `[cutover] window_start, window_end, go_live`) that `migctl demo` loads. Maintained by hand, **not** written by `generate.py`. | – |
 | `generate.py` | – | Generator + self-check. | – |
 
 ### Trial balance (`trial_balance_2025.csv`)

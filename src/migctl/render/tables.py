@@ -21,6 +21,7 @@ class Col:
     fmt: Callable[[Any], str] | None = None
     max_width: int | None = None
     wrap: bool = False  # free text (names, summaries) may wrap; codes, dates and keys never do
+    min_width: int | None = None  # keeps a wrapping column readable on a narrow terminal
 
 
 def cell(value: Any) -> str:
@@ -68,6 +69,7 @@ def build_table(
     for column in columns:
         table.add_column(column.header, justify=column.justify,  # type: ignore[arg-type]
                          style=column.style, max_width=column.max_width,
+                         min_width=column.min_width,
                          no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis")
     for row in rows:
         table.add_row(

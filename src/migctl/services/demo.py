@@ -18,6 +18,7 @@ from migctl.config import sqlite_path
 from migctl.errors import Conflict, UsageError
 from migctl.services import settings
 from migctl.services.audit import Actor
+from migctl.services.runbook.demo import load_runbook_demo
 from migctl.services.sso.demo import load_demo as load_sso_demo
 from migctl.store import migrate
 from migctl.store.engine import dispose_all, make_engine, session_scope
@@ -75,7 +76,9 @@ def _load_hypercare(context: DemoContext) -> None:
 
 
 #: Loading steps in order; each feature appends its own.
-STEPS: list[DemoStep] = [_load_programme, _load_systems, load_sso_demo, _load_hypercare]
+STEPS: list[DemoStep] = [
+    _load_programme, _load_systems, load_runbook_demo, load_sso_demo, _load_hypercare,
+]
 
 
 def _existing_kind(engine: Engine) -> str | None:

@@ -102,3 +102,6 @@ def timezone(session: Session) -> tzinfo:
 
 def programme_name(session: Session) -> str:
     return get(session, "programme.name")
+
+
+import migctl.services.runbook.settings  # noqa: E402, F401  (registers cutover.* settings)

@@ -29,6 +29,7 @@ from migctl.services.status_header import build_header
 #: Section name → "module:function". Order is the order of the status screen.
 SECTIONS: dict[str, str] = {
     "systems": "migctl.services.systems_status:build_section",
+    "cutover": "migctl.services.runbook.status:build_section",
     "sso": "migctl.services.sso.status_section:build_section",
     "incidents": "migctl.services.incidents_status:build_section",
     "kpis": "migctl.services.kpis_status:build_section",

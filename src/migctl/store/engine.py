@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlmodel import Session
 
 from migctl.config import sqlite_path
+
+if TYPE_CHECKING:  # SQLModel (and pydantic) load with the first session, not with the engine
+    from sqlmodel import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -79,6 +81,8 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     ``write=True`` takes SQLite's write lock at the start, so two writers serialise at BEGIN
     (waiting up to the busy timeout) instead of deadlocking on lock upgrade mid-transaction.
     """
+    from sqlmodel import Session
+
     bind = engine.execution_options(migctl_write=True) if write else engine
     session = Session(bind=bind, expire_on_commit=False, autoflush=False)
     try:

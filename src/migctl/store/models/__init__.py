@@ -1,12 +1,22 @@
 """Every table of the store, one module per area. Importing this package registers them all.
 
 Alembic migrations are the schema authority; these classes must agree with them, which
-``tests/test_store_schema.py`` proves by running autogenerate against a migrated store.
+``tests/test_store.py`` proves by running autogenerate against a migrated store.
 """
 
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
 from migctl.store.models.hypercare import Incident, KpiDefinition, KpiValue
-from migctl.store.models.sso import SsoCheck, SsoResult, SsoRun  # noqa: F401
+from migctl.store.models.runbook import (
+    CutoverRun,
+    GateDecision,
+    Task,
+    TaskDependency,
+    TaskRunState,
+)
+from migctl.store.models.sso import SsoCheck, SsoResult, SsoRun
 
-__all__ = ["AuditEvent", "Incident", "KpiDefinition", "KpiValue", "Setting", "System",
-           "SystemReplacement"]
+__all__ = [
+    "AuditEvent", "CutoverRun", "GateDecision", "Incident", "KpiDefinition", "KpiValue",
+    "Setting", "SsoCheck", "SsoResult", "SsoRun", "System", "SystemReplacement", "Task",
+    "TaskDependency", "TaskRunState",
+]

@@ -1,0 +1,107 @@
+"""`migctl task start|done|fail|skip|block|unblock|decide`: what happens during a run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._options import ListFormat, format_option
+
+if TYPE_CHECKING:
+    from migctl.services.runbook.transitions import Change
+
+KeyArg = Annotated[str, typer.Argument(help="Task key, e.g. FIN-010.")]
+AtOpt = Annotated[
+    str | None,
+    typer.Option("--at", help="When it happened (default now), e.g. '2027-01-01 09:30'."),
+]
+RunOpt = Annotated[
+    str | None, typer.Option("--run", help="Cutover run (default: the active one).")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Go ahead although dependencies are not done (start, "
+                                       "done, go) or a no-go stands (unblock).")
+]
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", help="Why (required for block; kept for fail, skip).")
+]
+
+
+def _report(change: Change, fmt: ListFormat) -> None:
+    from migctl.cli._output import emit_json
+
+    if fmt == ListFormat.json:
+        emit_json(change.document())
+        return
+    line = f"{change.key} in {change.run}: {change.before} → {change.after}"
+    if change.blocked:
+        line += f"; blocked downstream: {', '.join(change.blocked)}"
+    if change.released:
+        line += f"; released: {', '.join(change.released)}"
+    typer.echo(line)
+
+
+def _transition(action: str, doc: str) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        key: KeyArg,
+        at: AtOpt = None,
+        run: RunOpt = None,
+        force: ForceOpt = False,
+        reason: ReasonOpt = None,
+        fmt: ListFormat = format_option(),
+    ) -> None:
+        from datetime import UTC, datetime
+
+        from migctl.cli.tasks import parse_time
+        from migctl.services.runbook.transitions import transition
+
+        appctx = app_context(ctx)
+        with appctx.session(write=True) as session:
+            when = parse_time(session, at, "--at") if at else datetime.now(UTC)
+            change = transition(session, appctx.actor(ctx), key=key, action=action, at=when,
+                                run_name=run, force=force, reason=reason)
+        _report(change, fmt)
+
+    command.__doc__ = doc
+    command.__name__ = action
+    return command
+
+
+def decide(
+    ctx: typer.Context,
+    gate: Annotated[str, typer.Argument(help="Gate key, e.g. GATE-1.")],
+    decision: Annotated[str, typer.Argument(help="go or no-go.")],
+    by: Annotated[str, typer.Option("--by", help="Who decided (e.g. the steering group chair).")],
+    note: Annotated[str, typer.Option("--note", help="Why, or the conditions.")] = "",
+    at: AtOpt = None,
+    run: RunOpt = None,
+    force: ForceOpt = False,
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Record a go/no-go on a gate; no-go blocks everything downstream until a go."""
+    from datetime import UTC, datetime
+
+    from migctl.cli.tasks import parse_time
+    from migctl.services.runbook.transitions import decide as service_decide
+
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        when = parse_time(session, at, "--at") if at else datetime.now(UTC)
+        change = service_decide(session, appctx.actor(ctx), key=gate, decision=decision, by=by,
+                                note=note, at=when, run_name=run, force=force)
+    _report(change, fmt)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "start": _transition("start", "Start a task (its dependencies must be done)."),
+    "done": _transition("done", "Mark a task done (records its actual end)."),
+    "fail": _transition("fail", "Mark a task in progress as failed."),
+    "skip": _transition("skip", "Skip a task in this run (dependants may go on)."),
+    "block": _transition("block", "Block a task, with a --reason."),
+    "unblock": _transition("unblock", "Unblock a task (back to todo, or in progress)."),
+    "decide": decide,
+}

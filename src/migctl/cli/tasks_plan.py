@@ -1,0 +1,174 @@
+"""`migctl task plan|next|timeline`: the critical path, what can start now, the Gantt view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._options import ListFormat, format_option, output_option
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from migctl.services.runbook.planning import PlanningContext
+
+RunOpt = Annotated[
+    str | None, typer.Option("--run", help="Cutover run (default: the active one, else none).")
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Plan as of this time instead of now (what-if, "
+                                             "or replaying a run).")
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option("--start", help="Plan start (default: the earliest of the cutover window start "
+                                 "and the fixed planned starts)."),
+]
+
+
+@contextmanager
+def _reading(ctx: typer.Context) -> Iterator[Connection]:
+    """One read transaction on the store, without the ORM session (see services.runbook.data:
+    ``task plan`` on 10,000 tasks must answer within a second, start-up included)."""
+    engine = app_context(ctx).engine()
+    with engine.connect() as connection, connection.begin():
+        yield connection
+
+
+def _context(connection: Connection, run: str | None, start: str | None, as_of: str | None
+             ) -> PlanningContext:
+    from datetime import UTC, datetime
+
+    from migctl.cli.tasks import parse_time_in
+    from migctl.services.runbook.data import load_runbook, run_for_reading
+    from migctl.services.runbook.planning import planning_context, programme_zone
+
+    runbook = load_runbook(connection, run_for_reading(connection, run))
+    tz = programme_zone(connection)
+    begin = parse_time_in(tz, start, "--start") if start else None
+    now = parse_time_in(tz, as_of, "--as-of") if as_of else datetime.now(UTC)
+    return planning_context(connection, runbook, now=now, start=begin)
+
+
+def plan(
+    ctx: typer.Context,
+    start: StartOpt = None,
+    run: RunOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, start, as_of)
+    result = planning.forecast()
+    if fmt == ListFormat.json:
+        from migctl.render.console import write_text
+        from migctl.render.runbook_json import plan_json
+        from migctl.services.runbook.planning import plan_document
+
+        write_text(plan_json(plan_document(planning.runbook, result)), output)
+        return
+    from migctl.cli._output import emit_line, emit_rich
+    from migctl.render.runbook import plan_table
+    from migctl.services.runbook.planning import moment, schedule_rows
+
+    if not planning.runbook.tasks:
+        emit_line("no tasks")
+        return
+    keys = [t.key for t in planning.runbook.tasks]
+    run_doc = planning.runbook.run
+    emit_rich(plan_table(schedule_rows(planning, result), planning.tz,
+                         start=moment(result.start), end=moment(result.end),
+                         critical_path=[keys[i] for i in result.critical_path],
+                         run=run_doc.name if run_doc else None), output)
+
+
+def next_command(
+    ctx: typer.Context,
+    run: RunOpt = None,
+    as_of: AsOfOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 0,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Tasks ready to start now (dependencies done), most critical first."""
+    from migctl.cli._output import emit_listing
+    from migctl.render.runbook import next_table
+    from migctl.services.runbook.planning import next_rows
+
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, None, as_of)
+    rows = next_rows(planning, planning.forecast(), limit=limit or None)
+    if fmt == ListFormat.json:
+        emit_listing(rows, [], fmt="json", output=output)
+        return
+    from migctl.cli._output import emit_line, emit_rich
+
+    if not rows:
+        emit_line("nothing is ready to start")
+        return
+    emit_rich(next_table(rows, planning.tz), output)
+
+
+def timeline(
+    ctx: typer.Context,
+    run: RunOpt = None,
+    start: StartOpt = None,
+    as_of: AsOfOpt = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Show from this time "
+                                              "(default: the plan start).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Show until this time "
+                                           "(default: the plan end).")] = None,
+    workstream: Annotated[str | None, typer.Option("--workstream", "-w",
+                                                   help="Only this workstream.")] = None,
+    critical: Annotated[bool, typer.Option("--critical", help="Only critical tasks.")] = False,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
+    from migctl.cli._output import emit_line, emit_rich
+    from migctl.cli.tasks import parse_time_in
+    from migctl.render.console import stdout_console
+    from migctl.render.timeline import timeline as draw
+    from migctl.services.runbook.planning import moment, schedule_rows
+
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, start, as_of)
+    begin = parse_time_in(planning.tz, from_, "--from") if from_ else None
+    end = parse_time_in(planning.tz, to, "--to") if to else None
+    result = planning.forecast()
+    rows = schedule_rows(planning, result)
+    if workstream:
+        rows = [r for r in rows if r["workstream"].casefold() == workstream.casefold()]
+    if critical:
+        rows = [r for r in rows if r["critical"]]
+    begin = begin or moment(result.start)
+    end = end or moment(result.end)
+    rows = [r for r in rows if r["earliest_finish"] >= begin and r["earliest_start"] <= end]
+    if fmt == ListFormat.json:
+        from migctl.cli._output import emit_json
+
+        emit_json(rows, output)
+        return
+    if not rows:
+        emit_line("no tasks in this range")
+        return
+    width = (120 if output else stdout_console().width) - 24
+    run_doc = planning.runbook.run
+    title = f"Timeline ({run_doc.name if run_doc else 'no run'})"
+    emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=moment(planning.now),
+                   width=width,
+                   title=title), output)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "plan": plan,
+    "next": next_command,
+    "timeline": timeline,
+}

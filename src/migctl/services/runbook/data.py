@@ -1,0 +1,216 @@
+"""The runbook read in one go: tasks, dependencies and one run's states, as plain rows.
+
+Listing, planning and status all start here. Reads use SQLAlchemy Core over lightweight table
+clauses (no ORM, no SQLModel), so a command that only reads — ``task plan`` on a 10,000-task
+runbook must answer within a second — does not pay for importing the ORM layer. Works with a
+Session (inside a command's transaction) or a plain Connection. Writes use
+:mod:`migctl.services.runbook.tables`; ``tests/test_runbook_store.py`` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from sqlalchemy import Connection, CursorResult, Executable, Integer, String, column, select, table
+
+from migctl.errors import NotFound
+from migctl.store.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    Db = Session | Connection
+
+
+def execute(db: Db, statement: Executable, params: Any = None
+            ) -> CursorResult[*tuple[Any, ...]]:
+    """Run a Core statement in the session's transaction, or on the connection."""
+    connection = db if isinstance(db, Connection) else db.connection()
+    return connection.execute(statement, params)
+
+
+TASK = table(
+    "task", column("id", Integer), column("key", String), column("title", String),
+    column("workstream", String), column("system_id", Integer), column("owner", String),
+    column("kind", String), column("duration_minutes", Integer),
+    column("planned_start", UTCDateTime()), column("rollback_note", String),
+    column("criteria", String), column("source_file", String), column("source_row", Integer),
+    column("version", Integer),
+)
+DEPENDENCY = table("task_dependency", column("task_id", Integer), column("depends_on_id", Integer))
+RUN = table(
+    "cutover_run", column("id", Integer), column("name", String), column("kind", String),
+    column("status", String), column("started_at", UTCDateTime()),
+    column("finished_at", UTCDateTime()),
+)
+STATE = table(
+    "task_run_state", column("id", Integer), column("run_id", Integer),
+    column("task_id", Integer), column("status", String), column("actual_start", UTCDateTime()),
+    column("actual_end", UTCDateTime()), column("block_reason", String),
+    column("blocked_by_id", Integer), column("note", String), column("version", Integer),
+)
+DECISION = table(
+    "gate_decision", column("id", Integer), column("run_id", Integer), column("task_id", Integer),
+    column("decision", String), column("decided_by", String), column("note", String),
+    column("decided_at", UTCDateTime()),
+)
+SYSTEM = table("system", column("id", Integer), column("key", String))
+SETTING = table("setting", column("key", String), column("value", String))
+READ_TABLES = (TASK, DEPENDENCY, RUN, STATE, DECISION, SYSTEM, SETTING)
+
+
+class RunLike(Protocol):
+    """What reading needs of a run: a :class:`RunRow` or the ORM ``CutoverRun``."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+
+
+class RunRow(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+
+
+def _run_query() -> Any:
+    return select(RUN.c.id, RUN.c.name, RUN.c.kind, RUN.c.status, RUN.c.started_at,
+                  RUN.c.finished_at)
+
+
+def active_run_row(db: Db) -> RunRow | None:
+    row = execute(db, _run_query().where(RUN.c.status == "active")).first()
+    return None if row is None else RunRow._make(row)
+
+
+def run_for_reading(db: Db, name: str | None) -> RunRow | None:
+    """The run a listing or plan looks at: the one named, else the active one, else none."""
+    if not name:
+        return active_run_row(db)
+    row = execute(db, _run_query().where(RUN.c.name == name.strip().lower())).first()
+    if row is None:
+        raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
+    return RunRow._make(row)
+
+
+def read_settings(db: Db, keys: list[str]) -> dict[str, str]:
+    """Stored values of ``keys`` (absent keys are left out: callers know their defaults)."""
+    return dict(execute(db, select(SETTING.c.key, SETTING.c.value)
+                        .where(SETTING.c.key.in_(keys))).all())
+
+
+class TaskRow(NamedTuple):
+    """One task's definition (a named tuple: 10,000 of them are built in milliseconds)."""
+
+    id: int
+    key: str
+    title: str
+    workstream: str
+    system: str | None
+    owner: str
+    kind: str
+    duration_minutes: int
+    planned_start: datetime | None
+    rollback_note: str
+    criteria: str | None
+    source_file: str | None
+    source_row: int | None
+    version: int
+
+
+class StateRow(NamedTuple):
+    """One task's state in one run; a task without a row is ``todo`` at version 0."""
+
+    id: int | None
+    status: str
+    actual_start: datetime | None
+    actual_end: datetime | None
+    block_reason: str | None
+    blocked_by_id: int | None
+    note: str | None
+    version: int
+
+
+TODO = StateRow(id=None, status="todo", actual_start=None, actual_end=None, block_reason=None,
+                blocked_by_id=None, note=None, version=0)
+
+
+@dataclass
+class Runbook:
+    """Tasks in creation order, ``depends_on`` as indexes, and the states of ``run``."""
+
+    tasks: list[TaskRow]
+    index: dict[str, int]  # key → position
+    by_id: dict[int, int]  # task id → position
+    depends_on: list[tuple[int, ...]]
+    states: list[StateRow]
+    run: RunLike | None
+
+    def task(self, key: str) -> TaskRow | None:
+        position = self.index.get(key)
+        return None if position is None else self.tasks[position]
+
+    def dependants(self) -> list[list[int]]:
+        from migctl.services.runbook.graph import successors
+
+        return successors(self.depends_on)
+
+
+def load_runbook(db: Db, run: RunLike | None = None) -> Runbook:
+    """Everything about the runbook, with the states of ``run`` (all ``todo`` without one)."""
+    rows = execute(db,
+        select(TASK.c.id, TASK.c.key, TASK.c.title, TASK.c.workstream, SYSTEM.c.key,
+               TASK.c.owner, TASK.c.kind, TASK.c.duration_minutes, TASK.c.planned_start,
+               TASK.c.rollback_note, TASK.c.criteria, TASK.c.source_file, TASK.c.source_row,
+               TASK.c.version)
+        .select_from(TASK.outerjoin(SYSTEM, SYSTEM.c.id == TASK.c.system_id))
+        .order_by(TASK.c.id)
+    ).all()
+    tasks = list(map(TaskRow._make, rows))
+    by_id = {task.id: index for index, task in enumerate(tasks)}
+    position = by_id.__getitem__
+    deps: list[list[int]] = [[] for _ in tasks]
+    for task_id, depends_on_id in execute(db,
+        select(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
+        .order_by(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
+    ):
+        deps[position(task_id)].append(position(depends_on_id))
+    states = [TODO] * len(tasks)
+    if run is not None:
+        for row in execute(db,
+            select(STATE.c.task_id, STATE.c.id, STATE.c.status, STATE.c.actual_start,
+                   STATE.c.actual_end, STATE.c.block_reason, STATE.c.blocked_by_id,
+                   STATE.c.note, STATE.c.version)
+            .where(STATE.c.run_id == run.id)
+        ):
+            states[by_id[row[0]]] = StateRow._make(row[1:])
+    return Runbook(tasks=tasks, index={t.key: i for i, t in enumerate(tasks)}, by_id=by_id,
+                   depends_on=[tuple(d) for d in deps], states=states, run=run)
+
+
+def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:
+    """Gate task id → its latest decision in ``run``."""
+    result: dict[int, dict[str, Any]] = {}
+    for row in execute(db,
+        select(DECISION.c.task_id, DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note,
+               DECISION.c.decided_at)
+        .where(DECISION.c.run_id == run.id)
+        .order_by(DECISION.c.decided_at, DECISION.c.id)
+    ):
+        result[row[0]] = {"decision": row[1], "decided_by": row[2], "note": row[3],
+                          "decided_at": row[4]}
+    return result

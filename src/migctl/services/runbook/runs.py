@@ -1,0 +1,201 @@
+"""Cutover runs: each rehearsal and the production cutover keeps its own actuals.
+
+At most one run is active (started, not finished); transitions apply to it unless a command
+names another with ``--run``. Without an active run, transitions are refused with the command
+that starts one: a project lead should never find rehearsal actuals recorded as production
+ones (or the reverse) because a run started implicitly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, insert
+from sqlalchemy import select as core_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from migctl.errors import Conflict, NotFound, UsageError
+from migctl.services.audit import Actor, record
+from migctl.services.runbook.data import RunLike, execute
+from migctl.services.runbook.tables import STATE, TASK
+from migctl.services.systems import normalize_key
+from migctl.store.models import CutoverRun
+
+RUN_KINDS = ("rehearsal", "production")
+
+
+def normalize_run_name(text: str) -> str:
+    try:
+        return normalize_key(text, what="run name")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def default_kind(name: str) -> str:
+    """``production`` for names starting with "prod", else ``rehearsal``."""
+    return "production" if name.startswith("prod") else "rehearsal"
+
+
+def normalize_run_kind(text: str) -> str:
+    value = text.strip().casefold()
+    value = {"harjoitus": "rehearsal", "tuotanto": "production", "prod": "production"}.get(
+        value, value)
+    if value not in RUN_KINDS:
+        raise UsageError(f"{text!r} is not a run kind; use {' or '.join(RUN_KINDS)}")
+    return value
+
+
+def active_run(session: Session) -> CutoverRun | None:
+    return session.exec(select(CutoverRun).where(CutoverRun.status == "active")).first()
+
+
+def get_run(session: Session, name: str) -> CutoverRun:
+    run = session.exec(
+        select(CutoverRun).where(CutoverRun.name == normalize_run_name(name))).first()
+    if run is None:
+        raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
+    return run
+
+
+def run_for_writing(session: Session, name: str | None) -> CutoverRun:
+    """The run a transition records into: the one named, else the active one."""
+    if name:
+        return get_run(session, name)
+    run = active_run(session)
+    if run is None:
+        raise UsageError(
+            "no cutover run is active: start one with `migctl cutover run start NAME` "
+            "(e.g. rehearsal-2 or production), or name a run with --run"
+        )
+    return run
+
+
+def ensure_states(session: Session, run: CutoverRun, task_ids: list[int] | None = None) -> int:
+    """Give every task (or those in ``task_ids``) a ``todo`` row in ``run``; returns how many."""
+    have = set(execute(session, core_select(STATE.c.task_id).where(STATE.c.run_id == run.id))
+               .scalars())
+    if task_ids is None:
+        task_ids = list(execute(session, core_select(TASK.c.id)).scalars())
+    missing = [task_id for task_id in task_ids if task_id not in have]
+    if missing:
+        now = datetime.now(UTC)
+        execute(session, insert(STATE), [
+            {"run_id": run.id, "task_id": task_id, "status": "todo", "version": 1,
+             "updated_at": now} for task_id in missing])
+    return len(missing)
+
+
+def run_counts(session: Session, run: RunLike) -> dict[str, int]:
+    """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
+    counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
+    total = execute(session, core_select(func.count()).select_from(TASK)).scalar_one()
+    recorded = 0
+    for status, count in execute(
+        session, core_select(STATE.c.status, func.count()).where(STATE.c.run_id == run.id)
+        .group_by(STATE.c.status)
+    ):
+        counts[status] = counts.get(status, 0) + count
+        recorded += count
+    counts["todo"] += max(total - recorded, 0)
+    counts["total"] = total
+    return counts
+
+
+def run_document(session: Session, run: RunLike) -> dict[str, Any]:
+    """The stable JSON shape of one run."""
+    elapsed = None
+    if run.finished_at is not None:
+        elapsed = int((run.finished_at - run.started_at).total_seconds() // 60)
+    return {
+        "name": run.name,
+        "kind": run.kind,
+        "status": run.status,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "elapsed_minutes": elapsed,
+        "counts": run_counts(session, run),
+    }
+
+
+def list_runs(session: Session) -> list[dict[str, Any]]:
+    runs = session.exec(select(CutoverRun).order_by(col(CutoverRun.started_at))).all()
+    return [run_document(session, run) for run in runs]
+
+
+def _snapshot(run: CutoverRun) -> dict[str, Any]:
+    return {"kind": run.kind, "status": run.status, "started_at": run.started_at,
+            "finished_at": run.finished_at}
+
+
+def create_run(
+    session: Session, actor: Actor, *, name: str, kind: str | None, started_at: datetime,
+    finished_at: datetime | None = None,
+) -> CutoverRun:
+    """A new run; active unless ``finished_at`` is given. Only one run may be active."""
+    name = normalize_run_name(name)
+    existing = session.exec(select(CutoverRun).where(CutoverRun.name == name)).first()
+    if existing is not None:
+        state = "is active" if existing.status == "active" else "has already finished"
+        raise Conflict(f"cutover run {name!r} {state}; choose another name")
+    kind = normalize_run_kind(kind) if kind else default_kind(name)
+    if finished_at is None:
+        current = active_run(session)
+        if current is not None:
+            raise Conflict(
+                f"cutover run {current.name!r} is still active; finish it first with "
+                f"`migctl cutover run finish {current.name}`"
+            )
+    if kind == "production":
+        other = session.exec(
+            select(CutoverRun.name).where(CutoverRun.kind == "production")).first()
+        if other is not None:
+            raise Conflict(f"there is already a production run ({other!r})")
+    run = CutoverRun(name=name, kind=kind, status="active" if finished_at is None else "finished",
+                     started_at=started_at, finished_at=finished_at)
+    session.add(run)
+    try:
+        session.flush()
+    except IntegrityError:  # another process created it since we looked
+        raise Conflict(f"cutover run {name!r} was just created by someone else") from None
+    ensure_states(session, run)
+    record(session, actor, entity_type="cutover_run", entity_key=name, action="create",
+           summary=f"started {kind} run {name}", after=_snapshot(run))
+    return run
+
+
+def start_run(
+    session: Session, actor: Actor, *, name: str, kind: str | None, at: datetime
+) -> dict[str, Any]:
+    run = create_run(session, actor, name=name, kind=kind, started_at=at)
+    return run_document(session, run)
+
+
+def finish_run(
+    session: Session, actor: Actor, *, name: str | None, at: datetime, force: bool = False
+) -> dict[str, Any]:
+    run = run_for_writing(session, name)
+    if run.status == "finished":
+        raise Conflict(f"cutover run {run.name!r} has already finished")
+    if at < run.started_at:
+        raise UsageError(f"--at is before the run started ({run.started_at.isoformat()})")
+    running = list(execute(
+        session, core_select(TASK.c.key).select_from(STATE.join(TASK, TASK.c.id == STATE.c.task_id))
+        .where(STATE.c.run_id == run.id, STATE.c.status == "in_progress")
+        .order_by(TASK.c.key)
+    ).scalars())
+    if running and not force:
+        shown = ", ".join(running[:5]) + (" …" if len(running) > 5 else "")
+        raise Conflict(
+            f"{len(running)} task(s) of {run.name} are still in progress ({shown}); mark them "
+            "done or failed first, or pass --force"
+        )
+    before = _snapshot(run)
+    run.status = "finished"
+    run.finished_at = at
+    session.add(run)
+    session.flush()
+    record(session, actor, entity_type="cutover_run", entity_key=run.name, action="update",
+           summary=f"finished {run.kind} run {run.name}", before=before, after=_snapshot(run))
+    return run_document(session, run)

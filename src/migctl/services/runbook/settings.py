@@ -1,0 +1,47 @@
+"""Programme-level cutover settings: the cutover window and the go-live milestone.
+
+Registered in the shared settings registry (``migctl settings set cutover.window_end …``);
+:mod:`migctl.services.settings` imports this module so the registry always knows them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from migctl import values
+from migctl.services.runbook.fields import GO_LIVE, WINDOW_END, WINDOW_START, normalize_task_key
+from migctl.services.settings import SettingSpec, get, register, timezone
+
+
+def _check_datetime(value: str) -> str:
+    if value.strip():
+        values.parse_datetime(value, UTC)  # validates; naive times are read in the programme zone
+    return value.strip()
+
+
+def _check_key(value: str) -> str:
+    return normalize_task_key(value) if value.strip() else ""
+
+
+register(SettingSpec(WINDOW_START, "Start of the production cutover window (date and time)", "",
+                     _check_datetime))
+register(SettingSpec(WINDOW_END, "End of the production cutover window (date and time)", "",
+                     _check_datetime))
+register(SettingSpec(GO_LIVE, "Key of the go-live milestone in the runbook (e.g. MS-030)", "",
+                     _check_key))
+
+
+def window(session: Session) -> tuple[datetime | None, datetime | None]:
+    """The cutover window (UTC), each end ``None`` when not set."""
+    tz = timezone(session)
+    result: list[datetime | None] = []
+    for key in (WINDOW_START, WINDOW_END):
+        text = get(session, key)
+        result.append(values.parse_datetime(text, tz) if text else None)
+    return result[0], result[1]
+
+
+def go_live_key(session: Session) -> str | None:
+    return get(session, GO_LIVE) or None

@@ -1,0 +1,329 @@
+"""Task transitions and gate decisions within one cutover run.
+
+| command   | from                        | to                          |
+|-----------|-----------------------------|-----------------------------|
+| start     | todo, failed                | in_progress                 |
+| done      | in_progress (todo: milestones, or --force) | done         |
+| fail      | in_progress                 | failed                      |
+| skip      | todo, failed, blocked       | skipped                     |
+| block     | todo, in_progress, failed   | blocked (a reason is required) |
+| unblock   | blocked                     | todo, or in_progress if it had started |
+
+``start`` and ``done`` (and a ``go``) need every dependency done or skipped unless ``--force``.
+A ``no-go`` fails the gate and blocks every unfinished task downstream of it; a later ``go``
+passes the gate and releases them. Each state row carries a version; every update is
+``UPDATE … WHERE version = :expected``, so of two concurrent commands on the same task one
+wins and the other is refused with nothing written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from migctl.errors import Conflict, NotFound, UsageError
+from migctl.services.audit import Actor, record
+from migctl.services.runbook import runs
+from migctl.services.runbook.data import (
+    Runbook,
+    StateRow,
+    execute,
+    latest_decisions,
+    load_runbook,
+)
+from migctl.services.runbook.fields import RESOLVED, normalize_task_key
+from migctl.services.runbook.graph import downstream
+from migctl.services.runbook.tables import DECISION, STATE
+from migctl.services.settings import timezone
+from migctl.store.models import CutoverRun
+from migctl.values import format_local
+
+ACTIONS = ("start", "done", "fail", "skip", "block", "unblock")
+VERBS = {"start": "start", "done": "finish", "fail": "fail", "skip": "skip", "block": "block",
+         "unblock": "unblock"}
+DECISIONS = ("go", "no-go")
+#: Statuses a no-go turns into ``blocked`` downstream of the gate.
+BLOCKABLE = frozenset({"todo", "in_progress", "failed"})
+
+
+def normalize_decision(text: str) -> str:
+    value = text.strip().casefold().replace("_", "-").replace(" ", "-")
+    value = {"nogo": "no-go", "no": "no-go", "yes": "go", "kyllä": "go", "ei": "no-go"}.get(
+        value, value)
+    if value not in DECISIONS:
+        raise UsageError(f"{text!r} is not a decision; use go or no-go")
+    return value
+
+
+@dataclass
+class Change:
+    """What a transition did, for the CLI and the audit log."""
+
+    key: str
+    run: str
+    before: str
+    after: str
+    at: datetime
+    blocked: list[str]
+    released: list[str]
+
+    def document(self) -> dict[str, Any]:
+        return {"key": self.key, "run": self.run, "from": self.before, "to": self.after,
+                "at": self.at, "blocked": self.blocked, "released": self.released}
+
+
+def _prepare(session: Session, run_name: str | None, key: str) -> tuple[CutoverRun, Runbook, int]:
+    run = runs.run_for_writing(session, run_name)
+    try:
+        key = normalize_task_key(key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    runbook = load_runbook(session, run)
+    position = runbook.index.get(key)
+    if position is None:
+        raise NotFound(f"no task {key!r}; `migctl task list` shows the keys")
+    if runbook.states[position].id is None:  # a task added after the run ended
+        try:
+            runs.ensure_states(session, run, [runbook.tasks[position].id])
+            session.flush()
+        except IntegrityError:
+            raise _stale(key, run) from None
+        runbook = load_runbook(session, run)
+    return run, runbook, position
+
+
+def _stale(key: str, run: CutoverRun) -> Conflict:
+    return Conflict(
+        f"{key} was changed in {run.name} by someone else while this command ran; nothing was "
+        f"written: check `migctl task show {key}` and try again"
+    )
+
+
+def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: Any) -> None:
+    """Update one state row if nobody else has since it was read."""
+    result = execute(session, update(STATE)
+                     .where(STATE.c.id == state.id, STATE.c.version == state.version)
+                     .values(**values, version=state.version + 1, updated_at=datetime.now(UTC)))
+    if result.rowcount != 1:
+        raise _stale(key, run)
+
+
+def _unresolved(runbook: Runbook, position: int) -> list[str]:
+    return [f"{runbook.tasks[d].key} ({runbook.states[d].status})"
+            for d in runbook.depends_on[position]
+            if runbook.states[d].status not in RESOLVED]
+
+
+def _require_dependencies(runbook: Runbook, position: int, verb: str, force: bool) -> None:
+    waiting = _unresolved(runbook, position)
+    if waiting and not force:
+        key = runbook.tasks[position].key
+        raise Conflict(f"cannot {verb} {key}: it depends on {', '.join(waiting)}, not done "
+                       "yet; pass --force to do it anyway")
+
+
+def _no_go_gates_upstream(session: Session, run: CutoverRun, runbook: Runbook,
+                          position: int) -> list[int]:
+    """Gates whose latest decision in ``run`` is no-go and that ``position`` depends on."""
+    decisions = latest_decisions(session, run)
+    no_go = {runbook.by_id[gate_id] for gate_id, d in decisions.items()
+             if d["decision"] == "no-go" and gate_id in runbook.by_id}
+    if not no_go:
+        return []
+    seen: set[int] = set()
+    stack = [position]
+    found = []
+    while stack:
+        current = stack.pop()
+        for dep in runbook.depends_on[current]:
+            if dep not in seen:
+                seen.add(dep)
+                if dep in no_go:
+                    found.append(dep)
+                stack.append(dep)
+    return sorted(found)
+
+
+def transition(
+    session: Session,
+    actor: Actor,
+    *,
+    key: str,
+    action: str,
+    at: datetime,
+    run_name: str | None = None,
+    force: bool = False,
+    reason: str | None = None,
+) -> Change:
+    """Apply ``action`` to a task in the active (or named) run; refuses illegal moves."""
+    if action not in ACTIONS:
+        raise UsageError(f"unknown action {action!r}")
+    run, runbook, position = _prepare(session, run_name, key)
+    task = runbook.tasks[position]
+    state = runbook.states[position]
+    current = state.status
+    key = task.key
+    where = f"{key} in {run.name}"
+    tz = timezone(session)
+
+    def refuse(why: str) -> Conflict:
+        return Conflict(f"cannot {VERBS[action]} {key}: {why}")
+
+    values: dict[str, Any]
+    if action == "start":
+        if current == "blocked":
+            raise refuse(f"it is blocked ({state.block_reason or 'no reason given'}); "
+                         f"`migctl task unblock {key}` first")
+        if current not in ("todo", "failed"):
+            since = ""
+            if current == "in_progress" and state.actual_start is not None:
+                since = f" since {format_local(state.actual_start, tz)}"
+            raise refuse(f"it is already {current}{since}")
+        _require_dependencies(runbook, position, action, force)
+        values = {"status": "in_progress", "actual_start": at, "actual_end": None, "note": None}
+    elif action == "done":
+        if task.kind == "gate":
+            raise refuse(f"it is a gate; record the decision with "
+                         f"`migctl task decide {key} go --by NAME`")
+        if current == "blocked":
+            raise refuse(f"it is blocked ({state.block_reason or 'no reason given'}); "
+                         f"`migctl task unblock {key}` first")
+        if current in RESOLVED:
+            raise refuse(f"it is already {current}")
+        if current != "in_progress" and task.duration_minutes > 0 and not force:
+            raise refuse(f"it is {current}, not started; `migctl task start {key}` first "
+                         "(or pass --force to record it done with no duration)")
+        _require_dependencies(runbook, position, "finish", force)
+        began = state.actual_start if current == "in_progress" and state.actual_start else at
+        if at < began:
+            raise refuse(f"--at {format_local(at, tz)} is before its actual start "
+                         f"{format_local(began, tz)}")
+        values = {"status": "done", "actual_start": began, "actual_end": at}
+    elif action == "fail":
+        if current != "in_progress":
+            raise refuse(f"it is {current}; only a task in progress can fail")
+        if state.actual_start and at < state.actual_start:
+            raise refuse("--at is before its actual start")
+        values = {"status": "failed", "actual_end": at, "note": reason}
+    elif action == "skip":
+        if current not in ("todo", "failed", "blocked"):
+            raise refuse(f"it is {current}" + (
+                "; mark it done or failed first" if current == "in_progress" else ""))
+        values = {"status": "skipped", "actual_start": None, "actual_end": None,
+                  "block_reason": None, "blocked_by_id": None, "note": reason}
+    elif action == "block":
+        if not reason:
+            raise UsageError("block needs a --reason (it is shown in status and lists)")
+        if current not in ("todo", "in_progress", "failed"):
+            raise refuse(f"it is {current}")
+        values = {"status": "blocked", "block_reason": reason, "blocked_by_id": None}
+    else:  # unblock
+        if current != "blocked":
+            raise refuse(f"it is {current}, not blocked")
+        gates = _no_go_gates_upstream(session, run, runbook, position)
+        if gates and not force:
+            names = ", ".join(runbook.tasks[g].key for g in gates)
+            raise refuse(f"the no-go on {names} still stands; a `go` on it releases the tasks "
+                         "downstream (or pass --force)")
+        resumed = state.actual_start is not None and state.actual_end is None
+        values = {"status": "in_progress" if resumed else "todo", "block_reason": None,
+                  "blocked_by_id": None}
+
+    _write(session, run, key, state, **values)
+    after = values["status"]
+    record(session, actor, entity_type="task", entity_key=key, action="transition",
+           summary=f"{where}: {current} → {after}" + (f" ({reason})" if reason else ""),
+           before={"run": run.name, "status": current, "actual_start": state.actual_start,
+                   "actual_end": state.actual_end},
+           after={"run": run.name, "at": at} | values)
+    return Change(key=key, run=run.name, before=current, after=after, at=at, blocked=[],
+                  released=[])
+
+
+def decide(
+    session: Session,
+    actor: Actor,
+    *,
+    key: str,
+    decision: str,
+    by: str,
+    at: datetime,
+    note: str = "",
+    run_name: str | None = None,
+    force: bool = False,
+) -> Change:
+    """Record a go/no-go on a gate; no-go blocks everything downstream until a later go."""
+    decision = normalize_decision(decision)
+    if not by.strip():
+        raise UsageError("--by must name who decided")
+    run, runbook, position = _prepare(session, run_name, key)
+    gate = runbook.tasks[position]
+    state = runbook.states[position]
+    if gate.kind != "gate":
+        raise UsageError(f"{gate.key} is a {gate.kind}, not a gate; only gates take go/no-go")
+    if state.status == "skipped":
+        raise Conflict(f"cannot decide on {gate.key}: it was skipped in {run.name}")
+    if decision == "go":
+        _require_dependencies(runbook, position, "pass", force)
+    began = state.actual_start or at
+    if at < began:
+        raise Conflict(f"cannot decide on {gate.key}: --at is before the gate started")
+    gate_values: dict[str, Any] = {
+        "status": "done" if decision == "go" else "failed", "actual_start": began,
+        "actual_end": at, "block_reason": None, "blocked_by_id": None,
+        "note": None if decision == "go" else (note or "no-go"),
+    }
+    _write(session, run, gate.key, state, **gate_values)
+    execute(session, insert(DECISION).values(
+        run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
+        decided_at=at))
+
+    blocked: list[str] = []
+    released: list[str] = []
+    below = downstream(position, runbook.dependants())
+    if decision == "no-go":
+        reason = f"no-go at {gate.key} by {by.strip()}" + (f": {note}" if note else "")
+        for i in below:
+            other = runbook.states[i]
+            if other.status in BLOCKABLE:
+                _write(session, run, runbook.tasks[i].key, other, status="blocked",
+                       block_reason=reason, blocked_by_id=gate.id)
+                blocked.append(runbook.tasks[i].key)
+    else:
+        refreshed = load_runbook(session, run)
+        for i in below:
+            other = refreshed.states[i]
+            if other.status != "blocked" or other.blocked_by_id != gate.id:
+                continue
+            still = _no_go_gates_upstream(session, run, refreshed, i)
+            if still:
+                holder = refreshed.tasks[still[0]]
+                _write(session, run, refreshed.tasks[i].key, other,
+                       block_reason=f"no-go at {holder.key}", blocked_by_id=holder.id)
+                continue
+            resumed = other.actual_start is not None and other.actual_end is None
+            _write(session, run, refreshed.tasks[i].key, other,
+                   status="in_progress" if resumed else "todo", block_reason=None,
+                   blocked_by_id=None)
+            released.append(refreshed.tasks[i].key)
+
+    summary = f"{gate.key} in {run.name}: {decision} by {by.strip()}"
+    if note:
+        summary += f" ({note})"
+    if blocked:
+        summary += f"; blocked {len(blocked)} task(s) downstream"
+    if released:
+        summary += f"; released {len(released)} task(s)"
+    record(session, actor, entity_type="task", entity_key=gate.key, action="decide",
+           summary=summary,
+           before={"run": run.name, "status": state.status},
+           after={"run": run.name, "decision": decision, "decided_by": by.strip(),
+                  "note": note, "at": at, "status": gate_values["status"],
+                  "blocked": blocked, "released": released})
+    return Change(key=gate.key, run=run.name, before=state.status,
+                  after=gate_values["status"], at=at, blocked=blocked, released=released)
