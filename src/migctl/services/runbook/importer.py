@@ -24,7 +24,6 @@ from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
-from migctl.services.runbook.audit_bulk import Event, record_many
 from migctl.services.runbook.data import execute, load_runbook
 from migctl.services.runbook.fields import (
     check_kind_duration,
@@ -241,19 +240,17 @@ def _write(
     if active is not None and new_rows:
         runs.ensure_states(session, active, [ids[k] for k in summary.created])
 
-    events = [
-        Event("task", key, "create", f"imported from {summary.file}:{parsed[key].row.number}",
-              after=_created(parsed[key]))
-        for key in summary.created
-    ]
+    for key in summary.created:
+        record(session, actor, entity_type="task", entity_key=key, action="create",
+               summary=f"imported from {summary.file}:{parsed[key].row.number}",
+               after=_created(parsed[key]), at=now)
     for key in summary.updated:
         diff = updates[key][2]
         names = sorted(diff) + (["depends_on"] if ids[key] in dep_changed else [])
-        events.append(Event("task", key, "update",
-                            f"re-imported from {summary.file}:{parsed[key].row.number}: "
-                            f"{', '.join(names)} changed",
-                            after=diff | {"depends_on": parsed[key].depends_on}))
-    record_many(session, actor, events, at=now)
+        record(session, actor, entity_type="task", entity_key=key, action="update",
+               summary=f"re-imported from {summary.file}:{parsed[key].row.number}: "
+                       f"{', '.join(names)} changed",
+               after=diff | {"depends_on": parsed[key].depends_on}, at=now)
     record(session, actor, entity_type="import", entity_key=summary.file, action="import",
            summary=f"runbook: {len(summary.created)} created, {len(summary.updated)} updated, "
                    f"{len(summary.unchanged)} unchanged ({summary.source})", at=now)
