@@ -67,8 +67,14 @@ def _load_systems(context: DemoContext) -> None:
     context.loaded.append("systems.csv")
 
 
+def _load_mapping(context: DemoContext) -> None:
+    from migctl.services.mapping.demo import load_mapping
+
+    load_mapping(context)
+
+
 #: Loading steps in order; each feature appends its own.
-STEPS: list[DemoStep] = [_load_programme, _load_systems]
+STEPS: list[DemoStep] = [_load_programme, _load_systems, _load_mapping]
 
 
 def _existing_kind(engine: Engine) -> str | None:

@@ -25,6 +25,7 @@ from migctl.services import settings
 #: Section name → "module:function". Order is the order of the status screen.
 SECTIONS: dict[str, str] = {
     "systems": "migctl.services.systems_status:build_section",
+    "mapping": "migctl.services.mapping.status:build_section",
 }
 
 
