@@ -23,6 +23,7 @@ SectionView = Callable[[dict[str, Any]], list["RenderableType"]]
 #: Section name → "module:function" laying that section out; imported when first needed.
 SECTION_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_view:systems_view",
+    "mapping": "migctl.render.status_mapping:mapping_view",
 }
 
 
