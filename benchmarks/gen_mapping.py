@@ -125,3 +125,57 @@ def write_mapping_xlsx(workdir: Path, rows: int = 50_000) -> Path:
     workbook.save(tmp)
     tmp.replace(path)
     return path
+
+
+# --- translation: 20,000 rules, 1,000,000 GL lines ---------------------------------------
+
+GL_LINES = 1_000_000
+GL_CENTRES = 20
+
+
+def translation_rules() -> Iterator[list[object]]:
+    """20,000 rules over accounts 10000–27999: 1,000 ranges of five accounts (5 %), 1,000
+    60/40 splits (2,000 rows, 10 %), 12,000 exact rules and 5,000 exact rules for cost
+    centres C1–C5 of accounts 15000–15999 (which also have a rule for any cost centre)."""
+    def unit(code: int) -> str:
+        return f"{100_000 + code % UNITS}"
+
+    for first in range(10_000, 15_000, 5):
+        yield [f"{first}..{first + 4}", "", f"{first}0", unit(first), "", "", "", "", ""]
+    for code in range(15_000, 27_000):
+        yield [code, "", f"{code}0", unit(code), "", "", "", "", ""]
+        if code < 16_000:
+            for centre in range(1, 6):
+                yield [code, f"C{centre}", f"{code}0", unit(code + centre), "", "", "", "", ""]
+    for code in range(27_000, 28_000):
+        yield [code, "", f"{code}0", unit(code), "", "60", "", "", "jako"]
+        yield [code, "", f"{code}0", unit(code + 1), "", "40", "", "", ""]
+
+
+def write_translation_mapping(workdir: Path) -> Path:
+    path = workdir / "mapping_20k.csv"
+    if not path.exists():
+        _write(path, MAPPING_HEADER, translation_rules())
+    return path
+
+
+def gl_rows(lines: int = GL_LINES, seed: int = 20261122) -> Iterator[list[object]]:
+    """Deterministic GL lines: accounts 10000–27999, cost centres C1–C20, twelve periods,
+    amounts in Finnish format (``-1234,56``)."""
+    import random
+
+    generator = random.Random(seed)
+    draw = generator.randrange
+    for number in range(lines):
+        cents = draw(-1_000_000_00, 1_000_000_00)
+        sign = "-" if cents < 0 else ""
+        magnitude = abs(cents)
+        yield [10_000 + draw(18_000), f"C{1 + draw(GL_CENTRES)}",
+               f"2025-{1 + number % 12:02d}", f"{sign}{magnitude // 100},{magnitude % 100:02d}"]
+
+
+def write_gl(workdir: Path) -> Path:
+    path = workdir / "gl_1m.csv"
+    if not path.exists():
+        _write(path, ["tili", "kustannuspaikka", "kausi", "summa"], gl_rows())
+    return path

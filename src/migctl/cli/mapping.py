@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,9 +36,41 @@ TargetChartOpt = Annotated[
 ]
 
 
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", help="Apply the rules valid on this date (default: each line's "
+                              "period end, else today)."),
+]
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+
+
+class TranslateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _on(text: str | None) -> date | None:
+    from migctl.errors import UsageError
+    from migctl.values import parse_date
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"--on: {exc}") from None
+
+
+def _today(appctx: Any, session: Any) -> date:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).astimezone(appctx.timezone(session)).date()
 
 
 @app.command("import")
@@ -129,11 +162,18 @@ def validate(
     set_ref: SetOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")
                       ] = False,
+    balances: Annotated[Path | None, typer.Option(
+        "--balances", help="Ledger lines (account, cost centre, period, amount): M001 for "
+                           "money without a rule.")] = None,
+    on: OnOpt = None,
     legacy_chart: LegacyChartOpt = None,
     target_chart: TargetChartOpt = None,
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
                                     help="Output format."),
     output: Path | None = output_option(),
+    sheet: str | None = sheet_option(),
+    delimiter: str | None = delimiter_option(),
+    encoding: str | None = encoding_option(),
 ) -> None:
     """Check a mapping set against the charts and dimensions (exit 1 on errors)."""
     from migctl.cli._output import emit_json, emit_rich
@@ -142,10 +182,14 @@ def validate(
     from migctl.render.mapping import validation_view
     from migctl.services.mapping.validate import validate_set
 
+    on_date = _on(on)
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
         result = validate_set(session, appctx.actor(ctx), ref=set_ref, strict=strict,
-                              legacy_chart=legacy_chart, target_chart=target_chart)
+                              legacy_chart=legacy_chart, target_chart=target_chart,
+                              balances=balances, on=on_date, today=_today(appctx, session),
+                              reader_options={"sheet": sheet, "delimiter": delimiter,
+                                              "encoding": encoding})
     report = result.report
     if fmt == CheckFormat.json:
         emit_json(report_document(report, set=result.set_name, version=result.version), output)
@@ -204,3 +248,68 @@ def export(
         summary = export_set(session, ref=set_ref, fmt=chosen, output=output)
     emit_line(f"exported {summary['rules']} rules of {summary['set']}@{summary['version']} "
               f"to {summary['output']}")
+
+
+@app.command("translate")
+def translate_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        help="Ledger lines, CSV or XLSX: account, cost_centre, period, amount (or debit, "
+             "credit).")],
+    set_ref: SetOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="Write the translated lines here (.csv, .xlsx or .json).")] = None,
+    fmt: Annotated[TranslateFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="csv/xlsx: the lines' format (needs --output); json: the report as JSON; "
+             "table (default): the report as tables.")] = TranslateFormat.table,
+    on: OnOpt = None,
+    aggregate: Annotated[bool, typer.Option(
+        "--aggregate", help="Sum the lines by target account, dimensions and period.")
+    ] = False,
+    legacy_chart: LegacyChartOpt = None,
+    target_chart: TargetChartOpt = None,
+    sheet: str | None = sheet_option(),
+    header_row: int | None = header_row_option(),
+    delimiter: str | None = delimiter_option(),
+    encoding: str | None = encoding_option(),
+) -> None:
+    """Translate ledger lines through a mapping set and reconcile them (exit 1 if not)."""
+    from migctl.cli._output import emit_json, emit_rich
+    from migctl.errors import UsageError
+    from migctl.render.mapping import translation_view
+    from migctl.render.progress import progress_bar
+    from migctl.services.mapping.outputs import format_for
+    from migctl.services.mapping.translate import prepare, record_translation, translate
+
+    lines_format = None
+    if fmt in (TranslateFormat.csv, TranslateFormat.xlsx):
+        if output is None:
+            raise UsageError(f"--format {fmt.value} is the format of the translated lines: "
+                             "give --output FILE")
+        lines_format = fmt.value
+    elif output is not None:
+        lines_format = format_for(output, None,
+                                  fallback="json" if fmt == TranslateFormat.json else "csv")
+    on_date = _on(on)
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        prepared = prepare(session, ref=set_ref, legacy_chart=legacy_chart,
+                           target_chart=target_chart)
+        today = _today(appctx, session)
+    with progress_bar(f"translating {file.name}",
+                      enabled=None if fmt != TranslateFormat.json else False) as advance:
+        result = translate(prepared, path=file, today=today, on=on_date, output=output,
+                           output_format=lines_format or "csv", aggregate=aggregate,
+                           sheet=sheet, header_row=header_row, delimiter=delimiter,
+                           encoding=encoding, progress=advance)
+    with appctx.session(write=True) as session:
+        record_translation(session, appctx.actor(ctx), result)
+    document = result.document()
+    if fmt == TranslateFormat.json:
+        emit_json(document)
+    else:
+        emit_rich(translation_view(document))
+    if not result.reconciled:
+        raise typer.Exit(1)

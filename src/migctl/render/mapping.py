@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migctl.render.tables import Col, build_table, cell
+from migctl.render.tables import Col, build_table, cell, format_decimal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -152,3 +152,59 @@ def _briefs(rules: list[dict[str, Any]]) -> str:
             text += f" [{cell(rule['valid_from'])}…{cell(rule['valid_to'])}]"
         parts.append(text)
     return "; ".join(parts)
+
+
+def _money(key: str, header: str) -> Col:
+    return Col(key, header, justify="right", fmt=format_decimal)
+
+
+def translation_view(document: dict[str, Any]) -> RenderableType:
+    """The reconciliation report: verdict, totals per period and per type, what was left."""
+    from rich.console import Group
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{document['set']}@{document['version']}", style="bold")
+    head.append(f"  {document['lines']} lines from {document['input']['file']}")
+    if document["on"]:
+        head.append(f", rules valid on {cell(document['on'])}")
+    output = document["output"]
+    if output:
+        head.append(f" → {output['file']} ({output['format']}, {output['lines']} lines)")
+    verdict = Text()
+    totals = document["totals"]
+    coverage = document["coverage"]
+    if document["reconciled"]:
+        verdict.append("reconciled", style="bold green")
+        verdict.append(f": {format_decimal(totals['before'])} before = "
+                       f"{format_decimal(totals['after'])} after, every line translated")
+    else:
+        verdict.append("NOT reconciled", style="bold red")
+        left = document["untranslated_total"]
+        verdict.append(f": {left['lines']} lines ({format_decimal(left['amount'])}) "
+                       f"untranslated, difference {format_decimal(totals['difference'])}")
+    verdict.append(f"  coverage {format_decimal(coverage['lines_pct'])} % of lines, "
+                   f"{format_decimal(coverage['amount_pct'])} % of euros")
+    periods = build_table(document["periods"], [
+        Col("period", "Period", fmt=lambda v: v or "(none)"),
+        _money("before", "Before"), _money("after", "After"),
+        Col("difference", "Difference", justify="right",
+            fmt=lambda v: format_decimal(v) if v == 0 else f"[red]{format_decimal(v)}[/]"),
+    ])
+    types = build_table(document["by_type"], [
+        Col("type", "Type"), _money("before", "Before"), _money("after", "After"),
+    ])
+    parts: list[RenderableType] = [head, verdict, periods, types]
+    untranslated = document["untranslated"]
+    if untranslated:
+        shown = untranslated[:TABLE_LIMIT]
+        parts.append(build_table(shown, [
+            Col("row", "Row", justify="right"), Col("account", "Account", style="bold"),
+            Col("cost_centre", "Cost centre"), Col("period", "Period"),
+            _money("amount", "Amount"),
+            Col("reason", "Why not translated", wrap=True),
+        ], title=f"Untranslated lines ({len(untranslated)})"))
+        if len(untranslated) > len(shown):
+            parts.append(Text(f"(showing {len(shown)} of {len(untranslated)}; use -f json "
+                              "for all)", style="dim"))
+    return Group(*parts)

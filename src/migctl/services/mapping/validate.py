@@ -7,8 +7,9 @@ version has no errors"), with its counts, coverage and findings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from migctl.checks import CheckReport
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
+from migctl.services.mapping.balance_check import check_balances
 from migctl.services.mapping.checks import CODES, MappingChecker
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import choose_chart, load_chart, load_dimensions
@@ -58,9 +60,14 @@ def validate_set(
     strict: bool = False,
     legacy_chart: str | None = None,
     target_chart: str | None = None,
+    balances: Path | None = None,
+    on: date | None = None,
+    reader_options: dict[str, Any] | None = None,
+    today: date | None = None,
     now: datetime | None = None,
 ) -> Validation:
-    """Check a set version against the charts and dimensions; the run is recorded."""
+    """Check a set version against the charts and dimensions (and, with ``balances``, a
+    ledger file: M001 for money without a rule); the run is recorded."""
     mapping_set = resolve_set(session, ref)
     assert mapping_set.id is not None
     with gc_paused():
@@ -75,6 +82,17 @@ def validate_set(
     validation = Validation(mapping_set.name, mapping_set.version, report, len(rules), coverage,
                             strict=strict)
     balances_file = balances_sha = None
+    if balances is not None:
+        with gc_paused():
+            result = check_balances(rules=checker.unique, report=report, path=balances,
+                                    today=today or (now or datetime.now(UTC)).date(), on=on,
+                                    reader_options=reader_options)
+        # an account with money and no rule is reported once, with its amount
+        report.findings = [f for f in report.findings
+                           if not (f.code == "M001" and f.file == legacy.file
+                                   and f.subject in result.accounts)]
+        validation.coverage_amount = result.coverage_amount
+        balances_file, balances_sha = result.file, result.sha256
     report.meta.update({"rules": len(rules), "coverage": coverage})
     if validation.coverage_amount is not None:
         report.meta["coverage_amount"] = validation.coverage_amount
