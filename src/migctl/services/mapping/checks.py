@@ -25,7 +25,7 @@ from typing import NamedTuple
 from migctl.checks import CheckCode, CheckReport, Finding, Severity
 from migctl.services.mapping.codes import TYPE_CLASS, SourceSpec
 from migctl.services.mapping.references import ChartView, DimensionView
-from migctl.services.mapping.rules import HUNDRED, Rule
+from migctl.services.mapping.rules import HUNDRED, Dims, Rule
 
 E, W = Severity.ERROR, Severity.WARNING
 CODES = [
@@ -102,8 +102,7 @@ class MappingChecker:
     def run(self) -> Decimal:
         """All checks; returns the coverage of active postable legacy accounts (M001)."""
         self.check_duplicates()
-        for rule in self.unique:
-            self.check_rule(rule)
+        self.check_rules()
         splits = self.splits()
         self.check_shares(splits)
         self.check_overlaps(splits)
@@ -123,60 +122,84 @@ class MappingChecker:
                 self.add("M010", f"duplicate of row {first.row} (the repeat is ignored)", rule)
 
     # M002, M003, M004, M007, M008, M009, M011 ----------------------------------------------
-    def check_rule(self, rule: Rule) -> None:
-        if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
-            self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
-                             f"{rule.valid_from}", rule)
-        self.check_dimension_values(rule)
-        source_classes = self.source_classes(rule)
-        account = self.target.accounts.get(rule.target)
+    def check_rules(self) -> None:
+        """Per-rule checks. Their verdicts depend on (source, target) and on (target,
+        dimensions) only, and rules repeat those a lot (one account, many cost centres): each
+        verdict is worked out once and applied to every rule that shares it."""
+        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
+        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        for rule in self.unique:
+            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
+                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
+                                 f"{rule.valid_from}", rule)
+            verdicts = by_accounts.get((rule.source, rule.target))
+            if verdicts is None:
+                verdicts = by_accounts[(rule.source, rule.target)] = \
+                    self.account_verdicts(rule.source, rule.target)
+            for code, message in verdicts:
+                self.add(code, message, rule)
+            if rule.dims or self.required:
+                verdicts = by_dimensions.get((rule.target, rule.dims))
+                if verdicts is None:
+                    verdicts = by_dimensions[(rule.target, rule.dims)] = \
+                        self.dimension_verdicts(rule.target, rule.dims)
+                for code, message in verdicts:
+                    self.add(code, message, rule)
+
+    def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
+        """M009 for the source; M002, M003, M004 for the target."""
+        verdicts: list[tuple[str, str]] = []
+        if source.first == source.last:
+            legacy_account = self.legacy.accounts.get(source.first)
+            classes = {} if legacy_account is None else \
+                {TYPE_CLASS[legacy_account.type]: (1, [source.first])}
+            if legacy_account is None:
+                verdicts.append(("M009", f"source account {source.first} is not in chart "
+                                         f"{self.legacy.key}"))
+        else:
+            classes = self.legacy.classes_in(source.first, source.last)
+            if not classes:
+                verdicts.append(("M009", f"range {source} holds no account of chart "
+                                         f"{self.legacy.key}"))
+        account = self.target.accounts.get(target)
         if account is None:
-            self.add("M002", f"target account {rule.target} is not in chart {self.target.key}",
-                     rule)
-            return
+            verdicts.append(("M002", f"target account {target} is not in chart "
+                                     f"{self.target.key}"))
+            return verdicts
         if not account.active:
-            self.add("M003", f"target account {rule.target} {account.name} is inactive in "
-                             f"chart {self.target.key}", rule)
+            verdicts.append(("M003", f"target account {target} {account.name} is inactive in "
+                                     f"chart {self.target.key}"))
         target_class = TYPE_CLASS[account.type]
-        changed = {k: v for k, v in source_classes.items() if k != target_class}
+        changed = sorted((k, v) for k, v in classes.items() if k != target_class)
         if changed:
-            what = ", ".join(
-                f"{cls} ({', '.join(codes)}{'…' if count > len(codes) else ''})"
-                for cls, (count, codes) in sorted(changed.items()))
-            self.add("M004", f"{rule.source} → {rule.target} ({account.type}): the source "
-                             f"is {what}, the target is {target_class}", rule)
-        for key in self.required.get(account.type, ()):
-            if not any(k == key for k, _ in rule.dims):
-                self.add("M007", f"target account {rule.target} is {account.type} and needs "
-                                 f"{key}, which is empty", rule)
+            what = ", ".join(f"{cls} ({', '.join(codes)}{'…' if count > len(codes) else ''})"
+                             for cls, (count, codes) in changed)
+            verdicts.append(("M004", f"{source} → {target} ({account.type}): the source is "
+                                     f"{what}, the target is {target_class}"))
+        return verdicts
 
-    def source_classes(self, rule: Rule) -> dict[str, tuple[int, list[str]]]:
-        """Class → (count, sample codes) the rule's source covers; M009 when it covers none."""
-        spec = rule.source
-        if not spec.is_range:
-            account = self.legacy.accounts.get(spec.first)
-            if account is None:
-                self.add("M009", f"source account {spec.first} is not in chart "
-                                 f"{self.legacy.key}", rule)
-                return {}
-            return {TYPE_CLASS[account.type]: (1, [spec.first])}
-        classes = self.legacy.classes_in(spec.first, spec.last)
-        if not classes:
-            self.add("M009", f"range {spec} holds no account of chart {self.legacy.key}", rule)
-        return classes
-
-    def check_dimension_values(self, rule: Rule) -> None:
-        for key, value in rule.dims:
+    def dimension_verdicts(self, target: str, dims: Dims) -> list[tuple[str, str]]:
+        """M008 for the values; M007 for what the target account's type requires."""
+        verdicts: list[tuple[str, str]] = []
+        for key, value in dims:
             dimension = self.dimensions.get(key)
             if dimension is None:
-                self.add("M008", f"{key} {value}: there is no dimension {key!r}", rule)
+                verdicts.append(("M008", f"{key} {value}: there is no dimension {key!r}"))
             elif dimension.role != "target":
-                self.add("M008", f"{key} is a {dimension.role} dimension, not a target one",
-                         rule)
+                verdicts.append(("M008", f"{key} is a {dimension.role} dimension, not a "
+                                         "target one"))
             elif value not in dimension.values:
-                self.add("M008", f"{key} {value} is not a value of dimension {key}", rule)
+                verdicts.append(("M008", f"{key} {value} is not a value of dimension {key}"))
             elif not dimension.values[value]:
-                self.add("M008", f"{key} {value} is inactive", rule)
+                verdicts.append(("M008", f"{key} {value} is inactive"))
+        account = self.target.accounts.get(target)
+        if account is not None:
+            given = {key for key, _ in dims}
+            for key in self.required.get(account.type, ()):
+                if key not in given:
+                    verdicts.append(("M007", f"target account {target} is {account.type} and "
+                                             f"needs {key}, which is empty"))
+        return verdicts
 
     # M005 -------------------------------------------------------------------------------
     def splits(self) -> list[Split]:
@@ -203,13 +226,26 @@ class MappingChecker:
 
     # M006 -------------------------------------------------------------------------------
     def check_overlaps(self, splits: list[Split]) -> None:
-        buckets: dict[tuple[str | None, int], list[Split]] = {}
+        """Splits of the same source and cost centre overlap when their validity does; a range
+        overlaps whatever it covers for the same cost centre (a sweep over the sorted firsts
+        of its cost centre and code length)."""
+        by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
         for split in splits:
-            buckets.setdefault((split.key[1], len(split.key[0].first)), []).append(split)
+            by_source.setdefault((split.key[0], split.key[1]), []).append(split)
+        with_ranges: set[tuple[str | None, int]] = set()
+        for source, centre in by_source:
+            if source.first != source.last:
+                with_ranges.add((centre, len(source.first)))
+        buckets: dict[tuple[str | None, int], list[Split]] = {}
+        for (source, centre), same in by_source.items():
+            if len(same) > 1:  # one source, several validity periods
+                for index, split in enumerate(same):
+                    for other in same[:index]:
+                        if _validity_overlaps(split.key, other.key):
+                            self.report_overlap(split, other)
+            if with_ranges and (centre, len(source.first)) in with_ranges:
+                buckets.setdefault((centre, len(source.first)), []).extend(same)
         for bucket in buckets.values():
-            if all(split.key[0][0] == split.key[0][1] for split in bucket):  # no ranges
-                self.check_exact_overlaps(bucket)
-                continue
             bucket.sort(key=lambda s: (s.key[0].first, s.first.row))
             open_splits: list[tuple[str, int, Split]] = []  # heap by last code
             for index, split in enumerate(bucket):
@@ -217,22 +253,9 @@ class MappingChecker:
                 while open_splits and open_splits[0][0] < spec.first:
                     heapq.heappop(open_splits)
                 for _, _, other in open_splits:
-                    if _validity_overlaps(split.key, other.key):
+                    if other.key[0] != spec and _validity_overlaps(split.key, other.key):
                         self.report_overlap(split, other)
                 heapq.heappush(open_splits, (spec.last, index, split))
-
-    def check_exact_overlaps(self, bucket: list[Split]) -> None:
-        """Without ranges, only splits of the very same code can overlap: group by code."""
-        by_code: dict[str, list[Split]] = {}
-        for split in bucket:
-            by_code.setdefault(split.key[0].first, []).append(split)
-        for splits in by_code.values():
-            if len(splits) == 1:
-                continue
-            for index, split in enumerate(splits):
-                for other in splits[:index]:
-                    if _validity_overlaps(split.key, other.key):
-                        self.report_overlap(split, other)
 
     def report_same_source(self, rule: Rule, first: Rule) -> None:
         self.add("M006", f"{rule.source} → {rule.target} repeats the source of row {first.row} "

@@ -50,7 +50,8 @@ def parse_cents(text: str) -> int:
     Plain amounts (``-1234,56``, ``1234.5``, ``12``) take a fast path of string operations;
     everything else goes through :func:`values.parse_decimal`.
     """
-    if text[-3:-2] in (",", ".") and "_" not in text and text.isascii():
+    if text[-3:-2] in (",", ".") and text[-2:].isdigit() and "_" not in text \
+            and text.isascii():
         try:  # "-1234,56" → int("-123456"); anything int() refuses takes the long way
             return int(text[:-3] + text[-2:])
         except ValueError:
@@ -93,9 +94,10 @@ def parse_period(text: str) -> tuple[str, date]:
     return day.isoformat(), day
 
 
-#: One ledger line: (row, account, cost centre or None, period or "", the period's last day
-#: or None, amount in cents). A plain tuple: a million of them are made per run.
-Line = tuple[int, str, str | None, str, date | None, int]
+#: One ledger line: (row, account code — or what ``lines(account_key)`` made of it —, cost
+#: centre or None, period or "", the period's last day or None, amount in cents). A plain
+#: tuple: a million of them are made per run.
+Line = tuple[int, Any, str | None, str, date | None, int]
 
 
 class LedgerReader:
@@ -117,77 +119,86 @@ class LedgerReader:
         self.source = self.table.source
         self.rows = 0
 
-    def _parse(self, cache: dict[str, Any], parse: Any, column: str, text: str, number: int,
-               cells: list[str]) -> Any:
-        try:
-            value = cache[text] = parse(text)
-        except ValueError as exc:
-            raise self.table.make_row(number, cells).error(column, str(exc)) from None
-        return value
+    def _fail(self, number: int, cells: list[str], column: str, message: str) -> InputError:
+        return self.table.make_row(number, cells).error(column, message)
 
     def _picker(self, columns: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
-        """Cells of ``columns`` from a raw row; a column the file lacks reads as ``""``."""
+        """Cells of ``columns`` from a raw row (``IndexError`` for a short row); a column the
+        file lacks reads as ``""``."""
         indices = [self.table.positions.get(c, -1) for c in columns]
-        width = max(indices) + 1
-        pick: Callable[[list[str]], tuple[str, ...]]
         if min(indices) >= 0:
-            pick = itemgetter(*indices)
-        else:
-            def pick(cells: list[str]) -> tuple[str, ...]:
-                return tuple(cells[i] if i >= 0 else "" for i in indices)
+            return itemgetter(*indices)
 
-        def picked(cells: list[str]) -> tuple[str, ...]:
-            if len(cells) < width:
-                cells = [*cells, *[""] * (width - len(cells))]
-            return pick(cells)
+        def pick(cells: list[str]) -> tuple[str, ...]:
+            return tuple(cells[i] if i >= 0 else "" for i in indices)
 
-        return picked
+        return pick
 
-    def lines(self) -> Iterator[Line]:
-        """Every non-empty line, in file order. The loop reads raw cells (no per-line
-        :class:`Row`) and remembers parsed codes and periods: it runs a million times."""
-        accounts: dict[str, str] = {}
-        centres: dict[str, str] = {}
-        periods: dict[str, tuple[str, date]] = {}
-        account_code = _code("account")
-        centre_code = _code("cost centre")
-        parse = self._parse
+    def lines(self, account_key: Callable[[str], Any] | None = None) -> Iterator[Line]:
+        """Every non-empty line, in file order.
+
+        The loop runs a million times, so it reads raw cells (no per-line :class:`Row`) and
+        remembers what each distinct cell text means: an account, a cost centre, a period.
+        With ``account_key``, lines carry ``account_key(code)`` instead of the code (callers
+        use it to attach what they know about the account, at one lookup per line).
+        """
+        accounts: dict[str, Any] = {}
+        centres: dict[str, str | None] = {"": None}
+        periods: dict[str, tuple[str, date | None]] = {"": ("", None)}
         sides = self.sides
         pick = self._picker(["account", "cost_centre", "period",
                              *(("debit", "credit") if sides else ("amount", "amount"))])
+        width = max(self.table.positions.values()) + 1
         for number, cells in self.table.raw:
-            account_text, centre_text, period_text, first, second = pick(cells)
-            account_text, centre_text = account_text.strip(), centre_text.strip()
-            period_text, first = period_text.strip(), first.strip()
-            if sides:
-                second = second.strip()
-            if not account_text:
-                if not (centre_text or period_text or first or (sides and second)):
-                    continue  # an empty row
-                raise self.table.make_row(number, cells).error("account", "is empty")
-            account = accounts.get(account_text) or parse(
-                accounts, account_code, "account", account_text, number, cells)
-            centre = (centres.get(centre_text) or parse(
-                centres, centre_code, "cost_centre", centre_text, number, cells)
-            ) if centre_text else None
-            period, day = (periods.get(period_text) or parse(
-                periods, parse_period, "period", period_text, number, cells)
-            ) if period_text else ("", None)
+            try:
+                account_text, centre_text, period_text, first, second = pick(cells)
+            except IndexError:
+                cells = [*cells, *[""] * (width - len(cells))]
+                account_text, centre_text, period_text, first, second = pick(cells)
+            account = accounts.get(account_text)
+            if account is None:
+                if not account_text.strip():
+                    if not "".join((centre_text, period_text, first, second)).strip():
+                        continue  # an empty row
+                    raise self._fail(number, cells, "account", "is empty")
+                try:
+                    code = normalize_code(account_text, what="account")
+                except ValueError as exc:
+                    raise self._fail(number, cells, "account", str(exc)) from None
+                account = accounts[account_text] = account_key(code) if account_key else code
+            centre = centres.get(centre_text, _MISSING)
+            if centre is _MISSING:
+                try:
+                    centre = centres[centre_text] = normalize_code(
+                        centre_text, what="cost centre") if centre_text.strip() else None
+                except ValueError as exc:
+                    raise self._fail(number, cells, "cost_centre", str(exc)) from None
+            found = periods.get(period_text)
+            if found is None:
+                try:
+                    found = periods[period_text] = parse_period(period_text) \
+                        if period_text.strip() else ("", None)
+                except ValueError as exc:
+                    raise self._fail(number, cells, "period", str(exc)) from None
+            period, day = found
             column = "debit" if sides else "amount"
             try:
                 if sides:
-                    cents = parse_cents(first) if first else 0
+                    cents = parse_cents(first.strip()) if first.strip() else 0
                     column = "credit"
-                    if second:
-                        cents -= parse_cents(second)
+                    if second.strip():
+                        cents -= parse_cents(second.strip())
                 elif first:
                     cents = parse_cents(first)
                 else:
                     raise ValueError("is empty")
             except ValueError as exc:
-                raise self.table.make_row(number, cells).error(column, str(exc)) from None
+                raise self._fail(number, cells, column, str(exc)) from None
             self.rows += 1
             yield number, account, centre, period, day, cents
+
+
+_MISSING: Any = object()
 
 
 def _code(what: str) -> Any:

@@ -115,19 +115,34 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         select(c.source_row, c.source_from, c.source_to, c.source_cost_centre,
                c.target_account, *raw, c.note)
         .where(c.set_id == set_id)
-        .order_by(c.source_row, c.id)
+        .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
     values = _Raw()
+    dims_of, shares_of, dates_of = values.dims, values.shares, values.dates
     specs: dict[tuple[str, str], SourceSpec] = {}
     rules: list[Rule] = []
     append = rules.append
+    missing: Any = False
     for row, first, last, centre, target, dims, share, valid_from, valid_to, note \
             in session.execute(query).all():
+        # the memo lookups are inlined: this loop runs once per rule (10⁵ and more)
         spec = specs.get((first, last))
         if spec is None:
             spec = specs[(first, last)] = SourceSpec(first, last)
-        append(Rule(row, spec, centre, target, values.dimensions(dims), values.share(share),
-                    values.date(valid_from), values.date(valid_to), note or ""))
+        found_dims = dims_of.get(dims) if type(dims) is str or dims is None else None
+        if found_dims is None:
+            found_dims = values.dimensions(dims)
+        found_share = shares_of.get(share)
+        if found_share is None:
+            found_share = values.share(share)
+        found_from = dates_of.get(valid_from, missing)
+        if found_from is missing:
+            found_from = values.date(valid_from)
+        found_to = dates_of.get(valid_to, missing)
+        if found_to is missing:
+            found_to = values.date(valid_to)
+        append(Rule(row, spec, centre, target, found_dims, found_share, found_from, found_to,
+                    note or ""))
     return rules
 
 

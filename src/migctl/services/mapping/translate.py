@@ -27,7 +27,7 @@ from sqlmodel import Session
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.files import file_sha256
-from migctl.services.mapping.index import FULL, AccountRules, RuleIndex, allocate
+from migctl.services.mapping.index import FULL, Chain, Match, RuleIndex, allocate
 from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
 from migctl.services.mapping.outputs import compress_rows, open_writer
 from migctl.services.mapping.perf import gc_paused
@@ -213,38 +213,70 @@ def translate(
                        output, output_format if output is not None else None, totals)
 
 
+Prefix = tuple[list[str], str, int]  # (output head: target + dimensions, target type, rule row)
+#: How a line of one account (and cost centre) is translated: a decided match with its output
+#: prefixes, or (None, chain, None) when dated rules make the day matter.
+Action = tuple[Match | None, Chain, list[Prefix] | None]
+
+
+class _Actions:
+    """What translating a line of each account means, worked out once per account."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.index = prepared.index
+        self.dims = prepared.dimension_keys
+        self.legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
+        self.prefixes: dict[int, list[Prefix]] = {}  # id(plan) → prefixes (plans outlive runs)
+
+    def prefixes_for(self, match: Match) -> list[Prefix] | None:
+        plan = match.plan
+        if plan is None:
+            return None
+        found = self.prefixes.get(id(plan))
+        if found is None:
+            found = self.prefixes[id(plan)] = [
+                ([part.target, *_dim_values(part.dims, self.dims)],
+                 part.target_type or UNKNOWN, part.row) for part in plan.parts]
+        return found
+
+    def action(self, chain: Chain) -> Action:
+        if chain.static is None:
+            return (None, chain, None)
+        return (chain.static, chain, self.prefixes_for(chain.static))
+
+    def __call__(self, account: str) -> tuple[str, str, Action, dict[str, Action]]:
+        rules = self.index.account(account)
+        return (account, self.legacy_types.get(account, UNKNOWN), self.action(rules.generic),
+                {centre: self.action(chain) for centre, chain in rules.by_centre.items()})
+
+
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
          on: date | None, progress: Progress | None,
          write: Callable[[list[Any]], Any] | None = None,
          buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
-    """The hot loop. Once an account has been seen, a line costs a few dictionary operations
-    (the matcher runs per line only for accounts with dated rules); totals are kept per
-    (period, account type) and folded into the report's views at the end."""
-    index = prepared.index
-    dims = prepared.dimension_keys
-    legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
-    accounts: dict[str, tuple[AccountRules, str]] = {}
-    prefixes_of: dict[int, list[tuple[list[str], str, int]]] = {}  # id(plan) → output prefixes
+    """The hot loop. The reader hands over what is known about each line's account (worked
+    out once per account), so a line costs a few dictionary operations; the matcher runs per
+    line only for accounts with dated rules. Totals are kept per (period, account type) and
+    folded into the report's views at the end."""
+    actions = _Actions(prepared)
+    evaluate = prepared.index.evaluate
     before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
     after: defaultdict[tuple[str, str], int] = defaultdict(int)
     untranslated = totals.untranslated
     lines = translated = magnitude = magnitude_translated = output_lines = 0
-    for row, account, centre, period, day, cents in reader.lines():
-        known = accounts.get(account)
-        if known is None:
-            known = accounts[account] = (index.account(account),
-                                         legacy_types.get(account, UNKNOWN))
-        rules, kind = known
-        chain = rules.by_centre.get(centre, rules.generic) if centre else rules.generic
-        match = chain.static
+    for row, known, centre, period, day, cents in reader.lines(actions):
+        account, kind, action, by_centre = known
+        if centre is not None and by_centre:
+            action = by_centre.get(centre, action)
+        match, chain, prefixes = action
         if match is None:
-            match = index.evaluate(chain, on or day or today)
+            match = evaluate(chain, on or day or today)
+            prefixes = actions.prefixes_for(match)
         lines += 1
         size = cents if cents >= 0 else -cents
         magnitude += size
         before[period, kind] += cents
-        plan = match.plan
-        if plan is None:
+        if prefixes is None:
             untranslated.append({
                 "row": row, "account": account, "cost_centre": centre, "period": period or None,
                 "amount": cents_decimal(cents), "reason": match.reason})
@@ -252,30 +284,21 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
             continue
         translated += 1
         magnitude_translated += size
-        prefixes = prefixes_of.get(id(plan))  # plans live as long as the index: ids are stable
-        if prefixes is None:
-            prefixes = prefixes_of[id(plan)] = [
-                ([part.target, *_dim_values(part.dims, dims)], part.target_type or UNKNOWN,
-                 part.row) for part in plan.parts]
+        plan = match.plan
+        assert plan is not None
         if len(prefixes) == 1 and plan.total_weight == FULL:
-            prefix, target_type, rule_row = prefixes[0]
-            after[period, target_type] += cents
-            if write is not None:
-                write([*prefix, period, format_cents(cents), row, account, centre or "",
-                       rule_row])
-                output_lines += 1
-            elif buckets is not None:
-                _add(buckets, (*prefix, period), cents, row)
+            amounts: list[int] | tuple[int] = (cents,)
         else:
             amounts = allocate(cents, tuple(p.weight for p in plan.parts), plan.total_weight)
-            for (prefix, target_type, rule_row), amount in zip(prefixes, amounts, strict=True):
-                after[period, target_type] += amount
-                if write is not None:
-                    write([*prefix, period, format_cents(amount), row, account, centre or "",
-                           rule_row])
-                    output_lines += 1
-                elif buckets is not None:
-                    _add(buckets, (*prefix, period), amount, row)
+        for (head, target_type, rule_row), amount in zip(prefixes, amounts, strict=True):
+            after[period, target_type] += amount
+            if write is not None:
+                whole, fraction = divmod(amount if amount >= 0 else -amount, 100)
+                write([*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
+                       row, account, centre or "", rule_row])
+                output_lines += 1
+            elif buckets is not None:
+                _add(buckets, (*head, period), amount, row)
         if progress is not None and lines % 50_000 == 0:
             progress(lines)
     totals.lines += lines
