@@ -21,6 +21,7 @@ def test_chart_import_list_show_and_tree(cli: Cli, tmp_path: Path) -> None:
     assert [(c["key"], c["role"], c["account_count"], c["postable"]) for c in listed] == [
         ("populus", "legacy", 12, 8)]
     assert listed[0]["file"] == "legacy.csv" and len(listed[0]["sha256"]) == 64
+    assert "populus" in cli("chart", "list").stdout
 
     shown = cli.json("chart", "show", "populus")
     by_code = {a["code"]: a for a in shown["accounts"]}
@@ -129,6 +130,7 @@ def test_dimension_import_list_show(cli: Cli, tmp_path: Path) -> None:
     assert [(v["code"], v["active"]) for v in values] == [("100", True), ("200", True),
                                                          ("300", False)]
     assert "Lakkautettu" in cli("dimension", "show", "vastuuyksikko").stdout
+    assert "vastuuyksikko" in cli("dimension", "list").stdout
     bad = cli("dimension", "import", path, "--dimension", "v2", "--role", "target",
               "--required-for", "stuff", code=2)
     assert "--required-for: 'stuff' is not an account type" in bad.stderr

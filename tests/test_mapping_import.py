@@ -87,6 +87,9 @@ def test_versions_same_file_noop_and_older_versions_stay_readable(cli: Cli,
         ("tili@1", False, 8, "raindance"), ("tili@2", True, 1, "raindance")]
     assert sets[0]["file"] == "mapping.csv" and sets[0]["actor"] == "tester"
     assert len(_rules(cli, "tili@1")) == 8 and len(_rules(cli, "tili")) == 1
+    listing = cli("mapping", "sets").stdout
+    assert "tili@1" in listing and "never" in listing
+    assert "401000" in cli("mapping", "show", "tili@1").stdout
     assert "no version 7" in cli("mapping", "show", "tili@7", code=2).stderr
     assert "no mapping set 'nope'" in cli("mapping", "show", "nope", code=2).stderr
     events = cli.json("log", "--entity", "mapping_set")

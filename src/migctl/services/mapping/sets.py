@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
@@ -362,8 +363,8 @@ def set_document(mapping_set: MappingSet, *, latest: bool,
 def latest_validations(session: Session) -> dict[int, ValidationRun]:
     """Set id → its most recent validation run."""
     latest: dict[int, ValidationRun] = {}
-    for run in session.exec(select(ValidationRun).order_by(col(ValidationRun.ran_at),
-                                                          col(ValidationRun.id))):
+    query = select(ValidationRun).options(defer(ValidationRun.findings))  # type: ignore[arg-type]
+    for run in session.exec(query.order_by(col(ValidationRun.ran_at), col(ValidationRun.id))):
         latest[run.set_id] = run
     return latest
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
 from migctl.services.status import signal
@@ -49,11 +50,15 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         names.setdefault(mapping_set.name, []).append(mapping_set)
     ids = {s.id: s for s in sets}
     validations: dict[str, list[ValidationRun]] = {}
-    for run in session.exec(select(ValidationRun).where(col(ValidationRun.ran_at) <= context.now)
+    # the runs' findings and reports can be large and are not shown here: not loaded
+    for run in session.exec(select(ValidationRun)
+                            .options(defer(ValidationRun.findings))  # type: ignore[arg-type]
+                            .where(col(ValidationRun.ran_at) <= context.now)
                             .order_by(col(ValidationRun.ran_at), col(ValidationRun.id))):
         validations.setdefault(ids[run.set_id].name, []).append(run)
     translations: dict[str, list[TranslationRun]] = {}
     for tr in session.exec(select(TranslationRun)
+                           .options(defer(TranslationRun.report))  # type: ignore[arg-type]
                            .where(col(TranslationRun.ran_at) <= context.now)
                            .order_by(col(TranslationRun.ran_at), col(TranslationRun.id))):
         translations.setdefault(ids[tr.set_id].name, []).append(tr)
