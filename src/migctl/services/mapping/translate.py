@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
+from migctl.services.mapping.checks import coverage_pct
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import FULL, Chain, Match, RuleIndex, allocate
 from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
@@ -36,8 +37,6 @@ from migctl.services.mapping.rules import load_rules
 from migctl.services.mapping.sets import resolve_set
 from migctl.store.models.mapping import TranslationRun
 
-HUNDRED = Decimal(100)
-PCT = Decimal("0.01")
 #: Untranslated lines kept with the stored run (the command's own report lists all of them).
 STORED_UNTRANSLATED = 1000
 UNKNOWN = "unknown"
@@ -101,15 +100,9 @@ class Reconciliation:
 
     def coverage(self) -> dict[str, Decimal]:
         return {
-            "lines_pct": _pct(self.translated, self.lines),
-            "amount_pct": _pct(self.magnitude_translated, self.magnitude),
+            "lines_pct": coverage_pct(self.translated, self.lines),
+            "amount_pct": coverage_pct(self.magnitude_translated, self.magnitude),
         }
-
-
-def _pct(part: int, whole: int) -> Decimal:
-    if whole == 0:
-        return Decimal("100.00")
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(PCT)
 
 
 @dataclass
