@@ -12,20 +12,25 @@ def test_demo_loads_incidents_and_kpi_history(bare_cli: Cli) -> None:
     assert incidents["counts"]["total"] == 13
     assert [i["key"] for i in incidents["open"]] == ["INC-011", "INC-008", "INC-012", "INC-013"]
     readiness = status["readiness"]
-    assert readiness["overall"] == "amber"  # INC-011 is the one open high incident
+    assert readiness["overall"] == "red"  # the deliberately defective account mapping
     assert [(s["key"], s["rag"]) for s in readiness["systems"] if s["rag"] != "green"] == [
-        ("personec_palkka", "amber")]
+        ("personec_palkka", "amber"), ("raindance", "red")]  # INC-011: the open high incident
 
     kpis = {k["name"]: k for k in status["sections"]["kpis"]["kpis"]}
-    coverage = kpis["mapping_coverage_pct"]  # no mapping section yet: the last snapshot
-    assert (coverage["value"], coverage["previous"], coverage["source"]) == (99.5, 99.0,
-                                                                             "snapshot")
+    coverage = kpis["mapping_coverage_pct"]  # live from the demo's validation of v0.7
+    assert (coverage["value"], coverage["previous"], coverage["source"]) == (99.54, 99.5,
+                                                                             "live")
     assert coverage["arrow"] == "↑" and coverage["improving"] is True
+    assert kpis["validation_errors"]["value"] == 8  # the eight documented defects
+    done = kpis["tasks_done_pct"]  # no cutover run in progress: the last snapshot stands
+    assert (done["value"], done["source"]) == (84.5, "snapshot")
+    sso = kpis["sso_pass_rate_admin"]  # the demo has no network: nothing ran, snapshot stands
+    assert sso["source"] == "snapshot"
     assert kpis["open_incidents"]["source"] == "live" and kpis["open_incidents"]["value"] == 4
     assert kpis["open_incidents"]["change"] == 0  # the 16 Nov snapshot also had four
     assert kpis["palkka_virheet"]["on_target"] is False  # 6 against a target of 5
 
     screen = bare_cli("status").stdout
-    for text in ("AMBER", "Readiness", "Incidents", "KPIs", "INC-011", "mapping_coverage_pct"):
+    for text in ("RED", "Readiness", "Incidents", "KPIs", "INC-011", "mapping_coverage_pct"):
         assert text in screen, text
     assert bare_cli("kpi", "snapshot").stdout.startswith("stored ")

@@ -135,7 +135,7 @@ def test_report_lays_out_cutover_mapping_and_sso_sections(store: str) -> None:
                        {"key": "MS-030", "title": "Go-live", "status": "planned",
                         "planned": "2027-01-04T05:00:00Z", "forecast": "2027-01-04T06:30:00Z"}],
         "signals": []}
-    sections["mapping"] = {"sets": [{"name": "tilimappaus", "version": 8, "coverage_pct": 100.0,
+    sections["mapping"] = {"sets": [{"set": "tilimappaus", "version": 8, "coverage_pct": 100.0,
                                      "errors": 0, "warnings": 1,
                                      "validated_at": "2026-12-30T10:00:00Z"}], "signals": []}
     sections["sso"] = {"environments": ["admin", "education"], "matrix": [

@@ -277,6 +277,6 @@ def test_the_demo_loads_the_sample_checks_never_run(bare_cli: Cli) -> None:
     assert section["environments"] == ["admin", "education"]
     assert len(section["matrix"]) == 14  # 7 systems × both environments
     assert {cell["status"] for cell in section["matrix"]} == {"never"}
-    assert section["pass_rate"] == {"admin": 0.0, "education": 0.0}
+    assert section["pass_rate"] == {"admin": None, "education": None}  # nothing ran yet
     assert "never run: `migctl sso check`" in bare_cli("status").stdout
     assert json.loads(bare_cli("sso", "list", "-f", "json").stdout)[0]["last"] is None

@@ -151,4 +151,6 @@ def test_matrix_cells_take_the_worst_status_and_the_oldest_time() -> None:
     assert cells[("b", "education")]["status"] == "warn"
     assert cells[("b", "education")]["checked_at"] == old
     assert cells[("b", "education")]["age_minutes"] == 30 * 60
-    assert pass_rates(items) == {"admin": 50.0, "education": 100.0, "test": 0.0}
+    # the never-run admin check is left out of the rate; an environment never run has none
+    assert pass_rates(items) == {"admin": 100.0, "education": 100.0, "test": 0.0}
+    assert pass_rates([{"system": "a", "env": "admin", "status": "never"}]) == {"admin": None}

@@ -93,9 +93,26 @@ class Table:
     extra_headers: list[str]
     rows: Iterator[Row]
     present: frozenset[str] = field(default_factory=frozenset)
+    #: For importers of 10⁵–10⁶ rows: ``raw`` is the stream *under* ``rows`` (read one or the
+    #: other) as (row number, cells as text, not stripped, empty rows included); ``positions``
+    #: and ``extra_positions`` say which cell holds which column; ``make_row`` builds the
+    #: :class:`Row` for a raw row when it is needed (e.g. to report an error).
+    raw: Iterator[RawRow] = field(default_factory=lambda: iter(()))
+    positions: dict[str, int] = field(default_factory=dict)
+    extra_positions: dict[str, int] = field(default_factory=dict)
 
     def has_column(self, name: str) -> bool:
         return name in self.present
+
+    def make_row(self, number: int, cells: list[str]) -> Row:
+        width = len(cells)
+        return Row(
+            file=self.file, number=number,
+            values={n: (cells[i].strip() if i < width else "") for n, i in self.positions.items()},
+            extras={h: (cells[i].strip() if i < width else "")
+                    for h, i in self.extra_positions.items()},
+            headers=self.headers,
+        )
 
 
 RawRow = tuple[int, list[str]]  # (row number as the user sees it, cells as text)
@@ -205,6 +222,9 @@ def build_table(
         extra_headers=list(extras.values()),
         rows=_data_rows(iterator, file=file, matched=matched, extras=extras, headers=headers),
         present=frozenset(matched.values()),
+        raw=iterator,
+        positions={name: index for index, name in matched.items()},
+        extra_positions={header: index for index, header in extras.items()},
     )
 
 

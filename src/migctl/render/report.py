@@ -258,7 +258,7 @@ def _mapping_rows(report: dict[str, Any], view: DocView) -> list[list[str]]:
         if not isinstance(item, Mapping):
             continue
         coverage = item.get("coverage_pct")
-        rows.append([str(item.get("name", "")), str(item.get("version", "") or ""),
+        rows.append([str(item.get("set", "")), str(item.get("version", "") or ""),
                      "" if coverage is None else f"{format_number(coverage, view.lang)} %",
                      str(item.get("errors", "")), str(item.get("warnings", "")),
                      format_datetime(as_datetime(item.get("validated_at")), view.tz,

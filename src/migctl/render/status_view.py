@@ -24,6 +24,7 @@ SectionView = Callable[[dict[str, Any]], list["RenderableType"]]
 SECTION_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_view:systems_view",
     "cutover": "migctl.render.status_cutover:cutover_view",
+    "mapping": "migctl.render.status_mapping:mapping_view",
     "sso": "migctl.render.status_sso:sso_view",
     "incidents": "migctl.render.status_hypercare:incidents_view",
     "kpis": "migctl.render.status_hypercare:kpis_view",

@@ -76,8 +76,16 @@ def _load_hypercare(context: DemoContext) -> None:
 
 
 #: Loading steps in order; each feature appends its own.
+def _load_mapping(context: DemoContext) -> None:
+    from migctl.services.mapping.demo import load_mapping
+
+    load_mapping(context)
+
+
+#: Loading steps in order; each feature appends its own.
 STEPS: list[DemoStep] = [
-    _load_programme, _load_systems, load_runbook_demo, load_sso_demo, _load_hypercare,
+    _load_programme, _load_systems, load_runbook_demo, _load_mapping, load_sso_demo,
+    _load_hypercare,
 ]
 
 

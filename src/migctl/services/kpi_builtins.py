@@ -87,9 +87,10 @@ def mean_time_to_close_hours(sections: Sections) -> Decimal | None:
 # --- cutover, mapping, SSO (sections other issues add) ------------------------------------
 
 def tasks_done_pct(sections: Sections) -> Decimal | None:
-    pct = _number(_get(sections, "cutover", "progress", "pct"))
-    if pct is not None:
-        return pct
+    """The cutover section's own percentage; it is None while no run is in progress."""
+    progress = _get(sections, "cutover", "progress")
+    if isinstance(progress, Mapping) and "pct" in progress:
+        return _number(progress["pct"])
     return _pct(_get(sections, "cutover", "progress", "done"),
                 _get(sections, "cutover", "progress", "total"))
 

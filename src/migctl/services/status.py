@@ -30,6 +30,7 @@ from migctl.services.status_header import build_header
 SECTIONS: dict[str, str] = {
     "systems": "migctl.services.systems_status:build_section",
     "cutover": "migctl.services.runbook.status:build_section",
+    "mapping": "migctl.services.mapping.status:build_section",
     "sso": "migctl.services.sso.status_section:build_section",
     "incidents": "migctl.services.incidents_status:build_section",
     "kpis": "migctl.services.kpis_status:build_section",

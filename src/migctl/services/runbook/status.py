@@ -222,7 +222,9 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "planned": moment(baseline.earliest_start[go_live]),
             "forecast": moment(forecast.earliest_start[go_live]),
         },
-        "progress": _progress(runbook),
+        # No run in progress: nothing is being done, so no percentage (the KPI keeps its
+        # last snapshot instead of dropping to 0 % between rehearsals).
+        "progress": _progress(runbook) | ({} if run is not None else {"pct": None}),
         **_tracked(context, planning, baseline),
         "milestones": _milestones(runbook, baseline, forecast),
         "late": late_rows,

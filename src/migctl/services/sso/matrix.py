@@ -60,12 +60,16 @@ def age_minutes(moment: datetime, now: datetime) -> int:
     return max(0, int((now - moment).total_seconds() // 60))
 
 
-def pass_rates(items: Iterable[Mapping[str, Any]]) -> dict[str, float]:
-    """Environment → % of its checks whose latest result passes (a warning passes; a check
-    never run does not)."""
+def pass_rates(items: Iterable[Mapping[str, Any]]) -> dict[str, float | None]:
+    """Environment → % of its checks that ran whose latest result passes (a warning passes).
+
+    Checks never run are left out (they have their own amber signal); an environment whose
+    checks never ran has no rate (None), so a KPI is not pulled to 0 % by missing network.
+    """
     totals: dict[str, list[int]] = {}
     for item in items:
         passed, total = totals.setdefault(item["env"], [0, 0])
-        totals[item["env"]] = [passed + (item["status"] in ("pass", "warn")), total + 1]
-    return {env: round(100 * passed / total, 1)
+        ran = item["status"] != "never"
+        totals[item["env"]] = [passed + (item["status"] in ("pass", "warn")), total + ran]
+    return {env: (round(100 * passed / total, 1) if total else None)
             for env in environment_order(totals) for passed, total in [totals[env]]}

@@ -1,0 +1,315 @@
+"""`migctl mapping …`: versioned account mappings, their validation for CI, diff and export."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from migctl.cli._context import app_context
+from migctl.cli._lazy import new_app
+from migctl.cli._options import (
+    CheckFormat,
+    ListFormat,
+    delimiter_option,
+    encoding_option,
+    format_option,
+    header_row_option,
+    output_option,
+    sheet_option,
+)
+
+app = new_app("Account mappings: import, validate, diff, export, translate.")
+
+SetOpt = Annotated[
+    str | None,
+    typer.Option("--set", help="Mapping set NAME or NAME@VERSION (default: the only set)."),
+]
+LegacyChartOpt = Annotated[
+    str | None, typer.Option("--legacy-chart", help="Legacy chart key (default: the only one).")
+]
+TargetChartOpt = Annotated[
+    str | None, typer.Option("--target-chart", help="Target chart key (default: the only one).")
+]
+
+
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", help="Apply the rules valid on this date (default: each line's "
+                              "period end, else today)."),
+]
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class TranslateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _on(text: str | None) -> date | None:
+    from migctl.errors import UsageError
+    from migctl.values import parse_date
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"--on: {exc}") from None
+
+
+def _today(appctx: Any, session: Any) -> date:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).astimezone(appctx.timezone(session)).date()
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX mapping (consultant's workbook).")],
+    set_name: Annotated[str, typer.Option("--set", help="Set name; re-import = new version.")],
+    system: Annotated[
+        str | None,
+        typer.Option("--system", help="Target system the set feeds (default: as before)."),
+    ] = None,
+    sheet: str | None = sheet_option(),
+    header_row: int | None = header_row_option(),
+    delimiter: str | None = delimiter_option(),
+    encoding: str | None = encoding_option(),
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Import a mapping spreadsheet as the next version of a set (all or nothing)."""
+    from migctl.cli._output import emit_json, emit_line, note
+    from migctl.render.progress import progress_bar
+    from migctl.services.mapping.sets import import_mapping
+
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session, \
+            progress_bar("reading rules", enabled=None if fmt == ListFormat.table else False
+                         ) as advance:
+        result = import_mapping(session, appctx.actor(ctx), path=file, name=set_name,
+                                system=system, sheet=sheet, header_row=header_row,
+                                delimiter=delimiter, encoding=encoding, progress=advance)
+    if result.ignored_columns:
+        note(f"note: ignored columns {', '.join(repr(c) for c in result.ignored_columns)} "
+             "(not a dimension key; prefix target_ to make one)")
+    if fmt == ListFormat.json:
+        emit_json(result.document())
+    elif result.unchanged_since is not None:
+        emit_line(f"mapping set {result.name}@{result.version} unchanged: "
+                  f"{result.file} is the file of its latest version")
+    else:
+        dims = f"; dimensions {', '.join(result.dimensions)}" if result.dimensions else ""
+        emit_line(f"imported {result.rules} rules from {result.file} ({result.source}) as "
+                  f"{result.name}@{result.version}{dims}")
+
+
+@app.command("sets")
+def sets_command(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Only this set's versions.")] = None,
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """List mapping sets and their versions."""
+    from migctl.cli._output import emit_listing
+    from migctl.render.mapping import set_columns
+    from migctl.services.mapping.sets import list_sets
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        rows = list_sets(session, name)
+    emit_listing(rows, set_columns(), fmt=fmt.value, output=output, empty="no mapping sets")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION.")],
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Show the rules of a set version."""
+    from migctl.cli._output import emit_json, emit_listing
+    from migctl.render.mapping import rule_columns
+    from migctl.services.mapping.sets import show_set
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        document = show_set(session, ref)
+    if fmt == ListFormat.json:
+        emit_json(document, output)
+        return
+    head = document["set"]
+    emit_listing(document["rules"], rule_columns(), fmt="table", output=output,
+                 title=f"{head['ref']}: {head['rules']} rules from {head['file']}",
+                 empty="no rules")
+
+
+@app.command("validate")
+def validate(
+    ctx: typer.Context,
+    set_ref: SetOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")
+                      ] = False,
+    balances: Annotated[Path | None, typer.Option(
+        "--balances", help="Ledger lines (account, cost centre, period, amount): M001 for "
+                           "money without a rule.")] = None,
+    on: OnOpt = None,
+    legacy_chart: LegacyChartOpt = None,
+    target_chart: TargetChartOpt = None,
+    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
+                                    help="Output format."),
+    output: Path | None = output_option(),
+    sheet: str | None = sheet_option(),
+    delimiter: str | None = delimiter_option(),
+    encoding: str | None = encoding_option(),
+) -> None:
+    """Check a mapping set against the charts and dimensions (exit 1 on errors)."""
+    from migctl.cli._output import emit_json, emit_rich
+    from migctl.render.console import write_text
+    from migctl.render.findings import github_annotations, junit_xml, report_document
+    from migctl.render.mapping import validation_view
+    from migctl.services.mapping.validate import validate_set
+
+    on_date = _on(on)
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        result = validate_set(session, appctx.actor(ctx), ref=set_ref, strict=strict,
+                              legacy_chart=legacy_chart, target_chart=target_chart,
+                              balances=balances, on=on_date, today=_today(appctx, session),
+                              reader_options={"sheet": sheet, "delimiter": delimiter,
+                                              "encoding": encoding})
+    report = result.report
+    if fmt == CheckFormat.json:
+        emit_json(report_document(report, set=result.set_name, version=result.version), output)
+    elif fmt == CheckFormat.junit:
+        write_text(junit_xml(report, suite=f"migctl mapping validate {result.label}"), output)
+    elif fmt == CheckFormat.github:
+        write_text(github_annotations(report), output)
+    else:
+        emit_rich(validation_view(result), output)
+    if report.failed(strict=strict):
+        raise typer.Exit(1)
+
+
+@app.command("diff")
+def diff(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="Older set: NAME or NAME@VERSION.")],
+    b: Annotated[str, typer.Argument(help="Newer set: NAME or NAME@VERSION.")],
+    fmt: ListFormat = format_option(),
+    output: Path | None = output_option(),
+) -> None:
+    """Rules added, removed and changed between two sets or versions, keyed by source."""
+    from migctl.cli._output import emit_json, emit_rich
+    from migctl.render.mapping import diff_view
+    from migctl.services.mapping.compare import diff_sets
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        document = diff_sets(session, a, b)
+    if fmt == ListFormat.json:
+        emit_json(document, output)
+    else:
+        emit_rich(diff_view(document), output)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    set_ref: Annotated[str, typer.Option("--set", help="NAME or NAME@VERSION.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.",
+                                         dir_okay=False)],
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="csv or xlsx (default: from the output's suffix).")] = None,
+) -> None:
+    """Write a set version to CSV or XLSX that imports back unchanged."""
+    from migctl.cli._output import emit_line
+    from migctl.errors import UsageError
+    from migctl.services.mapping.export import export_set
+
+    chosen = fmt.value if fmt is not None else output.suffix.lower().lstrip(".")
+    if chosen not in ("csv", "xlsx"):
+        raise UsageError("--format csv or xlsx (the output's suffix does not say which)")
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        summary = export_set(session, ref=set_ref, fmt=chosen, output=output)
+    emit_line(f"exported {summary['rules']} rules of {summary['set']}@{summary['version']} "
+              f"to {summary['output']}")
+
+
+@app.command("translate")
+def translate_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        help="Ledger lines, CSV or XLSX: account, cost_centre, period, amount (or debit, "
+             "credit).")],
+    set_ref: SetOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="Write the translated lines here (.csv, .xlsx or .json).")] = None,
+    fmt: Annotated[TranslateFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="csv/xlsx: the lines' format (needs --output); json: the report as JSON; "
+             "table (default): the report as tables.")] = TranslateFormat.table,
+    on: OnOpt = None,
+    aggregate: Annotated[bool, typer.Option(
+        "--aggregate", help="Sum the lines by target account, dimensions and period.")
+    ] = False,
+    legacy_chart: LegacyChartOpt = None,
+    target_chart: TargetChartOpt = None,
+    sheet: str | None = sheet_option(),
+    header_row: int | None = header_row_option(),
+    delimiter: str | None = delimiter_option(),
+    encoding: str | None = encoding_option(),
+) -> None:
+    """Translate ledger lines through a mapping set and reconcile them (exit 1 if not)."""
+    from migctl.cli._output import emit_json, emit_rich
+    from migctl.errors import UsageError
+    from migctl.render.mapping import translation_view
+    from migctl.render.progress import progress_bar
+    from migctl.services.mapping.outputs import format_for
+    from migctl.services.mapping.translate import prepare, record_translation, translate
+
+    lines_format = None
+    if fmt in (TranslateFormat.csv, TranslateFormat.xlsx):
+        if output is None:
+            raise UsageError(f"--format {fmt.value} is the format of the translated lines: "
+                             "give --output FILE")
+        lines_format = fmt.value
+    elif output is not None:
+        lines_format = format_for(output, None,
+                                  fallback="json" if fmt == TranslateFormat.json else "csv")
+    on_date = _on(on)
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        prepared = prepare(session, ref=set_ref, legacy_chart=legacy_chart,
+                           target_chart=target_chart)
+        today = _today(appctx, session)
+    with progress_bar(f"translating {file.name}",
+                      enabled=None if fmt != TranslateFormat.json else False) as advance:
+        result = translate(prepared, path=file, today=today, on=on_date, output=output,
+                           output_format=lines_format or "csv", aggregate=aggregate,
+                           sheet=sheet, header_row=header_row, delimiter=delimiter,
+                           encoding=encoding, progress=advance)
+    with appctx.session(write=True) as session:
+        record_translation(session, appctx.actor(ctx), result)
+    document = result.document()
+    if fmt == TranslateFormat.json:
+        emit_json(document)
+    else:
+        emit_rich(translation_view(document))
+    if not result.reconciled:
+        raise typer.Exit(1)

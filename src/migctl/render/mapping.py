@@ -1,0 +1,210 @@
+"""Charts, dimensions and mapping documents laid out for a terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from migctl.render.tables import Col, build_table, cell, format_decimal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from migctl.services.mapping.validate import Validation
+
+#: Findings shown in a terminal table; -f json / junit / github carry all of them.
+TABLE_LIMIT = 500
+
+
+def _yes_no_active(value: Any) -> str:
+    return "" if value else "[dim]inactive[/]"
+
+
+def chart_columns() -> list[Col]:
+    return [Col("key", "Chart", style="bold"), Col("role", "Role"),
+            Col("name", "Name", wrap=True), Col("account_count", "Accounts", justify="right"),
+            Col("postable", "Postable", justify="right"),
+            Col("inactive", "Inactive", justify="right"), Col("file", "File"),
+            Col("imported_at", "Imported")]
+
+
+def dimension_columns() -> list[Col]:
+    return [Col("key", "Dimension", style="bold"), Col("role", "Role"),
+            Col("name", "Name", wrap=True), Col("required_for", "Required for"),
+            Col("value_count", "Values", justify="right"),
+            Col("inactive", "Inactive", justify="right"), Col("file", "File"),
+            Col("imported_at", "Imported")]
+
+
+def set_columns() -> list[Col]:
+    def validation(value: Any) -> str:
+        if not value:
+            return "[yellow]never[/]"
+        style = "red" if value["errors"] else ("yellow" if value["warnings"] else "green")
+        return f"[{style}]{value['errors']} errors, {value['warnings']} warnings[/]"
+
+    return [Col("ref", "Set", style="bold"), Col("latest", "Latest",
+                                                 fmt=lambda v: "yes" if v else ""),
+            Col("kind", "Kind"), Col("system", "System"), Col("rules", "Rules", justify="right"),
+            Col("file", "File"), Col("actor", "By"), Col("imported_at", "Imported"),
+            Col("validation", "Last validation", fmt=validation)]
+
+
+def rule_columns() -> list[Col]:
+    return [Col("row", "Row", justify="right"), Col("source_account", "Source", style="bold"),
+            Col("source_cost_centre", "Cost centre"), Col("target_account", "Target"),
+            Col("dimensions", "Dimensions",
+                fmt=lambda d: " ".join(f"{k}={v}" for k, v in (d or {}).items())),
+            Col("share", "Share %", justify="right",
+                fmt=lambda v: f"{v.normalize():f}" if v is not None else ""),
+            Col("valid_from", "From"), Col("valid_to", "To"), Col("note", "Note", wrap=True)]
+
+
+def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> RenderableType:
+    """A chart's accounts or a dimension's values: a table, or a tree with ``--tree``."""
+    from rich.console import Group
+    from rich.text import Text
+    from rich.tree import Tree
+
+    head = Text()
+    head.append(f"{document['key']}", style="bold")
+    head.append(f"  {document['role']}  {document['name']}  ({document['file']})", style="dim")
+    if not tree:
+        columns = [Col("code", "Code", style="bold"), Col("name", "Name", wrap=True)]
+        if items == "accounts":
+            columns.append(Col("type", "Type"))
+        columns += [Col("parent", "Parent"), Col("active", "", fmt=_yes_no_active),
+                    Col("row", "Row", justify="right")]
+        return Group(head, build_table(document[items], columns))
+    root = Tree(head)
+
+    def add(branch: Tree, nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            label = f"[bold]{node['code']}[/] {node['name']}"
+            if node.get("type"):
+                label += f" [dim]{node['type']}[/]"
+            if not node["active"]:
+                label += " [dim](inactive)[/]"
+            add(branch.add(label), node["children"])
+
+    add(root, document[items])
+    return root
+
+
+def validation_view(result: Validation) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from migctl.render.findings import findings_table
+
+    report = result.report
+    head = Text()
+    head.append(f"mapping {result.label}", style="bold")
+    head.append(f"  {result.rules} rules, coverage {cell(result.coverage)} % of active "
+                "legacy accounts")
+    if result.coverage_amount is not None:
+        head.append(f", {cell(result.coverage_amount)} % of balances")
+    table = findings_table(report, subject_header="Source",
+                           extra_columns={"target_account": "Target"}, limit=TABLE_LIMIT)
+    return Group(head, table)
+
+
+def diff_view(document: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    summary = document["summary"]
+    head = Text()
+    head.append(f"{document['a']} → {document['b']}", style="bold")
+    head.append(f"  {summary['added']} added, {summary['removed']} removed, "
+                f"{summary['changed']} changed, {summary['unchanged']} unchanged")
+    rows: list[dict[str, Any]] = []
+    for kind, style in (("added", "green"), ("removed", "red"), ("changed", "yellow")):
+        for entry in document[kind]:
+            rows.append({
+                "change": f"[{style}]{kind}[/]",
+                "source": entry["source_account"],
+                "cost_centre": entry["source_cost_centre"],
+                "before": _briefs(entry.get("before", entry["rules"] if kind == "removed"
+                                            else [])),
+                "after": _briefs(entry.get("after", entry["rules"] if kind == "added"
+                                           else [])),
+            })
+    if not rows:
+        return Group(head, Text("no differences"))
+    table = build_table(rows, [Col("change", "Change"), Col("source", "Source", style="bold"),
+                               Col("cost_centre", "Cost centre"),
+                               Col("before", "Before", wrap=True),
+                               Col("after", "After", wrap=True)])
+    return Group(head, table)
+
+
+def _briefs(rules: list[dict[str, Any]]) -> str:
+    parts = []
+    for rule in rules:
+        text = rule["target_account"]
+        dims = " ".join(f"{k}={v}" for k, v in (rule["dimensions"] or {}).items())
+        if dims:
+            text += f" {dims}"
+        share = rule["share"]
+        if share is not None and share != 100:
+            text += f" {share.normalize():f} %"
+        if rule["valid_from"] or rule["valid_to"]:
+            text += f" [{cell(rule['valid_from'])}…{cell(rule['valid_to'])}]"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _money(key: str, header: str) -> Col:
+    return Col(key, header, justify="right", fmt=format_decimal)
+
+
+def translation_view(document: dict[str, Any]) -> RenderableType:
+    """The reconciliation report: verdict, totals per period and per type, what was left."""
+    from rich.console import Group
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{document['set']}@{document['version']}", style="bold")
+    head.append(f"  {document['lines']} lines from {document['input']['file']}")
+    if document["on"]:
+        head.append(f", rules valid on {cell(document['on'])}")
+    output = document["output"]
+    if output:
+        head.append(f" → {output['file']} ({output['format']}, {output['lines']} lines)")
+    verdict = Text()
+    totals = document["totals"]
+    coverage = document["coverage"]
+    if document["reconciled"]:
+        verdict.append("reconciled", style="bold green")
+        verdict.append(f": {format_decimal(totals['before'])} before = "
+                       f"{format_decimal(totals['after'])} after, every line translated")
+    else:
+        verdict.append("NOT reconciled", style="bold red")
+        left = document["untranslated_total"]
+        verdict.append(f": {left['lines']} lines ({format_decimal(left['amount'])}) "
+                       f"untranslated, difference {format_decimal(totals['difference'])}")
+    verdict.append(f"  coverage {format_decimal(coverage['lines_pct'])} % of lines, "
+                   f"{format_decimal(coverage['amount_pct'])} % of euros")
+    periods = build_table(document["periods"], [
+        Col("period", "Period", fmt=lambda v: v or "(none)"),
+        _money("before", "Before"), _money("after", "After"),
+        Col("difference", "Difference", justify="right",
+            fmt=lambda v: format_decimal(v) if v == 0 else f"[red]{format_decimal(v)}[/]"),
+    ])
+    types = build_table(document["by_type"], [
+        Col("type", "Type"), _money("before", "Before"), _money("after", "After"),
+    ])
+    parts: list[RenderableType] = [head, verdict, periods, types]
+    untranslated = document["untranslated"]
+    if untranslated:
+        shown = untranslated[:TABLE_LIMIT]
+        parts.append(build_table(shown, [
+            Col("row", "Row", justify="right"), Col("account", "Account", style="bold"),
+            Col("cost_centre", "Cost centre"), Col("period", "Period"),
+            _money("amount", "Amount"),
+            Col("reason", "Why not translated", wrap=True),
+        ], title=f"Untranslated lines ({len(untranslated)})"))
+        if len(untranslated) > len(shown):
+            parts.append(Text(f"(showing {len(shown)} of {len(untranslated)}; use -f json "
+                              "for all)", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,322 @@
+"""The mapping checks M001–M011 over rules, charts and dimensions; pure, no store access.
+
+Nothing here is quadratic. Duplicates and splits are found by dictionary grouping; range
+coverage and range classes by bisecting sorted code lists; overlaps (M006) by grouping exact
+codes, and where ranges are involved by one sweep per cost centre and code length over the
+splits sorted by their first code, comparing a split only with the splits whose range is still
+open at its first code (so the work grows with the overlaps found, not with rules²).
+
+Rules with the same source, cost centre and validity form a *split*: their shares must sum to
+100 (M005). Several such rules at 100 % each are not a split but an overlap (M006), as are
+rules of different sources (a range and an exact code, two ranges) or of different but
+overlapping validity that cover the same account and cost centre. Identical rows are reported
+once (M010) and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from migctl.checks import CheckCode, CheckReport, Finding, Severity
+from migctl.services.mapping.codes import TYPE_CLASS, SourceSpec
+from migctl.services.mapping.references import ChartView, DimensionView
+from migctl.services.mapping.rules import HUNDRED, Dims, Rule
+
+E, W = Severity.ERROR, Severity.WARNING
+CODES = [
+    CheckCode("M001", "legacy account not covered by any rule", E),
+    CheckCode("M002", "target account not in the target chart", E),
+    CheckCode("M003", "target account inactive", E),
+    CheckCode("M004", "account type changes class", E),
+    CheckCode("M005", "shares of one source do not sum to 100", E),
+    CheckCode("M006", "overlapping rules for the same source", E),
+    CheckCode("M007", "required dimension missing", E),
+    CheckCode("M008", "unknown or inactive target dimension value", E),
+    CheckCode("M009", "source account not in the legacy chart", W),
+    CheckCode("M010", "duplicate row", W),
+    CheckCode("M011", "valid_to before valid_from", E),
+]
+SEVERITY = {c.code: c.severity for c in CODES}
+
+
+def fmt_pct(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def finding(code: str, message: str, *, file: str | None, row: int | None,
+            source: str | None = None, target: str | None = None) -> Finding:
+    return Finding(code, SEVERITY[code], message, file=file, row=row, subject=source,
+                   data={"source_account": source, "target_account": target})
+
+
+class Split(NamedTuple):
+    """The rules sharing one source, cost centre and validity (one rule unless split)."""
+
+    key: tuple[SourceSpec, str | None, date | None, date | None]
+    rules: tuple[Rule, ...]
+
+    @property
+    def first(self) -> Rule:
+        return self.rules[0]
+
+
+def coverage_pct(covered: int, total: int) -> Decimal:
+    if total == 0:
+        return Decimal("100.00")
+    return (Decimal(covered) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"))
+
+
+class MappingChecker:
+    """Runs every check over one set's rules; ``report`` collects the findings."""
+
+    def __init__(self, *, rules: list[Rule], file: str, legacy: ChartView, target: ChartView,
+                 dimensions: dict[str, DimensionView], report: CheckReport) -> None:
+        self.rules = rules
+        self.file = file
+        self.legacy = legacy
+        self.target = target
+        self.dimensions = dimensions
+        self.report = report
+        self.unique: list[Rule] = []
+        self.required: dict[str, list[str]] = {}  # account type → dimension keys it needs
+        for dimension in dimensions.values():
+            if dimension.role == "target":
+                for account_type in dimension.required_for:
+                    self.required.setdefault(account_type, []).append(dimension.key)
+
+    def add(self, code: str, message: str, rule: Rule | None = None, *,
+            file: str | None = None, row: int | None = None, source: str | None = None,
+            target: str | None = None) -> None:
+        if rule is not None:
+            file, row = self.file, rule.row
+            source = str(rule.source) if source is None else source
+            target = rule.target if target is None else target
+        self.report.add(finding(code, message, file=file, row=row, source=source,
+                                target=target))
+
+    def run(self) -> Decimal:
+        """All checks; returns the coverage of active postable legacy accounts (M001)."""
+        self.check_duplicates()
+        self.check_rules()
+        splits = self.splits()
+        self.check_shares(splits)
+        self.check_overlaps(splits)
+        return self.check_coverage()
+
+    # M010 -----------------------------------------------------------------------------
+    def check_duplicates(self) -> None:
+        """Identical rows count once everywhere else; the repeats are warnings."""
+        seen: dict[tuple[object, ...], Rule] = {}
+        for rule in self.rules:
+            content = rule.content()
+            first = seen.get(content)
+            if first is None:
+                seen[content] = rule
+                self.unique.append(rule)
+            else:
+                self.add("M010", f"duplicate of row {first.row} (the repeat is ignored)", rule)
+
+    # M002, M003, M004, M007, M008, M009, M011 ----------------------------------------------
+    def check_rules(self) -> None:
+        """Per-rule checks. Their verdicts depend on (source, target) and on (target,
+        dimensions) only, and rules repeat those a lot (one account, many cost centres): each
+        verdict is worked out once and applied to every rule that shares it."""
+        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
+        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        for rule in self.unique:
+            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
+                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
+                                 f"{rule.valid_from}", rule)
+            verdicts = by_accounts.get((rule.source, rule.target))
+            if verdicts is None:
+                verdicts = by_accounts[(rule.source, rule.target)] = \
+                    self.account_verdicts(rule.source, rule.target)
+            for code, message in verdicts:
+                self.add(code, message, rule)
+            if rule.dims or self.required:
+                verdicts = by_dimensions.get((rule.target, rule.dims))
+                if verdicts is None:
+                    verdicts = by_dimensions[(rule.target, rule.dims)] = \
+                        self.dimension_verdicts(rule.target, rule.dims)
+                for code, message in verdicts:
+                    self.add(code, message, rule)
+
+    def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
+        """M009 for the source; M002, M003, M004 for the target."""
+        verdicts: list[tuple[str, str]] = []
+        if source.first == source.last:
+            legacy_account = self.legacy.accounts.get(source.first)
+            classes = {} if legacy_account is None else \
+                {TYPE_CLASS[legacy_account.type]: (1, [source.first])}
+            if legacy_account is None:
+                verdicts.append(("M009", f"source account {source.first} is not in chart "
+                                         f"{self.legacy.key}"))
+        else:
+            classes = self.legacy.classes_in(source.first, source.last)
+            if not classes:
+                verdicts.append(("M009", f"range {source} holds no account of chart "
+                                         f"{self.legacy.key}"))
+        account = self.target.accounts.get(target)
+        if account is None:
+            verdicts.append(("M002", f"target account {target} is not in chart "
+                                     f"{self.target.key}"))
+            return verdicts
+        if not account.active:
+            verdicts.append(("M003", f"target account {target} {account.name} is inactive in "
+                                     f"chart {self.target.key}"))
+        target_class = TYPE_CLASS[account.type]
+        changed = sorted((k, v) for k, v in classes.items() if k != target_class)
+        if changed:
+            what = ", ".join(f"{cls} ({', '.join(codes)}{'…' if count > len(codes) else ''})"
+                             for cls, (count, codes) in changed)
+            verdicts.append(("M004", f"{source} → {target} ({account.type}): the source is "
+                                     f"{what}, the target is {target_class}"))
+        return verdicts
+
+    def dimension_verdicts(self, target: str, dims: Dims) -> list[tuple[str, str]]:
+        """M008 for the values; M007 for what the target account's type requires."""
+        verdicts: list[tuple[str, str]] = []
+        for key, value in dims:
+            dimension = self.dimensions.get(key)
+            if dimension is None:
+                verdicts.append(("M008", f"{key} {value}: there is no dimension {key!r}"))
+            elif dimension.role != "target":
+                verdicts.append(("M008", f"{key} is a {dimension.role} dimension, not a "
+                                         "target one"))
+            elif value not in dimension.values:
+                verdicts.append(("M008", f"{key} {value} is not a value of dimension {key}"))
+            elif not dimension.values[value]:
+                verdicts.append(("M008", f"{key} {value} is inactive"))
+        account = self.target.accounts.get(target)
+        if account is not None:
+            given = {key for key, _ in dims}
+            for key in self.required.get(account.type, ()):
+                if key not in given:
+                    verdicts.append(("M007", f"target account {target} is {account.type} and "
+                                             f"needs {key}, which is empty"))
+        return verdicts
+
+    # M005 -------------------------------------------------------------------------------
+    def splits(self) -> list[Split]:
+        grouped: dict[tuple[SourceSpec, str | None, date | None, date | None], list[Rule]] = {}
+        for rule in self.unique:
+            grouped.setdefault(rule.split_key(), []).append(rule)
+        return [Split(key, tuple(rules)) for key, rules in grouped.items()]
+
+    def check_shares(self, splits: Iterable[Split]) -> None:
+        """M005 for splits whose shares miss 100; several *full* rules are M006 instead."""
+        for split in splits:
+            if len(split.rules) > 1 and all(r.share == HUNDRED for r in split.rules):
+                for rule in split.rules[1:]:
+                    self.report_same_source(rule, split.first)
+                continue
+            total = sum((r.share for r in split.rules), Decimal(0))
+            if total != HUNDRED:
+                rows = ", ".join(str(r.row) for r in split.rules)
+                centre = split.first.cost_centre
+                where = f"{split.first.source}" + (f" / cost centre {centre}" if centre else "")
+                noun = "rows" if len(split.rules) > 1 else "row"
+                self.add("M005", f"shares of {where} ({noun} {rows}) sum to "
+                                 f"{fmt_pct(total)} %, not 100 %", split.first)
+
+    # M006 -------------------------------------------------------------------------------
+    def check_overlaps(self, splits: list[Split]) -> None:
+        """Splits of the same source and cost centre overlap when their validity does; a range
+        overlaps whatever it covers for the same cost centre (a sweep over the sorted firsts
+        of its cost centre and code length)."""
+        by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
+        for split in splits:
+            by_source.setdefault((split.key[0], split.key[1]), []).append(split)
+        with_ranges: set[tuple[str | None, int]] = set()
+        for source, centre in by_source:
+            if source.first != source.last:
+                with_ranges.add((centre, len(source.first)))
+        buckets: dict[tuple[str | None, int], list[Split]] = {}
+        for (source, centre), same in by_source.items():
+            if len(same) > 1:  # one source, several validity periods
+                for index, split in enumerate(same):
+                    for other in same[:index]:
+                        if _validity_overlaps(split.key, other.key):
+                            self.report_overlap(split, other)
+            if with_ranges and (centre, len(source.first)) in with_ranges:
+                buckets.setdefault((centre, len(source.first)), []).extend(same)
+        for bucket in buckets.values():
+            bucket.sort(key=lambda s: (s.key[0].first, s.first.row))
+            open_splits: list[tuple[str, int, Split]] = []  # heap by last code
+            for index, split in enumerate(bucket):
+                spec = split.key[0]
+                while open_splits and open_splits[0][0] < spec.first:
+                    heapq.heappop(open_splits)
+                for _, _, other in open_splits:
+                    if other.key[0] != spec and _validity_overlaps(split.key, other.key):
+                        self.report_overlap(split, other)
+                heapq.heappush(open_splits, (spec.last, index, split))
+
+    def report_same_source(self, rule: Rule, first: Rule) -> None:
+        self.add("M006", f"{rule.source} → {rule.target} repeats the source of row {first.row} "
+                         f"({first.source} → {first.target}) with 100 % each: not a split", rule)
+
+    def report_overlap(self, one: Split, other: Split) -> None:
+        later, earlier = (one, other) if one.first.row > other.first.row else (other, one)
+        rule = earlier.first
+        centre = rule.cost_centre or "none"
+        self.add("M006", f"{later.first.source} overlaps row {rule.row} ({rule.source} → "
+                         f"{rule.target}): same cost centre ({centre}), overlapping validity, "
+                         "not a split", later.first)
+
+    # M001 -------------------------------------------------------------------------------
+    def check_coverage(self) -> Decimal:
+        exact = {r.source.first for r in self.unique if not r.source.is_range}
+        ranges = _merged_ranges(r.source for r in self.unique if r.source.is_range)
+        active = [a for a in self.legacy.postable() if a.active]
+        covered = 0
+        for account in sorted(active, key=lambda a: a.code):
+            if account.code in exact or _in_merged(ranges, account.code):
+                covered += 1
+            else:
+                self.add("M001", f"active legacy account {account.code} {account.name} has no "
+                                 "rule", file=self.legacy.file, row=account.row,
+                         source=account.code)
+        return coverage_pct(covered, len(active))
+
+
+def _validity_overlaps(one: tuple[SourceSpec, str | None, date | None, date | None],
+                       other: tuple[SourceSpec, str | None, date | None, date | None]) -> bool:
+    start = max(one[2] or date.min, other[2] or date.min)
+    end = min(one[3] or date.max, other[3] or date.max)
+    empty = any(k[2] and k[3] and k[3] < k[2] for k in (one, other))
+    return not empty and start <= end
+
+
+def _merged_ranges(specs: Iterable[SourceSpec]) -> dict[int, tuple[list[str], list[str]]]:
+    """Per code length: disjoint (starts, ends) lists, so membership is one bisection."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for spec in specs:
+        by_length.setdefault(len(spec.first), []).append((spec.first, spec.last))
+    merged: dict[int, tuple[list[str], list[str]]] = {}
+    for length, intervals in by_length.items():
+        intervals.sort()
+        starts: list[str] = []
+        ends: list[str] = []
+        for first, last in intervals:
+            if ends and first <= ends[-1]:
+                ends[-1] = max(ends[-1], last)
+            else:
+                starts.append(first)
+                ends.append(last)
+        merged[length] = (starts, ends)
+    return merged
+
+
+def _in_merged(merged: dict[int, tuple[list[str], list[str]]], code: str) -> bool:
+    found = merged.get(len(code))
+    if found is None:
+        return False
+    starts, ends = found
+    index = bisect_right(starts, code) - 1
+    return index >= 0 and code <= ends[index]

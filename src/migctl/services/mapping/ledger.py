@@ -1,0 +1,205 @@
+"""Ledger lines (trial balances, GL lines) streamed from CSV/XLSX, amounts in exact cents.
+
+Columns: ``account`` [tili], optional ``cost_centre`` [kustannuspaikka], optional ``period``
+[kausi], and either ``amount`` [summa] (signed, debit positive) or ``debit`` [debet] and
+``credit`` [kredit]. Amounts are parsed as ``Decimal`` (Finnish formats included) and must
+have at most two decimals; they travel as integer cents, which is the same exact arithmetic as
+two-place decimals without the per-operation cost.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from migctl import values
+from migctl.errors import InputError
+from migctl.importers import Column, Table, TableSpec, read_table
+from migctl.services.mapping.codes import normalize_code
+
+LEDGER_TABLE = TableSpec(
+    what="ledger lines",
+    columns=(
+        Column("account", ("tili", "source_account", "vanha tili")),
+        Column("cost_centre", ("kustannuspaikka", "cost center", "kp"), required=False),
+        Column("period", ("kausi", "jakso"), required=False),
+        Column("amount", ("summa", "saldo", "balance"), required=False),
+        Column("debit", ("debet",), required=False),
+        Column("credit", ("kredit",), required=False),
+    ),
+)
+
+CENTS = Decimal("0.01")
+_PERIOD_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})"), (1, 2)),
+    (re.compile(r"(\d{4})/(\d{1,2})"), (1, 2)),
+    (re.compile(r"(\d{4})(\d{2})"), (1, 2)),
+    (re.compile(r"(\d{1,2})[/.](\d{4})"), (2, 1)),
+)
+
+
+def parse_cents(text: str) -> int:
+    """``-1 234,56`` → ``-123456``; more than two decimals is an error (not silently rounded).
+
+    Plain amounts (``-1234,56``, ``1234.5``, ``12``) take a fast path of string operations;
+    everything else goes through :func:`values.parse_decimal`.
+    """
+    if text[-3:-2] in (",", ".") and text[-2:].isdigit() and "_" not in text \
+            and text.isascii():
+        try:  # "-1234,56" → int("-123456"); anything int() refuses takes the long way
+            return int(text[:-3] + text[-2:])
+        except ValueError:
+            pass
+    elif text.isascii() and text.isdigit():
+        return int(text) * 100
+    amount = values.parse_decimal(text)
+    if amount != amount.quantize(CENTS):
+        raise ValueError(f"{text!r} has more than two decimals (cents)")
+    return int(amount.scaleb(2))
+
+
+def cents_decimal(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def format_cents(cents: int) -> str:
+    """``-123456`` → ``-1234.56`` (machine format, exact)."""
+    sign = "-" if cents < 0 else ""
+    whole, fraction = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{fraction:02d}"
+
+
+def parse_period(text: str) -> tuple[str, date]:
+    """A period and its last day: ``2025-12``, ``12/2025``, ``202512`` → (``2025-12``, Dec 31);
+    a date (``2025-12-31``, ``31.12.2025``) is a period of one day."""
+    value = text.strip()
+    for pattern, (year_group, month_group) in _PERIOD_PATTERNS:
+        match = pattern.fullmatch(value)
+        if match:
+            year, month = int(match.group(year_group)), int(match.group(month_group))
+            if not 1 <= month <= 12:
+                raise ValueError(f"{text!r} is not a period (month {month})")
+            last = calendar.monthrange(year, month)[1]
+            return f"{year:04d}-{month:02d}", date(year, month, last)
+    try:
+        day = values.parse_date(value)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a period (use 2025-12 or a date)") from None
+    return day.isoformat(), day
+
+
+#: One ledger line: (row, account code — or what ``lines(account_key)`` made of it —, cost
+#: centre or None, period or "", the period's last day or None, amount in cents). A plain
+#: tuple: a million of them are made per run.
+Line = tuple[int, Any, str | None, str, date | None, int]
+
+
+class LedgerReader:
+    """Streams :data:`Line` s from one file; errors name the file, row and column."""
+
+    def __init__(self, path: Path, *, sheet: str | None = None, header_row: int | None = None,
+                 delimiter: str | None = None, encoding: str | None = None) -> None:
+        self.table: Table = read_table(path, LEDGER_TABLE, sheet=sheet, header_row=header_row,
+                                       delimiter=delimiter, encoding=encoding)
+        has_amount = self.table.has_column("amount")
+        has_sides = self.table.has_column("debit") or self.table.has_column("credit")
+        if has_amount == has_sides:
+            what = "both 'amount' and 'debit'/'credit'" if has_amount else \
+                "neither 'amount' (or 'summa') nor 'debit'/'credit' (or 'debet'/'kredit')"
+            raise InputError(f"the header has {what}; give one of them", file=self.table.file,
+                             row=self.table.header_row)
+        self.sides = has_sides
+        self.file = self.table.file
+        self.source = self.table.source
+        self.rows = 0
+
+    def _fail(self, number: int, cells: list[str], column: str, message: str) -> InputError:
+        return self.table.make_row(number, cells).error(column, message)
+
+    def _picker(self, columns: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
+        """Cells of ``columns`` from a raw row (``IndexError`` for a short row); a column the
+        file lacks reads as ``""``."""
+        indices = [self.table.positions.get(c, -1) for c in columns]
+        if min(indices) >= 0:
+            return itemgetter(*indices)
+
+        def pick(cells: list[str]) -> tuple[str, ...]:
+            return tuple(cells[i] if i >= 0 else "" for i in indices)
+
+        return pick
+
+    def lines(self, account_key: Callable[[str], Any] | None = None) -> Iterator[Line]:
+        """Every non-empty line, in file order.
+
+        The loop runs a million times, so it reads raw cells (no per-line :class:`Row`) and
+        remembers what each distinct cell text means: an account, a cost centre, a period.
+        With ``account_key``, lines carry ``account_key(code)`` instead of the code (callers
+        use it to attach what they know about the account, at one lookup per line).
+        """
+        accounts: dict[str, Any] = {}
+        centres: dict[str, str | None] = {"": None}
+        periods: dict[str, tuple[str, date | None]] = {"": ("", None)}
+        sides = self.sides
+        pick = self._picker(["account", "cost_centre", "period",
+                             *(("debit", "credit") if sides else ("amount", "amount"))])
+        width = max(self.table.positions.values()) + 1
+        for number, cells in self.table.raw:
+            try:
+                account_text, centre_text, period_text, first, second = pick(cells)
+            except IndexError:
+                cells = [*cells, *[""] * (width - len(cells))]
+                account_text, centre_text, period_text, first, second = pick(cells)
+            account = accounts.get(account_text)
+            if account is None:
+                if not account_text.strip():
+                    if not "".join((centre_text, period_text, first, second)).strip():
+                        continue  # an empty row
+                    raise self._fail(number, cells, "account", "is empty")
+                try:
+                    code = normalize_code(account_text, what="account")
+                except ValueError as exc:
+                    raise self._fail(number, cells, "account", str(exc)) from None
+                account = accounts[account_text] = account_key(code) if account_key else code
+            centre = centres.get(centre_text, _MISSING)
+            if centre is _MISSING:
+                try:
+                    centre = centres[centre_text] = normalize_code(
+                        centre_text, what="cost centre") if centre_text.strip() else None
+                except ValueError as exc:
+                    raise self._fail(number, cells, "cost_centre", str(exc)) from None
+            found = periods.get(period_text)
+            if found is None:
+                try:
+                    found = periods[period_text] = parse_period(period_text) \
+                        if period_text.strip() else ("", None)
+                except ValueError as exc:
+                    raise self._fail(number, cells, "period", str(exc)) from None
+            period, day = found
+            column = "debit" if sides else "amount"
+            try:
+                if sides:
+                    cents = parse_cents(first.strip()) if first.strip() else 0
+                    column = "credit"
+                    if second.strip():
+                        cents -= parse_cents(second.strip())
+                elif first:
+                    cents = parse_cents(first)
+                else:
+                    raise ValueError("is empty")
+            except ValueError as exc:
+                raise self._fail(number, cells, column, str(exc)) from None
+            self.rows += 1
+            yield number, account, centre, period, day, cents
+
+
+_MISSING: Any = object()
+
+
+def _code(what: str) -> Any:
+    return lambda text: normalize_code(text, what=what)

@@ -1,0 +1,160 @@
+"""Mapping rules in memory: one compact record per spreadsheet row, loaded fast from the store.
+
+Validation and translation work on :class:`Rule` tuples rather than ORM objects: 200,000
+rules load with one Core query, and dimension JSON is decoded once per distinct value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from sqlalchemy import String, select, type_coerce
+from sqlmodel import Session
+
+from migctl.services.mapping.codes import SourceSpec
+from migctl.store.models.mapping import MappingRule
+
+HUNDRED = Decimal(100)
+SHARE_PLACES = Decimal("0.0001")
+
+Dims = tuple[tuple[str, str], ...]  # (dimension key, value code), in column order
+
+
+class Rule(NamedTuple):
+    """One rule; a named tuple because validation and translation handle 10⁵–10⁶ of them."""
+
+    row: int
+    source: SourceSpec
+    cost_centre: str | None
+    target: str
+    dims: Dims  # sorted by dimension key
+    share: Decimal
+    valid_from: date | None
+    valid_to: date | None
+    note: str = ""
+
+    def content(self) -> tuple[Any, ...]:
+        """Everything but the row and note: two rules with equal content are duplicates
+        (``dims`` are kept in key order, so a slice of the tuple is enough)."""
+        return self[1:8]
+
+    def source_key(self) -> tuple[str, str | None]:
+        return (str(self.source), self.cost_centre)
+
+    def split_key(self) -> tuple[SourceSpec, str | None, date | None, date | None]:
+        """Rules with the same source, cost centre and validity form one split."""
+        return (self.source, self.cost_centre, self.valid_from, self.valid_to)
+
+    def applies_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and \
+            (self.valid_to is None or day <= self.valid_to)
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "source_account": str(self.source),
+            "source_cost_centre": self.cost_centre,
+            "target_account": self.target,
+            "dimensions": dict(self.dims),
+            "share": self.share,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "note": self.note,
+        }
+
+
+def dims_from_json(data: dict[str, Any] | None) -> Dims:
+    """Dimension values in canonical (key) order, so equal rules compare equal."""
+    if not data:
+        return ()
+    return tuple(sorted((str(k), str(v)) for k, v in data.items()))
+
+
+class _Raw:
+    """Column values as the driver returns them (SQLite: floats and ISO text; psycopg:
+    decimals and dates), normalised once per distinct value."""
+
+    def __init__(self) -> None:
+        self.dims: dict[Any, Dims] = {None: ()}
+        self.shares: dict[Any, Decimal] = {}
+        self.dates: dict[Any, date | None] = {None: None}
+
+    def dimensions(self, raw: Any) -> Dims:
+        if isinstance(raw, dict):  # drivers that decode JSON themselves
+            return dims_from_json(raw)
+        found = self.dims.get(raw)
+        if found is None:
+            found = self.dims[raw] = dims_from_json(json.loads(raw))
+        return found
+
+    def share(self, raw: Any) -> Decimal:
+        found = self.shares.get(raw)
+        if found is None:
+            value = Decimal(f"{raw:.4f}") if isinstance(raw, float) else Decimal(raw)
+            found = self.shares[raw] = value.quantize(SHARE_PLACES)
+        return found
+
+    def date(self, raw: Any) -> date | None:
+        found = self.dates.get(raw, False)
+        if found is False:
+            found = self.dates[raw] = raw if isinstance(raw, date) else \
+                date.fromisoformat(str(raw)[:10])
+        return found  # type: ignore[return-value]
+
+
+def load_rules(session: Session, set_id: int) -> list[Rule]:
+    """The rules of one set in spreadsheet order (one query, values decoded once each)."""
+    c: Any = MappingRule.__table__.c  # type: ignore[attr-defined]
+    raw = [type_coerce(column, String) for column in (c.target_dimensions, c.share,
+                                                      c.valid_from, c.valid_to)]
+    query = (
+        select(c.source_row, c.source_from, c.source_to, c.source_cost_centre,
+               c.target_account, *raw, c.note)
+        .where(c.set_id == set_id)
+        .order_by(c.id)  # insertion order is file order; the set_id index keeps it
+    )
+    values = _Raw()
+    dims_of, shares_of, dates_of = values.dims, values.shares, values.dates
+    specs: dict[tuple[str, str], SourceSpec] = {}
+    rules: list[Rule] = []
+    append = rules.append
+    missing: Any = False
+    for row, first, last, centre, target, dims, share, valid_from, valid_to, note \
+            in session.execute(query).all():
+        # the memo lookups are inlined: this loop runs once per rule (10⁵ and more)
+        spec = specs.get((first, last))
+        if spec is None:
+            spec = specs[(first, last)] = SourceSpec(first, last)
+        found_dims = dims_of.get(dims) if type(dims) is str or dims is None else None
+        if found_dims is None:
+            found_dims = values.dimensions(dims)
+        found_share = shares_of.get(share)
+        if found_share is None:
+            found_share = values.share(share)
+        found_from = dates_of.get(valid_from, missing)
+        if found_from is missing:
+            found_from = values.date(valid_from)
+        found_to = dates_of.get(valid_to, missing)
+        if found_to is missing:
+            found_to = values.date(valid_to)
+        append(Rule(row, spec, centre, target, found_dims, found_share, found_from, found_to,
+                    note or ""))
+    return rules
+
+
+RULE_COLUMNS = ("set_id", "source_from", "source_to", "is_range", "source_cost_centre",
+                "target_account", "target_dimensions", "share", "valid_from", "valid_to", "note",
+                "source_row")
+
+
+def rule_rows(rules: list[Rule], set_id: int) -> Iterator[list[Any]]:
+    """Rules as rows in :data:`RULE_COLUMNS` order, for :func:`bulk.bulk_insert`."""
+    for rule in rules:
+        source = rule.source
+        yield [set_id, source.first, source.last, source.first != source.last, rule.cost_centre,
+               rule.target, rule.dims, rule.share, rule.valid_from, rule.valid_to, rule.note,
+               rule.row]

@@ -1,0 +1,352 @@
+"""`mapping translate`: carry ledger lines into the target chart and prove nothing was lost.
+
+Three steps, so the store is not locked while a million lines stream through:
+:func:`prepare` loads the set, the charts and builds the matcher (a read transaction);
+:func:`translate` streams the input, writes the output and reconciles (no store access);
+:func:`record_translation` stores the run (a short write transaction).
+
+The reconciliation compares, per period, the total before with the total after to the cent,
+totals by account type before (legacy chart) and after (target chart), and lists every line
+that could not be translated (no rule, an ambiguous match, or a rule targeting an account the
+target chart lacks). A translation *reconciles* when nothing is untranslated and no period
+total differs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from migctl.jsoncodec import to_jsonable
+from migctl.services.audit import Actor, record
+from migctl.services.mapping.checks import coverage_pct
+from migctl.services.mapping.files import file_sha256
+from migctl.services.mapping.index import FULL, Chain, Match, RuleIndex, allocate
+from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
+from migctl.services.mapping.outputs import compress_rows, open_writer
+from migctl.services.mapping.perf import gc_paused
+from migctl.services.mapping.references import ChartView, choose_chart, load_chart
+from migctl.services.mapping.rules import load_rules
+from migctl.services.mapping.sets import resolve_set
+from migctl.store.models.mapping import TranslationRun
+
+#: Untranslated lines kept with the stored run (the command's own report lists all of them).
+STORED_UNTRANSLATED = 1000
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Prepared:
+    """What a translation needs from the store."""
+
+    set_id: int
+    set_name: str
+    version: int
+    legacy: ChartView
+    target: ChartView
+    index: RuleIndex
+    dimension_keys: list[str]
+
+    @property
+    def label(self) -> str:
+        return f"{self.set_name}@{self.version}"
+
+
+def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = None,
+            target_chart: str | None = None) -> Prepared:
+    mapping_set = resolve_set(session, ref)
+    assert mapping_set.id is not None
+    with gc_paused():
+        legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
+        target = load_chart(session, choose_chart(session, "target", target_chart))
+        rules = load_rules(session, mapping_set.id)
+        index = RuleIndex(rules, target=target)
+    keys = [k for k in mapping_set.dimensions.split(",") if k]
+    for rule in rules:
+        for key, _ in rule.dims:
+            if key not in keys:
+                keys.append(key)
+    return Prepared(mapping_set.id, mapping_set.name, mapping_set.version, legacy, target,
+                    index, keys)
+
+
+@dataclass
+class Reconciliation:
+    """Running totals, all in integer cents."""
+
+    before: dict[str, int] = field(default_factory=dict)  # period → cents
+    after: dict[str, int] = field(default_factory=dict)
+    type_before: dict[str, int] = field(default_factory=dict)
+    type_after: dict[str, int] = field(default_factory=dict)
+    lines: int = 0
+    translated: int = 0
+    magnitude: int = 0  # Σ |cents| of every line
+    magnitude_translated: int = 0
+    output_lines: int = 0
+    untranslated: list[dict[str, Any]] = field(default_factory=list)
+    untranslated_cents: int = 0
+
+    @property
+    def reconciled(self) -> bool:
+        return not self.untranslated and all(
+            self.before[p] == self.after.get(p, 0) for p in self.before)
+
+    def coverage(self) -> dict[str, Decimal]:
+        return {
+            "lines_pct": coverage_pct(self.translated, self.lines),
+            "amount_pct": coverage_pct(self.magnitude_translated, self.magnitude),
+        }
+
+
+@dataclass
+class Translation:
+    """The outcome of one run: the reconciliation and where the lines went."""
+
+    prepared: Prepared
+    file: str
+    sha256: str
+    source: str
+    on: date | None
+    aggregate: bool
+    output: Path | None
+    output_format: str | None
+    totals: Reconciliation
+
+    @property
+    def reconciled(self) -> bool:
+        return self.totals.reconciled
+
+    def document(self) -> dict[str, Any]:
+        """The report's stable JSON shape (amounts as exact decimals)."""
+        t = self.totals
+        periods = [{"period": period or None, "before": cents_decimal(before),
+                    "after": cents_decimal(t.after.get(period, 0)),
+                    "difference": cents_decimal(before - t.after.get(period, 0))}
+                   for period, before in sorted(t.before.items())]
+        total_before, total_after = sum(t.before.values()), sum(t.after.values())
+        types = sorted(t.type_before.keys() | t.type_after.keys())
+        return {
+            "set": self.prepared.set_name,
+            "version": self.prepared.version,
+            "input": {"file": self.file, "sha256": self.sha256, "source": self.source},
+            "on": self.on,
+            "aggregate": self.aggregate,
+            "output": None if self.output is None else {
+                "file": str(self.output), "format": self.output_format,
+                "lines": t.output_lines},
+            "lines": t.lines,
+            "reconciled": t.reconciled,
+            "totals": {"before": cents_decimal(total_before),
+                       "after": cents_decimal(total_after),
+                       "difference": cents_decimal(total_before - total_after)},
+            "periods": periods,
+            "by_type": [{"type": kind, "before": cents_decimal(t.type_before.get(kind, 0)),
+                         "after": cents_decimal(t.type_after.get(kind, 0))} for kind in types],
+            "untranslated": t.untranslated,
+            "untranslated_total": {"lines": len(t.untranslated),
+                                   "amount": cents_decimal(t.untranslated_cents)},
+            "coverage": t.coverage(),
+        }
+
+
+Progress = Callable[[int], None]
+
+
+def translate(
+    prepared: Prepared,
+    *,
+    path: Path,
+    today: date,
+    on: date | None = None,
+    output: Path | None = None,
+    output_format: str = "csv",
+    aggregate: bool = False,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> Translation:
+    """Translate every line of ``path``; rules apply on ``on``, else at the end of the line's
+    period, else ``today``. Input errors stop the run before any output file appears."""
+    reader = LedgerReader(path, sheet=sheet, header_row=header_row, delimiter=delimiter,
+                          encoding=encoding)
+    totals = Reconciliation()
+    dims = prepared.dimension_keys
+    if aggregate:
+        columns = ["target_account", *dims, "period", "amount", "source_rows", "lines"]
+    else:
+        columns = ["target_account", *dims, "period", "amount", "source_row", "source_account",
+                   "source_cost_centre", "rule_row"]
+    with gc_paused():
+        if output is None:
+            _run(prepared, reader, totals, today=today, on=on, progress=progress)
+        else:
+            with open_writer(output, output_format, columns, {"amount"}) as writer:
+                if aggregate:
+                    buckets: dict[tuple[str, ...], list[Any]] = {}
+                    _run(prepared, reader, totals, today=today, on=on, progress=progress,
+                         buckets=buckets)
+                    for key in sorted(buckets, key=lambda k: (k[-1], k[:-1])):
+                        cents, rows, _ = buckets[key]
+                        writer.write([*key, format_cents(cents), compress_rows(rows),
+                                      len(rows)])
+                        totals.output_lines += 1
+                else:
+                    _run(prepared, reader, totals, today=today, on=on, progress=progress,
+                         write=writer.write)
+    return Translation(prepared, reader.file, file_sha256(path), reader.source, on, aggregate,
+                       output, output_format if output is not None else None, totals)
+
+
+Prefix = tuple[list[str], str, int]  # (output head: target + dimensions, target type, rule row)
+#: How a line of one account (and cost centre) is translated: a decided match with its output
+#: prefixes, or (None, chain, None) when dated rules make the day matter.
+Action = tuple[Match | None, Chain, list[Prefix] | None]
+
+
+class _Actions:
+    """What translating a line of each account means, worked out once per account."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.index = prepared.index
+        self.dims = prepared.dimension_keys
+        self.legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
+        self.prefixes: dict[int, list[Prefix]] = {}  # id(plan) → prefixes (plans outlive runs)
+
+    def prefixes_for(self, match: Match) -> list[Prefix] | None:
+        plan = match.plan
+        if plan is None:
+            return None
+        found = self.prefixes.get(id(plan))
+        if found is None:
+            found = self.prefixes[id(plan)] = [
+                ([part.target, *_dim_values(part.dims, self.dims)],
+                 part.target_type or UNKNOWN, part.row) for part in plan.parts]
+        return found
+
+    def action(self, chain: Chain) -> Action:
+        if chain.static is None:
+            return (None, chain, None)
+        return (chain.static, chain, self.prefixes_for(chain.static))
+
+    def __call__(self, account: str) -> tuple[str, str, Action, dict[str, Action]]:
+        rules = self.index.account(account)
+        return (account, self.legacy_types.get(account, UNKNOWN), self.action(rules.generic),
+                {centre: self.action(chain) for centre, chain in rules.by_centre.items()})
+
+
+def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
+         on: date | None, progress: Progress | None,
+         write: Callable[[list[Any]], Any] | None = None,
+         buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
+    """The hot loop. The reader hands over what is known about each line's account (worked
+    out once per account), so a line costs a few dictionary operations; the matcher runs per
+    line only for accounts with dated rules. Totals are kept per (period, account type) and
+    folded into the report's views at the end."""
+    actions = _Actions(prepared)
+    evaluate = prepared.index.evaluate
+    before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
+    after: defaultdict[tuple[str, str], int] = defaultdict(int)
+    untranslated = totals.untranslated
+    lines = translated = magnitude = magnitude_translated = output_lines = 0
+    for row, known, centre, period, day, cents in reader.lines(actions):
+        account, kind, action, by_centre = known
+        if centre is not None and by_centre:
+            action = by_centre.get(centre, action)
+        match, chain, prefixes = action
+        if match is None:
+            match = evaluate(chain, on or day or today)
+            prefixes = actions.prefixes_for(match)
+        lines += 1
+        size = cents if cents >= 0 else -cents
+        magnitude += size
+        before[period, kind] += cents
+        if prefixes is None:
+            untranslated.append({
+                "row": row, "account": account, "cost_centre": centre, "period": period or None,
+                "amount": cents_decimal(cents), "reason": match.reason})
+            totals.untranslated_cents += cents
+            continue
+        translated += 1
+        magnitude_translated += size
+        plan = match.plan
+        assert plan is not None
+        if len(prefixes) == 1 and plan.total_weight == FULL:
+            amounts: list[int] | tuple[int] = (cents,)
+        else:
+            amounts = allocate(cents, tuple(p.weight for p in plan.parts), plan.total_weight)
+        for (head, target_type, rule_row), amount in zip(prefixes, amounts, strict=True):
+            after[period, target_type] += amount
+            if write is not None:
+                whole, fraction = divmod(amount if amount >= 0 else -amount, 100)
+                write([*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
+                       row, account, centre or "", rule_row])
+                output_lines += 1
+            elif buckets is not None:
+                _add(buckets, (*head, period), amount, row)
+        if progress is not None and lines % 50_000 == 0:
+            progress(lines)
+    totals.lines += lines
+    totals.translated += translated
+    totals.magnitude += magnitude
+    totals.magnitude_translated += magnitude_translated
+    totals.output_lines += output_lines
+    for sums, by_period, by_type in ((before, totals.before, totals.type_before),
+                                     (after, totals.after, totals.type_after)):
+        for (period, kind), cents in sums.items():
+            by_period[period] = by_period.get(period, 0) + cents
+            by_type[kind] = by_type.get(kind, 0) + cents
+
+
+def _add(buckets: dict[tuple[str, ...], list[Any]], key: tuple[str, ...], cents: int,
+         row: int) -> None:
+    """One part into its --aggregate bucket: [cents, source rows, last row added]."""
+    bucket = buckets.get(key)
+    if bucket is None:
+        buckets[key] = [cents, [row], row]
+        return
+    bucket[0] += cents
+    if bucket[2] != row:  # two parts of one line in the same bucket: the row counts once
+        bucket[1].append(row)
+        bucket[2] = row
+
+
+def _dim_values(dims: tuple[tuple[str, str], ...], keys: list[str]) -> list[str]:
+    values = dict(dims)
+    return [values.get(key, "") for key in keys]
+
+
+def record_translation(session: Session, actor: Actor, translation: Translation, *,
+                       now: datetime | None = None) -> None:
+    """Store the run (every run: gates read the latest one)."""
+    document = translation.document()
+    stored = dict(document)
+    stored["untranslated"] = document["untranslated"][:STORED_UNTRANSLATED]
+    totals = translation.totals
+    coverage = totals.coverage()
+    prepared = translation.prepared
+    session.add(TranslationRun(
+        set_id=prepared.set_id, set_version=prepared.version, input_file=translation.file,
+        input_sha256=translation.sha256,
+        output_file=None if translation.output is None else translation.output.name,
+        ran_at=now or datetime.now(UTC), actor=actor.name, on_date=translation.on,
+        lines=totals.lines, total_before=cents_decimal(sum(totals.before.values())),
+        total_after=cents_decimal(sum(totals.after.values())),
+        untranslated_lines=len(totals.untranslated),
+        untranslated_amount=cents_decimal(totals.untranslated_cents),
+        coverage_lines_pct=coverage["lines_pct"], coverage_amount_pct=coverage["amount_pct"],
+        reconciled=translation.reconciled, report=to_jsonable(stored),
+    ))
+    verdict = "reconciled" if translation.reconciled else \
+        f"NOT reconciled ({len(totals.untranslated)} lines untranslated)"
+    record(session, actor, entity_type="mapping_set", entity_key=prepared.label,
+           action="translate",
+           summary=f"{translation.file}: {totals.lines} lines, {verdict}")

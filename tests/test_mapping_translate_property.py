@@ -1,0 +1,119 @@
+"""Property: for random rules and lines, every period reconciles to the cent.
+
+What was not translated is exactly the difference of its period, and the parts of every
+translated line sum exactly to the line (shares of a split sum to 100 %, as validation
+demands; rules may overlap, be dated, or target unknown accounts).
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migctl.services.mapping.codes import SourceSpec
+from migctl.services.mapping.index import FULL, WEIGHT_SCALE, RuleIndex
+from migctl.services.mapping.ledger import parse_cents
+from migctl.services.mapping.references import AccountInfo, ChartView
+from migctl.services.mapping.rules import Rule
+from migctl.services.mapping.translate import Prepared, translate
+
+ACCOUNTS = [f"40{n:02d}" for n in range(12)]
+TARGETS = ["400000", "401000", "402000", "499999"]  # 499999 is not in the target chart
+CENTRES = [None, "C1", "C2"]
+BOUNDARY = date(2025, 7, 1)
+
+
+def _chart(key: str, codes: list[str], type_: str) -> ChartView:
+    return ChartView(key, "x", f"{key}.csv",
+                     {c: AccountInfo(c, c, type_, True, i) for i, c in enumerate(codes)}, set())
+
+
+@st.composite
+def weights(draw: st.DrawFn) -> list[int]:
+    parts = draw(st.integers(min_value=1, max_value=4))
+    cuts = sorted(draw(st.lists(st.integers(min_value=1, max_value=FULL - 1), min_size=parts - 1,
+                                max_size=parts - 1, unique=True)))
+    bounds = [0, *cuts, FULL]
+    return [b - a for a, b in pairwise(bounds)]
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> list[Rule]:
+    rules: list[Rule] = []
+    row = 2
+    used: set[tuple[object, ...]] = set()
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        first = draw(st.sampled_from(ACCOUNTS))
+        last = draw(st.sampled_from([a for a in ACCOUNTS if a >= first])) \
+            if draw(st.booleans()) else first
+        centre = draw(st.sampled_from(CENTRES))
+        validity = draw(st.sampled_from([(None, None), (None, date(2025, 6, 30)),
+                                         (BOUNDARY, None)]))
+        if (first, last, centre, validity) in used:
+            continue  # one split per source and validity: its shares sum to 100 %
+        used.add((first, last, centre, validity))
+        for weight in draw(weights()):
+            share = Decimal(weight) / WEIGHT_SCALE
+            rules.append(Rule(row, SourceSpec(first, last), centre,
+                              draw(st.sampled_from(TARGETS)), (("d", str(row % 3)),), share,
+                              *validity))
+            row += 1
+    return rules
+
+
+lines_strategy = st.lists(
+    st.tuples(st.sampled_from([*ACCOUNTS, "9999"]), st.sampled_from(CENTRES),
+              st.sampled_from(["2025-06", "2025-07", ""]),
+              st.integers(min_value=-10**11, max_value=10**11)),
+    min_size=1, max_size=40)
+
+
+def _text(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(rules=rule_sets(), lines=lines_strategy)
+def test_every_period_reconciles_to_the_cent(rules: list[Rule], lines: list[tuple]) -> None:
+    target = _chart("target", TARGETS[:3], "expense")
+    prepared = Prepared(1, "p", 1, _chart("legacy", ACCOUNTS, "expense"), target,
+                        RuleIndex(rules, target=target), ["d"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(["tili", "kustannuspaikka", "kausi", "summa"])
+            for account, centre, period, cents in lines:
+                writer.writerow([account, centre or "", period, _text(cents)])
+        output = Path(folder) / "out.csv"
+        result = translate(prepared, path=source, today=date(2025, 12, 31), output=output)
+        with output.open(encoding="utf-8", newline="") as handle:
+            written = list(csv.DictReader(handle, delimiter=";"))
+
+    totals = result.totals
+    untranslated: dict[str, int] = {}
+    for entry in totals.untranslated:
+        period = entry["period"] or ""
+        untranslated[period] = untranslated.get(period, 0) + int(entry["amount"] * 100)
+    for period, before in totals.before.items():
+        assert before - totals.after.get(period, 0) == untranslated.get(period, 0)
+    assert sum(totals.before.values()) == sum(cents for *_, cents in lines)
+
+    parts: dict[int, int] = {}
+    for row in written:
+        parts[int(row["source_row"])] = parts.get(int(row["source_row"]), 0) + \
+            parse_cents(row["amount"])
+    skipped = {entry["row"] for entry in totals.untranslated}
+    for number, (*_, cents) in enumerate(lines, start=2):
+        if number not in skipped:
+            assert parts[number] == cents
+    assert result.reconciled == (not totals.untranslated)
+    assert totals.lines == len(lines) and totals.output_lines == len(written)

@@ -1,0 +1,192 @@
+"""`mapping validate`: every check code fires where it should and stays quiet where it should
+not; JSON, JUnit and GitHub output; exit codes; every run is recorded."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from sqlalchemy import text
+
+from migctl.store.engine import make_engine
+from tests.conftest import Cli, write_csv
+from tests.mapping_data import CLEAN_RULES, TARGET_CHART, mapping_csv, setup_reference
+
+
+def _validate(cli: Cli, tmp_path: Path, rules: str, *extra: str) -> dict:
+    cli("mapping", "import", mapping_csv(tmp_path, rules), "--set", "m")
+    result = cli("mapping", "validate", "--set", "m", "-f", "json", *extra, code=None)
+    document = json.loads(result.stdout)
+    errors = document["summary"]["errors"]
+    strict = "--strict" in extra
+    expected_exit = 1 if errors or (strict and document["summary"]["warnings"]) else 0
+    assert result.exit_code == expected_exit
+    return document
+
+
+def _codes(document: dict) -> Counter[str]:
+    return Counter(f["code"] for f in document["findings"])
+
+
+def _without(rules: str, prefix: str) -> str:
+    return "".join(line + "\n" for line in rules.splitlines() if not line.startswith(prefix))
+
+
+# (case, rules, the findings expected: code → count). Each code fires in one case and is
+# quiet in the look-alike case next to it.
+CASES = [
+    ("clean", CLEAN_RULES, {}),
+    ("M001 active account without rule", _without(CLEAN_RULES, "4020;"), {"M001": 1}),
+    ("M001 quiet: inactive and summary accounts need no rule", CLEAN_RULES, {}),
+    ("M002 unknown target", CLEAN_RULES.replace("4020;;402000", "4020;;402001"), {"M002": 1}),
+    ("M003 inactive target", CLEAN_RULES.replace("4020;;402000", "4020;;409000"), {"M003": 1}),
+    ("M004 expense to asset", CLEAN_RULES.replace("4020;;402000;100", "4020;;101000;"),
+     {"M004": 1}),
+    ("M004 expense to income", CLEAN_RULES.replace("4020;;402000", "4020;;300000"),
+     {"M004": 1}),
+    ("M004 quiet: asset to liability stays on the balance sheet",
+     CLEAN_RULES.replace("1010;;101000", "1010;;200000"), {}),
+    ("M004 range holding income and expense",
+     _without(_without(CLEAN_RULES, "3000;"), "4000;") + "3000..4000;;400000;100;;;;;\n",
+     {"M004": 1}),
+    ("M004 quiet: range of expense accounts onto an expense account",
+     _without(CLEAN_RULES, "4020;") + "4011..4020;;402000;100;;;;;\n", {}),
+    ("M005 split not 100", CLEAN_RULES.replace(";60;", ";59,99;"), {"M005": 1}),
+    ("M005 quiet: dated successors are not a split",
+     CLEAN_RULES.replace("4020;;402000;100;;;;;", "4020;;402000;100;;;;2025-12-31;\n"
+                         "4020;;400000;100;;;2026-01-01;;"), {}),
+    ("M006 range overlaps exact", CLEAN_RULES + "4000..4010;;400000;100;;;;;\n",
+     {"M006": 2}),
+    ("M006 same source, overlapping validity",
+     CLEAN_RULES.replace("4020;;402000;100;;;;;", "4020;;402000;100;;;;2025-12-31;\n"
+                         "4020;;400000;100;;;2025-06-01;;"), {"M006": 1}),
+    ("M006 quiet: same account, different cost centres",
+     CLEAN_RULES.replace("4020;;402000;100;;;;;", "4020;1100;402000;100;;;;;\n"
+                         "4020;1200;402000;200;;;;;"), {}),
+    ("M007 required dimension missing", CLEAN_RULES.replace("4020;;402000;100", "4020;;402000;"),
+     {"M007": 1}),
+    ("M007 quiet: balance sheet needs none", CLEAN_RULES, {}),
+    ("M008 unknown value", CLEAN_RULES.replace("4020;;402000;100", "4020;;402000;999"),
+     {"M008": 1}),
+    ("M008 inactive value", CLEAN_RULES.replace("4020;;402000;100", "4020;;402000;300"),
+     {"M008": 1}),
+    ("M009 source not in legacy chart", CLEAN_RULES + "4999;;402000;100;;;;;\n", {"M009": 1}),
+    ("M009 range holding no account", CLEAN_RULES + "5000..5999;;402000;100;;;;;\n",
+     {"M009": 1}),
+    ("M010 duplicate row", CLEAN_RULES + "4020;;402000;100;;;;;\n", {"M010": 1}),
+    ("M010 quiet: same source, other target is an overlap, not a duplicate",
+     CLEAN_RULES + "4020;;400000;100;;;;;\n", {"M006": 1}),
+    ("M005 quiet: two full rules for one source are an overlap, not a split",
+     CLEAN_RULES + "4020;;400000;100;;100;;;\n", {"M006": 1}),
+    ("M011 valid_to before valid_from",
+     CLEAN_RULES.replace("4020;;402000;100;;;;;", "4020;;402000;100;;;2026-01-01;2025-12-31;"),
+     {"M011": 1}),
+]
+
+
+@pytest.mark.parametrize(("rules", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_check_fires_exactly_where_expected(cli: Cli, tmp_path: Path, rules: str,
+                                                 expected: dict[str, int]) -> None:
+    setup_reference(cli, tmp_path)
+    document = _validate(cli, tmp_path, rules)
+    assert _codes(document) == Counter(expected), document["findings"]
+
+
+def test_finding_shape_locations_and_coverage(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    rules = CLEAN_RULES.replace("4020;;402000;100", "4020;;402001;100")
+    rules = _without(rules, "1010;")
+    document = _validate(cli, tmp_path, rules)
+    assert list(document) == ["set", "version", "summary", "findings"]
+    assert (document["set"], document["version"]) == ("m", 1)
+    assert document["summary"] == {"errors": 2, "warnings": 0, "rules": 7, "coverage": 85.71}
+    m001, m002 = document["findings"]
+    assert m001 == {"code": "M001", "severity": "error",
+                    "message": "active legacy account 1010 Koneet ja kalusto has no rule",
+                    "file": "legacy.csv", "row": 4, "subject": "1010",
+                    "source_account": "1010", "target_account": None}
+    assert (m002["file"], m002["row"], m002["source_account"], m002["target_account"]) == (
+        "mapping.csv", 8, "4020", "402001")
+    assert m002["message"] == "target account 402001 is not in chart raindance"
+
+
+def test_m005_m006_messages_name_their_rows(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    rules = CLEAN_RULES.replace(";60;", ";59,99;") + "4000..4010;;400000;100;;;;;\n"
+    document = _validate(cli, tmp_path, rules)
+    by_code = {f["code"]: f for f in document["findings"]}
+    assert by_code["M005"]["row"] == 7
+    assert by_code["M005"]["message"] == ("shares of 4010 (rows 7, 8) sum to 99.99 %, "
+                                          "not 100 %")
+    overlaps = [f for f in document["findings"] if f["code"] == "M006"]
+    assert [f["row"] for f in overlaps] == [10, 10]
+    assert "overlaps row 6 (4000 → 400000)" in overlaps[0]["message"]
+
+
+def test_warnings_pass_unless_strict(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    rules = CLEAN_RULES + "4020;;402000;100;;;;;\n"
+    assert _validate(cli, tmp_path, rules)["summary"]["warnings"] == 1
+    assert _validate(cli, tmp_path, rules, "--strict")["summary"]["errors"] == 0
+
+
+def test_junit_github_and_output_file(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    rules = CLEAN_RULES.replace("4020;;402000;100", "4020;;409000;300") + \
+        "4020;;409000;300;;;;;\n"
+    cli("mapping", "import", mapping_csv(tmp_path, rules), "--set", "m")
+    out = tmp_path / "junit.xml"
+    result = cli("mapping", "validate", "-f", "junit", "--output", out, code=1)
+    assert result.stdout == ""
+    suite = ET.parse(out).getroot().find("testsuite")
+    assert suite is not None
+    assert suite.get("tests") == "11" and suite.get("failures") == "2"
+    cases = {c.get("name", "").split()[0]: c for c in suite.findall("testcase")}
+    assert list(cases) == [f"M{n:03d}" for n in range(1, 12)]
+    failure = cases["M003"].find("failure")
+    assert failure is not None and "mapping.csv:9:" in (failure.text or "")
+    assert cases["M008"].find("failure") is not None
+    assert cases["M001"].find("failure") is None
+    assert "duplicate of row 9" in (cases["M010"].findtext("system-out") or "")
+
+    lines = cli("mapping", "validate", "-f", "github", code=1).stdout.splitlines()
+    assert lines[0].startswith("::error file=mapping.csv,line=9,title=M003::target account")
+    assert lines[-1].startswith("::warning file=mapping.csv,line=10,title=M010::duplicate")
+
+    table = cli("mapping", "validate", code=1).stdout
+    assert "M003" in table and "2 error(s), 1 warning(s)" in table
+
+
+def test_every_run_is_recorded(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path, _without(CLEAN_RULES, "4020;")), "--set", "m")
+    cli("mapping", "validate", code=1)
+    cli("mapping", "validate", "--strict", code=1)
+    with make_engine(cli.db_url).connect() as connection:
+        runs = connection.execute(text(
+            "SELECT set_version, errors, warnings, rules, coverage, strict, findings "
+            "FROM validation_run ORDER BY id")).all()
+    assert [(r[0], r[1], r[2], r[3], float(r[4]), bool(r[5])) for r in runs] == [
+        (1, 1, 0, 7, 85.71, False), (1, 1, 0, 7, 85.71, True)]
+    findings = runs[0][6] if isinstance(runs[0][6], list) else json.loads(runs[0][6])
+    assert findings[0]["code"] == "M001" and findings[0]["source_account"] == "4020"
+    assert [e["action"] for e in cli.json("log", "--entity", "mapping_set:m@1")] == [
+        "validate", "validate", "import"]
+
+
+def test_refusals_without_charts_or_with_several(cli: Cli, tmp_path: Path) -> None:
+    assert "no mapping sets yet" in cli("mapping", "validate", code=2).stderr
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path), "--set", "a")
+    cli("mapping", "import", mapping_csv(tmp_path), "--set", "b")
+    assert "several mapping sets (a, b)" in cli("mapping", "validate", code=2).stderr
+    cli("chart", "import", write_csv(tmp_path / "t2.csv", TARGET_CHART), "--chart", "t2",
+        "--role", "target")
+    assert "several target charts (raindance, t2); choose one with --target-chart" in cli(
+        "mapping", "validate", "--set", "a", code=2).stderr
+    cli("mapping", "validate", "--set", "a", "--target-chart", "t2")
+    assert "populus is a legacy chart, not target" in cli(
+        "mapping", "validate", "--set", "a", "--target-chart", "populus", code=2).stderr
