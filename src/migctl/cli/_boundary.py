@@ -41,7 +41,7 @@ def translate_exception(exc: BaseException) -> tuple[str, int] | None:
     module = type(exc).__module__
     if module.startswith("sqlalchemy"):
         text = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        if "locked" in text or "could not obtain lock" in text or "deadlock" in text:
+        if any(s in text for s in ("locked", "could not obtain lock", "deadlock", "lock timeout")):
             return (f"the store is busy (another migctl is writing) and did not free up in time: "
                     f"{text}; try again", int(ExitCode.USAGE))
         if type(exc).__name__ == "OperationalError":

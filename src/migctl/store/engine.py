@@ -42,9 +42,18 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+#: Key of the PostgreSQL advisory lock every writing transaction takes (b"migctl" as a number).
+WRITE_LOCK_KEY = 0x6D6967_63746C
+#: How long a writer waits for another writer before giving up with a clear message.
+WRITE_LOCK_TIMEOUT_S = SQLITE_BUSY_TIMEOUT_MS // 1000
+
+
 def _create(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            _serialise_postgres_writers(engine)
+        return engine
 
     path = sqlite_path(url)
     if path is not None:
@@ -72,6 +81,20 @@ def _create(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _serialise_postgres_writers(engine: Engine) -> None:
+    """Writers queue on one transaction-scoped advisory lock, as SQLite writers do at BEGIN
+    IMMEDIATE: a command's read-then-write (next version number, "is this task still todo?")
+    cannot interleave with another writer's, so nothing is lost or duplicated. Readers never
+    wait. The lock is released by COMMIT or ROLLBACK, also when a process dies.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("migctl_write", False):
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_LOCK_TIMEOUT_S}s'")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 @contextmanager
