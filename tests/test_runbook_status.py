@@ -135,3 +135,27 @@ def test_timeline_draws_bars_milestones_and_the_now_line(bare_cli: Cli, tmp_path
         "slack_minutes", "critical", "late"]
     result = bare_cli("task", "timeline", "--from", "2030-01-01", "--to", "2030-01-02")
     assert result.stdout.strip() == "no tasks in this range"
+
+
+def test_a_cycle_in_the_store_is_reported_not_crashed_on(cli: Cli, tmp_path: Path) -> None:
+    """Add, set and import refuse cycles; one written behind migctl's back (a hand edit) makes
+    planning refuse with the tasks named, and status shows it in the cutover section."""
+    from sqlalchemy import text
+
+    from migctl.store.engine import make_engine
+
+    cli("task", "add", "A", "--title", "a", "--duration", "1h")
+    cli("task", "add", "B", "--title", "b", "--duration", "1h", "--depends-on", "A")
+    with make_engine(cli.db_url).begin() as connection:
+        ids = dict(connection.execute(text("SELECT key, id FROM task")).all())
+        connection.execute(text("INSERT INTO task_dependency (task_id, depends_on_id) "
+                                "VALUES (:a, :b)"), {"a": ids["A"], "b": ids["B"]})
+    refused = cli("task", "plan", code=2)
+    assert "dependency cycle" in refused.stderr and "A → B → A" in refused.stderr
+    status = cli.json("status")
+    assert "A → B → A" in status["sections"]["cutover"]["error"]
+    assert status["readiness"]["overall"] == "red"
+    assert "dependency cycle" in cli("status").stdout
+    for fmt in ("markdown", "html"):
+        assert "dependency cycle" in cli("status", "-f", fmt).stdout
+    cli("report", "-o", tmp_path / "r.html")

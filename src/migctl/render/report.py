@@ -44,8 +44,9 @@ def _sections(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _section(report: dict[str, Any], name: str) -> Mapping[str, Any] | None:
+    """A section to show, or None when it is missing or could not be built (``error``)."""
     found = _sections(report).get(name)
-    return found if isinstance(found, Mapping) else None
+    return found if isinstance(found, Mapping) and "error" not in found else None
 
 
 def _kpi_rows(report: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -216,6 +216,9 @@ def render_markdown(document: dict[str, Any], *, lang: str = "en") -> str:
     if readiness:
         parts.append("\n" + readiness_markdown(document, view))
     for name, section in document["sections"].items():
+        if "error" in section:
+            parts.append(f"## {name.capitalize()}\n\n**{section['error']}**\n")
+            continue
         found = layout(MARKDOWN_VIEWS, name)
         if found is not None:
             parts.append(found(section, view))
@@ -239,6 +242,10 @@ def render_html(document: dict[str, Any], *, lang: str = "en") -> str:
     if readiness:
         parts.append(readiness_html(document, view))
     for name, section in document["sections"].items():
+        if "error" in section:
+            parts.append(h.block(h.heading(name.capitalize()),
+                                 h.paragraph(f"<b>{h.esc(section['error'])}</b>")))
+            continue
         found = layout(HTML_VIEWS, name)
         if found is not None:
             parts.append(found(section, view))

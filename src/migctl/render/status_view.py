@@ -56,6 +56,10 @@ def render_status(document: dict[str, Any]) -> RenderableType:
 
         parts.extend([header_line(document), Text(""), *readiness_view(document["readiness"])])
     for name, section in document["sections"].items():
+        if "error" in section:  # the section could not be built: say why, in its place
+            parts.extend([Text(""), Text.assemble((name.capitalize(), "bold"), "  ",
+                                                  (section["error"], "red"))])
+            continue
         view = _view(name)
         if view is not None:
             parts.append(Text(""))

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from migctl.errors import MigctlError
 from migctl.services import settings
 from migctl.services.readiness import compute
 from migctl.services.status_header import build_header
@@ -76,7 +77,11 @@ def build_status(
     wanted = list(SECTIONS) if sections is None else list(sections)
     built = context.sections
     for name in sorted(wanted, key=lambda n: n in DERIVED_SECTIONS):
-        built[name] = _builder(SECTIONS[name])(context)
+        try:
+            built[name] = _builder(SECTIONS[name])(context)
+        except MigctlError as exc:
+            # One area's bad data must not blank the whole dashboard: show the error there.
+            built[name] = {"error": str(exc), "signals": [signal("red", f"{name}: {exc}")]}
     ordered = {name: built[name] for name in wanted}
     return {
         "programme": {

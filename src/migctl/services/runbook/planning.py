@@ -23,8 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from migctl import values
 from migctl.config import DEFAULT_TIMEZONE
+from migctl.errors import Conflict
 from migctl.services.runbook.data import Runbook, read_settings
 from migctl.services.runbook.fields import RESOLVED, TIMEZONE, WINDOW_START
+from migctl.services.runbook.graph import CycleError
+from migctl.services.runbook.integrity import describe_cycle
 from migctl.services.runbook.planner import MINUTE, Plan, PlanTask, plan
 
 if TYPE_CHECKING:
@@ -54,11 +57,21 @@ class PlanningContext:
     tz: tzinfo
 
     def forecast(self) -> Plan:
-        return plan(self.tasks(with_actuals=True), start=self.start,
-                    now=self.now if self.live else None)
+        return self._plan(with_actuals=True, now=self.now if self.live else None)
 
     def baseline(self) -> Plan:
-        return plan(self.tasks(with_actuals=False), start=self.start)
+        return self._plan(with_actuals=False, now=None)
+
+    def _plan(self, *, with_actuals: bool, now: int | None) -> Plan:
+        try:
+            return plan(self.tasks(with_actuals=with_actuals), start=self.start, now=now)
+        except CycleError as exc:
+            # Add, set and import refuse cycles; one in the store came from elsewhere
+            # (a hand edit, an old bug). Say which tasks, not "internal error".
+            keys = [self.runbook.tasks[i].key for i in exc.cycle]
+            raise Conflict(f"the runbook in the store has a dependency cycle "
+                           f"{describe_cycle(keys)} (→ reads 'depends on'); remove one of those "
+                           "dependencies with `migctl task set`") from None
 
     def tasks(self, *, with_actuals: bool) -> list[PlanTask]:
         shift = self.shift
