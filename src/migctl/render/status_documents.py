@@ -34,6 +34,8 @@ Layout = Callable[[dict[str, Any], DocView], str]
 #: Section name → "module:function" returning Markdown for that section.
 MARKDOWN_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_documents:systems_markdown",
+    "cutover": "migctl.render.area_documents:cutover_markdown",
+    "mapping": "migctl.render.area_documents:mapping_markdown",
     "sso": "migctl.render.report:sso_status_markdown",
     "incidents": "migctl.render.hypercare_documents:incidents_markdown",
     "kpis": "migctl.render.hypercare_documents:kpis_markdown",
@@ -42,6 +44,8 @@ MARKDOWN_VIEWS: dict[str, str] = {
 #: Section name → "module:function" returning an HTML fragment for that section.
 HTML_VIEWS: dict[str, str] = {
     "systems": "migctl.render.status_documents:systems_html",
+    "cutover": "migctl.render.area_documents:cutover_html",
+    "mapping": "migctl.render.area_documents:mapping_html",
     "sso": "migctl.render.report:sso_status_html",
     "incidents": "migctl.render.hypercare_documents:incidents_html",
     "kpis": "migctl.render.hypercare_documents:kpis_html",
