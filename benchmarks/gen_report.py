@@ -1,9 +1,8 @@
 """A big store for the status and report benchmarks: the demo city plus bulk data.
 
-``build(path)`` makes the demo store and then runs every filler whose table exists, so the
-same generator grows with the schema: today incidents and a year of KPI snapshots; once the
-runbook, mapping and SSO areas land, their fillers (10,000 tasks, 200,000 mapping rules, 500
-SSO results) are added to ``FILLERS`` under their table names.
+``build(path)`` makes the demo store, imports a 10,000-task runbook and a 200,000-rule mapping
+set through migctl itself, then runs every SQL filler whose table exists: 1,000 incidents, a
+year of KPI snapshots and 500 SSO results (25 runs of the demo's 20 checks).
 """
 
 from __future__ import annotations
@@ -67,11 +66,49 @@ def fill_kpi_history(connection: Connection, metadata: MetaData, rng: random.Ran
     return len(rows)
 
 
+SSO_RUNS = 25
+
+
+def fill_sso_results(connection: Connection, metadata: MetaData, rng: random.Random) -> int:
+    """SSO_RUNS runs of every configured check, one a day; a few failures and warnings."""
+    check_ids = [row[0] for row in connection.execute(select(metadata.tables["sso_check"].c.id))]
+    run_table, result_table = metadata.tables["sso_run"], metadata.tables["sso_result"]
+    rows = []
+    for day in range(SSO_RUNS, 0, -1):
+        at = (NOW - timedelta(days=day)).replace(tzinfo=None)
+        run_id = connection.execute(insert(run_table).values(
+            started_at=at, finished_at=at + timedelta(seconds=3), actor="bench",
+            options={}, counts={"checks": len(check_ids)})).inserted_primary_key[0]
+        for check_id in check_ids:
+            status = rng.choices(("pass", "warn", "fail"), (90, 6, 4))[0]
+            rows.append({"run_id": run_id, "check_id": check_id, "status": status,
+                         "code": None if status == "pass" else "S003",
+                         "severity": {"pass": None, "warn": "warning", "fail": "error"}[status],
+                         "message": "ok" if status == "pass" else "certificate expires soon",
+                         "checked_at": at, "duration_ms": rng.randrange(50, 900)})
+    connection.execute(insert(result_table), rows)
+    return len(rows)
+
+
 #: Table name → filler; a filler runs only when its table exists in the store.
 FILLERS: dict[str, Filler] = {
     "incident": fill_incidents,
     "kpi_value": fill_kpi_history,
+    "sso_result": fill_sso_results,
 }
+
+
+def _import_bulk(path: Path) -> dict[str, int]:
+    """Runbook and mapping through migctl's own importers, as a programme would load them."""
+    from benchmarks.gen_mapping import write_validation_mapping
+    from benchmarks.gen_runbook import TASKS, write_runbook
+
+    runbook = write_runbook(path.parent / "big_runbook.csv")
+    rules = write_validation_mapping(path.parent)
+    for argv in (["task", "import", str(runbook)],
+                 ["mapping", "import", str(rules), "--set", "big", "--system", "raindance"]):
+        subprocess.run([migctl(), "--db", str(path), *argv], check=True, capture_output=True)
+    return {"task": TASKS, "mapping_rule": 200_000}
 
 
 def build(path: Path) -> dict[str, int]:
@@ -79,13 +116,13 @@ def build(path: Path) -> dict[str, int]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     subprocess.run([migctl(), "--db", str(path), "demo"], check=True, capture_output=True)
+    filled = _import_bulk(path)
     from migctl.store.engine import make_engine
 
     engine = make_engine(f"sqlite:///{path}")
     metadata = MetaData()
     metadata.reflect(engine)
     rng = random.Random(20261122)
-    filled = {}
     with engine.begin() as connection:
         for table, filler in FILLERS.items():
             if table in metadata.tables:
