@@ -64,4 +64,5 @@ def update_cutover_settings(
                           ("go_live", GO_LIVE), ("point_of_no_return", POINT_OF_NO_RETURN)):
         if name in clear:
             settings.unset(session, actor, setting)
+    session.flush()  # the settings service adds ORM rows; read them back as stored
     return current(session)
