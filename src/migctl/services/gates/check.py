@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from migctl.services.gates.criteria import criteria_by_task, gate_position
+from migctl.services.gates.criteria import criteria_by_task, find_gate
 from migctl.services.gates.evaluate import DEFAULT_MAX_AGE_MINUTES, Evaluator, Result
-from migctl.services.runbook.data import Runbook, RunLike, TaskRow, load_runbook
+from migctl.services.runbook.data import RunLike, TaskRow
 from migctl.services.settings import timezone
 
 
@@ -37,21 +37,18 @@ def gate_document(task: TaskRow, results: list[Result], evaluator: Evaluator
     }
 
 
-def evaluate_positions(session: Session, runbook: Runbook, positions: list[int],
-                       evaluator: Evaluator) -> dict[int, list[Result]]:
-    """Position → the results of that gate's criteria (gates without criteria: empty)."""
-    ids = [runbook.tasks[i].id for i in positions]
-    stored = criteria_by_task(session, ids)
-    return {i: [evaluator.evaluate_text(row.spec, gate=runbook.tasks[i].key)
-                for row in stored.get(runbook.tasks[i].id, [])] for i in positions}
+def evaluate_gates(session: Session, gates: list[TaskRow], evaluator: Evaluator
+                   ) -> dict[int, list[Result]]:
+    """Gate task id → the results of its criteria (a gate without criteria: empty)."""
+    stored = criteria_by_task(session, [gate.id for gate in gates])
+    return {gate.id: [evaluator.evaluate_text(row.spec, gate=gate.key)
+                      for row in stored.get(gate.id, [])] for gate in gates}
 
 
 def check_gate(session: Session, *, key: str, run: RunLike | None, now: datetime,
                max_age_minutes: int = DEFAULT_MAX_AGE_MINUTES) -> dict[str, Any]:
     """One gate's criteria evaluated as of ``now``; ``tasks-done`` reads ``run``."""
-    runbook = load_runbook(session, run)
-    position = gate_position(runbook, key)
+    gate = find_gate(session, key)
     evaluator = Evaluator(session=session, now=now, tz=timezone(session), run=run,
-                          max_age_minutes=max_age_minutes, runbook=runbook)
-    results = evaluate_positions(session, runbook, [position], evaluator)[position]
-    return gate_document(runbook.tasks[position], results, evaluator)
+                          max_age_minutes=max_age_minutes)
+    return gate_document(gate, evaluate_gates(session, [gate], evaluator)[gate.id], evaluator)

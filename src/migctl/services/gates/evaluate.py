@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -30,7 +31,7 @@ from migctl.services.gates.spec import (
 )
 from migctl.services.incidents import SEVERITIES, count_open, severity_rank
 from migctl.services.kpis import history, plain
-from migctl.services.runbook.data import Runbook, RunLike, load_runbook
+from migctl.services.runbook.data import STATE, TASK, Runbook, RunLike, execute
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.sso.runs import latest_results
 from migctl.store.models.mapping import MappingSet, TranslationRun, ValidationRun
@@ -227,28 +228,44 @@ class Evaluator:
 
     # --- tasks, incidents, KPIs ------------------------------------------------------------
 
+    def _task_states(self, criterion: TasksDone, gate: str | None, run: RunLike
+                     ) -> list[tuple[str, str, datetime | None]]:
+        """(key, status, actual end) of the tasks a ``tasks-done`` names, in runbook order.
+
+        From the runbook the caller loaded (status), else one query (a gate check)."""
+        wanted = None if criterion.workstream is None else criterion.workstream.casefold()
+        rows: list[tuple[str, str, str, datetime | None]]
+        if self.runbook is not None and self.runbook.run is not None \
+                and self.runbook.run.id == run.id:
+            book = self.runbook
+            rows = [(t.key, t.workstream, book.states[i].status, book.states[i].actual_end)
+                    for i, t in enumerate(book.tasks)]
+        else:
+            joined = TASK.outerjoin(STATE, and_(STATE.c.task_id == TASK.c.id,
+                                                STATE.c.run_id == run.id))
+            query = core_select(TASK.c.key, TASK.c.workstream, STATE.c.status, STATE.c.actual_end
+                           ).select_from(joined).order_by(TASK.c.id)
+            if wanted is None:
+                query = query.where(TASK.c.key.in_(criterion.keys))
+            rows = [(k, w or "", s or "todo", e) for k, w, s, e in execute(self.session, query)]
+        if wanted is not None:
+            return [(k, s, e) for k, w, s, e in rows if w.casefold() == wanted and k != gate]
+        found = {k: (k, s, e) for k, _, s, e in rows if k in criterion.keys}
+        return [found[k] for k in criterion.keys if k in found]
+
     def _tasks_done(self, criterion: TasksDone, gate: str | None
                     ) -> tuple[bool, str, dict[str, Any]]:
-        evidence: dict[str, Any] = {"run": None if self.run is None else self.run.name}
-        if self.run is None:
+        run = self.run
+        evidence: dict[str, Any] = {"run": None if run is None else run.name}
+        if run is None:
             return False, "no cutover run to look at (start one, or name it with --run)", \
                 evidence
-        if self.runbook is None or self.runbook.run is None \
-                or self.runbook.run.id != self.run.id:
-            self.runbook = load_runbook(self.session, self.run)
-        runbook = self.runbook
-        if criterion.workstream is not None:
-            wanted = criterion.workstream.casefold()
-            positions = [i for i, t in enumerate(runbook.tasks)
-                         if t.workstream.casefold() == wanted and t.key != gate]
-        else:
-            positions = [runbook.index[k] for k in criterion.keys if k in runbook.index]
-            missing = [k for k in criterion.keys if k not in runbook.index]
-            if missing:
-                evidence["missing"] = missing
-                return False, f"no task {', '.join(missing)} in the runbook", evidence
-        rows = [{"key": runbook.tasks[i].key, "status": runbook.states[i].status,
-                 "actual_end": runbook.states[i].actual_end} for i in positions]
+        states = self._task_states(criterion, gate, run)
+        missing = [k for k in criterion.keys if k not in {key for key, _, _ in states}]
+        if missing:
+            evidence["missing"] = missing
+            return False, f"no task {', '.join(missing)} in the runbook", evidence
+        rows = [{"key": key, "status": status, "actual_end": end} for key, status, end in states]
         waiting = [r for r in rows if r["status"] not in RESOLVED]
         evidence |= {"tasks": rows, "done": len(rows) - len(waiting), "total": len(rows)}
         if not rows:
@@ -257,8 +274,8 @@ class Evaluator:
             named = ", ".join(f"{r['key']} ({r['status']})" for r in waiting[:NAMED])
             more = " …" if len(waiting) > NAMED else ""
             return False, (f"{len(waiting)} of {len(rows)} task(s) not done in "
-                           f"{self.run.name}: {named}{more}"), evidence
-        return True, f"all {len(rows)} task(s) done in {self.run.name}", evidence
+                           f"{run.name}: {named}{more}"), evidence
+        return True, f"all {len(rows)} task(s) done in {run.name}", evidence
 
     def _incidents_below(self, criterion: IncidentsBelow) -> tuple[bool, str, dict[str, Any]]:
         open_now = count_open(self.session, at_or_above=criterion.severity, now=self.now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.gates.check import evaluate_positions, state
+from migctl.services.gates.check import evaluate_gates, state
 from migctl.services.gates.evaluate import Evaluator
 from migctl.services.runbook.data import Runbook
 from migctl.services.runbook.fields import RESOLVED
@@ -32,13 +32,13 @@ def gate_rows(context: StatusContext, runbook: Runbook, baseline: Plan
         return [], []
     evaluator = Evaluator(session=context.session, now=context.now, tz=context.tz,
                           run=runbook.run, runbook=runbook)
-    results = evaluate_positions(context.session, runbook, positions, evaluator)
+    results = evaluate_gates(context.session, [runbook.tasks[i] for i in positions], evaluator)
     soon = context.now + timedelta(days=SOON_DAYS)
     rows: list[dict[str, Any]] = []
     signals: list[dict[str, Any]] = []
     for i in positions:
         task = runbook.tasks[i]
-        found = results[i]
+        found = results[task.id]
         failing = [r for r in found if not r.passed]
         planned = moment(baseline.earliest_start[i])
         status = runbook.states[i].status
