@@ -43,9 +43,9 @@ def gate_check_view(document: dict[str, Any], tz: tzinfo) -> RenderableType:
         return Group(head, Text("no criteria: `migctl task criteria add "
                                 f"{document['gate']} --require SPEC`", style="dim"))
     table = build_table(document["criteria"], [
-        Col("spec", "Criterion", style="bold"),
+        Col("spec", "Criterion", style="bold", wrap=True, min_width=16, max_width=36),
         Col("passed", "Result", fmt=lambda v: VERDICT[bool(v)]),
-        Col("message", "Evidence", wrap=True, min_width=40),
+        Col("message", "Evidence", wrap=True, min_width=30),
     ])
     return Group(head, table)
 
