@@ -226,3 +226,12 @@ def test_only_gates_take_criteria_in_a_file(cli: Cli, tmp_path: Path) -> None:
         "T1;Freeze;Satu;task;1h;G0;\n", "T1;Freeze;Satu;task;1h;G0;incidents-below:high:1\n"))
     result = cli("task", "import", path, code=2)
     assert "runbook.csv:3:kriteerit: only gates have criteria, and T1 is a task" in result.stderr
+
+
+def test_removing_a_gate_removes_its_criteria(cli: Cli, tmp_path: Path) -> None:
+    city(cli, tmp_path)
+    cli("task", "criteria", "add", "G1", "-r", "incidents-below:high:1")
+    cli("task", "remove", "G1", "--force")
+    assert snapshot(cli.db_url)["gate_criterion"] == []
+    event = next(e for e in cli.json("log", "--entity", "task:G1") if e["action"] == "delete")
+    assert event["before"]["criteria"] == "incidents-below:high:1"

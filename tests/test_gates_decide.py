@@ -91,12 +91,16 @@ def test_every_decision_keeps_its_evidence(cli: Cli, tmp_path: Path) -> None:
     text = cli("task", "decide", "G1", "go", "--by", "Riikka", "--at", later).stdout
     assert text == ("G1 in production: failed → done; released: T3\n"
                     "criteria: 2 of 2 pass; the evidence is kept with the decision\n")
-    no_go, go = cli.json("task", "show", "G1")["decisions"]
+    again = cli("task", "decide", "G1", "go", "--by", "Riikka", "--at", later, "--override",
+                "--reason", "just in case").stdout
+    assert again.endswith("the criteria pass: --override had nothing to override\n")
+    assert cli.json("task", "show", "G1")["decisions"][-1]["reason"] is None
+    no_go, go, _ = cli.json("task", "show", "G1")["decisions"]
     assert no_go["override"] is False and no_go["evidence"]["counts"]["failed"] == 1
     assert go["override"] is False and go["reason"] is None
     assert go["evidence"]["passed"] is True and go["evidence"]["counts"]["passed"] == 2
     events = [e for e in cli.json("log", "--entity", "task:G1") if e["action"] == "decide"]
-    assert [e["after"]["decision"] for e in events] == ["go", "no-go"]  # newest first
+    assert [e["after"]["decision"] for e in events] == ["go", "go", "no-go"]  # newest first
     assert all(e["after"]["evidence"]["gate"] == "G1" for e in events)
 
 

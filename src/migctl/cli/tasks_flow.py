@@ -114,11 +114,11 @@ def decide(
     if result.override:
         typer.echo(f"criteria overridden ({counts['failed']} of {counts['criteria']} failing): "
                    f"{result.reason}")
+    elif override:
+        typer.echo("the criteria pass: --override had nothing to override")
     elif counts["criteria"]:
         typer.echo(f"criteria: {counts['passed']} of {counts['criteria']} pass; the evidence is "
                    "kept with the decision")
-    elif override:
-        typer.echo("the gate has no criteria: --override had nothing to override")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -115,6 +115,7 @@ class Evaluator:
         label = f"{current.name}@{current.version}"
         run = self.session.exec(
             select(ValidationRun)
+            .options(defer(ValidationRun.findings))  # type: ignore[arg-type]
             .where(ValidationRun.set_id == current.id, col(ValidationRun.ran_at) <= self.now)
             .order_by(col(ValidationRun.ran_at).desc(), col(ValidationRun.id).desc())).first()
         evidence: dict[str, Any] = {"set": current.name, "version": current.version,
@@ -122,7 +123,7 @@ class Evaluator:
         if run is None:
             return False, f"{label} (the current version) has not been validated", evidence
         codes: dict[str, int] = {}
-        for finding in run.findings or []:
+        for finding in (run.findings or []) if run.errors else []:  # loaded only if needed
             if isinstance(finding, dict) and finding.get("severity") == "error":
                 codes[str(finding.get("code"))] = codes.get(str(finding.get("code")), 0) + 1
         evidence |= {"validation_run": run.id, "ran_at": run.ran_at, "actor": run.actor,
