@@ -2416,7 +2416,7 @@ Cells that contain `;` are quoted (`"…"`): the gate `criteria` in `runbook.csv
 | `incidents.csv` | {len(INCIDENTS)} | Incidents (Opiferus production + rehearsal-1 findings). | `key;system;severity;title;owner;status;opened;closed;resolution` |
 | `kpi_definitions.csv` | {len(KPI_DEFS)} | Custom finance-process KPIs. `direction` up = higher is better. | `name;unit;target;direction;description` |
 | `kpi_history.csv` | {8 * (len(BUILTIN_KPIS) + len(KPI_DEFS))} | Weekly snapshots (Mondays 08:00, 2026-09-28 … 2026-11-16) of the built-in metrics `{"`, `".join(BUILTIN_KPIS)}` and the custom KPIs. | `metric;value;at` |
-| `programme.toml` | – | Programme settings (`[programme] name, timezone`; `[cutover] window_start, window_end, go_live`) that `migctl demo` loads. Maintained by hand, **not** written by `generate.py`. | – |
+| `programme.toml` | – | Programme settings (`[programme] name, timezone`; `[cutover] window_start, window_end, go_live, point_of_no_return`) that `migctl demo` loads. Maintained by hand, **not** written by `generate.py`. | – |
 | `generate.py` | – | Generator + self-check. | – |
 
 ### Trial balance (`trial_balance_2025.csv`)
@@ -2512,10 +2512,15 @@ trial balance, so translation is unaffected.  Inactive cost centres (1190, 2115,
   `incidents-below:<severity>:<n>` (fewer than n open incidents at or above severity),
   `kpi:<name><op><value>` with op `>=`/`<=`.  Mapping sets: `tilimappaus` =
   account mapping, `kustannuspaikat` = cost-object mapping.
-  Current state: GATE-2 would fail on `incidents-below:high:1` (INC-011 is open/high) and
-  `kpi:palkka_virheet<=5` (latest 6).
-* Lint findings on purpose: INT-070 has **no owner**; AP-040, PAY-080 and REP-020 have **no
-  rollback note** (milestones have none either, which is normal).
+  Current state: GATE-1 fails on `mapping-valid:tilimappaus` while the defective v0.7 is the
+  current version (the demo's refused go); GATE-2 would fail on `incidents-below:high:1`
+  (INC-011 is open/high) and `kpi:palkka_virheet<=5` (latest 6).  `migctl demo` loads the
+  criteria after the sets, SSO checks and KPIs exist and skips those naming something it does
+  not have yet (`mapping-valid:kustannuspaikat` until a cost-object set of that name is loaded).
+* Lint findings on purpose: INT-070 has **no owner** (R001); AP-040, PAY-080 and REP-020 have
+  **no rollback note** although the point of no return GATE-2 (`programme.toml`) depends on
+  them (R003; milestones have none either, which is normal).  The rehearsal-1 overruns above
+  50 % (below) are R006 warnings.
 
 ### Rehearsal 1 (`rehearsal_1_actuals.csv`)
 

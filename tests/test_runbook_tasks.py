@@ -155,7 +155,7 @@ def test_import_xlsx_with_finnish_headers_and_title_row(cli: Cli, tmp_path: Path
             ["Tunnus", "Otsikko", "Työvirta", "Vastuuhenkilö", "Tyyppi", "Kesto",
              "Riippuvuudet", "Suunniteltu alku", "Paluusuunnitelma", "Kriteerit"],
             ["P-1", "Päätös", "Yleinen", "Riikka", "portti", "30m", None, None, "Siirto",
-             "kpi:x>=1;tasks-done:T-1"],
+             "incidents-below:korkea:1;tasks-done:t-1"],
             ["T-1", "Jäädytys", "Talous", "Satu", "tehtävä", "1h", "P-1", "31.12.2026 16:00",
              "Avaus", None],
             ["M-1", "Valmis", "Yleinen", "Tuomas", "virstanpylväs", None, "T-1", None, None,
@@ -165,7 +165,7 @@ def test_import_xlsx_with_finnish_headers_and_title_row(cli: Cli, tmp_path: Path
     assert len(cli.json("task", "import", path)["created"]) == 3
     tasks = {t["key"]: t for t in cli.json("task", "list")}
     assert tasks["P-1"]["kind"] == "gate" and tasks["P-1"]["criteria"] == \
-        "kpi:x>=1;tasks-done:T-1"
+        "incidents-below:high:1; tasks-done:T-1"  # parsed, kept in canonical form
     assert tasks["M-1"]["kind"] == "milestone" and tasks["M-1"]["duration_minutes"] == 0
     assert tasks["T-1"]["owner"] == "Satu" and tasks["T-1"]["source_row"] == 4
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from migctl.cli import gates
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
@@ -22,6 +23,7 @@ from migctl.cli._options import (
 app = new_app("Cutover runs: rehearsals and the production run.")
 run_app = new_app("Start, finish, list, compare and import cutover runs.")
 app.add_typer(run_app, name="run")
+app.command("settings")(gates.cutover_settings)
 
 AtOpt = Annotated[
     str | None, typer.Option("--at", help="When (default now), e.g. '2026-12-31 16:00'.")

@@ -1,7 +1,8 @@
 """`migctl task …`: the cutover runbook — define tasks, record what happens, plan.
 
 Definitions live here; transitions and gate decisions in :mod:`migctl.cli.tasks_flow`, the
-plan, next and timeline views in :mod:`migctl.cli.tasks_plan`.
+plan, next and timeline views in :mod:`migctl.cli.tasks_plan`, gate criteria, lint and
+estimates in :mod:`migctl.cli.gates`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migctl.cli import tasks_flow, tasks_plan
+from migctl.cli import gates, tasks_flow, tasks_plan
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
@@ -295,3 +296,6 @@ for _name, _command in tasks_flow.COMMANDS.items():
     app.command(_name)(_command)
 for _name, _command in tasks_plan.COMMANDS.items():
     app.command(_name)(_command)
+for _name, _command in gates.COMMANDS.items():
+    app.command(_name)(_command)
+app.add_typer(gates.criteria_app, name="criteria")

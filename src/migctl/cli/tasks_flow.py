@@ -80,20 +80,45 @@ def decide(
     at: AtOpt = None,
     run: RunOpt = None,
     force: ForceOpt = False,
+    override: Annotated[bool, typer.Option("--override", help="Go although criteria fail "
+                                           "(needs --reason).")] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the failing criteria "
+                                               "are overridden (kept with the decision).")
+                      ] = None,
+    max_age: Annotated[str, typer.Option("--max-age", help="How old SSO results may be for "
+                                         "sso-pass criteria.")] = "24h",
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a go/no-go on a gate; no-go blocks everything downstream until a go."""
     from datetime import UTC, datetime
 
+    from migctl.cli.gates import max_age_minutes
     from migctl.cli.tasks import parse_time
-    from migctl.services.runbook.transitions import decide as service_decide
+    from migctl.services.gates.decide import decide_gate
 
+    minutes = max_age_minutes(max_age)
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
-        when = parse_time(session, at, "--at") if at else datetime.now(UTC)
-        change = service_decide(session, appctx.actor(ctx), key=gate, decision=decision, by=by,
-                                note=note, at=when, run_name=run, force=force)
-    _report(change, fmt)
+        now = datetime.now(UTC)
+        when = parse_time(session, at, "--at") if at else now
+        result = decide_gate(session, appctx.actor(ctx), key=gate, decision=decision, by=by,
+                             note=note, at=when, now=now, run_name=run, force=force,
+                             override=override, reason=reason, max_age_minutes=minutes)
+    if fmt == ListFormat.json:
+        from migctl.cli._output import emit_json
+
+        emit_json(result.document())
+        return
+    _report(result.change, fmt)
+    counts = result.evidence["counts"]
+    if result.override:
+        typer.echo(f"criteria overridden ({counts['failed']} of {counts['criteria']} failing): "
+                   f"{result.reason}")
+    elif override:
+        typer.echo("the criteria pass: --override had nothing to override")
+    elif counts["criteria"]:
+        typer.echo(f"criteria: {counts['passed']} of {counts['criteria']} pass; the evidence is "
+                   "kept with the decision")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -76,6 +76,14 @@ def task_row_style(row: Mapping[str, Any]) -> str | None:
     return "dim" if row.get("status") in ("done", "skipped") else None
 
 
+def _criteria_state(evidence: Any) -> str:
+    """How a decision's criteria stood when it was made (``task show``)."""
+    if not evidence or not evidence.get("counts", {}).get("criteria"):
+        return ""
+    counts = evidence["counts"]
+    return f"{counts['passed']} of {counts['criteria']} passed"
+
+
 def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -98,6 +106,8 @@ def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
         parts.append(build_table(document["decisions"], [
             Col("decided_at", "Decided", fmt=when), Col("decision", "Decision", style="bold"),
             Col("decided_by", "By"), Col("note", "Note", wrap=True),
+            Col("evidence", "Criteria", fmt=_criteria_state),
+            Col("reason", "Override", wrap=True),
         ], title="Decisions"))
     return Group(*parts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
 from migctl.values import format_duration, format_local, zone
 
@@ -76,6 +77,7 @@ def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
                 fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d else "awaiting"),
         ], row_style=lambda r: "red" if r["decision"] and r["decision"]["decision"] == "no-go"
             else None))
+    parts.extend(gates_view(section.get("gates", []), local))
     if section["next"]:
         parts.append(build_table(section["next"], [
             Col("key", "Next ready", style="bold"), Col("title", "Title", wrap=True,

@@ -82,10 +82,16 @@ def _load_mapping(context: DemoContext) -> None:
     load_mapping(context)
 
 
+def _load_gates(context: DemoContext) -> None:
+    from migctl.services.gates.demo import load_gates_demo
+
+    load_gates_demo(context)
+
+
 #: Loading steps in order; each feature appends its own.
 STEPS: list[DemoStep] = [
     _load_programme, _load_systems, load_runbook_demo, _load_mapping, load_sso_demo,
-    _load_hypercare,
+    _load_hypercare, _load_gates,
 ]
 
 

@@ -34,7 +34,9 @@ def load_runbook_demo(context: DemoContext) -> None:
     if not runbook.is_file():
         return
     now = datetime.now(UTC)
-    import_runbook(context.session, context.actor, path=runbook, now=now)
+    # The gates' criteria name mapping sets, KPIs and SSO systems loaded by later steps; the
+    # gates step (services/gates/demo.py) adds them once those exist.
+    import_runbook(context.session, context.actor, path=runbook, now=now, criteria=False)
     context.loaded.append(runbook.name)
     for name, file in REHEARSALS.items():
         path = context.sample_dir / file

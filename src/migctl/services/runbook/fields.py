@@ -13,6 +13,7 @@ from migctl import values
 WINDOW_START = "cutover.window_start"
 WINDOW_END = "cutover.window_end"
 GO_LIVE = "cutover.go_live"
+POINT_OF_NO_RETURN = "cutover.point_of_no_return"
 TIMEZONE = "programme.timezone"
 
 KINDS = ("task", "milestone", "gate")

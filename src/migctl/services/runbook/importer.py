@@ -6,6 +6,10 @@ further down the file or to tasks already in the store. Every row is checked bef
 is written; unknown or self dependencies and cycles are refused with the file, row and column.
 Writes are SQLAlchemy Core bulk inserts, so 10,000 tasks with 30,000 dependencies import in
 about a second.
+
+The ``criteria`` column holds a gate's criteria (``;``-separated specs, see
+:mod:`migctl.services.gates.spec`): they replace the gate's criteria, and a spec that does not
+parse or names an unknown set, system, task or KPI stops the import like any other bad cell.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from migctl.errors import Conflict, InputError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
+from migctl.services.gates.criteria import replace_imported
+from migctl.services.gates.references import Vocabulary
+from migctl.services.gates.spec import Criterion, joined, parse_specs
 from migctl.services.runbook import runs
 from migctl.services.runbook.data import execute, load_runbook
 from migctl.services.runbook.fields import (
@@ -82,9 +89,18 @@ class _Parsed:
     row: Row
     values: dict[str, Any]
     depends_on: list[str]
+    criteria: list[Criterion] = field(default_factory=list)
 
 
-def _parse_row(row: Row, *, file: str, tz: Any, systems: dict[str, int]) -> _Parsed:
+def _parse_criteria(row: Row, key: str, kind: str) -> list[Criterion]:
+    criteria = parse_cell(row, "criteria", parse_specs) or []
+    if criteria and kind != "gate":
+        raise row.error("criteria", f"only gates have criteria, and {key} is a {kind}")
+    return criteria
+
+
+def _parse_row(row: Row, *, file: str, tz: Any, systems: dict[str, int],
+               with_criteria: bool) -> _Parsed:
     key = parse_cell(row, "key", normalize_task_key)
     if key is None:
         raise row.error("key", "is empty")
@@ -111,13 +127,27 @@ def _parse_row(row: Row, *, file: str, tz: Any, systems: dict[str, int]) -> _Par
     depends_on = parse_cell(row, "depends_on", parse_depends_on) or []
     if key in depends_on:
         raise row.error("depends_on", f"{key} depends on itself")
-    return _Parsed(row=row, depends_on=depends_on, values={
+    values = {
         "key": key, "title": title, "workstream": row.get("workstream"),
         "system_id": system_id, "owner": row.get("owner"), "kind": kind,
         "duration_minutes": minutes, "planned_start": datetime_cell(row, "planned_start", tz),
-        "rollback_note": row.get("rollback_note"), "criteria": row.get("criteria") or None,
+        "rollback_note": row.get("rollback_note"),
         "source_file": file, "source_row": row.number,
-    })
+    }
+    criteria: list[Criterion] = []
+    if with_criteria:
+        criteria = _parse_criteria(row, key, kind)
+        values["criteria"] = joined(criteria)
+    return _Parsed(row=row, depends_on=depends_on, values=values, criteria=criteria)
+
+
+def _check_criteria(session: Session, parsed: dict[str, _Parsed]) -> None:
+    """Criteria may name tasks and workstreams of the file (further down, too) or the store."""
+    vocabulary = Vocabulary(session, file_tasks={
+        key: item.values["workstream"] for key, item in parsed.items()})
+    for key, item in parsed.items():
+        for criterion, problem in vocabulary.problems(item.criteria, gate=key):
+            raise item.row.error("criteria", f"{criterion.spec}: {problem}")
 
 
 def _created(item: _Parsed) -> dict[str, Any]:
@@ -127,7 +157,7 @@ def _created(item: _Parsed) -> dict[str, Any]:
     return {"title": values["title"], "kind": values["kind"],
             "duration_minutes": values["duration_minutes"],
             "planned_start": None if planned is None else planned.isoformat(),
-            "depends_on": item.depends_on}
+            "depends_on": item.depends_on, "criteria": values.get("criteria")}
 
 
 def import_runbook(
@@ -141,16 +171,23 @@ def import_runbook(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
+    criteria: bool = True,
 ) -> ImportSummary:
-    """Create or update every task in the file; nothing is written unless every row is good."""
+    """Create or update every task in the file; nothing is written unless every row is good.
+
+    With ``criteria`` false the ``criteria`` column is ignored (the demo loads the criteria
+    once the sets, systems and KPIs they name exist).
+    """
     table = read_table(path, RUNBOOK_TABLE, sheet=sheet, header_row=header_row,
                        delimiter=delimiter, encoding=encoding)
     summary = ImportSummary(file=table.file, source=table.source)
     tz = timezone(session)
     systems = system_ids(session)
+    with_criteria = criteria and table.has_column("criteria")
     parsed: dict[str, _Parsed] = {}
     for row in table.rows:
-        item = _parse_row(row, file=table.file, tz=tz, systems=systems)
+        item = _parse_row(row, file=table.file, tz=tz, systems=systems,
+                          with_criteria=with_criteria)
         key = item.values["key"]
         if key in parsed:
             raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key].row.number})")
@@ -175,17 +212,20 @@ def import_runbook(
         at = cycle.index(first)
         rotated = [*cycle[at:-1], *cycle[:at], first]
         raise parsed[first].row.error("depends_on", cycle_message(rotated))
+    if with_criteria:
+        _check_criteria(session, parsed)
 
-    _write(session, actor, summary, parsed, now=now)
+    _write(session, actor, summary, parsed, now=now, with_criteria=with_criteria)
     return summary
 
 
 def _write(
     session: Session, actor: Actor, summary: ImportSummary, parsed: dict[str, _Parsed], *,
-    now: datetime,
+    now: datetime, with_criteria: bool,
 ) -> None:
+    compared = COMPARED if with_criteria else tuple(c for c in COMPARED if c != "criteria")
     current = {row[0]: row for row in execute(session, select(
-        TASK.c.key, TASK.c.id, TASK.c.version, *[TASK.c[name] for name in COMPARED]))}
+        TASK.c.key, TASK.c.id, TASK.c.version, *[TASK.c[name] for name in compared]))}
     current_deps: dict[int, set[int]] = {}
     for task_id, dep_id in execute(session, select(DEPENDENCY.c.task_id,
                                                    DEPENDENCY.c.depends_on_id)):
@@ -199,8 +239,8 @@ def _write(
             new_rows.append(item.values | {"version": 1, "created_at": now, "updated_at": now})
             summary.created.append(key)
             continue
-        before = dict(zip(COMPARED, found[3:], strict=True))
-        diff = {name: item.values[name] for name in COMPARED if before[name] != item.values[name]}
+        before = dict(zip(compared, found[3:], strict=True))
+        diff = {name: item.values[name] for name in compared if before[name] != item.values[name]}
         if diff:
             changed.append((key, found[1], found[2], diff))
     if new_rows:
@@ -236,6 +276,10 @@ def _write(
         execute(session, delete(DEPENDENCY).where(DEPENDENCY.c.task_id.in_(replace_deps)))
     if dep_rows:
         execute(session, insert(DEPENDENCY), dep_rows)
+    if with_criteria:
+        replace_imported(session, actor, now=now, wanted={
+            ids[key]: [(c.spec, item.row.number) for c in item.criteria]
+            for key, item in parsed.items()})
     active = runs.active_run(session)
     if active is not None and new_rows:
         runs.ensure_states(session, active, [ids[k] for k in summary.created])

@@ -1,4 +1,4 @@
-"""Programme-level cutover settings: the cutover window and the go-live milestone.
+"""Programme-level cutover settings: the window, the go-live milestone, the point of no return.
 
 Registered in the shared settings registry (``migctl settings set cutover.window_end …``);
 :mod:`migctl.services.settings` imports this module so the registry always knows them.
@@ -11,7 +11,13 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from migctl import values
-from migctl.services.runbook.fields import GO_LIVE, WINDOW_END, WINDOW_START, normalize_task_key
+from migctl.services.runbook.fields import (
+    GO_LIVE,
+    POINT_OF_NO_RETURN,
+    WINDOW_END,
+    WINDOW_START,
+    normalize_task_key,
+)
 from migctl.services.settings import SettingSpec, get, register, timezone
 
 
@@ -31,6 +37,9 @@ register(SettingSpec(WINDOW_END, "End of the production cutover window (date and
                      _check_datetime))
 register(SettingSpec(GO_LIVE, "Key of the go-live milestone in the runbook (e.g. MS-030)", "",
                      _check_key))
+register(SettingSpec(POINT_OF_NO_RETURN, "Key of the runbook task after which there is no way "
+                     "back (e.g. GATE-2); `task lint` wants rollback notes before it", "",
+                     _check_key))
 
 
 def window(session: Session) -> tuple[datetime | None, datetime | None]:
@@ -45,3 +54,7 @@ def window(session: Session) -> tuple[datetime | None, datetime | None]:
 
 def go_live_key(session: Session) -> str | None:
     return get(session, GO_LIVE) or None
+
+
+def point_of_no_return_key(session: Session) -> str | None:
+    return get(session, POINT_OF_NO_RETURN) or None

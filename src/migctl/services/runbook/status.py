@@ -6,7 +6,9 @@ Signals (facts behind the programme RAG):
 * red — a gate whose latest decision in the active run is no-go;
 * red — the cutover work is forecast to end after the cutover window;
 * amber — a blocked task;
-* amber — the forecast end is after the planned end.
+* amber — the forecast end is after the planned end;
+* amber — a gate whose criteria fail within a week of its planned start
+  (:mod:`migctl.services.gates.status`, which also gives each gate's criteria state).
 
 The **cutover end** is when everything the go-live milestone (setting ``cutover.go_live``)
 waits for is finished; without a go-live milestone it is the plan end.
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook import runs
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
@@ -121,7 +124,8 @@ def _empty(context: StatusContext) -> dict[str, Any]:
             "window": {"start": start, "end": end}, "go_live": None,
             "progress": _progress(load_runbook(context.session)), "on_time_pct": None,
             "milestones": [], "burndown": None, "late": [], "blocked": [],
-            "gates_awaiting": [], "next": [], "last_rehearsal": _last_rehearsal(context),
+            "gates_awaiting": [], "gates": [], "next": [],
+            "last_rehearsal": _last_rehearsal(context),
             "signals": []}
 
 
@@ -195,6 +199,9 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                     "ready": ready, "decision": decision,
                 })
 
+    gate_rows, gate_signals = criteria_rows(context, runbook, baseline)
+    signals.extend(gate_signals)
+
     if forecast.end > baseline.end:
         slip = (forecast.end - baseline.end) // 60
         signals.append(signal(
@@ -230,6 +237,7 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         "late": late_rows,
         "blocked": blocked_rows,
         "gates_awaiting": gates,
+        "gates": gate_rows,
         "next": next_rows(planning, forecast, limit=NEXT_SHOWN),
         "last_rehearsal": _last_rehearsal(context),
         "signals": signals,

@@ -252,10 +252,14 @@ def show_task(session: Session, *, key: str, run: RunLike | None) -> dict[str, A
 
 
 def gate_decisions(session: Session, run: RunLike, task_id: int) -> list[dict[str, Any]]:
+    """A gate's decisions in ``run``, oldest first, each with the criteria evidence it was
+    based on (``override``/``reason``: a go despite failing criteria, and why)."""
     return [
-        {"decision": row[0], "decided_by": row[1], "note": row[2], "decided_at": row[3]}
+        {"decision": row[0], "decided_by": row[1], "note": row[2], "decided_at": row[3],
+         "override": row[4], "reason": row[5], "evidence": row[6]}
         for row in execute(session, select(
-            DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note, DECISION.c.decided_at)
+            DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note, DECISION.c.decided_at,
+            DECISION.c.override, DECISION.c.reason, DECISION.c.evidence)
             .where(DECISION.c.run_id == run.id, DECISION.c.task_id == task_id)
             .order_by(DECISION.c.decided_at, DECISION.c.id))
     ]

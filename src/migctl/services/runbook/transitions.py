@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
+from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.data import (
@@ -256,8 +257,16 @@ def decide(
     note: str = "",
     run_name: str | None = None,
     force: bool = False,
+    override: bool | None = None,
+    reason: str | None = None,
+    evidence: dict[str, Any] | None = None,
 ) -> Change:
-    """Record a go/no-go on a gate; no-go blocks everything downstream until a later go."""
+    """Record a go/no-go on a gate; no-go blocks everything downstream until a later go.
+
+    ``override``, ``reason`` and ``evidence`` come from the gate criteria
+    (:mod:`migctl.services.gates.decide`): a go despite failing criteria, why, and the
+    criteria's evidence as it stood; they are stored with the decision and in the audit event.
+    """
     decision = normalize_decision(decision)
     if not by.strip():
         raise UsageError("--by must name who decided")
@@ -281,7 +290,8 @@ def decide(
     _write(session, run, gate.key, state, **gate_values)
     execute(session, insert(DECISION).values(
         run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
-        decided_at=at))
+        decided_at=at, override=override, reason=reason,
+        evidence=None if evidence is None else to_jsonable(evidence)))
 
     blocked: list[str] = []
     released: list[str] = []
@@ -315,6 +325,8 @@ def decide(
     summary = f"{gate.key} in {run.name}: {decision} by {by.strip()}"
     if note:
         summary += f" ({note})"
+    if override:
+        summary += f"; criteria overridden: {reason}"
     if blocked:
         summary += f"; blocked {len(blocked)} task(s) downstream"
     if released:
@@ -324,6 +336,8 @@ def decide(
            before={"run": run.name, "status": state.status},
            after={"run": run.name, "decision": decision, "decided_by": by.strip(),
                   "note": note, "at": at, "status": gate_values["status"],
-                  "blocked": blocked, "released": released})
+                  "blocked": blocked, "released": released}
+                 | ({} if evidence is None else {"override": override, "reason": reason,
+                                                 "evidence": evidence}))
     return Change(key=gate.key, run=run.name, before=state.status,
                   after=gate_values["status"], at=at, blocked=blocked, released=released)

@@ -6,6 +6,7 @@ Alembic migrations are the schema authority; these classes must agree with them,
 
 from migctl.store.models import mapping  # noqa: F401  (registers the mapping tables)
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
+from migctl.store.models.gates import GateCriterion
 from migctl.store.models.hypercare import Incident, KpiDefinition, KpiValue
 from migctl.store.models.runbook import (
     CutoverRun,
@@ -17,7 +18,7 @@ from migctl.store.models.runbook import (
 from migctl.store.models.sso import SsoCheck, SsoResult, SsoRun
 
 __all__ = [
-    "AuditEvent", "CutoverRun", "GateDecision", "Incident", "KpiDefinition", "KpiValue",
-    "Setting", "SsoCheck", "SsoResult", "SsoRun", "System", "SystemReplacement", "Task",
+    "AuditEvent", "CutoverRun", "GateCriterion", "GateDecision", "Incident", "KpiDefinition",
+    "KpiValue", "Setting", "SsoCheck", "SsoResult", "SsoRun", "System", "SystemReplacement", "Task",
     "TaskDependency", "TaskRunState",
 ]

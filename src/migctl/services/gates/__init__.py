@@ -1,0 +1,5 @@
+"""Evidence-based gates and a runbook CI can check: gate criteria, their evaluation from the
+store, decisions with evidence, runbook lint (R001–R007) and duration estimates.
+
+``spec`` is pure (text in, typed criterion out); the other modules work over a Session.
+"""
