@@ -14,6 +14,8 @@ def test_demo_status_as_markdown_and_html_has_every_section(bare_cli: Cli) -> No
     assert "| tilimappaus@1 | accounts | 436 | 99.54 % | 8 | 0 |" in markdown
     assert "- Progress: 0 of 71 tasks done" in markdown
     assert "| GATE-0 |" in markdown  # the next task ready to start
+    assert "**Go/no-go gates**" in markdown
+    assert "mapping-valid:tilimappaus: validation 1 of tilimappaus@1" in markdown
 
     html = bare_cli("status", "-f", "html", "--as-of", "2026-11-22 12:00").stdout
     assert "<h2>Cutover</h2>" in html and "<h2>Account mappings</h2>" in html

@@ -59,9 +59,30 @@ def _task_headers(view: DocView) -> list[str]:
     return [view.t("key"), view.t("title"), view.t("owner"), view.t("start")]
 
 
+def _gate_rows(section: Mapping[str, Any], view: DocView) -> list[list[str]]:
+    """Each go/no-go gate: when, its criteria (passed of all) and what fails."""
+    rows = []
+    for gate in section.get("gates") or []:
+        failing = "; ".join(f"{f.get('spec')}: {f.get('message')}" for f in gate.get("failing")
+                            or [])
+        rows.append([str(gate.get("key", "")), _when(gate.get("planned_start"), view),
+                     str(gate.get("status", "")), f"{gate.get('passed', 0)}/"
+                     f"{gate.get('criteria', 0)}", failing])
+    return rows
+
+
+def _gate_headers(view: DocView) -> list[str]:
+    return [view.t("gate"), view.t("planned"), view.t("status"), view.t("criteria_passed"),
+            view.t("failing")]
+
+
 def cutover_markdown(section: dict[str, Any], view: DocView) -> str:
     parts = [f"## {view.t('cutover')}\n"]
     parts.extend(f"- {name}: {text}" for name, text in cutover_facts(section, view))
+    gates = _gate_rows(section, view)
+    if gates:
+        parts.append(f"\n**{view.t('gates')}**\n")
+        parts.append(md_table(_gate_headers(view), gates))
     rows = _task_rows(section, view)
     if rows:
         parts.append(f"\n**{view.t('next_ready')}**\n")
@@ -73,6 +94,10 @@ def cutover_html(section: dict[str, Any], view: DocView) -> str:
     facts = cutover_facts(section, view)
     parts = [h.heading(view.t("cutover")),
              h.table([], [[f"<b>{h.esc(name)}</b>", h.esc(text)] for name, text in facts])]
+    gates = _gate_rows(section, view)
+    if gates:
+        parts.append(h.paragraph(f"<b>{h.esc(view.t('gates'))}</b>"))
+        parts.append(h.table(_gate_headers(view), [[h.esc(c) for c in r] for r in gates]))
     rows = _task_rows(section, view)
     if rows:
         parts.append(h.paragraph(f"<b>{h.esc(view.t('next_ready'))}</b>"))

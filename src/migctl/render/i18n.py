@@ -78,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "gates_awaiting": ("Gates awaiting a decision", "Päätöstä odottavat portit"),
     "next_ready": ("Ready to start", "Valmiina aloitettavaksi"),
     "start": ("Start", "Alku"),
+    "gates": ("Go/no-go gates", "Go/no-go-portit"),
+    "gate": ("Gate", "Portti"),
+    "criteria_passed": ("Criteria met", "Ehdot täyttyvät"),
+    "failing": ("Failing", "Ei täyty"),
     # mapping and SSO
     "kind": ("Kind", "Laji"),
     "rules": ("Rules", "Säännöt"),
