@@ -37,22 +37,23 @@ def _run_summary(runbook: Runbook) -> dict[str, Any]:
             "overrun_minutes": actual - planned}
 
 
-def biggest_overruns(session: Session, run: RunLike, *, top: int = 3) -> dict[str, Any]:
+def biggest_overruns(session: Session, run: RunLike, *, top: int = 3,
+                     base: Runbook | None = None) -> dict[str, Any]:
     """One run's plan-versus-actual work and its biggest overruns (the status summary)."""
-    document = compare_runs(session, [run.name], top=top)
+    document = compare_runs(session, [run.name], top=top, base=base)
     return {"work": document["runs"][0]["work"],
             "biggest_overruns": document["biggest_overruns"]}
 
 
-def compare_runs(session: Session, names: list[str], *, top: int = DEFAULT_TOP
-                 ) -> dict[str, Any]:
+def compare_runs(session: Session, names: list[str], *, top: int = DEFAULT_TOP,
+                 base: Runbook | None = None) -> dict[str, Any]:
     """Compare one run with the plan, or two runs with the plan and with each other."""
     if not 1 <= len(names) <= 2:
         raise UsageError("compare one run with the plan, or two runs with each other")
     chosen = [runs.get_run(session, name) for name in names]
     if len(chosen) == 2 and chosen[0].id == chosen[1].id:
         raise UsageError("name two different runs")
-    books = [load_runbook(session, run) for run in chosen]
+    books = [load_runbook(session, run, base=base) for run in chosen]
     base = books[0]
 
     tasks = []

@@ -170,8 +170,17 @@ class Runbook:
         return successors(self.depends_on)
 
 
-def load_runbook(db: Db, run: RunLike | None = None) -> Runbook:
-    """Everything about the runbook, with the states of ``run`` (all ``todo`` without one)."""
+def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = None
+                 ) -> Runbook:
+    """Everything about the runbook, with the states of ``run`` (all ``todo`` without one).
+
+    ``base``: a runbook already loaded in this transaction; its tasks and dependencies are
+    reused and only ``run``'s states are read (status looks at two or three runs at once).
+    """
+    if base is not None:
+        return Runbook(tasks=base.tasks, index=base.index, by_id=base.by_id,
+                       depends_on=base.depends_on,
+                       states=_states(db, run, base.by_id, len(base.tasks)), run=run)
     rows = execute(db,
         select(TASK.c.id, TASK.c.key, TASK.c.title, TASK.c.workstream, SYSTEM.c.key,
                TASK.c.owner, TASK.c.kind, TASK.c.duration_minutes, TASK.c.planned_start,
@@ -189,7 +198,13 @@ def load_runbook(db: Db, run: RunLike | None = None) -> Runbook:
         .order_by(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
     ):
         deps[position(task_id)].append(position(depends_on_id))
-    states = [TODO] * len(tasks)
+    return Runbook(tasks=tasks, index={t.key: i for i, t in enumerate(tasks)}, by_id=by_id,
+                   depends_on=[tuple(d) for d in deps],
+                   states=_states(db, run, by_id, len(tasks)), run=run)
+
+
+def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> list[Any]:
+    states: list[Any] = [TODO] * count
     if run is not None:
         for row in execute(db,
             select(STATE.c.task_id, STATE.c.id, STATE.c.status, STATE.c.actual_start,
@@ -198,8 +213,7 @@ def load_runbook(db: Db, run: RunLike | None = None) -> Runbook:
             .where(STATE.c.run_id == run.id)
         ):
             states[by_id[row[0]]] = StateRow._make(row[1:])
-    return Runbook(tasks=tasks, index={t.key: i for i, t in enumerate(tasks)}, by_id=by_id,
-                   depends_on=[tuple(d) for d in deps], states=states, run=run)
+    return states
 
 
 def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:

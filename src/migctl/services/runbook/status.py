@@ -81,11 +81,13 @@ def _last_finished(context: StatusContext, kind: str | None = None) -> CutoverRu
     return context.session.exec(query.order_by(col(CutoverRun.finished_at).desc())).first()
 
 
-def _last_rehearsal(context: StatusContext) -> dict[str, Any] | None:
+def _last_rehearsal(context: StatusContext, base: Runbook | None = None
+                    ) -> dict[str, Any] | None:
     run = _last_finished(context, "rehearsal")
     if run is None:
         return None
-    return runs.run_document(context.session, run) | biggest_overruns(context.session, run)
+    return runs.run_document(context.session, run) | biggest_overruns(context.session, run,
+                                                                      base=base)
 
 
 def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
@@ -95,8 +97,9 @@ def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
         finished = _last_finished(context)
         if finished is None:
             return {"on_time_pct": None, "burndown": None}
-        planning = planning_context(context.session, load_runbook(context.session, finished),
-                                    now=context.now)
+        planning = planning_context(
+            context.session, load_runbook(context.session, finished, base=planning.runbook),
+            now=context.now)
         baseline = planning.baseline()
     return {"on_time_pct": on_time_pct(planning, baseline),
             "burndown": burndown(planning, baseline)}
@@ -239,6 +242,6 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         "gates_awaiting": gates,
         "gates": gate_rows,
         "next": next_rows(planning, forecast, limit=NEXT_SHOWN),
-        "last_rehearsal": _last_rehearsal(context),
+        "last_rehearsal": _last_rehearsal(context, runbook),
         "signals": signals,
     }
