@@ -1,15 +1,17 @@
 """Mapping import and validation at consultant-workbook scale and beyond.
 
-Imports run on a copy of a prepared store (schema + dimensions) so that every run is a real
-first import, not a no-op re-import; the copy (a few hundred kB) is part of the timing.
+Imports run on a fresh copy of a prepared store (schema + dimensions), made before the clock
+starts, so that every run is a real first import, not a no-op re-import.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks import stores
 from benchmarks.gen_mapping import (
     write_gl,
     write_mapping_xlsx,
@@ -26,28 +28,20 @@ def _run(*args: str | Path) -> None:
     subprocess.run([migctl(), *map(str, args)], check=True, capture_output=True)
 
 
-def _checkpoint(store: Path) -> None:
-    """Fold the WAL into the main file so a plain copy is the whole store."""
-    with sqlite3.connect(store) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _template(workdir: Path) -> Path:
-    """A store with the schema and the two target dimensions (so dimension columns match)."""
-    store = workdir / "template.db"
-    if store.exists():
-        return store
+def _init(db: str, workdir: Path) -> None:
+    """Schema and the two target dimensions (so the mapping's dimension columns match)."""
     files = write_reference(workdir)
-    partial = workdir / "template.partial.db"
-    partial.unlink(missing_ok=True)
-    _run("--db", partial, "init")
-    _run("--db", partial, "dimension", "import", files["units"], "--dimension", "vastuuyksikko",
+    _run("--db", db, "init")
+    _run("--db", db, "dimension", "import", files["units"], "--dimension", "vastuuyksikko",
          "--role", "target", "--required-for", "expense,income")
-    _run("--db", partial, "dimension", "import", files["services"], "--dimension",
+    _run("--db", db, "dimension", "import", files["services"], "--dimension",
          "palveluluokka", "--role", "target")
-    _checkpoint(partial)
-    partial.replace(store)
-    return store
+
+
+def _template(workdir: Path) -> None:
+    from migctl.store.migrate import HEAD
+
+    stores.build(workdir, "template", lambda db: _init(db, workdir), stamp=HEAD)
 
 
 def _import_setup(workdir: Path) -> None:
@@ -56,41 +50,45 @@ def _import_setup(workdir: Path) -> None:
     write_mapping_xlsx(workdir)
 
 
-def _import_command(source: str) -> list[str]:
-    script = ('cp template.db run.db && rm -f run.db-wal run.db-shm && '
-              f'"$0" --db run.db mapping import {source} --set bench')
-    return ["sh", "-c", script, migctl()]
+def _import_command(source: str) -> Callable[[Path], list[str]]:
+    return lambda w: [migctl(), "--db", stores.store(w, "run"), "mapping", "import",
+                      str(w / source), "--set", "bench"]
+
+
+def _with_charts(workdir: Path, name: str, mapping: Path) -> None:
+    """A store with the dimensions, both charts and one mapping set ``bench``."""
+    from migctl.store.migrate import HEAD
+
+    files = write_reference(workdir)
+
+    def make(db: str) -> None:
+        _init(db, workdir)
+        _run("--db", db, "chart", "import", files["legacy"], "--chart", "legacy",
+             "--role", "legacy")
+        _run("--db", db, "chart", "import", files["target"], "--chart", "target",
+             "--role", "target")
+        _run("--db", db, "mapping", "import", mapping, "--set", "bench")
+
+    stores.build(workdir, name, make, stamp=HEAD)
 
 
 def _validation_store(workdir: Path) -> None:
-    store = workdir / "validate.db"
-    if store.exists():
-        return
-    files = write_reference(workdir)
-    template = _template(workdir)
-    partial = workdir / "validate.partial.db"
-    partial.write_bytes(template.read_bytes())
-    _run("--db", partial, "chart", "import", files["legacy"], "--chart", "legacy",
-         "--role", "legacy")
-    _run("--db", partial, "chart", "import", files["target"], "--chart", "target",
-         "--role", "target")
-    _run("--db", partial, "mapping", "import", write_validation_mapping(workdir), "--set",
-         "bench")
-    _checkpoint(partial)
-    partial.replace(store)
+    _with_charts(workdir, "validate", write_validation_mapping(workdir))
 
 
 CASES = [
     Case("mapping import, 200,000-row CSV", GROUP, setup=_import_setup, repeat=3,
-         command=lambda w: _import_command("mapping_200k.csv"), target_s=5.0,
-         note="fresh copy of a schema-only store each run"),
+         before_each=stores.fresh_copy("template", "run"),
+         command=_import_command("mapping_200k.csv"), target_s=5.0,
+         note="a fresh copy of a schema-only store each run"),
     Case("mapping import, 50,000-row XLSX", GROUP, setup=_import_setup, repeat=3,
-         command=lambda w: _import_command("mapping_50k.xlsx"), target_s=10.0,
+         before_each=stores.fresh_copy("template", "run"),
+         command=_import_command("mapping_50k.xlsx"), target_s=10.0,
          note="title row + instructions sheet, codes as numbers"),
     Case("mapping validate, 200,000 rules vs 20,000 accounts", GROUP, setup=_validation_store,
          repeat=3, target_s=3.0,
-         command=lambda w: [migctl(), "--db", str(w / "validate.db"), "mapping", "validate",
-                            "--set", "bench", "-f", "json"],
+         command=lambda w: [migctl(), "--db", stores.store(w, "validate"), "mapping",
+                            "validate", "--set", "bench", "-f", "json"],
          note="5 % ranges, 10 % split rows; every run recorded"),
 ]
 
@@ -99,20 +97,7 @@ CASES = [
 
 def _translation_store(workdir: Path) -> None:
     write_gl(workdir)
-    store = workdir / "translate.db"
-    if store.exists():
-        return
-    files = write_reference(workdir)
-    partial = workdir / "translate.partial.db"
-    partial.write_bytes(_template(workdir).read_bytes())
-    _run("--db", partial, "chart", "import", files["legacy"], "--chart", "legacy",
-         "--role", "legacy")
-    _run("--db", partial, "chart", "import", files["target"], "--chart", "target",
-         "--role", "target")
-    _run("--db", partial, "mapping", "import", write_translation_mapping(workdir), "--set",
-         "bench")
-    _checkpoint(partial)
-    partial.replace(store)
+    _with_charts(workdir, "translate", write_translation_mapping(workdir))
 
 
 def _sqlite_reference(workdir: Path) -> int:
@@ -173,11 +158,11 @@ def _sqlite_reference(workdir: Path) -> int:
 CASES += [
     Case("mapping translate, 1,000,000 GL lines vs 20,000 rules → CSV", GROUP,
          setup=_translation_store, repeat=3, target_s=10.0, peak_memory=True,
-         command=lambda w: [migctl(), "--db", str(w / "translate.db"), "mapping", "translate",
-                            "gl_1m.csv", "--set", "bench", "-o", "translated.csv", "-f",
-                            "json"],
+         command=lambda w: [migctl(), "--db", stores.store(w, "translate"), "mapping",
+                            "translate", "gl_1m.csv", "--set", "bench", "-o",
+                            "translated.csv", "-f", "json"],
          note="10 % split rows, 5 % ranges; streamed in and out; run recorded"),
     Case("reference: the same join in stdlib sqlite3 SQL", GROUP, setup=_translation_store,
-         repeat=1, call=_sqlite_reference,
+         repeat=1, call=_sqlite_reference, engine_free=True,
          note="in-process; CSV load + one SQL match + CSV out, no reconciliation"),
 ]

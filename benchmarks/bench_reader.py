@@ -53,9 +53,9 @@ def _migctl_reader(workdir: Path) -> int:
 
 CASES = [
     Case("python-calamine, 50k rows", "xlsx-reader", call=_calamine, setup=_workbook, repeat=3,
-         note="raw iteration"),
+         note="raw iteration", engine_free=True),
     Case("openpyxl read-only, 50k rows", "xlsx-reader", call=_openpyxl, setup=_workbook,
-         repeat=3, note="raw iteration, the alternative"),
+         repeat=3, note="raw iteration, the alternative", engine_free=True),
     Case("migctl reader (calamine + header match), 50k rows", "xlsx-reader", call=_migctl_reader,
-         setup=_workbook, repeat=3, target_s=2.0),
+         setup=_workbook, repeat=3, target_s=2.0, engine_free=True),
 ]

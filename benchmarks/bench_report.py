@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from benchmarks import stores
 from benchmarks.harness import Case, migctl
-
-STORE = "big.db"
 
 
 def _store(workdir: Path) -> None:
-    """Build the store once per schema (the stamp names the revision it was built for)."""
+    """Build the store once per schema (and per version of the generator: "/2")."""
     from benchmarks.gen_report import build
     from migctl.store.migrate import HEAD
 
-    stamp = workdir / "big.stamp"
-    if (workdir / STORE).exists() and stamp.exists() and stamp.read_text() == f"{HEAD}/2":
-        return
-    build(workdir / STORE)
-    stamp.write_text(f"{HEAD}/2")  # /2: the generator's own version
+    stores.build(workdir, "big", lambda db: build(db, workdir), stamp=f"{HEAD}/2")
 
 
 def _db(workdir: Path) -> list[str]:
-    return [migctl(), "--db", str(workdir / STORE)]
+    return [migctl(), "--db", stores.store(workdir, "big")]
 
 
 NOTE = "demo + 10,000 tasks + 200,000 rules + 500 SSO results + 1,000 incidents + a year of KPIs"

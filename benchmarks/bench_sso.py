@@ -12,6 +12,7 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks import stores
 from benchmarks.harness import Case, migctl
 from tests.sso_documents import cert_element, discovery, idp_metadata, jwks, sp_metadata
 from tests.sso_server import Answer, HttpsServer, Pki, self_signed
@@ -67,21 +68,22 @@ def _config(server: HttpsServer) -> str:
 
 
 def _setup(workdir: Path) -> None:
+    """A new store per benchmark process: its checks name this process's server port."""
     server, _pki = _start(workdir)
-    store = workdir / "sso.db"
-    for leftover in workdir.glob("sso.db*"):
-        leftover.unlink()
     config = workdir / "bench.toml"
     config.write_text(_config(server), encoding="utf-8")
-    base = [migctl(), "--db", str(store)]
-    for argv in (["init"], ["system", "add", "app", "--name", "App", "--role", "target",
-                            "--env", "admin"], ["sso", "import", str(config)]):
-        subprocess.run([*base, *argv], check=True, capture_output=True)
+
+    def make(db: str) -> None:
+        for argv in (["init"], ["system", "add", "app", "--name", "App", "--role", "target",
+                                "--env", "admin"], ["sso", "import", str(config)]):
+            subprocess.run([migctl(), "--db", db, *argv], check=True, capture_output=True)
+
+    stores.build(workdir, "sso", make, stamp=f"port {server.port}")
 
 
 def _command(workdir: Path) -> list[str]:
     assert _pki is not None
-    return [migctl(), "--db", str(workdir / "sso.db"), "sso", "check", "--ca-bundle",
+    return [migctl(), "--db", stores.store(workdir, "sso"), "sso", "check", "--ca-bundle",
             str(_pki.ca_file), "-f", "json"]
 
 
@@ -105,5 +107,6 @@ CASES = [
          note="4 kinds mixed (250 requests); includes start-up and storing the results"),
     Case("probe engine only: 200 login-redirect checks, 200 ms per answer", "sso",
          call=_in_process, repeat=5,
-         note="reference: in-process, no start-up, no store; 2 waves of 100 = 0.4 s floor"),
+         note="reference: in-process, no start-up, no store; 2 waves of 100 = 0.4 s floor",
+         engine_free=True),
 ]

@@ -98,28 +98,29 @@ FILLERS: dict[str, Filler] = {
 }
 
 
-def _import_bulk(path: Path) -> dict[str, int]:
+def _import_bulk(db: str, workdir: Path) -> dict[str, int]:
     """Runbook and mapping through migctl's own importers, as a programme would load them."""
     from benchmarks.gen_mapping import write_validation_mapping
     from benchmarks.gen_runbook import TASKS, write_runbook
 
-    runbook = write_runbook(path.parent / "big_runbook.csv")
-    rules = write_validation_mapping(path.parent)
+    runbook = workdir / "big_runbook.csv"
+    if not runbook.exists():
+        write_runbook(runbook)
+    rules = write_validation_mapping(workdir)
     for argv in (["task", "import", str(runbook)],
                  ["mapping", "import", str(rules), "--set", "big", "--system", "raindance"]):
-        subprocess.run([migctl(), "--db", str(path), *argv], check=True, capture_output=True)
+        subprocess.run([migctl(), "--db", db, *argv], check=True, capture_output=True)
     return {"task": TASKS, "mapping_rule": 200_000}
 
 
-def build(path: Path) -> dict[str, int]:
-    """The demo store at ``path``, then every filler that fits the schema; rows per table."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    subprocess.run([migctl(), "--db", str(path), "demo"], check=True, capture_output=True)
-    filled = _import_bulk(path)
+def build(db: str, workdir: Path) -> dict[str, int]:
+    """The demo store at ``db`` (a path or URL), then the bulk data; rows per table."""
+    subprocess.run([migctl(), "--db", db, "demo"], check=True, capture_output=True)
+    filled = _import_bulk(db, workdir)
+    from migctl.config import database_url
     from migctl.store.engine import make_engine
 
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(database_url(db))
     metadata = MetaData()
     metadata.reflect(engine)
     rng = random.Random(20261122)

@@ -2,7 +2,9 @@
 
 Each ``bench_*.py`` module in this folder exposes ``CASES: list[Case]``. A case times either a
 command line (run as a subprocess, as a user would) or a Python callable; ``setup`` prepares
-its inputs once in a work folder that is kept between runs (``benchmarks/.work``).
+its inputs once in a work folder that is kept between runs (``benchmarks/.work``), and
+``before_each`` (untimed) resets what a run changes, e.g. a fresh copy of an empty store.
+Stores come from :mod:`benchmarks.stores`, so every case runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ class Case:
     command: Callable[[Path], Sequence[str]] | None = None  # argv built from the work dir
     call: Callable[[Path], object] | None = None  # or an in-process callable
     setup: Callable[[Path], None] | None = None
+    before_each: Callable[[Path], None] | None = None  # untimed, before every run
     target_s: float | None = None
     repeat: int = 5
     env: dict[str, str] = field(default_factory=dict)
     note: str = ""
     peak_memory: bool = False  # also report max RSS of the subprocess
+    engine_free: bool = False  # touches no store: run on the first engine only
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Result:
     times: list[float]
     rss_mb: float | None = None
     error: str | None = None
+    engine: str = "sqlite"
 
     @property
     def median(self) -> float:
@@ -91,6 +96,8 @@ def _run_once(case: Case, workdir: Path) -> tuple[float, float | None]:
 
 
 def run_case(case: Case, *, repeat: int | None = None) -> Result:
+    from benchmarks.stores import engine
+
     workdir = WORK / case.group
     workdir.mkdir(parents=True, exist_ok=True)
     try:
@@ -99,13 +106,15 @@ def run_case(case: Case, *, repeat: int | None = None) -> Result:
         times: list[float] = []
         peak: float | None = None
         for _ in range(repeat or case.repeat):
+            if case.before_each is not None:
+                case.before_each(workdir)
             elapsed, rss = _run_once(case, workdir)
             times.append(elapsed)
             if rss is not None:
                 peak = max(peak or 0.0, rss)
-        return Result(case, times, peak)
+        return Result(case, times, peak, engine=engine())
     except Exception as exc:  # a benchmark failure is reported, not raised
-        return Result(case, [], error=f"{type(exc).__name__}: {exc}")
+        return Result(case, [], error=f"{type(exc).__name__}: {exc}"[:300], engine=engine())
 
 
 def machine() -> str:
@@ -114,17 +123,36 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+HEADER = [
+    "| group | case | SQLite | PostgreSQL | peak RSS | target | verdict | note |",
+    "|---|---|---:|---:|---:|---:|---|---|",
+]
+
+
+def _cell(result: Result | None) -> str:
+    if result is None:
+        return "–"
+    if not result.times:
+        return "error"
+    return f"{result.median:.3f} s"
+
+
 def table(results: list[Result]) -> list[str]:
-    lines = [
-        "| group | case | median | min | runs | peak RSS | target | verdict | note |",
-        "|---|---|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for r in results:
-        fastest = f"{min(r.times):.3f} s" if r.times else "–"
-        median = f"{r.median:.3f} s" if r.times else "–"
-        rss = f"{r.rss_mb:.0f} MB" if r.rss_mb else ""
-        target = f"< {r.case.target_s:g} s" if r.case.target_s is not None else ""
-        note = r.error or r.case.note
-        lines.append(f"| {r.case.group} | {r.case.name} | {median} | {fastest} | {len(r.times)} "
-                     f"| {rss} | {target} | {r.verdict} | {note} |")
+    """One row per case, the engines side by side (medians; "–" where it did not run)."""
+    rows: dict[tuple[str, str], dict[str, Result]] = {}
+    for result in results:
+        rows.setdefault((result.case.group, result.case.name), {})[result.engine] = result
+    lines = list(HEADER)
+    for (group, name), by_engine in rows.items():
+        case = next(iter(by_engine.values())).case
+        rss = max((r.rss_mb for r in by_engine.values() if r.rss_mb), default=None)
+        target = f"< {case.target_s:g} s" if case.target_s is not None else ""
+        verdicts = [by_engine[e].verdict for e in ("sqlite", "postgresql") if e in by_engine]
+        verdict = "ref" if case.target_s is None and all(v == "ref" for v in verdicts) else \
+            " / ".join(verdicts)
+        errors = "; ".join(f"{e}: {r.error}" for e, r in by_engine.items() if r.error)
+        lines.append(f"| {group} | {name} | {_cell(by_engine.get('sqlite'))} | "
+                     f"{_cell(by_engine.get('postgresql'))} | "
+                     f"{f'{rss:.0f} MB' if rss else ''} | {target} | {verdict} | "
+                     f"{errors or case.note} |")
     return lines

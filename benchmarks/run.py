@@ -1,20 +1,25 @@
-"""Run the benchmarks: `python benchmarks/run.py [GROUP…] [--repeat N] [--no-write]`.
+"""Run the benchmarks: `python benchmarks/run.py [GROUP…] [--engines sqlite,postgresql]
+[--repeat N] [--no-write]`.
 
-Prints a table of medians and writes it to benchmarks/RESULTS.md (unless --no-write, or only
-some groups were run, in which case their rows replace the old ones).
+Prints a table of medians, the engines side by side, and writes it to benchmarks/RESULTS.md
+(unless --no-write; when only some groups run, their rows replace the old ones). PostgreSQL
+needs MIGCTL_BENCH_PG (a server URL); `benchmarks/run-both` starts a throwaway server and runs
+everything on both engines.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import HERE, Case, Result, machine, run_case, table
+from benchmarks.harness import HEADER, HERE, Case, Result, machine, run_case, table
+from benchmarks.stores import ENGINES
 
 
 def discover() -> list[Case]:
@@ -28,47 +33,62 @@ def discover() -> list[Case]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("groups", nargs="*", help="only these groups (default: all)")
+    default_engines = "sqlite,postgresql" if os.environ.get("MIGCTL_BENCH_PG") else "sqlite"
+    parser.add_argument("--engines", default=default_engines,
+                        help=f"comma-separated, from {', '.join(ENGINES)} (default: "
+                             f"{default_engines})")
     parser.add_argument("--repeat", type=int, default=None, help="runs per case")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     args = parser.parse_args()
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown:
+        parser.error(f"unknown engine(s) {unknown}; use {', '.join(ENGINES)}")
 
     cases = [c for c in discover() if not args.groups or c.group in args.groups]
     results: list[Result] = []
-    for case in cases:
-        print(f"… {case.group}: {case.name}", file=sys.stderr, flush=True)
-        results.append(run_case(case, repeat=args.repeat))
+    for name in engines:
+        os.environ["MIGCTL_BENCH_ENGINE"] = name
+        for case in cases:
+            if name != engines[0] and case.engine_free:
+                continue  # in-process work that touches no store: one engine is enough
+            print(f"… {name}: {case.group}: {case.name}", file=sys.stderr, flush=True)
+            results.append(run_case(case, repeat=args.repeat))
     lines = table(results)
     print("\n".join(lines))
     if not args.no_write:
-        write_results(results, partial=bool(args.groups))
+        write_results(lines, partial=bool(args.groups), engines=engines)
     return 0 if all(r.verdict in ("ok", "ref") for r in results) else 1
 
 
-def write_results(results: list[Result], *, partial: bool) -> None:
+def write_results(lines: list[str], *, partial: bool, engines: list[str]) -> None:
     path = HERE / "RESULTS.md"
-    rows = {(r.case.group, r.case.name): line
-            for r, line in zip(results, table(results)[2:], strict=True)}
+    rows = {_key(line): line for line in lines[len(HEADER):]}
     previous: dict[tuple[str, str], str] = {}
     if partial and path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if line.startswith("| ") and len(cells) >= 9 and cells[0] not in ("group", "---"):
-                previous[(cells[0], cells[1])] = line
+            if line.startswith("| ") and not line.startswith(HEADER[0][:10]):
+                previous[_key(line)] = line
     merged = {**previous, **rows}
-    header = table([])[:2]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = [
         "# Benchmark results",
         "",
-        f"Last run: {stamp} on {machine()}.",
-        "Medians of several runs; commands run as subprocesses of the installed `migctl`, "
-        "so start-up is included. Regenerate with `python benchmarks/run.py`.",
+        f"Last run: {stamp} on {machine()}; engines: {', '.join(engines)}.",
+        "Medians of several runs. Commands run as subprocesses of the installed `migctl`, so "
+        "start-up is included; stores live on local disk (SQLite) or on a local PostgreSQL "
+        "server. Regenerate with `python benchmarks/run.py` (SQLite) or `benchmarks/run-both`.",
         "",
-        *header,
+        *HEADER,
         *merged.values(),
         "",
     ]
     path.write_text("\n".join(text), encoding="utf-8")
+
+
+def _key(line: str) -> tuple[str, str]:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells[0], cells[1]
 
 
 if __name__ == "__main__":
