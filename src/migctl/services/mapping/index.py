@@ -38,10 +38,9 @@ FULL = 100 * WEIGHT_SCALE  # 100 %
 class Part(NamedTuple):
     target: str
     dims: Dims
-    weight: int  # share × 10,000 (account × cost-object share × 10⁸ when combined)
+    weight: int  # share × 10,000
     row: int  # the rule's row in the mapping file
     target_type: str | None  # from the target chart (None when not checked)
-    cost_object_row: int | None = None  # the cost-object rule that gave dimensions, if any
 
 
 class Plan(NamedTuple):
@@ -49,7 +48,6 @@ class Plan(NamedTuple):
 
     parts: tuple[Part, ...]
     total_weight: int
-    full: int = FULL  # the weight of 100 % (FULL², once combined with a cost-objects split)
 
 
 class Match(NamedTuple):

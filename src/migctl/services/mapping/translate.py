@@ -32,9 +32,10 @@ from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
 from migctl.services.mapping.codes import ACCOUNTS, COST_OBJECTS
-from migctl.services.mapping.combine import Combiner
+from migctl.services.mapping.combine import Combiner, Single, ValueEntry
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
+from migctl.services.mapping.layout import UNKNOWN, Layout, build
 from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
 from migctl.services.mapping.outputs import compress_rows, open_writer
 from migctl.services.mapping.perf import gc_paused
@@ -50,7 +51,6 @@ from migctl.store.models.mapping import TranslationRun
 
 #: Untranslated lines kept with the stored run (the command's own report lists all of them).
 STORED_UNTRANSLATED = 1000
-UNKNOWN = "unknown"
 
 
 @dataclass
@@ -124,12 +124,13 @@ def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = Non
             if dimension.role == "target":
                 for account_type in sorted(dimension.required_for):
                     required.setdefault(account_type, []).append(dimension.key)
+        keys = _dimension_keys(co_set.dimensions, co_rules, keys)
         combiner = Combiner(RuleIndex(co_rules),
                             required={k: tuple(v) for k, v in required.items()},
-                            dimension=co_set.source_dimension or "", label=set_label(co_set))
+                            dimension=co_set.source_dimension or "", label=set_label(co_set),
+                            keys=keys)
         use = CostObjectsUse(co_set.id, co_set.name, co_set.version,
                              co_set.source_dimension or "", combiner)
-        keys = _dimension_keys(co_set.dimensions, co_rules, keys)
     return Prepared(mapping_set.id, mapping_set.name, mapping_set.version, legacy, target,
                     index, keys, use)
 
@@ -268,11 +269,10 @@ def translate(
                        output, output_format if output is not None else None, totals)
 
 
-#: (output head: target + dimensions, target type, output tail: rule row [, cost-object row])
-Prefix = tuple[list[str], str, tuple[Any, ...]]
-#: How a line of one account (and cost centre) is translated: a decided match with its output
-#: prefixes, or (None, chain, None) when dated rules make the day matter.
-Action = tuple[Match | None, Chain, list[Prefix] | None]
+#: How a line of one account (and cost centre) is translated: a decided match with the layout
+#: of its output (None: not translated), or (None, chain, None) when dated rules make the day
+#: matter.
+Action = tuple[Match | None, Chain, Layout | None]
 
 
 class _Actions:
@@ -282,32 +282,46 @@ class _Actions:
         self.index = prepared.index
         self.dims = prepared.dimension_keys
         self.legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
-        self.prefixes: dict[int, list[Prefix]] = {}  # id(plan) → prefixes (plans outlive runs)
-        self.cost_objects = prepared.cost_objects is not None
+        self.layouts: dict[int, Layout] = {}  # id(plan) → layout (plans outlive runs)
+        co = prepared.cost_objects
+        self.combiner = co.combiner if co is not None else None
+        # (account match, cost-object match — or the value and why it has none) → the match
+        # to report and the layout, for the lines the per-line fast path does not take
+        self.pairs: dict[tuple[Any, ...], tuple[Match, Layout | None]] = {}
 
-    def prefixes_for(self, match: Match) -> list[Prefix] | None:
+    def layout_for(self, match: Match) -> Layout | None:
         plan = match.plan
         if plan is None:
             return None
-        found = self.prefixes.get(id(plan))
+        found = self.layouts.get(id(plan))
         if found is None:
-            found = self.prefixes[id(plan)] = [
-                ([part.target, *_dim_values(part.dims, self.dims)],
-                 part.target_type or UNKNOWN,
-                 (part.row, "" if part.cost_object_row is None else part.cost_object_row)
-                 if self.cost_objects else (part.row,))
-                for part in plan.parts]
+            found = self.layouts[id(plan)] = build(
+                plan, self.dims, co_column=self.combiner is not None,
+                required_at=self.combiner.required_at if self.combiner is not None else None)
         return found
 
     def action(self, chain: Chain) -> Action:
         if chain.static is None:
             return (None, chain, None)
-        return (chain.static, chain, self.prefixes_for(chain.static))
+        return (chain.static, chain, self.layout_for(chain.static))
 
     def __call__(self, account: str) -> tuple[str, str, Action, dict[str, Action]]:
         rules = self.index.account(account)
         return (account, self.legacy_types.get(account, UNKNOWN), self.action(rules.generic),
                 {centre: self.action(chain) for centre, chain in rules.by_centre.items()})
+
+    def pair(self, match: Match, co: Match | None, value: str | None
+             ) -> tuple[Match, Layout | None]:
+        """An account split combined with a cost-object match (:meth:`Combiner.combine`),
+        kept per (account split, cost-object split) — or per value when it has no split."""
+        key = (id(match), id(co)) if co is not None and co.plan is not None else \
+            (id(match), value, None if co is None else co.reason)
+        found = self.pairs.get(key)
+        if found is None:
+            layout = self.layout_for(match)
+            assert self.combiner is not None and layout is not None
+            found = self.pairs[key] = self.combiner.combine(match, layout, co, value)
+        return found
 
 
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
@@ -316,11 +330,17 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
          buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
     """The hot loop. The reader hands over what is known about each line's account (worked
     out once per account), so a line costs a few dictionary operations; the matcher runs per
-    line only for accounts with dated rules. Totals are kept per (period, account type) and
-    folded into the report's views at the end."""
+    line only for accounts (or source values) with dated rules. Totals are kept per (period,
+    account type) and folded into the report's views at the end.
+
+    With a cost-objects set, a line whose account rule and cost-object rule are both single
+    rules at 100 % (most lines) is combined as it is written: the cost-object rule's cells
+    fill the account head's blanks (:data:`combine.Single`), nothing is built or kept per
+    line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`)."""
     actions = _Actions(prepared)
     evaluate = prepared.index.evaluate
-    combine = prepared.cost_objects.combiner.combine if prepared.cost_objects else None
+    combiner = actions.combiner
+    co_values: dict[str | None, ValueEntry] = {None: (None, None, None)}  # value → its entry
     before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
     after: defaultdict[tuple[str, str], int] = defaultdict(int)
     untranslated = totals.untranslated
@@ -329,18 +349,33 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
         account, kind, action, by_centre = known
         if centre is not None and by_centre:
             action = by_centre.get(centre, action)
-        match, chain, prefixes = action
+        match, chain, layout = action
         if match is None:
             match = evaluate(chain, on or day or today)
-            prefixes = actions.prefixes_for(match)
-        if combine is not None and prefixes is not None:
-            match = combine(match, value, on or day or today)
-            prefixes = actions.prefixes_for(match)
+            layout = actions.layout_for(match)
+        single: Single | None = None  # fills the blanks of the account's one part, below
+        if combiner is not None and layout is not None:
+            entry = co_values.get(value)
+            if entry is None:
+                entry = co_values[value] = combiner.value_entry(value)  # type: ignore[arg-type]
+            co, co_chain, single = entry
+            needs = layout.needs  # required cells the account leaves blank (None: no way)
+            if single is not None and needs is not None and layout.blanks is not None:
+                for at in needs:
+                    if not single[0][at]:
+                        single = None
+                        break
+            else:
+                single = None
+            if single is None:
+                if co is None and co_chain is not None:  # dated cost-object rules
+                    co = combiner.index.evaluate(co_chain, on or day or today)
+                match, layout = actions.pair(match, co, value)
         lines += 1
         size = cents if cents >= 0 else -cents
         magnitude += size
         before[period, kind] += cents
-        if prefixes is None:
+        if layout is None:
             untranslated.append({
                 "row": row, "account": account, "cost_centre": centre, "period": period or None,
                 "amount": cents_decimal(cents), "reason": match.reason, "code": match.code})
@@ -348,22 +383,31 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
             continue
         translated += 1
         magnitude_translated += size
-        plan = match.plan
-        assert plan is not None
-        if len(prefixes) == 1 and plan.total_weight == plan.full:
-            amounts: list[int] | tuple[int] = (cents,)
-        else:
-            amounts = allocate(cents, tuple(p.weight for p in plan.parts), plan.total_weight,
-                               plan.full)
-        for (head, target_type, tail), amount in zip(prefixes, amounts, strict=True):
+        weights = layout.weights
+        amounts = (cents,) if weights is None else \
+            allocate(cents, weights, layout.total, layout.full)
+        for (head, target_type, tail), amount in zip(layout.prefixes, amounts, strict=True):
             after[period, target_type] += amount
             if write is not None:
                 whole, fraction = divmod(amount if amount >= 0 else -amount, 100)
-                write([*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
-                       row, account, centre or "", *tail])
+                out = [*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
+                       row, account, centre or "", *tail]
+                if single is not None:  # the account's cells win; the last is the co row
+                    co_head, co_row = single
+                    for at in layout.blanks or ():
+                        if co_head[at]:
+                            out[at] = co_head[at]
+                            out[-1] = co_row
+                write(out)
                 output_lines += 1
             elif buckets is not None:
-                _add(buckets, (*head, period), amount, row)
+                if single is not None:
+                    patched = [*head, period]
+                    for at in layout.blanks or ():
+                        patched[at] = patched[at] or single[0][at]
+                    _add(buckets, tuple(patched), amount, row)
+                else:
+                    _add(buckets, (*head, period), amount, row)
         if progress is not None and lines % 50_000 == 0:
             progress(lines)
     totals.lines += lines
@@ -389,11 +433,6 @@ def _add(buckets: dict[tuple[str, ...], list[Any]], key: tuple[str, ...], cents:
     if bucket[2] != row:  # two parts of one line in the same bucket: the row counts once
         bucket[1].append(row)
         bucket[2] = row
-
-
-def _dim_values(dims: tuple[tuple[str, str], ...], keys: list[str]) -> list[str]:
-    values = dict(dims)
-    return [values.get(key, "") for key in keys]
 
 
 def record_translation(session: Session, actor: Actor, translation: Translation, *,
