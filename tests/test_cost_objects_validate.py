@@ -185,4 +185,4 @@ def test_status_lists_cost_object_sets_with_the_same_signals(cli: Cli, tmp_path:
     assert {"level": "red", "system": None,
             "reason": "1 validation errors in kp@1"} in section["signals"]
     screen = cli("status").stdout
-    assert "cost-objects" in screen and "kp" in screen
+    assert "kp" in screen and "1 errors, 0 warnings" in screen

@@ -53,7 +53,7 @@ def mapping_view(section: dict[str, Any]) -> list[RenderableType]:
     line.append(f"{len(sets)} set(s), {failing} with validation errors")
     table = build_table(sets, [
         Col("set", "Set", style="bold"), Col("version", "Ver", justify="right"),
-        Col("kind", "Kind"), Col("system", "System"), Col("rules", "Rules", justify="right"),
+        Col("system", "System"), Col("rules", "Rules", justify="right"),
         Col("validation", "Coverage", justify="right", fmt=_coverage),
         Col("validation", "Latest validation", fmt=_validation),
         Col("translation", "Latest translation", fmt=_translation),
