@@ -90,8 +90,8 @@ def _load_mapping(context: DemoContext) -> None:
 
 #: Loading steps in order; each feature appends its own.
 STEPS: list[DemoStep] = [
-    _load_programme, _load_systems, load_runbook_demo, _load_mapping, load_sso_demo,
-    _load_hypercare, _load_cost_objects,
+    _load_programme, _load_systems, load_runbook_demo, _load_mapping, _load_cost_objects,
+    load_sso_demo, _load_hypercare,
 ]
 
 
