@@ -1440,6 +1440,46 @@ def build_fixed_rules(legacy, tb):
     return rules
 
 
+# v0.9: the account mapping without per-cost-centre rules.  The dimensions come from the
+# cost-object mapping (cost_object_mapping.xlsx) at translation time; only exceptions that
+# really depend on the cost centre keep a cost-centre rule.
+V09_CC_EXCEPTIONS = {("4110", "1140")}    # consulting of the ERP project → projekti 31002
+V09_NOTE_DROP = {"Jako laskentatunnistemallin mukaan", "Lisätty v0.8 (puuttui v0.7:stä)"}
+
+
+def build_v09_rules(fixed):
+    """Return the v0.9 rules: balance-sheet rules as in v0.8, income/expense rules per account
+    (target account and `projekti` only), plus the cost-centre exceptions."""
+    rules, seen, per_account = [], set(), []
+    for r in fixed:
+        if not r["cc"]:
+            rules.append(dict(r))
+            continue
+        keep_cc = (r["src"], r["cc"]) in V09_CC_EXCEPTIONS
+        cc = r["cc"] if keep_cc else ""
+        proj = r["proj"] if keep_cc or r["src"] == "3201" else ""
+        key = (r["src"], cc, r["tgt"], proj, r["vfrom"], r["vto"])
+        if key in seen:
+            continue
+        seen.add(key)
+        note = "" if r["note"] in V09_NOTE_DROP else r["note"]
+        per_account.append(R(r["src"], cc, r["tgt"], proj=proj, vfrom=r["vfrom"],
+                             vto=r["vto"], note=note))
+    # one income/expense rule per (source, cost centre, validity): the splits of cost centres
+    # live in the cost-object mapping only
+    groups = defaultdict(list)
+    for r in per_account:
+        groups[(r["src"], r["cc"], r["vfrom"], r["vto"])].append(r)
+    assert all(len(g) == 1 for g in groups.values()), "v0.9 would need an account split"
+    rules += per_account
+    for r in rules:
+        r["tag"] = ""
+        if r["cc"] and r["share"] is None:
+            r["share"] = 100
+    rules.sort(key=rule_sort_key)
+    return rules
+
+
 def rule_sort_key(r):
     first = int(r["src"].split("..")[0])
     return (first, 0 if ".." in r["src"] else 1, r["cc"] or "", r["vfrom"] or dt.date(1900, 1, 1))
@@ -1616,7 +1656,7 @@ OHJEET_LINES = [
 ]
 
 
-def write_mapping_xlsx(path, rules, title, rng_seed, version_note=None):
+def write_mapping_xlsx(path, rules, title, rng_seed, version_note=None, ohjeet=None):
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -1624,7 +1664,7 @@ def write_mapping_xlsx(path, rules, title, rng_seed, version_note=None):
     wb = openpyxl.Workbook()
     ws0 = wb.active
     ws0.title = "Ohjeet"
-    lines = list(OHJEET_LINES)
+    lines = list(ohjeet or OHJEET_LINES)
     if version_note:
         lines.append((version_note, False))
     for i, (text, bold) in enumerate(lines, start=1):
@@ -1674,6 +1714,31 @@ def write_mapping_xlsx(path, rules, title, rng_seed, version_note=None):
     wb.save(path)
     normalise_xlsx(path)
     return rownums
+
+
+def ohjeet_v09():
+    """The instructions of v0.9: dimensions come from the cost-object mapping."""
+    out = []
+    for text, bold in OHJEET_LINES:
+        if text.startswith("Vanha kustannuspaikka"):
+            out.append(("Vanha kustannuspaikka – tyhjä = kaikki kustannuspaikat. v0.9: vain "
+                        "poikkeuksille (4110/1140 → projekti 31002).", False))
+        elif text.startswith("vastuuyksikko, palveluluokka"):
+            out.append(("vastuuyksikko, palveluluokka – v0.9: tyhjiä. Ne tulevat "
+                        "laskentatunnistemallista kustannuspaikan mukaan (migctl mapping "
+                        "translate … --cost-objects kustannuspaikat). Kulu- ja tuottotileillä "
+                        "vastuuyksikkö on pakollinen.", False))
+            out.append(("projekti – vain hankkeille (1150, 1151, 3201, 4110/1140).", False))
+        elif text.startswith("Laskentatunnisteet tulevat"):
+            out.append(("Laskentatunnistemalli: cost_object_mapping.xlsx (kustannuspaikka → "
+                        "vastuuyksikkö ja palveluluokka).", False))
+        else:
+            out.append((text, bold))
+    return out
+
+
+V09_NOTE = ("v0.9  22.11.2026  Laskentatunnisteet poistettu tilimappauksesta: ne tulevat "
+            "laskentatunnistemallista (v0.4). Kustannuspaikkakohtaiset rivit vain poikkeuksille.")
 
 
 COST_HEADERS = ["Vanha", "vastuuyksikko", "palveluluokka", "Osuus", "Voimassa alkaen",
@@ -2294,6 +2359,11 @@ def main():
     write_mapping_xlsx(OUT / "account_mapping_fixed.xlsx", fixed,
                        "Kuusiniemi – tilikartan muunnos v0.8 (korjattu)", SEED + 2,
                        version_note="v0.8  20.11.2026  Validoinnin M001–M008-löydökset korjattu")
+    v09 = build_v09_rules(fixed)
+    write_mapping_xlsx(OUT / "account_mapping_v09.xlsx", v09,
+                       "Kuusiniemi – tilikartan muunnos v0.9 (laskentatunnisteet "
+                       "laskentatunnistemallista)", SEED + 3,
+                       version_note=V09_NOTE, ohjeet=ohjeet_v09())
     defect_rows = defaultdict(list)
     for r, rownum in zip(defective, rows_def):
         if r["tag"]:
@@ -2331,6 +2401,7 @@ def main():
                        len(defects), recon))
     # 13 README
     write_readme(dict(legacy=legacy, target=target, tb=tb, fixed=fixed, defective=defective,
+                      v09=v09,
                       defects=defects, defect_rows=defect_rows, tasks=tasks, act=act))
     print(f"wrote files to {OUT}")
 
@@ -2355,6 +2426,7 @@ def write_readme(ctx):
     for d in ctx["defects"]:
         rows = ", ".join(str(x) for x in dr.get(d["code"], [])) if d["tag"] else "— (no row)"
         defect_lines.append(f"| {d['code']} | {rows} | {d['what']} | {d['fix']} |")
+    gap_row = next(i for i, c in enumerate(LEGACY_CC) if c[0] == CC_GAP) + 2  # header = row 1
     trap_row = next(i + MAPPING_FIRST_DATA_ROW for i, r in enumerate(ctx["defective"])
                     if r.get("trap_space"))
     trap_row_fixed = next(i + MAPPING_FIRST_DATA_ROW for i, r in enumerate(ctx["fixed"])
@@ -2389,7 +2461,8 @@ two directory environments: **admin** (administration, tenant `kuusiniemi.fi`,
 
 The opening balances are rehearsed with the **2025 closing trial balance** (the 2026 one
 does not exist yet): `trial_balance_2025.csv` is translated with the account mapping into the
-target chart and dimensions.
+target chart and dimensions – with v0.8 alone (dimensions copied into every rule), or with
+v0.9 plus the cost-object mapping (*laskentatunnistemalli*), which gives the same lines.
 
 ## Files
 
@@ -2408,6 +2481,7 @@ Cells that contain `;` are quoted (`"…"`): the gate `criteria` in `runbook.csv
 | `target_projects.csv` | {len(TARGET_PROJECTS)} | Projects (optional dimension, key `projekti`). | `code;name;parent;active` |
 | `account_mapping.xlsx` | {rows_def} rules | Consultant's mapping workbook **v0.7 with deliberate defects**. Sheets `Ohjeet` (instructions), `Tilimappaus` (rules). | see below |
 | `account_mapping_fixed.xlsx` | {rows_fix} rules | Same workbook, v0.8, defects corrected: the trial balance translates cleanly. | see below |
+| `account_mapping_v09.xlsx` | {len(ctx["v09"])} rules | v0.9: the same mapping **without per-cost-centre rules**; the dimensions come from the cost-object mapping. | see below |
 | `cost_object_mapping.xlsx` | {len(COST_OBJECT_RULES)} rules | *Laskentatunnistemalli*: legacy cost centre → `vastuuyksikko` + `palveluluokka`. Sheet `Kustannuspaikat`. One deliberate gap. | see below |
 | `trial_balance_2025.csv` | {len(tb)} ({pnl} P&L) | Populus closing trial balance, period `2025-12`, before closing entries. **CRLF line endings.** | `tili;kustannuspaikka;kausi;summa` |
 | `runbook.csv` | {len(tasks)} | Cutover runbook. | `key;title;workstream;system;owner;kind;duration;depends_on;planned_start;rollback_note;criteria` |
@@ -2462,7 +2536,19 @@ Cells that contain `;` are quoted (`"…"`): the gate `criteria` in `runbook.csv
   2025-12-31) for the rule's cost centre, so the two workbooks agree; splits of cost centres
   1160 (3 × 33,33/33,33/33,34), 2100 (50/50), 5110 (50/50) and 5310 (40/60) therefore appear
   as splits in the account mapping too.  Extra `projekti` on 3201/1112 (31001) and 4110/1140
-  (31002).
+  (31002).  (v0.7 and v0.8 only; v0.9 below leaves them to the cost-object mapping.)
+
+### Account mapping v0.9 (`account_mapping_v09.xlsx`)
+
+The consultant's next step: same sheets, header and cell conventions, but income/expense
+rules are **per account** (`Vanha kustannuspaikka` empty, `vastuuyksikko` and
+`palveluluokka` empty) – {len(ctx["v09"])} rules instead of {rows_fix}.  The balance-sheet rules
+are those of v0.8.  Exceptions kept: 4110/1140 → `projekti` 31002 (a rule for that cost
+centre, which wins over the account's rule for any cost centre), 3201 → `projekti` 31001,
+4112 dated as in v0.8.  Validated alone, every income/expense rule lacks the required
+`vastuuyksikko` (M007); validated `--cost-objects kustannuspaikat` it is clean, and the trial
+balance translated with both gives exactly the lines of v0.8 alone (the self-check compares
+them line by line at 2025-12-31 and 2027-01-04).
 
 ### Deliberate defects in `account_mapping.xlsx` (v0.7)
 
@@ -2488,8 +2574,15 @@ Same cell conventions as above (numbers vs text, `Osuus` text `"33,33"`, dates).
 2100 (50/50), 5110 (50/50), 5310 (40/60).  Cost centre 1112 changes with the 2025 TE
 reform (120300/1300 until 31.12.2024, 120400/1310 from 1.1.2025).
 
+migctl reads it as a *cost-objects* set of the legacy dimension `kustannuspaikka`, named
+`kustannuspaikat` as in the runbook's gate criteria: `migctl mapping import
+cost_object_mapping.xlsx --set kustannuspaikat --kind cost-objects --source-dimension
+kustannuspaikka` (`Vanha` is the source column; `vastuuyksikko`, `palveluluokka` are
+dimension keys).  `migctl demo` imports and validates it.
+
 **Deliberate gap:** active cost centre **{CC_GAP}** *Hyvinvoinnin ja terveyden edistäminen
-(perustettu 1.1.2026)* has no rule (should be 120500 / 1400).  It has no balance in the 2025
+(perustettu 1.1.2026)* has no rule (should be 120500 / 1400): M012 at
+`legacy_cost_centres.csv` row {gap_row}, the only finding.  It has no balance in the 2025
 trial balance, so translation is unaffected.  Inactive cost centres (1190, 2115, 2400 and all
 30xx sote centres) have no rule on purpose – that is correct, not a defect.  Summary rows
 (10, 20, 30, 40, 50) need no rule.
@@ -2515,8 +2608,8 @@ trial balance, so translation is unaffected.  Inactive cost centres (1190, 2115,
   Current state: GATE-1 fails on `mapping-valid:tilimappaus` while the defective v0.7 is the
   current version (the demo's refused go); GATE-2 would fail on `incidents-below:high:1`
   (INC-011 is open/high) and `kpi:palkka_virheet<=5` (latest 6).  `migctl demo` loads the
-  criteria after the sets, SSO checks and KPIs exist and skips those naming something it does
-  not have yet (`mapping-valid:kustannuspaikat` until a cost-object set of that name is loaded).
+  criteria after the sets, SSO checks and KPIs exist (all 14 load); GATE-1 also fails on
+  `mapping-valid:kustannuspaikat` while cost centre 1116 has no rule (M012).
 * Lint findings on purpose: INT-070 has **no owner** (R001); AP-040, PAY-080 and REP-020 have
   **no rollback note** although the point of no return GATE-2 (`programme.toml`) depends on
   them (R003; milestones have none either, which is normal).  The rehearsal-1 overruns above
@@ -2645,8 +2738,9 @@ def intervals_overlap(a, b):
     return lo <= hi
 
 
-def validate_mapping(rules, legacy, target, dims, ccs, cc_parents):
-    """Reference implementation of the mapping checks; returns set of (code, where)."""
+def validate_mapping(rules, legacy, target, dims, ccs, cc_parents, units_elsewhere=False):
+    """Reference implementation of the mapping checks; returns set of (code, where).
+    ``units_elsewhere``: the cost-object mapping gives vastuuyksikko (no M007)."""
     found = set()
     postable = {c: a for c, a in legacy.items() if not a["summary"]}
     for r in rules:
@@ -2667,7 +2761,7 @@ def validate_mapping(rules, legacy, target, dims, ccs, cc_parents):
         for c in src_codes:
             if LEGACY_TO_TARGET_TYPE[postable[c]["type"]] != t["type"]:
                 found.add(("M004", r["row"]))
-        if t["type"] in REQUIRES_UNIT and not r["vy"]:
+        if t["type"] in REQUIRES_UNIT and not r["vy"] and not units_elsewhere:
             found.add(("M007", r["row"]))
         for key, dim in (("vy", "vastuuyksikko"), ("pl", "palveluluokka"), ("proj", "projekti")):
             if r[key] and r[key] not in dims[dim]:
@@ -2692,8 +2786,9 @@ def validate_mapping(rules, legacy, target, dims, ccs, cc_parents):
                 if a1["src"] == a2["src"] and a1["cc"] == a2["cc"] and \
                         (a1["vfrom"], a1["vto"]) == (a2["vfrom"], a2["vto"]):
                     continue
-                if (not a1["cc"] or not a2["cc"] or a1["cc"] == a2["cc"]) and \
-                        intervals_overlap(a1, a2):
+                # a rule for the line's cost centre wins over one for any cost centre: only
+                # rules of the same cost centre (or both for any) can overlap
+                if a1["cc"] == a2["cc"] and intervals_overlap(a1, a2):
                     found.add(("M006", tuple(sorted((a1["row"], a2["row"])))))
     return found
 
@@ -2890,6 +2985,29 @@ def check():
         cm = sorted((x["vy"], x["pl"], x["share"]) for x in co
                     if src_matches(x["src"], r["kustannuspaikka"]) and valid_at(x, d0))
         need(am == cm, f"dims differ for {r['tili']}/{r['kustannuspaikka']}: {am} vs {cm}")
+    # v0.9 (no per-cost-centre rules) + the cost-object mapping = v0.8, line by line
+    v09 = load_rules(OUT / "account_mapping_v09.xlsx")
+    need(len(v09) < len(fixed) // 2 + 20, f"v0.9 has {len(v09)} rules")
+    need(not any(r["vy"] or r["pl"] for r in v09), "v0.9 carries cost-object dimensions")
+    need({(r["src"], r["cc"]) for r in v09 if r["cc"]} == V09_CC_EXCEPTIONS, "v0.9 cc rules")
+    v_found = validate_mapping(v09, legacy, target, dims, ccs, cc_parents, units_elsewhere=True)
+    need(not v_found, f"v0.9 mapping has findings: {sorted(v_found, key=str)}")
+    for asof in (dt.date(2025, 12, 31), dt.date(2027, 1, 4)):
+        for r in tb:
+            acc, cc = r["tili"], r["kustannuspaikka"]
+            old = sorted((x["tgt"], x["vy"], x["pl"], x["proj"], x["share"]) for x in fixed
+                         if src_matches(x["src"], acc) and (not x["cc"] or x["cc"] == cc)
+                         and valid_at(x, asof))
+            candidates = [x for x in v09 if src_matches(x["src"], acc) and valid_at(x, asof)]
+            rs = [x for x in candidates if x["cc"] == cc] or \
+                [x for x in candidates if not x["cc"]]
+            need(rs and len({x["src"] for x in rs}) == 1, f"v0.9 {asof}: rules for {r}")
+            cps = [x for x in co if cc and src_matches(x["src"], cc) and valid_at(x, asof)]
+            new = sorted((a["tgt"], a["vy"] or c["vy"], a["pl"] or c["pl"], a["proj"],
+                          a["share"] * c["share"] / 100)
+                         for a in rs for c in (cps or [dict(vy=None, pl=None, share=100)]))
+            need(old == new, f"v0.9 + cost objects differ from v0.8 on {asof} for {r}: "
+                             f"{old} vs {new}")
 
     # runbook
     h, rb = read_csv("runbook.csv")
@@ -3024,7 +3142,7 @@ def check():
         cnt[r["metric"]] += 1
     need(set(cnt.values()) == {8} and set(BUILTIN_KPIS) <= set(cnt), f"kpi counts {cnt}")
     print(f"  systems {len(systems)}, legacy chart {len(legacy)}, target chart {len(target)}, "
-          f"TB {len(tb)} lines, mapping {len(defective)}/{len(fixed)} rules, "
+          f"TB {len(tb)} lines, mapping {len(defective)}/{len(fixed)}/{len(v09)} rules, "
           f"cost-object {len(co)}, runbook {len(rb)}, sso {len(sso['check'])}, "
           f"incidents {len(inc)}, kpi rows {len(hist)}")
     print(f"  cutover schedule: MS-020 ends {end['MS-020'].isoformat()}, "

@@ -193,12 +193,13 @@ def test_untranslated_lines_exit_1_and_are_recorded(cli: Cli, tmp_path: Path) ->
     assert report["reconciled"] is False
     assert report["untranslated"] == [
         {"row": 3, "account": "9999", "cost_centre": None, "period": "2025-12",
-         "amount": -40.0, "reason": "no rule"},
+         "amount": -40.0, "reason": "no rule", "code": "M001"},
         {"row": 4, "account": "2000", "cost_centre": None, "period": "2025-12",
          "amount": -50.0, "reason": "rule on row 5 targets 299999, which is not in chart "
-                                    "raindance"},
+                                    "raindance", "code": "M002"},
         {"row": 5, "account": "4500", "cost_centre": "1100", "period": "2025-12",
-         "amount": -10.0, "reason": "ambiguous: rules on rows 15, 16 all apply in full"}]
+         "amount": -10.0, "reason": "ambiguous: rules on rows 15, 16 all apply in full",
+         "code": "M006"}]
     assert report["periods"] == [{"period": "2025-12", "before": 0.0, "after": 100.0,
                                   "difference": -100.0}]
     assert report["untranslated_total"] == {"lines": 3, "amount": -100.0}

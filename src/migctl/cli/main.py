@@ -30,7 +30,8 @@ COMMANDS: dict[str, Lazy] = {
     "chart": Lazy("migctl.cli.charts:app", "Charts of accounts: import, list, show."),
     "dimension": Lazy("migctl.cli.dimensions:app", "Cost-object dimensions: import, list, show."),
     "mapping": Lazy("migctl.cli.mapping:app",
-                    "Account mappings: import, validate, diff, export, translate."),
+                    "Account and cost-object mappings: import, validate, diff, export, "
+                    "translate."),
     "sso": Lazy("migctl.cli.sso:app",
                 "SSO integration checks per system and directory environment."),
     "incident": Lazy("migctl.cli.incidents:app",

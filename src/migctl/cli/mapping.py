@@ -1,4 +1,5 @@
-"""`migctl mapping …`: versioned account mappings, their validation for CI, diff and export."""
+"""`migctl mapping …`: versioned account and cost-object mappings, their validation for CI,
+diff, export and translation."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from migctl.cli._options import (
     sheet_option,
 )
 
-app = new_app("Account mappings: import, validate, diff, export, translate.")
+app = new_app("Account and cost-object mappings: import, validate, diff, export, translate.")
 
 SetOpt = Annotated[
     str | None,
@@ -34,6 +35,19 @@ LegacyChartOpt = Annotated[
 TargetChartOpt = Annotated[
     str | None, typer.Option("--target-chart", help="Target chart key (default: the only one).")
 ]
+
+
+CostObjectsOpt = Annotated[
+    str | None,
+    typer.Option("--cost-objects", help="Cost-objects set NAME[@N] applied with the account "
+                                        "set: it gives the dimensions the account rule "
+                                        "leaves empty."),
+]
+
+
+class SetKind(StrEnum):
+    accounts = "accounts"
+    cost_objects = "cost-objects"
 
 
 OnOpt = Annotated[
@@ -82,6 +96,15 @@ def import_command(
         str | None,
         typer.Option("--system", help="Target system the set feeds (default: as before)."),
     ] = None,
+    kind: Annotated[SetKind | None, typer.Option(
+        "--kind", case_sensitive=False,
+        help="accounts (legacy account → target account) or cost-objects (legacy dimension "
+             "value → target dimensions); default: the set's kind, for a new set accounts.")
+    ] = None,
+    source_dimension: Annotated[str | None, typer.Option(
+        "--source-dimension",
+        help="cost-objects: the legacy dimension whose values the file maps, e.g. "
+             "kustannuspaikka (default: as before).")] = None,
     sheet: str | None = sheet_option(),
     header_row: int | None = header_row_option(),
     delimiter: str | None = delimiter_option(),
@@ -98,7 +121,9 @@ def import_command(
             progress_bar("reading rules", enabled=None if fmt == ListFormat.table else False
                          ) as advance:
         result = import_mapping(session, appctx.actor(ctx), path=file, name=set_name,
-                                system=system, sheet=sheet, header_row=header_row,
+                                system=system, kind=kind.value if kind else None,
+                                source_dimension=source_dimension, sheet=sheet,
+                                header_row=header_row,
                                 delimiter=delimiter, encoding=encoding, progress=advance)
     if result.ignored_columns:
         note(f"note: ignored columns {', '.join(repr(c) for c in result.ignored_columns)} "
@@ -110,8 +135,9 @@ def import_command(
                   f"{result.file} is the file of its latest version")
     else:
         dims = f"; dimensions {', '.join(result.dimensions)}" if result.dimensions else ""
+        of = f" ({result.kind} of {result.source_dimension})" if result.source_dimension else ""
         emit_line(f"imported {result.rules} rules from {result.file} ({result.source}) as "
-                  f"{result.name}@{result.version}{dims}")
+                  f"{result.name}@{result.version}{of}{dims}")
 
 
 @app.command("sets")
@@ -141,7 +167,7 @@ def show(
 ) -> None:
     """Show the rules of a set version."""
     from migctl.cli._output import emit_json, emit_listing
-    from migctl.render.mapping import rule_columns
+    from migctl.render.mapping import cost_object_rule_columns, rule_columns
     from migctl.services.mapping.sets import show_set
 
     appctx = app_context(ctx)
@@ -151,8 +177,11 @@ def show(
         emit_json(document, output)
         return
     head = document["set"]
-    emit_listing(document["rules"], rule_columns(), fmt="table", output=output,
-                 title=f"{head['ref']}: {head['rules']} rules from {head['file']}",
+    co = head["kind"] == "cost-objects"
+    of = f" ({head['kind']} of {head['source_dimension']})" if co else ""
+    emit_listing(document["rules"], cost_object_rule_columns() if co else rule_columns(),
+                 fmt="table", output=output,
+                 title=f"{head['ref']}{of}: {head['rules']} rules from {head['file']}",
                  empty="no rules")
 
 
@@ -166,6 +195,7 @@ def validate(
         "--balances", help="Ledger lines (account, cost centre, period, amount): M001 for "
                            "money without a rule.")] = None,
     on: OnOpt = None,
+    cost_objects: CostObjectsOpt = None,
     legacy_chart: LegacyChartOpt = None,
     target_chart: TargetChartOpt = None,
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
@@ -175,7 +205,11 @@ def validate(
     delimiter: str | None = delimiter_option(),
     encoding: str | None = encoding_option(),
 ) -> None:
-    """Check a mapping set against the charts and dimensions (exit 1 on errors)."""
+    """Check a mapping set against the charts and dimensions (exit 1 on errors).
+
+    An account set runs M001–M011; a cost-objects set M005, M006, M008, M010–M013. With
+    --cost-objects, an account rule may leave empty the dimensions that set gives (M007).
+    """
     from migctl.cli._output import emit_json, emit_rich
     from migctl.render.console import write_text
     from migctl.render.findings import github_annotations, junit_xml, report_document
@@ -189,10 +223,11 @@ def validate(
                               legacy_chart=legacy_chart, target_chart=target_chart,
                               balances=balances, on=on_date, today=_today(appctx, session),
                               reader_options={"sheet": sheet, "delimiter": delimiter,
-                                              "encoding": encoding})
+                                              "encoding": encoding},
+                              cost_objects=cost_objects)
     report = result.report
     if fmt == CheckFormat.json:
-        emit_json(report_document(report, set=result.set_name, version=result.version), output)
+        emit_json(report_document(report, **result.head()), output)
     elif fmt == CheckFormat.junit:
         write_text(junit_xml(report, suite=f"migctl mapping validate {result.label}"), output)
     elif fmt == CheckFormat.github:
@@ -257,6 +292,7 @@ def translate_command(
         help="Ledger lines, CSV or XLSX: account, cost_centre, period, amount (or debit, "
              "credit).")],
     set_ref: SetOpt = None,
+    cost_objects: CostObjectsOpt = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False,
         help="Write the translated lines here (.csv, .xlsx or .json).")] = None,
@@ -275,7 +311,11 @@ def translate_command(
     delimiter: str | None = delimiter_option(),
     encoding: str | None = encoding_option(),
 ) -> None:
-    """Translate ledger lines through a mapping set and reconcile them (exit 1 if not)."""
+    """Translate ledger lines through a mapping set and reconcile them (exit 1 if not).
+
+    With --cost-objects, each line's cost centre (or the set's legacy dimension column) picks
+    the cost-object rule that gives the dimensions the account rule leaves empty.
+    """
     from migctl.cli._output import emit_json, emit_rich
     from migctl.errors import UsageError
     from migctl.render.mapping import translation_view
@@ -296,7 +336,7 @@ def translate_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         prepared = prepare(session, ref=set_ref, legacy_chart=legacy_chart,
-                           target_chart=target_chart)
+                           target_chart=target_chart, cost_objects=cost_objects)
         today = _today(appctx, session)
     with progress_bar(f"translating {file.name}",
                       enabled=None if fmt != TranslateFormat.json else False) as advance:

@@ -44,7 +44,8 @@ def set_columns() -> list[Col]:
 
     return [Col("ref", "Set", style="bold"), Col("latest", "Latest",
                                                  fmt=lambda v: "yes" if v else ""),
-            Col("kind", "Kind"), Col("system", "System"), Col("rules", "Rules", justify="right"),
+            Col("kind", "Kind"), Col("source_dimension", "Of", fmt=lambda v: v or ""),
+            Col("system", "System"), Col("rules", "Rules", justify="right"),
             Col("file", "File"), Col("actor", "By"), Col("imported_at", "Imported"),
             Col("validation", "Last validation", fmt=validation)]
 
@@ -52,6 +53,15 @@ def set_columns() -> list[Col]:
 def rule_columns() -> list[Col]:
     return [Col("row", "Row", justify="right"), Col("source_account", "Source", style="bold"),
             Col("source_cost_centre", "Cost centre"), Col("target_account", "Target"),
+            Col("dimensions", "Dimensions",
+                fmt=lambda d: " ".join(f"{k}={v}" for k, v in (d or {}).items())),
+            Col("share", "Share %", justify="right",
+                fmt=lambda v: f"{v.normalize():f}" if v is not None else ""),
+            Col("valid_from", "From"), Col("valid_to", "To"), Col("note", "Note", wrap=True)]
+
+
+def cost_object_rule_columns() -> list[Col]:
+    return [Col("row", "Row", justify="right"), Col("source", "Source", style="bold"),
             Col("dimensions", "Dimensions",
                 fmt=lambda d: " ".join(f"{k}={v}" for k, v in (d or {}).items())),
             Col("share", "Share %", justify="right",
@@ -99,12 +109,21 @@ def validation_view(result: Validation) -> RenderableType:
     report = result.report
     head = Text()
     head.append(f"mapping {result.label}", style="bold")
-    head.append(f"  {result.rules} rules, coverage {cell(result.coverage)} % of active "
-                "legacy accounts")
+    if result.source_dimension is not None:
+        head.append(f" ({result.kind} of {result.source_dimension})")
+        head.append(f"  {result.rules} rules, coverage {cell(result.coverage)} % of active "
+                    f"{result.source_dimension} values")
+        extra = {}
+    else:
+        if result.cost_objects is not None:
+            head.append(f" with {result.cost_objects}")
+        head.append(f"  {result.rules} rules, coverage {cell(result.coverage)} % of active "
+                    "legacy accounts")
+        extra = {"target_account": "Target"}
     if result.coverage_amount is not None:
         head.append(f", {cell(result.coverage_amount)} % of balances")
-    table = findings_table(report, subject_header="Source",
-                           extra_columns={"target_account": "Target"}, limit=TABLE_LIMIT)
+    table = findings_table(report, subject_header="Source", extra_columns=extra,
+                           limit=TABLE_LIMIT)
     return Group(head, table)
 
 
@@ -122,8 +141,8 @@ def diff_view(document: dict[str, Any]) -> RenderableType:
         for entry in document[kind]:
             rows.append({
                 "change": f"[{style}]{kind}[/]",
-                "source": entry["source_account"],
-                "cost_centre": entry["source_cost_centre"],
+                "source": entry.get("source_account", entry.get("source")),
+                "cost_centre": entry.get("source_cost_centre"),
                 "before": _briefs(entry.get("before", entry["rules"] if kind == "removed"
                                             else [])),
                 "after": _briefs(entry.get("after", entry["rules"] if kind == "added"
@@ -141,10 +160,8 @@ def diff_view(document: dict[str, Any]) -> RenderableType:
 def _briefs(rules: list[dict[str, Any]]) -> str:
     parts = []
     for rule in rules:
-        text = rule["target_account"]
         dims = " ".join(f"{k}={v}" for k, v in (rule["dimensions"] or {}).items())
-        if dims:
-            text += f" {dims}"
+        text = " ".join(t for t in (rule.get("target_account"), dims) if t)
         share = rule["share"]
         if share is not None and share != 100:
             text += f" {share.normalize():f} %"
@@ -165,6 +182,11 @@ def translation_view(document: dict[str, Any]) -> RenderableType:
 
     head = Text()
     head.append(f"{document['set']}@{document['version']}", style="bold")
+    co = document.get("cost_objects")
+    if co:
+        head.append(" with ")
+        head.append(f"{co['set']}@{co['version']}", style="bold")
+        head.append(f" ({co['source_dimension']})")
     head.append(f"  {document['lines']} lines from {document['input']['file']}")
     if document["on"]:
         head.append(f", rules valid on {cell(document['on'])}")
@@ -201,7 +223,7 @@ def translation_view(document: dict[str, Any]) -> RenderableType:
         parts.append(build_table(shown, [
             Col("row", "Row", justify="right"), Col("account", "Account", style="bold"),
             Col("cost_centre", "Cost centre"), Col("period", "Period"),
-            _money("amount", "Amount"),
+            _money("amount", "Amount"), Col("code", "Code", fmt=lambda v: v or ""),
             Col("reason", "Why not translated", wrap=True),
         ], title=f"Untranslated lines ({len(untranslated)})"))
         if len(untranslated) > len(shown):

@@ -69,6 +69,12 @@ def _load_systems(context: DemoContext) -> None:
     context.loaded.append("systems.csv")
 
 
+def _load_cost_objects(context: DemoContext) -> None:
+    from migctl.services.mapping.cost_objects_demo import load_cost_objects
+
+    load_cost_objects(context)
+
+
 def _load_hypercare(context: DemoContext) -> None:
     from migctl.services.hypercare_demo import load_hypercare
 
@@ -90,8 +96,8 @@ def _load_gates(context: DemoContext) -> None:
 
 #: Loading steps in order; each feature appends its own.
 STEPS: list[DemoStep] = [
-    _load_programme, _load_systems, load_runbook_demo, _load_mapping, load_sso_demo,
-    _load_hypercare, _load_gates,
+    _load_programme, _load_systems, load_runbook_demo, _load_mapping, _load_cost_objects,
+    load_sso_demo, _load_hypercare, _load_gates,
 ]
 
 

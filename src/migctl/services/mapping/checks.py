@@ -1,5 +1,9 @@
 """The mapping checks M001–M011 over rules, charts and dimensions; pure, no store access.
 
+:class:`RuleChecks` holds what every kind of set shares (duplicates, splits, overlaps,
+dimension values); :class:`MappingChecker` adds the account checks, and
+:mod:`cost_object_checks` the checks of a cost-objects set (M012, M013).
+
 Nothing here is quadratic. Duplicates and splits are found by dictionary grouping; range
 coverage and range classes by bisecting sorted code lists; overlaps (M006) by grouping exact
 codes, and where ranges are involved by one sweep per cost centre and code length over the
@@ -41,7 +45,13 @@ CODES = [
     CheckCode("M010", "duplicate row", W),
     CheckCode("M011", "valid_to before valid_from", E),
 ]
-SEVERITY = {c.code: c.severity for c in CODES}
+#: The codes of a cost-objects set's own checks (its report also runs M005, M006, M008,
+#: M010 and M011).
+COST_OBJECT_ONLY_CODES = [
+    CheckCode("M012", "legacy dimension value not covered by any rule", E),
+    CheckCode("M013", "source value not in the legacy dimension", W),
+]
+SEVERITY = {c.code: c.severity for c in (*CODES, *COST_OBJECT_ONLY_CODES)}
 
 
 def fmt_pct(value: Decimal) -> str:
@@ -71,23 +81,17 @@ def coverage_pct(covered: int, total: int) -> Decimal:
     return (Decimal(covered) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"))
 
 
-class MappingChecker:
-    """Runs every check over one set's rules; ``report`` collects the findings."""
+class RuleChecks:
+    """The checks every kind of set shares, over its rules and the dimensions."""
 
-    def __init__(self, *, rules: list[Rule], file: str, legacy: ChartView, target: ChartView,
-                 dimensions: dict[str, DimensionView], report: CheckReport) -> None:
+    def __init__(self, *, rules: list[Rule], file: str, dimensions: dict[str, DimensionView],
+                 report: CheckReport) -> None:
         self.rules = rules
         self.file = file
-        self.legacy = legacy
-        self.target = target
         self.dimensions = dimensions
         self.report = report
         self.unique: list[Rule] = []
         self.required: dict[str, list[str]] = {}  # account type → dimension keys it needs
-        for dimension in dimensions.values():
-            if dimension.role == "target":
-                for account_type in dimension.required_for:
-                    self.required.setdefault(account_type, []).append(dimension.key)
 
     def add(self, code: str, message: str, rule: Rule | None = None, *,
             file: str | None = None, row: int | None = None, source: str | None = None,
@@ -99,14 +103,14 @@ class MappingChecker:
         self.report.add(finding(code, message, file=file, row=row, source=source,
                                 target=target))
 
-    def run(self) -> Decimal:
-        """All checks; returns the coverage of active postable legacy accounts (M001)."""
-        self.check_duplicates()
-        self.check_rules()
-        splits = self.splits()
-        self.check_shares(splits)
-        self.check_overlaps(splits)
-        return self.check_coverage()
+    def describe(self, rule: Rule) -> str:
+        """A rule in a message: ``4000 → 400000``."""
+        return f"{rule.source} → {rule.target}"
+
+    def scope(self, rule: Rule) -> str:
+        """What besides the source two overlapping rules share, for M006 messages."""
+        return f"same cost centre ({rule.cost_centre or 'none'}), "
+
 
     # M010 -----------------------------------------------------------------------------
     def check_duplicates(self) -> None:
@@ -121,65 +125,8 @@ class MappingChecker:
             else:
                 self.add("M010", f"duplicate of row {first.row} (the repeat is ignored)", rule)
 
-    # M002, M003, M004, M007, M008, M009, M011 ----------------------------------------------
-    def check_rules(self) -> None:
-        """Per-rule checks. Their verdicts depend on (source, target) and on (target,
-        dimensions) only, and rules repeat those a lot (one account, many cost centres): each
-        verdict is worked out once and applied to every rule that shares it."""
-        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
-        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
-        for rule in self.unique:
-            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
-                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
-                                 f"{rule.valid_from}", rule)
-            verdicts = by_accounts.get((rule.source, rule.target))
-            if verdicts is None:
-                verdicts = by_accounts[(rule.source, rule.target)] = \
-                    self.account_verdicts(rule.source, rule.target)
-            for code, message in verdicts:
-                self.add(code, message, rule)
-            if rule.dims or self.required:
-                verdicts = by_dimensions.get((rule.target, rule.dims))
-                if verdicts is None:
-                    verdicts = by_dimensions[(rule.target, rule.dims)] = \
-                        self.dimension_verdicts(rule.target, rule.dims)
-                for code, message in verdicts:
-                    self.add(code, message, rule)
-
-    def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
-        """M009 for the source; M002, M003, M004 for the target."""
-        verdicts: list[tuple[str, str]] = []
-        if source.first == source.last:
-            legacy_account = self.legacy.accounts.get(source.first)
-            classes = {} if legacy_account is None else \
-                {TYPE_CLASS[legacy_account.type]: (1, [source.first])}
-            if legacy_account is None:
-                verdicts.append(("M009", f"source account {source.first} is not in chart "
-                                         f"{self.legacy.key}"))
-        else:
-            classes = self.legacy.classes_in(source.first, source.last)
-            if not classes:
-                verdicts.append(("M009", f"range {source} holds no account of chart "
-                                         f"{self.legacy.key}"))
-        account = self.target.accounts.get(target)
-        if account is None:
-            verdicts.append(("M002", f"target account {target} is not in chart "
-                                     f"{self.target.key}"))
-            return verdicts
-        if not account.active:
-            verdicts.append(("M003", f"target account {target} {account.name} is inactive in "
-                                     f"chart {self.target.key}"))
-        target_class = TYPE_CLASS[account.type]
-        changed = sorted((k, v) for k, v in classes.items() if k != target_class)
-        if changed:
-            what = ", ".join(f"{cls} ({', '.join(codes)}{'…' if count > len(codes) else ''})"
-                             for cls, (count, codes) in changed)
-            verdicts.append(("M004", f"{source} → {target} ({account.type}): the source is "
-                                     f"{what}, the target is {target_class}"))
-        return verdicts
-
-    def dimension_verdicts(self, target: str, dims: Dims) -> list[tuple[str, str]]:
-        """M008 for the values; M007 for what the target account's type requires."""
+    def value_verdicts(self, dims: Dims) -> list[tuple[str, str]]:
+        """M008 for target dimension values."""
         verdicts: list[tuple[str, str]] = []
         for key, value in dims:
             dimension = self.dimensions.get(key)
@@ -192,13 +139,6 @@ class MappingChecker:
                 verdicts.append(("M008", f"{key} {value} is not a value of dimension {key}"))
             elif not dimension.values[value]:
                 verdicts.append(("M008", f"{key} {value} is inactive"))
-        account = self.target.accounts.get(target)
-        if account is not None:
-            given = {key for key, _ in dims}
-            for key in self.required.get(account.type, ()):
-                if key not in given:
-                    verdicts.append(("M007", f"target account {target} is {account.type} and "
-                                             f"needs {key}, which is empty"))
         return verdicts
 
     # M005 -------------------------------------------------------------------------------
@@ -258,16 +198,110 @@ class MappingChecker:
                 heapq.heappush(open_splits, (spec.last, index, split))
 
     def report_same_source(self, rule: Rule, first: Rule) -> None:
-        self.add("M006", f"{rule.source} → {rule.target} repeats the source of row {first.row} "
-                         f"({first.source} → {first.target}) with 100 % each: not a split", rule)
+        self.add("M006", f"{self.describe(rule)} repeats the source of row {first.row} "
+                         f"({self.describe(first)}) with 100 % each: not a split", rule)
 
     def report_overlap(self, one: Split, other: Split) -> None:
         later, earlier = (one, other) if one.first.row > other.first.row else (other, one)
         rule = earlier.first
-        centre = rule.cost_centre or "none"
-        self.add("M006", f"{later.first.source} overlaps row {rule.row} ({rule.source} → "
-                         f"{rule.target}): same cost centre ({centre}), overlapping validity, "
+        self.add("M006", f"{later.first.source} overlaps row {rule.row} "
+                         f"({self.describe(rule)}): {self.scope(rule)}overlapping validity, "
                          "not a split", later.first)
+
+
+class MappingChecker(RuleChecks):
+    """Runs every check over one account set's rules; ``report`` collects the findings."""
+
+    def __init__(self, *, rules: list[Rule], file: str, legacy: ChartView, target: ChartView,
+                 dimensions: dict[str, DimensionView], report: CheckReport,
+                 provided: frozenset[str] = frozenset()) -> None:
+        super().__init__(rules=rules, file=file, dimensions=dimensions, report=report)
+        self.legacy = legacy
+        self.target = target
+        for dimension in dimensions.values():
+            if dimension.role == "target":
+                for account_type in dimension.required_for:
+                    if dimension.key not in provided:  # a cost-objects set gives it (M007)
+                        self.required.setdefault(account_type, []).append(dimension.key)
+
+    def run(self) -> Decimal:
+        """All checks; returns the coverage of active postable legacy accounts (M001)."""
+        self.check_duplicates()
+        self.check_rules()
+        splits = self.splits()
+        self.check_shares(splits)
+        self.check_overlaps(splits)
+        return self.check_coverage()
+
+    # M002, M003, M004, M007, M008, M009, M011 ----------------------------------------------
+    def check_rules(self) -> None:
+        """Per-rule checks. Their verdicts depend on (source, target) and on (target,
+        dimensions) only, and rules repeat those a lot (one account, many cost centres): each
+        verdict is worked out once and applied to every rule that shares it."""
+        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
+        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        for rule in self.unique:
+            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
+                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
+                                 f"{rule.valid_from}", rule)
+            verdicts = by_accounts.get((rule.source, rule.target))
+            if verdicts is None:
+                verdicts = by_accounts[(rule.source, rule.target)] = \
+                    self.account_verdicts(rule.source, rule.target)
+            for code, message in verdicts:
+                self.add(code, message, rule)
+            if rule.dims or self.required:
+                verdicts = by_dimensions.get((rule.target, rule.dims))
+                if verdicts is None:
+                    verdicts = by_dimensions[(rule.target, rule.dims)] = \
+                        self.dimension_verdicts(rule.target, rule.dims)
+                for code, message in verdicts:
+                    self.add(code, message, rule)
+
+    def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
+        """M009 for the source; M002, M003, M004 for the target."""
+        verdicts: list[tuple[str, str]] = []
+        if source.first == source.last:
+            legacy_account = self.legacy.accounts.get(source.first)
+            classes = {} if legacy_account is None else \
+                {TYPE_CLASS[legacy_account.type]: (1, [source.first])}
+            if legacy_account is None:
+                verdicts.append(("M009", f"source account {source.first} is not in chart "
+                                         f"{self.legacy.key}"))
+        else:
+            classes = self.legacy.classes_in(source.first, source.last)
+            if not classes:
+                verdicts.append(("M009", f"range {source} holds no account of chart "
+                                         f"{self.legacy.key}"))
+        account = self.target.accounts.get(target)
+        if account is None:
+            verdicts.append(("M002", f"target account {target} is not in chart "
+                                     f"{self.target.key}"))
+            return verdicts
+        if not account.active:
+            verdicts.append(("M003", f"target account {target} {account.name} is inactive in "
+                                     f"chart {self.target.key}"))
+        target_class = TYPE_CLASS[account.type]
+        changed = sorted((k, v) for k, v in classes.items() if k != target_class)
+        if changed:
+            what = ", ".join(f"{cls} ({', '.join(codes)}{'…' if count > len(codes) else ''})"
+                             for cls, (count, codes) in changed)
+            verdicts.append(("M004", f"{source} → {target} ({account.type}): the source is "
+                                     f"{what}, the target is {target_class}"))
+        return verdicts
+
+    def dimension_verdicts(self, target: str, dims: Dims) -> list[tuple[str, str]]:
+        """M008 for the values; M007 for what the target account's type requires (unless a
+        cost-objects set validated with this one gives it)."""
+        verdicts = self.value_verdicts(dims)
+        account = self.target.accounts.get(target)
+        if account is not None:
+            given = {key for key, _ in dims}
+            for key in self.required.get(account.type, ()):
+                if key not in given:
+                    verdicts.append(("M007", f"target account {target} is {account.type} and "
+                                             f"needs {key}, which is empty"))
+        return verdicts
 
     # M001 -------------------------------------------------------------------------------
     def check_coverage(self) -> Decimal:

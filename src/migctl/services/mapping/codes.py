@@ -13,6 +13,12 @@ from typing import NamedTuple
 
 ACCOUNT_TYPES = ("asset", "liability", "equity", "income", "expense")
 
+#: Kinds of mapping set: legacy accounts → target accounts (and dimensions), or values of one
+#: legacy dimension (cost centres…) → target dimension values (a *laskentatunnistemalli*).
+ACCOUNTS = "accounts"
+COST_OBJECTS = "cost-objects"
+SET_KINDS = (ACCOUNTS, COST_OBJECTS)
+
 #: Accepted spellings (case-folded) → canonical type; Finnish synonyms included.
 TYPE_ALIASES: dict[str, str] = {
     **{t: t for t in ACCOUNT_TYPES},
@@ -91,11 +97,12 @@ class SourceSpec(NamedTuple):
         return len(code) == len(self.first) and self.first <= code <= self.last
 
 
-def parse_source(text: str) -> SourceSpec:
-    """``4010`` or ``4000..4099`` (spaces around ``..`` tolerated)."""
+def parse_source(text: str, *, what: str = "account") -> SourceSpec:
+    """``4010`` or ``4000..4099`` (spaces around ``..`` tolerated); ``what`` names the code
+    in messages (an account, or a cost centre in a cost-objects set)."""
     value = unneutralise(text.strip())
     if RANGE_SEPARATOR not in value:
-        code = normalize_code(value, what="account")
+        code = normalize_code(value, what=what)
         return SourceSpec(code, code)
     first_text, _, last_text = value.partition(RANGE_SEPARATOR)
     first = normalize_code(first_text, what="range start")

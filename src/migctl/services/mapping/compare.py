@@ -3,6 +3,8 @@
 Rules are keyed by their source (account or range, plus cost centre); a source's rules are
 compared as a whole, so a changed split or a new validity period shows as one change. Row
 numbers and notes are not compared: moving a row or rewording a note changes nothing.
+Cost-objects sets are keyed by their source value (or range) alone and compared with sets of
+their own kind.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from migctl.errors import UsageError
+from migctl.services.mapping.codes import ACCOUNTS
 from migctl.services.mapping.rules import Rule, load_rules
-from migctl.services.mapping.sets import resolve_set, set_label
+from migctl.services.mapping.sets import kind_phrase, resolve_set, set_label
 
 SourceKey = tuple[str, str | None]
 
@@ -32,33 +36,42 @@ def _comparable(rules: list[Rule]) -> list[tuple[Any, ...]]:
     )
 
 
-def _rule_brief(rule: Rule) -> dict[str, Any]:
+def _rule_brief(rule: Rule, *, accounts: bool = True) -> dict[str, Any]:
     document = rule.document()
-    return {k: document[k] for k in ("row", "target_account", "dimensions", "share",
-                                     "valid_from", "valid_to")}
+    keys = ("row", "target_account", "dimensions", "share", "valid_from", "valid_to")
+    return {k: document[k] for k in keys if accounts or k != "target_account"}
 
 
 def diff_sets(session: Session, a: str, b: str) -> dict[str, Any]:
     """The differences from set ``a`` to set ``b`` (each ``NAME`` or ``NAME@N``)."""
     set_a, set_b = resolve_set(session, a), resolve_set(session, b)
     assert set_a.id is not None and set_b.id is not None
+    if set_a.kind != set_b.kind:
+        raise UsageError(f"{set_label(set_a)} is {kind_phrase(set_a.kind)} and "
+                         f"{set_label(set_b)} is {kind_phrase(set_b.kind)}: nothing to compare")
+    accounts = set_a.kind == ACCOUNTS
     old, new = _by_source(load_rules(session, set_a.id)), _by_source(load_rules(session, set_b.id))
     added, removed, changed = [], [], []
     unchanged = 0
+
+    def briefs(rules: list[Rule]) -> list[dict[str, Any]]:
+        return [_rule_brief(r, accounts=accounts) for r in rules]
+
     for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0], k[1] or "")):
-        head = {"source_account": key[0], "source_cost_centre": key[1]}
+        head: dict[str, Any] = {"source_account": key[0], "source_cost_centre": key[1]} \
+            if accounts else {"source": key[0]}
         if key not in old:
-            added.append(head | {"rules": [_rule_brief(r) for r in new[key]]})
+            added.append(head | {"rules": briefs(new[key])})
         elif key not in new:
-            removed.append(head | {"rules": [_rule_brief(r) for r in old[key]]})
+            removed.append(head | {"rules": briefs(old[key])})
         elif _comparable(old[key]) != _comparable(new[key]):
-            changed.append(head | {"before": [_rule_brief(r) for r in old[key]],
-                                   "after": [_rule_brief(r) for r in new[key]]})
+            changed.append(head | {"before": briefs(old[key]), "after": briefs(new[key])})
         else:
             unchanged += 1
     return {
         "a": set_label(set_a),
         "b": set_label(set_b),
+        **({} if accounts else {"kind": set_a.kind}),
         "summary": {"added": len(added), "removed": len(removed), "changed": len(changed),
                     "unchanged": unchanged},
         "added": added,

@@ -1,5 +1,8 @@
 """`mapping export`: a set version back to CSV or XLSX that re-imports to the same rules.
 
+A cost-objects set is written as ``source``, its dimension columns, ``share``, ``valid_from``,
+``valid_to``, ``note``.
+
 Cells starting with ``=``, ``+``, ``-`` or ``@`` would run as formulas when a spreadsheet opens
 the file. In CSV they get a leading apostrophe (which `mapping import` removes again); in XLSX
 they are written as text cells with Excel's quote prefix, so the text stays exactly the same.
@@ -16,6 +19,7 @@ from typing import Any
 from sqlmodel import Session
 
 from migctl.errors import UsageError
+from migctl.services.mapping.codes import ACCOUNTS
 from migctl.services.mapping.files import atomic_output
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import resolve_set, set_label
@@ -44,11 +48,13 @@ def _share_text(share: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def _rows(rules: list[Rule], dimension_keys: list[str]) -> Iterator[list[Any]]:
+def _rows(rules: list[Rule], dimension_keys: list[str], *, accounts: bool = True
+          ) -> Iterator[list[Any]]:
     for rule in rules:
         dims = dict(rule.dims)
-        yield [str(rule.source), rule.cost_centre, rule.target,
-               *[dims.get(k) for k in dimension_keys],
+        head = [str(rule.source), rule.cost_centre, rule.target] if accounts \
+            else [str(rule.source)]
+        yield [*head, *[dims.get(k) for k in dimension_keys],
                rule.share, rule.valid_from, rule.valid_to, rule.note or None]
 
 
@@ -58,15 +64,17 @@ def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> dict[st
     assert mapping_set.id is not None
     rules = load_rules(session, mapping_set.id)
     keys = _dimension_keys(rules, mapping_set.dimensions)
-    headers = [*BASE_HEADERS, *keys, *TAIL_HEADERS]
+    accounts = mapping_set.kind == ACCOUNTS
+    headers = [*(BASE_HEADERS if accounts else ["source"]), *keys, *TAIL_HEADERS]
+    rows = _rows(rules, keys, accounts=accounts)
     if fmt == "csv":
-        _write_csv(output, headers, _rows(rules, keys))
+        _write_csv(output, headers, rows)
     elif fmt == "xlsx":
-        _write_xlsx(output, set_label(mapping_set), headers, _rows(rules, keys))
+        _write_xlsx(output, set_label(mapping_set), headers, rows)
     else:
         raise UsageError(f"--format {fmt}: export writes csv or xlsx")
-    return {"set": mapping_set.name, "version": mapping_set.version, "format": fmt,
-            "output": str(output), "rules": len(rules), "dimensions": keys}
+    return {"set": mapping_set.name, "version": mapping_set.version, "kind": mapping_set.kind,
+            "format": fmt, "output": str(output), "rules": len(rules), "dimensions": keys}
 
 
 def _write_csv(output: Path, headers: list[str], rows: Iterator[list[Any]]) -> None:

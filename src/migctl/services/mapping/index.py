@@ -53,13 +53,16 @@ class Plan(NamedTuple):
 class Match(NamedTuple):
     plan: Plan | None
     reason: str | None  # why the line is not translated
+    code: str | None = None  # the check code of that reason (M001, M002, M006, M007, M012)
 
 
-NO_RULE = Match(None, "no rule")
+NO_RULE = Match(None, "no rule", "M001")
 
 
-def allocate(cents: int, weights: tuple[int, ...], total_weight: int) -> list[int]:
-    """``cents`` divided by ``weights`` (share × 10,000) with the largest-remainder method.
+def allocate(cents: int, weights: tuple[int, ...], total_weight: int,
+             full: int = FULL) -> list[int]:
+    """``cents`` divided by ``weights`` (share × 10,000, or ``full`` for 100 %) with the
+    largest-remainder method.
 
     The parts sum to the line rounded by the shares' total: exactly the line when the shares
     sum to 100 %. Negative amounts are split like their absolute value, then negated, so a
@@ -67,11 +70,11 @@ def allocate(cents: int, weights: tuple[int, ...], total_weight: int) -> list[in
     """
     magnitude = abs(cents)
     numerators = [magnitude * weight for weight in weights]
-    parts = [n // FULL for n in numerators]
-    wanted = (magnitude * total_weight * 2 + FULL) // (2 * FULL)  # exact total, half up
+    parts = [n // full for n in numerators]
+    wanted = (magnitude * total_weight * 2 + full) // (2 * full)  # exact total, half up
     leftover = wanted - sum(parts)
     if leftover > 0:
-        by_remainder = sorted(range(len(parts)), key=lambda i: (-(numerators[i] % FULL), i))
+        by_remainder = sorted(range(len(parts)), key=lambda i: (-(numerators[i] % full), i))
         for index in by_remainder[:leftover]:
             parts[index] += 1
     return parts if cents >= 0 else [-p for p in parts]
@@ -193,7 +196,7 @@ class RuleIndex:
                 return self._plan(applying[0])
             if len(applying) > 1:
                 rows = ", ".join(str(s.rules[0].row) for s in applying)
-                return Match(None, f"ambiguous: rules on rows {rows} all apply")
+                return Match(None, f"ambiguous: rules on rows {rows} all apply", "M006")
         return NO_RULE
 
     def match(self, account: str, centre: str | None, day: date) -> Match:
@@ -210,7 +213,7 @@ class RuleIndex:
         if len(split.rules) > 1 and all(r.share == FULL // WEIGHT_SCALE for r in split.rules):
             rows = ", ".join(str(r.row) for r in split.rules)
             found = self._plans[key] = Match(None, f"ambiguous: rules on rows {rows} all apply "
-                                                   "in full")
+                                                   "in full", "M006")
             return found
         parts = []
         for rule in split.rules:
@@ -219,7 +222,7 @@ class RuleIndex:
                 account = self.target.accounts.get(rule.target)
                 if account is None:
                     found = Match(None, f"rule on row {rule.row} targets {rule.target}, which "
-                                        f"is not in chart {self.target.key}")
+                                        f"is not in chart {self.target.key}", "M002")
                     self._plans[key] = found
                     return found
                 target_type = account.type

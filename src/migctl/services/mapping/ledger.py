@@ -2,9 +2,11 @@
 
 Columns: ``account`` [tili], optional ``cost_centre`` [kustannuspaikka], optional ``period``
 [kausi], and either ``amount`` [summa] (signed, debit positive) or ``debit`` [debet] and
-``credit`` [kredit]. Amounts are parsed as ``Decimal`` (Finnish formats included) and must
-have at most two decimals; they travel as integer cents, which is the same exact arithmetic as
-two-place decimals without the per-operation cost.
+``credit`` [kredit]. For a cost-objects set the line's *source value* is read from a column
+named by the set's legacy dimension key when the file has one, else from ``cost_centre``.
+Amounts are parsed as ``Decimal`` (Finnish formats included) and must have at most two
+decimals; they travel as integer cents, which is the same exact arithmetic as two-place
+decimals without the per-operation cost.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from migctl import values
 from migctl.errors import InputError
 from migctl.importers import Column, Table, TableSpec, read_table
+from migctl.importers.tabular import normalize_header
 from migctl.services.mapping.codes import normalize_code
 
 LEDGER_TABLE = TableSpec(
@@ -95,18 +98,38 @@ def parse_period(text: str) -> tuple[str, date]:
 
 
 #: One ledger line: (row, account code — or what ``lines(account_key)`` made of it —, cost
-#: centre or None, period or "", the period's last day or None, amount in cents). A plain
-#: tuple: a million of them are made per run.
-Line = tuple[int, Any, str | None, str, date | None, int]
+#: centre or None, period or "", the period's last day or None, amount in cents, source value
+#: of the legacy dimension or None — the cost centre unless the file has a column of its own
+#: for it). A plain tuple: a million of them are made per run.
+Line = tuple[int, Any, str | None, str, date | None, int, str | None]
+
+COST_CENTRE = "cost_centre"
+
+
+def ledger_table(source_dimension: str | None) -> TableSpec:
+    """The ledger columns, plus a column named by ``source_dimension`` unless that key is
+    already a name of the cost-centre column (``kustannuspaikka``)."""
+    if source_dimension is None:
+        return LEDGER_TABLE
+    folded = normalize_header(source_dimension)
+    if any(folded in c.match_keys() for c in LEDGER_TABLE.columns):
+        return LEDGER_TABLE
+    return TableSpec(what=LEDGER_TABLE.what,
+                     columns=(*LEDGER_TABLE.columns, Column(source_dimension, required=False)))
 
 
 class LedgerReader:
     """Streams :data:`Line` s from one file; errors name the file, row and column."""
 
     def __init__(self, path: Path, *, sheet: str | None = None, header_row: int | None = None,
-                 delimiter: str | None = None, encoding: str | None = None) -> None:
-        self.table: Table = read_table(path, LEDGER_TABLE, sheet=sheet, header_row=header_row,
+                 delimiter: str | None = None, encoding: str | None = None,
+                 source_dimension: str | None = None) -> None:
+        spec = ledger_table(source_dimension)
+        self.table: Table = read_table(path, spec, sheet=sheet, header_row=header_row,
                                        delimiter=delimiter, encoding=encoding)
+        #: where a line's source value (for a cost-objects set) comes from
+        self.value_column = source_dimension if source_dimension is not None and \
+            spec is not LEDGER_TABLE and self.table.has_column(source_dimension) else COST_CENTRE
         has_amount = self.table.has_column("amount")
         has_sides = self.table.has_column("debit") or self.table.has_column("credit")
         if has_amount == has_sides:
@@ -146,19 +169,23 @@ class LedgerReader:
         centres: dict[str, str | None] = {"": None}
         periods: dict[str, tuple[str, date | None]] = {"": ("", None)}
         sides = self.sides
-        pick = self._picker(["account", "cost_centre", "period",
-                             *(("debit", "credit") if sides else ("amount", "amount"))])
+        own_values = self.value_column != COST_CENTRE
+        source_values: dict[str, str | None] = {"": None}
+        pick = self._picker(["account", COST_CENTRE, "period",
+                             *(("debit", "credit") if sides else ("amount", "amount")),
+                             self.value_column])
         width = max(self.table.positions.values()) + 1
         for number, cells in self.table.raw:
             try:
-                account_text, centre_text, period_text, first, second = pick(cells)
+                account_text, centre_text, period_text, first, second, value_text = pick(cells)
             except IndexError:
                 cells = [*cells, *[""] * (width - len(cells))]
-                account_text, centre_text, period_text, first, second = pick(cells)
+                account_text, centre_text, period_text, first, second, value_text = pick(cells)
             account = accounts.get(account_text)
             if account is None:
                 if not account_text.strip():
-                    if not "".join((centre_text, period_text, first, second)).strip():
+                    if not "".join((centre_text, period_text, first, second,
+                                    value_text)).strip():
                         continue  # an empty row
                     raise self._fail(number, cells, "account", "is empty")
                 try:
@@ -173,6 +200,15 @@ class LedgerReader:
                         centre_text, what="cost centre") if centre_text.strip() else None
                 except ValueError as exc:
                     raise self._fail(number, cells, "cost_centre", str(exc)) from None
+            value = centre
+            if own_values:
+                value = source_values.get(value_text, _MISSING)
+                if value is _MISSING:
+                    try:
+                        value = source_values[value_text] = normalize_code(
+                            value_text, what=self.value_column) if value_text.strip() else None
+                    except ValueError as exc:
+                        raise self._fail(number, cells, self.value_column, str(exc)) from None
             found = periods.get(period_text)
             if found is None:
                 try:
@@ -195,7 +231,7 @@ class LedgerReader:
             except ValueError as exc:
                 raise self._fail(number, cells, column, str(exc)) from None
             self.rows += 1
-            yield number, account, centre, period, day, cents
+            yield number, account, centre, period, day, cents, value
 
 
 _MISSING: Any = object()

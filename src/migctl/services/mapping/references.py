@@ -70,6 +70,13 @@ class DimensionView:
     required_for: frozenset[str]
     values: dict[str, bool]  # code → active
     file: str = ""
+    summary: frozenset[str] = frozenset()  # values that are parents of others: need no rule
+    names: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # code → row in the dimension's file
+
+    def postable(self) -> list[str]:
+        """Values that are not parents of others, in code order (what M012 covers)."""
+        return sorted(code for code in self.values if code not in self.summary)
 
 
 def load_chart(session: Session, chart: Chart) -> ChartView:
@@ -107,12 +114,22 @@ def choose_chart(session: Session, role: str, key: str | None) -> Chart:
 def load_dimensions(session: Session) -> dict[str, DimensionView]:
     dimensions = session.exec(select(Dimension)).all()
     values: dict[int, dict[str, bool]] = {d.id or 0: {} for d in dimensions}
-    for dimension_id, code, active in session.exec(
-            select(DimensionValue.dimension_id, DimensionValue.code, DimensionValue.active)):
+    parents: dict[int, set[str]] = {d.id or 0: set() for d in dimensions}
+    names: dict[int, dict[str, str]] = {d.id or 0: {} for d in dimensions}
+    rows: dict[int, dict[str, int]] = {d.id or 0: {} for d in dimensions}
+    c: Any = DimensionValue.__table__.c  # type: ignore[attr-defined]
+    for dimension_id, code, active, name, parent, row in session.execute(
+            sa_select(c.dimension_id, c.code, c.active, c.name, c.parent_code, c.source_row)):
         values[dimension_id][code] = bool(active)
+        names[dimension_id][code] = name
+        rows[dimension_id][code] = row
+        if parent:
+            parents[dimension_id].add(parent)
     return {
         d.key: DimensionView(d.key, d.role,
                              frozenset(t for t in d.required_for.split(",") if t),
-                             values[d.id or 0], d.file_name)
+                             values[d.id or 0], d.file_name,
+                             frozenset(parents[d.id or 0] & set(values[d.id or 0])),
+                             names[d.id or 0], rows[d.id or 0])
         for d in dimensions
     }

@@ -28,9 +28,9 @@ class Rule(NamedTuple):
     """One rule; a named tuple because validation and translation handle 10⁵–10⁶ of them."""
 
     row: int
-    source: SourceSpec
+    source: SourceSpec  # a legacy account, or a legacy dimension value (cost-objects sets)
     cost_centre: str | None
-    target: str
+    target: str  # "" in a cost-objects set (no target account)
     dims: Dims  # sorted by dimension key
     share: Decimal
     valid_from: date | None
@@ -59,6 +59,18 @@ class Rule(NamedTuple):
             "source_account": str(self.source),
             "source_cost_centre": self.cost_centre,
             "target_account": self.target,
+            "dimensions": dict(self.dims),
+            "share": self.share,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "note": self.note,
+        }
+
+    def cost_object_document(self) -> dict[str, Any]:
+        """A rule of a cost-objects set: a source value (or range) and the target dimensions."""
+        return {
+            "row": self.row,
+            "source": str(self.source),
             "dimensions": dict(self.dims),
             "share": self.share,
             "valid_from": self.valid_from,
@@ -141,7 +153,7 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         found_to = dates_of.get(valid_to, missing)
         if found_to is missing:
             found_to = values.date(valid_to)
-        append(Rule(row, spec, centre, target, found_dims, found_share, found_from, found_to,
+        append(Rule(row, spec, centre, target or "", found_dims, found_share, found_from, found_to,
                     note or ""))
     return rules
 
@@ -156,5 +168,5 @@ def rule_rows(rules: list[Rule], set_id: int) -> Iterator[list[Any]]:
     for rule in rules:
         source = rule.source
         yield [set_id, source.first, source.last, source.first != source.last, rule.cost_centre,
-               rule.target, rule.dims, rule.share, rule.valid_from, rule.valid_to, rule.note,
-               rule.row]
+               rule.target or None, rule.dims, rule.share, rule.valid_from, rule.valid_to,
+               rule.note, rule.row]

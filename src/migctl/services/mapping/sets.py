@@ -4,6 +4,10 @@ Every import stores the file name, its SHA-256, the actor, the time and each rul
 Re-importing under the same name makes a new version; the very same file as the latest version
 changes nothing. A cell that cannot be parsed stops the import with file:row:column and
 nothing is stored.
+
+A set has a kind, fixed by its first version: ``accounts`` (legacy account → target account and
+dimensions) or ``cost-objects`` (a value of one legacy dimension → target dimension values).
+Both kinds share the reader, the rule records, the versioning and the provenance.
 """
 
 from __future__ import annotations
@@ -20,13 +24,20 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import InputError, NotFound, UsageError
+from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
 from migctl.importers.tabular import normalize_header
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
-from migctl.services.mapping.codes import normalize_code, parse_source, unneutralise
+from migctl.services.mapping.codes import (
+    ACCOUNTS,
+    COST_OBJECTS,
+    SET_KINDS,
+    normalize_code,
+    parse_source,
+    unneutralise,
+)
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.rules import (
@@ -54,6 +65,19 @@ MAPPING_TABLE = TableSpec(
     ),
 )
 
+#: The source column of a cost-objects set; the source dimension's key (``kustannuspaikka``)
+#: and ``vanha <key>`` are accepted as well (:func:`cost_object_table`).
+COST_OBJECT_SOURCE = Column("source", ("vanha", "lähde", "source value"))
+
+
+def cost_object_table(source_dimension: str) -> TableSpec:
+    """The columns of a cost-objects workbook; dimension columns come as extra headers."""
+    source = Column(COST_OBJECT_SOURCE.name, (*COST_OBJECT_SOURCE.aliases, source_dimension,
+                                              f"vanha {source_dimension}"))
+    return TableSpec(what="cost-object mapping",
+                     columns=(source, *MAPPING_TABLE.columns[3:]))
+
+
 DIMENSION_PREFIX = "target"
 _REF = re.compile(r"^(?P<name>[^@]+?)(?:@(?P<version>\d+))?$")
 
@@ -71,12 +95,15 @@ class MappingImport:
     dimensions: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     unchanged_since: int | None = None  # same file as this version: nothing stored
+    kind: str = ACCOUNTS
+    source_dimension: str | None = None
 
     def document(self) -> dict[str, Any]:
         return {"set": self.name, "version": self.version, "file": self.file,
                 "source": self.source, "rules": self.rules, "created": self.created,
                 "unchanged": self.unchanged_since is not None,
-                "dimensions": self.dimensions, "ignored_columns": self.ignored_columns}
+                "dimensions": self.dimensions, "ignored_columns": self.ignored_columns,
+                "kind": self.kind, "source_dimension": self.source_dimension}
 
 
 # --- names and versions -------------------------------------------------------------------
@@ -90,17 +117,45 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
     return match.group("name").strip().lower(), int(version) if version else None
 
 
-def resolve_set(session: Session, ref: str | None) -> MappingSet:
-    """A set by ``NAME`` (its latest version) or ``NAME@N``; with None, the only set there is."""
+def resolve_set(session: Session, ref: str | None, *, kind: str | None = None) -> MappingSet:
+    """A set by ``NAME`` (its latest version) or ``NAME@N``; with None, the only set there is,
+    else the only account set (a cost-objects set is always named). With ``kind``, the set
+    must be of that kind."""
     if ref is None:
-        names = session.exec(select(MappingSet.name).distinct()).all()
-        if len(names) == 1:
-            ref = names[0]
-        elif not names:
-            raise NotFound("no mapping sets yet; `migctl mapping import FILE --set NAME`")
-        else:
-            raise UsageError(f"several mapping sets ({', '.join(sorted(names))}); "
-                             "choose one with --set NAME[@N]")
+        ref = _only_set(session, kind)
+    found = _find_set(session, ref)
+    if kind is not None and found.kind != kind:
+        option = "--cost-objects" if found.kind == COST_OBJECTS else "--set"
+        raise UsageError(f"mapping set {found.name} is {kind_phrase(found.kind)}, not "
+                         f"{kind}; name it with {option}")
+    return found
+
+
+def _only_set(session: Session, kind: str | None) -> str:
+    """The name of the only set (of ``kind``); without ``kind``, the only set there is or else
+    the only account set."""
+    kinds: dict[str, str] = dict(
+        session.exec(select(MappingSet.name, MappingSet.kind).distinct()).all())
+    if not kinds:
+        raise NotFound("no mapping sets yet; `migctl mapping import FILE --set NAME`")
+    if kind is None and len(kinds) == 1:
+        return next(iter(kinds))
+    wanted = kind or ACCOUNTS
+    candidates = sorted(name for name, set_kind in kinds.items() if set_kind == wanted)
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates and kind is not None:
+        raise NotFound(f"no {kind} mapping set; `migctl mapping sets` lists them")
+    raise UsageError(f"several mapping sets ({', '.join(candidates or sorted(kinds))}); "
+                     "choose one with --set NAME[@N]")
+
+
+def kind_phrase(kind: str) -> str:
+    """``an accounts set`` / ``a cost-objects set``, for messages."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind} set"
+
+
+def _find_set(session: Session, ref: str) -> MappingSet:
     name, version = parse_ref(ref)
     query = select(MappingSet).where(MappingSet.name == name)
     if version is None:
@@ -192,12 +247,14 @@ class _RuleParser:
     shares and dates repeat across rows), which is most of the speed of a 200,000-row import.
     """
 
-    def __init__(self, table: Table, dimension_columns: dict[str, str]) -> None:
+    def __init__(self, table: Table, dimension_columns: dict[str, str], *,
+                 source_what: str = "account") -> None:
         self.table = table
         self.dimension_headers = list(dimension_columns)
         self.dimension_keys = list(dimension_columns.values())
         self.parsers: dict[str, Any] = {
             "source_account": parse_source, "target_account": _code("account"),
+            "source": lambda text: parse_source(text, what=source_what),
             "source_cost_centre": _code("cost centre"), "share": parse_share,
             "valid_from": _date, "valid_to": _date,
             **{h: _code(f"{k} value") for h, k in dimension_columns.items()},
@@ -206,6 +263,35 @@ class _RuleParser:
 
     def columns(self) -> list[str]:
         return [*_COLUMNS, *self.dimension_headers]
+
+    def cost_object_columns(self) -> list[str]:
+        return ["source", *_COLUMNS[3:], *self.dimension_headers]
+
+    def cost_object_rule(self, number: int, cells: list[str], texts: list[str]) -> Rule:
+        """A row of a cost-objects set: a source value (or range) → target dimension values.
+        Such sets are small (thousands of rows), so this path is written for clarity."""
+        source_text, share, valid_from, valid_to, note = texts[:5]
+        if not source_text:
+            raise self.table.make_row(number, cells).error("source", "is empty")
+        dims = [(key, self.parse(header, text, number, cells))
+                for key, header, text in zip(self.dimension_keys, self.dimension_headers,
+                                             texts[5:], strict=True) if text]
+        if not dims:
+            raise self.table.make_row(number, cells).error(
+                self.dimension_headers[0],
+                f"no target dimension value in this row (columns "
+                f"{', '.join(self.dimension_headers)})")
+        return Rule(
+            number,
+            self.parse("source", source_text, number, cells),
+            None,
+            "",
+            tuple(sorted(dims)),
+            self.parse("share", share, number, cells) if share else HUNDRED,
+            self.parse("valid_from", valid_from, number, cells) if valid_from else None,
+            self.parse("valid_to", valid_to, number, cells) if valid_to else None,
+            unneutralise(note) if note else "",
+        )
 
     def parse(self, column: str, text: str, number: int, cells: list[str]) -> Any:
         cache = self.caches[column]
@@ -260,22 +346,36 @@ def read_rules(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Any = None,
+    source_dimension: str | None = None,
 ) -> tuple[list[Rule], MappingImport]:
-    """Parse a mapping spreadsheet into rules (no store access); raises on the first bad cell."""
-    table = read_table(path, MAPPING_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    """Parse a mapping spreadsheet into rules (no store access); raises on the first bad cell.
+    With ``source_dimension`` the file is a cost-objects set of that legacy dimension."""
+    spec = MAPPING_TABLE if source_dimension is None else cost_object_table(source_dimension)
+    table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
+                       encoding=encoding)
     dimension_columns, ignored = _dimension_columns(table.extra_headers, known_dimensions)
-    parser = _RuleParser(table, dimension_columns)
+    if source_dimension is None:
+        parser = _RuleParser(table, dimension_columns)
+        columns, make = parser.columns(), parser.rule
+    else:
+        if not dimension_columns:
+            raise InputError("no target dimension column: name one by its key (e.g. "
+                             "vastuuyksikko) or as target_KEY", file=table.file,
+                             row=table.header_row)
+        parser = _RuleParser(table, dimension_columns, source_what=source_dimension)
+        columns, make = parser.cost_object_columns(), parser.cost_object_rule
     rules: list[Rule] = []
-    for number, cells, texts in cell_tuples(table, parser.columns()):
-        rules.append(parser.rule(number, cells, texts))
+    for number, cells, texts in cell_tuples(table, columns):
+        rules.append(make(number, cells, texts))
         if progress is not None and len(rules) % 10_000 == 0:
             progress(len(rules))
     if not rules:
         raise InputError("no rules in the file (only a header)", file=table.file)
     summary = MappingImport(name="", version=0, file=table.file, source=table.source,
                             rules=len(rules), created=False,
-                            dimensions=list(dimension_columns.values()), ignored_columns=ignored)
+                            dimensions=list(dimension_columns.values()), ignored_columns=ignored,
+                            kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
+                            source_dimension=source_dimension)
     return rules, summary
 
 
@@ -286,38 +386,52 @@ def import_mapping(
     path: Path,
     name: str,
     system: str | None = None,
+    kind: str | None = None,
+    source_dimension: str | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Any = None,
 ) -> MappingImport:
-    """Store the rules in ``path`` as the next version of set ``name``."""
+    """Store the rules in ``path`` as the next version of set ``name``.
+
+    ``kind`` defaults to the set's kind (a new set: accounts); a cost-objects set needs its
+    legacy ``source_dimension`` (later versions keep the previous one unless given)."""
     try:
         name = normalize_key(name, what="mapping set name")
     except ValueError as exc:
         raise UsageError(f"--set: {exc}") from None
+    if kind is not None and kind not in SET_KINDS:
+        raise UsageError(f"--kind {kind!r}: use {' or '.join(SET_KINDS)}")
     system_key = get_system(session, system).key if system else None
-    known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
-    with gc_paused():
-        rules, summary = read_rules(path, known_dimensions=known, sheet=sheet,
-                                    header_row=header_row, delimiter=delimiter,
-                                    encoding=encoding, progress=progress)
-    sha = file_sha256(path)
-    summary.name = name
     previous = session.exec(
         select(MappingSet).where(MappingSet.name == name)
         .order_by(col(MappingSet.version).desc())
     ).first()
+    if previous is not None and kind is not None and kind != previous.kind:
+        raise Conflict(f"mapping set {name} is {kind_phrase(previous.kind)}; import the file "
+                       f"under another name to make {kind_phrase(kind)}")
+    kind = kind or (previous.kind if previous is not None else ACCOUNTS)
+    source_dimension = _source_dimension(session, kind, source_dimension, previous)
+    known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
+    with gc_paused():
+        rules, summary = read_rules(path, known_dimensions=known, sheet=sheet,
+                                    header_row=header_row, delimiter=delimiter,
+                                    encoding=encoding, progress=progress,
+                                    source_dimension=source_dimension)
+    sha = file_sha256(path)
+    summary.name = name
     if previous is not None and previous.sha256 == sha \
-            and (system_key is None or system_key == previous.system):
+            and (system_key is None or system_key == previous.system) \
+            and source_dimension == previous.source_dimension:
         summary.version = previous.version
         summary.unchanged_since = previous.version
         return summary
     summary.created = previous is None
     summary.version = 1 if previous is None else previous.version + 1
     mapping_set = MappingSet(
-        name=name, version=summary.version, kind="accounts",
+        name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
         system=system_key or (previous.system if previous else None),
         file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
         imported_at=datetime.now(UTC), rule_count=len(rules),
@@ -329,12 +443,40 @@ def import_mapping(
     with gc_paused():
         bulk_insert(session, MappingRule.__table__,  # type: ignore[attr-defined]
                     RULE_COLUMNS, rule_rows(rules, mapping_set.id))
+    after: dict[str, Any] = {"file": summary.file, "sha256": sha, "rules": len(rules),
+                             "system": mapping_set.system, "dimensions": summary.dimensions}
+    if kind == COST_OBJECTS:
+        after |= {"kind": kind, "source_dimension": source_dimension}
     record(session, actor, entity_type="mapping_set", entity_key=set_label(mapping_set),
            action="import",
-           summary=f"{len(rules)} rules from {summary.file} ({summary.source})",
-           after={"file": summary.file, "sha256": sha, "rules": len(rules),
-                  "system": mapping_set.system, "dimensions": summary.dimensions})
+           summary=f"{len(rules)} rules from {summary.file} ({summary.source})"
+           + (f", {kind} of {source_dimension}" if kind == COST_OBJECTS else ""),
+           after=after)
     return summary
+
+
+def _source_dimension(session: Session, kind: str, given: str | None,
+                      previous: MappingSet | None) -> str | None:
+    """The legacy dimension a cost-objects set maps from: given, else the previous version's.
+    It must exist and be a legacy dimension (its values are what M012/M013 check)."""
+    if kind == ACCOUNTS:
+        if given:
+            raise UsageError("--source-dimension applies to cost-objects sets "
+                             "(--kind cost-objects)")
+        return None
+    key = given or (previous.source_dimension if previous is not None else None)
+    if not key:
+        raise UsageError("a cost-objects set needs --source-dimension KEY: the legacy "
+                         "dimension its values come from (e.g. kustannuspaikka)")
+    key = key.strip().lower()
+    dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
+    if dimension is None:
+        raise NotFound(f"--source-dimension: no dimension {key!r}; import it first with "
+                       f"`migctl dimension import FILE --dimension {key} --role legacy`")
+    if dimension.role != "legacy":
+        raise UsageError(f"--source-dimension: {key} is a {dimension.role} dimension; the "
+                         "source of a cost-objects set is a legacy one")
+    return key
 
 
 # --- listing ------------------------------------------------------------------------------
@@ -347,6 +489,7 @@ def set_document(mapping_set: MappingSet, *, latest: bool,
         "ref": set_label(mapping_set),
         "latest": latest,
         "kind": mapping_set.kind,
+        "source_dimension": mapping_set.source_dimension,
         "system": mapping_set.system,
         "rules": mapping_set.rule_count,
         "file": mapping_set.file_name,
@@ -393,5 +536,6 @@ def show_set(session: Session, ref: str | None) -> dict[str, Any]:
     return {
         "set": set_document(mapping_set, latest=latest,
                             validation=latest_validations(session).get(mapping_set.id)),
-        "rules": [r.document() for r in load_rules(session, mapping_set.id)],
+        "rules": [r.document() if mapping_set.kind == ACCOUNTS else r.cost_object_document()
+                  for r in load_rules(session, mapping_set.id)],
     }

@@ -1,8 +1,10 @@
 """The mapping section of `migctl status`: each set's current version and its latest checks.
 
-Signals: errors in the latest validation of a set's current version → red on the set's system;
-a current version never validated (or only older versions validated) → amber; the latest
-translation with the current version not reconciled → amber.
+Account sets and cost-objects sets are listed alike. Signals: errors in the latest validation
+of a set's current version → red on the set's system; a current version never validated (or
+only older versions validated) → amber; the latest translation with the current version not
+reconciled → amber. A cost-objects set's translations are the account-set translations that
+applied it (``--cost-objects``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
+from migctl.services.mapping.codes import COST_OBJECTS
 from migctl.services.status import signal
 from migctl.store.models.mapping import MappingSet, TranslationRun, ValidationRun
 from migctl.values import format_local
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext
+
+
+def _label(mapping_set: MappingSet | None) -> str | None:
+    return None if mapping_set is None else f"{mapping_set.name}@{mapping_set.version}"
 
 
 def _validation(run: ValidationRun, current: int, context: StatusContext) -> dict[str, Any]:
@@ -29,15 +36,18 @@ def _validation(run: ValidationRun, current: int, context: StatusContext) -> dic
     }
 
 
-def _translation(run: TranslationRun, current: int, context: StatusContext) -> dict[str, Any]:
+def _translation(run: TranslationRun, version: int, current: int, context: StatusContext,
+                 ids: dict[int | None, MappingSet]) -> dict[str, Any]:
     return {
-        "version": run.set_version, "current": run.set_version == current,
+        "version": version, "current": version == current,
         "ran_at": run.ran_at, "ran_at_local": format_local(run.ran_at, context.tz),
         "input_file": run.input_file, "lines": run.lines, "reconciled": run.reconciled,
         "untranslated_lines": run.untranslated_lines,
         "untranslated_amount": run.untranslated_amount,
         "coverage_lines_pct": run.coverage_lines_pct,
         "coverage_amount_pct": run.coverage_amount_pct,
+        "set": _label(ids.get(run.set_id)),
+        "cost_objects": _label(ids.get(run.cost_object_set_id)),
     }
 
 
@@ -48,7 +58,7 @@ def build_section(context: StatusContext) -> dict[str, Any]:
     names: dict[str, list[MappingSet]] = {}
     for mapping_set in sets:
         names.setdefault(mapping_set.name, []).append(mapping_set)
-    ids = {s.id: s for s in sets}
+    ids: dict[int | None, MappingSet] = {s.id: s for s in sets}
     validations: dict[str, list[ValidationRun]] = {}
     # the runs' findings and reports can be large and are not shown here: not loaded
     for run in session.exec(select(ValidationRun)
@@ -56,12 +66,15 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                             .where(col(ValidationRun.ran_at) <= context.now)
                             .order_by(col(ValidationRun.ran_at), col(ValidationRun.id))):
         validations.setdefault(ids[run.set_id].name, []).append(run)
-    translations: dict[str, list[TranslationRun]] = {}
+    # set name → [(the version of that set the run used, run)], oldest first
+    translations: dict[str, list[tuple[int, TranslationRun]]] = {}
     for tr in session.exec(select(TranslationRun)
                            .options(defer(TranslationRun.report))  # type: ignore[arg-type]
                            .where(col(TranslationRun.ran_at) <= context.now)
                            .order_by(col(TranslationRun.ran_at), col(TranslationRun.id))):
-        translations.setdefault(ids[tr.set_id].name, []).append(tr)
+        for applied in (ids[tr.set_id], ids.get(tr.cost_object_set_id)):
+            if applied is not None:
+                translations.setdefault(applied.name, []).append((applied.version, tr))
 
     rows: list[dict[str, Any]] = []
     signals: list[dict[str, Any]] = []
@@ -71,15 +84,19 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         runs = validations.get(name, [])
         of_current = [r for r in runs if r.set_version == current.version]
         latest = of_current[-1] if of_current else (runs[-1] if runs else None)
-        translated = [t for t in translations.get(name, []) if t.set_version == current.version]
-        last_translation = translated[-1] if translated else (
-            translations[name][-1] if translations.get(name) else None)
+        used = translations.get(name, [])
+        translated = [t for version, t in used if version == current.version]
+        # the current version's latest translation, else the latest of any version
+        last_used = (current.version, translated[-1]) if translated else \
+            (used[-1] if used else None)
         valid = of_current[-1] if of_current else None  # the current version's latest
         translated_now = translated[-1] if translated else None
         eur = (valid.coverage_amount if valid is not None and valid.coverage_amount is not None
-               else translated_now.coverage_amount_pct if translated_now is not None else None)
+               else translated_now.coverage_amount_pct
+               if translated_now is not None and current.kind != COST_OBJECTS else None)
         rows.append({
             "set": name, "version": current.version, "kind": current.kind,
+            "source_dimension": current.source_dimension,
             "system": current.system, "rules": current.rule_count,
             "imported_at": current.imported_at,
             # the current version's figures, flat, for KPIs and reports (None: not validated)
@@ -90,8 +107,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "validated_at": None if valid is None else valid.ran_at,
             "validation": None if latest is None else _validation(latest, current.version,
                                                                   context),
-            "translation": None if last_translation is None else _translation(
-                last_translation, current.version, context),
+            "translation": None if last_used is None else _translation(
+                last_used[1], last_used[0], current.version, context, ids),
         })
         if not of_current:
             reason = (f"{label} has not been validated (latest validation: version "
@@ -100,9 +117,12 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         elif of_current[-1].errors:
             signals.append(signal("red", f"{of_current[-1].errors} validation errors in {label}",
                                   system=current.system))
-        if translated and not translated[-1].reconciled:
+        if translated_now is not None and not translated_now.reconciled:
+            co_set = _label(ids.get(translated_now.cost_object_set_id))
+            used_sets = f"{_label(ids[translated_now.set_id])}" + \
+                (f" and {co_set}" if co_set else "")
             signals.append(signal(
-                "amber", f"translation of {translated[-1].input_file} with {label} does not "
-                f"reconcile ({translated[-1].untranslated_lines} lines untranslated)",
+                "amber", f"translation of {translated_now.input_file} with {used_sets} does not "
+                f"reconcile ({translated_now.untranslated_lines} lines untranslated)",
                 system=current.system))
     return {"sets": rows, "signals": signals}

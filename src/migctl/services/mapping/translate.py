@@ -8,8 +8,12 @@ Three steps, so the store is not locked while a million lines stream through:
 The reconciliation compares, per period, the total before with the total after to the cent,
 totals by account type before (legacy chart) and after (target chart), and lists every line
 that could not be translated (no rule, an ambiguous match, or a rule targeting an account the
-target chart lacks). A translation *reconciles* when nothing is untranslated and no period
-total differs.
+target chart lacks), each with the check code of its reason. A translation *reconciles* when
+nothing is untranslated and no period total differs.
+
+With a cost-objects set (``cost_objects``) each account match is combined with the
+cost-object rule of the line's source value (:mod:`combine`): same matcher, same rounding,
+same report; a line whose parts lack a required dimension is untranslated (M007).
 """
 
 from __future__ import annotations
@@ -27,19 +31,45 @@ from sqlmodel import Session
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
+from migctl.services.mapping.codes import ACCOUNTS, COST_OBJECTS
+from migctl.services.mapping.combine import Combiner, Single, ValueEntry
 from migctl.services.mapping.files import file_sha256
-from migctl.services.mapping.index import FULL, Chain, Match, RuleIndex, allocate
+from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
+from migctl.services.mapping.layout import UNKNOWN, Layout, build
 from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
 from migctl.services.mapping.outputs import compress_rows, open_writer
 from migctl.services.mapping.perf import gc_paused
-from migctl.services.mapping.references import ChartView, choose_chart, load_chart
+from migctl.services.mapping.references import (
+    ChartView,
+    choose_chart,
+    load_chart,
+    load_dimensions,
+)
 from migctl.services.mapping.rules import load_rules
-from migctl.services.mapping.sets import resolve_set
+from migctl.services.mapping.sets import resolve_set, set_label
 from migctl.store.models.mapping import TranslationRun
 
 #: Untranslated lines kept with the stored run (the command's own report lists all of them).
 STORED_UNTRANSLATED = 1000
-UNKNOWN = "unknown"
+
+
+@dataclass
+class CostObjectsUse:
+    """The cost-objects set a translation applies with the account set."""
+
+    set_id: int
+    set_name: str
+    version: int
+    source_dimension: str
+    combiner: Combiner
+
+    @property
+    def label(self) -> str:
+        return f"{self.set_name}@{self.version}"
+
+    def document(self) -> dict[str, Any]:
+        return {"set": self.set_name, "version": self.version,
+                "source_dimension": self.source_dimension}
 
 
 @dataclass
@@ -53,28 +83,56 @@ class Prepared:
     target: ChartView
     index: RuleIndex
     dimension_keys: list[str]
+    cost_objects: CostObjectsUse | None = None
 
     @property
     def label(self) -> str:
         return f"{self.set_name}@{self.version}"
 
 
+def _dimension_keys(columns: str, rules: list[Any], keys: list[str] | None = None) -> list[str]:
+    """A set's dimension columns in file order, then any others its rules use."""
+    keys = [] if keys is None else keys
+    for key in (k for k in columns.split(",") if k):
+        if key not in keys:
+            keys.append(key)
+    for rule in rules:
+        for key, _ in rule.dims:
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
 def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = None,
-            target_chart: str | None = None) -> Prepared:
-    mapping_set = resolve_set(session, ref)
+            target_chart: str | None = None, cost_objects: str | None = None) -> Prepared:
+    """Load the account set (and the cost-objects set, if named), the charts, the matchers."""
+    mapping_set = resolve_set(session, ref, kind=ACCOUNTS)
     assert mapping_set.id is not None
     with gc_paused():
         legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
         target = load_chart(session, choose_chart(session, "target", target_chart))
         rules = load_rules(session, mapping_set.id)
         index = RuleIndex(rules, target=target)
-    keys = [k for k in mapping_set.dimensions.split(",") if k]
-    for rule in rules:
-        for key, _ in rule.dims:
-            if key not in keys:
-                keys.append(key)
+    keys = _dimension_keys(mapping_set.dimensions, rules)
+    use = None
+    if cost_objects is not None:
+        co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS)
+        assert co_set.id is not None
+        co_rules = load_rules(session, co_set.id)
+        required: dict[str, list[str]] = {}
+        for dimension in load_dimensions(session).values():
+            if dimension.role == "target":
+                for account_type in sorted(dimension.required_for):
+                    required.setdefault(account_type, []).append(dimension.key)
+        keys = _dimension_keys(co_set.dimensions, co_rules, keys)
+        combiner = Combiner(RuleIndex(co_rules),
+                            required={k: tuple(v) for k, v in required.items()},
+                            dimension=co_set.source_dimension or "", label=set_label(co_set),
+                            keys=keys)
+        use = CostObjectsUse(co_set.id, co_set.name, co_set.version,
+                             co_set.source_dimension or "", combiner)
     return Prepared(mapping_set.id, mapping_set.name, mapping_set.version, legacy, target,
-                    index, keys)
+                    index, keys, use)
 
 
 @dataclass
@@ -132,9 +190,11 @@ class Translation:
                    for period, before in sorted(t.before.items())]
         total_before, total_after = sum(t.before.values()), sum(t.after.values())
         types = sorted(t.type_before.keys() | t.type_after.keys())
+        co = self.prepared.cost_objects
         return {
             "set": self.prepared.set_name,
             "version": self.prepared.version,
+            "cost_objects": None if co is None else co.document(),
             "input": {"file": self.file, "sha256": self.sha256, "source": self.source},
             "on": self.on,
             "aggregate": self.aggregate,
@@ -176,15 +236,18 @@ def translate(
 ) -> Translation:
     """Translate every line of ``path``; rules apply on ``on``, else at the end of the line's
     period, else ``today``. Input errors stop the run before any output file appears."""
+    co = prepared.cost_objects
     reader = LedgerReader(path, sheet=sheet, header_row=header_row, delimiter=delimiter,
-                          encoding=encoding)
+                          encoding=encoding,
+                          source_dimension=co.source_dimension if co is not None else None)
     totals = Reconciliation()
     dims = prepared.dimension_keys
     if aggregate:
         columns = ["target_account", *dims, "period", "amount", "source_rows", "lines"]
     else:
         columns = ["target_account", *dims, "period", "amount", "source_row", "source_account",
-                   "source_cost_centre", "rule_row"]
+                   "source_cost_centre", "rule_row",
+                   *(("cost_object_row",) if co is not None else ())]
     with gc_paused():
         if output is None:
             _run(prepared, reader, totals, today=today, on=on, progress=progress)
@@ -206,10 +269,10 @@ def translate(
                        output, output_format if output is not None else None, totals)
 
 
-Prefix = tuple[list[str], str, int]  # (output head: target + dimensions, target type, rule row)
-#: How a line of one account (and cost centre) is translated: a decided match with its output
-#: prefixes, or (None, chain, None) when dated rules make the day matter.
-Action = tuple[Match | None, Chain, list[Prefix] | None]
+#: How a line of one account (and cost centre) is translated: a decided match with the layout
+#: of its output (None: not translated), or (None, chain, None) when dated rules make the day
+#: matter.
+Action = tuple[Match | None, Chain, Layout | None]
 
 
 class _Actions:
@@ -219,28 +282,46 @@ class _Actions:
         self.index = prepared.index
         self.dims = prepared.dimension_keys
         self.legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
-        self.prefixes: dict[int, list[Prefix]] = {}  # id(plan) → prefixes (plans outlive runs)
+        self.layouts: dict[int, Layout] = {}  # id(plan) → layout (plans outlive runs)
+        co = prepared.cost_objects
+        self.combiner = co.combiner if co is not None else None
+        # (account match, cost-object match — or the value and why it has none) → the match
+        # to report and the layout, for the lines the per-line fast path does not take
+        self.pairs: dict[tuple[Any, ...], tuple[Match, Layout | None]] = {}
 
-    def prefixes_for(self, match: Match) -> list[Prefix] | None:
+    def layout_for(self, match: Match) -> Layout | None:
         plan = match.plan
         if plan is None:
             return None
-        found = self.prefixes.get(id(plan))
+        found = self.layouts.get(id(plan))
         if found is None:
-            found = self.prefixes[id(plan)] = [
-                ([part.target, *_dim_values(part.dims, self.dims)],
-                 part.target_type or UNKNOWN, part.row) for part in plan.parts]
+            found = self.layouts[id(plan)] = build(
+                plan, self.dims, co_column=self.combiner is not None,
+                required_at=self.combiner.required_at if self.combiner is not None else None)
         return found
 
     def action(self, chain: Chain) -> Action:
         if chain.static is None:
             return (None, chain, None)
-        return (chain.static, chain, self.prefixes_for(chain.static))
+        return (chain.static, chain, self.layout_for(chain.static))
 
     def __call__(self, account: str) -> tuple[str, str, Action, dict[str, Action]]:
         rules = self.index.account(account)
         return (account, self.legacy_types.get(account, UNKNOWN), self.action(rules.generic),
                 {centre: self.action(chain) for centre, chain in rules.by_centre.items()})
+
+    def pair(self, match: Match, co: Match | None, value: str | None
+             ) -> tuple[Match, Layout | None]:
+        """An account split combined with a cost-object match (:meth:`Combiner.combine`),
+        kept per (account split, cost-object split) — or per value when it has no split."""
+        key = (id(match), id(co)) if co is not None and co.plan is not None else \
+            (id(match), value, None if co is None else co.reason)
+        found = self.pairs.get(key)
+        if found is None:
+            layout = self.layout_for(match)
+            assert self.combiner is not None and layout is not None
+            found = self.pairs[key] = self.combiner.combine(match, layout, co, value)
+        return found
 
 
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
@@ -249,49 +330,84 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
          buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
     """The hot loop. The reader hands over what is known about each line's account (worked
     out once per account), so a line costs a few dictionary operations; the matcher runs per
-    line only for accounts with dated rules. Totals are kept per (period, account type) and
-    folded into the report's views at the end."""
+    line only for accounts (or source values) with dated rules. Totals are kept per (period,
+    account type) and folded into the report's views at the end.
+
+    With a cost-objects set, a line whose account rule and cost-object rule are both single
+    rules at 100 % (most lines) is combined as it is written: the cost-object rule's cells
+    fill the account head's blanks (:data:`combine.Single`), nothing is built or kept per
+    line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`)."""
     actions = _Actions(prepared)
     evaluate = prepared.index.evaluate
+    combiner = actions.combiner
+    co_values: dict[str | None, ValueEntry] = {None: (None, None, None)}  # value → its entry
     before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
     after: defaultdict[tuple[str, str], int] = defaultdict(int)
     untranslated = totals.untranslated
     lines = translated = magnitude = magnitude_translated = output_lines = 0
-    for row, known, centre, period, day, cents in reader.lines(actions):
+    for row, known, centre, period, day, cents, value in reader.lines(actions):
         account, kind, action, by_centre = known
         if centre is not None and by_centre:
             action = by_centre.get(centre, action)
-        match, chain, prefixes = action
+        match, chain, layout = action
         if match is None:
             match = evaluate(chain, on or day or today)
-            prefixes = actions.prefixes_for(match)
+            layout = actions.layout_for(match)
+        single: Single | None = None  # fills the blanks of the account's one part, below
+        if combiner is not None and layout is not None:
+            entry = co_values.get(value)
+            if entry is None:
+                entry = co_values[value] = combiner.value_entry(value)  # type: ignore[arg-type]
+            co, co_chain, single = entry
+            needs = layout.needs  # required cells the account leaves blank (None: no way)
+            if single is not None and needs is not None and layout.blanks is not None:
+                for at in needs:
+                    if not single[0][at]:
+                        single = None
+                        break
+            else:
+                single = None
+            if single is None:
+                if co is None and co_chain is not None:  # dated cost-object rules
+                    co = combiner.index.evaluate(co_chain, on or day or today)
+                match, layout = actions.pair(match, co, value)
         lines += 1
         size = cents if cents >= 0 else -cents
         magnitude += size
         before[period, kind] += cents
-        if prefixes is None:
+        if layout is None:
             untranslated.append({
                 "row": row, "account": account, "cost_centre": centre, "period": period or None,
-                "amount": cents_decimal(cents), "reason": match.reason})
+                "amount": cents_decimal(cents), "reason": match.reason, "code": match.code})
             totals.untranslated_cents += cents
             continue
         translated += 1
         magnitude_translated += size
-        plan = match.plan
-        assert plan is not None
-        if len(prefixes) == 1 and plan.total_weight == FULL:
-            amounts: list[int] | tuple[int] = (cents,)
-        else:
-            amounts = allocate(cents, tuple(p.weight for p in plan.parts), plan.total_weight)
-        for (head, target_type, rule_row), amount in zip(prefixes, amounts, strict=True):
+        weights = layout.weights
+        amounts = (cents,) if weights is None else \
+            allocate(cents, weights, layout.total, layout.full)
+        for (head, target_type, tail), amount in zip(layout.prefixes, amounts, strict=True):
             after[period, target_type] += amount
             if write is not None:
                 whole, fraction = divmod(amount if amount >= 0 else -amount, 100)
-                write([*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
-                       row, account, centre or "", rule_row])
+                out = [*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
+                       row, account, centre or "", *tail]
+                if single is not None:  # the account's cells win; the last is the co row
+                    co_head, co_row = single
+                    for at in layout.blanks or ():
+                        if co_head[at]:
+                            out[at] = co_head[at]
+                            out[-1] = co_row
+                write(out)
                 output_lines += 1
             elif buckets is not None:
-                _add(buckets, (*head, period), amount, row)
+                if single is not None:
+                    patched = [*head, period]
+                    for at in layout.blanks or ():
+                        patched[at] = patched[at] or single[0][at]
+                    _add(buckets, tuple(patched), amount, row)
+                else:
+                    _add(buckets, (*head, period), amount, row)
         if progress is not None and lines % 50_000 == 0:
             progress(lines)
     totals.lines += lines
@@ -319,11 +435,6 @@ def _add(buckets: dict[tuple[str, ...], list[Any]], key: tuple[str, ...], cents:
         bucket[2] = row
 
 
-def _dim_values(dims: tuple[tuple[str, str], ...], keys: list[str]) -> list[str]:
-    values = dict(dims)
-    return [values.get(key, "") for key in keys]
-
-
 def record_translation(session: Session, actor: Actor, translation: Translation, *,
                        now: datetime | None = None) -> None:
     """Store the run (every run: gates read the latest one)."""
@@ -333,8 +444,10 @@ def record_translation(session: Session, actor: Actor, translation: Translation,
     totals = translation.totals
     coverage = totals.coverage()
     prepared = translation.prepared
+    co = prepared.cost_objects
     session.add(TranslationRun(
-        set_id=prepared.set_id, set_version=prepared.version, input_file=translation.file,
+        set_id=prepared.set_id, set_version=prepared.version,
+        cost_object_set_id=co.set_id if co is not None else None, input_file=translation.file,
         input_sha256=translation.sha256,
         output_file=None if translation.output is None else translation.output.name,
         ran_at=now or datetime.now(UTC), actor=actor.name, on_date=translation.on,
@@ -349,4 +462,6 @@ def record_translation(session: Session, actor: Actor, translation: Translation,
         f"NOT reconciled ({len(totals.untranslated)} lines untranslated)"
     record(session, actor, entity_type="mapping_set", entity_key=prepared.label,
            action="translate",
-           summary=f"{translation.file}: {totals.lines} lines, {verdict}")
+           summary=f"{translation.file}"
+                   + (f" with {co.label}" if co is not None else "")
+                   + f": {totals.lines} lines, {verdict}")

@@ -95,8 +95,8 @@ class MappingSet(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=64, index=True)
     version: int
-    kind: str = Field(default="accounts", max_length=32)  # accounts | cost-objects (later)
-    source_dimension: str | None = Field(default=None, max_length=64)
+    kind: str = Field(default="accounts", max_length=32)  # accounts | cost-objects
+    source_dimension: str | None = Field(default=None, max_length=64)  # cost-objects: its key
     system: str | None = Field(default=None, max_length=64)  # the target system it feeds
     file_name: str = Field(default="", max_length=255)
     sheet: str | None = Field(default=None, max_length=100)
@@ -108,7 +108,12 @@ class MappingSet(SQLModel, table=True):
 
 
 class MappingRule(SQLModel, table=True):
-    """One row of a mapping: a source (exact code when from == to, else a range) → target."""
+    """One row of a mapping: a source (exact code when from == to, else a range) → target.
+
+    In an account set the source is a legacy account and ``target_account`` is set; in a
+    cost-objects set the source is a value of the set's legacy dimension, there is no target
+    account (NULL) and the target is ``target_dimensions`` alone.
+    """
 
     __tablename__ = "mapping_rule"
 
@@ -121,7 +126,7 @@ class MappingRule(SQLModel, table=True):
     source_to: str = Field(max_length=32)
     is_range: bool = False
     source_cost_centre: str | None = Field(default=None, max_length=32)
-    target_account: str = Field(max_length=32)
+    target_account: str | None = Field(default=None, max_length=32)
     target_dimensions: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     share: Decimal = Field(default=Decimal(100), sa_type=Numeric(9, 4))
     valid_from: date | None = None
@@ -141,6 +146,12 @@ class ValidationRun(SQLModel, table=True):
                          nullable=False, index=True)
     )
     set_version: int
+    #: an account set validated together with a cost-objects set (``--cost-objects``)
+    cost_object_set_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="SET NULL"),
+                         nullable=True),
+    )
     ran_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     actor: str = Field(default="", max_length=200)
     legacy_chart: str = Field(default="", max_length=64)
