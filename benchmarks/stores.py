@@ -84,15 +84,19 @@ def drop(workdir: Path, name: str) -> None:
     _admin(f'DROP DATABASE IF EXISTS "{_pg_name(workdir, name)}" WITH (FORCE)')
 
 
-def build(workdir: Path, name: str, make: Callable[[str], None], *, stamp: str = "") -> str:
-    """Store ``name``, built by ``make(db)`` unless it exists (with the same ``stamp``)."""
+def build(workdir: Path, name: str, make: Callable[[str], None], *, stamp: str = "",
+          base: str | None = None) -> str:
+    """Store ``name``, built by ``make(db)`` unless it exists (with the same ``stamp``);
+    ``make`` starts from an empty database, or from a copy of store ``base``."""
     marker = workdir / f"{name}.{engine()}.stamp"
     if exists(workdir, name) and (not stamp or (marker.exists() and marker.read_text() == stamp)):
         return store(workdir, name)
     scratch = f"{name}_partial"
     drop(workdir, scratch)
     drop(workdir, name)
-    if engine() == "postgresql":
+    if base is not None:
+        copy(workdir, base, scratch)
+    elif engine() == "postgresql":
         _admin(f'CREATE DATABASE "{_pg_name(workdir, scratch)}"')
     make(store(workdir, scratch))
     if engine() == "sqlite":
