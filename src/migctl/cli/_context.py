@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlmodel import Session
 
     from migctl.config import Settings
     from migctl.services.audit import Actor
+    from migctl.store.db import Db
 
 
 @dataclass
@@ -61,15 +62,23 @@ class AppContext:
         with session_scope(self.engine(), write=write) as session:
             yield session
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A read-only Core connection: for commands that only read and must start fast
+        (``status``), since a Session means importing SQLModel and the ORM. Its one
+        transaction is rolled back at the end: nothing it does is kept."""
+        with self.engine().connect() as connection:
+            yield connection
+
     def actor(self, ctx: typer.Context) -> Actor:
         from migctl.services.audit import Actor
 
         return Actor(name=self.settings.actor, command=ctx.command_path)
 
-    def timezone(self, session: Session) -> tzinfo:
+    def timezone(self, db: Db) -> tzinfo:
         from migctl.services.settings import timezone
 
-        return timezone(session)
+        return timezone(db)
 
 
 def app_context(ctx: typer.Context) -> AppContext:

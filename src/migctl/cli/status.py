@@ -31,14 +31,14 @@ def status(
     from migctl.values import parse_datetime
 
     appctx = app_context(ctx)
-    with appctx.session() as session:
+    with appctx.connection() as connection:  # Core only: no SQLModel, no ORM to import
         now = None
         if as_of:
             try:
-                now = parse_datetime(as_of, appctx.timezone(session))
+                now = parse_datetime(as_of, appctx.timezone(connection))
             except ValueError as exc:
                 raise UsageError(f"--as-of: {exc}") from None
-        document = build_status(session, now=now)
+        document = build_status(connection, now=now)
     show_status(document, fmt.value, output)
 
 

@@ -7,71 +7,31 @@ it becomes ``resolved`` or ``closed`` and cleared when it is reopened.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import Actor, changes, describe_changes, list_events, record
+from migctl.services.incident_fields import (
+    DONE_STATUSES,
+    KEY_PREFIX,
+    OPEN_STATUSES,
+    SEVERITY_ALIASES,
+    STATUS_ALIASES,
+    normalize_key,
+    normalize_severity,
+    normalize_status,
+    severity_rank,
+)
 from migctl.services.settings import timezone
 from migctl.services.systems import ImportSummary, get_system
 from migctl.store.models import Incident, System
-
-SEVERITIES = ("critical", "high", "medium", "low")
-STATUSES = ("open", "in_progress", "resolved", "closed")
-OPEN_STATUSES = ("open", "in_progress")
-DONE_STATUSES = ("resolved", "closed")
-
-#: Accepted spellings (case-folded) → canonical value; Finnish words included.
-SEVERITY_ALIASES = {
-    **{s: s for s in SEVERITIES},
-    "kriittinen": "critical", "korkea": "high", "vakava": "high", "keskitaso": "medium",
-    "normaali": "medium", "matala": "low", "vähäinen": "low",
-    "1": "critical", "2": "high", "3": "medium", "4": "low",
-}
-STATUS_ALIASES = {
-    **{s: s for s in STATUSES},
-    "in progress": "in_progress", "in-progress": "in_progress", "avoin": "open",
-    "uusi": "open", "työn alla": "in_progress", "käsittelyssä": "in_progress",
-    "ratkaistu": "resolved", "suljettu": "closed",
-}
-
-KEY_PATTERN = re.compile(r"[A-Z][A-Z0-9_.\-]{0,31}")
-KEY_PREFIX = "INC-"
-
-
-def normalize_severity(text: str) -> str:
-    value = SEVERITY_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not a severity; use {', '.join(SEVERITIES)}")
-    return value
-
-
-def normalize_status(text: str) -> str:
-    value = STATUS_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not an incident status; use {', '.join(STATUSES)}")
-    return value
-
-
-def normalize_key(text: str) -> str:
-    key = text.strip().upper()
-    if not KEY_PATTERN.fullmatch(key):
-        raise ValueError(f"{text!r} is not an incident key (e.g. INC-014: letters, digits, "
-                         "'-', '_', '.'; at most 32)")
-    return key
-
-
-def severity_rank(severity: str) -> int:
-    """0 for critical … 3 for low: sort order and the "at or above" comparisons."""
-    return SEVERITIES.index(severity)
 
 
 @dataclass
@@ -316,18 +276,6 @@ def show_incident(session: Session, key: str) -> dict[str, Any]:
         for e in reversed(events)
     ]
     return document
-
-
-def count_open(session: Session, *, at_or_above: str, now: datetime) -> int:
-    """Incidents open at ``now`` whose severity is ``at_or_above`` or worse (for gate criteria
-    such as ``incidents-below:high:1``)."""
-    wanted = SEVERITIES[: severity_rank(normalize_severity(at_or_above)) + 1]
-    query = select(func.count()).select_from(Incident).where(
-        col(Incident.severity).in_(wanted),
-        Incident.opened_at <= now,
-        (col(Incident.closed_at).is_(None)) | (col(Incident.closed_at) > now),
-    )
-    return int(session.exec(query).one())
 
 
 # --- import -------------------------------------------------------------------------------

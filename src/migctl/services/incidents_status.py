@@ -7,15 +7,11 @@ on its system, an open high one amber.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from migctl.services.incidents import SEVERITIES, severity_rank
+from migctl.services.incident_fields import SEVERITIES, severity_rank
+from migctl.services.incidents_read import incident_rows
 from migctl.services.status import signal
-from migctl.store.models import Incident, System
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext
@@ -36,21 +32,9 @@ def age_bucket(days: int) -> str:
     return AGE_BUCKETS[0][0]  # opened "in the future" by clock skew: newest bucket
 
 
-def _rows(session: Session, now: datetime) -> list[dict[str, Any]]:
-    query = (
-        select(col(Incident.key), col(System.key), col(Incident.severity), col(Incident.title),
-               col(Incident.owner), col(Incident.status), col(Incident.opened_at),
-               col(Incident.closed_at))
-        .join(System, col(Incident.system_id) == col(System.id), isouter=True)
-        .where(col(Incident.opened_at) <= now)
-    )
-    names = ("key", "system", "severity", "title", "owner", "status", "opened_at", "closed_at")
-    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
-
-
 def build_section(context: StatusContext) -> dict[str, Any]:
     now = context.now
-    rows = _rows(context.session, now)
+    rows = incident_rows(context.session, until=now)
     by_status: dict[str, int] = {}
     open_rows: list[dict[str, Any]] = []
     close_hours: list[float] = []

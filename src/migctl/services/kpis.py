@@ -9,107 +9,36 @@ overrides its target and description.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import insert
+from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
 from migctl.services.audit import Actor, changes, describe_changes, record
-from migctl.services.kpi_builtins import builtin, builtin_names, extract_all
+from migctl.services.kpi_builtins import builtin, extract_all
+from migctl.services.kpi_fields import (
+    DIRECTION_ALIASES,
+    SOURCES,
+    UNIT_LIMIT,
+    check_value,
+    normalize_name,
+    plain,
+)
+from migctl.services.kpi_fields import normalize_direction as normalize_direction  # the CLI's
+from migctl.services.kpis_read import Definition, definitions, history
 from migctl.services.settings import timezone
 from migctl.services.systems import ImportSummary
 from migctl.store.models import KpiDefinition, KpiValue
 
-NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
-DIRECTIONS = ("up", "down")
-DIRECTION_ALIASES = {
-    "up": "up", "down": "down", "higher": "up", "lower": "down", "ylös": "up", "alas": "down",
-    "nouseva": "up", "laskeva": "down",
-}
-SOURCES = ("snapshot", "record")
-UNIT_LIMIT = 16  # the column's width
-#: Largest magnitude a KPI value may have (the column holds 18 digits, 4 of them decimals).
-MAX_VALUE = Decimal("1e14")
-
-
-def normalize_name(text: str) -> str:
-    name = text.strip().lower()
-    if not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"{text!r} is not a KPI name (lower-case letters, digits and '_', "
-                         "starting with a letter; at most 64)")
-    return name
-
-
-def normalize_direction(text: str) -> str:
-    value = DIRECTION_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not a direction; use up (higher is better) or down")
-    return value
-
-
-def check_value(value: Decimal) -> Decimal:
-    if abs(value) >= MAX_VALUE:
-        raise ValueError(f"{value} is too large for a KPI value")
-    return value
-
-
-def plain(value: Decimal | None) -> str:
-    """``84.5000`` → ``84.5``, ``100.0000`` → ``100`` (never exponent notation)."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
 # --- definitions --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Definition:
-    name: str
-    unit: str
-    target: Decimal | None
-    direction: str
-    builtin: bool
-    description: str
-
-    def document(self) -> dict[str, Any]:
-        return {"name": self.name, "unit": self.unit, "target": self.target,
-                "direction": self.direction, "builtin": self.builtin,
-                "description": self.description}
-
-
-def definitions(session: Session, *, extra_builtins: Iterable[str] = ()) -> dict[str, Definition]:
-    """Built-ins first (with stored overrides), then custom KPIs by name."""
-    stored = {d.name: d for d in session.exec(select(KpiDefinition))}
-    result: dict[str, Definition] = {}
-    for name in [*builtin_names(), *extra_builtins]:
-        kpi = builtin(name)
-        if kpi is None or name in result:
-            continue
-        override = stored.get(name)
-        result[name] = Definition(
-            name=name, unit=kpi.unit, direction=kpi.direction, builtin=True,
-            target=override.target if override is not None else kpi.target,
-            description=override.description if override and override.description
-            else kpi.description)
-    for name in sorted(stored):
-        row = stored[name]
-        if name not in result and not row.builtin:
-            result[name] = Definition(name=name, unit=row.unit, target=row.target,
-                                      direction=row.direction, builtin=False,
-                                      description=row.description)
-    return result
 
 
 def get_definition(session: Session, name: str) -> Definition:
@@ -223,67 +152,6 @@ def record_value(
            summary=f"{definition.name} = {plain(value)} {definition.unit}".rstrip()
            + f" at {values.iso_utc(at)}", after={"value": value, "at": at}, at=now)
     return {"metric": definition.name, "value": value, "at": at, "source": "record"}
-
-
-@dataclass(frozen=True)
-class Point:
-    at: datetime
-    value: Decimal
-    source: str
-
-    def document(self) -> dict[str, Any]:
-        return {"at": self.at, "value": self.value, "source": self.source}
-
-
-def history(
-    session: Session,
-    *,
-    metrics: Iterable[str] | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-) -> dict[str, list[Point]]:
-    """Stored values by metric, oldest first."""
-    query = select(KpiValue.metric, KpiValue.at, col(KpiValue.value), KpiValue.source)
-    if metrics is not None:
-        query = query.where(col(KpiValue.metric).in_(list(metrics)))
-    if since is not None:
-        query = query.where(KpiValue.at >= since)
-    if until is not None:
-        query = query.where(KpiValue.at <= until)
-    result: dict[str, list[Point]] = {}
-    for metric, at, value, source in session.exec(query.order_by(col(KpiValue.at))):
-        result.setdefault(metric, []).append(Point(at, value, source))
-    return result
-
-
-def recent(session: Session, *, until: datetime, per_metric: int = 2) -> dict[str, list[Point]]:
-    """The newest ``per_metric`` stored values of every metric at or before ``until``, oldest
-    first (a window query, so the status does not read a year of snapshots)."""
-    rank = func.row_number().over(partition_by=col(KpiValue.metric),
-                                  order_by=col(KpiValue.at).desc()).label("rank")
-    ranked = (sa_select(col(KpiValue.metric), col(KpiValue.at), col(KpiValue.value),
-                        col(KpiValue.source), rank)
-              .where(col(KpiValue.at) <= until).subquery())
-    query = sa_select(ranked.c.metric, ranked.c.at, ranked.c.value, ranked.c.source).where(
-        ranked.c.rank <= per_metric).order_by(ranked.c.metric, ranked.c.at)
-    result: dict[str, list[Point]] = {}
-    for metric, at, value, source in session.execute(query):
-        result.setdefault(metric, []).append(Point(at, value, source))
-    return result
-
-
-def latest_value(session: Session, name: str, *, now: datetime) -> Decimal | None:
-    """The newest stored value of a KPI at or before ``now`` (for gate criteria such as
-    ``kpi:palkka_virheet<=5``)."""
-    return session.exec(
-        select(col(KpiValue.value)).where(KpiValue.metric == name, KpiValue.at <= now)
-        .order_by(col(KpiValue.at).desc()).limit(1)).first()
-
-
-def last_snapshot_at(session: Session, *, now: datetime) -> datetime | None:
-    return session.exec(
-        select(KpiValue.at).where(KpiValue.source == "snapshot", KpiValue.at <= now)
-        .order_by(col(KpiValue.at).desc()).limit(1)).first()
 
 
 def current_builtin_values(session: Session, *, now: datetime) -> dict[str, Decimal]:

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.kpi_builtins import builtin, extract_all
-from migctl.services.kpis import definitions, last_snapshot_at, recent
+from migctl.services.kpis_read import definitions, last_snapshot_at, recent
 
 if TYPE_CHECKING:
-    from migctl.services.kpis import Definition, Point
+    from migctl.services.kpis_read import Definition, Point
     from migctl.services.status import StatusContext
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from migctl.services.kpis import history
+from migctl.services.kpis_read import history
 from migctl.services.status import build_status
 
 

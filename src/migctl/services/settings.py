@@ -1,17 +1,29 @@
-"""Programme-level settings kept in the store (name, time zone, …), validated by key."""
+"""Programme-level settings kept in the store (name, time zone, …), validated by key.
+
+Reads and writes go through SQLAlchemy Core on a Session or a plain Connection, so
+``migctl status`` reads the settings without importing the ORM; only the writers import the
+audit log (which needs the models), inside the function.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlalchemy import delete, insert, select, update
 
 from migctl import values
 from migctl.errors import UsageError
-from migctl.services.audit import Actor, record
-from migctl.store.models import Setting
+from migctl.store.db import execute
+from migctl.store.tables import SETTING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from migctl.services.audit import Actor
+    from migctl.store.db import Db
 
 DEFAULT_PROGRAMME = "Migration programme"
 
@@ -50,22 +62,28 @@ register(SettingSpec("programme.timezone", "Time zone people read times in",
 register(SettingSpec("store.kind", "'demo' for stores built by `migctl demo`", "", lambda v: v))
 
 
-def get(session: Session, key: str) -> str:
-    row = session.get(Setting, key)
-    if row is not None:
-        return row.value
+def _stored(db: Db, key: str) -> str | None:
+    return execute(db, select(SETTING.c.value).where(SETTING.c.key == key)).scalar_one_or_none()
+
+
+def get(db: Db, key: str) -> str:
+    stored = _stored(db, key)
+    if stored is not None:
+        return stored
     spec = SPECS.get(key)
     return spec.default if spec else ""
 
 
-def get_all(session: Session) -> dict[str, str]:
-    stored = {s.key: s.value for s in session.exec(select(Setting))}
+def get_all(db: Db) -> dict[str, str]:
+    stored = dict(execute(db, select(SETTING.c.key, SETTING.c.value)).all())
     result = {key: spec.default for key, spec in SPECS.items()}
     result.update(stored)
     return dict(sorted(result.items()))
 
 
 def put(session: Session, actor: Actor, key: str, value: str) -> str:
+    from migctl.services.audit import record
+
     spec = SPECS.get(key)
     if spec is None:
         known = ", ".join(sorted(SPECS))
@@ -74,13 +92,11 @@ def put(session: Session, actor: Actor, key: str, value: str) -> str:
         checked = spec.check(value)
     except ValueError as exc:
         raise UsageError(f"setting {key}: {exc}") from None
-    row = session.get(Setting, key)
-    before = row.value if row else None
-    if row is None:
-        session.add(Setting(key=key, value=checked))
-    else:
-        row.value = checked
-        session.add(row)
+    before = _stored(session, key)
+    if before is None:
+        execute(session, insert(SETTING).values(key=key, value=checked))
+    elif before != checked:
+        execute(session, update(SETTING).where(SETTING.c.key == key).values(value=checked))
     if before != checked:
         record(session, actor, entity_type="setting", entity_key=key, action="update",
                summary=f"{key}: {before or '∅'} → {checked}",
@@ -89,19 +105,21 @@ def put(session: Session, actor: Actor, key: str, value: str) -> str:
 
 
 def unset(session: Session, actor: Actor, key: str) -> None:
-    row = session.get(Setting, key)
-    if row is not None:
-        session.delete(row)
+    from migctl.services.audit import record
+
+    before = _stored(session, key)
+    if before is not None:
+        execute(session, delete(SETTING).where(SETTING.c.key == key))
         record(session, actor, entity_type="setting", entity_key=key, action="delete",
-               summary=f"{key} reset to default", before={"value": row.value})
+               summary=f"{key} reset to default", before={"value": before})
 
 
-def timezone(session: Session) -> tzinfo:
-    return values.zone(get(session, "programme.timezone"))
+def timezone(db: Db) -> tzinfo:
+    return values.zone(get(db, "programme.timezone"))
 
 
-def programme_name(session: Session) -> str:
-    return get(session, "programme.name")
+def programme_name(db: Db) -> str:
+    return get(db, "programme.name")
 
 
 import migctl.services.runbook.settings  # noqa: E402, F401  (registers cutover.* settings)

@@ -10,6 +10,13 @@ programme's RAG (a late critical task, a gate no-go, mapping errors, a failing S
 Readiness rules read the signals; sections never compute RAG themselves: the document's
 ``readiness`` block (:mod:`migctl.services.readiness`) and ``header``
 (:mod:`migctl.services.status_header`) are computed here from the built sections.
+
+Building the status reads through SQLAlchemy Core only: this module, every section builder
+and what they import stay clear of SQLModel, the ORM and ``migctl.store.models``, so
+`migctl status` starts in a fraction of the time an ORM command needs (``tests/
+test_status_imports.py`` runs it in a child process and checks). ``session`` may be a
+command's Session (the demo, ``report``, ``kpi snapshot``) or the plain Connection that
+`migctl status` opens.
 """
 
 from __future__ import annotations
@@ -18,14 +25,15 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from migctl.errors import MigctlError
 from migctl.services import settings
 from migctl.services.readiness import compute
 from migctl.services.status_header import build_header
+
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
 #: Section name → "module:function". Order is the order of the status screen.
 SECTIONS: dict[str, str] = {
@@ -44,7 +52,7 @@ DERIVED_SECTIONS: frozenset[str] = frozenset({"kpis"})
 
 @dataclass(frozen=True)
 class StatusContext:
-    session: Session
+    session: Db  # a Session or a Connection: read it with migctl.store.db.execute
     now: datetime
     today: date
     tz: tzinfo
@@ -66,7 +74,7 @@ def _builder(path: str) -> SectionBuilder:
 
 
 def build_status(
-    session: Session,
+    session: Db,
     *,
     now: datetime | None = None,
     sections: Sequence[str] | None = None,

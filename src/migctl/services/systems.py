@@ -2,74 +2,29 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import date_cell
 from migctl.services.audit import Actor, changes, describe_changes, record
-from migctl.store.models import System, SystemReplacement
-
-ROLES = ("legacy", "target")
-STATUSES = ("planned", "in_progress", "parallel_run", "live", "retired")
-KNOWN_DOMAINS = (
-    "finance", "procurement", "payroll", "hr", "budgeting", "reporting", "integration",
-    "identity", "travel", "assets", "other",
+from migctl.services.system_fields import (
+    normalize_domain,
+    normalize_environments,
+    normalize_key,
+    normalize_role,
+    normalize_status,
 )
-_STATUS_ALIASES = {
-    "in progress": "in_progress", "in-progress": "in_progress", "parallel run": "parallel_run",
-    "parallel-run": "parallel_run", "suunniteltu": "planned", "käynnissä": "in_progress",
-    "rinnakkaisajo": "parallel_run", "tuotannossa": "live", "käytössä": "live",
-    "poistettu": "retired", "alasajettu": "retired",
-}
-_ROLE_ALIASES = {"vanha": "legacy", "uusi": "target", "kohde": "target"}
-KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,63}")
-
-
-def normalize_key(text: str, *, what: str = "key") -> str:
-    key = text.strip().lower()
-    if not KEY_PATTERN.fullmatch(key):
-        raise ValueError(
-            f"{text!r} is not a valid {what} (letters, digits, '-', '_', '.'; at most 64)"
-        )
-    return key
-
-
-def normalize_role(text: str) -> str:
-    value = text.strip().casefold()
-    value = _ROLE_ALIASES.get(value, value)
-    if value not in ROLES:
-        raise ValueError(f"{text!r} is not a role; use {' or '.join(ROLES)}")
-    return value
-
-
-def normalize_status(text: str) -> str:
-    value = text.strip().casefold()
-    value = _STATUS_ALIASES.get(value, value.replace(" ", "_").replace("-", "_"))
-    if value not in STATUSES:
-        raise ValueError(f"{text!r} is not a status; use one of {', '.join(STATUSES)}")
-    return value
-
-
-def normalize_domain(text: str) -> str:
-    value = text.strip().lower()
-    if value and not re.fullmatch(r"[a-z][a-z0-9_\-]*", value):
-        raise ValueError(f"{text!r} is not a domain (e.g. {', '.join(KNOWN_DOMAINS[:5])}, …)")
-    return value
-
-
-def normalize_environments(items: Iterable[str]) -> str:
-    envs = [normalize_key(item, what="environment") for item in items if item.strip()]
-    return ",".join(dict.fromkeys(envs))
+from migctl.services.systems_read import list_systems as list_systems  # the CLI's listing
+from migctl.services.systems_read import replacement_map, system_document
+from migctl.store.models import System, SystemReplacement
 
 
 @dataclass
@@ -94,26 +49,6 @@ class SystemFields:
         result = {k: v for k, v in data.items() if v is not None}
         result.update(dict.fromkeys(self.clear))
         return result
-
-
-def system_document(system: System, replaces: list[str], replaced_by: list[str]) -> dict[str, Any]:
-    """The stable JSON shape of one system."""
-    return {
-        "key": system.key,
-        "name": system.name,
-        "role": system.role,
-        "domain": system.domain,
-        "vendor": system.vendor,
-        "owner": system.owner,
-        "status": system.status,
-        "planned_go_live": system.planned_go_live,
-        "actual_go_live": system.actual_go_live,
-        "retire_date": system.retire_date,
-        "environments": [e for e in system.environments.split(",") if e],
-        "replaces": replaces,
-        "replaced_by": replaced_by,
-        "notes": system.notes,
-    }
 
 
 _SNAPSHOT_FIELDS = (
@@ -141,45 +76,6 @@ def get_system(session: Session, key: str) -> System:
     if system is None:
         raise NotFound(f"no system {key!r}; `migctl system list` shows the keys")
     return system
-
-
-def replacement_map(session: Session) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """(system id → keys it replaces, system id → keys replacing it), sorted."""
-    keys = dict(session.exec(select(System.id, System.key)).all())
-    replaces: dict[int, list[str]] = {}
-    replaced_by: dict[int, list[str]] = {}
-    for link in session.exec(select(SystemReplacement)):
-        replaces.setdefault(link.target_id, []).append(keys[link.legacy_id])
-        replaced_by.setdefault(link.legacy_id, []).append(keys[link.target_id])
-    for mapping in (replaces, replaced_by):
-        for key_list in mapping.values():
-            key_list.sort()
-    return replaces, replaced_by
-
-
-def list_systems(
-    session: Session,
-    *,
-    role: str | None = None,
-    status: str | None = None,
-    domain: str | None = None,
-) -> list[dict[str, Any]]:
-    query = select(System)
-    try:
-        if role:
-            query = query.where(System.role == normalize_role(role))
-        if status:
-            query = query.where(System.status == normalize_status(status))
-        if domain:
-            query = query.where(System.domain == normalize_domain(domain))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    query = query.order_by(col(System.role).desc(), col(System.planned_go_live), col(System.key))
-    replaces, replaced_by = replacement_map(session)
-    return [
-        system_document(s, replaces.get(s.id or 0, []), replaced_by.get(s.id or 0, []))
-        for s in session.exec(query)
-    ]
 
 
 def show_system(session: Session, key: str) -> dict[str, Any]:

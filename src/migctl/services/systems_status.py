@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.status import signal
-from migctl.services.systems import list_systems
+from migctl.services.systems_read import list_systems
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext

@@ -7,14 +7,15 @@ evidence snapshot (in ``gate_decision.evidence`` and in the audit event's ``afte
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from migctl.services.gates.criteria import criteria_by_task, find_gate
 from migctl.services.gates.evaluate import DEFAULT_MAX_AGE_MINUTES, Evaluator, Result
+from migctl.services.gates.stored import criteria_by_task, find_gate
 from migctl.services.runbook.data import RunLike, TaskRow
 from migctl.services.settings import timezone
+
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
 
 def state(results: list[Result]) -> str:
@@ -37,18 +38,18 @@ def gate_document(task: TaskRow, results: list[Result], evaluator: Evaluator
     }
 
 
-def evaluate_gates(session: Session, gates: list[TaskRow], evaluator: Evaluator
+def evaluate_gates(db: Db, gates: list[TaskRow], evaluator: Evaluator
                    ) -> dict[int, list[Result]]:
     """Gate task id → the results of its criteria (a gate without criteria: empty)."""
-    stored = criteria_by_task(session, [gate.id for gate in gates])
+    stored = criteria_by_task(db, [gate.id for gate in gates])
     return {gate.id: [evaluator.evaluate_text(row.spec, gate=gate.key)
                       for row in stored.get(gate.id, [])] for gate in gates}
 
 
-def check_gate(session: Session, *, key: str, run: RunLike | None, now: datetime,
+def check_gate(db: Db, *, key: str, run: RunLike | None, now: datetime,
                max_age_minutes: int = DEFAULT_MAX_AGE_MINUTES) -> dict[str, Any]:
     """One gate's criteria evaluated as of ``now``; ``tasks-done`` reads ``run``."""
-    gate = find_gate(session, key)
-    evaluator = Evaluator(session=session, now=now, tz=timezone(session), run=run,
+    gate = find_gate(db, key)
+    evaluator = Evaluator(session=db, now=now, tz=timezone(db), run=run,
                           max_age_minutes=max_age_minutes)
-    return gate_document(gate, evaluate_gates(session, [gate], evaluator)[gate.id], evaluator)
+    return gate_document(gate, evaluate_gates(db, [gate], evaluator)[gate.id], evaluator)

@@ -9,49 +9,24 @@ criteria at once, the second is refused with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, parse_spec
-from migctl.services.runbook.data import SYSTEM, Runbook, TaskRow, execute, load_runbook
-from migctl.services.runbook.data import TASK as READ_TASK
+from migctl.services.gates.stored import CriterionRow, criteria_by_task
+from migctl.services.runbook.data import Runbook, TaskRow, execute, load_runbook
+from migctl.services.runbook.fields import task_key
 from migctl.services.runbook.tables import TASK
-from migctl.services.runbook.tasks import task_key
 from migctl.store.models import GateCriterion
 
 CRITERION: Table = GateCriterion.__table__  # type: ignore[attr-defined]
-
-
-class CriterionRow(NamedTuple):
-    id: int
-    task_id: int
-    spec: str
-    created_at: datetime
-    created_by: str
-    source_row: int | None
-
-
-def criteria_by_task(session: Session, task_ids: Iterable[int] | None = None
-                     ) -> dict[int, list[CriterionRow]]:
-    """Task id → its criteria, in the order they were added."""
-    query = select(CRITERION.c.id, CRITERION.c.task_id, CRITERION.c.spec,
-                   CRITERION.c.created_at, CRITERION.c.created_by, CRITERION.c.source_row
-                   ).order_by(CRITERION.c.id)
-    if task_ids is not None:
-        query = query.where(CRITERION.c.task_id.in_(list(task_ids)))
-    result: dict[int, list[CriterionRow]] = {}
-    for row in execute(session, query):
-        item = CriterionRow._make(row)
-        result.setdefault(item.task_id, []).append(item)
-    return result
 
 
 def gate_position(runbook: Runbook, key: str) -> int:
@@ -63,24 +38,6 @@ def gate_position(runbook: Runbook, key: str) -> int:
     if task.kind != "gate":
         raise UsageError(f"{task.key} is a {task.kind}, not a gate; only gates have criteria")
     return position
-
-
-def find_gate(session: Session, key: str) -> TaskRow:
-    """One gate's definition, read alone (a gate check need not load a 10,000-task runbook)."""
-    wanted = task_key(key)
-    row = execute(session, select(
-        READ_TASK.c.id, READ_TASK.c.key, READ_TASK.c.title, READ_TASK.c.workstream, SYSTEM.c.key,
-        READ_TASK.c.owner, READ_TASK.c.kind, READ_TASK.c.duration_minutes,
-        READ_TASK.c.planned_start, READ_TASK.c.rollback_note, READ_TASK.c.criteria,
-        READ_TASK.c.source_file, READ_TASK.c.source_row, READ_TASK.c.version)
-        .select_from(READ_TASK.outerjoin(SYSTEM, SYSTEM.c.id == READ_TASK.c.system_id))
-        .where(READ_TASK.c.key == wanted)).first()
-    if row is None:
-        raise NotFound(f"no task {key!r}; `migctl task list` shows the keys")
-    task = TaskRow._make(row)
-    if task.kind != "gate":
-        raise UsageError(f"{task.key} is a {task.kind}, not a gate; only gates have criteria")
-    return task
 
 
 def parse_option(text: str, option: str = "--require") -> Criterion:

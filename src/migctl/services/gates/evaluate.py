@@ -10,12 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_
-from sqlalchemy import select as core_select
-from sqlalchemy.orm import defer
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, and_, or_, select
 
 from migctl.errors import MigctlError
 from migctl.services.gates.spec import (
@@ -29,13 +26,19 @@ from migctl.services.gates.spec import (
     kind_of,
     parse_spec,
 )
-from migctl.services.incidents import SEVERITIES, count_open, severity_rank
-from migctl.services.kpis import history, plain
+from migctl.services.incident_fields import SEVERITIES, severity_rank
+from migctl.services.incidents_read import count_open
+from migctl.services.kpi_fields import plain
+from migctl.services.kpis_read import history
 from migctl.services.runbook.data import STATE, TASK, Runbook, RunLike, execute
 from migctl.services.runbook.fields import RESOLVED
-from migctl.services.sso.runs import latest_results
-from migctl.store.models.mapping import MappingSet, TranslationRun, ValidationRun
+from migctl.services.sso.results import latest_results
+from migctl.store.db import columns_except
+from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
 from migctl.values import format_duration, format_local
+
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
 #: How old the latest SSO result may be for ``sso-pass`` (the default of ``--max-age``).
 DEFAULT_MAX_AGE_MINUTES = 24 * 60
@@ -63,7 +66,7 @@ class Result:
 class Evaluator:
     """What evaluation reads: the store at ``now``, one cutover run (for ``tasks-done``)."""
 
-    session: Session
+    session: Db  # a Session or a Connection (the status screen's)
     now: datetime
     tz: tzinfo
     run: RunLike | None = None
@@ -104,26 +107,25 @@ class Evaluator:
 
     # --- mapping ------------------------------------------------------------------------
 
-    def _current_set(self, name: str) -> MappingSet | None:
-        return self.session.exec(select(MappingSet).where(MappingSet.name == name)
-                                 .order_by(col(MappingSet.version).desc())).first()
+    def _current_set(self, name: str) -> Row[Any] | None:
+        return execute(self.session, select(MAPPING_SET).where(MAPPING_SET.c.name == name)
+                       .order_by(MAPPING_SET.c.version.desc())).first()
 
     def _mapping_valid(self, criterion: MappingValid) -> tuple[bool, str, dict[str, Any]]:
         current = self._current_set(criterion.set_name)
         if current is None:
             return False, f"no mapping set {criterion.set_name!r}", {"set": criterion.set_name}
         label = f"{current.name}@{current.version}"
-        run = self.session.exec(
-            select(ValidationRun)
-            .options(defer(ValidationRun.findings))  # type: ignore[arg-type]
-            .where(ValidationRun.set_id == current.id, col(ValidationRun.ran_at) <= self.now)
-            .order_by(col(ValidationRun.ran_at).desc(), col(ValidationRun.id).desc())).first()
+        run = execute(self.session, select(
+            *columns_except(VALIDATION_RUN, "findings"))  # read below, only if needed
+            .where(VALIDATION_RUN.c.set_id == current.id, VALIDATION_RUN.c.ran_at <= self.now)
+            .order_by(VALIDATION_RUN.c.ran_at.desc(), VALIDATION_RUN.c.id.desc())).first()
         evidence: dict[str, Any] = {"set": current.name, "version": current.version,
                                     "validation_run": None}
         if run is None:
             return False, f"{label} (the current version) has not been validated", evidence
         codes: dict[str, int] = {}
-        for finding in (run.findings or []) if run.errors else []:  # loaded only if needed
+        for finding in self._findings(run.id) if run.errors else []:
             if isinstance(finding, dict) and finding.get("severity") == "error":
                 codes[str(finding.get("code"))] = codes.get(str(finding.get("code")), 0) + 1
         evidence |= {"validation_run": run.id, "ran_at": run.ran_at, "actor": run.actor,
@@ -138,18 +140,22 @@ class Evaluator:
                            + (f" ({by_code})" if by_code else "")), evidence
         return True, f"{when}: no errors, {run.warnings} warning(s)", evidence
 
+    def _findings(self, validation_run: int) -> list[Any]:
+        """A validation run's stored findings (read only when it found errors: can be big)."""
+        found = execute(self.session, select(VALIDATION_RUN.c.findings)
+                        .where(VALIDATION_RUN.c.id == validation_run)).scalar()
+        return found if isinstance(found, list) else []
+
     def _reconciled(self, criterion: Reconciled) -> tuple[bool, str, dict[str, Any]]:
         current = self._current_set(criterion.set_name)
         if current is None:
             return False, f"no mapping set {criterion.set_name!r}", {"set": criterion.set_name}
         label = f"{current.name}@{current.version}"
-        run = self.session.exec(
-            select(TranslationRun)
-            .options(defer(TranslationRun.report))  # type: ignore[arg-type]
-            .where(or_(col(TranslationRun.set_id) == current.id,
-                       col(TranslationRun.cost_object_set_id) == current.id),
-                   col(TranslationRun.ran_at) <= self.now)
-            .order_by(col(TranslationRun.ran_at).desc(), col(TranslationRun.id).desc())).first()
+        run = execute(self.session, select(*columns_except(TRANSLATION_RUN, "report"))
+            .where(or_(TRANSLATION_RUN.c.set_id == current.id,
+                       TRANSLATION_RUN.c.cost_object_set_id == current.id),
+                   TRANSLATION_RUN.c.ran_at <= self.now)
+            .order_by(TRANSLATION_RUN.c.ran_at.desc(), TRANSLATION_RUN.c.id.desc())).first()
         evidence: dict[str, Any] = {"set": current.name, "version": current.version,
                                     "translation_run": None}
         if run is None:
@@ -244,7 +250,7 @@ class Evaluator:
         else:
             joined = TASK.outerjoin(STATE, and_(STATE.c.task_id == TASK.c.id,
                                                 STATE.c.run_id == run.id))
-            query = core_select(TASK.c.key, TASK.c.workstream, STATE.c.status, STATE.c.actual_end
+            query = select(TASK.c.key, TASK.c.workstream, STATE.c.status, STATE.c.actual_end
                            ).select_from(joined).order_by(TASK.c.id)
             if wanted is None:
                 query = query.where(TASK.c.key.in_(criterion.keys))

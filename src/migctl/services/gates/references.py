@@ -20,7 +20,7 @@ from migctl.services.gates.spec import (
     TasksDone,
 )
 from migctl.services.kpi_builtins import builtin
-from migctl.services.kpis import definitions
+from migctl.services.kpis_read import definitions
 from migctl.services.runbook.data import TASK, execute
 from migctl.store.models import System
 from migctl.store.models.mapping import MappingSet

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from migctl.errors import Conflict, UsageError
 from migctl.services.runbook.data import RUN, STATE, RunRow, execute
-from migctl.services.runbook.runs import normalize_run_name
+from migctl.services.runbook.fields import normalize_run_name
 
 
 def finished_rehearsals(session: Session) -> list[RunRow]:

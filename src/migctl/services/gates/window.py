@@ -17,9 +17,9 @@ from migctl.services.runbook.fields import (
     POINT_OF_NO_RETURN,
     WINDOW_END,
     WINDOW_START,
+    task_key,
 )
 from migctl.services.runbook.settings import go_live_key, point_of_no_return_key, window
-from migctl.services.runbook.tasks import task_key
 
 
 def current(session: Session) -> dict[str, Any]:

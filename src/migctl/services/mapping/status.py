@@ -11,23 +11,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import defer
-from sqlmodel import col, select
+from sqlalchemy import Row, select
 
 from migctl.services.mapping.codes import COST_OBJECTS
 from migctl.services.status import signal
-from migctl.store.models.mapping import MappingSet, TranslationRun, ValidationRun
+from migctl.store.db import columns_except, execute
+from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
 from migctl.values import format_local
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext
 
+#: A ``mapping_set`` / ``validation_run`` / ``translation_run`` row (columns as attributes).
+Record = Row[Any]
 
-def _label(mapping_set: MappingSet | None) -> str | None:
+# the runs' findings and reports can be large and are not shown here: not read
+VALIDATION_COLUMNS = columns_except(VALIDATION_RUN, "findings")
+TRANSLATION_COLUMNS = columns_except(TRANSLATION_RUN, "report")
+
+
+def _label(mapping_set: Record | None) -> str | None:
     return None if mapping_set is None else f"{mapping_set.name}@{mapping_set.version}"
 
 
-def _validation(run: ValidationRun, current: int, context: StatusContext) -> dict[str, Any]:
+def _validation(run: Record, current: int, context: StatusContext) -> dict[str, Any]:
     return {
         "version": run.set_version, "current": run.set_version == current,
         "ran_at": run.ran_at, "ran_at_local": format_local(run.ran_at, context.tz),
@@ -36,8 +43,8 @@ def _validation(run: ValidationRun, current: int, context: StatusContext) -> dic
     }
 
 
-def _translation(run: TranslationRun, version: int, current: int, context: StatusContext,
-                 ids: dict[int | None, MappingSet]) -> dict[str, Any]:
+def _translation(run: Record, version: int, current: int, context: StatusContext,
+                 ids: dict[int | None, Record]) -> dict[str, Any]:
     return {
         "version": version, "current": version == current,
         "ran_at": run.ran_at, "ran_at_local": format_local(run.ran_at, context.tz),
@@ -52,26 +59,23 @@ def _translation(run: TranslationRun, version: int, current: int, context: Statu
 
 
 def build_section(context: StatusContext) -> dict[str, Any]:
-    session = context.session
-    sets = session.exec(select(MappingSet).order_by(col(MappingSet.name),
-                                                    col(MappingSet.version))).all()
-    names: dict[str, list[MappingSet]] = {}
+    db = context.session
+    sets = execute(db, select(MAPPING_SET).order_by(MAPPING_SET.c.name,
+                                                    MAPPING_SET.c.version)).all()
+    names: dict[str, list[Record]] = {}
     for mapping_set in sets:
         names.setdefault(mapping_set.name, []).append(mapping_set)
-    ids: dict[int | None, MappingSet] = {s.id: s for s in sets}
-    validations: dict[str, list[ValidationRun]] = {}
-    # the runs' findings and reports can be large and are not shown here: not loaded
-    for run in session.exec(select(ValidationRun)
-                            .options(defer(ValidationRun.findings))  # type: ignore[arg-type]
-                            .where(col(ValidationRun.ran_at) <= context.now)
-                            .order_by(col(ValidationRun.ran_at), col(ValidationRun.id))):
+    ids: dict[int | None, Record] = {s.id: s for s in sets}
+    validations: dict[str, list[Record]] = {}
+    for run in execute(db, select(*VALIDATION_COLUMNS)
+                       .where(VALIDATION_RUN.c.ran_at <= context.now)
+                       .order_by(VALIDATION_RUN.c.ran_at, VALIDATION_RUN.c.id)):
         validations.setdefault(ids[run.set_id].name, []).append(run)
     # set name → [(the version of that set the run used, run)], oldest first
-    translations: dict[str, list[tuple[int, TranslationRun]]] = {}
-    for tr in session.exec(select(TranslationRun)
-                           .options(defer(TranslationRun.report))  # type: ignore[arg-type]
-                           .where(col(TranslationRun.ran_at) <= context.now)
-                           .order_by(col(TranslationRun.ran_at), col(TranslationRun.id))):
+    translations: dict[str, list[tuple[int, Record]]] = {}
+    for tr in execute(db, select(*TRANSLATION_COLUMNS)
+                      .where(TRANSLATION_RUN.c.ran_at <= context.now)
+                      .order_by(TRANSLATION_RUN.c.ran_at, TRANSLATION_RUN.c.id)):
         for applied in (ids[tr.set_id], ids.get(tr.cost_object_set_id)):
             if applied is not None:
                 translations.setdefault(applied.name, []).append((applied.version, tr))

@@ -7,13 +7,14 @@ skipped task neither helps nor hurts. An overrun is actual − planned (negative
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from migctl.errors import UsageError
-from migctl.services.runbook import runs
-from migctl.services.runbook.data import Runbook, RunLike, load_runbook
+from migctl.services.runbook.data import Runbook, RunLike, load_runbook, run_named
+from migctl.services.runbook.run_summary import run_document
+
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
 DEFAULT_TOP = 10
 
@@ -37,23 +38,23 @@ def _run_summary(runbook: Runbook) -> dict[str, Any]:
             "overrun_minutes": actual - planned}
 
 
-def biggest_overruns(session: Session, run: RunLike, *, top: int = 3,
+def biggest_overruns(db: Db, run: RunLike, *, top: int = 3,
                      base: Runbook | None = None) -> dict[str, Any]:
     """One run's plan-versus-actual work and its biggest overruns (the status summary)."""
-    document = compare_runs(session, [run.name], top=top, base=base)
+    document = compare_runs(db, [run.name], top=top, base=base)
     return {"work": document["runs"][0]["work"],
             "biggest_overruns": document["biggest_overruns"]}
 
 
-def compare_runs(session: Session, names: list[str], *, top: int = DEFAULT_TOP,
+def compare_runs(db: Db, names: list[str], *, top: int = DEFAULT_TOP,
                  base: Runbook | None = None) -> dict[str, Any]:
     """Compare one run with the plan, or two runs with the plan and with each other."""
     if not 1 <= len(names) <= 2:
         raise UsageError("compare one run with the plan, or two runs with each other")
-    chosen = [runs.get_run(session, name) for name in names]
+    chosen = [run_named(db, name) for name in names]
     if len(chosen) == 2 and chosen[0].id == chosen[1].id:
         raise UsageError("name two different runs")
-    books = [load_runbook(session, run, base=base) for run in chosen]
+    books = [load_runbook(db, run, base=base) for run in chosen]
     base = books[0]
 
     tasks = []
@@ -87,7 +88,7 @@ def compare_runs(session: Session, names: list[str], *, top: int = DEFAULT_TOP,
                       "planned_minutes": planned, "runs": per_run})
     overruns.sort(key=lambda o: (-o["overrun_minutes"], o["run"], o["key"]))
     return {
-        "runs": [runs.run_document(session, run) | {"work": _run_summary(book)}
+        "runs": [run_document(db, run) | {"work": _run_summary(book)}
                  for run, book in zip(chosen, books, strict=True)],
         "tasks": tasks,
         "workstreams": [{"workstream": name, "runs": sums}

@@ -1,10 +1,10 @@
 """The runbook read in one go: tasks, dependencies and one run's states, as plain rows.
 
-Listing, planning and status all start here. Reads use SQLAlchemy Core over lightweight table
-clauses (no ORM, no SQLModel), so a command that only reads — ``task plan`` on a 10,000-task
-runbook must answer within a second — does not pay for importing the ORM layer. Works with a
-Session (inside a command's transaction) or a plain Connection. Writes use
-:mod:`migctl.services.runbook.tables`; ``tests/test_runbook_store.py`` keeps the two in step.
+Listing, planning and status all start here. Reads use SQLAlchemy Core over the generated
+tables of :mod:`migctl.store.tables` (no ORM, no SQLModel), so a command that only reads —
+``task plan`` on a 10,000-task runbook must answer within a second, ``status`` must start
+fast — does not pay for importing the ORM layer. Works with a Session (inside a command's
+transaction) or a plain Connection. Writes use :mod:`migctl.services.runbook.tables`.
 """
 
 from __future__ import annotations
@@ -13,52 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from sqlalchemy import Connection, CursorResult, Executable, Integer, String, column, select, table
+from sqlalchemy import select
 
 from migctl.errors import NotFound
-from migctl.store.types import UTCDateTime
+from migctl.services.runbook.fields import normalize_run_name
+from migctl.store import tables
+from migctl.store.db import execute
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from migctl.store.db import Db
 
-    Db = Session | Connection
+__all__ = ["execute"]  # re-exported: the runbook's modules run their statements through it
 
-
-def execute(db: Db, statement: Executable, params: Any = None
-            ) -> CursorResult[*tuple[Any, ...]]:
-    """Run a Core statement in the session's transaction, or on the connection."""
-    connection = db if isinstance(db, Connection) else db.connection()
-    return connection.execute(statement, params)
-
-
-TASK = table(
-    "task", column("id", Integer), column("key", String), column("title", String),
-    column("workstream", String), column("system_id", Integer), column("owner", String),
-    column("kind", String), column("duration_minutes", Integer),
-    column("planned_start", UTCDateTime()), column("rollback_note", String),
-    column("criteria", String), column("source_file", String), column("source_row", Integer),
-    column("version", Integer),
-)
-DEPENDENCY = table("task_dependency", column("task_id", Integer), column("depends_on_id", Integer))
-RUN = table(
-    "cutover_run", column("id", Integer), column("name", String), column("kind", String),
-    column("status", String), column("started_at", UTCDateTime()),
-    column("finished_at", UTCDateTime()),
-)
-STATE = table(
-    "task_run_state", column("id", Integer), column("run_id", Integer),
-    column("task_id", Integer), column("status", String), column("actual_start", UTCDateTime()),
-    column("actual_end", UTCDateTime()), column("block_reason", String),
-    column("blocked_by_id", Integer), column("note", String), column("version", Integer),
-)
-DECISION = table(
-    "gate_decision", column("id", Integer), column("run_id", Integer), column("task_id", Integer),
-    column("decision", String), column("decided_by", String), column("note", String),
-    column("decided_at", UTCDateTime()),
-)
-SYSTEM = table("system", column("id", Integer), column("key", String))
-SETTING = table("setting", column("key", String), column("value", String))
-READ_TABLES = (TASK, DEPENDENCY, RUN, STATE, DECISION, SYSTEM, SETTING)
+TASK = tables.TASK
+DEPENDENCY = tables.TASK_DEPENDENCY
+RUN = tables.CUTOVER_RUN
+STATE = tables.TASK_RUN_STATE
+DECISION = tables.GATE_DECISION
+SYSTEM = tables.SYSTEM
+SETTING = tables.SETTING
 
 
 class RunLike(Protocol):
@@ -105,6 +78,23 @@ def run_for_reading(db: Db, name: str | None) -> RunRow | None:
     if row is None:
         raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
     return RunRow._make(row)
+
+
+def run_named(db: Db, name: str) -> RunRow:
+    """One run by its name (refused as the run commands refuse it: bad name, unknown run)."""
+    row = execute(db, _run_query().where(RUN.c.name == normalize_run_name(name))).first()
+    if row is None:
+        raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
+    return RunRow._make(row)
+
+
+def last_finished_run(db: Db, kind: str | None = None) -> RunRow | None:
+    """The run (of ``kind``, if given) that finished last."""
+    query = _run_query().where(RUN.c.status == "finished")
+    if kind is not None:
+        query = query.where(RUN.c.kind == kind)
+    row = execute(db, query.order_by(RUN.c.finished_at.desc())).first()
+    return None if row is None else RunRow._make(row)
 
 
 def read_settings(db: Db, keys: list[str]) -> dict[str, str]:

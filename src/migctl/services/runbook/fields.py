@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from migctl import values
+from migctl.errors import UsageError
+from migctl.services.system_fields import normalize_key
 
 #: Programme settings of the cutover (registered in :mod:`migctl.services.runbook.settings`).
 WINDOW_START = "cutover.window_start"
@@ -43,6 +45,22 @@ def normalize_task_key(text: str) -> str:
             f"{text!r} is not a valid task key (letters, digits, '-', '_', '.'; at most 64)"
         )
     return key
+
+
+def task_key(text: str) -> str:
+    """A task key given on the command line: a bad one is a usage error."""
+    try:
+        return normalize_task_key(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def normalize_run_name(text: str) -> str:
+    """Cutover run names are system-style keys (``rehearsal-2``, ``production``)."""
+    try:
+        return normalize_key(text, what="run name")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def normalize_kind(text: str) -> str:

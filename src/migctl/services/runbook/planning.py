@@ -31,7 +31,7 @@ from migctl.services.runbook.integrity import describe_cycle
 from migctl.services.runbook.planner import MINUTE, Plan, PlanTask, plan
 
 if TYPE_CHECKING:
-    from migctl.services.runbook.data import Db
+    from migctl.store.db import Db
 
 
 def epoch(moment: datetime) -> int:

@@ -11,26 +11,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import insert
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
-from migctl.services.runbook.data import RunLike, execute
+from migctl.services.runbook.data import execute
+from migctl.services.runbook.fields import normalize_run_name
+from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.tables import STATE, TASK
-from migctl.services.systems import normalize_key
 from migctl.store.models import CutoverRun
 
 RUN_KINDS = ("rehearsal", "production")
-
-
-def normalize_run_name(text: str) -> str:
-    try:
-        return normalize_key(text, what="run name")
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def default_kind(name: str) -> str:
@@ -85,38 +79,6 @@ def ensure_states(session: Session, run: CutoverRun, task_ids: list[int] | None 
             {"run_id": run.id, "task_id": task_id, "status": "todo", "version": 1,
              "updated_at": now} for task_id in missing])
     return len(missing)
-
-
-def run_counts(session: Session, run: RunLike) -> dict[str, int]:
-    """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
-    counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
-    total = execute(session, core_select(func.count()).select_from(TASK)).scalar_one()
-    recorded = 0
-    for status, count in execute(
-        session, core_select(STATE.c.status, func.count()).where(STATE.c.run_id == run.id)
-        .group_by(STATE.c.status)
-    ):
-        counts[status] = counts.get(status, 0) + count
-        recorded += count
-    counts["todo"] += max(total - recorded, 0)
-    counts["total"] = total
-    return counts
-
-
-def run_document(session: Session, run: RunLike) -> dict[str, Any]:
-    """The stable JSON shape of one run."""
-    elapsed = None
-    if run.finished_at is not None:
-        elapsed = int((run.finished_at - run.started_at).total_seconds() // 60)
-    return {
-        "name": run.name,
-        "kind": run.kind,
-        "status": run.status,
-        "started_at": run.started_at,
-        "finished_at": run.finished_at,
-        "elapsed_minutes": elapsed,
-        "counts": run_counts(session, run),
-    }
 
 
 def list_runs(session: Session) -> list[dict[str, Any]]:

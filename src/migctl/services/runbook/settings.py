@@ -7,8 +7,7 @@ Registered in the shared settings registry (``migctl settings set cutover.window
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from migctl import values
 from migctl.services.runbook.fields import (
@@ -19,6 +18,9 @@ from migctl.services.runbook.fields import (
     normalize_task_key,
 )
 from migctl.services.settings import SettingSpec, get, register, timezone
+
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
 
 def _check_datetime(value: str) -> str:
@@ -42,19 +44,19 @@ register(SettingSpec(POINT_OF_NO_RETURN, "Key of the runbook task after which th
                      _check_key))
 
 
-def window(session: Session) -> tuple[datetime | None, datetime | None]:
+def window(db: Db) -> tuple[datetime | None, datetime | None]:
     """The cutover window (UTC), each end ``None`` when not set."""
-    tz = timezone(session)
+    tz = timezone(db)
     result: list[datetime | None] = []
     for key in (WINDOW_START, WINDOW_END):
-        text = get(session, key)
+        text = get(db, key)
         result.append(values.parse_datetime(text, tz) if text else None)
     return result[0], result[1]
 
 
-def go_live_key(session: Session) -> str | None:
-    return get(session, GO_LIVE) or None
+def go_live_key(db: Db) -> str | None:
+    return get(db, GO_LIVE) or None
 
 
-def point_of_no_return_key(session: Session) -> str | None:
-    return get(session, POINT_OF_NO_RETURN) or None
+def point_of_no_return_key(db: Db) -> str | None:
+    return get(db, POINT_OF_NO_RETURN) or None

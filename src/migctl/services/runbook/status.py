@@ -18,13 +18,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
-
 from migctl.services.gates.status import gate_rows as criteria_rows
-from migctl.services.runbook import runs
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
-from migctl.services.runbook.data import Runbook, latest_decisions, load_runbook
+from migctl.services.runbook.data import (
+    Runbook,
+    active_run_row,
+    last_finished_run,
+    latest_decisions,
+    load_runbook,
+)
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.planner import Plan
 from migctl.services.runbook.planning import (
@@ -34,10 +37,10 @@ from migctl.services.runbook.planning import (
     next_rows,
     planning_context,
 )
+from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.settings import go_live_key, window
 from migctl.services.settings import get
 from migctl.services.status import signal
-from migctl.store.models import CutoverRun
 from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
@@ -74,27 +77,19 @@ def _progress(runbook: Runbook) -> dict[str, Any]:
     }
 
 
-def _last_finished(context: StatusContext, kind: str | None = None) -> CutoverRun | None:
-    query = select(CutoverRun).where(CutoverRun.status == "finished")
-    if kind is not None:
-        query = query.where(CutoverRun.kind == kind)
-    return context.session.exec(query.order_by(col(CutoverRun.finished_at).desc())).first()
-
-
 def _last_rehearsal(context: StatusContext, base: Runbook | None = None
                     ) -> dict[str, Any] | None:
-    run = _last_finished(context, "rehearsal")
+    run = last_finished_run(context.session, "rehearsal")
     if run is None:
         return None
-    return runs.run_document(context.session, run) | biggest_overruns(context.session, run,
-                                                                      base=base)
+    return run_document(context.session, run) | biggest_overruns(context.session, run, base=base)
 
 
 def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
              ) -> dict[str, Any]:
     """Burndown and on-time share of the active run, else of the last finished one."""
     if planning.runbook.run is None:
-        finished = _last_finished(context)
+        finished = last_finished_run(context.session)
         if finished is None:
             return {"on_time_pct": None, "burndown": None}
         planning = planning_context(
@@ -134,7 +129,7 @@ def _empty(context: StatusContext) -> dict[str, Any]:
 
 def build_section(context: StatusContext) -> dict[str, Any]:
     session = context.session
-    run = runs.active_run(session)
+    run = active_run_row(session)
     runbook = load_runbook(session, run)
     if not runbook.tasks:
         return _empty(context)

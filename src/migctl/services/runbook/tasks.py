@@ -31,19 +31,12 @@ from migctl.services.runbook.fields import (
     check_kind_duration,
     normalize_kind,
     normalize_status,
-    normalize_task_key,
+    task_key,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
 from migctl.services.runbook.planning import late_positions, planning_context
 from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
 from migctl.values import format_duration
-
-
-def task_key(text: str) -> str:
-    try:
-        return normalize_task_key(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def task_document(runbook: Runbook, position: int) -> dict[str, Any]:

@@ -13,16 +13,15 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, changes, record
-from migctl.services.sso.spec import DEFAULT_MAX_HOPS
+from migctl.services.sso.results import check_conditions, check_order
+from migctl.services.sso.spec import DEFAULT_MAX_HOPS, KINDS
 from migctl.services.systems import get_system, normalize_key
 from migctl.store.models import SsoCheck, SsoResult, System
-
-KINDS = ("saml-idp-metadata", "saml-sp-metadata", "oidc-discovery", "login-redirect")
 
 #: kind → (required expectations, optional ones). ``timeout`` applies to every kind.
 KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -194,7 +193,8 @@ def validate(raw: dict[str, Any]) -> CheckFields:
 # --- the store --------------------------------------------------------------------------------
 
 
-def fields_of(check: SsoCheck, system_key: str) -> CheckFields:
+def fields_of(check: Any, system_key: str) -> CheckFields:
+    """``check``: the ORM ``SsoCheck`` or a ``sso_check`` row (same attribute names)."""
     return CheckFields(
         system=system_key, env=check.environment, kind=check.kind, url=check.url,
         expect_entity_id=check.expect_entity_id, expect_issuer=check.expect_issuer,
@@ -211,8 +211,8 @@ def _settable(data: CheckFields) -> dict[str, Any]:
     }
 
 
-def check_document(check: SsoCheck, system_key: str) -> dict[str, Any]:
-    """The stable JSON shape of one check (its configuration)."""
+def check_document(check: Any, system_key: str) -> dict[str, Any]:
+    """The stable JSON shape of one check (its configuration): ORM object or row."""
     data = fields_of(check, system_key)
     return {
         "id": check.id, "system": data.system, "env": data.env, "kind": data.kind,
@@ -277,26 +277,15 @@ def entity_key(data: CheckFields) -> str:
 def select_checks(session: Session, *, systems: list[str] | None = None,
                   env: str | None = None, kind: str | None = None,
                   ids: list[int] | None = None) -> list[tuple[SsoCheck, str]]:
-    """(check, system key) pairs, by system, environment, kind and id."""
-    query = select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id)
-    if systems:
-        keys = [s.strip().lower() for s in systems]
-        known = set(session.exec(select(System.key).where(col(System.key).in_(keys))).all())
-        unknown = [k for k in keys if k not in known]
-        if unknown:
-            raise NotFound(f"no system {unknown[0]!r}; `migctl system list` shows the keys")
-        query = query.where(col(System.key).in_(keys))
-    if env:
-        query = query.where(SsoCheck.environment == env.strip().lower())
-    if kind:
-        if kind not in KINDS:
-            raise UsageError(f"--kind: {kind!r} is not a kind; use one of {', '.join(KINDS)}")
-        query = query.where(SsoCheck.kind == kind)
-    if ids:
-        query = query.where(col(SsoCheck.id).in_(ids))
-    query = query.order_by(col(System.key), col(SsoCheck.environment), col(SsoCheck.kind),
-                           col(SsoCheck.id))
-    return [(check, key) for check, key in session.exec(query)]
+    """(check, system key) pairs, by system, environment, kind and id: the ORM objects, for
+    commands that change them (readers use :func:`migctl.services.sso.results.check_rows`)."""
+    check: Table = SsoCheck.__table__  # type: ignore[attr-defined]
+    system: Table = System.__table__  # type: ignore[attr-defined]
+    query = (select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id)
+             .where(*check_conditions(session, check, system, systems=systems, env=env,
+                                      kind=kind, ids=ids))
+             .order_by(*check_order(check, system)))
+    return [(found, key) for found, key in session.exec(query)]
 
 
 def remove_checks(session: Session, actor: Actor, *, ids: list[int] | None = None,

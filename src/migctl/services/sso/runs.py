@@ -3,8 +3,8 @@
 A run is three steps so the store is never locked while the network is slow: :func:`plan_run`
 reads the selected checks (one read transaction), :func:`execute` probes them (no store), and
 :func:`record_run` writes the run, one result row per check and finding, and an audit event
-(one write transaction). :func:`latest_results` answers "what is the latest result of every
-matching check", which the status screen and gate criteria read.
+(one write transaction). "What is the latest result of every matching check", which the
+status screen and gate criteria read, is :mod:`migctl.services.sso.results`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from migctl.checks import CheckReport, Finding
@@ -26,6 +26,7 @@ from migctl.services.audit import Actor, record
 from migctl.services.sso.codes import CODES
 from migctl.services.sso.config import check_document, select_checks
 from migctl.services.sso.matrix import build_matrix
+from migctl.services.sso.results import check_rows, latest_rows
 from migctl.services.sso.spec import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_HOPS,
@@ -178,56 +179,6 @@ def _run_document(run: SsoRun) -> dict[str, Any]:
     }
 
 
-def _latest_rows(session: Session, ids: list[int]) -> dict[int, list[SsoResult]]:
-    """Check id → the result rows of its newest run (one query, on the check/time index)."""
-    if not ids:
-        return {}
-    newest = (select(SsoResult.check_id, func.max(SsoResult.checked_at).label("at"))
-              .where(col(SsoResult.check_id).in_(ids))
-              .group_by(col(SsoResult.check_id)).subquery())
-    query = (select(SsoResult)
-             .join(newest, and_(col(SsoResult.check_id) == newest.c.check_id,
-                                col(SsoResult.checked_at) == newest.c.at))
-             .order_by(col(SsoResult.run_id), col(SsoResult.id)))
-    latest: dict[int, list[SsoResult]] = {}
-    for row in session.exec(query):
-        rows = latest.setdefault(row.check_id, [])
-        if rows and rows[0].run_id != row.run_id:  # two runs at one instant: the later wins
-            rows.clear()
-        rows.append(row)
-    return latest
-
-
-def latest_results(
-    session: Session,
-    *,
-    systems: list[str] | None = None,
-    env: str | None = None,
-    kind: str | None = None,
-) -> list[dict[str, Any]]:
-    """Every matching check with its latest result (``status`` ``never`` if it never ran).
-
-    Each item: ``id, system, env, kind, url, status, checked_at, run_id, duration_ms,
-    findings`` (``[{code, severity, message}]``, empty for a pass).
-    """
-    selected = select_checks(session, systems=systems, env=env, kind=kind)
-    latest = _latest_rows(session, [check.id for check, _ in selected if check.id is not None])
-    items = []
-    for check, system_key in selected:
-        rows = latest.get(check.id or 0, [])
-        first = rows[0] if rows else None
-        items.append({
-            "id": check.id, "system": system_key, "env": check.environment, "kind": check.kind,
-            "url": check.url, "status": first.status if first else "never",
-            "checked_at": first.checked_at if first else None,
-            "run_id": first.run_id if first else None,
-            "duration_ms": first.duration_ms if first else None,
-            "findings": [{"code": r.code, "severity": r.severity, "message": r.message}
-                         for r in rows if r.code is not None],
-        })
-    return items
-
-
 def list_checks(
     session: Session,
     *,
@@ -236,11 +187,11 @@ def list_checks(
     kind: str | None = None,
 ) -> list[dict[str, Any]]:
     """The configured checks, each with ``last``: its latest status and time, or None."""
-    selected = select_checks(session, systems=systems, env=env, kind=kind)
-    latest = _latest_rows(session, [check.id for check, _ in selected if check.id is not None])
+    selected = check_rows(session, systems=systems, env=env, kind=kind)
+    latest = latest_rows(session, [check.id for check, _ in selected])
     documents = []
     for check, system_key in selected:
-        rows = latest.get(check.id or 0)
+        rows = latest.get(check.id)
         last = {"status": rows[0].status, "checked_at": rows[0].checked_at} if rows else None
         documents.append(check_document(check, system_key) | {"last": last})
     return documents

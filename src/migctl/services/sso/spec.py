@@ -13,6 +13,7 @@ from pathlib import Path
 from migctl.checks import Severity
 from migctl.services.sso.codes import Issue
 
+KINDS = ("saml-idp-metadata", "saml-sp-metadata", "oidc-discovery", "login-redirect")
 MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_HOPS = 10

@@ -13,12 +13,13 @@ from collections import Counter
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
+from sqlalchemy import select
 
 from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
-from migctl.services.sso.runs import latest_results
+from migctl.services.sso.results import latest_results
 from migctl.services.status import signal
-from migctl.store.models import SsoRun, System
+from migctl.store.db import execute
+from migctl.store.tables import SSO_RUN, SYSTEM
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext
@@ -31,8 +32,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
     session, now = context.session, context.now
     items = latest_results(session)
     tally = Counter(item["status"] for item in items)
-    last = session.exec(select(SsoRun).order_by(col(SsoRun.started_at).desc(),
-                                                col(SsoRun.id).desc())).first()
+    last = execute(session, select(SSO_RUN).order_by(SSO_RUN.c.started_at.desc(),
+                                                     SSO_RUN.c.id.desc())).first()
     last_run = None if last is None else {
         "id": last.id, "started_at": last.started_at,
         "age_minutes": age_minutes(last.started_at, now), **last.counts}
@@ -56,8 +57,9 @@ def _signals(context: StatusContext, items: list[dict[str, Any]]) -> list[dict[s
     by_system: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_system.setdefault(item["system"], []).append(item)
-    systems = {s.key: s for s in context.session.exec(
-        select(System).where(col(System.key).in_(list(by_system))))}
+    systems = {s.key: s for s in execute(context.session, select(
+        SYSTEM.c.key, SYSTEM.c.planned_go_live, SYSTEM.c.status).where(
+        SYSTEM.c.key.in_(list(by_system))))}
     signals = []
     for key, checks in sorted(by_system.items()):
         failing = [c for c in checks if c["status"] == "fail"]

@@ -1,0 +1,58 @@
+"""Hypercare incidents' vocabulary: severities, statuses, keys (pure text rules, no store).
+
+Shared by the incident commands (:mod:`migctl.services.incidents`), the status section, and gate
+criteria (``incidents-below:high:1``) without importing the ORM.
+"""
+
+from __future__ import annotations
+
+import re
+
+SEVERITIES = ("critical", "high", "medium", "low")
+STATUSES = ("open", "in_progress", "resolved", "closed")
+OPEN_STATUSES = ("open", "in_progress")
+DONE_STATUSES = ("resolved", "closed")
+
+#: Accepted spellings (case-folded) → canonical value; Finnish words included.
+SEVERITY_ALIASES = {
+    **{s: s for s in SEVERITIES},
+    "kriittinen": "critical", "korkea": "high", "vakava": "high", "keskitaso": "medium",
+    "normaali": "medium", "matala": "low", "vähäinen": "low",
+    "1": "critical", "2": "high", "3": "medium", "4": "low",
+}
+STATUS_ALIASES = {
+    **{s: s for s in STATUSES},
+    "in progress": "in_progress", "in-progress": "in_progress", "avoin": "open",
+    "uusi": "open", "työn alla": "in_progress", "käsittelyssä": "in_progress",
+    "ratkaistu": "resolved", "suljettu": "closed",
+}
+
+KEY_PATTERN = re.compile(r"[A-Z][A-Z0-9_.\-]{0,31}")
+KEY_PREFIX = "INC-"
+
+
+def normalize_severity(text: str) -> str:
+    value = SEVERITY_ALIASES.get(text.strip().casefold())
+    if value is None:
+        raise ValueError(f"{text!r} is not a severity; use {', '.join(SEVERITIES)}")
+    return value
+
+
+def normalize_status(text: str) -> str:
+    value = STATUS_ALIASES.get(text.strip().casefold())
+    if value is None:
+        raise ValueError(f"{text!r} is not an incident status; use {', '.join(STATUSES)}")
+    return value
+
+
+def normalize_key(text: str) -> str:
+    key = text.strip().upper()
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValueError(f"{text!r} is not an incident key (e.g. INC-014: letters, digits, "
+                         "'-', '_', '.'; at most 32)")
+    return key
+
+
+def severity_rank(severity: str) -> int:
+    """0 for critical … 3 for low: sort order and the "at or above" comparisons."""
+    return SEVERITIES.index(severity)

@@ -1,0 +1,50 @@
+"""KPIs' vocabulary: names, directions, sources, value limits, and how values are written.
+
+Pure (no store), shared by the KPI commands (:mod:`migctl.services.kpis`), the status section
+and gate criteria (``kpi:palkka_virheet<=5``) without importing the ORM.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+DIRECTIONS = ("up", "down")
+DIRECTION_ALIASES = {
+    "up": "up", "down": "down", "higher": "up", "lower": "down", "ylös": "up", "alas": "down",
+    "nouseva": "up", "laskeva": "down",
+}
+SOURCES = ("snapshot", "record")
+UNIT_LIMIT = 16  # the column's width
+#: Largest magnitude a KPI value may have (the column holds 18 digits, 4 of them decimals).
+MAX_VALUE = Decimal("1e14")
+
+
+def normalize_name(text: str) -> str:
+    name = text.strip().lower()
+    if not NAME_PATTERN.fullmatch(name):
+        raise ValueError(f"{text!r} is not a KPI name (lower-case letters, digits and '_', "
+                         "starting with a letter; at most 64)")
+    return name
+
+
+def normalize_direction(text: str) -> str:
+    value = DIRECTION_ALIASES.get(text.strip().casefold())
+    if value is None:
+        raise ValueError(f"{text!r} is not a direction; use up (higher is better) or down")
+    return value
+
+
+def check_value(value: Decimal) -> Decimal:
+    if abs(value) >= MAX_VALUE:
+        raise ValueError(f"{value} is too large for a KPI value")
+    return value
+
+
+def plain(value: Decimal | None) -> str:
+    """``84.5000`` → ``84.5``, ``100.0000`` → ``100`` (never exponent notation)."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

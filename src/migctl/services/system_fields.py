@@ -1,0 +1,62 @@
+"""The systems inventory's vocabulary: keys, roles, statuses, domains, environments.
+
+Pure text rules (no store), shared by the inventory's writers (:mod:`migctl.services.systems`)
+and its fast readers (:mod:`migctl.services.systems_read`) without importing either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ROLES = ("legacy", "target")
+STATUSES = ("planned", "in_progress", "parallel_run", "live", "retired")
+KNOWN_DOMAINS = (
+    "finance", "procurement", "payroll", "hr", "budgeting", "reporting", "integration",
+    "identity", "travel", "assets", "other",
+)
+_STATUS_ALIASES = {
+    "in progress": "in_progress", "in-progress": "in_progress", "parallel run": "parallel_run",
+    "parallel-run": "parallel_run", "suunniteltu": "planned", "käynnissä": "in_progress",
+    "rinnakkaisajo": "parallel_run", "tuotannossa": "live", "käytössä": "live",
+    "poistettu": "retired", "alasajettu": "retired",
+}
+_ROLE_ALIASES = {"vanha": "legacy", "uusi": "target", "kohde": "target"}
+KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,63}")
+
+
+def normalize_key(text: str, *, what: str = "key") -> str:
+    key = text.strip().lower()
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValueError(
+            f"{text!r} is not a valid {what} (letters, digits, '-', '_', '.'; at most 64)"
+        )
+    return key
+
+
+def normalize_role(text: str) -> str:
+    value = text.strip().casefold()
+    value = _ROLE_ALIASES.get(value, value)
+    if value not in ROLES:
+        raise ValueError(f"{text!r} is not a role; use {' or '.join(ROLES)}")
+    return value
+
+
+def normalize_status(text: str) -> str:
+    value = text.strip().casefold()
+    value = _STATUS_ALIASES.get(value, value.replace(" ", "_").replace("-", "_"))
+    if value not in STATUSES:
+        raise ValueError(f"{text!r} is not a status; use one of {', '.join(STATUSES)}")
+    return value
+
+
+def normalize_domain(text: str) -> str:
+    value = text.strip().lower()
+    if value and not re.fullmatch(r"[a-z][a-z0-9_\-]*", value):
+        raise ValueError(f"{text!r} is not a domain (e.g. {', '.join(KNOWN_DOMAINS[:5])}, …)")
+    return value
+
+
+def normalize_environments(items: Iterable[str]) -> str:
+    envs = [normalize_key(item, what="environment") for item in items if item.strip()]
+    return ",".join(dict.fromkeys(envs))
