@@ -1,0 +1,95 @@
+"""`migctl status` reads through SQLAlchemy Core: it never imports SQLModel or the ORM.
+
+That is what makes it start fast (the ORM layer alone costs about half a second to import;
+`benchmarks/bench_cli.py` has the figures). A child process runs the real command on a demo
+store and reports, at exit, which of the heavy modules it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli
+
+#: What a Core-only read must not load: SQLModel (with pydantic models), the ORM, the models,
+#: and the audit log (which imports the models).
+ORM_MODULES = ("sqlmodel", "sqlalchemy.orm", "migctl.store.models", "migctl.services.audit")
+
+CHILD = """
+import atexit, json, runpy, sys
+
+def report():
+    loaded = [m for m in {modules!r} if m in sys.modules]
+    sys.stderr.write("LOADED " + json.dumps(loaded) + "\\n")
+
+atexit.register(report)
+sys.argv = ["migctl", *{argv!r}]
+runpy.run_module("migctl", run_name="__main__", alter_sys=True)
+"""
+
+
+def _run_child(*argv: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    code = CHILD.format(modules=ORM_MODULES, argv=list(argv))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False, timeout=120)
+    marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED ")]
+    assert marker, result.stderr
+    return result, json.loads(marker[-1].removeprefix("LOADED "))
+
+
+@pytest.fixture
+def demo_cli(bare_cli: Cli) -> Cli:
+    bare_cli("demo", "-f", "json")
+    return bare_cli
+
+
+def test_the_child_sees_an_orm_command_load_the_orm(demo_cli: Cli) -> None:
+    """The probe itself works: a command that needs the ORM shows it."""
+    result, loaded = _run_child("--db", demo_cli.db_url, "system", "show", "raindance", "-f",
+                                "json")
+    assert result.returncode == 0, result.stderr
+    assert "sqlmodel" in loaded and "migctl.store.models" in loaded
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_status_loads_no_orm_module(demo_cli: Cli, fmt: str) -> None:
+    result, loaded = _run_child("--db", demo_cli.db_url, "status", "-f", fmt)
+    assert result.returncode == 0, result.stderr
+    assert loaded == []
+    if fmt == "json":
+        document = json.loads(result.stdout)
+        assert list(document["sections"]) == ["systems", "cutover", "mapping", "sso",
+                                              "incidents", "kpis"]
+        assert document["sections"]["cutover"]["gates"], "the demo's gates were evaluated"
+    else:
+        assert result.stdout.startswith("Kuusiniemen kaupunki")
+
+
+def test_status_as_of_loads_no_orm_module(demo_cli: Cli) -> None:
+    result, loaded = _run_child("--db", demo_cli.db_url, "status", "--as-of", "2026-11-20 10:00",
+                                "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert loaded == []
+    assert json.loads(result.stdout)["today"] == "2026-11-20"
+
+
+def test_a_session_and_a_plain_connection_build_the_same_status(demo_cli: Cli) -> None:
+    """The demo, `report` and `kpi snapshot` pass a Session; `status` passes a Connection."""
+    from migctl.jsoncodec import to_jsonable
+    from migctl.services.status import build_status
+    from migctl.store.engine import make_engine, session_scope
+
+    engine = make_engine(demo_cli.db_url)
+    now = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    with session_scope(engine) as session:
+        from_session: Any = to_jsonable(build_status(session, now=now))
+    with engine.connect() as connection:
+        from_connection: Any = to_jsonable(build_status(connection, now=now))
+    assert from_connection == from_session
+    assert from_session["sections"]["kpis"]["kpis"], "a full document, KPIs included"
