@@ -2,6 +2,6 @@
 
 ``config`` validates and stores checks (add, list, remove, TOML import); ``probe`` runs them
 concurrently over HTTPS with ``saml``, ``oidc`` and ``certs`` judging what comes back; ``runs``
-stores each run and answers "what is the latest result of every check"; ``status_section``
-feeds `migctl status`.
+stores each run; ``results`` answers "what is the latest result of every check" through Core;
+``status_section`` feeds `migctl status`.
 """
