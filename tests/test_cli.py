@@ -110,3 +110,22 @@ def test_wheel_ships_migrations_and_sample_data(tmp_path: Path) -> None:
         [sys.executable, "-c", "import migctl, sys; print(migctl.__file__)"], cwd=workdir,
         env=env, capture_output=True, text=True, check=True)
     assert probe.stdout.startswith(str(tmp_path / "site"))
+
+
+def test_a_real_process_closes_the_store_before_it_ends(cli: Cli) -> None:
+    """`main()` skips the collector's walk at exit (cli/_process.py) but still disposes the
+    engines: a SQLite store is left without WAL files, as a clean close leaves it."""
+    from migctl.config import sqlite_path
+    from migctl.store.engine import dispose_all
+
+    path = sqlite_path(cli.db_url)
+    if path is None:
+        pytest.skip("SQLite's WAL files")
+    cli("system", "add", "raindance", "--name", "Raindance", "--role", "target")
+    dispose_all()  # this process's own connection must not keep the WAL open
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    for args in (["status", "-f", "json"], ["system", "list"]):
+        run = subprocess.run([sys.executable, "-m", "migctl", "--db", str(path), *args],
+                             capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        assert sorted(p.name for p in path.parent.iterdir()) == [path.name], args

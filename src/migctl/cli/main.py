@@ -88,4 +88,8 @@ def root(
 
 
 def main() -> None:
+    """The `migctl` process: the console script and ``python -m migctl``."""
+    from migctl.cli._process import short_lived_process
+
+    short_lived_process()
     app()
