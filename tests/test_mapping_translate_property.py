@@ -61,8 +61,10 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
         used.add((first, last, centre, validity))
         for weight in draw(weights()):
             share = Decimal(weight) / WEIGHT_SCALE
+            # A distinct dimension value per row: two identical rows in a split are a
+            # duplicate (M010), counted once, and the split no longer sums to 100 % (M005).
             rules.append(Rule(row, SourceSpec(first, last), centre,
-                              draw(st.sampled_from(TARGETS)), (("d", str(row % 3)),), share,
+                              draw(st.sampled_from(TARGETS)), (("d", str(row)),), share,
                               *validity))
             row += 1
     return rules
@@ -117,3 +119,25 @@ def test_every_period_reconciles_to_the_cent(rules: list[Rule], lines: list[tupl
             assert parts[number] == cents
     assert result.reconciled == (not totals.untranslated)
     assert totals.lines == len(lines) and totals.output_lines == len(written)
+
+
+def test_a_duplicated_split_row_loses_a_cent_visibly_not_silently() -> None:
+    """Found by the property test: a split whose rows include an exact duplicate (M010, counted
+    once) sums to 99.9999 %; the lost cent must show as a difference, never reconcile."""
+    def rule(row: int, dim: str, share: str) -> Rule:
+        return Rule(row, SourceSpec("4000", "4000"), None, "400000", (("d", dim),),
+                    Decimal(share), None, None)
+
+    rules = [rule(2, "2", "0.0001"), rule(3, "0", "0.0001"), rule(4, "1", "99.9997"),
+             rule(5, "2", "0.0001")]
+    target = _chart("target", TARGETS[:3], "expense")
+    prepared = Prepared(1, "p", 1, _chart("legacy", ACCOUNTS, "expense"), target,
+                        RuleIndex(rules, target=target), ["d"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        source.write_text("tili;kausi;summa\n4000;2025-06;5000,01\n", encoding="utf-8")
+        result = translate(prepared, path=source, today=date(2025, 12, 31),
+                           output=Path(folder) / "out.csv")
+    assert result.totals.before == {"2025-06": 500001}
+    assert result.totals.after == {"2025-06": 500000}
+    assert not result.reconciled
