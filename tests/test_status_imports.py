@@ -79,8 +79,18 @@ def test_status_as_of_loads_no_orm_module(demo_cli: Cli) -> None:
     assert json.loads(result.stdout)["today"] == "2026-11-20"
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_report_loads_no_orm_module(demo_cli: Cli, fmt: str, tmp_path: Any) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result, loaded = _run_child("--db", demo_cli.db_url, "report", "-f", fmt, "-o", str(out),
+                                "--as-of", "2026-11-20 10:00")
+    assert result.returncode == 0, result.stderr
+    assert loaded == []
+    assert "Kuusiniemen kaupunki" in out.read_text(encoding="utf-8")
+
+
 def test_a_session_and_a_plain_connection_build_the_same_status(demo_cli: Cli) -> None:
-    """The demo, `report` and `kpi snapshot` pass a Session; `status` passes a Connection."""
+    """The demo and `kpi snapshot` pass a Session; `status` and `report` pass a Connection."""
     from migctl.jsoncodec import to_jsonable
     from migctl.services.status import build_status
     from migctl.store.engine import make_engine, session_scope

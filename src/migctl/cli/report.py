@@ -46,14 +46,14 @@ def report(
     from migctl.values import parse_datetime
 
     appctx = app_context(ctx)
-    with appctx.session() as session:
+    with appctx.connection() as connection:  # Core only, like status: no SQLModel, no ORM
         now = None
         if as_of:
             try:
-                now = parse_datetime(as_of, appctx.timezone(session))
+                now = parse_datetime(as_of, appctx.timezone(connection))
             except ValueError as exc:
                 raise UsageError(f"--as-of: {exc}") from None
-        document = build_report(session, now=now)
+        document = build_report(connection, now=now)
     render = report_html if fmt == DocumentFormat.html else report_markdown
     write_text(render(document, lang=lang.value), output)
     if output is not None:

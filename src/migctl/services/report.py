@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from migctl.services.kpis_read import history
 from migctl.services.status import build_status
 
+if TYPE_CHECKING:
+    from migctl.store.db import Db
 
-def build_report(session: Session, *, now: datetime | None = None) -> dict[str, Any]:
+
+def build_report(db: Db, *, now: datetime | None = None) -> dict[str, Any]:
     """``{"status": <status document>, "kpi_history": {metric: [{"at", "value", "source"}]}}``."""
     now = now or datetime.now(UTC)
     return {
-        "status": build_status(session, now=now),
+        "status": build_status(db, now=now),
         "kpi_history": {metric: [p.document() for p in points]
-                        for metric, points in history(session, until=now).items()},
+                        for metric, points in history(db, until=now).items()},
     }
