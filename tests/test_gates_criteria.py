@@ -235,3 +235,17 @@ def test_removing_a_gate_removes_its_criteria(cli: Cli, tmp_path: Path) -> None:
     assert snapshot(cli.db_url)["gate_criterion"] == []
     event = next(e for e in cli.json("log", "--entity", "task:G1") if e["action"] == "delete")
     assert event["before"]["criteria"] == "incidents-below:high:1"
+
+
+def test_a_gate_with_criteria_cannot_become_a_task(cli: Cli, tmp_path: Path) -> None:
+    """As on import, only gates have criteria: `task set --kind` would orphan them."""
+    city(cli, tmp_path)
+    cli("task", "criteria", "add", "G1", "-r", "incidents-below:high:1")
+    before = snapshot(cli.db_url)
+    result = cli("task", "set", "G1", "--kind", "task", code=2)
+    assert result.stderr == ("error: G1 is a gate with criteria and only gates have criteria; "
+                             "remove them first (`migctl task criteria remove G1 --all`), "
+                             "then make it a task\n")
+    assert snapshot(cli.db_url) == before
+    cli("task", "criteria", "remove", "G1", "--all")
+    assert cli.json("task", "set", "G1", "--kind", "task")["kind"] == "task"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -36,6 +36,7 @@ from migctl.services.runbook.fields import (
 from migctl.services.runbook.integrity import cycle_message, find_cycle
 from migctl.services.runbook.planning import late_positions, planning_context
 from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
+from migctl.store.tables import GATE_CRITERION
 from migctl.values import format_duration
 
 
@@ -173,6 +174,8 @@ def update_task(
         check_kind_duration(kind, minutes)
     except ValueError as exc:
         raise UsageError(f"--duration: {exc}") from None
+    if task.kind == "gate" and kind != "gate":
+        _refuse_gate_with_criteria(session, task, kind)
     if "title" in given and not given["title"]:
         raise UsageError("--title must not be empty")
     if data.system is not None:
@@ -201,6 +204,16 @@ def update_task(
     record(session, actor, entity_type="task", entity_key=task.key, action="update",
            summary=describe_changes(diff), before=before, after=after)
     return task_document(load_runbook(session, runs.active_run(session)), position)
+
+
+def _refuse_gate_with_criteria(session: Session, task: TaskRow, kind: str) -> None:
+    """Only gates have criteria (as on import): turning a gate into a task would orphan them."""
+    count = execute(session, select(func.count()).select_from(GATE_CRITERION)
+                    .where(GATE_CRITERION.c.task_id == task.id)).scalar_one()
+    if count or task.criteria:
+        raise Conflict(f"{task.key} is a gate with criteria and only gates have criteria; "
+                       f"remove them first (`migctl task criteria remove {task.key} --all`), "
+                       f"then make it a {kind}")
 
 
 @dataclass(frozen=True)
