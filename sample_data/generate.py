@@ -2560,7 +2560,8 @@ exactly the listed check code and nothing else; everything else in the workbook 
 |---|---|---|---|
 {chr(10).join(defect_lines)}
 
-Not seeded: M010 (duplicate row), M011 (valid_to before valid_from).
+Not seeded: M010 (duplicate row), M011 (valid_to before valid_from), M014 (summary target
+account).
 Notes for implementers: the M005 rows are an intended split (same source, same validity) –
 report M005, not M006.  The M006 pair consists of two 100 % rules from *different* source
 specs (range vs exact) – report M006, not M005.  M002 rows cannot be class-checked (M004) or

@@ -73,6 +73,8 @@ CASES = [
      {"M008": 1}),
     ("M008 inactive value", CLEAN_RULES.replace("4020;;402000;100", "4020;;402000;300"),
      {"M008": 1}),
+    ("M014 summary target", CLEAN_RULES.replace("4020;;402000", "4020;;40"), {"M014": 1}),
+    ("M014 quiet: a postable sibling under the same parent", CLEAN_RULES, {}),
     ("M009 source not in legacy chart", CLEAN_RULES + "4999;;402000;100;;;;;\n", {"M009": 1}),
     ("M009 range holding no account", CLEAN_RULES + "5000..5999;;402000;100;;;;;\n",
      {"M009": 1}),
@@ -143,9 +145,9 @@ def test_junit_github_and_output_file(cli: Cli, tmp_path: Path) -> None:
     assert result.stdout == ""
     suite = ET.parse(out).getroot().find("testsuite")
     assert suite is not None
-    assert suite.get("tests") == "11" and suite.get("failures") == "2"
+    assert suite.get("tests") == "12" and suite.get("failures") == "2"
     cases = {c.get("name", "").split()[0]: c for c in suite.findall("testcase")}
-    assert list(cases) == [f"M{n:03d}" for n in range(1, 12)]
+    assert list(cases) == [*(f"M{n:03d}" for n in range(1, 12)), "M014"]
     failure = cases["M003"].find("failure")
     assert failure is not None and "mapping.csv:9:" in (failure.text or "")
     assert cases["M008"].find("failure") is not None

@@ -207,8 +207,8 @@ def validate(
 ) -> None:
     """Check a mapping set against the charts and dimensions (exit 1 on errors).
 
-    An account set runs M001–M011; a cost-objects set M005, M006, M008, M010–M013. With
-    --cost-objects, an account rule may leave empty the dimensions that set gives (M007).
+    An account set runs M001–M011 and M014; a cost-objects set M005, M006, M008, M010–M013.
+    With --cost-objects, an account rule may leave empty the dimensions that set gives (M007).
     """
     from migctl.cli._output import emit_json, emit_rich
     from migctl.render.console import write_text

@@ -2,6 +2,6 @@
 
 ``codes`` holds the shared vocabulary (codes, ranges, account types); ``charts`` imports charts
 and dimensions; ``sets`` imports, resolves, compares and exports mapping sets; ``validate``
-checks a set (M001–M011); ``index`` is the rule matcher shared by ``validate --balances`` and
+checks a set (M001–M011, M014); ``index`` is the rule matcher shared by ``validate --balances`` and
 ``translate``.
 """

@@ -1,4 +1,4 @@
-"""The mapping checks M001–M011 over rules, charts and dimensions; pure, no store access.
+"""The mapping checks M001–M011 and M014 over rules, charts and dimensions; pure, no store access.
 
 :class:`RuleChecks` holds what every kind of set shares (duplicates, splits, overlaps,
 dimension values); :class:`MappingChecker` adds the account checks, and
@@ -44,6 +44,7 @@ CODES = [
     CheckCode("M009", "source account not in the legacy chart", W),
     CheckCode("M010", "duplicate row", W),
     CheckCode("M011", "valid_to before valid_from", E),
+    CheckCode("M014", "target account is a summary account", E),
 ]
 #: The codes of a cost-objects set's own checks (its report also runs M005, M006, M008,
 #: M010 and M011).
@@ -233,7 +234,7 @@ class MappingChecker(RuleChecks):
         self.check_overlaps(splits)
         return self.check_coverage()
 
-    # M002, M003, M004, M007, M008, M009, M011 ----------------------------------------------
+    # M002, M003, M004, M007, M008, M009, M011, M014 -----------------------------------------
     def check_rules(self) -> None:
         """Per-rule checks. Their verdicts depend on (source, target) and on (target,
         dimensions) only, and rules repeat those a lot (one account, many cost centres): each
@@ -259,7 +260,7 @@ class MappingChecker(RuleChecks):
                     self.add(code, message, rule)
 
     def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
-        """M009 for the source; M002, M003, M004 for the target."""
+        """M009 for the source; M002, M003, M004, M014 for the target."""
         verdicts: list[tuple[str, str]] = []
         if source.first == source.last:
             legacy_account = self.legacy.accounts.get(source.first)
@@ -281,6 +282,10 @@ class MappingChecker(RuleChecks):
         if not account.active:
             verdicts.append(("M003", f"target account {target} {account.name} is inactive in "
                                      f"chart {self.target.key}"))
+        if target in self.target.summary:
+            verdicts.append(("M014", f"target account {target} {account.name} is a summary "
+                                     f"account in chart {self.target.key} (others have it as "
+                                     "their parent): nothing can be posted to it"))
         target_class = TYPE_CLASS[account.type]
         changed = sorted((k, v) for k, v in classes.items() if k != target_class)
         if changed:

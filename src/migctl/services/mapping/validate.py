@@ -1,9 +1,9 @@
 """`mapping validate`: run the checks on one set version and record the run.
 
 Every run is stored (a later go/no-go gate reads "the latest validation of the set's current
-version has no errors"), with its counts, coverage and findings. An account set runs M001–M011
-(with ``cost_objects``, M007 leaves the dimensions that cost-objects set gives to it); a
-cost-objects set runs M005, M006, M008, M010–M013.
+version has no errors"), with its counts, coverage and findings. An account set runs
+M001–M011 and M014 (with ``cost_objects``, M007 leaves the dimensions that cost-objects set
+gives to it); a cost-objects set runs M005, M006, M008, M010–M013.
 """
 
 from __future__ import annotations
