@@ -107,3 +107,22 @@ def test_parse_bool_and_split_list() -> None:
     with pytest.raises(ValueError):
         values.parse_bool("maybe")
     assert values.split_list("A, B;C; ;A") == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("in_progress", "in_progress"), ("In Progress", "in_progress"),
+    ("  in-PROGRESS ", "in_progress"), ("käynnissä", "in_progress"),
+    ("KÄYNNISSÄ", "in_progress"), ("to   do", "todo"),
+    ("todo", "todo"),
+])
+def test_choose_reads_every_vocabulary_the_same_way(text: str, expected: str) -> None:
+    words = ("todo", "in_progress", "done")
+    aliases = {"käynnissä": "in_progress", "to do": "todo"}
+    assert values.choose(text, words, aliases, what="a status") == expected
+
+
+def test_choose_names_what_it_wanted() -> None:
+    with pytest.raises(ValueError, match=r"^'doing' is not a status; use todo, done$"):
+        values.choose("doing", ("todo", "done"), what="a status")
+    with pytest.raises(ValueError, match=r"^'' is not a role; use legacy or target$"):
+        values.choose("", ("legacy", "target"), what="a role", use="legacy or target")

@@ -7,10 +7,31 @@ file:row:column errors, the CLI into option errors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def choose(text: str, words: Iterable[str], aliases: Mapping[str, str] | None = None, *,
+           what: str, use: str | None = None) -> str:
+    """The canonical word of a vocabulary (statuses, kinds, roles…) for what someone typed.
+
+    One rule for every vocabulary, so a cell reads the same in every importer: case and runs
+    of spaces do not matter, ``-`` and `` `` also match ``_`` (``In progress`` → ``in_progress``),
+    and ``aliases`` (Finnish words, synonyms) map to canonical words. Otherwise a ValueError:
+    ``'x' is not {what}; use {use}`` (default: the canonical words, comma-separated).
+    """
+    canonical = tuple(words)
+    folded = " ".join(text.casefold().split())
+    for key in (folded, folded.replace(" ", "_").replace("-", "_")):
+        if key in canonical:
+            return key
+        if aliases and key in aliases:
+            return aliases[key]
+    raise ValueError(f"{text!r} is not {what}; use {use or ', '.join(canonical)}")
+
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})

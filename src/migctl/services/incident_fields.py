@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from migctl.values import choose
+
 SEVERITIES = ("critical", "high", "medium", "low")
 STATUSES = ("open", "in_progress", "resolved", "closed")
 OPEN_STATUSES = ("open", "in_progress")
@@ -32,17 +34,11 @@ KEY_PREFIX = "INC-"
 
 
 def normalize_severity(text: str) -> str:
-    value = SEVERITY_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not a severity; use {', '.join(SEVERITIES)}")
-    return value
+    return choose(text, SEVERITIES, SEVERITY_ALIASES, what="a severity")
 
 
 def normalize_status(text: str) -> str:
-    value = STATUS_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not an incident status; use {', '.join(STATUSES)}")
-    return value
+    return choose(text, STATUSES, STATUS_ALIASES, what="an incident status")
 
 
 def normalize_key(text: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from migctl.values import choose
+
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 DIRECTIONS = ("up", "down")
 DIRECTION_ALIASES = {
@@ -30,10 +32,8 @@ def normalize_name(text: str) -> str:
 
 
 def normalize_direction(text: str) -> str:
-    value = DIRECTION_ALIASES.get(text.strip().casefold())
-    if value is None:
-        raise ValueError(f"{text!r} is not a direction; use up (higher is better) or down")
-    return value
+    return choose(text, (), DIRECTION_ALIASES, what="a direction",
+                  use="up (higher is better) or down")
 
 
 def check_value(value: Decimal) -> Decimal:

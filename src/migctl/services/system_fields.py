@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from migctl.values import choose
+
 ROLES = ("legacy", "target")
 STATUSES = ("planned", "in_progress", "parallel_run", "live", "retired")
 KNOWN_DOMAINS = (
@@ -35,19 +37,12 @@ def normalize_key(text: str, *, what: str = "key") -> str:
 
 
 def normalize_role(text: str) -> str:
-    value = text.strip().casefold()
-    value = _ROLE_ALIASES.get(value, value)
-    if value not in ROLES:
-        raise ValueError(f"{text!r} is not a role; use {' or '.join(ROLES)}")
-    return value
+    return choose(text, ROLES, _ROLE_ALIASES, what="a role", use=" or ".join(ROLES))
 
 
 def normalize_status(text: str) -> str:
-    value = text.strip().casefold()
-    value = _STATUS_ALIASES.get(value, value.replace(" ", "_").replace("-", "_"))
-    if value not in STATUSES:
-        raise ValueError(f"{text!r} is not a status; use one of {', '.join(STATUSES)}")
-    return value
+    return choose(text, STATUSES, _STATUS_ALIASES, what="a status",
+                  use=f"one of {', '.join(STATUSES)}")
 
 
 def normalize_domain(text: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from migctl.values import choose
+
 ACCOUNT_TYPES = ("asset", "liability", "equity", "income", "expense")
 
 #: Kinds of mapping set: legacy accounts → target accounts (and dimensions), or values of one
@@ -41,14 +43,9 @@ _NEUTRALISED = re.compile(r"'[=+\-@]")
 
 
 def normalize_type(text: str) -> str:
-    value = " ".join(text.strip().casefold().split())
-    canonical = TYPE_ALIASES.get(value)
-    if canonical is None:
-        raise ValueError(
-            f"{text!r} is not an account type; use {', '.join(ACCOUNT_TYPES)} "
-            "(or vastaavaa, vastattavaa, oma pääoma, tuotto, kulu)"
-        )
-    return canonical
+    return choose(text, ACCOUNT_TYPES, TYPE_ALIASES, what="an account type",
+                  use=f"{', '.join(ACCOUNT_TYPES)} (or vastaavaa, vastattavaa, oma pääoma, "
+                      "tuotto, kulu)")
 
 
 def normalize_types(items: list[str]) -> list[str]:

@@ -64,19 +64,12 @@ def normalize_run_name(text: str) -> str:
 
 
 def normalize_kind(text: str) -> str:
-    value = text.strip().casefold()
-    value = _KIND_ALIASES.get(value, value)
-    if value not in KINDS:
-        raise ValueError(f"{text!r} is not a kind; use {', '.join(KINDS)}")
-    return value
+    return values.choose(text, KINDS, _KIND_ALIASES, what="a kind")
 
 
 def normalize_status(text: str) -> str:
-    value = text.strip().casefold()
-    value = _STATUS_ALIASES.get(value, value.replace(" ", "_").replace("-", "_"))
-    if value not in STATUSES:
-        raise ValueError(f"{text!r} is not a status; use one of {', '.join(STATUSES)}")
-    return value
+    return values.choose(text, STATUSES, _STATUS_ALIASES, what="a status",
+                         use=f"one of {', '.join(STATUSES)}")
 
 
 def parse_task_duration(text: str) -> int:
