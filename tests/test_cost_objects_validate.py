@@ -176,13 +176,14 @@ def test_status_lists_cost_object_sets_with_the_same_signals(cli: Cli, tmp_path:
     kp = next(s for s in section["sets"] if s["set"] == "kp")
     assert (kp["kind"], kp["source_dimension"], kp["validation"]) == (
         "cost-objects", "kustannuspaikka", None)
-    assert {"level": "amber", "system": None,
-            "reason": "kp@1 has never been validated"} in section["signals"]
+    assert {"level": "amber", "system": None, "reason": "kp@1 has never been validated",
+            "code": "mapping-not-validated", "params": {"set": "kp@1", "validated_version": None}
+            } in section["signals"]
     cli("mapping", "validate", "--set", "kp", code=1)
     section = cli.json("status")["sections"]["mapping"]
     kp = next(s for s in section["sets"] if s["set"] == "kp")
     assert (kp["errors"], kp["coverage_pct"]) == (1, 80.0)
-    assert {"level": "red", "system": None,
-            "reason": "1 validation errors in kp@1"} in section["signals"]
+    assert {"level": "red", "system": None, "reason": "1 validation errors in kp@1",
+            "code": "mapping-errors", "params": {"set": "kp@1", "errors": 1}} in section["signals"]
     screen = cli("status").stdout
     assert "kp" in screen and "1 errors, 0 warnings" in screen

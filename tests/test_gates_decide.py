@@ -131,7 +131,9 @@ def test_status_shows_each_gates_criteria_and_warns_a_week_ahead(
     signals = soon["sections"]["cutover"]["signals"]
     assert signals == [{"level": "amber", "system": None, "reason": (
         "G1 (planned 2026-12-31 19:00): incidents-below:high:1 fails (1 incident(s) open at "
-        "high or worse (must be fewer than 1))")}]
+        "high or worse (must be fewer than 1))"), "code": "gate-criteria-failing", "params": {
+        "gate": "G1", "planned": "2026-12-31 19:00", "spec": "incidents-below:high:1",
+        "message": "1 incident(s) open at high or worse (must be fewer than 1)", "more": 0}}]
     assert signals[0] | {"section": "cutover"} in soon["readiness"]["programme"]
     screen = cli("status", "--as-of", "26.12.2026 12:00").stdout
     assert "Criteria" in screen and "incidents-below:high:1: 1 incident(s) open" in screen

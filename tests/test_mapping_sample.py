@@ -47,12 +47,16 @@ def test_demo_shows_the_defects_then_the_fixed_workbook_validates_clean(bare_cli
     assert _account_set(bare_cli)["validation"]["errors"] == 8
     assert status["signals"] == [
         {"level": "red", "system": "raindance",
-         "reason": "1 validation errors in kustannuspaikat@1"},
+         "reason": "1 validation errors in kustannuspaikat@1", "code": "mapping-errors",
+         "params": {"set": "kustannuspaikat@1", "errors": 1}},
         {"level": "red", "system": "raindance",
-         "reason": "8 validation errors in tilimappaus@1"},
+         "reason": "8 validation errors in tilimappaus@1", "code": "mapping-errors",
+         "params": {"set": "tilimappaus@1", "errors": 8}},
         {"level": "amber", "system": "raindance",
          "reason": "translation of trial_balance_2025.csv with tilimappaus@1 does not "
-                   "reconcile (3 lines untranslated)"}]
+                   "reconcile (3 lines untranslated)", "code": "translation-unreconciled",
+         "params": {"file": "trial_balance_2025.csv", "sets": "tilimappaus@1",
+                    "untranslated": 3}}]
     assert "tilimappaus" in bare_cli("status").stdout
 
     bare_cli("mapping", "import", SAMPLE_DATA / "account_mapping_fixed.xlsx", "--set",
@@ -80,7 +84,9 @@ def test_status_without_mappings_and_never_validated(cli: Cli) -> None:
     section = cli.json("status")["sections"]["mapping"]
     assert section["sets"][0]["validation"] is None
     assert section["signals"] == [{"level": "amber", "system": None,
-                                   "reason": "t@1 has never been validated"}]
+                                   "reason": "t@1 has never been validated",
+                                   "code": "mapping-not-validated",
+                                   "params": {"set": "t@1", "validated_version": None}}]
 
 
 def test_trial_balance_translates_cleanly_with_the_fixed_workbook(bare_cli: Cli,
@@ -109,7 +115,9 @@ def test_trial_balance_translates_cleanly_with_the_fixed_workbook(bare_cli: Cli,
         assert all(before == after for before, after in by_type.values())
     assert _account_signals(bare_cli) == [
         {"level": "amber", "system": "raindance",
-         "reason": "tilimappaus@2 has not been validated (latest validation: version 1)"}]
+         "reason": "tilimappaus@2 has not been validated (latest validation: version 1)",
+         "code": "mapping-not-validated",
+         "params": {"set": "tilimappaus@2", "validated_version": 1}}]
     balances = bare_cli.json("mapping", "validate", "--balances", trial_balance)
     assert balances["summary"]["coverage_amount"] == 100.0 and balances["findings"] == []
     assert _account_signals(bare_cli) == []

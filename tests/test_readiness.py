@@ -61,7 +61,8 @@ def test_rag_per_system_and_overall(cli: Cli) -> None:
     assert by_key["opiferus"]["rag"] == "red"
     assert by_key["opiferus"]["signals"] == [{
         "level": "red", "system": "opiferus", "section": "systems",
-        "reason": "go-live 2026-09-01 passed while in_progress"}]
+        "reason": "go-live 2026-09-01 passed while in_progress", "code": "go-live-passed",
+        "params": {"go_live": "2026-09-01", "status": "in_progress"}}]
     assert by_key["raindance"]["rag"] == "green" and by_key["basware"]["rag"] == "green"
     assert readiness["overall"] == "red"
     assert status["header"]["next_go_live"] == {
@@ -91,8 +92,10 @@ def test_rag_per_system_and_overall(cli: Cli) -> None:
     assert by_key["raindance"]["rag"] == "red"
     assert [s["level"] for s in by_key["raindance"]["signals"]] == ["red", "amber"]
     assert by_key["populus"]["role"] == "other" and by_key["populus"]["rag"] == "red"
-    assert readiness["programme"] == [{"level": "amber", "system": None, "section": "incidents",
-                                       "reason": "open high incident INC-005: Everything slow"}]
+    assert readiness["programme"] == [{
+        "level": "amber", "system": None, "section": "incidents",
+        "reason": "open high incident INC-005: Everything slow", "code": "incident-open",
+        "params": {"incident": "INC-005", "severity": "high", "title": "Everything slow"}}]
     assert readiness["counts"] == {"red": 2, "amber": 2}
     assert readiness["overall"] == "red"
 

@@ -125,7 +125,8 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     assert status["late"][0]["critical"] is True
     assert {"level": "red", "system": None,
             "reason": "FIN-020 is late (should have started by 2026-12-31 17:00) and "
-                      "critical"} in status["signals"]
+                      "critical", "code": "task-late",
+            "params": {"task": "FIN-020", "latest_start": "2026-12-31 17:00"}} in status["signals"]
     assert status["forecast_end"] == "2026-12-31T20:30:00Z"  # FIN-020 can start at 18:00
     assert any(s["level"] == "amber" and "after the planned end" in s["reason"]
                for s in status["signals"])

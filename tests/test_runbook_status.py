@@ -79,7 +79,8 @@ def test_status_during_the_window_without_a_run_shows_late_tasks(bare_cli: Cli) 
     assert late["FIN-010"]["latest_start"] == "2027-01-01T19:30:00Z"
     red = [s for s in section["signals"] if s["level"] == "red"]
     assert {"level": "red", "system": None, "reason": "MS-010 is late (should have started "
-            "by 2026-12-31 16:00) and critical"} in red
+            "by 2026-12-31 16:00) and critical", "code": "task-late",
+            "params": {"task": "MS-010", "latest_start": "2026-12-31 16:00"}} in red
     assert not any("FIN-010" in s["reason"] for s in section["signals"])  # late, not critical
     listed = bare_cli.json("task", "list", "--late", "--as-of", as_of)
     assert {t["key"] for t in listed} == set(late)

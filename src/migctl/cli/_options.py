@@ -27,6 +27,15 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+class Language(StrEnum):
+    en = "en"
+    fi = "fi"
+
+
+def lang_option(help_text: str) -> Language:
+    return typer.Option(Language.en, "--lang", case_sensitive=False, help=help_text)
+
+
 def format_option(default: StrEnum = ListFormat.table) -> ListFormat:
     return typer.Option(
         default, "--format", "-f", case_sensitive=False, help="Output format."

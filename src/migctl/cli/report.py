@@ -10,7 +10,7 @@ import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
-from migctl.cli._options import output_option
+from migctl.cli._options import Language, lang_option, output_option
 
 app = new_app(no_args_is_help=False)
 
@@ -20,19 +20,13 @@ class DocumentFormat(StrEnum):
     markdown = "markdown"
 
 
-class Language(StrEnum):
-    en = "en"
-    fi = "fi"
-
-
 @app.command("report")
 def report(
     ctx: typer.Context,
     output: Path | None = output_option(),
     fmt: DocumentFormat = typer.Option(
         DocumentFormat.html, "--format", "-f", case_sensitive=False, help="Output format."),
-    lang: Language = typer.Option(
-        Language.en, "--lang", case_sensitive=False, help="Labels in English or Finnish."),
+    lang: Language = lang_option("Labels and reasons in English or Finnish."),
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Report as of this date/time (default: now)."),

@@ -9,7 +9,7 @@ import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
-from migctl.cli._options import ReportFormat, output_option
+from migctl.cli._options import Language, ReportFormat, lang_option, output_option
 
 app = new_app(no_args_is_help=False)
 
@@ -24,12 +24,17 @@ def status(
         str | None,
         typer.Option("--as-of", help="Show the status as of this date/time (default: now)."),
     ] = None,
+    lang: Language = lang_option("Markdown and HTML in English or Finnish (labels, dates, "
+                                 "reasons); JSON carries each reason's code and params."),
 ) -> None:
     """Show the programme status at a glance."""
     from migctl.errors import UsageError
     from migctl.services.status import build_status
     from migctl.values import parse_datetime
 
+    if lang != Language.en and fmt not in (ReportFormat.markdown, ReportFormat.html):
+        raise UsageError(f"--lang {lang.value} needs -f markdown or -f html (the terminal "
+                         "screen is in English; JSON has each reason's code and params)")
     appctx = app_context(ctx)
     with appctx.connection() as connection:  # Core only: no SQLModel, no ORM to import
         now = None
@@ -39,10 +44,10 @@ def status(
             except ValueError as exc:
                 raise UsageError(f"--as-of: {exc}") from None
         document = build_status(connection, now=now)
-    show_status(document, fmt.value, output)
+    show_status(document, fmt.value, output, lang=lang.value)
 
 
-def show_status(document: dict, fmt: str, output: Path | None) -> None:
+def show_status(document: dict, fmt: str, output: Path | None, *, lang: str = "en") -> None:
     """JSON, Markdown or HTML documents; a Rich screen (or its plain text) otherwise."""
     from migctl.cli._output import emit_json, emit_rich
 
@@ -53,7 +58,8 @@ def show_status(document: dict, fmt: str, output: Path | None) -> None:
         from migctl.render.console import write_text
         from migctl.render.status_documents import render_html, render_markdown
 
-        write_text((render_html if fmt == "html" else render_markdown)(document), output)
+        render = render_html if fmt == "html" else render_markdown
+        write_text(render(document, lang=lang), output)
         return
     from migctl.render.status_view import render_status
 

@@ -168,7 +168,7 @@ def summary_html(report: dict[str, Any], view: DocView) -> str:
                   *([{"key": None, "name": "", "signals": readiness["programme"],
                       "rag": "red" if any(s["level"] == "red" for s in readiness["programme"])
                       else "amber"}] if readiness["programme"] else [])]:
-        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(s['reason'])}"
+        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
                                for s in entry["signals"][:5])
         if len(entry["signals"]) > 5:
             reasons += "<br/>" + h.esc(view.t("and_more", n=len(entry["signals"]) - 5))
@@ -366,13 +366,13 @@ def title_markdown(report: dict[str, Any], view: DocView) -> str:
 
 def summary_markdown(report: dict[str, Any], view: DocView) -> str:
     readiness = report["status"]["readiness"]
-    rows = [[s["key"], rag_text(s["rag"], view), "; ".join(x["reason"] for x in s["signals"])]
+    rows = [[s["key"], rag_text(s["rag"], view), "; ".join(view.said(x) for x in s["signals"])]
             for s in readiness["systems"]]
     if readiness["programme"]:
         rows.append([view.t("programme_wide"),
                      rag_text("red" if any(s["level"] == "red" for s in readiness["programme"])
                               else "amber", view),
-                     "; ".join(s["reason"] for s in readiness["programme"])])
+                     "; ".join(view.said(s) for s in readiness["programme"])])
     body = (md_table([view.t("system"), view.t("rag"), view.t("reasons")], rows) if rows
             else view.t("all_green") + "\n")
     return f"## {view.t('summary')}\n\n{body}"

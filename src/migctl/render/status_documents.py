@@ -15,7 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from migctl.render import html as h
-from migctl.render.i18n import days_phrase, format_date, label
+from migctl.render.i18n import days_phrase, format_date, label, signal_text
 from migctl.render.markdown import md_table
 from migctl.values import zone
 
@@ -27,6 +27,10 @@ class DocView:
 
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
+
+    def said(self, signal: dict[str, Any]) -> str:
+        """A signal's reason in this view's language."""
+        return signal_text(signal, self.lang)
 
 
 Layout = Callable[[dict[str, Any], DocView], str]
@@ -96,7 +100,7 @@ def facts(document: dict[str, Any], view: DocView) -> list[tuple[str, str]]:
 
 
 def _reasons(signals: list[dict[str, Any]], view: DocView) -> list[str]:
-    shown = [s["reason"] for s in signals[:REASONS_SHOWN]]
+    shown = [view.said(s) for s in signals[:REASONS_SHOWN]]
     if len(signals) > REASONS_SHOWN:
         shown.append(view.t("and_more", n=len(signals) - REASONS_SHOWN))
     return shown
@@ -131,7 +135,7 @@ def readiness_html(document: dict[str, Any], view: DocView) -> str:
     readiness = document["readiness"]
     rows = []
     for entry in _flagged(readiness):
-        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(s['reason'])}"
+        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
                                for s in entry["signals"][:REASONS_SHOWN])
         hidden = len(entry["signals"]) - REASONS_SHOWN
         if hidden > 0:
@@ -205,7 +209,7 @@ def systems_html(section: dict[str, Any], view: DocView) -> str:
 # --- whole documents ----------------------------------------------------------------------
 
 def _title_line(document: dict[str, Any], view: DocView) -> str:
-    return f"{view.t('status_title')} {view.t('as_of')} {format_date(document['today'], view.lang)}"
+    return view.t("status_heading", date=format_date(document["today"], view.lang))
 
 
 def render_markdown(document: dict[str, Any], *, lang: str = "en") -> str:

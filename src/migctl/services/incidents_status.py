@@ -57,7 +57,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
     signals = [
         signal(SIGNAL_LEVEL[row["severity"]],
                f"open {row['severity']} incident {row['key']}: {row['title']}",
-               system=row["system"])
+               code="incident-open", system=row["system"], incident=row["key"],
+               severity=row["severity"], title=row["title"])
         for row in open_rows if row["severity"] in SIGNAL_LEVEL
     ]
     return {

@@ -1,6 +1,6 @@
 """Readiness: the programme's RAG, computed from every section's signals.
 
-Sections state facts as signals (``{"level": "amber"|"red", "system": KEY|None, "reason"}``);
+Sections state facts as signals (``{"level", "system", "reason", "code", "params"}``);
 this module alone turns them into colours, so the rules live in one place (README,
 "Readiness rules"):
 
@@ -30,7 +30,8 @@ def collect_signals(sections: Mapping[str, Any]) -> list[dict[str, Any]]:
     for name, section in sections.items():
         for item in (section or {}).get("signals", []) if isinstance(section, Mapping) else []:
             found.append({"level": item["level"], "system": item.get("system"),
-                          "section": name, "reason": item["reason"]})
+                          "section": name, "reason": item["reason"],
+                          "code": item.get("code"), "params": item.get("params") or {}})
     return sorted(found, key=lambda s: -LEVELS.index(s["level"]))
 
 

@@ -62,10 +62,16 @@ class StatusContext:
 SectionBuilder = Callable[[StatusContext], dict[str, Any]]
 
 
-def signal(level: str, reason: str, *, system: str | None = None) -> dict[str, Any]:
-    """One fact behind the RAG: ``level`` is ``amber`` or ``red``."""
+def signal(level: str, reason: str, *, code: str, system: str | None = None,
+           **params: Any) -> dict[str, Any]:
+    """One fact behind the RAG: ``level`` is ``amber`` or ``red``.
+
+    ``reason`` is the English sentence; ``code`` (stable, e.g. ``task-late``) and ``params``
+    (the facts in it) let scripts act on a signal and documents say it in Finnish
+    (``render/i18n.py: signal_text``).
+    """
     assert level in ("amber", "red"), level
-    return {"level": level, "system": system, "reason": reason}
+    return {"level": level, "system": system, "reason": reason, "code": code, "params": params}
 
 
 def _builder(path: str) -> SectionBuilder:
@@ -89,7 +95,9 @@ def build_status(
             built[name] = _builder(SECTIONS[name])(context)
         except MigctlError as exc:
             # One area's bad data must not blank the whole dashboard: show the error there.
-            built[name] = {"error": str(exc), "signals": [signal("red", f"{name}: {exc}")]}
+            failed = signal("red", f"{name}: {exc}", code="section-error", section=name,
+                            error=str(exc))
+            built[name] = {"error": str(exc), "signals": [failed]}
     ordered = {name: built[name] for name in wanted}
     return {
         "programme": {

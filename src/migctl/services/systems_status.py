@@ -43,7 +43,9 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "systems": [t["key"] for t in upcoming if t["planned_go_live"] == first],
         }
     signals = [
-        signal("red", f"go-live {t['planned_go_live']} passed while {t['status']}", system=t["key"])
+        signal("red", f"go-live {t['planned_go_live']} passed while {t['status']}",
+               code="go-live-passed", system=t["key"], go_live=t["planned_go_live"],
+               status=t["status"])
         for t in targets if t["go_live_passed_not_live"]
     ]
     return {

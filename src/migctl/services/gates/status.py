@@ -51,7 +51,9 @@ def gate_rows(context: StatusContext, runbook: Runbook, baseline: Plan
         if failing and status not in RESOLVED and planned <= soon:
             first = failing[0]
             more = f" and {len(failing) - 1} more" if len(failing) > 1 else ""
+            when = format_local(planned, context.tz)
             signals.append(signal(
-                "amber", f"{task.key} (planned {format_local(planned, context.tz)}): "
-                         f"{first.spec} fails ({first.message}){more}", system=task.system))
+                "amber", f"{task.key} (planned {when}): {first.spec} fails ({first.message}){more}",
+                code="gate-criteria-failing", system=task.system, gate=task.key, planned=when,
+                spec=first.spec, message=first.message, more=len(failing) - 1))
     return rows, signals

@@ -115,12 +115,16 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                 last_used[1], last_used[0], current.version, context, ids),
         })
         if not of_current:
+            validated = runs[-1].set_version if runs else None
             reason = (f"{label} has not been validated (latest validation: version "
-                      f"{runs[-1].set_version})" if runs else f"{label} has never been validated")
-            signals.append(signal("amber", reason, system=current.system))
+                      f"{validated})" if runs else f"{label} has never been validated")
+            signals.append(signal("amber", reason, code="mapping-not-validated",
+                                  system=current.system, set=label, validated_version=validated))
         elif of_current[-1].errors:
-            signals.append(signal("red", f"{of_current[-1].errors} validation errors in {label}",
-                                  system=current.system))
+            errors = of_current[-1].errors
+            signals.append(signal("red", f"{errors} validation errors in {label}",
+                                  code="mapping-errors", system=current.system, set=label,
+                                  errors=errors))
         if translated_now is not None and not translated_now.reconciled:
             co_set = _label(ids.get(translated_now.cost_object_set_id))
             used_sets = f"{_label(ids[translated_now.set_id])}" + \
@@ -128,5 +132,7 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             signals.append(signal(
                 "amber", f"translation of {translated_now.input_file} with {used_sets} does not "
                 f"reconcile ({translated_now.untranslated_lines} lines untranslated)",
-                system=current.system))
+                code="translation-unreconciled", system=current.system,
+                file=translated_now.input_file, sets=used_sets,
+                untranslated=translated_now.untranslated_lines))
     return {"sets": rows, "signals": signals}

@@ -153,10 +153,11 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             "latest_finish": moment(baseline.latest_finish[position]), "critical": critical,
         })
         if critical:
+            latest_start = format_local(moment(baseline.latest_start[position]), tz)
             signals.append(signal(
-                "red", f"{task.key} is late (should have started by "
-                       f"{format_local(moment(baseline.latest_start[position]), tz)}) and "
-                       "critical", system=task.system))
+                "red", f"{task.key} is late (should have started by {latest_start}) and "
+                       "critical", code="task-late", system=task.system, task=task.key,
+                latest_start=latest_start))
 
     blocked_rows = []
     for position, state in enumerate(runbook.states):
@@ -171,9 +172,12 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         })
     for row in blocked_rows[:10]:
         signals.append(signal("amber", f"{row['key']} is blocked: {row['reason']}",
-                              system=row["system"]))
+                              code="task-blocked", system=row["system"], task=row["key"],
+                              block_reason=row["reason"]))
     if len(blocked_rows) > 10:
-        signals.append(signal("amber", f"{len(blocked_rows) - 10} more tasks are blocked"))
+        more = len(blocked_rows) - 10
+        signals.append(signal("amber", f"{more} more tasks are blocked",
+                              code="tasks-blocked-more", count=more))
 
     gates = []
     if run is not None:
@@ -188,7 +192,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                 signals.append(signal(
                     "red", f"no-go at {task.key} by {decision['decided_by']}"
                            + (f": {decision['note']}" if decision["note"] else ""),
-                    system=task.system))
+                    code="gate-no-go", system=task.system, gate=task.key,
+                    decided_by=decision["decided_by"], note=decision["note"]))
             if ready or state.status in ("in_progress", "failed") or decision is not None:
                 gates.append({
                     "key": task.key, "title": task.title, "status": state.status,
@@ -202,16 +207,20 @@ def build_section(context: StatusContext) -> dict[str, Any]:
 
     if forecast.end > baseline.end:
         slip = (forecast.end - baseline.end) // 60
+        forecast_end = format_local(moment(forecast.end), tz)
+        planned_end = format_local(moment(baseline.end), tz)
         signals.append(signal(
-            "amber", f"forecast end {format_local(moment(forecast.end), tz)} is "
-                     f"{format_duration(slip)} after the planned end "
-                     f"{format_local(moment(baseline.end), tz)}"))
+            "amber", f"forecast end {forecast_end} is {format_duration(slip)} after the planned "
+                     f"end {planned_end}", code="forecast-late", forecast_end=forecast_end,
+            slip=format_duration(slip), planned_end=planned_end))
     cutover_end = {"planned": moment(_ready_by(runbook, baseline, go_live)),
                    "forecast": moment(_ready_by(runbook, forecast, go_live))}
     if window_end is not None and cutover_end["forecast"] > window_end:
+        forecast_end = format_local(cutover_end["forecast"], tz)
+        ends = format_local(window_end, tz)
         signals.append(signal(
-            "red", f"the cutover is forecast to end {format_local(cutover_end['forecast'], tz)},"
-                   f" after the window end {format_local(window_end, tz)}"))
+            "red", f"the cutover is forecast to end {forecast_end}, after the window end "
+                   f"{ends}", code="window-overrun", forecast_end=forecast_end, window_end=ends))
 
     return {
         "timezone": _zone_name(context),

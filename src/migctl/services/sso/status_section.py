@@ -67,7 +67,8 @@ def _signals(context: StatusContext, items: list[dict[str, Any]]) -> list[dict[s
             names = ", ".join(
                 f"{c['env']} {c['kind']} ({', '.join(sorted({f['code'] for f in c['findings']}))})"
                 for c in failing)
-            signals.append(signal("red", f"SSO check failing: {names}", system=key))
+            signals.append(signal("red", f"SSO check failing: {names}", code="sso-failing",
+                                  system=key, checks=names))
         system = systems.get(key)
         go_live = system.planned_go_live if system else None
         if system is None or go_live is None or system.status in ("live", "retired"):
@@ -80,5 +81,6 @@ def _signals(context: StatusContext, items: list[dict[str, Any]]) -> list[dict[s
         if stale:
             signals.append(signal(
                 "amber", f"{len(stale)} SSO check(s) never run or older than 24 h, "
-                         f"go-live in {days} d", system=key))
+                         f"go-live in {days} d", code="sso-stale", system=key,
+                count=len(stale), days=days))
     return signals
