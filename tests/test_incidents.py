@@ -153,3 +153,13 @@ def test_removing_a_system_keeps_its_incidents(cli: Cli) -> None:
     cli("incident", "add", "--severity", "low", "--title", "x", "--system", "basware")
     cli("system", "remove", "basware")
     assert cli.json("incident", "show", "INC-001")["system"] is None
+
+
+def test_what_people_typed_is_shown_as_written_not_as_rich_markup(cli: Cli) -> None:
+    """A title like "[TBD] [red]x[/red]" is text: tables, the card and status show it whole."""
+    _systems(cli)
+    title = "[TBD] Palkka [red]rikki[/red] ja [bold]"
+    cli("incident", "add", "--severity", "high", "--title", title, "--system", "basware")
+    assert title in cli("incident", "list").stdout
+    assert title in cli("incident", "show", "INC-001").stdout
+    assert title in cli("status").stdout.replace("\n", " ")

@@ -150,7 +150,8 @@ def diff_view(document: dict[str, Any]) -> RenderableType:
             })
     if not rows:
         return Group(head, Text("no differences"))
-    table = build_table(rows, [Col("change", "Change"), Col("source", "Source", style="bold"),
+    table = build_table(rows, [Col("change", "Change", markup=True),
+                               Col("source", "Source", style="bold"),
                                Col("cost_centre", "Cost centre"),
                                Col("before", "Before", wrap=True),
                                Col("after", "After", wrap=True)])

@@ -80,12 +80,12 @@ def kpis_view(section: dict[str, Any]) -> list[RenderableType]:
     table = build_table(
         shown,
         [Col("name", "KPI", style="bold"),
-         Col("shown_value", "Value", justify="right"),
+         Col("shown_value", "Value", justify="right", markup=True),
          Col("target", "Target", justify="right",
              fmt=lambda v: "" if v is None else format_number(v)),
          Col("change", "Change", justify="right",
              fmt=lambda v: "" if v is None else format_number(v, sign=True)),
-         Col("shown_arrow", ""),
+         Col("shown_arrow", "", markup=True),
          Col("source", "Source")],
     )
     return [title, table]
@@ -118,10 +118,10 @@ def incident_card(document: dict[str, Any], tz: tzinfo) -> RenderableType:
     grid.add_column(style="bold")
     grid.add_column()
     for field in ("key", "system", "severity", "status", "title", "owner"):
-        grid.add_row(field, cell(document[field]))
+        grid.add_row(field, Text(cell(document[field])))  # as typed, never markup
     grid.add_row("opened", format_local(document["opened_at"], tz))
     grid.add_row("closed", format_local(document["closed_at"], tz))
-    grid.add_row("resolution", cell(document["resolution"]))
+    grid.add_row("resolution", Text(cell(document["resolution"])))
     history = build_table(
         document["history"],
         [Col("at", "When", fmt=lambda v: format_local(v, tz)), Col("actor", "Actor"),

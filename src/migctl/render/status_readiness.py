@@ -38,7 +38,10 @@ def header_line(document: dict[str, Any]) -> RenderableType:
 
 
 def _reasons(signals: list[dict[str, Any]]) -> str:
-    shown = [f"[{RAG_STYLE[s['level']]}]●[/] {s['reason']}" for s in signals[:REASONS_SHOWN]]
+    from rich.markup import escape  # reasons hold what people typed: "[x]" is not markup
+
+    shown = [f"[{RAG_STYLE[s['level']]}]●[/] {escape(s['reason'])}"
+             for s in signals[:REASONS_SHOWN]]
     if len(signals) > REASONS_SHOWN:
         shown.append(f"[dim]… and {len(signals) - REASONS_SHOWN} more[/]")
     return "\n".join(shown)
@@ -59,7 +62,7 @@ def readiness_view(readiness: dict[str, Any]) -> list[RenderableType]:
         parts.append(build_table(rows, [
             Col("key", "System", style="bold"),
             Col("rag", "RAG", fmt=lambda v: f"[{RAG_STYLE[v]}]{v}[/]"),
-            Col("why", "Why", wrap=True),
+            Col("why", "Why", wrap=True, markup=True),
         ]))
     green = [s["key"] for s in readiness["systems"] if s["rag"] == "green"]
     if green:

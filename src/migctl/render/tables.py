@@ -22,6 +22,16 @@ class Col:
     max_width: int | None = None
     wrap: bool = False  # free text (names, summaries) may wrap; codes, dates and keys never do
     min_width: int | None = None  # keeps a wrapping column readable on a narrow terminal
+    #: Whether the shown text is Rich markup. By default only a ``fmt``'s output is: values
+    #: people typed ("[TBD] owner", "[x]") are shown as written, never as markup.
+    markup: bool | None = None
+
+    def shows(self, value: Any) -> str:
+        from rich.markup import escape
+
+        text = (self.fmt or cell)(value)
+        markup = self.markup if self.markup is not None else self.fmt is not None
+        return text if markup else escape(text)
 
 
 def cell(value: Any) -> str:
@@ -73,7 +83,7 @@ def build_table(
                          no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis")
     for row in rows:
         table.add_row(
-            *[(c.fmt or cell)(row.get(c.key)) for c in columns],
+            *[c.shows(row.get(c.key)) for c in columns],
             style=row_style(row) if row_style else None,
         )
     return table
