@@ -107,3 +107,8 @@ def test_status_refuses_a_language_it_cannot_show(demo_cli: Cli, fmt: str) -> No
 def demo_cli(bare_cli: Cli) -> Cli:
     bare_cli("demo", "-f", "json")
     return bare_cli
+
+
+def test_the_readme_lists_every_signal_code() -> None:
+    readme = (SERVICES.parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [code for code in FI_SIGNALS if f"`{code}`" not in readme] == []
