@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Cli
 
 
@@ -47,3 +49,16 @@ def test_demo_status_json_has_the_documented_shape(bare_cli: Cli) -> None:
 def test_demo_from_a_folder_that_is_not_sample_data(bare_cli: Cli, tmp_path: Path) -> None:
     result = bare_cli("demo", "--from", tmp_path, code=2)
     assert "does not look like migctl sample data" in result.stderr
+
+
+@pytest.mark.parametrize("width", [100, 120])
+def test_the_systems_table_stays_readable_on_an_ordinary_terminal(
+        bare_cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Names wrap in a column wide enough to read; every column still shows."""
+    bare_cli("demo", "-f", "json")
+    monkeypatch.setenv("COLUMNS", str(width))
+    screen = bare_cli("status").stdout
+    header = next(line for line in screen.splitlines() if line.lstrip().startswith("Target"))
+    assert header.split() == ["Target", "Name", "Status", "Go-live", "When", "Replaces", "Envs"]
+    assert "Microsoft Entra" in screen and "Raindance Talous" in screen
+    assert max(len(line) for line in screen.splitlines()) <= width

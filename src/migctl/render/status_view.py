@@ -90,14 +90,13 @@ def systems_view(section: dict[str, Any]) -> list[RenderableType]:
         section["targets"],
         [
             Col("key", "Target", style="bold"),
-            Col("name", "Name", wrap=True),
-            Col("domain", "Domain"),
+            Col("name", "Name", wrap=True, min_width=16),  # (domain: `system list`, JSON)
             Col("status", "Status", fmt=lambda s: f"[{STATUS_STYLE.get(s, '')}]{s}[/]"
                 if STATUS_STYLE.get(s) else cell(s)),
             Col("planned_go_live", "Go-live"),
             Col("days_to_go_live", "When", justify="right", fmt=_days),
-            Col("replaces", "Replaces"),
-            Col("environments", "Envs"),
+            Col("replaces", "Replaces", wrap=True, min_width=12),
+            Col("environments", "Envs", wrap=True, min_width=5),
         ],
         row_style=lambda r: "red" if r.get("go_live_passed_not_live") else None,
     )
@@ -105,7 +104,7 @@ def systems_view(section: dict[str, Any]) -> list[RenderableType]:
         section["legacy"],
         [
             Col("key", "Legacy", style="bold"),
-            Col("name", "Name", wrap=True),
+            Col("name", "Name", wrap=True, min_width=16),
             Col("status", "Status"),
             Col("replaced_by", "Replaced by"),
             Col("retire_date", "Retires"),
