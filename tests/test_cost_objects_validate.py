@@ -183,7 +183,7 @@ def test_status_lists_cost_object_sets_with_the_same_signals(cli: Cli, tmp_path:
     section = cli.json("status")["sections"]["mapping"]
     kp = next(s for s in section["sets"] if s["set"] == "kp")
     assert (kp["errors"], kp["coverage_pct"]) == (1, 80.0)
-    assert {"level": "red", "system": None, "reason": "1 validation errors in kp@1",
+    assert {"level": "red", "system": None, "reason": "1 validation error in kp@1",
             "code": "mapping-errors", "params": {"set": "kp@1", "errors": 1}} in section["signals"]
     screen = cli("status").stdout
-    assert "kp" in screen and "1 errors, 0 warnings" in screen
+    assert "kp" in screen and "1 error, 0 warnings" in screen

@@ -47,7 +47,7 @@ def test_demo_shows_the_defects_then_the_fixed_workbook_validates_clean(bare_cli
     assert _account_set(bare_cli)["validation"]["errors"] == 8
     assert status["signals"] == [
         {"level": "red", "system": "raindance",
-         "reason": "1 validation errors in kustannuspaikat@1", "code": "mapping-errors",
+         "reason": "1 validation error in kustannuspaikat@1", "code": "mapping-errors",
          "params": {"set": "kustannuspaikat@1", "errors": 1}},
         {"level": "red", "system": "raindance",
          "reason": "8 validation errors in tilimappaus@1", "code": "mapping-errors",

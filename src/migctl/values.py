@@ -14,6 +14,11 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 error``, ``8 errors``: English for people reading a count."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def choose(text: str, words: Iterable[str], aliases: Mapping[str, str] | None = None, *,
            what: str, use: str | None = None) -> str:
     """The canonical word of a vocabulary (statuses, kinds, roles…) for what someone typed.

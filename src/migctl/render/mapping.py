@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from migctl.render.tables import Col, build_table, cell, format_decimal
+from migctl.values import counted
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,7 +41,8 @@ def set_columns() -> list[Col]:
         if not value:
             return "[yellow]never[/]"
         style = "red" if value["errors"] else ("yellow" if value["warnings"] else "green")
-        return f"[{style}]{value['errors']} errors, {value['warnings']} warnings[/]"
+        return (f"[{style}]{counted(value['errors'], 'error')}, "
+                f"{counted(value['warnings'], 'warning')}[/]")
 
     return [Col("ref", "Set", style="bold"), Col("latest", "Latest",
                                                  fmt=lambda v: "yes" if v else ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from migctl.render.tables import Col, build_table, format_decimal
+from migctl.values import counted
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -14,7 +15,8 @@ def _validation(value: dict[str, Any] | None) -> str:
     if value is None:
         return "[yellow]never validated[/]"
     style = "red" if value["errors"] else ("yellow" if value["warnings"] else "green")
-    text = f"[{style}]{value['errors']} errors, {value['warnings']} warnings[/]"
+    text = (f"[{style}]{counted(value['errors'], 'error')}, "
+            f"{counted(value['warnings'], 'warning')}[/]")
     stale = "" if value["current"] else f" [yellow](v{value['version']})[/]"
     return f"{text}{stale} [dim]{value['ran_at_local']}[/]"
 
@@ -55,7 +57,7 @@ def mapping_view(section: dict[str, Any]) -> list[RenderableType]:
         Col("set", "Set", style="bold"), Col("version", "Ver", justify="right"),
         Col("system", "System"), Col("rules", "Rules", justify="right"),
         Col("validation", "Coverage", justify="right", fmt=_coverage),
-        Col("validation", "Latest validation", fmt=_validation),
-        Col("translation", "Latest translation", fmt=_translation),
+        Col("validation", "Latest validation", fmt=_validation, wrap=True, min_width=20),
+        Col("translation", "Latest translation", fmt=_translation, wrap=True, min_width=24),
     ])
     return [line, table]

@@ -17,7 +17,7 @@ from migctl.services.mapping.codes import COST_OBJECTS
 from migctl.services.status import signal
 from migctl.store.db import columns_except, execute
 from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
-from migctl.values import format_local
+from migctl.values import counted, format_local
 
 if TYPE_CHECKING:
     from migctl.services.status import StatusContext
@@ -122,7 +122,7 @@ def build_section(context: StatusContext) -> dict[str, Any]:
                                   system=current.system, set=label, validated_version=validated))
         elif of_current[-1].errors:
             errors = of_current[-1].errors
-            signals.append(signal("red", f"{errors} validation errors in {label}",
+            signals.append(signal("red", f"{counted(errors, 'validation error')} in {label}",
                                   code="mapping-errors", system=current.system, set=label,
                                   errors=errors))
         if translated_now is not None and not translated_now.reconciled:

@@ -33,6 +33,7 @@ from migctl.services.mapping.references import choose_chart, load_chart, load_di
 from migctl.services.mapping.rules import load_rules
 from migctl.services.mapping.sets import resolve_set, set_label
 from migctl.store.models.mapping import MappingSet, ValidationRun
+from migctl.values import counted
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _record(session: Session, actor: Actor, mapping_set: MappingSet, validation:
     ))
     record(session, actor, entity_type="mapping_set", entity_key=set_label(mapping_set),
            action="validate",
-           summary=f"{report.errors} errors, {report.warnings} warnings, coverage "
-                   f"{validation.coverage} %"
+           summary=f"{counted(report.errors, 'error')}, {counted(report.warnings, 'warning')}, "
+                   f"coverage {validation.coverage} %"
            + (f" (balances {balances_file})" if balances_file else "")
            + (f" with {validation.cost_objects}" if validation.cost_objects else ""))
