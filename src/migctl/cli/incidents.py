@@ -125,9 +125,10 @@ def _columns(tz: tzinfo) -> list[Any]:
 
     return [
         Col("key", "Key", style="bold"), Col("severity", "Severity"), Col("status", "Status"),
-        Col("system", "System"), Col("title", "Title", wrap=True), Col("owner", "Owner"),
+        Col("system", "System"), Col("title", "Title", wrap=True, min_width=24),
+        Col("owner", "Owner", optional=True),
         Col("opened_at", "Opened", fmt=lambda v: format_local(v, tz)),
-        Col("closed_at", "Closed", fmt=lambda v: format_local(v, tz)),
+        Col("closed_at", "Closed", fmt=lambda v: format_local(v, tz), optional=True),
     ]
 
 

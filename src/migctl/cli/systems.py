@@ -106,10 +106,14 @@ def _columns() -> list[Col]:
     from migctl.render.tables import Col
 
     return [
-        Col("key", "Key", style="bold"), Col("name", "Name", wrap=True), Col("role", "Role"),
-        Col("domain", "Domain"), Col("vendor", "Vendor", wrap=True), Col("status", "Status"),
-        Col("planned_go_live", "Go-live"), Col("environments", "Envs"),
-        Col("replaces", "Replaces"), Col("replaced_by", "Replaced by"), Col("owner", "Owner"),
+        Col("key", "Key", style="bold"), Col("name", "Name", wrap=True, min_width=16),
+        Col("role", "Role", optional=True), Col("domain", "Domain", optional=True),
+        Col("vendor", "Vendor", wrap=True, optional=True), Col("status", "Status"),
+        Col("planned_go_live", "Go-live"),
+        Col("environments", "Envs", wrap=True, min_width=5, optional=True),
+        Col("replaces", "Replaces", wrap=True, min_width=12),
+        Col("replaced_by", "Replaced by", wrap=True, min_width=12),
+        Col("owner", "Owner", wrap=True, optional=True),
     ]
 
 

@@ -49,9 +49,10 @@ def task_columns(tz: tzinfo) -> list[Col]:
     return [
         Col("key", "Key", style="bold"),
         Col("title", "Title", wrap=True, min_width=20, max_width=40),
-        Col("workstream", "Workstream"), Col("owner", "Owner", max_width=18),
+        Col("workstream", "Workstream", optional=True),
+        Col("owner", "Owner", max_width=18, optional=True),
         Col("duration", "Dur", justify="right"),
-        Col("depends_on", "Depends on", wrap=True, min_width=8, max_width=18),
+        Col("depends_on", "Depends on", wrap=True, min_width=8, max_width=18, optional=True),
         Col("planned_start", "Fixed start", fmt=when), Col("status", "Status", fmt=_status),
         Col("actual", "Actual"),
     ]
@@ -124,13 +125,14 @@ def plan_table(rows: list[dict[str, Any]], tz: tzinfo, *, start: datetime, end: 
     header.append(f"  {when(start)} → {when(end)}")
     header.append(f"  ({format_duration(int((end - start).total_seconds() // 60))})", style="dim")
     table = build_table(rows, [
-        Col("key", "Key", style="bold"), Col("title", "Title", max_width=44),
+        Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, min_width=20,
+                                               max_width=44),
         Col("status", "Status", fmt=_status), Col("duration_minutes", "Dur", justify="right",
                                                   fmt=_minutes),
         Col("earliest_start", "Earliest start", fmt=when),
-        Col("earliest_finish", "Earliest finish", fmt=when),
+        Col("earliest_finish", "Earliest finish", fmt=when, optional=True),
         Col("latest_start", "Latest start", fmt=when),
-        Col("latest_finish", "Latest finish", fmt=when),
+        Col("latest_finish", "Latest finish", fmt=when, optional=True),
         Col("slack_minutes", "Slack", justify="right", fmt=_signed),
     ], row_style=lambda r: "bold red" if r["critical"] else ("dim" if r["status"] in (
         "done", "skipped") else None))
@@ -144,7 +146,8 @@ def next_table(rows: list[dict[str, Any]], tz: tzinfo) -> RenderableType:
     when = local_time(tz)
     return build_table(rows, [
         Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, max_width=60),
-        Col("workstream", "Workstream"), Col("owner", "Owner"), Col("status", "Status"),
+        Col("workstream", "Workstream", optional=True), Col("owner", "Owner", optional=True),
+        Col("status", "Status"),
         Col("earliest_start", "Start", fmt=when), Col("latest_start", "Start by", fmt=when),
         Col("slack_minutes", "Slack", justify="right", fmt=_signed),
     ], row_style=lambda r: "bold red" if r["critical"] else None)

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
     from rich.table import Table
 
 
@@ -22,6 +24,7 @@ class Col:
     max_width: int | None = None
     wrap: bool = False  # free text (names, summaries) may wrap; codes, dates and keys never do
     min_width: int | None = None  # keeps a wrapping column readable on a narrow terminal
+    optional: bool = False  # left out, rightmost first, when the table would not fit
     #: Whether the shown text is Rich markup. By default only a ``fmt``'s output is: values
     #: people typed ("[TBD] owner", "[x]") are shown as written, never as markup.
     markup: bool | None = None
@@ -70,20 +73,82 @@ def build_table(
     title: str | None = None,
     caption: str | None = None,
     row_style: Callable[[Mapping[str, Any]], str | None] | None = None,
-) -> Table:
-    from rich import box
-    from rich.table import Table
+) -> FittedTable:
+    return FittedTable(rows, columns, title=title, caption=caption, row_style=row_style)
 
-    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left",
-                  caption_justify="left", pad_edge=False)
-    for column in columns:
-        table.add_column(column.header, justify=column.justify,  # type: ignore[arg-type]
-                         style=column.style, max_width=column.max_width,
-                         min_width=column.min_width,
-                         no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis")
-    for row in rows:
-        table.add_row(
-            *[c.shows(row.get(c.key)) for c in columns],
-            style=row_style(row) if row_style else None,
-        )
-    return table
+
+#: What a column takes beside its text: padding on each side and the divider.
+COLUMN_PADDING = 3
+#: The narrowest a wrapping column without ``min_width`` is counted at when deciding the fit.
+WRAP_FLOOR = 16
+
+
+class FittedTable:
+    """A listing that fits the width it is drawn at (a terminal, a 160-column pipe, a file).
+
+    When every column cannot show, the ``optional`` ones are left out, rightmost first, before
+    Rich would squeeze every column to "…"; what is left then shares the width as usual. The
+    cells are formatted once; the fit is decided when the table is drawn.
+    """
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Col], *,
+                 title: str | None, caption: str | None,
+                 row_style: Callable[[Mapping[str, Any]], str | None] | None) -> None:
+        self.columns = list(columns)
+        self.cells = [[c.shows(row.get(c.key)) for c in self.columns] for row in rows]
+        self.styles = [row_style(row) if row_style else None for row in rows]
+        self.title = title
+        self.caption = caption
+
+    def _needs(self, index: int) -> int:
+        """The width column ``index`` needs: all of it, or its floor if it may wrap."""
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        column = self.columns[index]
+        markup = column.markup if column.markup is not None else column.fmt is not None
+        widest = cell_len(column.header)
+        for row in self.cells:
+            text = Text.from_markup(row[index]).plain if markup else row[index]
+            widest = max(widest, *(cell_len(line) for line in text.split("\n")))
+        if column.max_width is not None:
+            widest = min(widest, column.max_width)
+        if column.wrap:
+            widest = min(widest, column.min_width or WRAP_FLOOR)
+        return widest + COLUMN_PADDING
+
+    def shown(self, width: int) -> list[int]:
+        """Indexes of the columns that fit in ``width``: optional ones go, rightmost first."""
+        keep = list(range(len(self.columns)))
+        needs = {i: self._needs(i) for i in keep}
+        for index in reversed(range(len(self.columns))):
+            if sum(needs[i] for i in keep) <= width:
+                break
+            if self.columns[index].optional:
+                keep.remove(index)
+        return keep
+
+    def table(self, width: int | None = None) -> Table:
+        from rich import box
+        from rich.table import Table
+
+        keep = self.shown(width) if width is not None else list(range(len(self.columns)))
+        table = Table(title=self.title, caption=self.caption, box=box.SIMPLE_HEAD,
+                      title_justify="left", caption_justify="left", pad_edge=False)
+        for index in keep:
+            column = self.columns[index]
+            table.add_column(column.header, justify=column.justify,  # type: ignore[arg-type]
+                             style=column.style, max_width=column.max_width,
+                             min_width=column.min_width, no_wrap=not column.wrap,
+                             overflow="fold" if column.wrap else "ellipsis")
+        for cells, style in zip(self.cells, self.styles, strict=True):
+            table.add_row(*[cells[i] for i in keep], style=style)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table(options.max_width))
