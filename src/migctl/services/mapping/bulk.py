@@ -4,8 +4,9 @@ SQLAlchemy's Core ``executemany`` spends ~15 µs per row building and processing
 three seconds for 200,000 rules before SQLite sees a row. On SQLite the rows therefore go to
 the driver's ``executemany`` directly, under a plain standard ``INSERT INTO t (a, b) VALUES
 (?, ?)``, with values converted the way SQLAlchemy stores them there (decimals and dates as
-text, JSON as text computed once per distinct value). Other engines take the ordinary Core
-insert, so nothing here depends on one engine's SQL.
+text, JSON as text computed once per distinct value). On PostgreSQL through psycopg the rows
+are streamed with ``COPY … FROM STDIN`` (psycopg adapts each value; JSON goes as its text),
+several times faster than batched INSERTs. Any other engine takes the ordinary Core insert.
 
 Rows are sequences in ``columns`` order with Python values (a list is converted in place); a
 JSON column's value is given as a tuple of ``(key, value)`` pairs (hashable, hence memoisable)
@@ -31,6 +32,7 @@ def _json_pairs(value: Any) -> Any:
 
 
 def _sqlite_converter(column_type: Any) -> Converter | None:
+    """How a value is written as SQLite stores it (JSON's text also serves PostgreSQL's COPY)."""
     if isinstance(column_type, JSON):
         cache: dict[Any, str] = {}
 
@@ -56,21 +58,32 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str],
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
     types = [table.c[name].type for name in columns]
+    copy = connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
     if sqlite:
         converters = [(i, c) for i, t in enumerate(types) if (c := _sqlite_converter(t))]
-        quote = connection.dialect.identifier_preparer.quote
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+    elif copy:
+        converters = [(i, c) for i, t in enumerate(types)
+                      if isinstance(t, JSON) and (c := _sqlite_converter(t))]
+        sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"
     else:
         converters = [(i, _json_pairs) for i, t in enumerate(types) if isinstance(t, JSON)]
     count = 0
     chunk: list[Any] = []
 
     def flush() -> None:
-        if sqlite:  # the driver's own executemany, inside the session's transaction
-            cursor = connection.connection.cursor()
+        if sqlite or copy:  # the driver itself, inside the session's transaction
+            cursor: Any = connection.connection.cursor()
             try:
-                cursor.executemany(sql, chunk)
+                if sqlite:
+                    cursor.executemany(sql, chunk)
+                else:
+                    with cursor.copy(sql) as stream:  # psycopg
+                        for values in chunk:
+                            stream.write_row(values)
             finally:
                 cursor.close()
         else:
