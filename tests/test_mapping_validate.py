@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from migctl.store.engine import make_engine
 from tests.conftest import Cli, write_csv
-from tests.mapping_data import CLEAN_RULES, TARGET_CHART, mapping_csv, setup_reference
+from tests.mapping_data import CLEAN_RULES, TARGET_CHART, UNITS, mapping_csv, setup_reference
 
 
 def _validate(cli: Cli, tmp_path: Path, rules: str, *extra: str) -> dict:
@@ -113,6 +113,22 @@ def test_finding_shape_locations_and_coverage(cli: Cli, tmp_path: Path) -> None:
     assert (m002["file"], m002["row"], m002["source_account"], m002["target_account"]) == (
         "mapping.csv", 8, "4020", "402001")
     assert m002["message"] == "target account 402001 is not in chart raindance"
+
+
+def test_m008_a_summary_dimension_value_takes_no_postings(cli: Cli, tmp_path: Path) -> None:
+    """A rule onto a parent value (a sector, not a unit) is refused; its children are fine."""
+    setup_reference(cli, tmp_path)
+    cli("dimension", "import", write_csv(tmp_path / "units.csv", UNITS + "400;Tuki;;1\n"
+                                         "410;Ruokapalvelut;400;1\n"),
+        "--dimension", "vastuuyksikko", "--role", "target", "--required-for", "expense,income")
+    onto_child = CLEAN_RULES.replace("4020;;402000;100", "4020;;402000;410")
+    assert _codes(_validate(cli, tmp_path, onto_child)) == Counter()
+    document = _validate(cli, tmp_path, CLEAN_RULES.replace("4020;;402000;100",
+                                                            "4020;;402000;400"))
+    assert _codes(document) == Counter({"M008": 1})
+    assert document["findings"][0]["message"] == (
+        "vastuuyksikko 400 is a summary value of dimension vastuuyksikko (others have it as "
+        "their parent): nothing can be posted to it")
 
 
 def test_m005_m006_messages_name_their_rows(cli: Cli, tmp_path: Path) -> None:

@@ -140,6 +140,10 @@ class RuleChecks:
                 verdicts.append(("M008", f"{key} {value} is not a value of dimension {key}"))
             elif not dimension.values[value]:
                 verdicts.append(("M008", f"{key} {value} is inactive"))
+            elif value in dimension.summary:
+                verdicts.append(("M008", f"{key} {value} is a summary value of dimension {key} "
+                                         "(others have it as their parent): nothing can be "
+                                         "posted to it"))
         return verdicts
 
     # M005 -------------------------------------------------------------------------------
