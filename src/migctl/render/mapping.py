@@ -74,6 +74,7 @@ def cost_object_rule_columns() -> list[Col]:
 def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> RenderableType:
     """A chart's accounts or a dimension's values: a table, or a tree with ``--tree``."""
     from rich.console import Group
+    from rich.markup import escape
     from rich.text import Text
     from rich.tree import Tree
 
@@ -91,9 +92,9 @@ def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> Rende
 
     def add(branch: Tree, nodes: list[dict[str, Any]]) -> None:
         for node in nodes:
-            label = f"[bold]{node['code']}[/] {node['name']}"
+            label = f"[bold]{escape(node['code'])}[/] {escape(node['name'])}"
             if node.get("type"):
-                label += f" [dim]{node['type']}[/]"
+                label += f" [dim]{escape(node['type'])}[/]"
             if not node["active"]:
                 label += " [dim](inactive)[/]"
             add(branch.add(label), node["children"])

@@ -15,7 +15,9 @@ STATE = {"pass": "[green]pass[/]", "fail": "[bold red]fail[/]", "none": "[dim]no
 
 
 def _failing(rows: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{r['spec']}: {r['message']}" for r in rows)
+    from rich.markup import escape  # specs and messages hold names people chose
+
+    return escape("; ".join(f"{r['spec']}: {r['message']}" for r in rows))
 
 
 def gates_view(rows: list[dict[str, Any]], local: Callable[[datetime | None], str]

@@ -95,7 +95,9 @@ def _styled_value(row: dict[str, Any]) -> str:
     """The value, green on target and red off it (Rich markup)."""
     colour = {True: "green", False: "red"}.get(row["on_target"]) if row.get(
         "on_target") is not None else None
-    return f"[{colour}]{_value(row)}[/]" if colour else _value(row)
+    from rich.markup import escape  # units are what people defined ("kpl", "[EUR]")
+
+    return f"[{colour}]{escape(_value(row))}[/]" if colour else escape(_value(row))
 
 
 def _styled_arrow(row: dict[str, Any]) -> str:

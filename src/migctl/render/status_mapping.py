@@ -31,6 +31,8 @@ def _coverage(value: dict[str, Any] | None) -> str:
 
 
 def _translation(value: dict[str, Any] | None) -> str:
+    from rich.markup import escape  # the input file is named by whoever ran the translation
+
     if value is None:
         return "[dim]–[/]"
     if value["reconciled"]:
@@ -39,7 +41,7 @@ def _translation(value: dict[str, Any] | None) -> str:
         text = (f"[red]{value['untranslated_lines']} lines untranslated[/] "
                 f"({format_decimal(value['untranslated_amount'])} €)")
     stale = "" if value["current"] else f" [yellow](v{value['version']})[/]"
-    return f"{text}{stale} [dim]{value['input_file']}[/]"
+    return f"{text}{stale} [dim]{escape(value['input_file'])}[/]"
 
 
 def mapping_view(section: dict[str, Any]) -> list[RenderableType]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -26,12 +27,19 @@ from migctl.store.engine import dispose_all, make_engine, session_scope
 DEMO_KIND = "demo"
 
 
+#: The sample city's "this morning" (2026-11-22 08:00 in Helsinki): the demo's own imports,
+#: validations and translation are stamped then (or now, if now is earlier), so its status reads
+#: the same at any later time of day, and `status --as-of "2026-11-22 12:00"` sees them.
+STORY_MORNING = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+
+
 @dataclass
 class DemoContext:
     session: Session
     actor: Actor
     sample_dir: Path
     loaded: list[str] = field(default_factory=list)
+    now: datetime = field(default_factory=lambda: min(datetime.now(UTC), STORY_MORNING))
 
 
 DemoStep = Callable[[DemoContext], None]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from migctl.services.demo import DemoContext
 from migctl.services.incidents import import_incidents
 from migctl.services.kpis import import_definitions, import_values
 
 
 def load_hypercare(context: DemoContext) -> None:
-    now = datetime.now(UTC)
+    now = context.now
     for name, load in (("incidents.csv", import_incidents),
                        ("kpi_definitions.csv", import_definitions),
                        ("kpi_history.csv", import_values)):

@@ -10,7 +10,6 @@ automatically once a step before this one loads that set.
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from migctl.importers import read_table
@@ -40,7 +39,7 @@ def load_gates_demo(context: DemoContext) -> None:
     if not table.has_column("criteria"):
         return
     vocabulary = Vocabulary(context.session)
-    now = datetime.now(UTC)
+    now = context.now
     loaded = 0
     skipped: list[str] = []
     for row in table.rows:

@@ -164,6 +164,7 @@ def import_chart(
     header_row: int | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     """Replace the chart ``key`` with the accounts in ``path``."""
     key, role = _key_and_role(key, role, what="chart key")
@@ -192,7 +193,7 @@ def import_chart(
     chart.file_name = file
     chart.sha256 = sha
     chart.actor = actor.name
-    chart.imported_at = datetime.now(UTC)
+    chart.imported_at = now or datetime.now(UTC)
     chart.account_count = len(items)
     session.add(chart)
     session.flush()
@@ -321,6 +322,7 @@ def import_dimension(
     header_row: int | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     """Replace the values of dimension ``key``; ``required_for`` None keeps the stored list."""
     key, role = _key_and_role(key, role, what="dimension key")
@@ -351,7 +353,7 @@ def import_dimension(
     dimension.file_name = file
     dimension.sha256 = sha
     dimension.actor = actor.name
-    dimension.imported_at = datetime.now(UTC)
+    dimension.imported_at = now or datetime.now(UTC)
     dimension.value_count = len(items)
     session.add(dimension)
     session.flush()

@@ -29,6 +29,7 @@ def load_cost_objects(context: DemoContext) -> None:
     if not path.is_file() or "legacy_cost_centres.csv" not in context.loaded:
         return  # the mapping step loads the dimensions this set maps from and to
     import_mapping(context.session, context.actor, path=path, name=SET_NAME,
-                   kind=COST_OBJECTS, source_dimension=SOURCE_DIMENSION, system=SET_SYSTEM)
+                   kind=COST_OBJECTS, source_dimension=SOURCE_DIMENSION, system=SET_SYSTEM,
+                   now=context.now)
     context.loaded.append(COST_OBJECT_MAPPING)
-    validate_set(context.session, context.actor, ref=SET_NAME)
+    validate_set(context.session, context.actor, ref=SET_NAME, now=context.now)

@@ -8,7 +8,6 @@ becomes version 2 and reconciles.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from migctl.services.mapping.charts import import_chart, import_dimension
@@ -37,19 +36,20 @@ def load_mapping(context: DemoContext) -> None:
     if not (directory / MAPPING).is_file():
         return
     for file, key, role in CHARTS:
-        import_chart(context.session, context.actor, path=directory / file, key=key, role=role)
+        import_chart(context.session, context.actor, path=directory / file, key=key, role=role,
+                     now=context.now)
         context.loaded.append(file)
     for file, key, role, required in DIMENSIONS:
         import_dimension(context.session, context.actor, path=directory / file, key=key,
-                         role=role, required_for=required)
+                         role=role, required_for=required, now=context.now)
         context.loaded.append(file)
     import_mapping(context.session, context.actor, path=directory / MAPPING, name=SET_NAME,
-                   system=SET_SYSTEM)
+                   system=SET_SYSTEM, now=context.now)
     context.loaded.append(MAPPING)
-    validate_set(context.session, context.actor, ref=SET_NAME)
+    validate_set(context.session, context.actor, ref=SET_NAME, now=context.now)
     balances = directory / TRIAL_BALANCE
     if balances.is_file():  # a trial translation: v0.7 does not reconcile yet
         prepared = prepare(context.session, ref=SET_NAME)
-        result = translate(prepared, path=balances, today=date.today())
-        record_translation(context.session, context.actor, result)
+        result = translate(prepared, path=balances, today=context.now.date())
+        record_translation(context.session, context.actor, result, now=context.now)
         context.loaded.append(TRIAL_BALANCE)

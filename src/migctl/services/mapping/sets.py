@@ -393,6 +393,7 @@ def import_mapping(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Any = None,
+    now: datetime | None = None,
 ) -> MappingImport:
     """Store the rules in ``path`` as the next version of set ``name``.
 
@@ -434,7 +435,7 @@ def import_mapping(
         name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
         system=system_key or (previous.system if previous else None),
         file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
-        imported_at=datetime.now(UTC), rule_count=len(rules),
+        imported_at=now or datetime.now(UTC), rule_count=len(rules),
         dimensions=",".join(summary.dimensions),
     )
     session.add(mapping_set)

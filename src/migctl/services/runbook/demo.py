@@ -7,7 +7,6 @@ shows the plan, the last rehearsal's plan versus actual, and what will be ready 
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from migctl.services import settings
@@ -33,7 +32,7 @@ def load_runbook_demo(context: DemoContext) -> None:
     runbook = context.sample_dir / "runbook.csv"
     if not runbook.is_file():
         return
-    now = datetime.now(UTC)
+    now = context.now
     # The gates' criteria name mapping sets, KPIs and SSO systems loaded by later steps; the
     # gates step (services/gates/demo.py) adds them once those exist.
     import_runbook(context.session, context.actor, path=runbook, now=now, criteria=False)

@@ -1,0 +1,31 @@
+"""What people typed is text on the terminal, whatever brackets it holds.
+
+Rich reads ``[...]`` as markup: unescaped, "[kpl]" vanishes and "[/]" crashes the command. Names
+from chart files, KPI units and criteria messages pass through markup-building views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Cli, write_csv
+
+CHART = """code;name;type;parent;active
+40;Kulut [EU] ja [/];expense;;1
+4010;Palvelut [red]x[/red];expense;40;1
+"""
+
+
+def test_chart_names_with_brackets_show_as_written(cli: Cli, tmp_path: Path) -> None:
+    cli("chart", "import", write_csv(tmp_path / "chart.csv", CHART), "--chart", "uusi",
+        "--role", "target")
+    for args in (("chart", "show", "uusi"), ("chart", "show", "uusi", "--tree")):
+        screen = cli(*args).stdout
+        assert "Kulut [EU] ja [/]" in screen and "Palvelut [red]x[/red]" in screen
+
+
+def test_a_kpi_unit_with_brackets_shows_as_written(cli: Cli) -> None:
+    cli("kpi", "define", "kulut", "--unit", "[kpl]", "--target", "100", "--direction", "down")
+    cli("kpi", "record", "kulut", "120")
+    screen = cli("status").stdout
+    assert "120 [kpl]" in screen
