@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -233,7 +234,8 @@ def test_bad_check_options_exit_2_and_store_nothing(city: Cli, args: list[str],
 
 
 def test_status_shows_the_matrix_and_raises_signals(city: Cli, site: Site) -> None:
-    soon = (date.today() + timedelta(days=7)).isoformat()
+    today = datetime.now(ZoneInfo("Europe/Helsinki")).date()  # the programme's day, not UTC's
+    soon = (today + timedelta(days=7)).isoformat()
     city("system", "set", "raindance", "--go-live", soon)
     city("system", "set", "entra", "--go-live", soon, "--status", "in_progress")
     before = city.json("status")["sections"]["sso"]
