@@ -126,3 +126,13 @@ def test_choose_names_what_it_wanted() -> None:
         values.choose("doing", ("todo", "done"), what="a status")
     with pytest.raises(ValueError, match=r"^'' is not a role; use legacy or target$"):
         values.choose("", ("legacy", "target"), what="a role", use="legacy or target")
+
+
+def test_identifier_keeps_one_case_and_says_what_a_good_one_looks_like() -> None:
+    import re
+
+    pattern = re.compile(r"[A-Z][A-Z0-9-]{0,9}")
+    assert values.identifier("  inc-014 ", pattern, upper=True, what="a key") == "INC-014"
+    assert values.identifier("Abc", re.compile(r"[a-z]+"), what="a name") == "abc"
+    with pytest.raises(ValueError, match=r"^'1x' is not a key \(e\.g\. INC-014\)$"):
+        values.identifier("1x", pattern, upper=True, what="a key (e.g. INC-014)")

@@ -19,6 +19,18 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def identifier(text: str, pattern: re.Pattern[str], *, upper: bool = False, what: str) -> str:
+    """A key or name as stored: stripped, in one case, and matching ``pattern`` whole.
+
+    Otherwise a ValueError: ``'x' is not {what}`` (``what`` says what a good one looks like).
+    """
+    value = text.strip()
+    value = value.upper() if upper else value.lower()
+    if not pattern.fullmatch(value):
+        raise ValueError(f"{text!r} is not {what}")
+    return value
+
+
 def choose(text: str, words: Iterable[str], aliases: Mapping[str, str] | None = None, *,
            what: str, use: str | None = None) -> str:
     """The canonical word of a vocabulary (statuses, kinds, roles…) for what someone typed.

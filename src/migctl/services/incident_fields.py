@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from migctl.values import choose
+from migctl.values import choose, identifier
 
 SEVERITIES = ("critical", "high", "medium", "low")
 STATUSES = ("open", "in_progress", "resolved", "closed")
@@ -42,11 +42,9 @@ def normalize_status(text: str) -> str:
 
 
 def normalize_key(text: str) -> str:
-    key = text.strip().upper()
-    if not KEY_PATTERN.fullmatch(key):
-        raise ValueError(f"{text!r} is not an incident key (e.g. INC-014: letters, digits, "
-                         "'-', '_', '.'; at most 32)")
-    return key
+    return identifier(text, KEY_PATTERN, upper=True,
+                      what="an incident key (e.g. INC-014: letters, digits, '-', '_', '.'; "
+                           "at most 32)")
 
 
 def severity_rank(severity: str) -> int:

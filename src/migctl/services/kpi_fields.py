@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from migctl.values import choose
+from migctl.values import choose, identifier
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 DIRECTIONS = ("up", "down")
@@ -24,11 +24,9 @@ MAX_VALUE = Decimal("1e14")
 
 
 def normalize_name(text: str) -> str:
-    name = text.strip().lower()
-    if not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"{text!r} is not a KPI name (lower-case letters, digits and '_', "
-                         "starting with a letter; at most 64)")
-    return name
+    return identifier(text, NAME_PATTERN,
+                      what="a KPI name (lower-case letters, digits and '_', starting with a "
+                           "letter; at most 64)")
 
 
 def normalize_direction(text: str) -> str:

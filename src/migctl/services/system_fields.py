@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from migctl.values import choose
+from migctl.values import choose, identifier
 
 ROLES = ("legacy", "target")
 STATUSES = ("planned", "in_progress", "parallel_run", "live", "retired")
@@ -28,12 +28,8 @@ KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,63}")
 
 
 def normalize_key(text: str, *, what: str = "key") -> str:
-    key = text.strip().lower()
-    if not KEY_PATTERN.fullmatch(key):
-        raise ValueError(
-            f"{text!r} is not a valid {what} (letters, digits, '-', '_', '.'; at most 64)"
-        )
-    return key
+    return identifier(text, KEY_PATTERN,
+                      what=f"a valid {what} (letters, digits, '-', '_', '.'; at most 64)")
 
 
 def normalize_role(text: str) -> str:

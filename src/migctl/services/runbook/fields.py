@@ -39,12 +39,9 @@ KEY_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9_.\-]{0,63}")
 
 def normalize_task_key(text: str) -> str:
     """Task keys are case-insensitive and kept in upper case (``fin-010`` is ``FIN-010``)."""
-    key = text.strip().upper()
-    if not KEY_PATTERN.fullmatch(key):
-        raise ValueError(
-            f"{text!r} is not a valid task key (letters, digits, '-', '_', '.'; at most 64)"
-        )
-    return key
+    return values.identifier(
+        text, KEY_PATTERN, upper=True,
+        what="a valid task key (letters, digits, '-', '_', '.'; at most 64)")
 
 
 def task_key(text: str) -> str:

@@ -22,6 +22,7 @@ from migctl.services.sso.results import check_conditions, check_order
 from migctl.services.sso.spec import DEFAULT_MAX_HOPS, KINDS
 from migctl.services.systems import get_system, normalize_key
 from migctl.store.models import SsoCheck, SsoResult, System
+from migctl.values import identifier
 
 #: kind → (required expectations, optional ones). ``timeout`` applies to every kind.
 KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -108,11 +109,8 @@ def check_url(text: str) -> str:
 
 
 def _host(text: str) -> str:
-    host = text.strip().lower()
-    if not _HOST.fullmatch(host):
-        raise ValueError(f"{text!r} is not a host name (e.g. login.microsoftonline.com, "
-                         "without https:// or a path)")
-    return host
+    return identifier(text, _HOST, what="a host name (e.g. login.microsoftonline.com, "
+                                         "without https:// or a path)")
 
 
 def _text(value: Any, *, limit: int) -> str:
