@@ -29,3 +29,16 @@ def test_a_kpi_unit_with_brackets_shows_as_written(cli: Cli) -> None:
     cli("kpi", "record", "kulut", "120")
     screen = cli("status").stdout
     assert "120 [kpl]" in screen
+
+
+def test_cards_and_trends_show_brackets_as_written(cli: Cli) -> None:
+    """A stray "[/]" once crashed `system show`, `incident show` and `kpi trend` (exit 3)."""
+    cli("system", "add", "basware", "--name", "Basware [/] P2P", "--role", "target")
+    assert "Basware [/] P2P" in cli("system", "show", "basware").stdout
+    assert "Basware [/] P2P" in cli("system", "list").stdout
+    cli("incident", "add", "--severity", "low", "--title", "Hidas [/] haku", "--owner", "[b]x")
+    card = cli("incident", "show", "INC-001").stdout
+    assert "Hidas [/] haku" in card and "[b]x" in card
+    cli("kpi", "define", "kulut", "--unit", "[/]", "--direction", "down")
+    cli("kpi", "record", "kulut", "7")
+    assert "7 [/]" in cli("kpi", "trend", "kulut").stdout

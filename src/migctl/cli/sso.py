@@ -113,7 +113,7 @@ def list_command(
         [Col("id", "ID", justify="right"), Col("system", "System", style="bold"),
          Col("env", "Env"), Col("kind", "Kind"), Col("url", "URL", wrap=True),
          Col("expects", "Expects", wrap=True),
-         Col("last", "Last result", fmt=_last_cell(datetime.now(UTC)))],
+         Col("last", "Last result", fmt=_last_cell(datetime.now(UTC)), markup=True)],
         fmt=fmt.value, output=output, document=checks,
         empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
 

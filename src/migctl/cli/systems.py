@@ -195,12 +195,13 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
         emit_json(document)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for field, value in document.items():
-        table.add_row(field.replace("_", " "), cell(value))
+        table.add_row(field.replace("_", " "), Text(cell(value)))  # as typed, never markup
     emit_rich(table)
 
 

@@ -132,10 +132,11 @@ def findings_table(
         table.add_row(
             Text(finding.code, style=style),
             Text(finding.severity.value, style=style),
-            finding.location,
-            fmt_subject(finding) if fmt_subject else (finding.subject or ""),
-            *[str(finding.data.get(key, "") or "") for key in (extra_columns or {})],
-            finding.message,
+            # locations, subjects and messages quote people's files: text, never markup
+            Text(finding.location),
+            Text(fmt_subject(finding) if fmt_subject else (finding.subject or "")),
+            *[Text(str(finding.data.get(key, "") or "")) for key in (extra_columns or {})],
+            Text(finding.message),
         )
     summary = Text()
     summary.append(f"{report.errors} error(s)", style="red" if report.errors else "green")

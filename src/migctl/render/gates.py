@@ -44,7 +44,7 @@ def gate_check_view(document: dict[str, Any], tz: tzinfo) -> RenderableType:
                                 f"{document['gate']} --require SPEC`", style="dim"))
     table = build_table(document["criteria"], [
         Col("spec", "Criterion", style="bold", wrap=True, min_width=16, max_width=36),
-        Col("passed", "Result", fmt=lambda v: VERDICT[bool(v)]),
+        Col("passed", "Result", fmt=lambda v: VERDICT[bool(v)], markup=True),
         Col("message", "Evidence", wrap=True, min_width=30),
     ])
     return Group(head, table)
@@ -70,7 +70,7 @@ def estimate_view(document: dict[str, Any], tz: tzinfo, *, show_all: bool = Fals
     if rows:
         parts.append(build_table(rows, [
             Col("key", "Task", style="bold"), Col("title", "Title", max_width=36),
-            Col("critical", "Critical", fmt=lambda v: "[bold]yes[/]" if v else ""),
+            Col("critical", "Critical", fmt=lambda v: "[bold]yes[/]" if v else "", markup=True),
             Col("statistic", "From"),
             Col("actual_minutes", "Actuals",
                 fmt=lambda v: ", ".join(format_duration(m) for m in v)),

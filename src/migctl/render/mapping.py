@@ -49,7 +49,7 @@ def set_columns() -> list[Col]:
             Col("kind", "Kind"), Col("source_dimension", "Of", fmt=lambda v: v or ""),
             Col("system", "System"), Col("rules", "Rules", justify="right"),
             Col("file", "File"), Col("actor", "By"), Col("imported_at", "Imported"),
-            Col("validation", "Last validation", fmt=validation)]
+            Col("validation", "Last validation", fmt=validation, markup=True)]
 
 
 def rule_columns() -> list[Col]:
@@ -85,7 +85,7 @@ def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> Rende
         columns = [Col("code", "Code", style="bold"), Col("name", "Name", wrap=True)]
         if items == "accounts":
             columns.append(Col("type", "Type"))
-        columns += [Col("parent", "Parent"), Col("active", "", fmt=_yes_no_active),
+        columns += [Col("parent", "Parent"), Col("active", "", fmt=_yes_no_active, markup=True),
                     Col("row", "Row", justify="right")]
         return Group(head, build_table(document[items], columns))
     root = Tree(head)
@@ -215,7 +215,8 @@ def translation_view(document: dict[str, Any]) -> RenderableType:
         Col("period", "Period", fmt=lambda v: v or "(none)"),
         _money("before", "Before"), _money("after", "After"),
         Col("difference", "Difference", justify="right",
-            fmt=lambda v: format_decimal(v) if v == 0 else f"[red]{format_decimal(v)}[/]"),
+            fmt=lambda v: format_decimal(v) if v == 0 else f"[red]{format_decimal(v)}[/]",
+            markup=True),
     ])
     types = build_table(document["by_type"], [
         Col("type", "Type"), _money("before", "Before"), _money("after", "After"),

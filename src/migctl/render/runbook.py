@@ -53,7 +53,8 @@ def task_columns(tz: tzinfo) -> list[Col]:
         Col("owner", "Owner", max_width=18, optional=True),
         Col("duration", "Dur", justify="right"),
         Col("depends_on", "Depends on", wrap=True, min_width=8, max_width=18, optional=True),
-        Col("planned_start", "Fixed start", fmt=when), Col("status", "Status", fmt=_status),
+        Col("planned_start", "Fixed start", fmt=when),
+        Col("status", "Status", fmt=_status, markup=True),
         Col("actual", "Actual"),
     ]
 
@@ -88,6 +89,7 @@ def _criteria_state(evidence: Any) -> str:
 def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     when = local_time(tz)
     grid = Table.grid(padding=(0, 2))
@@ -96,11 +98,14 @@ def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
     for name, value in document.items():
         if name == "decisions":
             continue
-        shown = _status(value) if name == "status" else when(value)
-        if name == "source_file" and value:
-            shown = f"{value}:{document.get('source_row') or ''}"
-        elif name == "source_row":
+        if name == "source_row":
             continue
+        if name == "status":  # the one styled field; the rest is shown as typed, never markup
+            shown: Text | str = _status(value)
+        elif name == "source_file" and value:
+            shown = Text(f"{value}:{document.get('source_row') or ''}")
+        else:
+            shown = Text(when(value))
         grid.add_row(name.replace("_", " "), shown)
     parts: list[RenderableType] = [grid]
     if document.get("decisions"):
@@ -127,8 +132,8 @@ def plan_table(rows: list[dict[str, Any]], tz: tzinfo, *, start: datetime, end: 
     table = build_table(rows, [
         Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, min_width=20,
                                                max_width=44),
-        Col("status", "Status", fmt=_status), Col("duration_minutes", "Dur", justify="right",
-                                                  fmt=_minutes),
+        Col("status", "Status", fmt=_status, markup=True),
+        Col("duration_minutes", "Dur", justify="right", fmt=_minutes),
         Col("earliest_start", "Earliest start", fmt=when),
         Col("earliest_finish", "Earliest finish", fmt=when, optional=True),
         Col("latest_start", "Latest start", fmt=when),

@@ -15,9 +15,7 @@ STATE = {"pass": "[green]pass[/]", "fail": "[bold red]fail[/]", "none": "[dim]no
 
 
 def _failing(rows: list[dict[str, Any]]) -> str:
-    from rich.markup import escape  # specs and messages hold names people chose
-
-    return escape("; ".join(f"{r['spec']}: {r['message']}" for r in rows))
+    return "; ".join(f"{r['spec']}: {r['message']}" for r in rows)
 
 
 def gates_view(rows: list[dict[str, Any]], local: Callable[[datetime | None], str]
@@ -26,7 +24,7 @@ def gates_view(rows: list[dict[str, Any]], local: Callable[[datetime | None], st
         return []
     return [build_table(rows, [
         Col("key", "Gate", style="bold"), Col("planned_start", "Planned", fmt=local),
-        Col("status", "Status"), Col("state", "Criteria", fmt=lambda s: STATE[s]),
+        Col("status", "Status"), Col("state", "Criteria", fmt=lambda s: STATE[s], markup=True),
         Col("passed", "Pass", justify="right"), Col("criteria", "Of", justify="right"),
         Col("failing", "Failing", wrap=True, min_width=30, fmt=_failing),
     ])]

@@ -59,7 +59,9 @@ def mapping_view(section: dict[str, Any]) -> list[RenderableType]:
         Col("set", "Set", style="bold"), Col("version", "Ver", justify="right"),
         Col("system", "System"), Col("rules", "Rules", justify="right"),
         Col("validation", "Coverage", justify="right", fmt=_coverage),
-        Col("validation", "Latest validation", fmt=_validation, wrap=True, min_width=20),
-        Col("translation", "Latest translation", fmt=_translation, wrap=True, min_width=24),
+        Col("validation", "Latest validation", fmt=_validation, wrap=True, min_width=20,
+            markup=True),
+        Col("translation", "Latest translation", fmt=_translation, wrap=True, min_width=24,
+            markup=True),
     ])
     return [line, table]

@@ -61,7 +61,7 @@ def readiness_view(readiness: dict[str, Any]) -> list[RenderableType]:
     if rows:
         parts.append(build_table(rows, [
             Col("key", "System", style="bold"),
-            Col("rag", "RAG", fmt=lambda v: f"[{RAG_STYLE[v]}]{v}[/]"),
+            Col("rag", "RAG", fmt=lambda v: f"[{RAG_STYLE[v]}]{v}[/]", markup=True),
             Col("why", "Why", wrap=True, markup=True),
         ]))
     green = [s["key"] for s in readiness["systems"] if s["rag"] == "green"]

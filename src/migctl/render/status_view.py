@@ -92,7 +92,7 @@ def systems_view(section: dict[str, Any]) -> list[RenderableType]:
             Col("key", "Target", style="bold"),
             Col("name", "Name", wrap=True, min_width=16),  # (domain: `system list`, JSON)
             Col("status", "Status", fmt=lambda s: f"[{STATUS_STYLE.get(s, '')}]{s}[/]"
-                if STATUS_STYLE.get(s) else cell(s)),
+                if STATUS_STYLE.get(s) else cell(s), markup=True),
             Col("planned_go_live", "Go-live"),
             Col("days_to_go_live", "When", justify="right", fmt=_days),
             Col("replaces", "Replaces", wrap=True, min_width=12),

@@ -25,16 +25,15 @@ class Col:
     wrap: bool = False  # free text (names, summaries) may wrap; codes, dates and keys never do
     min_width: int | None = None  # keeps a wrapping column readable on a narrow terminal
     optional: bool = False  # left out, rightmost first, when the table would not fit
-    #: Whether the shown text is Rich markup. By default only a ``fmt``'s output is: values
-    #: people typed ("[TBD] owner", "[x]") are shown as written, never as markup.
-    markup: bool | None = None
+    #: Whether the shown text is Rich markup (a ``fmt`` that colours its output says so).
+    #: Otherwise what people typed ("[TBD] owner", "[kpl]", "[/]") is shown as written.
+    markup: bool = False
 
     def shows(self, value: Any) -> str:
         from rich.markup import escape
 
         text = (self.fmt or cell)(value)
-        markup = self.markup if self.markup is not None else self.fmt is not None
-        return text if markup else escape(text)
+        return text if self.markup else escape(text)
 
 
 def cell(value: Any) -> str:
@@ -106,10 +105,9 @@ class FittedTable:
         from rich.text import Text
 
         column = self.columns[index]
-        markup = column.markup if column.markup is not None else column.fmt is not None
         widest = cell_len(column.header)
         for row in self.cells:
-            text = Text.from_markup(row[index]).plain if markup else row[index]
+            text = Text.from_markup(row[index]).plain  # cells are markup or escaped text
             widest = max(widest, *(cell_len(line) for line in text.split("\n")))
         if column.max_width is not None:
             widest = min(widest, column.max_width)
