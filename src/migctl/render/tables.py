@@ -29,12 +29,6 @@ class Col:
     #: Otherwise what people typed ("[TBD] owner", "[kpl]", "[/]") is shown as written.
     markup: bool = False
 
-    def shows(self, value: Any) -> str:
-        from rich.markup import escape
-
-        text = (self.fmt or cell)(value)
-        return text if self.markup else escape(text)
-
 
 def cell(value: Any) -> str:
     if value is None:
@@ -93,22 +87,36 @@ class FittedTable:
     def __init__(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Col], *,
                  title: str | None, caption: str | None,
                  row_style: Callable[[Mapping[str, Any]], str | None] | None) -> None:
+        from rich.text import Text
+
         self.columns = list(columns)
-        self.cells = [[c.shows(row.get(c.key)) for c in self.columns] for row in rows]
+        texts = [[(c.fmt or cell)(row.get(c.key)) for c in self.columns] for row in rows]
+        # markup columns stay strings for Rich to parse; the rest is text as typed, never markup
+        self.cells: list[list[str | Text]] = [
+            [text if c.markup else Text(text) for c, text in zip(self.columns, row, strict=True)]
+            for row in texts]
+        self.widths = [self._widest(i, [row[i] for row in texts])
+                       for i in range(len(self.columns))]
         self.styles = [row_style(row) if row_style else None for row in rows]
         self.title = title
         self.caption = caption
 
-    def _needs(self, index: int) -> int:
-        """The width column ``index`` needs: all of it, or its floor if it may wrap."""
+    def _widest(self, index: int, texts: list[str]) -> int:
+        """The widest line column ``index`` shows (markup counted as the text it shows)."""
         from rich.cells import cell_len
         from rich.text import Text
 
         column = self.columns[index]
         widest = cell_len(column.header)
-        for row in self.cells:
-            text = Text.from_markup(row[index]).plain  # cells are markup or escaped text
-            widest = max(widest, *(cell_len(line) for line in text.split("\n")))
+        for text in set(texts):  # codes, statuses and dates repeat a lot
+            plain = Text.from_markup(text).plain if column.markup else text
+            widest = max(widest, *(cell_len(line) for line in plain.split("\n")))
+        return widest
+
+    def _needs(self, index: int) -> int:
+        """The width column ``index`` needs: all of it, or its floor if it may wrap."""
+        column = self.columns[index]
+        widest = self.widths[index]
         if column.max_width is not None:
             widest = min(widest, column.max_width)
         if column.wrap:
