@@ -117,7 +117,8 @@ def test_incident_section_ages_and_time_to_close(cli: Cli) -> None:
     cli("system", "set", "opiferus", "--status", "live")
     cli("incident", "add", "--severity", "high", "--title", "old", "--opened", "2026-10-01 12:00")
     cli("incident", "add", "--severity", "high", "--title", "mid", "--opened", "2026-11-10 12:00")
-    cli("incident", "add", "--severity", "low", "--title", "new", "--opened", "2026-11-22 06:00")
+    # opened just after midnight, so the test runs at any real time from then on
+    cli("incident", "add", "--severity", "low", "--title", "new", "--opened", "2026-11-22 00:30")
     cli("incident", "add", "--severity", "low", "--title", "done", "--opened", "2026-11-01 12:00")
     cli("incident", "close", "INC-004", "--at", "2026-11-03 00:00")
     section = _status(cli)["sections"]["incidents"]
@@ -130,7 +131,7 @@ def test_incident_section_ages_and_time_to_close(cli: Cli) -> None:
     assert section["oldest_open"]["key"] == "INC-001" and section["oldest_open"]["age_days"] == 52
     assert section["mean_time_to_close_hours"] == 36.0
     assert [r["key"] for r in section["open"]] == ["INC-001", "INC-002", "INC-003"]
-    assert section["open"][2]["age_hours"] == 6.0
+    assert section["open"][2]["age_hours"] == 11.5
     # The closed one was still open as of 2 November.
     earlier = _status(cli, "2026-11-02 12:00")["sections"]["incidents"]
     assert earlier["counts"]["open"] == 2 and earlier["mean_time_to_close_hours"] is None
