@@ -26,7 +26,13 @@ from migctl.render.hypercare_documents import (
 from migctl.render.i18n import days_phrase, format_date, format_datetime, format_number, label
 from migctl.render.markdown import md_table
 from migctl.render.sparkline import sparkline
-from migctl.render.status_documents import DocView, rag_text, view_for
+from migctl.render.status_documents import (
+    DocView,
+    programme_entry,
+    rag_text,
+    reasons_html,
+    view_for,
+)
 from migctl.render.status_documents import facts as status_facts
 from migctl.render.svg import Series, line_chart
 
@@ -163,18 +169,12 @@ def title_html(report: dict[str, Any], view: DocView) -> str:
 
 def summary_html(report: dict[str, Any], view: DocView) -> str:
     readiness = report["status"]["readiness"]
+    programme = programme_entry(readiness)
     rows = []
-    for entry in [*readiness["systems"],
-                  *([{"key": None, "name": "", "signals": readiness["programme"],
-                      "rag": "red" if any(s["level"] == "red" for s in readiness["programme"])
-                      else "amber"}] if readiness["programme"] else [])]:
-        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
-                               for s in entry["signals"][:5])
-        if len(entry["signals"]) > 5:
-            reasons += "<br/>" + h.esc(view.t("and_more", n=len(entry["signals"]) - 5))
+    for entry in [*readiness["systems"], *([programme] if programme else [])]:
         rows.append([h.nowrap(f"<b>{h.esc(entry['key'] or view.t('programme_wide'))}</b>"),
                      h.esc(entry["name"]), h.badge(entry["rag"], view.t(entry["rag"])),
-                     reasons])
+                     reasons_html(entry["signals"], view)])
     parts = [h.heading(view.t("summary"))]
     if rows:
         parts.append(h.table([view.t("system"), view.t("name"), view.t("rag"),
@@ -368,11 +368,10 @@ def summary_markdown(report: dict[str, Any], view: DocView) -> str:
     readiness = report["status"]["readiness"]
     rows = [[s["key"], rag_text(s["rag"], view), "; ".join(view.said(x) for x in s["signals"])]
             for s in readiness["systems"]]
-    if readiness["programme"]:
-        rows.append([view.t("programme_wide"),
-                     rag_text("red" if any(s["level"] == "red" for s in readiness["programme"])
-                              else "amber", view),
-                     "; ".join(view.said(s) for s in readiness["programme"])])
+    programme = programme_entry(readiness)
+    if programme is not None:
+        rows.append([view.t("programme_wide"), rag_text(programme["rag"], view),
+                     "; ".join(view.said(s) for s in programme["signals"])])
     body = (md_table([view.t("system"), view.t("rag"), view.t("reasons")], rows) if rows
             else view.t("all_green") + "\n")
     return f"## {view.t('summary')}\n\n{body}"

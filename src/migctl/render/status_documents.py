@@ -106,14 +106,30 @@ def _reasons(signals: list[dict[str, Any]], view: DocView) -> list[str]:
     return shown
 
 
+def reasons_html(signals: list[dict[str, Any]], view: DocView) -> str:
+    """The first reasons, each behind its coloured dot, and how many more there are."""
+    reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
+                           for s in signals[:REASONS_SHOWN])
+    hidden = len(signals) - REASONS_SHOWN
+    if hidden > 0:
+        reasons += f"<br/>{h.esc(view.t('and_more', n=hidden))}"
+    return reasons
+
+
+def programme_entry(readiness: dict[str, Any]) -> dict[str, Any] | None:
+    """The programme-wide signals as one more row beside the systems (None without any)."""
+    if not readiness["programme"]:
+        return None
+    levels = [s["level"] for s in readiness["programme"]]
+    return {"key": None, "name": "", "signals": readiness["programme"],
+            "rag": "red" if "red" in levels else "amber"}
+
+
 def _flagged(readiness: dict[str, Any]) -> list[dict[str, Any]]:
     rows = sorted((s for s in readiness["systems"] if s["rag"] != "green"),
                   key=lambda s: s["rag"] != "red")
-    if readiness["programme"]:
-        levels = [s["level"] for s in readiness["programme"]]
-        rows.append({"key": None, "name": "", "signals": readiness["programme"],
-                     "rag": "red" if "red" in levels else "amber"})
-    return rows
+    programme = programme_entry(readiness)
+    return rows if programme is None else [*rows, programme]
 
 
 def readiness_markdown(document: dict[str, Any], view: DocView) -> str:
@@ -135,13 +151,9 @@ def readiness_html(document: dict[str, Any], view: DocView) -> str:
     readiness = document["readiness"]
     rows = []
     for entry in _flagged(readiness):
-        reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
-                               for s in entry["signals"][:REASONS_SHOWN])
-        hidden = len(entry["signals"]) - REASONS_SHOWN
-        if hidden > 0:
-            reasons += f"<br/>{h.esc(view.t('and_more', n=hidden))}"
         rows.append([f"<b>{h.esc(entry['key'] or view.t('programme_wide'))}</b>",
-                     h.badge(entry["rag"], view.t(entry["rag"])), reasons])
+                     h.badge(entry["rag"], view.t(entry["rag"])),
+                     reasons_html(entry["signals"], view)])
     parts = [h.heading(view.t("readiness"))]
     if rows:
         parts.append(h.table([view.t("system"), view.t("rag"), view.t("reasons")], rows))

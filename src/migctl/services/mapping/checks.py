@@ -112,6 +112,28 @@ class RuleChecks:
         """What besides the source two overlapping rules share, for M006 messages."""
         return f"same cost centre ({rule.cost_centre or 'none'}), "
 
+    def run(self) -> Decimal:
+        """All checks; returns the coverage the kind of set measures (M001 or M012)."""
+        self.check_duplicates()
+        self.check_rules()
+        splits = self.splits()
+        self.check_shares(splits)
+        self.check_overlaps(splits)
+        return self.check_coverage()
+
+    def check_rules(self) -> None:
+        """Per-rule checks of the kind of set."""
+        raise NotImplementedError
+
+    def check_coverage(self) -> Decimal:
+        """What the kind of set must cover, and how much of it is covered."""
+        raise NotImplementedError
+
+    def check_validity(self, rule: Rule) -> None:
+        """M011: a validity that ends before it starts."""
+        if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
+            self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
+                             f"{rule.valid_from}", rule)
 
     # M010 -----------------------------------------------------------------------------
     def check_duplicates(self) -> None:
@@ -229,15 +251,6 @@ class MappingChecker(RuleChecks):
                     if dimension.key not in provided:  # a cost-objects set gives it (M007)
                         self.required.setdefault(account_type, []).append(dimension.key)
 
-    def run(self) -> Decimal:
-        """All checks; returns the coverage of active postable legacy accounts (M001)."""
-        self.check_duplicates()
-        self.check_rules()
-        splits = self.splits()
-        self.check_shares(splits)
-        self.check_overlaps(splits)
-        return self.check_coverage()
-
     # M002, M003, M004, M007, M008, M009, M011, M014 -----------------------------------------
     def check_rules(self) -> None:
         """Per-rule checks. Their verdicts depend on (source, target) and on (target,
@@ -246,9 +259,7 @@ class MappingChecker(RuleChecks):
         by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
         by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
         for rule in self.unique:
-            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
-                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
-                                 f"{rule.valid_from}", rule)
+            self.check_validity(rule)
             verdicts = by_accounts.get((rule.source, rule.target))
             if verdicts is None:
                 verdicts = by_accounts[(rule.source, rule.target)] = \

@@ -74,23 +74,12 @@ class CostObjectChecker(RuleChecks):
     def scope(self, rule: Rule) -> str:
         return ""
 
-    def run(self) -> Decimal:
-        """All checks; returns the coverage of the dimension's active values (M012)."""
-        self.check_duplicates()
-        self.check_rules()
-        splits = self.splits()
-        self.check_shares(splits)
-        self.check_overlaps(splits)
-        return self.check_coverage()
-
     # M008, M011, M013 -------------------------------------------------------------------
     def check_rules(self) -> None:
         by_source: dict[SourceSpec, list[tuple[str, str]]] = {}
         by_dimensions: dict[Dims, list[tuple[str, str]]] = {}
         for rule in self.unique:
-            if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
-                self.add("M011", f"valid_to {rule.valid_to} is before valid_from "
-                                 f"{rule.valid_from}", rule)
+            self.check_validity(rule)
             source = by_source.get(rule.source)
             if source is None:
                 source = by_source[rule.source] = self.source_verdicts(rule.source)
