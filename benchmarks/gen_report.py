@@ -55,7 +55,7 @@ def fill_incidents(connection: Connection, metadata: MetaData, rng: random.Rando
 
 def fill_kpi_history(connection: Connection, metadata: MetaData, rng: random.Random) -> int:
     """A year of nightly snapshots of the built-in KPIs (before the demo's own history)."""
-    from migctl.services.kpi_builtins import BUILTINS
+    from migctl.services.kpis.builtins import BUILTINS
 
     table = metadata.tables["kpi_value"]
     first = datetime(2025, 9, 1, 2, 0)

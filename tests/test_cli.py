@@ -74,7 +74,7 @@ def test_usage_errors_exit_2(cli: Cli) -> None:
 
 def test_unexpected_errors_are_one_line_unless_debug(cli: Cli, monkeypatch: pytest.MonkeyPatch
                                                       ) -> None:
-    from migctl.services import systems
+    from migctl.services.systems import write as systems
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from migctl.render.sparkline import sparkline
-from migctl.services.kpi_builtins import builtin, builtin_names, extract_all
+from migctl.services.kpis.builtins import builtin, builtin_names, extract_all
 from tests.conftest import SAMPLE_DATA, Cli, snapshot, write_csv
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from migctl.services.mapping.codes import normalize_type, parse_source
+from migctl.services.mapping.fields import normalize_type, parse_source
 from tests.conftest import Cli, snapshot, write_csv, write_xlsx
 from tests.mapping_data import LEGACY_CHART, UNITS
 

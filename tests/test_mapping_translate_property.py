@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migctl.services.mapping.codes import SourceSpec
+from migctl.services.mapping.fields import SourceSpec
 from migctl.services.mapping.index import FULL, WEIGHT_SCALE, RuleIndex
 from migctl.services.mapping.ledger import parse_cents
 from migctl.services.mapping.references import AccountInfo, ChartView

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from migctl.services.readiness import compute, worst
-from migctl.services.status_header import build_header
+from migctl.services.status.header import build_header
+from migctl.services.status.readiness import compute, worst
 from migctl.values import zone
 from tests.conftest import Cli
 
@@ -29,7 +29,7 @@ def _status(cli: Cli, as_of: str = AS_OF) -> dict:
 def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
     status = _status(cli)
     assert list(status) == ["programme", "as_of", "today", "header", "readiness", "sections"]
-    from migctl.services.status import SECTIONS
+    from migctl.services.status.sections import SECTIONS
 
     assert list(status["sections"]) == list(SECTIONS)
     assert {"systems", "incidents", "kpis"} <= set(SECTIONS)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from migctl.render.report import report_html, report_markdown
-from migctl.services.report import build_report
+from migctl.services.status.report import build_report
 from migctl.store.engine import make_engine, session_scope
 from tests.conftest import SAMPLE_DATA, Cli
 

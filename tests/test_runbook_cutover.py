@@ -227,7 +227,7 @@ def test_skip_block_unblock_and_force(cli: Cli, tmp_path: Path) -> None:
 def test_a_stale_update_is_refused(cli: Cli, tmp_path: Path) -> None:
     """Two commands read the same task; the one that writes second must not win."""
     from migctl.errors import Conflict
-    from migctl.services.runbook.data import load_runbook
+    from migctl.services.runbook.read import load_runbook
     from migctl.services.runbook.runs import active_run
     from migctl.services.runbook.transitions import _write
     from migctl.store.engine import make_engine, session_scope

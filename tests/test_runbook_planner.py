@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from migctl.services.runbook.critical_path import MINUTE, Plan, PlanTask, plan
 from migctl.services.runbook.graph import CycleError, downstream, successors, topological_order
-from migctl.services.runbook.planner import MINUTE, Plan, PlanTask, plan
 
 H = 60 * MINUTE
 

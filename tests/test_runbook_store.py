@@ -6,7 +6,7 @@ keeps them equal to the models.)
 
 from __future__ import annotations
 
-from migctl.services.runbook import data
+from migctl.services.runbook import read as data
 
 
 def test_reading_works_on_a_plain_connection(cli: object) -> None:

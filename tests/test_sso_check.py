@@ -173,7 +173,7 @@ def test_results_are_stored_with_time_and_duration(city: Cli, site: Site) -> Non
 
 
 def test_the_latest_result_of_each_check_is_what_counts(city: Cli, site: Site) -> None:
-    from migctl.services.sso.results import latest_results
+    from migctl.services.sso.read import latest_results
     from migctl.store.engine import make_engine, session_scope
 
     city("sso", "check", "--ca-bundle", site.pki.ca_file, "--env", "education", code=1)

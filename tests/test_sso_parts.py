@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from migctl.services.sso import certs, oidc, saml
-from migctl.services.sso.codes import S012
 from migctl.services.sso.config import FieldError, check_url, validate
+from migctl.services.sso.fields import S012
 from migctl.services.sso.matrix import build_matrix, pass_rates
 from tests.sso_documents import BILLION_LAUGHS, cert_element, idp_metadata, pem_of
 from tests.sso_server import self_signed

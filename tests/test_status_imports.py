@@ -92,7 +92,7 @@ def test_report_loads_no_orm_module(demo_cli: Cli, fmt: str, tmp_path: Any) -> N
 def test_a_session_and_a_plain_connection_build_the_same_status(demo_cli: Cli) -> None:
     """The demo and `kpi snapshot` pass a Session; `status` and `report` pass a Connection."""
     from migctl.jsoncodec import to_jsonable
-    from migctl.services.status import build_status
+    from migctl.services.status.sections import build_status
     from migctl.store.engine import make_engine, session_scope
 
     engine = make_engine(demo_cli.db_url)

@@ -47,7 +47,7 @@ def start(
     from datetime import UTC, datetime
 
     from migctl.cli._output import emit_json
-    from migctl.cli.tasks import parse_time
+    from migctl.cli._time import parse_time
     from migctl.services.runbook.runs import start_run
 
     appctx = app_context(ctx)
@@ -75,7 +75,7 @@ def finish(
     from datetime import UTC, datetime
 
     from migctl.cli._output import emit_json
-    from migctl.cli.tasks import parse_time
+    from migctl.cli._time import parse_time
     from migctl.services.runbook.runs import finish_run
 
     appctx = app_context(ctx)

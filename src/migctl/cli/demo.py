@@ -29,8 +29,8 @@ def demo(
     """Build a fresh store from the sample city's data and print its status."""
     from migctl.cli._output import note
     from migctl.cli.status import show_status
-    from migctl.services.demo import build_demo
-    from migctl.services.status import build_status
+    from migctl.services.demo.build import build_demo
+    from migctl.services.status.sections import build_status
 
     appctx = app_context(ctx)
     loaded = build_demo(db_url=appctx.settings.db_url, db_label=appctx.db_label,

@@ -57,22 +57,8 @@ def _now() -> Any:
     return datetime.now(UTC)
 
 
-def max_age_minutes(text: str) -> int:
-    """``--max-age`` in minutes (a usage error when it does not parse)."""
-    from migctl.errors import UsageError
-    from migctl.values import parse_duration
-
-    try:
-        minutes = parse_duration(text)
-    except ValueError as exc:
-        raise UsageError(f"--max-age: {exc}") from None
-    if minutes <= 0:
-        raise UsageError("--max-age must be more than 0")
-    return minutes
-
-
 def _time(session: Session, text: str | None, option: str) -> Any:
-    from migctl.cli.tasks import parse_time
+    from migctl.cli._time import parse_time
 
     return parse_time(session, text, option) if text else None
 
@@ -157,9 +143,10 @@ def gate_check(
 ) -> None:
     """Evaluate a gate's criteria with their evidence (exit 1 if any fails)."""
     from migctl.cli._output import emit_json, emit_rich
+    from migctl.cli._time import max_age_minutes
     from migctl.render.gates import gate_check_view
     from migctl.services.gates.check import check_gate
-    from migctl.services.runbook.data import run_for_reading
+    from migctl.services.runbook.read import run_for_reading
 
     minutes = max_age_minutes(max_age)
     appctx = app_context(ctx)

@@ -21,7 +21,7 @@ from migctl.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from migctl.services.incidents import IncidentFields
+    from migctl.services.hypercare.write import IncidentFields
 
 app = new_app("Hypercare incidents: add, list, update and close cases.")
 
@@ -63,7 +63,7 @@ def _when(text: str | None, option: str, tz: tzinfo) -> datetime | None:
 
 def _fields(tz: tzinfo, **given: Any) -> IncidentFields:
     from migctl.errors import UsageError
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     def checked(option: str, value: str | None, parse: Any) -> Any:
         if value is None:
@@ -108,7 +108,7 @@ def add(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Open an incident."""
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -147,7 +147,7 @@ def list_command(
     """List incidents: open ones first, by severity and age."""
     from migctl.cli._output import emit_listing
     from migctl.render.status_hypercare import SEVERITY_STYLE
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -164,7 +164,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
     """Show one incident and its history."""
     from migctl.cli._output import emit_json, emit_rich
     from migctl.render.status_hypercare import incident_card
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -190,7 +190,7 @@ def update(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Change fields of an incident (only the options given); --status open reopens it."""
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -212,7 +212,7 @@ def close(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Close an incident, optionally saying how it was solved."""
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -236,7 +236,7 @@ def import_command(
 ) -> None:
     """Create or update incidents from a spreadsheet, all or nothing."""
     from migctl.cli._output import emit_json
-    from migctl.services import incidents as service
+    from migctl.services.hypercare import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:

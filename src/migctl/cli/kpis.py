@@ -80,7 +80,7 @@ def define(
     """Define a custom KPI or change one (for a built-in: its target and description)."""
     from migctl.cli._output import emit_json
     from migctl.errors import UsageError
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
 
     parsed_direction = None
     if direction is not None:
@@ -113,7 +113,7 @@ def record(
 ) -> None:
     """Record a value of a custom KPI."""
     from migctl.cli._output import emit_json
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
 
     parsed = _decimal(value, "VALUE")
     appctx = app_context(ctx)
@@ -136,7 +136,7 @@ def list_command(
     """List KPIs with their targets and latest values."""
     from migctl.cli._output import emit_listing
     from migctl.render.tables import Col
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
     from migctl.values import format_local
 
     appctx = app_context(ctx)
@@ -159,7 +159,7 @@ def list_command(
 def snapshot(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Store the current values of the built-in KPIs (run it nightly, e.g. from CI)."""
     from migctl.cli._output import emit_json
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -190,7 +190,7 @@ def trend(
     from migctl.cli._output import emit_json, emit_line, emit_listing
     from migctl.render.sparkline import sparkline
     from migctl.render.tables import Col
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
     from migctl.values import format_local
 
     appctx = app_context(ctx)
@@ -252,7 +252,7 @@ def import_values(
 ) -> None:
     """Load KPI history from a spreadsheet, all or nothing."""
     from migctl.cli._output import emit_json
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -280,7 +280,7 @@ def import_definitions(
 ) -> None:
     """Define or update KPIs from a spreadsheet, all or nothing."""
     from migctl.cli._output import emit_json
-    from migctl.services import kpis as service
+    from migctl.services.kpis import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:

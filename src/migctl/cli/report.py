@@ -36,7 +36,7 @@ def report(
     from migctl.errors import UsageError
     from migctl.render.console import write_text
     from migctl.render.report import report_html, report_markdown
-    from migctl.services.report import build_report
+    from migctl.services.status.report import build_report
     from migctl.values import parse_datetime
 
     appctx = app_context(ctx)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import typer
 
 from migctl.cli._context import app_context
@@ -11,12 +13,20 @@ from migctl.cli._options import ListFormat, format_option
 app = new_app("Programme settings (name, time zone, …).")
 
 
+def _registry() -> ModuleType:
+    """The settings service with every area's settings registered (the cutover window's too)."""
+    import migctl.services.runbook.settings  # noqa: F401  (registers the cutover.* settings)
+    from migctl.services import settings
+
+    return settings
+
+
 @app.command("list")
 def list_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Show every setting with its value (defaults included)."""
     from migctl.cli._output import emit_listing
     from migctl.render.tables import Col
-    from migctl.services import settings as service
+    service = _registry()
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -33,7 +43,7 @@ def list_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
 @app.command("set")
 def set_command(ctx: typer.Context, key: str, value: str) -> None:
     """Set KEY to VALUE (audited)."""
-    from migctl.services import settings as service
+    service = _registry()
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -44,7 +54,7 @@ def set_command(ctx: typer.Context, key: str, value: str) -> None:
 @app.command("unset")
 def unset_command(ctx: typer.Context, key: str) -> None:
     """Reset KEY to its default (audited)."""
-    from migctl.services import settings as service
+    service = _registry()
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:

@@ -29,7 +29,7 @@ def status(
 ) -> None:
     """Show the programme status at a glance."""
     from migctl.errors import UsageError
-    from migctl.services.status import build_status
+    from migctl.services.status.sections import build_status
     from migctl.values import parse_datetime
 
     if lang != Language.en and fmt not in (ReportFormat.markdown, ReportFormat.html):

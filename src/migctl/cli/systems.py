@@ -21,7 +21,7 @@ from migctl.cli._options import (
 
 if TYPE_CHECKING:
     from migctl.render.tables import Col
-    from migctl.services.systems import SystemFields
+    from migctl.services.systems.write import SystemFields
 
 app = new_app("Systems inventory: legacy and target systems.")
 
@@ -70,7 +70,7 @@ def _fields(
 ) -> SystemFields:
     from migctl import values
     from migctl.errors import UsageError
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     def checked(option: str, value: str | None, parse: Any) -> Any:
         if value is None:
@@ -137,7 +137,7 @@ def add(
 ) -> None:
     """Add a system."""
     from migctl.cli._output import emit_json
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     data = _fields(name=name, role=role, domain=domain, vendor=vendor, owner=owner,
                    status=status or "planned", go_live=go_live, actual_go_live=actual_go_live,
@@ -171,7 +171,7 @@ def list_command(
 ) -> None:
     """List systems, targets first, by go-live."""
     from migctl.cli._output import emit_listing
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -187,7 +187,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
     from migctl.render.tables import cell
 
     appctx = app_context(ctx)
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     with appctx.session() as session:
         document = service.show_system(session, key)
@@ -225,7 +225,7 @@ def set_command(
 ) -> None:
     """Change fields of a system (only the options given)."""
     from migctl.cli._output import emit_json
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     data = _fields(name=name, role=role, domain=domain, vendor=vendor, owner=owner,
                    status=status, go_live=go_live, actual_go_live=actual_go_live,
@@ -243,7 +243,7 @@ def set_command(
 @app.command("remove")
 def remove(ctx: typer.Context, key: str) -> None:
     """Remove a system and its replacement links."""
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:
@@ -263,7 +263,7 @@ def import_command(
 ) -> None:
     """Create or update systems from a spreadsheet, all or nothing."""
     from migctl.cli._output import emit_json
-    from migctl.services import systems as service
+    from migctl.services.systems import write as service
 
     appctx = app_context(ctx)
     with appctx.session(write=True) as session:

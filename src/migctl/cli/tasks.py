@@ -26,7 +26,6 @@ from migctl.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from datetime import tzinfo
 
     from sqlmodel import Session
 
@@ -64,23 +63,6 @@ RunOpt = Annotated[
 ]
 
 
-def parse_time(session: Session, text: str, option: str) -> Any:
-    """A date and time typed by a person, read in the programme's time zone, as UTC."""
-    from migctl.services.settings import timezone
-
-    return parse_time_in(timezone(session), text, option)
-
-
-def parse_time_in(tz: tzinfo, text: str, option: str) -> Any:
-    from migctl.errors import UsageError
-    from migctl.values import parse_datetime
-
-    try:
-        return parse_datetime(text, tz)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
 def _fields(
     session: Session,
     *,
@@ -94,6 +76,7 @@ def _fields(
     planned_start: str | None,
     rollback_note: str | None,
 ) -> TaskFields:
+    from migctl.cli._time import parse_time
     from migctl.errors import UsageError
     from migctl.services.runbook.fields import TaskFields, parse_depends_on, parse_task_duration
     from migctl.services.runbook.tasks import parse_kind_option
@@ -172,9 +155,10 @@ def list_command(
 ) -> None:
     """List tasks with their status in the active run (or --run)."""
     from migctl.cli._output import emit_listing
+    from migctl.cli._time import parse_time
     from migctl.render.runbook import task_columns, task_row_style, task_rows
     from migctl.services.runbook import tasks as service
-    from migctl.services.runbook.data import run_for_reading
+    from migctl.services.runbook.read import run_for_reading
 
     appctx = app_context(ctx)
     with appctx.session() as session:
@@ -195,7 +179,7 @@ def show(ctx: typer.Context, key: KeyArg, run: RunOpt = None,
     from migctl.cli._output import emit_json, emit_rich
     from migctl.render.runbook import task_detail
     from migctl.services.runbook import tasks as service
-    from migctl.services.runbook.data import run_for_reading
+    from migctl.services.runbook.read import run_for_reading
 
     appctx = app_context(ctx)
     with appctx.session() as session:

@@ -56,7 +56,7 @@ def _transition(action: str, doc: str) -> Callable[..., None]:
     ) -> None:
         from datetime import UTC, datetime
 
-        from migctl.cli.tasks import parse_time
+        from migctl.cli._time import parse_time
         from migctl.services.runbook.transitions import transition
 
         appctx = app_context(ctx)
@@ -92,8 +92,7 @@ def decide(
     """Record a go/no-go on a gate; no-go blocks everything downstream until a go."""
     from datetime import UTC, datetime
 
-    from migctl.cli.gates import max_age_minutes
-    from migctl.cli.tasks import parse_time
+    from migctl.cli._time import max_age_minutes, parse_time
     from migctl.services.gates.decide import decide_gate
 
     minutes = max_age_minutes(max_age)

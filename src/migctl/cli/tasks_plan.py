@@ -15,7 +15,7 @@ from migctl.cli._options import ListFormat, format_option, output_option
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from migctl.services.runbook.planning import PlanningContext
+    from migctl.services.runbook.plan import PlanningContext
 
 RunOpt = Annotated[
     str | None, typer.Option("--run", help="Cutover run (default: the active one, else none).")
@@ -44,9 +44,9 @@ def _context(connection: Connection, run: str | None, start: str | None, as_of: 
              ) -> PlanningContext:
     from datetime import UTC, datetime
 
-    from migctl.cli.tasks import parse_time_in
-    from migctl.services.runbook.data import load_runbook, run_for_reading
-    from migctl.services.runbook.planning import planning_context, programme_zone
+    from migctl.cli._time import parse_time_in
+    from migctl.services.runbook.plan import planning_context, programme_zone
+    from migctl.services.runbook.read import load_runbook, run_for_reading
 
     runbook = load_runbook(connection, run_for_reading(connection, run))
     tz = programme_zone(connection)
@@ -70,13 +70,13 @@ def plan(
     if fmt == ListFormat.json:
         from migctl.render.console import write_text
         from migctl.render.runbook_json import plan_json
-        from migctl.services.runbook.planning import plan_document
+        from migctl.services.runbook.plan import plan_document
 
         write_text(plan_json(plan_document(planning.runbook, result)), output)
         return
     from migctl.cli._output import emit_line, emit_rich
     from migctl.render.runbook import plan_table
-    from migctl.services.runbook.planning import moment, schedule_rows
+    from migctl.services.runbook.plan import moment, schedule_rows
 
     if not planning.runbook.tasks:
         emit_line("no tasks")
@@ -100,7 +100,7 @@ def next_command(
     """Tasks ready to start now (dependencies done), most critical first."""
     from migctl.cli._output import emit_listing
     from migctl.render.runbook import next_table
-    from migctl.services.runbook.planning import next_rows
+    from migctl.services.runbook.plan import next_rows
 
     with _reading(ctx) as connection:
         planning = _context(connection, run, None, as_of)
@@ -133,10 +133,10 @@ def timeline(
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
     from migctl.cli._output import emit_line, emit_rich
-    from migctl.cli.tasks import parse_time_in
+    from migctl.cli._time import parse_time_in
     from migctl.render.console import stdout_console
     from migctl.render.timeline import timeline as draw
-    from migctl.services.runbook.planning import moment, schedule_rows
+    from migctl.services.runbook.plan import moment, schedule_rows
 
     with _reading(ctx) as connection:
         planning = _context(connection, run, start, as_of)

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from migctl.errors import InputError
 
@@ -271,24 +270,3 @@ def _expected(spec: TableSpec) -> str:
 
 
 Reader = Callable[..., Table]
-
-
-def read_table(
-    path: Path | str,
-    spec: TableSpec,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-) -> Table:
-    """Open a CSV or spreadsheet by its suffix and match its header against ``spec``."""
-    from migctl.importers.registry import reader_for
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
-    reader = reader_for(path)
-    return reader(
-        path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter, encoding=encoding
-    )

@@ -17,7 +17,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def plan_json(document: dict[str, Any]) -> str:
-    """``document`` from :func:`migctl.services.runbook.planning.plan_document`, as text."""
+    """``document`` from :func:`migctl.services.runbook.plan.plan_document`, as text."""
     head = {name: value for name, value in document.items() if name != "tasks"}
     encode = _COMPACT.encode
     opening = dumps(head).rstrip().removesuffix("}").rstrip()  # the head, still open

@@ -121,5 +121,3 @@ def timezone(db: Db) -> tzinfo:
 def programme_name(db: Db) -> str:
     return get(db, "programme.name")
 
-
-import migctl.services.runbook.settings  # noqa: E402, F401  (registers cutover.* settings)

@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.gates.evaluate import DEFAULT_MAX_AGE_MINUTES, Evaluator, Result
-from migctl.services.gates.stored import criteria_by_task, find_gate
-from migctl.services.runbook.data import RunLike, TaskRow
+from migctl.services.gates.read import criteria_by_task, find_gate
+from migctl.services.runbook.read import RunLike, TaskRow
 from migctl.services.settings import timezone
 
 if TYPE_CHECKING:

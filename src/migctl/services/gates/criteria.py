@@ -18,11 +18,11 @@ from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
+from migctl.services.gates.read import CriterionRow, criteria_by_task
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, parse_spec
-from migctl.services.gates.stored import CriterionRow, criteria_by_task
-from migctl.services.runbook.data import Runbook, TaskRow, execute, load_runbook
 from migctl.services.runbook.fields import task_key
+from migctl.services.runbook.read import Runbook, TaskRow, execute, load_runbook
 from migctl.services.runbook.tables import TASK
 from migctl.store.models import GateCriterion
 

@@ -17,11 +17,14 @@ from migctl.services import settings
 from migctl.services.gates.criteria import add_criteria
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import parse_specs
-from migctl.services.runbook.fields import POINT_OF_NO_RETURN, normalize_task_key
+from migctl.services.runbook.fields import normalize_task_key
 from migctl.services.runbook.importer import RUNBOOK_TABLE
+from migctl.services.runbook.settings import (
+    POINT_OF_NO_RETURN,  # (importing it registers cutover.*)
+)
 
 if TYPE_CHECKING:
-    from migctl.services.demo import DemoContext
+    from migctl.services.demo.context import DemoContext
 
 
 def load_gates_demo(context: DemoContext) -> None:

@@ -24,9 +24,9 @@ from migctl.services.gates.rehearsals import (
     named_runs,
     proposal,
 )
-from migctl.services.runbook.data import Runbook, execute, load_runbook, run_for_reading
-from migctl.services.runbook.planner import MINUTE, Plan, plan
-from migctl.services.runbook.planning import moment, planning_context
+from migctl.services.runbook.critical_path import MINUTE, Plan, plan
+from migctl.services.runbook.plan import moment, planning_context
+from migctl.services.runbook.read import Runbook, execute, load_runbook, run_for_reading
 from migctl.services.runbook.settings import go_live_key
 from migctl.services.runbook.tables import TASK
 from migctl.values import format_duration

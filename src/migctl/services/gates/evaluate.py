@@ -26,13 +26,13 @@ from migctl.services.gates.spec import (
     kind_of,
     parse_spec,
 )
-from migctl.services.incident_fields import SEVERITIES, severity_rank
-from migctl.services.incidents_read import count_open
-from migctl.services.kpi_fields import plain
-from migctl.services.kpis_read import history
-from migctl.services.runbook.data import STATE, TASK, Runbook, RunLike, execute
+from migctl.services.hypercare.fields import SEVERITIES, severity_rank
+from migctl.services.hypercare.read import count_open
+from migctl.services.kpis.fields import plain
+from migctl.services.kpis.read import history
 from migctl.services.runbook.fields import RESOLVED
-from migctl.services.sso.results import latest_results
+from migctl.services.runbook.read import STATE, TASK, Runbook, RunLike, execute
+from migctl.services.sso.read import latest_results
 from migctl.store.db import columns_except
 from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
 from migctl.values import format_duration, format_local

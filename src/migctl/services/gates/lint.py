@@ -27,12 +27,12 @@ from sqlmodel import Session
 
 from migctl.checks import CheckCode, CheckReport, Finding, Severity
 from migctl.errors import NotFound
+from migctl.services.gates.read import criteria_by_task
 from migctl.services.gates.rehearsals import actual_minutes, finished_rehearsals, median
-from migctl.services.gates.stored import criteria_by_task
-from migctl.services.runbook.data import Runbook, TaskRow, load_runbook, run_for_reading
+from migctl.services.runbook.critical_path import MINUTE, Plan
 from migctl.services.runbook.fields import RESOLVED, task_key
-from migctl.services.runbook.planner import MINUTE, Plan
-from migctl.services.runbook.planning import epoch, moment, planning_context
+from migctl.services.runbook.plan import epoch, moment, planning_context
+from migctl.services.runbook.read import Runbook, TaskRow, load_runbook, run_for_reading
 from migctl.services.runbook.settings import go_live_key, point_of_no_return_key, window
 from migctl.values import format_duration, format_local
 

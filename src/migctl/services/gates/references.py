@@ -19,9 +19,9 @@ from migctl.services.gates.spec import (
     SsoPass,
     TasksDone,
 )
-from migctl.services.kpi_builtins import builtin
-from migctl.services.kpis_read import definitions
-from migctl.services.runbook.data import TASK, execute
+from migctl.services.kpis.builtins import builtin
+from migctl.services.kpis.read import definitions
+from migctl.services.runbook.read import TASK, execute
 from migctl.store.models import System
 from migctl.store.models.mapping import MappingSet
 from migctl.values import split_list

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from migctl.errors import Conflict, UsageError
-from migctl.services.runbook.data import RUN, STATE, RunRow, execute
 from migctl.services.runbook.fields import normalize_run_name
+from migctl.services.runbook.read import RUN, STATE, RunRow, execute
 
 
 def finished_rehearsals(session: Session) -> list[RunRow]:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from migctl import values
-from migctl.services.incident_fields import normalize_severity
-from migctl.services.kpi_fields import normalize_name, plain
+from migctl.services.hypercare.fields import normalize_severity
+from migctl.services.kpis.fields import normalize_name, plain
 from migctl.services.runbook.fields import normalize_task_key
 
 KINDS = ("mapping-valid", "reconciled", "sso-pass", "tasks-done", "incidents-below", "kpi")

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from migctl.services.gates.check import evaluate_gates, state
 from migctl.services.gates.evaluate import Evaluator
-from migctl.services.runbook.data import Runbook
+from migctl.services.runbook.critical_path import Plan
 from migctl.services.runbook.fields import RESOLVED
-from migctl.services.runbook.planner import Plan
-from migctl.services.runbook.planning import moment
-from migctl.services.status import signal
+from migctl.services.runbook.plan import moment
+from migctl.services.runbook.read import Runbook
+from migctl.services.status.sections import signal
 from migctl.values import format_local
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 SOON_DAYS = 7
 

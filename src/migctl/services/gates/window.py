@@ -11,7 +11,6 @@ from sqlmodel import Session
 from migctl.errors import NotFound, UsageError
 from migctl.services import settings
 from migctl.services.audit import Actor
-from migctl.services.runbook.data import load_runbook
 from migctl.services.runbook.fields import (
     GO_LIVE,
     POINT_OF_NO_RETURN,
@@ -19,6 +18,7 @@ from migctl.services.runbook.fields import (
     WINDOW_START,
     task_key,
 )
+from migctl.services.runbook.read import load_runbook
 from migctl.services.runbook.settings import go_live_key, point_of_no_return_key, window
 
 

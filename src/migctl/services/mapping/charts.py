@@ -22,9 +22,9 @@ from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import bool_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
-from migctl.services.mapping.codes import normalize_code, normalize_type, normalize_types
+from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
 from migctl.services.mapping.files import file_sha256
-from migctl.services.systems import normalize_key, normalize_role
+from migctl.services.systems.write import normalize_key, normalize_role
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
 
 CHART_TABLE = TableSpec(

@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from migctl.checks import CheckCode, CheckReport, Finding, Severity
-from migctl.services.mapping.codes import TYPE_CLASS, SourceSpec
+from migctl.services.mapping.fields import TYPE_CLASS, SourceSpec
 from migctl.services.mapping.references import ChartView, DimensionView
 from migctl.services.mapping.rules import HUNDRED, Dims, Rule
 

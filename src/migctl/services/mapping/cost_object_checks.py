@@ -27,7 +27,7 @@ from migctl.services.mapping.checks import (
     _merged_ranges,
     coverage_pct,
 )
-from migctl.services.mapping.codes import SourceSpec
+from migctl.services.mapping.fields import SourceSpec
 from migctl.services.mapping.ledger import cents_decimal
 from migctl.services.mapping.references import DimensionView
 from migctl.services.mapping.rules import Dims, Rule

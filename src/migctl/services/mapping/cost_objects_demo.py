@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from migctl.services.mapping.codes import COST_OBJECTS
+from migctl.services.mapping.fields import COST_OBJECTS
 from migctl.services.mapping.sets import import_mapping
 from migctl.services.mapping.validate import validate_set
 
 if TYPE_CHECKING:
-    from migctl.services.demo import DemoContext
+    from migctl.services.demo.context import DemoContext
 
 COST_OBJECT_MAPPING = "cost_object_mapping.xlsx"
 SET_NAME = "kustannuspaikat"

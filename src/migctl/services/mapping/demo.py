@@ -16,7 +16,7 @@ from migctl.services.mapping.translate import prepare, record_translation, trans
 from migctl.services.mapping.validate import validate_set
 
 if TYPE_CHECKING:
-    from migctl.services.demo import DemoContext
+    from migctl.services.demo.context import DemoContext
 
 CHARTS = (("legacy_chart.csv", "populus", "legacy"), ("target_chart.csv", "raindance", "target"))
 DIMENSIONS = (

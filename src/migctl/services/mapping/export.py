@@ -19,7 +19,7 @@ from typing import Any
 from sqlmodel import Session
 
 from migctl.errors import UsageError
-from migctl.services.mapping.codes import ACCOUNTS
+from migctl.services.mapping.fields import ACCOUNTS
 from migctl.services.mapping.files import atomic_output
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import resolve_set, set_label

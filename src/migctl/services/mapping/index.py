@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from migctl.services.mapping.codes import SourceSpec
+from migctl.services.mapping.fields import SourceSpec
 from migctl.services.mapping.references import ChartView
 from migctl.services.mapping.rules import Dims, Rule
 

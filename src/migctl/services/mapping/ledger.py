@@ -24,7 +24,7 @@ from migctl import values
 from migctl.errors import InputError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.tabular import normalize_header
-from migctl.services.mapping.codes import normalize_code
+from migctl.services.mapping.fields import normalize_code
 
 LEDGER_TABLE = TableSpec(
     what="ledger lines",

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from migctl.errors import NotFound, UsageError
 from migctl.services.mapping.charts import get_chart
-from migctl.services.mapping.codes import TYPE_CLASS
+from migctl.services.mapping.fields import TYPE_CLASS
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
 
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session
 
-from migctl.services.mapping.codes import SourceSpec
+from migctl.services.mapping.fields import SourceSpec
 from migctl.store.models.mapping import MappingRule
 
 HUNDRED = Decimal(100)

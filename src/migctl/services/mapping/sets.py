@@ -30,7 +30,7 @@ from migctl.importers.fast import cell_tuples
 from migctl.importers.tabular import normalize_header
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
-from migctl.services.mapping.codes import (
+from migctl.services.mapping.fields import (
     ACCOUNTS,
     COST_OBJECTS,
     SET_KINDS,
@@ -48,7 +48,7 @@ from migctl.services.mapping.rules import (
     load_rules,
     rule_rows,
 )
-from migctl.services.systems import get_system, normalize_key
+from migctl.services.systems.write import get_system, normalize_key
 from migctl.store.models.mapping import Dimension, MappingRule, MappingSet, ValidationRun
 
 MAPPING_TABLE = TableSpec(

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, select
 
-from migctl.services.mapping.codes import COST_OBJECTS
-from migctl.services.status import signal
+from migctl.services.mapping.fields import COST_OBJECTS
+from migctl.services.status.sections import signal
 from migctl.store.db import columns_except, execute
 from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
 from migctl.values import counted, format_local
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 #: A ``mapping_set`` / ``validation_run`` / ``translation_run`` row (columns as attributes).
 Record = Row[Any]

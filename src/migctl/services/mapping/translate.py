@@ -31,8 +31,8 @@ from sqlmodel import Session
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
-from migctl.services.mapping.codes import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.combine import Combiner, Single, ValueEntry
+from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
 from migctl.services.mapping.layout import UNKNOWN, Layout, build

@@ -22,12 +22,12 @@ from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.balance_check import check_balances
 from migctl.services.mapping.checks import CODES, MappingChecker
-from migctl.services.mapping.codes import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.cost_object_checks import (
     COST_OBJECT_CODES,
     CostObjectChecker,
     balance_finding,
 )
+from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import choose_chart, load_chart, load_dimensions
 from migctl.services.mapping.rules import load_rules

@@ -21,8 +21,8 @@ from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
-from migctl.services.runbook.data import execute, load_runbook
 from migctl.services.runbook.fields import STATUSES, normalize_status, normalize_task_key
+from migctl.services.runbook.read import execute, load_runbook
 from migctl.services.runbook.tables import STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun

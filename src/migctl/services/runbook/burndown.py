@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.runbook.planning import PlanningContext, moment
+from migctl.services.runbook.plan import PlanningContext, moment
 
 if TYPE_CHECKING:
-    from migctl.services.runbook.planner import Plan
+    from migctl.services.runbook.critical_path import Plan
 
 #: At most this many points per curve (a 10,000-task runbook stays a small document).
 MAX_POINTS = 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from migctl.errors import UsageError
-from migctl.services.runbook.data import Runbook, RunLike, load_runbook, run_named
+from migctl.services.runbook.read import Runbook, RunLike, load_runbook, run_named
 from migctl.services.runbook.run_summary import run_document
 
 if TYPE_CHECKING:

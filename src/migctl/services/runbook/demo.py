@@ -15,7 +15,7 @@ from migctl.services.runbook.importer import import_runbook
 from migctl.services.runbook.settings import GO_LIVE, WINDOW_END, WINDOW_START
 
 if TYPE_CHECKING:
-    from migctl.services.demo import DemoContext
+    from migctl.services.demo.context import DemoContext
 
 REHEARSALS = {"rehearsal-1": "rehearsal_1_actuals.csv"}
 

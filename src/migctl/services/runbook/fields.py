@@ -9,7 +9,7 @@ from typing import Any
 
 from migctl import values
 from migctl.errors import UsageError
-from migctl.services.system_fields import normalize_key
+from migctl.services.systems.fields import normalize_key
 
 #: Programme settings of the cutover (registered in :mod:`migctl.services.runbook.settings`).
 WINDOW_START = "cutover.window_start"

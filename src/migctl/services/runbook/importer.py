@@ -31,7 +31,6 @@ from migctl.services.gates.criteria import replace_imported
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, joined, parse_specs
 from migctl.services.runbook import runs
-from migctl.services.runbook.data import execute, load_runbook
 from migctl.services.runbook.fields import (
     check_kind_duration,
     normalize_kind,
@@ -40,6 +39,7 @@ from migctl.services.runbook.fields import (
     parse_task_duration,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
+from migctl.services.runbook.read import execute, load_runbook
 from migctl.services.runbook.tables import DEPENDENCY, TASK
 from migctl.services.runbook.tasks import system_ids
 from migctl.services.settings import timezone

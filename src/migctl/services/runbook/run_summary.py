@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from migctl.services.runbook.data import STATE, TASK, RunLike, execute
+from migctl.services.runbook.read import STATE, TASK, RunLike, execute
 
 if TYPE_CHECKING:
     from migctl.store.db import Db

@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
-from migctl.services.runbook.data import execute
 from migctl.services.runbook.fields import normalize_run_name
+from migctl.services.runbook.read import execute
 from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.tables import STATE, TASK
 from migctl.store.models import CutoverRun

@@ -21,30 +21,30 @@ from typing import TYPE_CHECKING, Any
 from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
-from migctl.services.runbook.data import (
-    Runbook,
-    active_run_row,
-    last_finished_run,
-    latest_decisions,
-    load_runbook,
-)
+from migctl.services.runbook.critical_path import Plan
 from migctl.services.runbook.fields import RESOLVED
-from migctl.services.runbook.planner import Plan
-from migctl.services.runbook.planning import (
+from migctl.services.runbook.plan import (
     PlanningContext,
     late_positions,
     moment,
     next_rows,
     planning_context,
 )
+from migctl.services.runbook.read import (
+    Runbook,
+    active_run_row,
+    last_finished_run,
+    latest_decisions,
+    load_runbook,
+)
 from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.settings import go_live_key, window
 from migctl.services.settings import get
-from migctl.services.status import signal
+from migctl.services.status.sections import signal
 from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 NEXT_SHOWN = 5
 

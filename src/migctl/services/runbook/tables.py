@@ -1,6 +1,6 @@
 """The runbook's tables for writing: the Core tables behind the SQLModel classes.
 
-Reads go through the lighter :mod:`migctl.services.runbook.data`; every insert, update and
+Reads go through the lighter :mod:`migctl.services.runbook.read`; every insert, update and
 delete uses these, so column defaults and types come from the models.
 """
 

@@ -18,14 +18,6 @@ from sqlmodel import Session
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, changes, describe_changes, record
 from migctl.services.runbook import runs
-from migctl.services.runbook.data import (
-    Runbook,
-    RunLike,
-    StateRow,
-    TaskRow,
-    execute,
-    load_runbook,
-)
 from migctl.services.runbook.fields import (
     TaskFields,
     check_kind_duration,
@@ -34,7 +26,15 @@ from migctl.services.runbook.fields import (
     task_key,
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
-from migctl.services.runbook.planning import late_positions, planning_context
+from migctl.services.runbook.plan import late_positions, planning_context
+from migctl.services.runbook.read import (
+    Runbook,
+    RunLike,
+    StateRow,
+    TaskRow,
+    execute,
+    load_runbook,
+)
 from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
 from migctl.store.tables import GATE_CRITERION
 from migctl.values import format_duration

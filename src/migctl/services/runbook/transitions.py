@@ -30,15 +30,15 @@ from migctl.errors import Conflict, NotFound, UsageError
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
-from migctl.services.runbook.data import (
+from migctl.services.runbook.fields import RESOLVED, normalize_task_key
+from migctl.services.runbook.graph import downstream
+from migctl.services.runbook.read import (
     Runbook,
     StateRow,
     execute,
     latest_decisions,
     load_runbook,
 )
-from migctl.services.runbook.fields import RESOLVED, normalize_task_key
-from migctl.services.runbook.graph import downstream
 from migctl.services.runbook.tables import DECISION, STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun

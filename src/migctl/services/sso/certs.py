@@ -19,7 +19,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 
 from migctl.checks import CheckCode
-from migctl.services.sso.codes import Issue, error, warning
+from migctl.services.sso.fields import Issue, error, warning
 
 _PEM = re.compile(rb"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
 

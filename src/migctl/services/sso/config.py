@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, changes, record
-from migctl.services.sso.results import check_conditions, check_order
+from migctl.services.sso.read import check_conditions, check_order
 from migctl.services.sso.spec import DEFAULT_MAX_HOPS, KINDS
-from migctl.services.systems import get_system, normalize_key
+from migctl.services.systems.write import get_system, normalize_key
 from migctl.store.models import SsoCheck, SsoResult, System
 from migctl.values import identifier
 
@@ -276,7 +276,7 @@ def select_checks(session: Session, *, systems: list[str] | None = None,
                   env: str | None = None, kind: str | None = None,
                   ids: list[int] | None = None) -> list[tuple[SsoCheck, str]]:
     """(check, system key) pairs, by system, environment, kind and id: the ORM objects, for
-    commands that change them (readers use :func:`migctl.services.sso.results.check_rows`)."""
+    commands that change them (readers use :func:`migctl.services.sso.read.check_rows`)."""
     check: Table = SsoCheck.__table__  # type: ignore[attr-defined]
     system: Table = System.__table__  # type: ignore[attr-defined]
     query = (select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id)

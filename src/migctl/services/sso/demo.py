@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from migctl.services.sso.importer import import_checks
 
 if TYPE_CHECKING:
-    from migctl.services.demo import DemoContext
+    from migctl.services.demo.context import DemoContext
 
 
 def load_demo(context: DemoContext) -> None:

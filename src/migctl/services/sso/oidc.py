@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from migctl.services.sso.codes import S020, S021, Issue, error
+from migctl.services.sso.fields import S020, S021, Issue, error
 
 #: Required by OpenID Connect Discovery 1.0 §3 (token_endpoint too, unless implicit-only).
 REQUIRED_FIELDS = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri",

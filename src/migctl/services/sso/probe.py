@@ -23,7 +23,7 @@ import httpx
 from migctl import __version__
 from migctl.errors import UsageError
 from migctl.services.sso import certs, oidc, saml
-from migctl.services.sso.codes import (
+from migctl.services.sso.fields import (
     S001,
     S002,
     S003,

@@ -4,7 +4,7 @@ A run is three steps so the store is never locked while the network is slow: :fu
 reads the selected checks (one read transaction), :func:`execute` probes them (no store), and
 :func:`record_run` writes the run, one result row per check and finding, and an audit event
 (one write transaction). "What is the latest result of every matching check", which the
-status screen and gate criteria read, is :mod:`migctl.services.sso.results`.
+status screen and gate criteria read, is :mod:`migctl.services.sso.read`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from sqlmodel import Session, col, select
 from migctl.checks import CheckReport, Finding
 from migctl.errors import UsageError
 from migctl.services.audit import Actor, record
-from migctl.services.sso.codes import CODES
 from migctl.services.sso.config import check_document, select_checks
+from migctl.services.sso.fields import CODES
 from migctl.services.sso.matrix import build_matrix
-from migctl.services.sso.results import check_rows, latest_rows
+from migctl.services.sso.read import check_rows, latest_rows
 from migctl.services.sso.spec import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_HOPS,

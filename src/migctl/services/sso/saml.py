@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from migctl.services.sso import certs
-from migctl.services.sso.codes import S010, S011, S012, S013, S014, Issue, error, warning
+from migctl.services.sso.fields import S010, S011, S012, S013, S014, Issue, error, warning
 
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"

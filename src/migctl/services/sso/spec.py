@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from migctl.checks import Severity
-from migctl.services.sso.codes import Issue
+from migctl.services.sso.fields import Issue
 
 KINDS = ("saml-idp-metadata", "saml-sp-metadata", "oidc-discovery", "login-redirect")
 MAX_BYTES = 5 * 1024 * 1024

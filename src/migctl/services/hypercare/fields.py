@@ -1,7 +1,7 @@
 """Hypercare incidents' vocabulary: severities, statuses, keys (pure text rules, no store).
 
-Shared by the incident commands (:mod:`migctl.services.incidents`), the status section, and gate
-criteria (``incidents-below:high:1``) without importing the ORM.
+Shared by the incident commands (:mod:`migctl.services.hypercare.write`), the status section,
+and gate criteria (``incidents-below:high:1``) without importing the ORM.
 """
 
 from __future__ import annotations

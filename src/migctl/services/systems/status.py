@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.status import signal
-from migctl.services.systems_read import list_systems
+from migctl.services.status.sections import signal
+from migctl.services.systems.read import list_systems
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 
 def build_section(context: StatusContext) -> dict[str, Any]:

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 from migctl import values
 from migctl.config import DEFAULT_TIMEZONE
 from migctl.errors import Conflict
-from migctl.services.runbook.data import Runbook, read_settings
+from migctl.services.runbook.critical_path import MINUTE, Plan, PlanTask, plan
 from migctl.services.runbook.fields import RESOLVED, TIMEZONE, WINDOW_START
 from migctl.services.runbook.graph import CycleError
 from migctl.services.runbook.integrity import describe_cycle
-from migctl.services.runbook.planner import MINUTE, Plan, PlanTask, plan
+from migctl.services.runbook.read import Runbook, read_settings
 
 if TYPE_CHECKING:
     from migctl.store.db import Db

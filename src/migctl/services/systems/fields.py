@@ -1,7 +1,7 @@
 """The systems inventory's vocabulary: keys, roles, statuses, domains, environments.
 
-Pure text rules (no store), shared by the inventory's writers (:mod:`migctl.services.systems`)
-and its fast readers (:mod:`migctl.services.systems_read`) without importing either.
+Pure text rules (no store), shared by the inventory's writers (:mod:`migctl.services.systems.write`)
+and its fast readers (:mod:`migctl.services.systems.read`) without importing either.
 """
 
 from __future__ import annotations

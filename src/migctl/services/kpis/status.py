@@ -12,12 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.kpi_builtins import builtin, extract_all
-from migctl.services.kpis_read import definitions, last_snapshot_at, recent
+from migctl.services.kpis.builtins import builtin, extract_all
+from migctl.services.kpis.read import definitions, last_snapshot_at, recent
 
 if TYPE_CHECKING:
-    from migctl.services.kpis_read import Definition, Point
-    from migctl.services.status import StatusContext
+    from migctl.services.kpis.read import Definition, Point
+    from migctl.services.status.sections import StatusContext
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.incident_fields import SEVERITIES, severity_rank
-from migctl.services.incidents_read import incident_rows
-from migctl.services.status import signal
+from migctl.services.hypercare.fields import SEVERITIES, severity_rank
+from migctl.services.hypercare.read import incident_rows
+from migctl.services.status.sections import signal
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 #: Age buckets of open incidents: (key, from day, to day exclusive or None).
 AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (

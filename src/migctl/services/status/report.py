@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from migctl.services.kpis_read import history
-from migctl.services.status import build_status
+from migctl.services.kpis.read import history
+from migctl.services.status.sections import build_status
 
 if TYPE_CHECKING:
     from migctl.store.db import Db

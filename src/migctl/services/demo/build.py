@@ -7,55 +7,24 @@ left alone unless the user passes ``--force``. Each area contributes one loading
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from migctl.config import sqlite_path
-from migctl.errors import Conflict, UsageError
+from migctl.errors import Conflict
 from migctl.services import settings
 from migctl.services.audit import Actor
+from migctl.services.demo.context import (
+    DEMO_KIND,
+    DemoContext,
+    DemoStep,
+    sample_dir,
+)
 from migctl.services.runbook.demo import load_runbook_demo
 from migctl.services.sso.demo import load_demo as load_sso_demo
 from migctl.store import migrate
 from migctl.store.engine import dispose_all, make_engine, session_scope
-
-DEMO_KIND = "demo"
-
-
-#: The sample city's "this morning" (2026-11-22 08:00 in Helsinki): the demo's own imports,
-#: validations and translation are stamped then (or now, if now is earlier), so its status reads
-#: the same at any later time of day, and `status --as-of "2026-11-22 12:00"` sees them.
-STORY_MORNING = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
-
-
-@dataclass
-class DemoContext:
-    session: Session
-    actor: Actor
-    sample_dir: Path
-    loaded: list[str] = field(default_factory=list)
-    now: datetime = field(default_factory=lambda: min(datetime.now(UTC), STORY_MORNING))
-
-
-DemoStep = Callable[[DemoContext], None]
-
-
-def sample_dir(explicit: Path | None = None) -> Path:
-    """The sample data: given, shipped in the wheel, or at the top of a checkout."""
-    if explicit is not None:
-        if not (explicit / "systems.csv").is_file():
-            raise UsageError(f"{explicit} does not look like migctl sample data (no systems.csv)")
-        return explicit
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "sample_data", package.parent.parent / "sample_data"):
-        if (candidate / "systems.csv").is_file():
-            return candidate
-    raise UsageError("the sample data is missing from this installation; pass --from DIR")
 
 
 def _load_programme(context: DemoContext) -> None:
@@ -71,7 +40,7 @@ def _load_programme(context: DemoContext) -> None:
 
 
 def _load_systems(context: DemoContext) -> None:
-    from migctl.services.systems import import_systems
+    from migctl.services.systems.write import import_systems
 
     import_systems(context.session, context.actor, path=context.sample_dir / "systems.csv")
     context.loaded.append("systems.csv")
@@ -84,7 +53,7 @@ def _load_cost_objects(context: DemoContext) -> None:
 
 
 def _load_hypercare(context: DemoContext) -> None:
-    from migctl.services.hypercare_demo import load_hypercare
+    from migctl.services.hypercare.demo import load_hypercare
 
     load_hypercare(context)
 

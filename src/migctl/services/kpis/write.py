@@ -1,6 +1,6 @@
 """KPIs: definitions (built-in and custom), values over time, snapshots and trends.
 
-Built-in KPIs are computed from the status document (:mod:`migctl.services.kpi_builtins`);
+Built-in KPIs are computed from the status document (:mod:`migctl.services.kpis.builtins`);
 ``snapshot`` stores their current values (source ``snapshot``) so trends can be drawn. Custom
 process KPIs are defined with a unit, a target and a direction and recorded by hand or from a
 file (source ``record``). A built-in may get a stored definition row (``builtin``) that
@@ -23,8 +23,8 @@ from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
 from migctl.services.audit import Actor, changes, describe_changes, record
-from migctl.services.kpi_builtins import builtin, extract_all
-from migctl.services.kpi_fields import (
+from migctl.services.kpis.builtins import builtin, extract_all
+from migctl.services.kpis.fields import (
     DIRECTION_ALIASES,
     SOURCES,
     UNIT_LIMIT,
@@ -32,10 +32,10 @@ from migctl.services.kpi_fields import (
     normalize_name,
     plain,
 )
-from migctl.services.kpi_fields import normalize_direction as normalize_direction  # the CLI's
-from migctl.services.kpis_read import Definition, definitions, history
+from migctl.services.kpis.fields import normalize_direction as normalize_direction  # the CLI's
+from migctl.services.kpis.read import Definition, definitions, history
 from migctl.services.settings import timezone
-from migctl.services.systems import ImportSummary
+from migctl.services.systems.write import ImportSummary
 from migctl.store.models import KpiDefinition, KpiValue
 
 # --- definitions --------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def record_value(
 
 def current_builtin_values(session: Session, *, now: datetime) -> dict[str, Decimal]:
     """The built-ins computed from a fresh status document (without the KPI section itself)."""
-    from migctl.services.status import DERIVED_SECTIONS, SECTIONS, build_status
+    from migctl.services.status.sections import DERIVED_SECTIONS, SECTIONS, build_status
 
     document = build_status(session, now=now,
                             sections=[s for s in SECTIONS if s not in DERIVED_SECTIONS])

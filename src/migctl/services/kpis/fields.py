@@ -1,6 +1,6 @@
 """KPIs' vocabulary: names, directions, sources, value limits, and how values are written.
 
-Pure (no store), shared by the KPI commands (:mod:`migctl.services.kpis`), the status section
+Pure (no store), shared by the KPI commands (:mod:`migctl.services.kpis.write`), the status section
 and gate criteria (``kpi:palkka_virheet<=5``) without importing the ORM.
 """
 

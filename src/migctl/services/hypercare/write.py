@@ -18,7 +18,7 @@ from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import Actor, changes, describe_changes, list_events, record
-from migctl.services.incident_fields import (
+from migctl.services.hypercare.fields import (
     DONE_STATUSES,
     KEY_PREFIX,
     OPEN_STATUSES,
@@ -30,7 +30,7 @@ from migctl.services.incident_fields import (
     severity_rank,
 )
 from migctl.services.settings import timezone
-from migctl.services.systems import ImportSummary, get_system
+from migctl.services.systems.write import ImportSummary, get_system
 from migctl.store.models import Incident, System
 
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlalchemy import select
 
 from migctl.errors import NotFound, UsageError
-from migctl.services.runbook.data import SYSTEM, TASK, TaskRow, execute
 from migctl.services.runbook.fields import task_key
+from migctl.services.runbook.read import SYSTEM, TASK, TaskRow, execute
 from migctl.store.tables import GATE_CRITERION
 
 if TYPE_CHECKING:

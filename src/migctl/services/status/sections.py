@@ -8,8 +8,8 @@ Every section document carries ``"signals"``: a list of
 ``{"level": "amber"|"red", "system": KEY or None, "reason": TEXT}`` — the facts behind the
 programme's RAG (a late critical task, a gate no-go, mapping errors, a failing SSO check…).
 Readiness rules read the signals; sections never compute RAG themselves: the document's
-``readiness`` block (:mod:`migctl.services.readiness`) and ``header``
-(:mod:`migctl.services.status_header`) are computed here from the built sections.
+``readiness`` block (:mod:`migctl.services.status.readiness`) and ``header``
+(:mod:`migctl.services.status.header`) are computed here from the built sections.
 
 Building the status reads through SQLAlchemy Core only: this module, every section builder
 and what they import stay clear of SQLModel, the ORM and ``migctl.store.models``, so
@@ -29,20 +29,20 @@ from typing import TYPE_CHECKING, Any
 
 from migctl.errors import MigctlError
 from migctl.services import settings
-from migctl.services.readiness import compute
-from migctl.services.status_header import build_header
+from migctl.services.status.header import build_header
+from migctl.services.status.readiness import compute
 
 if TYPE_CHECKING:
     from migctl.store.db import Db
 
 #: Section name → "module:function". Order is the order of the status screen.
 SECTIONS: dict[str, str] = {
-    "systems": "migctl.services.systems_status:build_section",
+    "systems": "migctl.services.systems.status:build_section",
     "cutover": "migctl.services.runbook.status:build_section",
     "mapping": "migctl.services.mapping.status:build_section",
-    "sso": "migctl.services.sso.status_section:build_section",
-    "incidents": "migctl.services.incidents_status:build_section",
-    "kpis": "migctl.services.kpis_status:build_section",
+    "sso": "migctl.services.sso.status:build_section",
+    "incidents": "migctl.services.hypercare.status:build_section",
+    "kpis": "migctl.services.kpis.status:build_section",
 }
 
 #: Sections that read the others (``context.sections``): built after every other section,

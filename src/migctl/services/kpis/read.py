@@ -1,7 +1,7 @@
 """KPI definitions and stored values read through SQLAlchemy Core.
 
 What the status's KPI section, gate criteria (``kpi:NAME>=X``) and the report read, without
-importing the ORM; the KPI commands (:mod:`migctl.services.kpis`) build on the same reads.
+importing the ORM; the KPI commands (:mod:`migctl.services.kpis.write`) build on the same reads.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from migctl.services.kpi_builtins import builtin, builtin_names
+from migctl.services.kpis.builtins import builtin, builtin_names
 from migctl.store.db import execute
 from migctl.store.tables import KPI_DEFINITION, KPI_VALUE
 

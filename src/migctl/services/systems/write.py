@@ -15,15 +15,15 @@ from migctl.errors import Conflict, InputError, NotFound, UsageError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import date_cell
 from migctl.services.audit import Actor, changes, describe_changes, record
-from migctl.services.system_fields import (
+from migctl.services.systems.fields import (
     normalize_domain,
     normalize_environments,
     normalize_key,
     normalize_role,
     normalize_status,
 )
-from migctl.services.systems_read import list_systems as list_systems  # the CLI's listing
-from migctl.services.systems_read import replacement_map, system_document
+from migctl.services.systems.read import list_systems as list_systems  # the CLI's listing
+from migctl.services.systems.read import replacement_map, system_document
 from migctl.store.models import System, SystemReplacement
 
 

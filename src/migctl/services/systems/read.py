@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from migctl.errors import UsageError
-from migctl.services.system_fields import normalize_domain, normalize_role, normalize_status
+from migctl.services.systems.fields import normalize_domain, normalize_role, normalize_status
 from migctl.store.db import execute
 from migctl.store.tables import SYSTEM, SYSTEM_REPLACEMENT
 

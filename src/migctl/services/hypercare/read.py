@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 
-from migctl.services.incident_fields import SEVERITIES, normalize_severity, severity_rank
+from migctl.services.hypercare.fields import SEVERITIES, normalize_severity, severity_rank
 from migctl.store.db import execute
 from migctl.store.tables import INCIDENT, SYSTEM
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
-from migctl.services.sso.results import latest_results
-from migctl.services.status import signal
+from migctl.services.sso.read import latest_results
+from migctl.services.status.sections import signal
 from migctl.store.db import execute
 from migctl.store.tables import SSO_RUN, SYSTEM
 
 if TYPE_CHECKING:
-    from migctl.services.status import StatusContext
+    from migctl.services.status.sections import StatusContext
 
 STALE_AFTER = timedelta(hours=24)
 GO_LIVE_WINDOW_DAYS = 14

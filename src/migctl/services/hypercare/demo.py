@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from migctl.services.demo import DemoContext
-from migctl.services.incidents import import_incidents
-from migctl.services.kpis import import_definitions, import_values
+from migctl.services.demo.context import DemoContext
+from migctl.services.hypercare.write import import_incidents
+from migctl.services.kpis.write import import_definitions, import_values
 
 
 def load_hypercare(context: DemoContext) -> None:

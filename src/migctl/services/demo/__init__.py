@@ -1,0 +1,1 @@
+"""Demo: see ARCHITECTURE.md for the module roles."""

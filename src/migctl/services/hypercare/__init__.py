@@ -1,0 +1,1 @@
+"""Hypercare: see ARCHITECTURE.md for the module roles."""

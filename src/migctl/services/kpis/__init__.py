@@ -1,0 +1,1 @@
+"""Kpis: see ARCHITECTURE.md for the module roles."""

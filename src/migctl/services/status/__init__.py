@@ -1,0 +1,1 @@
+"""Status: see ARCHITECTURE.md for the module roles."""

@@ -1,0 +1,1 @@
+"""Systems: see ARCHITECTURE.md for the module roles."""
