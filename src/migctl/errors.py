@@ -57,6 +57,33 @@ class UsageError(MigctlError):
     """A bad option value or combination."""
 
 
+class OptionError(UsageError):
+    """A bad value for one parameter of a service: the service names the parameter, not a flag.
+
+    ``field`` is the service's parameter name (``max_age``); the command line words it as its
+    option (``--max-age``, Typer's own naming), so services never spell command-line flags.
+    ``problem`` may hold ``{option}`` where the option's name belongs in the sentence.
+    """
+
+    def __init__(self, problem: str, *, field: str, value: str | None = None) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        super().__init__(self.worded(option_name(field)))
+
+    def worded(self, option: str) -> str:
+        if "{option}" in self.problem:
+            return self.problem.replace("{option}", option)
+        if self.value is not None:
+            return f"{option} {self.value!r}: {self.problem}"
+        return f"{option}: {self.problem}"
+
+
+def option_name(field: str) -> str:
+    """The command-line option of a service parameter: ``max_age`` → ``--max-age``."""
+    return "--" + field.strip("_").replace("_", "-")
+
+
 class NotFound(MigctlError):
     """A key that names nothing in the store."""
 
