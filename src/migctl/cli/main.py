@@ -21,6 +21,8 @@ COMMANDS: dict[str, Lazy] = {
     "status": Lazy("migctl.cli.status:app", "Show the programme status at a glance."),
     "report": Lazy("migctl.cli.report:app",
                    "Write the steering-group report (HTML for e-mail and A4 print, or Markdown)."),
+    "serve": Lazy("migctl.cli.serve:app",
+                  "Serve a read-only board of the store that refreshes itself."),
     "demo": Lazy("migctl.cli.demo:app",
                  "Build a fresh store from the sample city's data and print its status."),
     "system": Lazy("migctl.cli.systems:app", "Systems inventory: legacy and target systems."),
