@@ -81,22 +81,47 @@ def parse_decimal(text: str) -> Decimal:
     elif commas == 1:
         value = value.replace(",", ".")
     elif commas > 1:
-        raise ValueError(f"{raw!r} is not a number (several commas)")
+        raise ValueError(f"{_cut(raw)!r} is not a number (several commas)")
     elif dots > 1:
         value = value.replace(".", "")
-    if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
-        raise ValueError(f"{raw!r} is not a number")
+    if not _NUMBER.fullmatch(value):
+        raise ValueError(f"{_cut(raw)!r} is not a number")
     try:
         result = Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"{raw!r} is not a number") from None
+        raise ValueError(f"{_cut(raw)!r} is not a number") from None
     if not result.is_finite():
-        raise ValueError(f"{raw!r} is not a finite number")
-    return result
+        raise ValueError(f"{_cut(raw)!r} is not a finite number")
+    return within_bounds(result, raw)
 
 
-_FI_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: Numbers people type (amounts, KPI values, thresholds) stay within these bounds (README,
+#: "Conventions"): a 27-digit amount is a broken extract, not a figure to carry on with.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 6
+_NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+def within_bounds(number: Decimal, raw: str) -> Decimal:
+    """``number`` when it has at most 15 integer digits and 6 decimals, else a ValueError."""
+    _sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite, checked by the caller
+    integer_digits = len(digits) + exponent if digits != (0,) else 0
+    if integer_digits > MAX_INTEGER_DIGITS:
+        raise ValueError(f"{_cut(raw)!r} is too large (at most {MAX_INTEGER_DIGITS} digits "
+                         "before the decimal mark)")
+    if exponent < -MAX_DECIMALS and number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
+        raise ValueError(f"{_cut(raw)!r} has more than {MAX_DECIMALS} decimals")
+    return number
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A cell's text short enough to quote in a one-line error."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+_FI_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 
 
 def parse_date(text: str) -> date:
@@ -110,10 +135,19 @@ def parse_date(text: str) -> date:
         if not fi:
             raise ValueError(f"{text!r} is not a date (use 2024-01-31 or 31.1.2024)")
         day, month, year = (int(g) for g in fi.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{text!r} is not a date in this programme's era "
+                         f"({MIN_YEAR}–{MAX_YEAR})")
     try:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"{text!r} is not a valid date") from None
+
+
+#: Dates outside these years are typing errors (0001), not plans (README, "Conventions");
+#: the upper bound leaves room to convert between time zones.
+MIN_YEAR = 1900
+MAX_YEAR = 9998
 
 
 def _is_midnight(value: str) -> bool:
@@ -121,7 +155,8 @@ def _is_midnight(value: str) -> bool:
     return rest in ("", "00:00", "00:00:00")
 
 
-_FI_DATETIME = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+_FI_DATETIME = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?",
+                          re.ASCII)
 
 
 def parse_datetime(text: str, tz: tzinfo) -> datetime:
@@ -146,16 +181,19 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
                 parsed = None
         elif _FI_DATE.fullmatch(value):
             parsed = datetime.combine(parse_date(value), datetime.min.time())
-    if parsed is None:
+    if parsed is None or not value.isascii():
         raise ValueError(
-            f"{text!r} is not a date and time (use 2026-12-31T16:00 or 31.12.2026 16:00)"
+            f"{_cut(text)!r} is not a date and time (use 2026-12-31T16:00 or 31.12.2026 16:00)"
         )
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"{_cut(text)!r} is not a date in this programme's era "
+                         f"({MIN_YEAR}–{MAX_YEAR})")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed.astimezone(UTC)
 
 
-_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(min|d|h|m)", re.I)
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(min|d|h|m)", re.I | re.ASCII)
 
 
 def parse_duration(text: str) -> int:
@@ -163,8 +201,8 @@ def parse_duration(text: str) -> int:
     value = text.strip().lower().replace(" ", "")
     if not value:
         raise ValueError("empty duration")
-    if value.isdigit():
-        return int(value)
+    if value.isascii() and value.isdigit():
+        return _duration_bounded(int(value), text)
     position = 0
     minutes = Decimal(0)
     for match in _DURATION_PART.finditer(value):
@@ -178,7 +216,19 @@ def parse_duration(text: str) -> int:
         raise ValueError(f"{text!r} is not a duration (use 90m, 4h, 2d or 1h30m)")
     if minutes != minutes.to_integral_value():
         raise ValueError(f"{text!r} is not a whole number of minutes")
-    return int(minutes)
+    return _duration_bounded(int(minutes), text)
+
+
+#: The longest duration (about 270 years, "any age" in a --max-age): more is a typing error
+#: that would carry times beyond what a calendar can hold.
+MAX_DURATION_MINUTES = 100_000 * 24 * 60
+
+
+def _duration_bounded(minutes: int, text: str) -> int:
+    if minutes > MAX_DURATION_MINUTES:
+        raise ValueError(f"{_cut(text)!r} is too long; durations are at most "
+                         f"{MAX_DURATION_MINUTES // 1440} days")
+    return minutes
 
 
 def format_duration(minutes: int) -> str:

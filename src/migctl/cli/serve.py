@@ -26,7 +26,10 @@ def serve(
              "link).")] = None,
     lang: Language = lang_option("The board's labels and reasons in English or Finnish."),
 ) -> None:
-    """Serve a read-only board of the store that refreshes itself (Ctrl-C stops)."""
+    """Serve a read-only board of the store that refreshes itself.
+
+    The board polls every 30 s; /api/status and /api/SECTION serve the documents. Ctrl-C stops.
+    """
     import sys
 
     from migctl.web.server import make_server

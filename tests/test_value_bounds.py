@@ -1,0 +1,54 @@
+"""Numbers, dates and durations people type have bounds; beyond them, a clear refusal (issue 16).
+Each case is one a real extract or a slip of the keyboard produced."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from decimal import Decimal
+
+import pytest
+
+from migctl import values
+from migctl.services.mapping.ledger import parse_cents
+
+
+@pytest.mark.parametrize("text", ["1_234,56", "1_234.56", "１２３", "١٢٣", "1e400",
+                                  "1234567890123456,00", "0,1234567"])
+def test_numbers_out_of_bounds_or_with_foreign_digits_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        values.parse_decimal(text)
+
+
+def test_the_largest_allowed_amount_still_reads() -> None:
+    assert values.parse_decimal("123 456 789 012 345,99") == Decimal("123456789012345.99")
+    assert values.parse_decimal("0,000001") == Decimal("0.000001")
+
+
+@pytest.mark.parametrize("text", ["1_234,56", "1_234.56", "１２３,00", "１２３"])
+def test_the_fast_amount_path_refuses_what_the_slow_one_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_cents(text)
+
+
+@pytest.mark.parametrize("text", ["1.1.0001", "0001-01-01", "31.12.9999", "１.１.２０２６"])
+def test_dates_outside_the_era_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        values.parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00", "1899-12-31 23:59", "３１.１２.２０２６ 16:00"])
+def test_datetimes_outside_the_era_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        values.parse_datetime(text, UTC)
+
+
+@pytest.mark.parametrize("text", ["999999999999", "100001d", "１２"])
+def test_durations_beyond_any_calendar_or_in_foreign_digits_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        values.parse_duration(text)
+
+
+def test_long_cells_are_cut_in_messages() -> None:
+    with pytest.raises(ValueError) as caught:
+        values.parse_decimal("9" * 100_000)
+    assert len(str(caught.value)) < 200
