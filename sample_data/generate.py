@@ -58,6 +58,7 @@ GENERATORS: list[Generator] = [
 
 
 def write(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     build = Build(out=out)
     for generator in GENERATORS:
         generator.generate(build)

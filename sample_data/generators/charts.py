@@ -788,7 +788,7 @@ TARGET_SPEC = r"""
 
 # Extra target-only detail accounts (VAT-rate accounts), generated into groups.
 TARGET_EXTRA = {
-    "161": [("1619%02d" % i, f"ALV-saamiset, verokanta {r} %") for i, r in
+    "161": [(f"1619{i:02d}", f"ALV-saamiset, verokanta {r} %") for i, r in
             enumerate(["25,5", "14", "13,5", "10"], start=1)],
 }
 
@@ -808,12 +808,12 @@ def parse_legacy_chart():
         if len(code) == 2:
             gtype = parts[2]
             g2 = code
-            rows.append(dict(code=code, name=name, type=gtype, parent="", active=1,
-                             summary=True))
+            rows.append({"code": code, "name": name, "type": gtype, "parent": "", "active": 1,
+                         "summary": True})
         elif len(code) == 3:
             g3 = code
-            rows.append(dict(code=code, name=name, type=gtype, parent=g2, active=1,
-                             summary=True))
+            rows.append({"code": code, "name": name, "type": gtype, "parent": g2, "active": 1,
+                         "summary": True})
         else:
             parts += [""] * (6 - len(parts))
             target, amount, ccs, flags = parts[2], parts[3], parts[4], parts[5]
@@ -824,8 +824,8 @@ def parse_legacy_chart():
                     active = 0
                 elif fl.startswith("t:"):
                     typ = fl[2:]
-            rows.append(dict(code=code, name=name, type=typ, parent=g3, active=active,
-                             summary=False, target=target, amount=amount, ccs=ccs))
+            rows.append({"code": code, "name": name, "type": typ, "parent": g3, "active": active,
+                         "summary": False, "target": target, "amount": amount, "ccs": ccs})
     return rows
 
 
@@ -840,20 +840,20 @@ def parse_target_chart():
         if len(code) == 2:
             gtype = parts[2]
             g2 = code
-            order.append(dict(code=code, name=name, type=gtype, parent="", active=1))
+            order.append({"code": code, "name": name, "type": gtype, "parent": "", "active": 1})
         elif len(code) == 3:
             g3 = code
-            order.append(dict(code=code, name=name, type=gtype, parent=g2, active=1))
+            order.append({"code": code, "name": name, "type": gtype, "parent": g2, "active": 1})
             accounts[g3] = []
         else:
             active = 0 if len(parts) > 2 and parts[2] == "x" else 1
-            accounts[g3].append(dict(code=code, name=name, type=gtype, parent=g3,
-                                     active=active))
+            accounts[g3].append({"code": code, "name": name, "type": gtype, "parent": g3,
+                                 "active": active})
     for g3code, extra in TARGET_EXTRA.items():
         typ = next(r["type"] for r in order if r["code"] == g3code)
         for code, name in extra:
-            accounts[g3code].append(dict(code=code, name=name, type=typ, parent=g3code,
-                                         active=1))
+            accounts[g3code].append({"code": code, "name": name, "type": typ, "parent": g3code,
+                                     "active": 1})
     out = []
     for r in order:
         out.append(r)

@@ -144,7 +144,7 @@ def generate(build: Build) -> None:
 
 
 def check(seen: Seen) -> None:
-    names, header, rows = read_sheet(seen.out / "cost_object_mapping.xlsx", "Kustannuspaikat",
+    _names, header, rows = read_sheet(seen.out / "cost_object_mapping.xlsx", "Kustannuspaikat",
                                      "Vanha")
     need(header[:len(COST_HEADERS)] == COST_HEADERS, f"cost header {header}")
     co = []

@@ -45,7 +45,7 @@ KPI_WEEKS = [w if w.date() < dt.date(2026, 10, 25) else
 def kpi_rows(incidents, actuals_done_pct, coverage_final, n_defects, recon_final):
     rows = []
     def add(metric, values, nd=1):
-        for w, v in zip(KPI_WEEKS, values):
+        for w, v in zip(KPI_WEEKS, values, strict=True):
             rows.append((metric, fi_num(v, nd), iso(w)))
     add("tasks_done_pct", [0.0, 0.0, 0.0] + [actuals_done_pct] * 5)
     cov = [88.2, 91.0, 93.5, 95.1, 96.8, 98.4, 99.0, coverage_final]

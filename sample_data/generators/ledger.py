@@ -39,7 +39,7 @@ def build_trial_balance(legacy, rng):
             for w in weights[:-1]:
                 parts.append((total * Decimal(str(w / ws))).quantize(CENT))
             parts.append(total - sum(parts, Decimal(0)))
-            for cc, p in zip(ccs, parts):
+            for cc, p in zip(ccs, parts, strict=True):
                 lines.append((a["code"], cc, sign * p))
         else:
             if amt == "PLUG":

@@ -20,8 +20,8 @@ RANGES_FIXED = {           # range spec -> (target, note)
 
 
 def R(src, cc, tgt, vy="", pl="", proj="", share=None, vfrom=None, vto=None, note=""):
-    return dict(src=src, cc=cc, tgt=tgt, vy=vy, pl=pl, proj=proj, share=share,
-                vfrom=vfrom, vto=vto, note=note, tag="")
+    return {"src": src, "cc": cc, "tgt": tgt, "vy": vy, "pl": pl, "proj": proj, "share": share,
+            "vfrom": vfrom, "vto": vto, "note": note, "tag": ""}
 
 
 def build_fixed_rules(legacy, tb):
@@ -171,11 +171,11 @@ def build_defective_rules(fixed):
         for k in ("note",):
             if r[k] == "Lisätty v0.8 (puuttui v0.7:stä)":
                 r[k] = ""
-    defects.append(dict(code="M001", tag=None, account="3204",
-                        what="Active legacy account 3204 *Avustukset hyvinvointialueelta* "
-                             "(balance on cost centres 1112 and 5300) has no rule at all",
-                        fix="Added rules 3204/1112 → 320300 (120400/1310) and "
-                            "3204/5300 → 320300 (530100/3400)"))
+    defects.append({"code": "M001", "tag": None, "account": "3204",
+                    "what": "Active legacy account 3204 *Avustukset hyvinvointialueelta* "
+                            "(balance on cost centres 1112 and 5300) has no rule at all",
+                    "fix": "Added rules 3204/1112 → 320300 (120400/1310) and "
+                           "3204/5300 → 320300 (530100/3400)"})
     for r in rules:
         key = (r["src"], r["cc"])
         if key == ("4124", "1120"):
@@ -203,34 +203,34 @@ def build_defective_rules(fixed):
         if r["src"] == "1512" and r["cc"] == "":
             r["tag"] = "M006"
     defects += [
-        dict(code="M002", tag="M002", account="4124",
-             what="4124/1120 *Pankkipalvelut* → target account 413110, which does not exist "
+        {"code": "M002", "tag": "M002", "account": "4124",
+         "what": "4124/1120 *Pankkipalvelut* → target account 413110, which does not exist "
                   "in the target chart (typo for 413100)",
-             fix="Uusi tili 413100"),
-        dict(code="M003", tag="M003", account="4308",
-             what="4308/5300 *Muut avustukset* → 439000, an INACTIVE target account "
+         "fix": "Uusi tili 413100"},
+        {"code": "M003", "tag": "M003", "account": "4308",
+         "what": "4308/5300 *Muut avustukset* → 439000, an INACTIVE target account "
                   "(*poistunut 1.1.2026*)",
-             fix="Uusi tili 439100"),
-        dict(code="M004", tag="M004", account="4415",
-             what="4415/4100 *Muut toimintakulut* (kulu/expense) → 339000 *Muut toimintatuotot* "
+         "fix": "Uusi tili 439100"},
+        {"code": "M004", "tag": "M004", "account": "4415",
+         "what": "4415/4100 *Muut toimintakulut* (kulu/expense) → 339000 *Muut toimintatuotot* "
                   "(income): class change expense → income",
-             fix="Uusi tili 441900"),
-        dict(code="M005", tag="M005", account="4400",
-             what="Split of 4400/1160 *Vuokrat rakennuksista* into three service classes with "
+         "fix": "Uusi tili 441900"},
+        {"code": "M005", "tag": "M005", "account": "4400",
+         "what": "Split of 4400/1160 *Vuokrat rakennuksista* into three service classes with "
                   "shares 33,33 + 33,33 + 33,33 = 99,99 %",
-             fix="Last share 33,34"),
-        dict(code="M006", tag="M006", account="1512",
-             what="Range rule 1510..1512 → 160000 overlaps the exact rule 1512 → 160100 "
+         "fix": "Last share 33,34"},
+        {"code": "M006", "tag": "M006", "account": "1512",
+         "what": "Range rule 1510..1512 → 160000 overlaps the exact rule 1512 → 160100 "
                   "(same source, no cost centre, same open validity, both 100 %: not a split)",
-             fix="Range narrowed to 1510..1511"),
-        dict(code="M007", tag="M007", account="4110",
-             what="4110/1112 *Asiantuntijapalvelut* → expense account 411000 with the required "
+         "fix": "Range narrowed to 1510..1511"},
+        {"code": "M007", "tag": "M007", "account": "4110",
+         "what": "4110/1112 *Asiantuntijapalvelut* → expense account 411000 with the required "
                   "vastuuyksikko empty (palveluluokka 1310 given)",
-             fix="vastuuyksikko 120400"),
-        dict(code="M008", tag="M008", account="4202",
-             what="4202/2113 *Opetustarvikkeet* → vastuuyksikko 220450, which is not in "
+         "fix": "vastuuyksikko 120400"},
+        {"code": "M008", "tag": "M008", "account": "4202",
+         "what": "4202/2113 *Opetustarvikkeet* → vastuuyksikko 220450, which is not in "
                   "target_responsibility_units.csv (typo for 220400)",
-             fix="vastuuyksikko 220400"),
+         "fix": "vastuuyksikko 220400"},
     ]
     rules.sort(key=rule_sort_key)
     return rules, defects

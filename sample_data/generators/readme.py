@@ -1,6 +1,9 @@
 """README.md: the guide to the sample data, its figures taken from what the other
 generators made (so the README cannot drift from the files)."""
 
+# The Markdown table rows and paragraphs below are the README's own lines: keep them whole.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from .charts import LEGACY_LATE_PARENTS
@@ -116,7 +119,7 @@ Cells that contain `;` are quoted (`"…"`): the gate `criteria` in `runbook.csv
 
 def _trial_balance() -> str:
     """The trial balance."""
-    return f"""### Trial balance (`trial_balance_2025.csv`)
+    return """### Trial balance (`trial_balance_2025.csv`)
 
 * `summa` is signed, debit positive / credit negative, Finnish format: `-1 234 567,89`.
   The thousands separator is a normal space in most rows, a **non-breaking space (U+00A0)**

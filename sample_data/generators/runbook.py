@@ -13,14 +13,14 @@ from .systems import SSO_SYSTEMS
 RUNBOOK_COLS = ["key", "title", "workstream", "system", "owner", "kind", "duration",
                 "depends_on", "planned_start", "rollback_note", "criteria"]
 
-C = dict(
-    gate0="kpi:ostolaskut_5pv>=90;kpi:avoimet_ostolaskut<=500;incidents-below:critical:1",
-    gate1="mapping-valid:tilimappaus;mapping-valid:kustannuspaikat;"
-          "tasks-done:FIN-040,FIN-060,AP-030,PAY-030,HR-020;incidents-below:critical:1",
-    gate2="reconciled:tilimappaus;sso-pass:raindance;sso-pass:basware;sso-pass:personec_hr;"
-          "tasks-done:FIN-080,FIN-140,AP-080,PAY-050,SSO-050;incidents-below:high:1;"
-          "kpi:palkka_virheet<=5",
-)
+C = {
+    "gate0": "kpi:ostolaskut_5pv>=90;kpi:avoimet_ostolaskut<=500;incidents-below:critical:1",
+    "gate1": "mapping-valid:tilimappaus;mapping-valid:kustannuspaikat;"
+             "tasks-done:FIN-040,FIN-060,AP-030,PAY-030,HR-020;incidents-below:critical:1",
+    "gate2": "reconciled:tilimappaus;sso-pass:raindance;sso-pass:basware;sso-pass:personec_hr;"
+             "tasks-done:FIN-080,FIN-140,AP-080,PAY-050,SSO-050;incidents-below:high:1;"
+             "kpi:palkka_virheet<=5",
+}
 T0 = "2026-12-31T16:00:00+02:00"
 # key, title, workstream, system, owner, kind, duration, depends_on, planned_start,
 # rollback, criteria
@@ -226,10 +226,10 @@ def topo_order(tasks):
         if state.get(k) == 2:
             return
         if state.get(k) == 1:
-            raise ValueError("cycle: " + " -> ".join(stack + [k]))
+            raise ValueError("cycle: " + " -> ".join([*stack, k]))
         state[k] = 1
         for d in deps[k]:
-            visit(d, stack + [k])
+            visit(d, [*stack, k])
         state[k] = 2
         order.append(k)
 
@@ -251,7 +251,7 @@ def schedule(tasks):
 
 
 def runbook_dicts():
-    by = {r[0]: dict(zip(RUNBOOK_COLS, r)) for r in RUNBOOK}
+    by = {r[0]: dict(zip(RUNBOOK_COLS, r, strict=True)) for r in RUNBOOK}
     return {k: by[k] for k in RUNBOOK_ORDER}
 
 

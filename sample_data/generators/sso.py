@@ -17,9 +17,9 @@ def sso_checks():
     ms = "login.microsoftonline.com"
     checks = []
     for env, t in (("admin", A), ("education", E)):
-        checks.append(dict(system="entra", env=env, kind="oidc-discovery",
-                           url=f"https://{ms}/{t}/v2.0/.well-known/openid-configuration",
-                           expect_issuer=f"https://{ms}/{t}/v2.0", expect_tenant=t))
+        checks.append({"system": "entra", "env": env, "kind": "oidc-discovery",
+                       "url": f"https://{ms}/{t}/v2.0/.well-known/openid-configuration",
+                       "expect_issuer": f"https://{ms}/{t}/v2.0", "expect_tenant": t})
     hosts = {
         "raindance": ("https://raindance.kuusiniemi.fi/login",
                       "https://raindance.edu.kuusiniemi.fi/login"),
@@ -39,25 +39,25 @@ def sso_checks():
     for sysk, (ua, ue) in hosts.items():
         for env, url in (("admin", ua), ("education", ue)):
             t = TENANT[env]
-            checks.append(dict(system=sysk, env=env, kind="login-redirect", url=url,
-                               expect_idp_host=ms, expect_tenant=t))
+            checks.append({"system": sysk, "env": env, "kind": "login-redirect", "url": url,
+                           "expect_idp_host": ms, "expect_tenant": t})
             if sysk == "raindance":
-                checks.append(dict(
-                    system=sysk, env=env, kind="saml-idp-metadata",
-                    url=f"https://{ms}/{t}/federationmetadata/2007-06/federationmetadata.xml"
+                checks.append({
+                    "system": sysk, "env": env, "kind": "saml-idp-metadata",
+                    "url": f"https://{ms}/{t}/federationmetadata/2007-06/federationmetadata.xml"
                         f"?appid={app_ids['raindance'][env]}",
-                    expect_entity_id=f"https://sts.windows.net/{t}/", expect_tenant=t))
+                    "expect_entity_id": f"https://sts.windows.net/{t}/", "expect_tenant": t})
             if sysk == "basware":
                 realm = "admin" if env == "admin" else "edu"
-                checks.append(dict(
-                    system=sysk, env=env, kind="saml-sp-metadata",
-                    url=f"https://kuusiniemi.basware.com/sso/saml2/metadata/{realm}",
-                    expect_entity_id=f"https://kuusiniemi.basware.com/sso/saml2/{realm}"))
+                checks.append({
+                    "system": sysk, "env": env, "kind": "saml-sp-metadata",
+                    "url": f"https://kuusiniemi.basware.com/sso/saml2/metadata/{realm}",
+                    "expect_entity_id": f"https://kuusiniemi.basware.com/sso/saml2/{realm}"})
             if sysk == "personec_hr":
                 host = "personec.kuusiniemi.fi" if env == "admin" else "personec.edu.kuusiniemi.fi"
-                checks.append(dict(system=sysk, env=env, kind="saml-sp-metadata",
-                                   url=f"https://{host}/saml/metadata",
-                                   expect_entity_id=f"https://{host}/saml"))
+                checks.append({"system": sysk, "env": env, "kind": "saml-sp-metadata",
+                               "url": f"https://{host}/saml/metadata",
+                               "expect_entity_id": f"https://{host}/saml"})
     # the reporting service is slow to answer the anonymous redirect: longer timeout
     for c in checks:
         if c["system"] == "talousraportointi":

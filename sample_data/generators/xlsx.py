@@ -110,7 +110,7 @@ def read_sheet(path, sheet, first_header):
     header = [str(h).strip() for h in data[hdr_idx]]
     out = []
     for i, row in enumerate(data[hdr_idx + 1:], start=hdr_idx + 2):   # Excel row number
-        raw = dict(zip(header, row))
+        raw = dict(zip(header, row, strict=False))
         if all(norm_cell(v) is None for v in row):
             continue
         out.append((i, raw))
