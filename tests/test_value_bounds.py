@@ -36,7 +36,8 @@ def test_dates_outside_the_era_are_refused(text: str) -> None:
         values.parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["0001-01-01T00:00", "1899-12-31 23:59", "３１.１２.２０２６ 16:00"])
+@pytest.mark.parametrize("text", ["0001-01-01T00:00", "1899-12-31 23:59",
+                                  "３１.１２.２０２６ 16:00"])
 def test_datetimes_outside_the_era_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         values.parse_datetime(text, UTC)
