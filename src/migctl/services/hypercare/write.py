@@ -211,7 +211,7 @@ def _update(
             setattr(incident, name, value.strip())
     if data.title is not None:
         if not data.title.strip():
-            raise OptionError("must not be empty", field="title")
+            raise OptionError("{option} must not be empty", field="title")
         incident.title = data.title.strip()
     if data.opened_at is not None:
         incident.opened_at = data.opened_at
