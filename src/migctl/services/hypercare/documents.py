@@ -6,9 +6,7 @@ from datetime import datetime
 from typing import TypedDict
 
 
-class IncidentSnapshot(TypedDict):
-    """An incident's fields (without its key), as the audit log records them."""
-
+class _IncidentFields(TypedDict):
     system: str | None
     severity: str
     title: str
@@ -16,6 +14,17 @@ class IncidentSnapshot(TypedDict):
     status: str
     opened_at: datetime
     closed_at: datetime | None
+
+
+class IncidentRow(_IncidentFields):
+    """An incident as the status section reads it (``read.incident_rows``)."""
+
+    key: str
+
+
+class IncidentSnapshot(_IncidentFields):
+    """An incident's fields (without its key), as the audit log records them."""
+
     resolution: str
 
 
@@ -38,16 +47,3 @@ class IncidentDetail(IncidentDocument):
     """``incident show -f json``: the incident and its history from the audit log."""
 
     history: list[HistoryEntry]
-
-
-class IncidentRow(TypedDict):
-    """An incident as the status section reads it (``read.incident_rows``)."""
-
-    key: str
-    system: str | None
-    severity: str
-    title: str
-    owner: str
-    status: str
-    opened_at: datetime
-    closed_at: datetime | None

@@ -7,15 +7,20 @@ from decimal import Decimal
 from typing import NotRequired, TypedDict
 
 
-class DefinitionDocument(TypedDict):
-    """One KPI's definition (built-in or custom), as ``kpi define -f json`` prints it."""
+class DefinitionSnapshot(TypedDict):
+    """A stored definition row as the audit log records it."""
 
-    name: str
     unit: str
     target: Decimal | None
     direction: str
     builtin: bool
     description: str
+
+
+class DefinitionDocument(DefinitionSnapshot):
+    """One KPI's definition (built-in or custom), as ``kpi define -f json`` prints it."""
+
+    name: str
 
 
 class PointDocument(TypedDict):
@@ -52,16 +57,6 @@ class SnapshotDocument(TypedDict):
 
     at: datetime
     values: dict[str, Decimal]
-
-
-class DefinitionSnapshot(TypedDict):
-    """A stored definition row as the audit log records it."""
-
-    unit: str
-    target: Decimal | None
-    direction: str
-    builtin: bool
-    description: str
 
 
 class ValuesImportDocument(TypedDict):

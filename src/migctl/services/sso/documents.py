@@ -10,14 +10,17 @@ from datetime import datetime
 from typing import TypedDict
 
 
-class CheckDocument(TypedDict):
-    """One check's configuration (``sso add -f json``, ``sso remove -f json``)."""
-
+class _CheckIdentity(TypedDict):
     id: int
     system: str
     env: str
     kind: str
     url: str
+
+
+class CheckDocument(_CheckIdentity):
+    """One check's configuration (``sso add -f json``, ``sso remove -f json``)."""
+
     expect_entity_id: str | None
     expect_issuer: str | None
     expect_idp_host: str | None
@@ -43,14 +46,9 @@ class FindingDocument(TypedDict):
     message: str
 
 
-class LatestResult(TypedDict):
+class LatestResult(_CheckIdentity):
     """A check with its latest result (``status`` ``never`` if it never ran)."""
 
-    id: int
-    system: str
-    env: str
-    kind: str
-    url: str
     status: str
     checked_at: datetime | None
     run_id: int | None
@@ -58,14 +56,9 @@ class LatestResult(TypedDict):
     findings: list[FindingDocument]
 
 
-class CheckOutcome(TypedDict):
+class CheckOutcome(_CheckIdentity):
     """One check's result in a run (``sso check -f json``, ``checks``)."""
 
-    id: int
-    system: str
-    env: str
-    kind: str
-    url: str
     status: str
     summary: str
     codes: list[str]

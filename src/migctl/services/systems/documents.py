@@ -7,36 +7,29 @@ from datetime import date
 from typing import TypedDict
 
 
-class SystemDocument(TypedDict):
+class _SystemFields(TypedDict):
+    name: str
+    role: str
+    domain: str
+    vendor: str
+    owner: str
+    status: str
+    planned_go_live: date | None
+    actual_go_live: date | None
+    retire_date: date | None
+    notes: str
+
+
+class SystemDocument(_SystemFields):
     """One system as ``system list -f json`` and ``system show -f json`` print it."""
 
     key: str
-    name: str
-    role: str
-    domain: str
-    vendor: str
-    owner: str
-    status: str
-    planned_go_live: date | None
-    actual_go_live: date | None
-    retire_date: date | None
     environments: list[str]
     replaces: list[str]
     replaced_by: list[str]
-    notes: str
 
 
-class SystemSnapshot(TypedDict):
+class SystemSnapshot(_SystemFields):
     """A system's own fields as the audit log records them before and after a change."""
 
-    name: str
-    role: str
-    domain: str
-    vendor: str
-    owner: str
-    status: str
-    planned_go_live: date | None
-    actual_go_live: date | None
-    retire_date: date | None
-    environments: str
-    notes: str
+    environments: str  # comma-separated, as stored
