@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import event, insert
 from sqlmodel import Session, col, select
 
 from migctl.jsoncodec import to_jsonable
 from migctl.store.models import AuditEvent
+
+#: What an event records before and after a change: a snapshot of the entity's fields, open by
+#: nature (each entity type has its own), stored as JSON.
+Snapshot = Mapping[str, object]
+
+
+class AuditEventDocument(TypedDict):
+    """One event as ``migctl log -f json`` prints it."""
+
+    id: int | None
+    at: datetime
+    actor: str
+    command: str
+    entity_type: str
+    entity_key: str
+    action: str
+    summary: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
 
 
 @dataclass(frozen=True)
@@ -29,8 +49,8 @@ def record(
     entity_key: str,
     action: str,
     summary: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
+    before: Snapshot | None = None,
+    after: Snapshot | None = None,
     at: datetime | None = None,
 ) -> None:
     """Queue one event; queued events are inserted in bulk when the transaction commits.
@@ -38,7 +58,7 @@ def record(
     Imports record thousands of events: one multi-row insert at commit costs a fraction of an
     ORM object or a statement per event. Reading the log flushes the queue first.
     """
-    pending: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
+    pending: list[dict[str, object]] = session.info.setdefault(_PENDING, [])
     pending.append({
         "at": at or datetime.now(UTC),
         "actor": actor.name,
@@ -71,25 +91,97 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+#: Field → (old value, new value).
+Diff = dict[str, tuple[object, object]]
+
+
+def changes(before: Snapshot, after: Snapshot) -> Diff:
     """Fields whose values differ, as (old, new)."""
     return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
 
 
-def describe_changes(diff: dict[str, tuple[Any, Any]]) -> str:
+def describe_changes(diff: Diff) -> str:
     return ", ".join(f"{k}: {_short(old)} → {_short(new)}" for k, (old, new) in diff.items())
 
 
-def _short(value: Any) -> str:
+def record_update(
+    session: Session,
+    actor: Actor,
+    *,
+    entity_type: str,
+    entity_key: str,
+    before: Snapshot,
+    after: Snapshot,
+    action: str = "update",
+    prefix: str = "",
+    at: datetime | None = None,
+) -> bool:
+    """Record an update event if ``after`` differs from ``before``; whether it did.
+
+    The summary is ``prefix`` and the changed fields (``status: planned → live``).
+    """
+    diff = changes(before, after)
+    if diff:
+        record(session, actor, entity_type=entity_type, entity_key=entity_key, action=action,
+               summary=prefix + describe_changes(diff), before=before, after=after, at=at)
+    return bool(diff)
+
+
+def _short(value: object) -> str:
     text = "∅" if value in (None, "") else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _jsonable(data: dict[str, Any] | None) -> dict[str, Any] | None:
+def _jsonable(data: Snapshot | None) -> dict[str, object] | None:
     if data is None:
         return None
-    result: dict[str, Any] = to_jsonable(data)
+    result: dict[str, object] = to_jsonable(dict(data))
     return result
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+
+class ImportSummaryDocument(TypedDict):
+    """What an import of keyed rows did (``system import -f json`` and the like)."""
+
+    file: str
+    source: str
+    rows: int
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+@dataclass
+class ImportSummary:
+    """Keys created, updated and unchanged by an import of one file."""
+
+    file: str
+    source: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def document(self) -> ImportSummaryDocument:
+        return {
+            "file": self.file, "source": self.source, "rows": self.rows,
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+        }
+
+    def counted(self, what: str) -> str:
+        """``systems: 2 created, 1 updated, 0 unchanged (systems.csv)``: the import's event."""
+        return (f"{what}: {len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged ({self.source})")
+
+
+def record_import(
+    session: Session, actor: Actor, *, file: str, summary: str, at: datetime | None = None
+) -> None:
+    """The one event closing an import of ``file``."""
+    record(session, actor, entity_type="import", entity_key=file, action="import",
+           summary=summary, at=at)
 
 
 def list_events(
@@ -99,7 +191,7 @@ def list_events(
     since: datetime | None = None,
     actor: str | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AuditEventDocument]:
     """Newest first. ``entity`` is ``TYPE`` or ``TYPE:KEY`` (e.g. ``system:raindance``)."""
     flush_pending(session)
     query = select(AuditEvent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import delete, insert, select, update
 
@@ -79,6 +79,21 @@ def get_all(db: Db) -> dict[str, str]:
     result = {key: spec.default for key, spec in SPECS.items()}
     result.update(stored)
     return dict(sorted(result.items()))
+
+
+class SettingRow(TypedDict):
+    """One line of ``settings list``: a setting, its value (default included) and meaning."""
+
+    key: str
+    value: str
+    description: str
+
+
+def listing(db: Db) -> list[SettingRow]:
+    """Every setting with its value, by key (``settings list -f json`` prints :func:`get_all`)."""
+    return [{"key": key, "value": value,
+             "description": SPECS[key].description if key in SPECS else ""}
+            for key, value in get_all(db).items()]
 
 
 def put(session: Session, actor: Actor, key: str, value: str) -> str:

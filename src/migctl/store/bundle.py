@@ -17,9 +17,21 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Numeric, Table, insert, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Numeric,
+    Table,
+    insert,
+    select,
+    text,
+)
 from sqlmodel import SQLModel
 
 from migctl.errors import Conflict, InputError
@@ -28,6 +40,20 @@ from migctl.store.types import UTCDateTime
 
 FORMAT = "migctl-bundle"
 FORMAT_VERSION = 1
+
+#: Table name → rows exported or imported.
+TableCounts = dict[str, int]
+
+
+class BundleSummary(TypedDict):
+    """``db export -f json`` and ``db import -f json``: the bundle and its rows per table."""
+
+    file: str
+    tables: TableCounts
+
+
+def bundle_summary(path: Path, counts: TableCounts) -> BundleSummary:
+    return {"file": str(path), "tables": counts}
 
 
 def _tables() -> list[Table]:
@@ -76,10 +102,10 @@ def _rows(engine: Engine, table: Table) -> Iterator[list[Any]]:
             yield [_encode(v) for v in row]
 
 
-def export_bundle(engine: Engine, path: Path) -> dict[str, int]:
+def export_bundle(engine: Engine, path: Path) -> TableCounts:
     """Write the bundle; returns rows per table."""
     revision = migrate.current_revision(engine)
-    counts: dict[str, int] = {}
+    counts: TableCounts = {}
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as out:
         out.write(f'{{\n  "format": "{FORMAT}",\n  "format_version": {FORMAT_VERSION},\n'
@@ -111,8 +137,28 @@ def _is_empty(engine: Engine) -> bool:
     return True
 
 
-def import_bundle(engine: Engine, path: Path) -> dict[str, int]:
+def import_bundle(engine: Engine, path: Path) -> TableCounts:
     """Load a bundle into an empty (or missing) store; all or nothing."""
+    bundle = _read(path)
+    _prepare_schema(engine, bundle.get("schema"), path)
+    data = bundle.get("tables")
+    if not isinstance(data, dict):
+        raise InputError("bundle has no \"tables\"", file=path.name)
+    counts: TableCounts = {}
+    tables = {t.name: t for t in _reflect(engine)}
+    with engine.execution_options(migctl_write=True).begin() as connection:
+        for name, table in tables.items():
+            entry = data.get(name)
+            if entry is not None:
+                counts[name] = _insert_table(connection, table, entry, path)
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection, tables.values())
+    migrate.upgrade(engine)
+    return counts
+
+
+def _read(path: Path) -> dict[str, object]:
+    """The bundle's top-level object, refused unless it is a migctl bundle."""
     try:
         with path.open(encoding="utf-8") as handle:
             bundle = json.load(handle)
@@ -122,9 +168,13 @@ def import_bundle(engine: Engine, path: Path) -> dict[str, int]:
         raise InputError("not a UTF-8 JSON bundle", file=path.name) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise InputError("not a migctl bundle (no \"format\": \"migctl-bundle\")", file=path.name)
-    schema = bundle.get("schema")
+    return bundle
+
+
+def _prepare_schema(engine: Engine, schema: object, path: Path) -> None:
+    """An empty store at the bundle's schema revision (created, upgraded or stepped back)."""
     known = migrate.script_revisions()
-    if schema not in known:
+    if not isinstance(schema, str) or schema not in known:
         raise InputError(f"bundle schema {schema!r} is unknown to this migctl (newer version?)",
                          file=path.name)
     current = migrate.current_revision(engine)
@@ -135,35 +185,24 @@ def import_bundle(engine: Engine, path: Path) -> dict[str, int]:
     elif current != schema:
         migrate.downgrade(engine, schema)  # empty store: safe to step back to the bundle's schema
 
-    data = bundle.get("tables")
-    if not isinstance(data, dict):
-        raise InputError("bundle has no \"tables\"", file=path.name)
-    counts: dict[str, int] = {}
-    tables = {t.name: t for t in _reflect(engine)}
-    with engine.execution_options(migctl_write=True).begin() as connection:
-        for name, table in tables.items():
-            entry = data.get(name)
-            if entry is None:
-                continue
-            columns = entry.get("columns", [])
-            unknown = [c for c in columns if c not in table.c]
-            if unknown:
-                raise InputError(f"table {name}: unknown columns {unknown}", file=path.name)
-            decoders = [_decoder(table.c[c].type) for c in columns]
-            batch: list[dict[str, Any]] = []
-            for raw in entry.get("rows", []):
-                batch.append({c: (None if v is None else d(v))
-                              for c, d, v in zip(columns, decoders, raw, strict=True)})
-                if len(batch) >= 5000:
-                    connection.execute(insert(table), batch)
-                    batch = []
-            if batch:
-                connection.execute(insert(table), batch)
-            counts[name] = len(entry.get("rows", []))
-        if connection.dialect.name == "postgresql":
-            _reset_sequences(connection, tables.values())
-    migrate.upgrade(engine)
-    return counts
+
+def _insert_table(connection: Connection, table: Table, entry: Any, path: Path) -> int:
+    """Insert one table's rows in batches; how many rows it had."""
+    columns = entry.get("columns", [])
+    unknown = [c for c in columns if c not in table.c]
+    if unknown:
+        raise InputError(f"table {table.name}: unknown columns {unknown}", file=path.name)
+    decoders = [_decoder(table.c[c].type) for c in columns]
+    batch: list[dict[str, object]] = []
+    for raw in entry.get("rows", []):
+        batch.append({c: (None if v is None else d(v))
+                      for c, d, v in zip(columns, decoders, raw, strict=True)})
+        if len(batch) >= 5000:
+            connection.execute(insert(table), batch)
+            batch = []
+    if batch:
+        connection.execute(insert(table), batch)
+    return len(entry.get("rows", []))
 
 
 def _reflect(engine: Engine) -> list[Table]:

@@ -7,10 +7,11 @@ Open means open at a given time: opened at or before it and not closed by then, 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 
+from migctl.services.hypercare.documents import IncidentRow
 from migctl.services.hypercare.fields import SEVERITIES, normalize_severity, severity_rank
 from migctl.store.db import execute
 from migctl.store.tables import INCIDENT, SYSTEM
@@ -18,18 +19,20 @@ from migctl.store.tables import INCIDENT, SYSTEM
 if TYPE_CHECKING:
     from migctl.store.db import Db
 
-ROW_FIELDS = ("key", "system", "severity", "title", "owner", "status", "opened_at", "closed_at")
-
-
-def incident_rows(db: Db, *, until: datetime) -> list[dict[str, Any]]:
-    """Every incident opened at or before ``until``, with its system's key (:data:`ROW_FIELDS`)."""
+def incident_rows(db: Db, *, until: datetime) -> list[IncidentRow]:
+    """Every incident opened at or before ``until``, with its system's key."""
     query = (
         select(INCIDENT.c.key, SYSTEM.c.key, INCIDENT.c.severity, INCIDENT.c.title,
                INCIDENT.c.owner, INCIDENT.c.status, INCIDENT.c.opened_at, INCIDENT.c.closed_at)
         .select_from(INCIDENT.outerjoin(SYSTEM, INCIDENT.c.system_id == SYSTEM.c.id))
         .where(INCIDENT.c.opened_at <= until)
     )
-    return [dict(zip(ROW_FIELDS, row, strict=True)) for row in execute(db, query)]
+    return [
+        {"key": key, "system": system, "severity": severity, "title": title, "owner": owner,
+         "status": status, "opened_at": opened_at, "closed_at": closed_at}
+        for key, system, severity, title, owner, status, opened_at, closed_at
+        in execute(db, query)
+    ]
 
 
 def count_open(db: Db, *, at_or_above: str, now: datetime) -> int:

@@ -10,14 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session, col, select
 
-from migctl.errors import Conflict, InputError, NotFound, UsageError
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
-from migctl.services.audit import Actor, changes, describe_changes, list_events, record
+from migctl.services.audit import (
+    Actor,
+    ImportSummary,
+    list_events,
+    record,
+    record_import,
+    record_update,
+)
+from migctl.services.hypercare.documents import (
+    IncidentDetail,
+    IncidentDocument,
+    IncidentSnapshot,
+)
 from migctl.services.hypercare.fields import (
     DONE_STATUSES,
     KEY_PREFIX,
@@ -30,7 +41,7 @@ from migctl.services.hypercare.fields import (
     severity_rank,
 )
 from migctl.services.settings import timezone
-from migctl.services.systems.write import ImportSummary, get_system
+from migctl.services.systems.write import get_system
 from migctl.store.models import Incident, System
 
 
@@ -48,10 +59,16 @@ class IncidentFields:
     resolution: str | None = None
 
 
-def incident_document(incident: Incident, system_key: str | None) -> dict[str, Any]:
+def incident_document(incident: Incident, system_key: str | None) -> IncidentDocument:
     """The stable JSON shape of one incident."""
     return {
         "key": incident.key,
+        **_snapshot(incident, system_key),
+    }
+
+
+def _snapshot(incident: Incident, system_key: str | None) -> IncidentSnapshot:
+    return {
         "system": system_key,
         "severity": incident.severity,
         "title": incident.title,
@@ -61,12 +78,6 @@ def incident_document(incident: Incident, system_key: str | None) -> dict[str, A
         "closed_at": incident.closed_at,
         "resolution": incident.resolution,
     }
-
-
-def _snapshot(incident: Incident, system_key: str | None) -> dict[str, Any]:
-    document = incident_document(incident, system_key)
-    del document["key"]
-    return document
 
 
 def get_incident(session: Session, key: str) -> Incident:
@@ -125,8 +136,8 @@ def _check_times(incident: Incident, now: datetime) -> None:
         raise UsageError(f"{incident.key}: opened in the future "
                          f"({incident.opened_at:%Y-%m-%d %H:%M} UTC)")
     if incident.status in OPEN_STATUSES and incident.closed_at is not None:
-        raise UsageError(f"{incident.key} is {incident.status}: an open incident has no "
-                         "closing time (close it, or set --status resolved)")
+        raise OptionError(f"{incident.key} is {incident.status}: an open incident has no "
+                          "closing time (close it, or set {option} resolved)", field="status")
     if incident.closed_at is not None and incident.closed_at < incident.opened_at:
         raise UsageError(f"{incident.key}: closed before it was opened "
                          f"({incident.closed_at:%Y-%m-%d %H:%M} < "
@@ -140,7 +151,7 @@ def add_incident(
     data: IncidentFields,
     now: datetime,
     key: str | None = None,
-) -> dict[str, Any]:
+) -> IncidentDocument:
     """Open a new incident (``key`` defaults to the next INC-nnn)."""
     if key is not None:
         try:
@@ -152,9 +163,10 @@ def add_incident(
     else:
         key = next_key(session)
     if not data.severity:
-        raise UsageError("an incident needs a --severity (critical, high, medium or low)")
+        raise OptionError("an incident needs a {option} (critical, high, medium or low)",
+                          field="severity")
     if not data.title or not data.title.strip():
-        raise UsageError("an incident needs a --title")
+        raise OptionError("an incident needs a {option}", field="title")
     incident = Incident(
         key=key,
         system_id=_resolve_system(session, data.system),
@@ -180,14 +192,14 @@ def add_incident(
 def update_incident(
     session: Session, actor: Actor, *, key: str, data: IncidentFields, now: datetime,
     action: str = "update",
-) -> dict[str, Any]:
+) -> IncidentDocument:
     """Change the fields given; a status change keeps ``closed_at`` in step."""
     return _update(session, actor, key=key, data=data, now=now, action=action)[0]
 
 
 def _update(
     session: Session, actor: Actor, *, key: str, data: IncidentFields, now: datetime, action: str
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[IncidentDocument, bool]:
     """The update, and whether anything changed (an audit event was recorded)."""
     incident = get_incident(session, key)
     before = _snapshot(incident, _system_key(session, incident.system_id))
@@ -199,7 +211,7 @@ def _update(
             setattr(incident, name, value.strip())
     if data.title is not None:
         if not data.title.strip():
-            raise UsageError("--title must not be empty")
+            raise OptionError("{option} must not be empty", field="title")
         incident.title = data.title.strip()
     if data.opened_at is not None:
         incident.opened_at = data.opened_at
@@ -210,20 +222,19 @@ def _update(
     _check_times(incident, now)
     _check_texts(incident)
     system_key = _system_key(session, incident.system_id)
-    diff = changes(before, _snapshot(incident, system_key))
-    if diff:
+    changed = record_update(session, actor, entity_type="incident", entity_key=incident.key,
+                            before=before, after=_snapshot(incident, system_key),
+                            action=action, at=now)
+    if changed:
         incident.updated_at = now
         session.add(incident)
-        record(session, actor, entity_type="incident", entity_key=incident.key, action=action,
-               summary=describe_changes(diff), before=before,
-               after=_snapshot(incident, system_key), at=now)
-    return incident_document(incident, system_key), bool(diff)
+    return incident_document(incident, system_key), changed
 
 
 def close_incident(
     session: Session, actor: Actor, *, key: str, now: datetime, resolution: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> IncidentDocument:
     """Close an incident (``at`` backdates the closing time)."""
     incident = get_incident(session, key)
     if incident.status == "closed":
@@ -246,7 +257,7 @@ def list_incidents(
     severity: str | None = None,
     system: str | None = None,
     open_only: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[IncidentDocument]:
     """Open ones first, then by severity and opening time."""
     query = select(Incident, System.key).join(System, isouter=True)
     try:
@@ -266,16 +277,17 @@ def list_incidents(
     return rows
 
 
-def show_incident(session: Session, key: str) -> dict[str, Any]:
+def show_incident(session: Session, key: str) -> IncidentDetail:
     """One incident with its history from the audit log, oldest first."""
     incident = get_incident(session, key)
-    document = incident_document(incident, _system_key(session, incident.system_id))
     events = list_events(session, entity=f"incident:{incident.key}")
-    document["history"] = [
-        {"at": e["at"], "actor": e["actor"], "action": e["action"], "summary": e["summary"]}
-        for e in reversed(events)
-    ]
-    return document
+    return {
+        **incident_document(incident, _system_key(session, incident.system_id)),
+        "history": [
+            {"at": e["at"], "actor": e["actor"], "action": e["action"], "summary": e["summary"]}
+            for e in reversed(events)
+        ],
+    }
 
 
 # --- import -------------------------------------------------------------------------------
@@ -367,8 +379,6 @@ def import_incidents(
         except (UsageError, Conflict, NotFound) as exc:
             raise row.error(None, str(exc)) from None
         summary.created.append(document["key"])
-    record(session, actor, entity_type="import", entity_key=table.file, action="import",
-           summary=f"incidents: {len(summary.created)} created, {len(summary.updated)} updated, "
-           f"{len(summary.unchanged)} unchanged ({table.source})", at=now)
+    record_import(session, actor, file=table.file, summary=summary.counted("incidents"), at=now)
     return summary
 

@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from migctl.services.kpis.builtins import builtin, builtin_names
+from migctl.services.kpis.documents import DefinitionDocument, PointDocument
 from migctl.store.db import execute
 from migctl.store.tables import KPI_DEFINITION, KPI_VALUE
 
@@ -31,7 +32,7 @@ class Definition:
     builtin: bool
     description: str
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> DefinitionDocument:
         return {"name": self.name, "unit": self.unit, "target": self.target,
                 "direction": self.direction, "builtin": self.builtin,
                 "description": self.description}
@@ -66,7 +67,7 @@ class Point:
     value: Decimal
     source: str
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> PointDocument:
         return {"at": self.at, "value": self.value, "source": self.source}
 
 

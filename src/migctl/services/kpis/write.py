@@ -10,20 +10,28 @@ overrides its target and description.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
-from migctl.importers import Column, TableSpec, read_table
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
-from migctl.services.audit import Actor, changes, describe_changes, record
-from migctl.services.kpis.builtins import builtin, extract_all
+from migctl.services.audit import Actor, ImportSummary, record, record_import, record_update
+from migctl.services.kpis.builtins import BuiltinKpi, builtin, extract_all
+from migctl.services.kpis.documents import (
+    DefinitionDocument,
+    DefinitionSnapshot,
+    KpiListing,
+    KpiTrend,
+    RecordedValue,
+    SnapshotDocument,
+    ValuesImportDocument,
+)
 from migctl.services.kpis.fields import (
     DIRECTION_ALIASES,
     SOURCES,
@@ -35,7 +43,6 @@ from migctl.services.kpis.fields import (
 from migctl.services.kpis.fields import normalize_direction as normalize_direction  # the CLI's
 from migctl.services.kpis.read import Definition, definitions, history
 from migctl.services.settings import timezone
-from migctl.services.systems.write import ImportSummary
 from migctl.store.models import KpiDefinition, KpiValue
 
 # --- definitions --------------------------------------------------------------------------
@@ -54,7 +61,7 @@ def get_definition(session: Session, name: str) -> Definition:
     return found
 
 
-def _definition_snapshot(row: KpiDefinition) -> dict[str, Any]:
+def _definition_snapshot(row: KpiDefinition) -> DefinitionSnapshot:
     return {"unit": row.unit, "target": row.target, "direction": row.direction,
             "builtin": row.builtin, "description": row.description}
 
@@ -70,7 +77,7 @@ def define_kpi(
     clear_target: bool = False,
     direction: str | None = None,
     description: str | None = None,
-) -> dict[str, Any]:
+) -> DefinitionDocument:
     """Create or change a custom KPI; for a built-in, set its target and description."""
     try:
         name = normalize_name(name)
@@ -89,7 +96,8 @@ def define_kpi(
     row = session.exec(select(KpiDefinition).where(KpiDefinition.name == name)).first()
     if row is None:
         if kpi is None and direction is None:
-            raise UsageError("a new KPI needs a --direction (up: higher is better, or down)")
+            raise OptionError("a new KPI needs a {option} (up: higher is better, or down)",
+                              field="direction")
         row = KpiDefinition(
             name=name, builtin=kpi is not None,
             unit=kpi.unit if kpi else (unit or "").strip(),
@@ -102,26 +110,33 @@ def define_kpi(
                summary=f"defined {'built-in ' if kpi else ''}KPI {name}",
                after=_definition_snapshot(row), at=now)
     else:
-        before = _definition_snapshot(row)
-        if unit is not None:
-            row.unit = unit.strip()
-        if direction is not None:
-            row.direction = direction
-        if target is not None:
-            row.target = target
-        if clear_target:
-            row.target = None
-        if description is not None:
-            row.description = description.strip()
-        diff = changes(before, _definition_snapshot(row))
-        if diff:
-            row.updated_at = now
-            session.add(row)
-            record(session, actor, entity_type="kpi", entity_key=name, action="update",
-                   summary=describe_changes(diff), before=before,
-                   after=_definition_snapshot(row), at=now)
+        _change_definition(session, actor, row, now=now, unit=unit, target=target,
+                           clear_target=clear_target, direction=direction,
+                           description=description)
     session.flush()
     return get_definition(session, name).document()
+
+
+def _change_definition(
+    session: Session, actor: Actor, row: KpiDefinition, *, now: datetime, unit: str | None,
+    target: Decimal | None, clear_target: bool, direction: str | None, description: str | None,
+) -> None:
+    """Apply the fields given to a stored definition; audited when anything changed."""
+    before = _definition_snapshot(row)
+    if unit is not None:
+        row.unit = unit.strip()
+    if direction is not None:
+        row.direction = direction
+    if target is not None:
+        row.target = target
+    if clear_target:
+        row.target = None
+    if description is not None:
+        row.description = description.strip()
+    if record_update(session, actor, entity_type="kpi", entity_key=row.name, before=before,
+                     after=_definition_snapshot(row), at=now):
+        row.updated_at = now
+        session.add(row)
 
 
 # --- values -------------------------------------------------------------------------------
@@ -134,7 +149,7 @@ def _value_exists(session: Session, metric: str, at: datetime) -> KpiValue | Non
 def record_value(
     session: Session, actor: Actor, *, name: str, value: Decimal, now: datetime,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> RecordedValue:
     """Record one value of a custom KPI (built-ins are computed: `kpi snapshot` stores them)."""
     definition = get_definition(session, name)
     if definition.builtin:
@@ -163,7 +178,7 @@ def current_builtin_values(session: Session, *, now: datetime) -> dict[str, Deci
     return extract_all(document["sections"])
 
 
-def take_snapshot(session: Session, actor: Actor, *, now: datetime) -> dict[str, Any]:
+def take_snapshot(session: Session, actor: Actor, *, now: datetime) -> SnapshotDocument:
     """Store the current value of every built-in KPI that has one."""
     current = current_builtin_values(session, now=now)
     taken = [m for m in current if _value_exists(session, m, now) is None]
@@ -176,17 +191,17 @@ def take_snapshot(session: Session, actor: Actor, *, now: datetime) -> dict[str,
     return {"at": now, "values": {m: current[m] for m in taken}}
 
 
-def list_kpis(session: Session, *, now: datetime) -> list[dict[str, Any]]:
+def list_kpis(session: Session, *, now: datetime) -> list[KpiListing]:
     """Every KPI with a definition or stored values, with its latest stored value."""
     stored = history(session, until=now)
     found = definitions(session, extra_builtins=[m for m in stored if builtin(m)])
-    rows = []
+    rows: list[KpiListing] = []
     for name, definition in found.items():
         points = stored.get(name, [])
         if definition.builtin and not points and name not in _defined_rows(session):
             continue  # a built-in nobody snapshotted or configured yet: nothing to say
         latest = points[-1].document() if points else None
-        rows.append(definition.document() | {"latest": latest, "values": len(points)})
+        rows.append({**definition.document(), "latest": latest, "values": len(points)})
     return rows
 
 
@@ -196,18 +211,18 @@ def _defined_rows(session: Session) -> set[str]:
 
 def trend(
     session: Session, *, now: datetime, metric: str | None = None, since: datetime | None = None
-) -> list[dict[str, Any]]:
+) -> list[KpiTrend]:
     """Stored values over time, one entry per KPI that has values (or the one asked for)."""
     wanted = None
     if metric is not None:
         wanted = [get_definition(session, metric).name]
     stored = history(session, metrics=wanted, since=since, until=now)
     found = definitions(session, extra_builtins=[m for m in stored if builtin(m)])
-    result = []
+    result: list[KpiTrend] = []
     for name in wanted or [n for n in found if n in stored]:
         definition = found[name]
-        result.append(definition.document() | {
-            "points": [p.document() for p in stored.get(name, [])]})
+        result.append({**definition.document(),
+                       "points": [p.document() for p in stored.get(name, [])]})
     return result
 
 
@@ -235,21 +250,35 @@ DEFINITION_TABLE = TableSpec(
 )
 
 
+def _name_cell(row: Row, column: str) -> str:
+    """A KPI name from the row, normalised (errors name the row and column)."""
+    text = required_text(row, column)
+    try:
+        return normalize_name(text)
+    except ValueError as exc:
+        raise row.error(column, str(exc)) from None
+
+
 def import_definitions(
-    session: Session, actor: Actor, *, path: Path, now: datetime, **read: Any
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    now: datetime,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Define or update custom KPIs (and built-in targets) from a file, all or nothing."""
-    table = read_table(path, DEFINITION_TABLE, **read)
+    table = read_table(path, DEFINITION_TABLE, sheet=sheet, header_row=header_row,
+                       delimiter=delimiter, encoding=encoding)
     summary = ImportSummary(file=table.file, source=table.source)
     existing = {d.name: _definition_snapshot(d) for d in session.exec(select(KpiDefinition))}
     seen: dict[str, int] = {}
     for row in table.rows:
         summary.rows += 1
-        text = required_text(row, "name")
-        try:
-            name = normalize_name(text)
-        except ValueError as exc:
-            raise row.error("name", str(exc)) from None
+        name = _name_cell(row, "name")
         if name in seen:
             raise row.error("name", f"duplicate KPI {name} (first on row {seen[name]})")
         seen[name] = row.number
@@ -270,10 +299,8 @@ def import_definitions(
             summary.unchanged.append(name)
     if not seen:
         raise InputError("no KPI definitions in the file (only a header)", file=table.file)
-    record(session, actor, entity_type="import", entity_key=table.file, action="import",
-           summary=f"KPI definitions: {len(summary.created)} created, "
-           f"{len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
-           f"({table.source})", at=now)
+    record_import(session, actor, file=table.file, summary=summary.counted("KPI definitions"),
+                  at=now)
     return summary
 
 
@@ -286,13 +313,47 @@ class ValuesImportSummary:
     unchanged: int = 0
     metrics: list[str] = field(default_factory=list)
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> ValuesImportDocument:
         return {"file": self.file, "source": self.source, "rows": self.rows,
                 "stored": self.stored, "unchanged": self.unchanged, "metrics": self.metrics}
 
 
+def _value_row(
+    row: Row, known: dict[str, Definition], tz: tzinfo, now: datetime
+) -> tuple[str, Decimal, datetime, str]:
+    """(metric, value, time, source) of one history row, validated."""
+    metric = _name_cell(row, "metric")
+    kpi: BuiltinKpi | None = builtin(metric)
+    if metric not in known and kpi is None:
+        raise row.error("metric", f"unknown KPI {metric!r}; define it first "
+                        "(`migctl kpi define` or `migctl kpi import-definitions`)")
+    value = decimal_cell(row, "value")
+    if value is None:
+        raise row.error("value", "is empty")
+    try:
+        check_value(value)
+    except ValueError as exc:
+        raise row.error("value", str(exc)) from None
+    at = datetime_cell(row, "at", tz)
+    if at is None:
+        raise row.error("at", "is empty")
+    if at > now:
+        raise row.error("at", "is in the future")
+    default_source = "snapshot" if kpi is not None else "record"
+    source = choice_cell(row, "source", {s: s for s in SOURCES}, default=default_source)
+    return metric, value, at, source
+
+
 def import_values(
-    session: Session, actor: Actor, *, path: Path, now: datetime, **read: Any
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    now: datetime,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> ValuesImportSummary:
     """Load KPI history (metric, value, time), all or nothing.
 
@@ -300,37 +361,16 @@ def import_values(
     for the same metric and time is unchanged when equal and refused when different, so
     re-importing a file is a no-op.
     """
-    table = read_table(path, VALUE_TABLE, **read)
+    table = read_table(path, VALUE_TABLE, sheet=sheet, header_row=header_row,
+                       delimiter=delimiter, encoding=encoding)
     tz = timezone(session)
     known = definitions(session)
     summary = ValuesImportSummary(file=table.file, source=table.source)
     stored = {(m, p.at): p.value for m, points in history(session).items() for p in points}
-    new: dict[tuple[str, datetime], dict[str, Any]] = {}
+    new: dict[tuple[str, datetime], dict[str, object]] = {}
     for row in table.rows:
         summary.rows += 1
-        text = required_text(row, "metric")
-        try:
-            metric = normalize_name(text)
-        except ValueError as exc:
-            raise row.error("metric", str(exc)) from None
-        kpi = builtin(metric)
-        if metric not in known and kpi is None:
-            raise row.error("metric", f"unknown KPI {metric!r}; define it first "
-                            "(`migctl kpi define` or `migctl kpi import-definitions`)")
-        value = decimal_cell(row, "value")
-        if value is None:
-            raise row.error("value", "is empty")
-        try:
-            check_value(value)
-        except ValueError as exc:
-            raise row.error("value", str(exc)) from None
-        at = datetime_cell(row, "at", tz)
-        if at is None:
-            raise row.error("at", "is empty")
-        if at > now:
-            raise row.error("at", "is in the future")
-        default_source = "snapshot" if kpi is not None else "record"
-        source = choice_cell(row, "source", {s: s for s in SOURCES}, default=default_source)
+        metric, value, at, source = _value_row(row, known, tz, now)
         key = (metric, at)
         if key in new:
             raise row.error("at", f"{metric} has two values at {values.iso_utc(at)}")
@@ -347,7 +387,7 @@ def import_values(
         session.execute(insert(KpiValue), list(new.values()))
     summary.stored = len(new)
     summary.metrics = sorted({m for m, _ in new})
-    record(session, actor, entity_type="import", entity_key=table.file, action="import",
-           summary=f"KPI values: {summary.stored} stored for {len(summary.metrics)} KPIs, "
-           f"{summary.unchanged} already there ({table.source})", at=now)
+    record_import(session, actor, file=table.file,
+                  summary=f"KPI values: {summary.stored} stored for {len(summary.metrics)} "
+                  f"KPIs, {summary.unchanged} already there ({table.source})", at=now)
     return summary

@@ -8,16 +8,19 @@ ignored. URLs must be https and must not carry credentials: nothing secret is ev
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import Table, delete
 from sqlmodel import Session, col, select
 
-from migctl.errors import Conflict, NotFound, UsageError
-from migctl.services.audit import Actor, changes, record
+from migctl.errors import Conflict, NotFound, OptionError
+from migctl.errors import option_name as option_name  # the CLI words a FieldError with it
+from migctl.services.audit import Actor, Diff, changes, record
+from migctl.services.sso.documents import CheckDocument
 from migctl.services.sso.read import check_conditions, check_order
 from migctl.services.sso.spec import DEFAULT_MAX_HOPS, KINDS
 from migctl.services.systems.write import get_system, normalize_key
@@ -42,6 +45,7 @@ SECRET_PARAMETERS = frozenset({
 })
 MAX_TIMEOUT_S = 300.0
 MAX_HOPS_LIMIT = 50
+T = TypeVar("T")
 _HOST = re.compile(r"[a-z0-9]([a-z0-9\-.]*[a-z0-9])?(:\d{1,5})?")
 
 
@@ -52,10 +56,6 @@ class FieldError(ValueError):
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)
         self.field = field_name
-
-
-def option_name(field_name: str) -> str:
-    return "--" + field_name.replace("_", "-")
 
 
 @dataclass
@@ -113,7 +113,7 @@ def _host(text: str) -> str:
                                          "without https:// or a path)")
 
 
-def _text(value: Any, *, limit: int) -> str:
+def _text(value: object, *, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(f"must be text, not {type(value).__name__}")
     text = value.strip()
@@ -124,7 +124,7 @@ def _text(value: Any, *, limit: int) -> str:
     return text
 
 
-def _integer(value: Any, *, low: int, high: int) -> int:
+def _integer(value: object, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
@@ -135,7 +135,7 @@ def _integer(value: Any, *, low: int, high: int) -> int:
     return int(value)
 
 
-def _seconds(value: Any) -> float:
+def _seconds(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"must be a number of seconds, not {value!r}")
     try:
@@ -147,10 +147,10 @@ def _seconds(value: Any) -> float:
     return seconds
 
 
-def validate(raw: dict[str, Any]) -> CheckFields:
+def validate(raw: Mapping[str, object]) -> CheckFields:
     """Typed, normalised fields from user input; raises :class:`FieldError`."""
 
-    def field_value(name: str, parse: Any) -> Any:
+    def field_value(name: str, parse: Callable[[object], T]) -> T | None:
         value = raw.get(name)
         if value is None:
             return None
@@ -159,17 +159,25 @@ def validate(raw: dict[str, Any]) -> CheckFields:
         except ValueError as exc:
             raise FieldError(name, str(exc)) from None
 
+    def required_value(name: str, parse: Callable[[object], str]) -> str:
+        value = field_value(name, parse)
+        if value is None:
+            raise FieldError(name, "is required")
+        return value
+
     for name in ("system", "env", "kind", "url"):
         if raw.get(name) in (None, ""):
             raise FieldError(name, "is required")
-    kind = field_value("kind", lambda v: _text(v, limit=32).lower())
+    kind = required_value("kind", lambda v: _text(v, limit=32).lower())
     if kind not in KIND_FIELDS:
         raise FieldError("kind", f"{raw['kind']!r} is not a kind; use one of {', '.join(KINDS)}")
     checked = CheckFields(
-        system=field_value("system", lambda v: normalize_key(_text(v, limit=64), what="system")),
-        env=field_value("env", lambda v: normalize_key(_text(v, limit=64), what="environment")),
+        system=required_value("system",
+                              lambda v: normalize_key(_text(v, limit=64), what="system")),
+        env=required_value("env",
+                           lambda v: normalize_key(_text(v, limit=64), what="environment")),
         kind=kind,
-        url=field_value("url", lambda v: check_url(_text(v, limit=2000))),
+        url=required_value("url", lambda v: check_url(_text(v, limit=2000))),
         expect_entity_id=field_value("expect_entity_id", lambda v: _text(v, limit=500)),
         expect_issuer=field_value("expect_issuer", lambda v: _text(v, limit=500)),
         expect_idp_host=field_value("expect_idp_host", lambda v: _host(_text(v, limit=255))),
@@ -200,7 +208,7 @@ def fields_of(check: Any, system_key: str) -> CheckFields:
         max_hops=check.max_hops, timeout=check.timeout_s)
 
 
-def _settable(data: CheckFields) -> dict[str, Any]:
+def _settable(data: CheckFields) -> dict[str, str | int | float | None]:
     """Model columns for the non-identity fields."""
     return {
         "expect_entity_id": data.expect_entity_id, "expect_issuer": data.expect_issuer,
@@ -209,7 +217,7 @@ def _settable(data: CheckFields) -> dict[str, Any]:
     }
 
 
-def check_document(check: Any, system_key: str) -> dict[str, Any]:
+def check_document(check: Any, system_key: str) -> CheckDocument:
     """The stable JSON shape of one check (its configuration): ORM object or row."""
     data = fields_of(check, system_key)
     return {
@@ -241,7 +249,9 @@ def resolve_system(session: Session, data: CheckFields,
 
 def new_check(system_id: int, data: CheckFields) -> SsoCheck:
     return SsoCheck(system_id=system_id, environment=data.env, kind=data.kind, url=data.url,
-                    **_settable(data))
+                    expect_entity_id=data.expect_entity_id, expect_issuer=data.expect_issuer,
+                    expect_idp_host=data.expect_idp_host, expect_tenant=data.expect_tenant,
+                    max_hops=data.max_hops, timeout_s=data.timeout)
 
 
 def _find(session: Session, system_id: int, data: CheckFields) -> SsoCheck | None:
@@ -250,11 +260,11 @@ def _find(session: Session, system_id: int, data: CheckFields) -> SsoCheck | Non
         SsoCheck.kind == data.kind, SsoCheck.url == data.url)).first()
 
 
-def add_check(session: Session, actor: Actor, data: CheckFields) -> dict[str, Any]:
+def add_check(session: Session, actor: Actor, data: CheckFields) -> CheckDocument:
     try:
         system = resolve_system(session, data)
     except FieldError as exc:
-        raise UsageError(f"{option_name(exc.field)}: {exc}") from None
+        raise OptionError(str(exc), field=exc.field) from None
     assert system.id is not None
     existing = _find(session, system.id, data)
     if existing is not None:
@@ -288,13 +298,14 @@ def select_checks(session: Session, *, systems: list[str] | None = None,
 
 def remove_checks(session: Session, actor: Actor, *, ids: list[int] | None = None,
                   systems: list[str] | None = None, env: str | None = None,
-                  kind: str | None = None) -> list[dict[str, Any]]:
+                  kind: str | None = None) -> list[CheckDocument]:
     """Removes the checks (and their results); by id, or by system with env/kind filters."""
     if not ids and not systems:
-        raise UsageError("say which checks to remove: their IDs (see `migctl sso list`) or "
-                         "--system KEY")
+        raise OptionError("say which checks to remove: their IDs (see `migctl sso list`) or "
+                          "{option} KEY", field="system")
     if ids and (systems or env or kind):
-        raise UsageError("give check IDs or --system/--env/--kind, not both")
+        raise OptionError(f"give check IDs or {{option}}/{option_name('env')}/"
+                          f"{option_name('kind')}, not both", field="system")
     found = select_checks(session, systems=systems, env=env, kind=kind, ids=ids)
     if ids:
         missing = sorted(set(ids) - {check.id for check, _ in found})
@@ -321,7 +332,7 @@ def delete_checks(session: Session, actor: Actor, found: list[tuple[SsoCheck, st
                before=asdict(data))
 
 
-def update_from(check: SsoCheck, data: CheckFields) -> dict[str, tuple[Any, Any]]:
+def update_from(check: SsoCheck, data: CheckFields) -> Diff:
     """Applies ``data``'s expectations to ``check``; returns what changed."""
     before = {name: getattr(check, name) for name in _settable(data)}
     after = _settable(data)

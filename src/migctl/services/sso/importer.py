@@ -14,12 +14,11 @@ import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session, select
 
 from migctl.errors import InputError, NotFound
-from migctl.services.audit import Actor, describe_changes, record
+from migctl.services.audit import Actor, describe_changes, record, record_import
 from migctl.services.sso.config import (
     FIELD_NAMES,
     KIND_FIELDS,
@@ -34,6 +33,7 @@ from migctl.services.sso.config import (
     update_from,
     validate,
 )
+from migctl.services.sso.documents import CheckImportDocument
 from migctl.store.models import System
 
 DEFAULTABLE = ("timeout", "max_hops", "expect_idp_host")
@@ -50,8 +50,9 @@ class ImportSummary:
     unchanged: list[int] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
 
-    def document(self) -> dict[str, Any]:
-        return asdict(self)
+    def document(self) -> CheckImportDocument:
+        return {"file": self.file, "checks": self.checks, "created": self.created,
+                "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed}
 
 
 class _Positions:
@@ -85,7 +86,7 @@ class _Positions:
         return next((n for n, line in enumerate(self.lines, 1) if pattern.match(line)), None)
 
 
-def _load(path: Path) -> tuple[dict[str, Any], _Positions]:
+def _load(path: Path) -> tuple[dict[str, object], _Positions]:
     name = path.name
     if not path.is_file():
         raise InputError("no such file", file=str(path))
@@ -205,7 +206,7 @@ def import_checks(session: Session, actor: Actor, *, path: Path,
         summary.removed = [check.id for check, _key in stale if check.id is not None]
         if stale:
             delete_checks(session, actor, stale, why=f" (not in {name})")
-    record(session, actor, entity_type="import", entity_key=name, action="import",
-           summary=f"SSO checks: {len(summary.created)} created, {len(summary.updated)} "
-                   f"updated, {len(summary.unchanged)} unchanged, {len(summary.removed)} removed")
+    record_import(session, actor, file=name,
+                  summary=f"SSO checks: {len(summary.created)} created, {len(summary.updated)} "
+                  f"updated, {len(summary.unchanged)} unchanged, {len(summary.removed)} removed")
     return summary

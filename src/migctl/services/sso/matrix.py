@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from migctl.services.sso.documents import MatrixCell, MatrixDocument
+
 #: Worst first: a failing check decides the cell, then one never run, then a warning.
 CELL_ORDER = ("fail", "never", "warn", "pass")
 KNOWN_ENVIRONMENTS = ("admin", "education")
@@ -20,7 +22,7 @@ def environment_order(envs: Iterable[str]) -> list[str]:
     return [e for e in KNOWN_ENVIRONMENTS if e in unique] + sorted(unique - set(KNOWN_ENVIRONMENTS))
 
 
-def build_matrix(items: Iterable[Mapping[str, Any]], *, now: datetime) -> dict[str, Any]:
+def build_matrix(items: Iterable[Mapping[str, Any]], *, now: datetime) -> MatrixDocument:
     """``{"environments": [...], "matrix": [cell, ...]}`` from per-check items.
 
     Items have ``system``, ``env``, ``status`` (pass|warn|fail|never) and ``checked_at``. A
@@ -39,7 +41,7 @@ def build_matrix(items: Iterable[Mapping[str, Any]], *, now: datetime) -> dict[s
 
 
 def _cell(system: str, env: str, members: list[Mapping[str, Any]], now: datetime
-          ) -> dict[str, Any]:
+          ) -> MatrixCell:
     counts = dict.fromkeys(CELL_ORDER, 0)
     for member in members:
         counts[member["status"]] += 1
@@ -50,7 +52,10 @@ def _cell(system: str, env: str, members: list[Mapping[str, Any]], now: datetime
         "env": env,
         "status": next(s for s in CELL_ORDER if counts[s]),
         "checks": len(members),
-        **{s: counts[s] for s in ("pass", "warn", "fail", "never")},
+        "pass": counts["pass"],
+        "warn": counts["warn"],
+        "fail": counts["fail"],
+        "never": counts["never"],
         "checked_at": oldest,
         "age_minutes": None if oldest is None else age_minutes(oldest, now),
     }

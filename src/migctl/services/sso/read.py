@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Row, Table, and_, func, select
 
-from migctl.errors import NotFound, UsageError
+from migctl.errors import NotFound, OptionError
+from migctl.services.sso.documents import LatestResult
 from migctl.services.sso.spec import KINDS
 from migctl.store.db import execute
 from migctl.store.tables import SSO_CHECK, SSO_RESULT, SYSTEM
@@ -38,7 +39,8 @@ def check_conditions(db: Db, check: Table, system: Table, *, systems: list[str] 
         conditions.append(check.c.environment == env.strip().lower())
     if kind:
         if kind not in KINDS:
-            raise UsageError(f"--kind: {kind!r} is not a kind; use one of {', '.join(KINDS)}")
+            raise OptionError(f"{kind!r} is not a kind; use one of {', '.join(KINDS)}",
+                              field="kind")
         conditions.append(check.c.kind == kind)
     if ids:
         conditions.append(check.c.id.in_(ids))
@@ -87,7 +89,7 @@ def latest_results(
     systems: list[str] | None = None,
     env: str | None = None,
     kind: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LatestResult]:
     """Every matching check with its latest result (``status`` ``never`` if it never ran).
 
     Each item: ``id, system, env, kind, url, status, checked_at, run_id, duration_ms,
@@ -95,7 +97,7 @@ def latest_results(
     """
     selected = check_rows(db, systems=systems, env=env, kind=kind)
     latest = latest_rows(db, [check.id for check, _ in selected])
-    items = []
+    items: list[LatestResult] = []
     for check, system_key in selected:
         rows = latest.get(check.id, [])
         first = rows[0] if rows else None

@@ -15,15 +15,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from migctl.checks import CheckReport, Finding
-from migctl.errors import UsageError
+from migctl.errors import OptionError, UsageError
 from migctl.services.audit import Actor, record
 from migctl.services.sso.config import check_document, select_checks
+from migctl.services.sso.documents import (
+    CheckListing,
+    CheckOutcome,
+    LastResult,
+    MatrixDocument,
+    RunCounts,
+    RunDocument,
+    RunHistoryEntry,
+    RunSettings,
+)
 from migctl.services.sso.fields import CODES
 from migctl.services.sso.matrix import build_matrix
 from migctl.services.sso.read import check_rows, latest_rows
@@ -45,7 +55,7 @@ MAX_CONCURRENCY = 500
 class RunPlan:
     specs: list[ProbeSpec]
     options: ProbeOptions
-    settings: dict[str, Any]  # the run's options as stored with it
+    settings: RunSettings  # the run's options as stored with it
 
 
 def plan_run(
@@ -63,11 +73,12 @@ def plan_run(
 ) -> RunPlan:
     """The selected checks as probe specs; ``timeout`` overrides every check's own."""
     if timeout is not None and not 0 < timeout <= 300:
-        raise UsageError("--timeout must be more than 0 and at most 300 seconds")
+        raise OptionError("{option} must be more than 0 and at most 300 seconds", field="timeout")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
-        raise UsageError(f"--concurrency must be between 1 and {MAX_CONCURRENCY}")
+        raise OptionError(f"{{option}} must be between 1 and {MAX_CONCURRENCY}",
+                          field="concurrency")
     if not 0 <= warn_days <= 3650:
-        raise UsageError("--warn-days must be between 0 and 3650")
+        raise OptionError("{option} must be between 0 and 3650", field="warn_days")
     selected = select_checks(session, systems=systems, env=env, kind=kind)
     if not selected:
         raise UsageError("no SSO checks match; add them with `migctl sso add` or "
@@ -81,7 +92,7 @@ def plan_run(
             expect_issuer=check.expect_issuer, expect_idp_host=check.expect_idp_host,
             expect_tenant=check.expect_tenant, max_hops=check.max_hops or DEFAULT_MAX_HOPS,
             timeout_s=timeout or check.timeout_s or DEFAULT_TIMEOUT_S))
-    settings = {
+    settings: RunSettings = {
         "systems": systems or [], "env": env, "kind": kind, "timeout": timeout,
         "concurrency": concurrency, "ca_bundle": str(ca_bundle) if ca_bundle else None,
         "warn_days": warn_days, "strict": strict,
@@ -110,13 +121,13 @@ def execute(plan: RunPlan, progress: Callable[[int], None] | None = None) -> Exe
 
 @dataclass
 class RunOutcome:
-    run: dict[str, Any]
-    checks: list[dict[str, Any]]
+    run: RunDocument
+    checks: list[CheckOutcome]
     report: CheckReport
-    matrix: dict[str, Any]  # {"environments": [...], "matrix": [cell, ...]}
+    matrix: MatrixDocument
 
 
-def _counts(statuses: list[str]) -> dict[str, int]:
+def _counts(statuses: list[str]) -> RunCounts:
     tally = Counter(statuses)
     return {"checks": len(statuses), "pass": tally["pass"], "warn": tally["warn"],
             "fail": tally["fail"]}
@@ -134,11 +145,11 @@ def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Executi
     results = [r for r in execution.results if r.spec.check_id in alive]
     counts = _counts([r.status for r in results])
     run = SsoRun(started_at=execution.started_at, finished_at=execution.finished_at,
-                 actor=actor.name, options=plan.settings, counts=counts)
+                 actor=actor.name, options=dict(plan.settings), counts=dict(counts))
     session.add(run)
     session.flush()
     assert run.id is not None
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, object]] = []
     for result in results:
         base = {"run_id": run.id, "check_id": result.spec.check_id, "status": result.status,
                 "checked_at": result.checked_at, "duration_ms": result.duration_ms}
@@ -154,7 +165,7 @@ def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Executi
            after={"options": plan.settings, "counts": counts}, at=execution.finished_at)
 
     report = CheckReport(name="sso", codes=list(CODES), meta=dict(counts))
-    checks = []
+    checks: list[CheckOutcome] = []
     for result in results:
         spec = result.spec
         data = {"check_id": spec.check_id, "system": spec.system, "env": spec.env,
@@ -171,11 +182,14 @@ def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Executi
                       matrix=build_matrix(checks, now=execution.finished_at))
 
 
-def _run_document(run: SsoRun) -> dict[str, Any]:
+def _run_document(run: SsoRun) -> RunDocument:
+    counts: RunCounts = {"checks": run.counts["checks"], "pass": run.counts["pass"],
+                         "warn": run.counts["warn"], "fail": run.counts["fail"]}
+    options = cast(RunSettings, run.options)  # stored from the plan's RunSettings
     return {
         "id": run.id, "started_at": run.started_at, "finished_at": run.finished_at,
         "duration_s": round((run.finished_at - run.started_at).total_seconds(), 3),
-        "actor": run.actor, "options": run.options, **run.counts,
+        "actor": run.actor, "options": options, **counts,
     }
 
 
@@ -185,29 +199,30 @@ def list_checks(
     systems: list[str] | None = None,
     env: str | None = None,
     kind: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[CheckListing]:
     """The configured checks, each with ``last``: its latest status and time, or None."""
     selected = check_rows(session, systems=systems, env=env, kind=kind)
     latest = latest_rows(session, [check.id for check, _ in selected])
-    documents = []
+    documents: list[CheckListing] = []
     for check, system_key in selected:
         rows = latest.get(check.id)
-        last = {"status": rows[0].status, "checked_at": rows[0].checked_at} if rows else None
-        documents.append(check_document(check, system_key) | {"last": last})
+        last: LastResult | None = (
+            {"status": rows[0].status, "checked_at": rows[0].checked_at} if rows else None)
+        documents.append({**check_document(check, system_key), "last": last})
     return documents
 
 
 def history(session: Session, *, systems: list[str] | None = None, last: int = 10
-            ) -> list[dict[str, Any]]:
+            ) -> list[RunHistoryEntry]:
     """Past runs, newest first; with ``systems`` only runs that checked them, counted for them."""
     if last < 1:
-        raise UsageError("--last must be at least 1")
+        raise OptionError("{option} must be at least 1", field="last")
     if not systems:
         runs = session.exec(select(SsoRun).order_by(col(SsoRun.started_at).desc(),
                                                     col(SsoRun.id).desc()).limit(last)).all()
         documents = [_run_document(run) for run in runs]
         codes = _codes(session, [run.id for run in runs if run.id is not None], None)
-        return [doc | {"codes": codes.get(doc["id"], {})} for doc in documents]
+        return [{**doc, "codes": codes.get(doc["id"] or 0, {})} for doc in documents]
     keys = [s.strip().lower() for s in systems]
     select_checks(session, systems=keys)  # refuses unknown system keys
     of_systems = (select(SsoCheck.id).join(System, col(System.id) == SsoCheck.system_id)
@@ -226,8 +241,8 @@ def history(session: Session, *, systems: list[str] | None = None, last: int = 1
     codes = _codes(session, list(run_ids), keys)
     runs = session.exec(select(SsoRun).where(col(SsoRun.id).in_(run_ids))
                         .order_by(col(SsoRun.started_at).desc(), col(SsoRun.id).desc())).all()
-    return [_run_document(run) | _counts(statuses.get(run.id or 0, []))
-            | {"codes": codes.get(run.id or 0, {})} for run in runs]
+    return [{**_run_document(run), **_counts(statuses.get(run.id or 0, [])),
+             "codes": codes.get(run.id or 0, {})} for run in runs]
 
 
 def _codes(session: Session, run_ids: list[int], systems: list[str] | None

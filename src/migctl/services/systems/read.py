@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from migctl.errors import UsageError
+from migctl.services.systems.documents import SystemDocument
 from migctl.services.systems.fields import normalize_domain, normalize_role, normalize_status
 from migctl.store.db import execute
 from migctl.store.tables import SYSTEM, SYSTEM_REPLACEMENT
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from migctl.store.db import Db
 
 
-def system_document(system: Any, replaces: list[str], replaced_by: list[str]) -> dict[str, Any]:
+def system_document(system: Any, replaces: list[str], replaced_by: list[str]) -> SystemDocument:
     """The stable JSON shape of one system (a ``system`` row or the ORM ``System``)."""
     return {
         "key": system.key,
@@ -60,7 +61,7 @@ def list_systems(
     role: str | None = None,
     status: str | None = None,
     domain: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SystemDocument]:
     query = select(SYSTEM)
     try:
         if role:

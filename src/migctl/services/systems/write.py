@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.importers import Column, Row, Table, TableSpec, read_table
 from migctl.importers.cells import date_cell
-from migctl.services.audit import Actor, changes, describe_changes, record
+from migctl.services.audit import (
+    Actor,
+    ImportSummary,
+    changes,
+    describe_changes,
+    record,
+    record_import,
+    record_update,
+)
+from migctl.services.systems.documents import SystemDocument, SystemSnapshot
 from migctl.services.systems.fields import (
     normalize_domain,
     normalize_environments,
@@ -25,6 +34,9 @@ from migctl.services.systems.fields import (
 from migctl.services.systems.read import list_systems as list_systems  # the CLI's listing
 from migctl.services.systems.read import replacement_map, system_document
 from migctl.store.models import System, SystemReplacement
+
+#: A system's own fields by name, as given (``None`` and dates included).
+FieldValues = dict[str, str | date | None]
 
 
 @dataclass
@@ -44,7 +56,7 @@ class SystemFields:
     notes: str | None = None
     clear: set[str] = field(default_factory=set)  # date fields to empty explicitly
 
-    def given(self) -> dict[str, Any]:
+    def given(self) -> FieldValues:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "clear"}
         result = {k: v for k, v in data.items() if v is not None}
         result.update(dict.fromkeys(self.clear))
@@ -55,13 +67,13 @@ _SNAPSHOT_FIELDS = (
     "name", "role", "domain", "vendor", "owner", "status", "planned_go_live", "actual_go_live",
     "retire_date", "environments", "notes",
 )
-_DEFAULTS: dict[str, Any] = {
+_DEFAULTS: FieldValues = {
     "domain": "", "vendor": "", "owner": "", "status": "planned", "planned_go_live": None,
     "actual_go_live": None, "retire_date": None, "environments": "", "notes": "",
 }
 
 
-def _snapshot(system: System) -> dict[str, Any]:
+def _snapshot(system: System) -> SystemSnapshot:
     return {
         "name": system.name, "role": system.role, "domain": system.domain,
         "vendor": system.vendor, "owner": system.owner, "status": system.status,
@@ -78,7 +90,7 @@ def get_system(session: Session, key: str) -> System:
     return system
 
 
-def show_system(session: Session, key: str) -> dict[str, Any]:
+def show_system(session: Session, key: str) -> SystemDocument:
     system = get_system(session, key)
     replaces, replaced_by = replacement_map(session)
     return system_document(
@@ -100,7 +112,7 @@ def _set_replacements(
     for key in legacy_keys:
         legacy = by_key.get(key)
         if legacy is None:
-            raise NotFound(f"--replaces {key!r}: no such system")
+            raise OptionError("no such system", field="replaces", value=key)
         if legacy.role != "legacy":
             raise UsageError(f"{system.key} cannot replace {key}: {key} is not a legacy system")
     existing = current if current is not None else session.exec(
@@ -120,6 +132,11 @@ def _all_by_key(session: Session) -> dict[str, System]:
     return {s.key: s for s in session.exec(select(System))}
 
 
+def _assign(system: System, given: FieldValues) -> None:
+    for name, value in given.items():
+        setattr(system, name, value)
+
+
 def add_system(
     session: Session,
     actor: Actor,
@@ -127,7 +144,7 @@ def add_system(
     key: str,
     data: SystemFields,
     replaces: list[str] | None = None,
-) -> dict[str, Any]:
+) -> SystemDocument:
     try:
         key = normalize_key(key)
     except ValueError as exc:
@@ -135,11 +152,12 @@ def add_system(
     if session.exec(select(System.id).where(System.key == key)).first() is not None:
         raise Conflict(f"system {key!r} already exists; use `migctl system set {key}` to change it")
     given = data.given()
-    if not given.get("name"):
-        raise UsageError("a system needs a --name")
-    if not given.get("role"):
-        raise UsageError("a system needs a --role (legacy or target)")
-    system = System(key=key, **given)
+    if not data.name:
+        raise OptionError("a system needs a {option}", field="name")
+    if not data.role:
+        raise OptionError("a system needs a {option} (legacy or target)", field="role")
+    system = System(key=key, name=data.name, role=data.role)
+    _assign(system, given)
     session.add(system)
     session.flush()
     if replaces:
@@ -158,12 +176,11 @@ def update_system(
     key: str,
     data: SystemFields,
     replaces: list[str] | None = None,
-) -> dict[str, Any]:
+) -> SystemDocument:
     system = get_system(session, key)
     before = _snapshot(system)
     before_replaces = show_system(session, key)["replaces"]
-    for name, value in data.given().items():
-        setattr(system, name, value)
+    _assign(system, data.given())
     if system.status == "live" and system.actual_go_live is None and before["status"] != "live":
         system.actual_go_live = datetime.now(UTC).date()
     after = _snapshot(system)
@@ -182,7 +199,7 @@ def update_system(
     return show_system(session, key)
 
 
-def remove_system(session: Session, actor: Actor, *, key: str) -> dict[str, Any]:
+def remove_system(session: Session, actor: Actor, *, key: str) -> SystemDocument:
     document = show_system(session, key)
     system = get_system(session, key)
     links = session.exec(
@@ -222,23 +239,10 @@ SYSTEM_TABLE = TableSpec(
 )
 
 
-@dataclass
-class ImportSummary:
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> dict[str, Any]:
-        return {
-            "file": self.file, "source": self.source, "rows": self.rows,
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-        }
+_DATE_FIELDS = ("planned_go_live", "actual_go_live", "retire_date")
 
 
-def _parse(row: Row, column: str, parse: Any) -> Any:
+def _parse(row: Row, column: str, parse: Callable[[str], str]) -> str | None:
     text = row.get(column)
     if not text:
         return None
@@ -246,6 +250,119 @@ def _parse(row: Row, column: str, parse: Any) -> Any:
         return parse(text)
     except ValueError as exc:
         raise row.error(column, str(exc)) from None
+
+
+def _environments(text: str) -> str:
+    return normalize_environments(values.split_list(text))
+
+
+def _row_fields(row: Row, table: Table) -> SystemFields:
+    """One row's validated fields; a date column given empty clears the date."""
+    data = SystemFields(
+        name=row.get("name") or None,
+        role=_parse(row, "role", normalize_role),
+        domain=_parse(row, "domain", normalize_domain) or "",
+        vendor=row.get("vendor"),
+        owner=row.get("owner"),
+        status=_parse(row, "status", normalize_status) or "planned",
+        planned_go_live=date_cell(row, "planned_go_live"),
+        actual_go_live=date_cell(row, "actual_go_live"),
+        retire_date=date_cell(row, "retire_date"),
+        environments=_parse(row, "environments", _environments) or "",
+        notes=row.get("notes"),
+    )
+    if not data.name:
+        raise row.error("name", "is empty")
+    if data.role is None:
+        raise row.error("role", "is empty")
+    for date_field in _DATE_FIELDS:
+        if getattr(data, date_field) is None and table.has_column(date_field):
+            data.clear.add(date_field)
+    return data
+
+
+@dataclass
+class _Parsed:
+    row: Row
+    fields: SystemFields
+    replaces: list[str]
+
+
+def _parse_rows(table: Table, summary: ImportSummary) -> dict[str, _Parsed]:
+    """Every row by key, validated; refuses empty and repeated keys."""
+    parsed: dict[str, _Parsed] = {}
+    for row in table.rows:
+        summary.rows += 1
+        key = _parse(row, "key", normalize_key)
+        if key is None:
+            raise row.error("key", "is empty")
+        if key in parsed:
+            raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key].row.number})")
+        data = _row_fields(row, table)
+        replaces = [normalize_key(k) for k in values.split_list(row.get("replaces"))]
+        parsed[key] = _Parsed(row, data, replaces)
+    if not parsed:
+        raise InputError("no systems in the file (only a header)", file=table.file)
+    return parsed
+
+
+def _check_replacements(parsed: dict[str, _Parsed], existing: dict[str, System]) -> None:
+    """Only targets replace, only legacy systems are replaced, from the file or the store."""
+    for key, entry in parsed.items():
+        role = entry.fields.role
+        for legacy_key in entry.replaces:
+            target_role = parsed[legacy_key].fields.role if legacy_key in parsed else (
+                existing[legacy_key].role if legacy_key in existing else None)
+            if target_role is None:
+                raise entry.row.error("replaces", f"unknown system {legacy_key!r}")
+            if role != "target":
+                raise entry.row.error("replaces",
+                                      f"{key} is {role}; only target systems replace others")
+            if target_role != "legacy":
+                raise entry.row.error("replaces", f"{legacy_key} is not a legacy system")
+
+
+def _write_rows(
+    session: Session, actor: Actor, parsed: dict[str, _Parsed], existing: dict[str, System],
+    summary: ImportSummary,
+) -> None:
+    """Update the systems the store has (audited per system), bulk-insert the new ones."""
+    new_rows: list[dict[str, object]] = []
+    now = datetime.now(UTC)
+    for key, entry in parsed.items():
+        system = existing.get(key)
+        if system is None:
+            values_: dict[str, object] = {"key": key, **_DEFAULTS, **entry.fields.given(),
+                                          "created_at": now, "updated_at": now}
+            new_rows.append(values_)
+            summary.created.append(key)
+            record(session, actor, entity_type="system", entity_key=key, action="create",
+                   summary=f"imported from {summary.file}",
+                   after={k: values_.get(k) for k in _SNAPSHOT_FIELDS})
+            continue
+        before = _snapshot(system)
+        _assign(system, entry.fields.given())
+        if record_update(session, actor, entity_type="system", entity_key=key, before=before,
+                         after=_snapshot(system), prefix=f"imported from {summary.file}: "):
+            system.updated_at = datetime.now(UTC)
+            session.add(system)
+            summary.updated.append(key)
+        else:
+            summary.unchanged.append(key)
+    session.flush()
+    if new_rows:  # a Core bulk insert: building ORM objects costs more than the insert itself
+        session.execute(insert(System.__table__), new_rows)  # type: ignore[attr-defined]
+
+
+def _link_rows(session: Session, parsed: dict[str, _Parsed], existing: dict[str, System]) -> None:
+    """Every imported system replaces exactly the systems its row lists."""
+    links: dict[int, list[SystemReplacement]] = {}
+    for link in session.exec(select(SystemReplacement)):
+        links.setdefault(link.target_id, []).append(link)
+    for key, entry in parsed.items():
+        system = existing[key]
+        _set_replacements(session, system, entry.replaces, by_key=existing,
+                          current=links.get(system.id or 0, []))
 
 
 def import_systems(
@@ -262,93 +379,14 @@ def import_systems(
     table = read_table(path, SYSTEM_TABLE, sheet=sheet, header_row=header_row,
                        delimiter=delimiter, encoding=encoding)
     summary = ImportSummary(file=table.file, source=table.source)
-    parsed: dict[str, tuple[Row, SystemFields, list[str]]] = {}
-    for row in table.rows:
-        summary.rows += 1
-        key = _parse(row, "key", normalize_key)
-        if key is None:
-            raise row.error("key", "is empty")
-        if key in parsed:
-            raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key][0].number})")
-        fields_ = SystemFields(
-            name=row.get("name") or None,
-            role=_parse(row, "role", normalize_role),
-            domain=_parse(row, "domain", normalize_domain) or "",
-            vendor=row.get("vendor"),
-            owner=row.get("owner"),
-            status=_parse(row, "status", normalize_status) or "planned",
-            planned_go_live=date_cell(row, "planned_go_live"),
-            actual_go_live=date_cell(row, "actual_go_live"),
-            retire_date=date_cell(row, "retire_date"),
-            environments=_parse(row, "environments",
-                                lambda t: normalize_environments(values.split_list(t))) or "",
-            notes=row.get("notes"),
-        )
-        if not fields_.name:
-            raise row.error("name", "is empty")
-        if fields_.role is None:
-            raise row.error("role", "is empty")
-        for date_field in ("planned_go_live", "actual_go_live", "retire_date"):
-            if getattr(fields_, date_field) is None and table.has_column(date_field):
-                fields_.clear.add(date_field)
-        replaces = [normalize_key(k) for k in values.split_list(row.get("replaces"))]
-        parsed[key] = (row, fields_, replaces)
-    if not parsed:
-        raise InputError("no systems in the file (only a header)", file=table.file)
-
+    parsed = _parse_rows(table, summary)
     existing = _all_by_key(session)
-    for key, (row, fields_, replaces) in parsed.items():
-        role = fields_.role
-        for legacy_key in replaces:
-            target_role = parsed[legacy_key][1].role if legacy_key in parsed else (
-                existing[legacy_key].role if legacy_key in existing else None)
-            if target_role is None:
-                raise row.error("replaces", f"unknown system {legacy_key!r}")
-            if role != "target":
-                raise row.error("replaces", f"{key} is {role}; only target systems replace others")
-            if target_role != "legacy":
-                raise row.error("replaces", f"{legacy_key} is not a legacy system")
-
-    new_rows: list[dict[str, Any]] = []
-    now = datetime.now(UTC)
-    for key, (_row, fields_, _replaces) in parsed.items():
-        system = existing.get(key)
-        if system is None:
-            values_ = {"key": key, **_DEFAULTS, **fields_.given(), "created_at": now,
-                       "updated_at": now}
-            new_rows.append(values_)
-            summary.created.append(key)
-            record(session, actor, entity_type="system", entity_key=key, action="create",
-                   summary=f"imported from {table.file}",
-                   after={k: values_.get(k) for k in _SNAPSHOT_FIELDS})
-            continue
-        before = _snapshot(system)
-        for name, value in fields_.given().items():
-            setattr(system, name, value)
-        diff = changes(before, _snapshot(system))
-        if diff:
-            system.updated_at = datetime.now(UTC)
-            session.add(system)
-            summary.updated.append(key)
-            record(session, actor, entity_type="system", entity_key=key, action="update",
-                   summary=f"imported from {table.file}: {describe_changes(diff)}",
-                   before=before, after=_snapshot(system))
-        else:
-            summary.unchanged.append(key)
-    session.flush()
-    if new_rows:  # a Core bulk insert: building ORM objects costs more than the insert itself
-        session.execute(insert(System.__table__), new_rows)  # type: ignore[attr-defined]
+    _check_replacements(parsed, existing)
+    _write_rows(session, actor, parsed, existing, summary)
+    if summary.created:
         existing = _all_by_key(session)
-    links: dict[int, list[SystemReplacement]] = {}
-    for link in session.exec(select(SystemReplacement)):
-        links.setdefault(link.target_id, []).append(link)
-    for key, (_row, _fields, replaces) in parsed.items():
-        system = existing[key]
-        _set_replacements(session, system, replaces, by_key=existing,
-                          current=links.get(system.id or 0, []))
-    record(session, actor, entity_type="import", entity_key=table.file, action="import",
-           summary=f"systems: {len(summary.created)} created, {len(summary.updated)} updated, "
-           f"{len(summary.unchanged)} unchanged ({table.source})")
+    _link_rows(session, parsed, existing)
+    record_import(session, actor, file=table.file, summary=summary.counted("systems"))
     return summary
 
 
