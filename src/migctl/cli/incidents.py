@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -84,7 +85,7 @@ def _fields(tz: tzinfo, **given: Any) -> IncidentFields:
     )
 
 
-def _emit_one(document: dict[str, Any], fmt: ListFormat, message: str) -> None:
+def _emit_one(document: Mapping[str, object], fmt: ListFormat, message: str) -> None:
     from migctl.cli._output import emit_json
 
     if fmt == ListFormat.json:

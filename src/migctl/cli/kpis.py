@@ -143,8 +143,9 @@ def list_command(
     with appctx.session() as session:
         tz = appctx.timezone(session)
         rows = service.list_kpis(session, now=_now())
-    shown = [r | {"latest_value": _shown((r["latest"] or {}).get("value"), r["unit"]),
-                  "latest_at": format_local((r["latest"] or {}).get("at"), tz),
+    shown = [r | {"latest_value": _shown(r["latest"]["value"] if r["latest"] else None,
+                                         r["unit"]),
+                  "latest_at": format_local(r["latest"]["at"] if r["latest"] else None, tz),
                   "kind": "built-in" if r["builtin"] else "custom"} for r in rows]
     emit_listing(shown, [
         Col("name", "KPI", style="bold"), Col("kind", "Kind"), Col("unit", "Unit"),

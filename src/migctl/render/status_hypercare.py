@@ -11,6 +11,8 @@ from migctl.render.tables import Col, build_table, cell
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.hypercare.documents import IncidentDetail
+
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": ""}
 #: Open incidents listed on the status screen; the rest are counted.
 OPEN_SHOWN = 10
@@ -109,7 +111,7 @@ def _styled_arrow(row: dict[str, Any]) -> str:
     return f"[{colour}]{row['arrow']}[/]" if colour else row["arrow"]
 
 
-def incident_card(document: dict[str, Any], tz: tzinfo) -> RenderableType:
+def incident_card(document: IncidentDetail, tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text

@@ -31,7 +31,8 @@ def sso_view(section: dict[str, Any]) -> list[RenderableType]:
     else:
         age = age_text(last["age_minutes"])
         line.append(f"   last run {age} ago" if last["age_minutes"] else "   last run just now")
-    parts_out: list[RenderableType] = [line, matrix_table(section)]
+    parts_out: list[RenderableType] = [
+        line, matrix_table({"environments": section["environments"], "matrix": section["matrix"]})]
     for problem in section["problems"]:
         text = Text("  ")
         text.append(problem["status"], style=STATUS_STYLE[problem["status"]])

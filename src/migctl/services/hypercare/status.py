@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from migctl.services.hypercare.documents import IncidentRow
 from migctl.services.hypercare.fields import SEVERITIES, severity_rank
 from migctl.services.hypercare.read import incident_rows
 from migctl.services.status.sections import signal
@@ -25,6 +26,13 @@ AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
 SIGNAL_LEVEL = {"critical": "red", "high": "amber"}
 
 
+class OpenIncident(IncidentRow):
+    """An incident open at the status time, with its age."""
+
+    age_days: int
+    age_hours: float
+
+
 def age_bucket(days: int) -> str:
     for key, low, high in AGE_BUCKETS:
         if days >= low and (high is None or days < high):
@@ -36,7 +44,7 @@ def build_section(context: StatusContext) -> dict[str, Any]:
     now = context.now
     rows = incident_rows(context.session, until=now)
     by_status: dict[str, int] = {}
-    open_rows: list[dict[str, Any]] = []
+    open_rows: list[OpenIncident] = []
     close_hours: list[float] = []
     for row in rows:
         by_status[row["status"]] = by_status.get(row["status"], 0) + 1
@@ -45,8 +53,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             close_hours.append((closed_at - row["opened_at"]).total_seconds() / 3600)
         else:
             age = now - row["opened_at"]
-            open_rows.append(row | {"age_days": age.days,
-                                    "age_hours": round(age.total_seconds() / 3600, 1)})
+            open_rows.append({**row, "age_days": age.days,
+                              "age_hours": round(age.total_seconds() / 3600, 1)})
     open_rows.sort(key=lambda r: (severity_rank(r["severity"]), r["opened_at"], r["key"]))
     open_by_severity = dict.fromkeys(SEVERITIES, 0)
     open_by_age = {s: {key: 0 for key, _, _ in AGE_BUCKETS} for s in SEVERITIES}

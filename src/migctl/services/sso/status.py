@@ -22,6 +22,7 @@ from migctl.store.db import execute
 from migctl.store.tables import SSO_RUN, SYSTEM
 
 if TYPE_CHECKING:
+    from migctl.services.sso.documents import LatestResult
     from migctl.services.status.sections import StatusContext
 
 STALE_AFTER = timedelta(hours=24)
@@ -53,8 +54,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
     }
 
 
-def _signals(context: StatusContext, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_system: dict[str, list[dict[str, Any]]] = {}
+def _signals(context: StatusContext, items: list[LatestResult]) -> list[dict[str, Any]]:
+    by_system: dict[str, list[LatestResult]] = {}
     for item in items:
         by_system.setdefault(item["system"], []).append(item)
     systems = {s.key: s for s in execute(context.session, select(
