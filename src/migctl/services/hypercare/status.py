@@ -7,14 +7,51 @@ on its system, an open high one amber.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from migctl.services.hypercare.fields import SEVERITIES, severity_rank
 from migctl.services.hypercare.read import incident_rows
-from migctl.services.status.sections import signal
+from migctl.services.status.context import signal
 
 if TYPE_CHECKING:
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
+
+
+class IncidentRow(TypedDict):
+    """An incident as :func:`~migctl.services.hypercare.read.incident_rows` reads it."""
+
+    key: str
+    system: str | None
+    severity: str
+    title: str
+    owner: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class OpenIncident(IncidentRow):
+    age_days: int
+    age_hours: float
+
+
+class IncidentCounts(TypedDict):
+    total: int
+    open: int
+    closed: int
+    by_status: dict[str, int]
+
+
+class IncidentsSection(TypedDict):
+    counts: IncidentCounts
+    open_by_severity: dict[str, int]
+    open_by_age: dict[str, dict[str, int]]  # severity → age bucket → count
+    oldest_open: OpenIncident | None
+    mean_time_to_close_hours: float | None
+    open: list[OpenIncident]
+    signals: list[Signal]
 
 #: Age buckets of open incidents: (key, from day, to day exclusive or None).
 AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
@@ -32,11 +69,12 @@ def age_bucket(days: int) -> str:
     return AGE_BUCKETS[0][0]  # opened "in the future" by clock skew: newest bucket
 
 
-def build_section(context: StatusContext) -> dict[str, Any]:
+def build_section(context: StatusContext) -> IncidentsSection:
     now = context.now
-    rows = incident_rows(context.session, until=now)
+    # incident_rows returns untyped rows (hypercare/read.py); their shape is IncidentRow
+    rows = cast("list[IncidentRow]", incident_rows(context.session, until=now))
     by_status: dict[str, int] = {}
-    open_rows: list[dict[str, Any]] = []
+    open_rows: list[OpenIncident] = []
     close_hours: list[float] = []
     for row in rows:
         by_status[row["status"]] = by_status.get(row["status"], 0) + 1
@@ -45,8 +83,8 @@ def build_section(context: StatusContext) -> dict[str, Any]:
             close_hours.append((closed_at - row["opened_at"]).total_seconds() / 3600)
         else:
             age = now - row["opened_at"]
-            open_rows.append(row | {"age_days": age.days,
-                                    "age_hours": round(age.total_seconds() / 3600, 1)})
+            open_rows.append({**row, "age_days": age.days,
+                              "age_hours": round(age.total_seconds() / 3600, 1)})
     open_rows.sort(key=lambda r: (severity_rank(r["severity"]), r["opened_at"], r["key"]))
     open_by_severity = dict.fromkeys(SEVERITIES, 0)
     open_by_age = {s: {key: 0 for key, _, _ in AGE_BUCKETS} for s in SEVERITIES}
