@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import Language, ReportFormat, lang_option, output_option
+
+if TYPE_CHECKING:
+    from migctl.services.status.documents import StatusDocument
 
 app = new_app(no_args_is_help=False)
 
@@ -47,7 +50,8 @@ def status(
     show_status(document, fmt.value, output, lang=lang.value)
 
 
-def show_status(document: dict, fmt: str, output: Path | None, *, lang: str = "en") -> None:
+def show_status(document: StatusDocument, fmt: str, output: Path | None, *,
+                lang: str = "en") -> None:
     """JSON, Markdown or HTML documents; a Rich screen (or its plain text) otherwise."""
     from migctl.cli._output import emit_json, emit_rich
 

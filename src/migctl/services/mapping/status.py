@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 #: A ``mapping_set`` / ``validation_run`` / ``translation_run`` row (columns as attributes).
 Record = Row[Any]
-Number = Decimal | float
 
 
 class LatestValidation(TypedDict):
@@ -38,8 +37,8 @@ class LatestValidation(TypedDict):
     ran_at_local: str
     errors: int
     warnings: int
-    coverage: Number | None
-    coverage_amount: Number | None
+    coverage: Decimal | None
+    coverage_amount: Decimal | None
     balances_file: str | None
 
 
@@ -52,9 +51,9 @@ class LatestTranslation(TypedDict):
     lines: int
     reconciled: bool
     untranslated_lines: int
-    untranslated_amount: Number | None
-    coverage_lines_pct: Number | None
-    coverage_amount_pct: Number | None
+    untranslated_amount: Decimal
+    coverage_lines_pct: Decimal
+    coverage_amount_pct: Decimal
     set: str | None
     cost_objects: str | None
 
@@ -68,8 +67,8 @@ class MappingSetRow(TypedDict):
     rules: int
     imported_at: datetime
     # the current version's figures, flat, for KPIs and reports (None: not validated)
-    coverage_pct: Number | None
-    coverage_eur_pct: Number | None
+    coverage_pct: Decimal | None
+    coverage_eur_pct: Decimal | None
     errors: int | None
     warnings: int | None
     validated_at: datetime | None

@@ -68,9 +68,9 @@ class RagCounts(TypedDict):
 
 
 class ReadinessEntry(TypedDict):
-    """One system's RAG; ``key`` is None only for the programme-wide row documents add."""
+    """One system's RAG."""
 
-    key: str | None
+    key: str
     name: str
     role: str
     rag: str
