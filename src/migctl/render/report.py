@@ -8,7 +8,7 @@ empty. Each block is a function ``(report, view) -> str`` returning "" to be omi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -74,9 +74,10 @@ def key_facts(report: ReportDocument, view: DocView) -> list[tuple[str, str]]:
     sections = report["status"]["sections"]
     facts = status_facts(report["status"], view)
     cutover = CUTOVER.of(sections)
-    progress = cutover["progress"] if cutover else None
-    if progress is not None and progress["total"]:
-        facts.append((view.t("progress"), view.t("tasks_done", done=progress["done"],
+    # .get throughout the report: a block whose data is missing or malformed is left out
+    progress = cutover.get("progress") if cutover else None
+    if isinstance(progress, Mapping) and progress.get("total"):
+        facts.append((view.t("progress"), view.t("tasks_done", done=progress.get("done", 0),
                                                  total=progress["total"])))
     incidents = INCIDENTS.of(sections)
     if incidents:
@@ -90,11 +91,11 @@ def _go_live_groups(
     """Target go-lives grouped by date: (date, days to it, ["key (status)", …])."""
     systems = SYSTEMS.of(report["status"]["sections"])
     groups: dict[date, tuple[int | None, list[str]]] = {}
-    for target in systems["targets"] if systems else []:
-        when = target["planned_go_live"]
+    for target in systems.get("targets", []) if systems else []:
+        when = target.get("planned_go_live")
         if when is None:
             continue
-        _, keys = groups.setdefault(when, (target["days_to_go_live"], []))
+        _, keys = groups.setdefault(when, (target.get("days_to_go_live"), []))
         keys.append(f"{target['key']} ({label('system_status.' + target['status'], view.lang)})")
     return [(when, days, keys) for when, (days, keys) in sorted(groups.items())]
 
@@ -103,13 +104,15 @@ def _milestone_rows(report: ReportDocument, view: DocView) -> list[tuple[list[st
     """Cutover milestones as text cells, with "forecast later than planned"."""
     cutover = CUTOVER.of(report["status"]["sections"])
     rows = []
-    for item in cutover["milestones"] if cutover else []:
-        planned, forecast = as_datetime(item["planned"]), as_datetime(item["forecast"])
+    for item in (cutover.get("milestones") if cutover else None) or []:
+        if not isinstance(item, Mapping):
+            continue
+        planned, forecast = as_datetime(item.get("planned")), as_datetime(item.get("forecast"))
         late = planned is not None and forecast is not None and forecast > planned
-        rows.append(([item["key"], item["title"],
+        rows.append(([str(item.get("key", "")), str(item.get("title", "")),
                       format_datetime(planned, view.tz, view.lang),
                       format_datetime(forecast, view.tz, view.lang),
-                      item["status"]], late))
+                      str(item.get("status", ""))], late))
     return rows
 
 
@@ -206,8 +209,8 @@ def _burndown_series(report: ReportDocument
                      ) -> tuple[list[tuple[datetime, Decimal]], list[tuple[datetime, Decimal]]]:
     """(planned, actual) tasks remaining over time; both empty without a burndown."""
     cutover = CUTOVER.of(report["status"]["sections"])
-    burndown = cutover["burndown"] if cutover else None
-    if not burndown:
+    burndown = cutover.get("burndown") if cutover else None
+    if not isinstance(burndown, Mapping):
         return [], []
     return _time_series(burndown.get("planned")), _time_series(burndown.get("actual"))
 
@@ -247,12 +250,15 @@ def coverage_chart(report: ReportDocument, view: DocView) -> str:
 def _mapping_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
     mapping = MAPPING.of(report["status"]["sections"])
     rows = []
-    for item in mapping["sets"] if mapping else []:
-        coverage = item["coverage_pct"]
-        rows.append([str(item["set"]), str(item["version"] or ""),
+    for item in (mapping.get("sets") if mapping else None) or []:
+        if not isinstance(item, Mapping):
+            continue
+        coverage = item.get("coverage_pct")
+        rows.append([str(item.get("set", "")), str(item.get("version", "") or ""),
                      "" if coverage is None else f"{format_number(coverage, view.lang)} %",
-                     str(item["errors"]), str(item["warnings"]),
-                     format_datetime(as_datetime(item["validated_at"]), view.tz, view.lang)])
+                     str(item.get("errors", "")), str(item.get("warnings", "")),
+                     format_datetime(as_datetime(item.get("validated_at")), view.tz,
+                                     view.lang)])
     return rows
 
 

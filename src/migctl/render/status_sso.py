@@ -3,6 +3,7 @@ systems × environments matrix with pass rates (documents, the steering report's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from migctl.render import html as h
@@ -59,9 +60,12 @@ def _grid(section: SsoSection) -> tuple[list[str], list[str], dict[tuple[str, st
     """(systems, environments, (system, env) → cell) in the order the section gives them."""
     cells: dict[tuple[str, str], MatrixCell] = {}
     systems: list[str] = []
-    environments = [str(e) for e in section["environments"]]
-    for item in section["matrix"]:
-        system, env = str(item["system"]), str(item["env"])
+    # .get and isinstance: a document from elsewhere may lack parts; they are left out
+    environments = [str(e) for e in section.get("environments", []) or []]
+    for item in section.get("matrix", []) or []:
+        if not isinstance(item, Mapping):
+            continue
+        system, env = str(item.get("system", "")), str(item.get("env", ""))
         cells[(system, env)] = item
         if system not in systems:
             systems.append(system)
@@ -71,20 +75,20 @@ def _grid(section: SsoSection) -> tuple[list[str], list[str], dict[tuple[str, st
 
 
 def _age(item: MatrixCell, view: DocView) -> str:
-    age = item["age_minutes"]
+    age = item.get("age_minutes")
     return view.t("minutes_ago", n=age) if isinstance(age, int | float) else ""
 
 
 def _rates(section: SsoSection, environments: list[str], view: DocView) -> list[str] | None:
     """The pass-rate row's cells (text), None when no environment has a rate."""
-    rates = section["pass_rate"]
-    if not rates:
+    rates = section.get("pass_rate") or {}
+    if not isinstance(rates, Mapping) or not rates:
         return None
     return [f"{format_number(rates[e], view.lang)} %" if e in rates else "" for e in environments]
 
 
 def sso_html(section: SsoSection, view: DocView) -> str:
-    if not section["matrix"]:  # no checks configured: no empty block
+    if not section.get("matrix"):  # no checks configured: no empty block
         return ""
     systems, environments, cells = _grid(section)
     rows = []
@@ -95,7 +99,7 @@ def sso_html(section: SsoSection, view: DocView) -> str:
             if item is None:
                 row.append("–")
                 continue
-            status = str(item["status"])
+            status = str(item.get("status", ""))
             age = _age(item, view)
             row.append(h.badge(SSO_LEVEL.get(status.lower(), "grey"), status)
                        + (f'<br/><span style="color:#757575;font-size:11px">{h.esc(age)}'
@@ -110,7 +114,7 @@ def sso_html(section: SsoSection, view: DocView) -> str:
 
 
 def sso_markdown(section: SsoSection, view: DocView) -> str:
-    if not section["matrix"]:  # no checks configured: no empty block
+    if not section.get("matrix"):  # no checks configured: no empty block
         return ""
     systems, environments, cells = _grid(section)
     rows: list[list[str]] = []
@@ -119,8 +123,8 @@ def sso_markdown(section: SsoSection, view: DocView) -> str:
         for env in environments:
             item = cells.get((system, env))
             row.append("–" if item is None else
-                       f"{RAG_WORD.get(SSO_LEVEL.get(str(item['status']).lower(), ''), '')}"
-                       f"{item['status']} {_age(item, view)}".strip())
+                       f"{RAG_WORD.get(SSO_LEVEL.get(str(item.get('status', '')).lower(), ''), '')}"
+                       f"{item.get('status', '')} {_age(item, view)}".strip())
         rows.append(row)
     rates = _rates(section, environments, view)
     if rates is not None:
