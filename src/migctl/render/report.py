@@ -297,7 +297,7 @@ def kpis_block_html(report: ReportDocument, view: DocView) -> str:
         return ""
     trends = {row["name"]: [v for _, v in trend_points(report, row["name"])]
               for row in section["kpis"]}
-    return h.block(h.heading(view.t("kpis")), kpis_table_html(section, view, trends=trends),
+    return h.block(h.heading(KPIS.title(view.lang)), kpis_table_html(section, view, trends=trends),
                    h.paragraph(h.esc(change_note(section, view)), muted=True),
                    keep_together=False)
 
@@ -426,7 +426,7 @@ def kpis_block_markdown(report: ReportDocument, view: DocView) -> str:
             value = f"{value} {'✓' if row['on_target'] else '✗'}"
         rows.append([name, value, target, change,
                      sparkline([v for _, v in trend_points(report, row["name"])])])
-    return (f"## {view.t('kpis')}\n\n"
+    return (f"## {KPIS.title(view.lang)}\n\n"
             + md_table([view.t("kpi"), view.t("value"), view.t("target"), view.t("change"),
                         view.t("trend")], rows, align=["left", "right", "right", "right"])
             + f"\n{change_note(section, view)} {view.t('target_marks')}\n")

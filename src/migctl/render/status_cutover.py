@@ -14,6 +14,7 @@ from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
+from migctl.services.status.registry import CUTOVER
 from migctl.values import format_duration, format_local, zone
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def _tables(section: CutoverSection, view: DocView
 
 
 def cutover_markdown(section: CutoverSection, view: DocView) -> str:
-    parts = [f"## {view.t('cutover')}\n"]
+    parts = [f"## {CUTOVER.title(view.lang)}\n"]
     parts.extend(f"- {name}: {text}" for name, text in cutover_facts(section, view))
     for title, headers, rows in _tables(section, view):
         if rows:
@@ -188,7 +189,7 @@ def cutover_markdown(section: CutoverSection, view: DocView) -> str:
 
 def cutover_html(section: CutoverSection, view: DocView) -> str:
     facts = cutover_facts(section, view)
-    parts = [h.heading(view.t("cutover")),
+    parts = [h.heading(CUTOVER.title(view.lang)),
              h.table([], [[f"<b>{h.esc(name)}</b>", h.esc(text)] for name, text in facts])]
     for title, headers, rows in _tables(section, view):
         if rows:

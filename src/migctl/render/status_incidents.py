@@ -10,6 +10,7 @@ from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.svg import stacked_bars
 from migctl.render.tables import Col, build_table
+from migctl.services.status.registry import INCIDENTS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -119,7 +120,7 @@ def _open_headers(view: DocView) -> list[str]:
 
 
 def incidents_markdown(section: IncidentsSection, view: DocView) -> str:
-    parts = [f"## {view.t('incidents')}\n", incidents_summary(section, view) + "\n"]
+    parts = [f"## {INCIDENTS.title(view.lang)}\n", incidents_summary(section, view) + "\n"]
     if section["open"]:
         parts.append(md_table(_open_headers(view), _open_rows(section, view),
                               align=["left"] * 6 + ["right"]))
@@ -138,7 +139,7 @@ def incidents_chart(section: IncidentsSection, view: DocView, *, width: int = 64
 
 
 def incidents_html(section: IncidentsSection, view: DocView, *, chart: bool = True) -> str:
-    parts = [h.heading(view.t("incidents")),
+    parts = [h.heading(INCIDENTS.title(view.lang)),
              h.paragraph(h.esc(incidents_summary(section, view)))]
     if chart and section["counts"]["open"]:
         parts.append(f'<div style="margin:6px 0">{incidents_chart(section, view)}</div>')

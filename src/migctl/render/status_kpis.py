@@ -12,6 +12,7 @@ from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.svg import sparkline_svg
 from migctl.render.tables import Col, build_table, cell
+from migctl.services.status.registry import KPIS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -92,7 +93,7 @@ def kpi_cells(row: KpiRow, view: DocView) -> list[str]:
 
 
 def kpis_markdown(section: KpisSection, view: DocView) -> str:
-    parts = [f"## {view.t('kpis')}\n"]
+    parts = [f"## {KPIS.title(view.lang)}\n"]
     if not section["kpis"]:
         return parts[0] + "\n" + view.t("no_kpis") + "\n"
     rows = []
@@ -149,7 +150,7 @@ def kpis_table_html(
 
 
 def kpis_html(section: KpisSection, view: DocView) -> str:
-    parts = [h.heading(view.t("kpis"))]
+    parts = [h.heading(KPIS.title(view.lang))]
     if not section["kpis"]:
         parts.append(h.paragraph(h.esc(view.t("no_kpis")), muted=True))
         return h.block(*parts)

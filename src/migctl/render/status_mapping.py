@@ -10,6 +10,7 @@ from migctl.render.i18n import format_datetime, format_number
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.tables import Col, build_table, format_decimal
+from migctl.services.status.registry import MAPPING
 from migctl.values import counted
 
 if TYPE_CHECKING:
@@ -114,14 +115,15 @@ def mapping_markdown(section: MappingSection, view: DocView) -> str:
     rows = _mapping_rows(section, view)
     if not rows:
         return ""
-    return f"## {view.t('mapping')}\n\n" + md_table(_mapping_headers(view), rows, align=_RIGHT)
+    return (f"## {MAPPING.title(view.lang)}\n\n"
+            + md_table(_mapping_headers(view), rows, align=_RIGHT))
 
 
 def mapping_html(section: MappingSection, view: DocView) -> str:
     rows = _mapping_rows(section, view)
     if not rows:
         return ""
-    return h.block(h.heading(view.t("mapping")),
+    return h.block(h.heading(MAPPING.title(view.lang)),
                    h.table(_mapping_headers(view), [[h.esc(c) for c in r] for r in rows],
                            align=_RIGHT))
 

@@ -11,6 +11,7 @@ from migctl.render.i18n import format_number
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.sso import STATUS_STYLE, age_text, matrix_table
+from migctl.services.status.registry import SSO
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -109,7 +110,7 @@ def sso_html(section: SsoSection, view: DocView) -> str:
     if rates is not None:
         rows.append([f"<b>{h.esc(view.t('pass_rate'))}</b>", *[h.esc(r) if r else ""
                                                                  for r in rates]])
-    return h.block(h.heading(view.t("sso_matrix")),
+    return h.block(h.heading(SSO.title(view.lang)),
                    h.table([view.t("system"), *environments], rows))
 
 
@@ -129,7 +130,7 @@ def sso_markdown(section: SsoSection, view: DocView) -> str:
     rates = _rates(section, environments, view)
     if rates is not None:
         rows.append([view.t("pass_rate"), *rates])
-    return f"## {view.t('sso_matrix')}\n\n" + md_table([view.t("system"), *environments], rows)
+    return f"## {SSO.title(view.lang)}\n\n" + md_table([view.t("system"), *environments], rows)
 
 
 VIEWS: SectionViews[SsoSection] = SectionViews(sso_view, sso_markdown, sso_html)

@@ -9,6 +9,7 @@ from migctl.render.i18n import days_phrase, format_date, label
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.tables import Col, build_table, cell
+from migctl.services.status.registry import SYSTEMS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -104,7 +105,7 @@ def _live_count(section: SystemsSection, view: DocView) -> str:
 
 def systems_markdown(section: SystemsSection, view: DocView) -> str:
     rows = [_target_cells(t, view) for t in section["targets"]]
-    text = [f"## {view.t('systems')}\n", _live_count(section, view) + "\n"]
+    text = [f"## {SYSTEMS.title(view.lang)}\n", _live_count(section, view) + "\n"]
     if rows:
         text.append(md_table(_target_headers(view), rows))
     if section["legacy"]:
@@ -120,7 +121,7 @@ def systems_html(section: SystemsSection, view: DocView) -> str:
         cells = [h.esc(c) for c in _target_cells(t, view)]
         rows.append([f"<b>{cells[0]}</b>", *cells[1:]])
         styles.append("color:#c62828" if t.get("go_live_passed_not_live") else "")
-    parts = [h.heading(view.t("systems")), h.paragraph(h.esc(_live_count(section, view)))]
+    parts = [h.heading(SYSTEMS.title(view.lang)), h.paragraph(h.esc(_live_count(section, view)))]
     if rows:
         parts.append(h.table(_target_headers(view), rows,
                              align=["left", "left", "left", "left", "right", "left"],
