@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["SEVERITY_STYLE", "incident_card"]
 
 
+# the incident document is built untyped by services/hypercare (its owner types it)
 def incident_card(document: dict[str, Any], tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
