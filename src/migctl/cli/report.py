@@ -33,21 +33,14 @@ def report(
     ] = None,
 ) -> None:
     """Write the steering-group report (HTML for e-mail and A4 print, or Markdown)."""
-    from migctl.errors import UsageError
+    from migctl.cli.status import as_of_time
     from migctl.render.console import write_text
     from migctl.render.report import report_html, report_markdown
     from migctl.services.status.report import build_report
-    from migctl.values import parse_datetime
 
     appctx = app_context(ctx)
     with appctx.connection() as connection:  # Core only, like status: no SQLModel, no ORM
-        now = None
-        if as_of:
-            try:
-                now = parse_datetime(as_of, appctx.timezone(connection))
-            except ValueError as exc:
-                raise UsageError(f"--as-of: {exc}") from None
-        document = build_report(connection, now=now)
+        document = build_report(connection, now=as_of_time(appctx, connection, as_of))
     render = report_html if fmt == DocumentFormat.html else report_markdown
     write_text(render(document, lang=lang.value), output)
     if output is not None:

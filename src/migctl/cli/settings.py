@@ -15,8 +15,10 @@ app = new_app("Programme settings (name, time zone, …).")
 
 def _registry() -> ModuleType:
     """The settings service with every area's settings registered (the cutover window's too)."""
-    import migctl.services.runbook.settings  # noqa: F401  (registers the cutover.* settings)
     from migctl.services import settings
+    from migctl.services.status.registry import register_all_settings
+
+    register_all_settings()
 
     return settings
 

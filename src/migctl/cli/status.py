@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import Language, ReportFormat, lang_option, output_option
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy import Connection
+
+    from migctl.cli._context import AppContext
+    from migctl.services.status.documents import StatusDocument
 
 app = new_app(no_args_is_help=False)
 
@@ -30,24 +38,32 @@ def status(
     """Show the programme status at a glance."""
     from migctl.errors import UsageError
     from migctl.services.status.sections import build_status
-    from migctl.values import parse_datetime
 
     if lang != Language.en and fmt not in (ReportFormat.markdown, ReportFormat.html):
         raise UsageError(f"--lang {lang.value} needs -f markdown or -f html (the terminal "
                          "screen is in English; JSON has each reason's code and params)")
     appctx = app_context(ctx)
     with appctx.connection() as connection:  # Core only: no SQLModel, no ORM to import
-        now = None
-        if as_of:
-            try:
-                now = parse_datetime(as_of, appctx.timezone(connection))
-            except ValueError as exc:
-                raise UsageError(f"--as-of: {exc}") from None
-        document = build_status(connection, now=now)
+        document = build_status(connection, now=as_of_time(appctx, connection, as_of))
     show_status(document, fmt.value, output, lang=lang.value)
 
 
-def show_status(document: dict, fmt: str, output: Path | None, *, lang: str = "en") -> None:
+def as_of_time(appctx: AppContext, connection: Connection, as_of: str | None
+               ) -> datetime | None:
+    """``--as-of`` in the programme's zone (None: now), for `status` and `report`."""
+    from migctl.errors import UsageError
+    from migctl.values import parse_datetime
+
+    if not as_of:
+        return None
+    try:
+        return parse_datetime(as_of, appctx.timezone(connection))
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def show_status(document: StatusDocument, fmt: str, output: Path | None, *,
+                lang: str = "en") -> None:
     """JSON, Markdown or HTML documents; a Rich screen (or its plain text) otherwise."""
     from migctl.cli._output import emit_json, emit_rich
 

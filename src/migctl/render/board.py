@@ -6,24 +6,22 @@ The first response is complete HTML (readable with scripts off); ``board.js`` th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from migctl.render import html as h
 from migctl.render.i18n import label
-from migctl.render.status_documents import (
-    HTML_VIEWS,
-    facts,
-    layout,
-    readiness_html,
-    view_for,
-)
+from migctl.render.sections import error_of, views_for
+from migctl.render.status_documents import facts, readiness_html, view_for
+
+if TYPE_CHECKING:
+    from migctl.services.status.documents import StatusDocument
 
 
 def _block(key: str, body: str) -> str:
     return f'<section data-section="{h.esc(key)}" id="section-{h.esc(key)}">{body}</section>'
 
 
-def board_sections(document: dict[str, Any], *, lang: str = "en") -> str:
+def board_sections(document: StatusDocument, *, lang: str = "en") -> str:
     """Every block of the board: the header facts, readiness, then one per status section."""
     view = view_for(document, lang)
     readiness = document.get("readiness")
@@ -36,17 +34,17 @@ def board_sections(document: dict[str, Any], *, lang: str = "en") -> str:
     if readiness:
         blocks.append(_block("readiness", readiness_html(document, view)))
     for name, section in document["sections"].items():
-        if "error" in section:
-            body = h.block(h.heading(name.capitalize()),
-                           h.paragraph(f"<b>{h.esc(section['error'])}</b>"))
+        error = error_of(section)
+        views = views_for(name)
+        if error is not None:
+            body = h.block(h.heading(name.capitalize()), h.paragraph(f"<b>{h.esc(error)}</b>"))
         else:
-            found = layout(HTML_VIEWS, name)
-            body = found(section, view) if found is not None else h.heading(name.capitalize())
+            body = views.html(section, view) if views is not None else ""
         blocks.append(_block(name, body))
     return "".join(blocks)
 
 
-def board_page(document: dict[str, Any], *, lang: str = "en") -> str:
+def board_page(document: StatusDocument, *, lang: str = "en") -> str:
     title = document["programme"]["name"]
     view = view_for(document, lang)
     as_of = document["as_of"].astimezone(view.tz).strftime("%Y-%m-%d %H:%M")

@@ -7,7 +7,7 @@ missing key to itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -215,7 +215,7 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def signal_text(signal: dict[str, Any], lang: str = "en") -> str:
+def signal_text(signal: Mapping[str, Any], lang: str = "en") -> str:
     """A signal's reason in ``lang``: the English ``reason``, or its Finnish sentence."""
     if lang == "fi":
         say = FI_SIGNALS.get(signal.get("code") or "")

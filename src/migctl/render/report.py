@@ -11,56 +11,43 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from migctl.docvalues import as_datetime
 from migctl.render import html as h
-from migctl.render.hypercare_documents import (
-    change_note,
-    incidents_html,
-    incidents_markdown,
-    incidents_summary,
-    kpi_cells,
-    kpis_table_html,
-)
 from migctl.render.i18n import days_phrase, format_date, format_datetime, format_number, label
 from migctl.render.markdown import md_table
+from migctl.render.sections import DocView
 from migctl.render.sparkline import sparkline
+from migctl.render.status_documents import facts as status_facts
 from migctl.render.status_documents import (
-    DocView,
     programme_entry,
     rag_text,
     reasons_html,
     view_for,
 )
-from migctl.render.status_documents import facts as status_facts
-from migctl.render.svg import Series, line_chart
+from migctl.render.status_incidents import incidents_html, incidents_markdown, incidents_summary
+from migctl.render.status_kpis import change_note, kpi_cells, kpis_table_html
+from migctl.render.status_sso import sso_html as sso_section_html
+from migctl.render.status_sso import sso_markdown as sso_section_markdown
+from migctl.render.svg import Series, X, line_chart
+from migctl.services.status.registry import CUTOVER, INCIDENTS, KPIS, MAPPING, SSO, SYSTEMS
 
-Block = Callable[[dict[str, Any], DocView], str]
-SSO_LEVEL = {"pass": "green", "passed": "green", "ok": "green", "warn": "amber",
-             "warning": "amber", "fail": "red", "failed": "red", "error": "red"}
-RAG_WORD = {"green": "🟢 ", "amber": "🟠 ", "red": "🔴 "}
+if TYPE_CHECKING:
+    from migctl.services.kpis.status import KpiRow
+    from migctl.services.status.documents import ReportDocument
+
+Block = Callable[["ReportDocument", DocView], str]
 COVERAGE_METRICS = (("mapping_coverage_pct", "coverage", "#1565c0"),
                     ("mapping_coverage_eur_pct", "coverage_eur", "#6a1b9a"))
 
 
-def _sections(report: dict[str, Any]) -> dict[str, Any]:
-    sections: dict[str, Any] = report["status"]["sections"]
-    return sections
+def _kpi_rows(report: ReportDocument) -> dict[str, KpiRow]:
+    section = KPIS.of(report["status"]["sections"])
+    return {row["name"]: row for row in section["kpis"]} if section else {}
 
 
-def _section(report: dict[str, Any], name: str) -> Mapping[str, Any] | None:
-    """A section to show, or None when it is missing or could not be built (``error``)."""
-    found = _sections(report).get(name)
-    return found if isinstance(found, Mapping) and "error" not in found else None
-
-
-def _kpi_rows(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    section = _section(report, "kpis") or {}
-    return {row["name"]: row for row in section.get("kpis", [])}
-
-
-def trend_points(report: dict[str, Any], metric: str) -> list[tuple[datetime, Decimal]]:
+def trend_points(report: ReportDocument, metric: str) -> list[tuple[datetime, Decimal]]:
     """Stored values of a KPI, plus its live value when newer (computed from a section)."""
     points = [(p["at"], p["value"]) for p in report["kpi_history"].get(metric, [])]
     row = _kpi_rows(report).get(metric)
@@ -69,7 +56,7 @@ def trend_points(report: dict[str, Any], metric: str) -> list[tuple[datetime, De
     return points
 
 
-def _time_series(pairs: Any) -> list[tuple[datetime, Decimal]]:
+def _time_series(pairs: object) -> list[tuple[datetime, Decimal]]:
     """``[[iso_time, value], …]`` from a section, skipping malformed entries."""
     result = []
     for pair in pairs if isinstance(pairs, list) else []:
@@ -82,27 +69,29 @@ def _time_series(pairs: Any) -> list[tuple[datetime, Decimal]]:
 
 # --- facts shared by HTML and Markdown ----------------------------------------------------
 
-def key_facts(report: dict[str, Any], view: DocView) -> list[tuple[str, str]]:
+def key_facts(report: ReportDocument, view: DocView) -> list[tuple[str, str]]:
     """The status header's facts, then cutover progress and incidents when known."""
+    sections = report["status"]["sections"]
     facts = status_facts(report["status"], view)
-    cutover = _section(report, "cutover")
+    cutover = CUTOVER.of(sections)
+    # .get throughout the report: a block whose data is missing or malformed is left out
     progress = cutover.get("progress") if cutover else None
     if isinstance(progress, Mapping) and progress.get("total"):
         facts.append((view.t("progress"), view.t("tasks_done", done=progress.get("done", 0),
                                                  total=progress["total"])))
-    incidents = _section(report, "incidents")
+    incidents = INCIDENTS.of(sections)
     if incidents:
-        facts.append((view.t("incidents"), incidents_summary(dict(incidents), view)))
+        facts.append((view.t("incidents"), incidents_summary(incidents, view)))
     return facts
 
 
 def _go_live_groups(
-    report: dict[str, Any], view: DocView
+    report: ReportDocument, view: DocView
 ) -> list[tuple[date, int | None, list[str]]]:
     """Target go-lives grouped by date: (date, days to it, ["key (status)", …])."""
-    systems = _section(report, "systems") or {}
+    systems = SYSTEMS.of(report["status"]["sections"])
     groups: dict[date, tuple[int | None, list[str]]] = {}
-    for target in systems.get("targets", []):
+    for target in systems.get("targets", []) if systems else []:
         when = target.get("planned_go_live")
         if when is None:
             continue
@@ -111,11 +100,11 @@ def _go_live_groups(
     return [(when, days, keys) for when, (days, keys) in sorted(groups.items())]
 
 
-def _milestone_rows(report: dict[str, Any], view: DocView) -> list[tuple[list[str], bool]]:
+def _milestone_rows(report: ReportDocument, view: DocView) -> list[tuple[list[str], bool]]:
     """Cutover milestones as text cells, with "forecast later than planned"."""
-    cutover = _section(report, "cutover")
+    cutover = CUTOVER.of(report["status"]["sections"])
     rows = []
-    for item in (cutover or {}).get("milestones", []) or []:
+    for item in (cutover.get("milestones") if cutover else None) or []:
         if not isinstance(item, Mapping):
             continue
         planned, forecast = as_datetime(item.get("planned")), as_datetime(item.get("forecast"))
@@ -127,47 +116,32 @@ def _milestone_rows(report: dict[str, Any], view: DocView) -> list[tuple[list[st
     return rows
 
 
-def _sso_matrix(report: dict[str, Any]) -> tuple[list[str], list[str],
-                                                 dict[tuple[str, str], Mapping[str, Any]]]:
-    sso = _section(report, "sso") or {}
-    cells: dict[tuple[str, str], Mapping[str, Any]] = {}
-    systems: list[str] = []
-    environments = [str(e) for e in sso.get("environments", []) or []]
-    for item in sso.get("matrix", []) or []:
-        if not isinstance(item, Mapping):
-            continue
-        system, env = str(item.get("system", "")), str(item.get("env", ""))
-        cells[(system, env)] = item
-        if system not in systems:
-            systems.append(system)
-        if env not in environments:
-            environments.append(env)
-    return systems, environments, cells
-
-
-def _sso_age(item: Mapping[str, Any], view: DocView) -> str:
-    age = item.get("age_minutes")
-    return view.t("minutes_ago", n=age) if isinstance(age, int | float) else ""
-
-
 # --- HTML blocks --------------------------------------------------------------------------
 
-def title_html(report: dict[str, Any], view: DocView) -> str:
-    status = report["status"]
-    readiness = status["readiness"]
+def _overall(report: ReportDocument, view: DocView) -> tuple[str, int, int]:
+    readiness = report["status"]["readiness"]
+    return readiness["overall"], readiness["counts"]["red"], readiness["counts"]["amber"]
+
+
+def _subtitle(report: ReportDocument, view: DocView) -> str:
+    return (f"{view.t('report_title')} · {view.t('as_of')} "
+            f"{format_date(report['status']['today'], view.lang)}")
+
+
+def title_html(report: ReportDocument, view: DocView) -> str:
+    overall, red, amber = _overall(report, view)
     rows = [[h.esc(view.t("overall")),
-             f"{h.badge(readiness['overall'], view.t(readiness['overall']).upper())} "
-             f"{h.esc(str(readiness['counts']['red']))} {h.esc(view.t('red'))}, "
-             f"{h.esc(str(readiness['counts']['amber']))} {h.esc(view.t('amber'))}"]]
+             f"{h.badge(overall, view.t(overall).upper())} "
+             f"{h.esc(str(red))} {h.esc(view.t('red'))}, "
+             f"{h.esc(str(amber))} {h.esc(view.t('amber'))}"]]
     rows.extend([h.nowrap(h.esc(name)), h.esc(text)] for name, text in key_facts(report, view))
     return h.block(
-        f"<h1>{h.esc(status['programme']['name'])}</h1>",
-        h.paragraph(h.esc(f"{view.t('report_title')} · {view.t('as_of')} "
-                          f"{format_date(status['today'], view.lang)}"), muted=True),
+        f"<h1>{h.esc(report['status']['programme']['name'])}</h1>",
+        h.paragraph(h.esc(_subtitle(report, view)), muted=True),
         h.table([], rows))
 
 
-def summary_html(report: dict[str, Any], view: DocView) -> str:
+def summary_html(report: ReportDocument, view: DocView) -> str:
     readiness = report["status"]["readiness"]
     programme = programme_entry(readiness)
     rows = []
@@ -184,7 +158,16 @@ def summary_html(report: dict[str, Any], view: DocView) -> str:
     return h.block(*parts, keep_together=False)
 
 
-def milestones_html(report: dict[str, Any], view: DocView) -> str:
+def _go_live_headers(view: DocView) -> list[str]:
+    return [view.t("go_live"), view.t("when"), view.t("systems")]
+
+
+def _milestone_headers(view: DocView) -> list[str]:
+    return [view.t("key"), view.t("milestone"), view.t("planned"), view.t("forecast"),
+            view.t("status")]
+
+
+def milestones_html(report: ReportDocument, view: DocView) -> str:
     groups = _go_live_groups(report, view)
     milestones = _milestone_rows(report, view)
     if not groups and not milestones:
@@ -192,40 +175,48 @@ def milestones_html(report: dict[str, Any], view: DocView) -> str:
     parts = [h.heading(view.t("milestones"))]
     if groups:
         parts.append(h.table(
-            [view.t("go_live"), view.t("when"), view.t("systems")],
+            _go_live_headers(view),
             [[h.nowrap(h.esc(format_date(when, view.lang))),
               h.nowrap(h.esc(days_phrase(days, view.lang))), h.esc(", ".join(keys))]
              for when, days, keys in groups]))
     if milestones:
         parts.append(h.table(
-            [view.t("key"), view.t("milestone"), view.t("planned"), view.t("forecast"),
-             view.t("status")],
+            _milestone_headers(view),
             [[h.esc(c) for c in cells] for cells, _ in milestones],
             row_styles=["color:#c62828" if late else "" for _, late in milestones]))
     return h.block(*parts)
 
 
-def _x_time(view: DocView) -> Callable[[Any], str]:
-    def fmt(value: Any) -> str:
+def _x_time(view: DocView) -> Callable[[X], str]:
+    def fmt(value: X) -> str:
+        assert isinstance(value, datetime)  # the burndown's x axis is time
         local = value.astimezone(view.tz)
         return f"{local.day}.{local.month}. {local.hour}:{local.minute:02d}"
 
     return fmt
 
 
-def _x_date(view: DocView) -> Callable[[Any], str]:
-    def fmt(value: Any) -> str:
+def _x_date(view: DocView) -> Callable[[X], str]:
+    def fmt(value: X) -> str:
+        assert isinstance(value, datetime)  # the coverage trend's x axis is time
         local = value.astimezone(view.tz)
         return f"{local.day}.{local.month}."
 
     return fmt
 
 
-def burndown_chart(report: dict[str, Any], view: DocView) -> str:
-    cutover = _section(report, "cutover") or {}
-    burndown = cutover.get("burndown") or {}
-    planned = _time_series(burndown.get("planned"))
-    actual = _time_series(burndown.get("actual"))
+def _burndown_series(report: ReportDocument
+                     ) -> tuple[list[tuple[datetime, Decimal]], list[tuple[datetime, Decimal]]]:
+    """(planned, actual) tasks remaining over time; both empty without a burndown."""
+    cutover = CUTOVER.of(report["status"]["sections"])
+    burndown = cutover.get("burndown") if cutover else None
+    if not isinstance(burndown, Mapping):
+        return [], []
+    return _time_series(burndown.get("planned")), _time_series(burndown.get("actual"))
+
+
+def burndown_chart(report: ReportDocument, view: DocView) -> str:
+    planned, actual = _burndown_series(report)
     if not planned and not actual:
         return ""
     return line_chart(
@@ -235,14 +226,18 @@ def burndown_chart(report: dict[str, Any], view: DocView) -> str:
         y_floor=0)
 
 
-def burndown_html(report: dict[str, Any], view: DocView) -> str:
+def _chart_html(chart: str) -> str:
+    return f'<div style="margin:6px 0">{chart}</div>'
+
+
+def burndown_html(report: ReportDocument, view: DocView) -> str:
     chart = burndown_chart(report, view)
     if not chart:
         return ""
-    return h.block(h.heading(view.t("burndown")), f'<div style="margin:6px 0">{chart}</div>')
+    return h.block(h.heading(view.t("burndown")), _chart_html(chart))
 
 
-def coverage_chart(report: dict[str, Any], view: DocView) -> str:
+def coverage_chart(report: ReportDocument, view: DocView) -> str:
     series = [Series(view.t(key), trend_points(report, metric), color=colour)
               for metric, key, colour in COVERAGE_METRICS]
     if not any(s.points for s in series):
@@ -252,10 +247,10 @@ def coverage_chart(report: dict[str, Any], view: DocView) -> str:
                       y_format=lambda v: f"{v:g} %")
 
 
-def _mapping_rows(report: dict[str, Any], view: DocView) -> list[list[str]]:
-    mapping = _section(report, "mapping") or {}
+def _mapping_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
+    mapping = MAPPING.of(report["status"]["sections"])
     rows = []
-    for item in mapping.get("sets", []) or []:
+    for item in (mapping.get("sets") if mapping else None) or []:
         if not isinstance(item, Mapping):
             continue
         coverage = item.get("coverage_pct")
@@ -272,69 +267,48 @@ def _mapping_headers(view: DocView) -> list[str]:
             view.t("warnings"), view.t("validated")]
 
 
-def coverage_html(report: dict[str, Any], view: DocView) -> str:
+def coverage_html(report: ReportDocument, view: DocView) -> str:
     chart = coverage_chart(report, view)
     rows = _mapping_rows(report, view)
     if not chart and not rows:
         return ""
     parts = [h.heading(view.t("mapping_trend"))]
     if chart:
-        parts.append(f'<div style="margin:6px 0">{chart}</div>')
+        parts.append(_chart_html(chart))
     if rows:
         parts.append(h.table(_mapping_headers(view), [[h.esc(c) for c in r] for r in rows],
                              align=["left", "left", "right", "right", "right", "left"]))
     return h.block(*parts)
 
 
-def sso_html(report: dict[str, Any], view: DocView) -> str:
-    sso = _section(report, "sso")
-    if sso is None or not sso.get("matrix"):  # no checks configured: no empty block
-        return ""
-    systems, environments, cells = _sso_matrix(report)
-    rows = []
-    for system in systems:
-        row = [h.nowrap(f"<b>{h.esc(system)}</b>")]
-        for env in environments:
-            item = cells.get((system, env))
-            if item is None:
-                row.append("–")
-                continue
-            status = str(item.get("status", ""))
-            age = _sso_age(item, view)
-            row.append(h.badge(SSO_LEVEL.get(status.lower(), "grey"), status)
-                       + (f'<br/><span style="color:#757575;font-size:11px">{h.esc(age)}'
-                          "</span>" if age else ""))
-        rows.append(row)
-    rates = sso.get("pass_rate") or {}
-    if isinstance(rates, Mapping) and rates:
-        rows.append([f"<b>{h.esc(view.t('pass_rate'))}</b>", *[
-            h.esc(f"{format_number(rates[e], view.lang)} %") if e in rates else ""
-            for e in environments]])
-    return h.block(h.heading(view.t("sso_matrix")),
-                   h.table([view.t("system"), *environments], rows))
+def sso_html(report: ReportDocument, view: DocView) -> str:
+    sso = SSO.of(report["status"]["sections"])
+    return sso_section_html(sso, view) if sso else ""
 
 
-def incidents_block_html(report: dict[str, Any], view: DocView) -> str:
-    incidents = _section(report, "incidents")
-    return incidents_html(dict(incidents), view) if incidents else ""
+def incidents_block_html(report: ReportDocument, view: DocView) -> str:
+    incidents = INCIDENTS.of(report["status"]["sections"])
+    return incidents_html(incidents, view) if incidents else ""
 
 
-def kpis_block_html(report: dict[str, Any], view: DocView) -> str:
-    section = _section(report, "kpis")
-    if not section or not section.get("kpis"):
+def kpis_block_html(report: ReportDocument, view: DocView) -> str:
+    section = KPIS.of(report["status"]["sections"])
+    if not section or not section["kpis"]:
         return ""
     trends = {row["name"]: [v for _, v in trend_points(report, row["name"])]
               for row in section["kpis"]}
-    return h.block(h.heading(view.t("kpis")), kpis_table_html(dict(section), view, trends=trends),
-                   h.paragraph(h.esc(change_note(dict(section), view)), muted=True),
+    return h.block(h.heading(KPIS.title(view.lang)), kpis_table_html(section, view, trends=trends),
+                   h.paragraph(h.esc(change_note(section, view)), muted=True),
                    keep_together=False)
 
 
-def footer_html(report: dict[str, Any], view: DocView) -> str:
-    status = report["status"]
-    return h.paragraph(h.esc(f"{view.t('generated')} · "
-                             f"{format_datetime(status['as_of'], view.tz, view.lang)}"),
-                       muted=True)
+def _generated(report: ReportDocument, view: DocView) -> str:
+    return (f"{view.t('generated')} · "
+            f"{format_datetime(report['status']['as_of'], view.tz, view.lang)}")
+
+
+def footer_html(report: ReportDocument, view: DocView) -> str:
+    return h.paragraph(h.esc(_generated(report, view)), muted=True)
 
 
 HTML_BLOCKS: list[Block] = [title_html, summary_html, milestones_html, burndown_html,
@@ -342,7 +316,7 @@ HTML_BLOCKS: list[Block] = [title_html, summary_html, milestones_html, burndown_
                             footer_html]
 
 
-def report_html(report: dict[str, Any], *, lang: str = "en") -> str:
+def report_html(report: ReportDocument, *, lang: str = "en") -> str:
     view = view_for(report["status"], lang)
     body = "".join(block(report, view) for block in HTML_BLOCKS)
     title = f"{report['status']['programme']['name']} – {view.t('report_title')}"
@@ -351,20 +325,17 @@ def report_html(report: dict[str, Any], *, lang: str = "en") -> str:
 
 # --- Markdown blocks ----------------------------------------------------------------------
 
-def title_markdown(report: dict[str, Any], view: DocView) -> str:
-    status = report["status"]
-    readiness = status["readiness"]
-    lines = [f"# {status['programme']['name']}\n",
-             f"{view.t('report_title')} · {view.t('as_of')} "
-             f"{format_date(status['today'], view.lang)}\n",
-             f"**{view.t('overall')}: {rag_text(readiness['overall'], view)}** "
-             f"({readiness['counts']['red']} {view.t('red')}, "
-             f"{readiness['counts']['amber']} {view.t('amber')})\n"]
+def title_markdown(report: ReportDocument, view: DocView) -> str:
+    overall, red, amber = _overall(report, view)
+    lines = [f"# {report['status']['programme']['name']}\n",
+             f"{_subtitle(report, view)}\n",
+             f"**{view.t('overall')}: {rag_text(overall, view)}** "
+             f"({red} {view.t('red')}, {amber} {view.t('amber')})\n"]
     lines.extend(f"- **{name}:** {text}" for name, text in key_facts(report, view))
     return "\n".join(lines) + "\n"
 
 
-def summary_markdown(report: dict[str, Any], view: DocView) -> str:
+def summary_markdown(report: ReportDocument, view: DocView) -> str:
     readiness = report["status"]["readiness"]
     rows = [[s["key"], rag_text(s["rag"], view), "; ".join(view.said(x) for x in s["signals"])]
             for s in readiness["systems"]]
@@ -377,20 +348,18 @@ def summary_markdown(report: dict[str, Any], view: DocView) -> str:
     return f"## {view.t('summary')}\n\n{body}"
 
 
-def milestones_markdown(report: dict[str, Any], view: DocView) -> str:
+def milestones_markdown(report: ReportDocument, view: DocView) -> str:
     groups = _go_live_groups(report, view)
     milestones = _milestone_rows(report, view)
     if not groups and not milestones:
         return ""
     parts = [f"## {view.t('milestones')}\n"]
     if groups:
-        parts.append(md_table([view.t("go_live"), view.t("when"), view.t("systems")],
+        parts.append(md_table(_go_live_headers(view),
                               [[format_date(w, view.lang), days_phrase(d, view.lang),
                                 ", ".join(k)] for w, d, k in groups]))
     if milestones:
-        parts.append(md_table([view.t("key"), view.t("milestone"), view.t("planned"),
-                               view.t("forecast"), view.t("status")],
-                              [cells for cells, _ in milestones]))
+        parts.append(md_table(_milestone_headers(view), [cells for cells, _ in milestones]))
     return "\n".join(parts)
 
 
@@ -403,11 +372,8 @@ def _series_line(name: str, points: Sequence[tuple[datetime, Decimal]], view: Do
             f"{format_date(points[-1][0].astimezone(view.tz), view.lang)})")
 
 
-def burndown_markdown(report: dict[str, Any], view: DocView) -> str:
-    cutover = _section(report, "cutover") or {}
-    burndown = cutover.get("burndown") or {}
-    planned = _time_series(burndown.get("planned"))
-    actual = _time_series(burndown.get("actual"))
+def burndown_markdown(report: ReportDocument, view: DocView) -> str:
+    planned, actual = _burndown_series(report)
     if not planned and not actual:
         return ""
     lines = [f"## {view.t('burndown')}\n", view.t("burndown_note") + "\n",
@@ -416,7 +382,7 @@ def burndown_markdown(report: dict[str, Any], view: DocView) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def coverage_markdown(report: dict[str, Any], view: DocView) -> str:
+def coverage_markdown(report: ReportDocument, view: DocView) -> str:
     lines = [_series_line(view.t(key), trend_points(report, metric), view)
              for metric, key, _ in COVERAGE_METRICS]
     rows = _mapping_rows(report, view)
@@ -428,44 +394,30 @@ def coverage_markdown(report: dict[str, Any], view: DocView) -> str:
     return "\n".join(parts) + "\n"
 
 
-def sso_markdown(report: dict[str, Any], view: DocView) -> str:
-    sso = _section(report, "sso")
-    if sso is None or not sso.get("matrix"):  # no checks configured: no empty block
-        return ""
-    systems, environments, cells = _sso_matrix(report)
-    rows: list[list[str]] = []
-    for system in systems:
-        row = [system]
-        for env in environments:
-            item = cells.get((system, env))
-            row.append("–" if item is None else
-                       f"{RAG_WORD.get(SSO_LEVEL.get(str(item.get('status', '')).lower(), ''), '')}"
-                       f"{item.get('status', '')} {_sso_age(item, view)}".strip())
-        rows.append(row)
-    rates = sso.get("pass_rate") or {}
-    if isinstance(rates, Mapping) and rates:
-        rows.append([view.t("pass_rate"), *[f"{format_number(rates[e], view.lang)} %"
-                                            if e in rates else "" for e in environments]])
-    return f"## {view.t('sso_matrix')}\n\n" + md_table([view.t("system"), *environments], rows)
+def sso_markdown(report: ReportDocument, view: DocView) -> str:
+    sso = SSO.of(report["status"]["sections"])
+    return sso_section_markdown(sso, view) if sso else ""
 
 
-def incidents_block_markdown(report: dict[str, Any], view: DocView) -> str:
-    incidents = _section(report, "incidents")
+AGES = ("under_7_days", "7_to_30_days", "over_30_days")
+
+
+def incidents_block_markdown(report: ReportDocument, view: DocView) -> str:
+    incidents = INCIDENTS.of(report["status"]["sections"])
     if not incidents:
         return ""
-    ages = ("under_7_days", "7_to_30_days", "over_30_days")
-    table = md_table([view.t("severity"), *[label(f"age.{a}", view.lang) for a in ages]],
+    table = md_table([view.t("severity"), *[label(f"age.{a}", view.lang) for a in AGES]],
                      [[label(f"severity.{s}", view.lang),
-                       *[str(counts.get(a, 0)) for a in ages]]
+                       *[str(counts.get(a, 0)) for a in AGES]]
                       for s, counts in incidents["open_by_age"].items()],
                      align=["left", "right", "right", "right"])
-    return (incidents_markdown(dict(incidents), view) + f"\n### {view.t('incidents_by_age')}\n\n"
+    return (incidents_markdown(incidents, view) + f"\n### {view.t('incidents_by_age')}\n\n"
             + table)
 
 
-def kpis_block_markdown(report: dict[str, Any], view: DocView) -> str:
-    section = _section(report, "kpis")
-    if not section or not section.get("kpis"):
+def kpis_block_markdown(report: ReportDocument, view: DocView) -> str:
+    section = KPIS.of(report["status"]["sections"])
+    if not section or not section["kpis"]:
         return ""
     rows = []
     for row in section["kpis"]:
@@ -474,10 +426,10 @@ def kpis_block_markdown(report: dict[str, Any], view: DocView) -> str:
             value = f"{value} {'✓' if row['on_target'] else '✗'}"
         rows.append([name, value, target, change,
                      sparkline([v for _, v in trend_points(report, row["name"])])])
-    return (f"## {view.t('kpis')}\n\n"
+    return (f"## {KPIS.title(view.lang)}\n\n"
             + md_table([view.t("kpi"), view.t("value"), view.t("target"), view.t("change"),
                         view.t("trend")], rows, align=["left", "right", "right", "right"])
-            + f"\n{change_note(dict(section), view)} {view.t('target_marks')}\n")
+            + f"\n{change_note(section, view)} {view.t('target_marks')}\n")
 
 
 MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, milestones_markdown,
@@ -485,24 +437,8 @@ MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, milestones_mar
                                 incidents_block_markdown, kpis_block_markdown]
 
 
-def report_markdown(report: dict[str, Any], *, lang: str = "en") -> str:
+def report_markdown(report: ReportDocument, *, lang: str = "en") -> str:
     view = view_for(report["status"], lang)
     parts = [block(report, view) for block in MARKDOWN_BLOCKS]
-    footer = (f"_{view.t('generated')} · "
-              f"{format_datetime(report['status']['as_of'], view.tz, view.lang)}_\n")
-    return "\n".join(p.rstrip() + "\n" for p in parts if p) + "\n" + footer
-
-
-
-def _as_report(section: dict[str, Any]) -> dict[str, Any]:
-    return {"status": {"sections": {"sso": section}}}
-
-
-def sso_status_markdown(section: dict[str, Any], view: DocView) -> str:
-    """The SSO matrix as a `status -f markdown` section (the report's own layout)."""
-    return sso_markdown(_as_report(section), view)
-
-
-def sso_status_html(section: dict[str, Any], view: DocView) -> str:
-    """The SSO matrix as a `status -f html` section (the report's own layout)."""
-    return sso_html(_as_report(section), view)
+    return ("\n".join(p.rstrip() + "\n" for p in parts if p) + "\n"
+            + f"_{_generated(report, view)}_\n")

@@ -1,19 +1,31 @@
-"""The cutover section of the status screen: one summary line, then what needs attention."""
+"""The cutover section's views: one summary line, then what needs attention (terminal); its
+facts, gates and next ready tasks (documents)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from migctl.docvalues import as_datetime
+from migctl.render import html as h
+from migctl.render.i18n import format_datetime, format_number
+from migctl.render.markdown import md_table
+from migctl.render.sections import DocView, SectionViews
 from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
+from migctl.services.status.registry import CUTOVER
 from migctl.values import format_duration, format_local, zone
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.runbook.status import CutoverSection, Rehearsal
 
-def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
+Local = Callable[[datetime | None], str]
+
+
+def cutover_view(section: CutoverSection) -> list[RenderableType]:
     from rich.text import Text
 
     tz = zone(section.get("timezone") or "UTC")
@@ -41,6 +53,7 @@ def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
         line.append(f", forecast {local(section['forecast_end'])}", style="yellow")
     detail = Text("         ")
     cutover_end = section["cutover_end"]
+    assert cutover_end is not None  # set whenever the runbook has tasks
     detail.append(f"cutover work ends {local(cutover_end['forecast'])}")
     window = section["window"]
     if window["end"]:
@@ -91,7 +104,7 @@ def cutover_view(section: dict[str, Any]) -> list[RenderableType]:
     return parts
 
 
-def _rehearsal_line(rehearsal: dict[str, Any], local: Any) -> RenderableType:
+def _rehearsal_line(rehearsal: Rehearsal, local: Local) -> RenderableType:
     from rich.text import Text
 
     counts = rehearsal["counts"]
@@ -113,3 +126,76 @@ def _rehearsal_line(rehearsal: dict[str, Any], local: Any) -> RenderableType:
             + (f" (×{o['ratio']:g})" if o["ratio"] else "")
             for o in rehearsal["biggest_overruns"]))
     return text
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def _when(value: object, view: DocView) -> str:
+    return format_datetime(as_datetime(value), view.tz, view.lang)
+
+
+def cutover_facts(section: CutoverSection, view: DocView) -> list[tuple[str, str]]:
+    """Label → text lines shared by both formats."""
+    facts: list[tuple[str, str]] = []
+    run = section.get("run")
+    facts.append((view.t("run"), str(run["name"]) if isinstance(run, Mapping) else
+                  view.t("no_active_run")))
+    if section.get("planned_start"):
+        facts.append((view.t("planned"), f"{_when(section['planned_start'], view)} → "
+                                         f"{_when(section.get('planned_end'), view)}"))
+    if section.get("forecast_end"):
+        facts.append((view.t("forecast_end"), _when(section["forecast_end"], view)))
+    window = section["window"]
+    if window.get("start") or window.get("end"):
+        facts.append((view.t("window"), f"{_when(window.get('start'), view)} → "
+                                        f"{_when(window.get('end'), view)}"))
+    progress = section["progress"]
+    if progress.get("total"):
+        text = view.t("tasks_done", done=progress.get("done", 0), total=progress["total"])
+        if progress.get("pct") is not None:
+            text += f" ({format_number(progress['pct'], view.lang)} %)"
+        facts.append((view.t("progress"), text))
+    for key, items in (("late", section["late"]), ("blocked", section["blocked"]),
+                       ("gates_awaiting", section["gates_awaiting"])):
+        if items:
+            facts.append((view.t(key), ", ".join(str(i["key"]) for i in items)))
+    return facts
+
+
+def _tables(section: CutoverSection, view: DocView
+            ) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, text rows): each gate's criteria, then the next ready tasks."""
+    gates = [[gate["key"], _when(gate["planned_start"], view), gate["status"],
+              f"{gate['passed']}/{gate['criteria']}",
+              "; ".join(f"{f['spec']}: {f['message']}" for f in gate["failing"])]
+             for gate in section["gates"]]
+    tasks = [[t["key"], t["title"], t["owner"] or "", _when(t["earliest_start"], view)]
+             for t in section["next"]]
+    return [(view.t("gates"), [view.t("gate"), view.t("planned"), view.t("status"),
+                               view.t("criteria_passed"), view.t("failing")], gates),
+            (view.t("next_ready"), [view.t("key"), view.t("title"), view.t("owner"),
+                                    view.t("start")], tasks)]
+
+
+def cutover_markdown(section: CutoverSection, view: DocView) -> str:
+    parts = [f"## {CUTOVER.title(view.lang)}\n"]
+    parts.extend(f"- {name}: {text}" for name, text in cutover_facts(section, view))
+    for title, headers, rows in _tables(section, view):
+        if rows:
+            parts.append(f"\n**{title}**\n")
+            parts.append(md_table(headers, rows))
+    return "\n".join(parts) + "\n"
+
+
+def cutover_html(section: CutoverSection, view: DocView) -> str:
+    facts = cutover_facts(section, view)
+    parts = [h.heading(CUTOVER.title(view.lang)),
+             h.table([], [[f"<b>{h.esc(name)}</b>", h.esc(text)] for name, text in facts])]
+    for title, headers, rows in _tables(section, view):
+        if rows:
+            parts.append(h.paragraph(f"<b>{h.esc(title)}</b>"))
+            parts.append(h.table(headers, [[h.esc(c) for c in r] for r in rows]))
+    return h.block(*parts)
+
+
+VIEWS: SectionViews[CutoverSection] = SectionViews(cutover_view, cutover_markdown, cutover_html)

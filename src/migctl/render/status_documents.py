@@ -1,75 +1,35 @@
 """The status document as Markdown or as a self-contained HTML page.
 
-Both walk the document: header and readiness first, then one layout per section, looked up
-in a registry (section name → "module:function", imported when needed) like the terminal's
-``SECTION_VIEWS``. A section without a layout is skipped. Layout functions take the section
-and a :class:`DocView` (language and time zone) and return text.
+Both walk the document: header and readiness first, then each section's ``markdown`` or
+``html`` view (:mod:`migctl.render.sections`); a section without views is skipped. Views take
+the section and a :class:`~migctl.render.sections.DocView` (language and time zone) and
+return text.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from migctl.render import html as h
-from migctl.render.i18n import days_phrase, format_date, label, signal_text
+from migctl.render.i18n import days_phrase, format_date
 from migctl.render.markdown import md_table
+from migctl.render.sections import DocView, error_of, views_for
 from migctl.values import zone
 
-
-@dataclass(frozen=True)
-class DocView:
-    lang: str
-    tz: tzinfo
-
-    def t(self, key: str, **values: object) -> str:
-        return label(key, self.lang, **values)
-
-    def said(self, signal: dict[str, Any]) -> str:
-        """A signal's reason in this view's language."""
-        return signal_text(signal, self.lang)
-
-
-Layout = Callable[[dict[str, Any], DocView], str]
-
-#: Section name → "module:function" returning Markdown for that section.
-MARKDOWN_VIEWS: dict[str, str] = {
-    "systems": "migctl.render.status_documents:systems_markdown",
-    "cutover": "migctl.render.area_documents:cutover_markdown",
-    "mapping": "migctl.render.area_documents:mapping_markdown",
-    "sso": "migctl.render.report:sso_status_markdown",
-    "incidents": "migctl.render.hypercare_documents:incidents_markdown",
-    "kpis": "migctl.render.hypercare_documents:kpis_markdown",
-}
-
-#: Section name → "module:function" returning an HTML fragment for that section.
-HTML_VIEWS: dict[str, str] = {
-    "systems": "migctl.render.status_documents:systems_html",
-    "cutover": "migctl.render.area_documents:cutover_html",
-    "mapping": "migctl.render.area_documents:mapping_html",
-    "sso": "migctl.render.report:sso_status_html",
-    "incidents": "migctl.render.hypercare_documents:incidents_html",
-    "kpis": "migctl.render.hypercare_documents:kpis_html",
-}
+if TYPE_CHECKING:
+    from migctl.services.status.documents import (
+        Readiness,
+        ReadinessEntry,
+        ReadinessSignal,
+        StatusDocument,
+    )
 
 RAG_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴"}
 #: Reasons listed per system in documents; the rest are counted.
 REASONS_SHOWN = 5
 
 
-def layout(registry: dict[str, str], name: str) -> Layout | None:
-    target = registry.get(name)
-    if target is None:
-        return None
-    module, _, function = target.partition(":")
-    found: Layout = getattr(importlib.import_module(module), function)
-    return found
-
-
-def view_for(document: dict[str, Any], lang: str = "en") -> DocView:
+def view_for(document: StatusDocument, lang: str = "en") -> DocView:
     try:
         tz = zone(document["programme"]["timezone"])
     except (KeyError, ValueError):
@@ -83,9 +43,9 @@ def rag_text(level: str, view: DocView) -> str:
 
 # --- header and readiness -----------------------------------------------------------------
 
-def facts(document: dict[str, Any], view: DocView) -> list[tuple[str, str]]:
+def facts(document: StatusDocument, view: DocView) -> list[tuple[str, str]]:
     """The header's key facts as (label, text) pairs."""
-    header = document.get("header") or {}
+    header = document["header"]
     result = []
     nxt = header.get("next_go_live")
     if nxt:
@@ -99,14 +59,14 @@ def facts(document: dict[str, Any], view: DocView) -> list[tuple[str, str]]:
     return result
 
 
-def _reasons(signals: list[dict[str, Any]], view: DocView) -> list[str]:
+def _reasons(signals: list[ReadinessSignal], view: DocView) -> list[str]:
     shown = [view.said(s) for s in signals[:REASONS_SHOWN]]
     if len(signals) > REASONS_SHOWN:
         shown.append(view.t("and_more", n=len(signals) - REASONS_SHOWN))
     return shown
 
 
-def reasons_html(signals: list[dict[str, Any]], view: DocView) -> str:
+def reasons_html(signals: list[ReadinessSignal], view: DocView) -> str:
     """The first reasons, each behind its coloured dot, and how many more there are."""
     reasons = "<br/>".join(f"{h.dot(s['level'])} {h.esc(view.said(s))}"
                            for s in signals[:REASONS_SHOWN])
@@ -116,7 +76,16 @@ def reasons_html(signals: list[dict[str, Any]], view: DocView) -> str:
     return reasons
 
 
-def programme_entry(readiness: dict[str, Any]) -> dict[str, Any] | None:
+class ProgrammeRow(TypedDict):
+    """The programme-wide signals as documents show them beside the systems."""
+
+    key: None
+    name: str
+    signals: list[ReadinessSignal]
+    rag: str
+
+
+def programme_entry(readiness: Readiness) -> ProgrammeRow | None:
     """The programme-wide signals as one more row beside the systems (None without any)."""
     if not readiness["programme"]:
         return None
@@ -125,14 +94,14 @@ def programme_entry(readiness: dict[str, Any]) -> dict[str, Any] | None:
             "rag": "red" if "red" in levels else "amber"}
 
 
-def _flagged(readiness: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = sorted((s for s in readiness["systems"] if s["rag"] != "green"),
-                  key=lambda s: s["rag"] != "red")
+def _flagged(readiness: Readiness) -> list[ReadinessEntry | ProgrammeRow]:
+    rows: list[ReadinessEntry | ProgrammeRow] = sorted(
+        (s for s in readiness["systems"] if s["rag"] != "green"), key=lambda s: s["rag"] != "red")
     programme = programme_entry(readiness)
     return rows if programme is None else [*rows, programme]
 
 
-def readiness_markdown(document: dict[str, Any], view: DocView) -> str:
+def readiness_markdown(document: StatusDocument, view: DocView) -> str:
     readiness = document["readiness"]
     lines = [f"## {view.t('readiness')}\n"]
     rows = [[s["key"] or view.t("programme_wide"), rag_text(s["rag"], view),
@@ -147,7 +116,7 @@ def readiness_markdown(document: dict[str, Any], view: DocView) -> str:
     return "\n".join(lines)
 
 
-def readiness_html(document: dict[str, Any], view: DocView) -> str:
+def readiness_html(document: StatusDocument, view: DocView) -> str:
     readiness = document["readiness"]
     rows = []
     for entry in _flagged(readiness):
@@ -166,65 +135,13 @@ def readiness_html(document: dict[str, Any], view: DocView) -> str:
     return h.block(*parts)
 
 
-# --- systems ------------------------------------------------------------------------------
-
-def _system_status(status: str, view: DocView) -> str:
-    return label(f"system_status.{status}", view.lang)
-
-
-def systems_markdown(section: dict[str, Any], view: DocView) -> str:
-    counts = section["counts"]
-    rows = [[t["key"], t["name"], _system_status(t["status"], view),
-             format_date(t["planned_go_live"], view.lang),
-             days_phrase(t["days_to_go_live"], view.lang), ", ".join(t["replaces"])]
-            for t in section["targets"]]
-    text = [f"## {view.t('systems')}\n",
-            view.t("live_count", live=counts["live"], targets=counts["targets"]) + "\n"]
-    if rows:
-        text.append(md_table([view.t("system"), view.t("name"), view.t("status"),
-                              view.t("go_live"), view.t("when"), view.t("replaces")], rows))
-    if section["legacy"]:
-        text.append(md_table(
-            [view.t("legacy"), view.t("name"), view.t("status"), view.t("replaced_by")],
-            [[s["key"], s["name"], _system_status(s["status"], view), ", ".join(s["replaced_by"])]
-             for s in section["legacy"]]))
-    return "\n".join(text)
-
-
-def systems_html(section: dict[str, Any], view: DocView) -> str:
-    counts = section["counts"]
-    rows = []
-    styles = []
-    for t in section["targets"]:
-        rows.append([f"<b>{h.esc(t['key'])}</b>", h.esc(t["name"]),
-                     h.esc(_system_status(t["status"], view)),
-                     h.esc(format_date(t["planned_go_live"], view.lang)),
-                     h.esc(days_phrase(t["days_to_go_live"], view.lang)),
-                     h.esc(", ".join(t["replaces"]))])
-        styles.append("color:#c62828" if t.get("go_live_passed_not_live") else "")
-    parts = [h.heading(view.t("systems")),
-             h.paragraph(h.esc(view.t("live_count", live=counts["live"],
-                                      targets=counts["targets"])))]
-    if rows:
-        parts.append(h.table([view.t("system"), view.t("name"), view.t("status"),
-                              view.t("go_live"), view.t("when"), view.t("replaces")], rows,
-                             align=["left", "left", "left", "left", "right", "left"],
-                             row_styles=styles))
-    if section["legacy"]:
-        parts.append(h.table(
-            [view.t("legacy"), view.t("name"), view.t("status"), view.t("replaced_by")],
-            [[h.esc(s["key"]), h.esc(s["name"]), h.esc(_system_status(s["status"], view)),
-              h.esc(", ".join(s["replaced_by"]))] for s in section["legacy"]]))
-    return h.block(*parts, keep_together=False)
-
-
 # --- whole documents ----------------------------------------------------------------------
 
-def _title_line(document: dict[str, Any], view: DocView) -> str:
+def _title_line(document: StatusDocument, view: DocView) -> str:
     return view.t("status_heading", date=format_date(document["today"], view.lang))
 
 
-def render_markdown(document: dict[str, Any], *, lang: str = "en") -> str:
+def render_markdown(document: StatusDocument, *, lang: str = "en") -> str:
     view = view_for(document, lang)
     readiness = document.get("readiness")
     parts = [f"# {document['programme']['name']}\n", _title_line(document, view) + "\n"]
@@ -236,16 +153,17 @@ def render_markdown(document: dict[str, Any], *, lang: str = "en") -> str:
     if readiness:
         parts.append("\n" + readiness_markdown(document, view))
     for name, section in document["sections"].items():
-        if "error" in section:
-            parts.append(f"## {name.capitalize()}\n\n**{section['error']}**\n")
+        error = error_of(section)
+        if error is not None:
+            parts.append(f"## {name.capitalize()}\n\n**{error}**\n")
             continue
-        found = layout(MARKDOWN_VIEWS, name)
-        if found is not None:
-            parts.append(found(section, view))
+        views = views_for(name)
+        if views is not None:
+            parts.append(views.markdown(section, view))
     return "\n".join(parts).rstrip() + "\n"
 
 
-def render_html(document: dict[str, Any], *, lang: str = "en") -> str:
+def render_html(document: StatusDocument, *, lang: str = "en") -> str:
     view = view_for(document, lang)
     readiness = document.get("readiness")
     title = document["programme"]["name"]
@@ -262,11 +180,12 @@ def render_html(document: dict[str, Any], *, lang: str = "en") -> str:
     if readiness:
         parts.append(readiness_html(document, view))
     for name, section in document["sections"].items():
-        if "error" in section:
+        error = error_of(section)
+        if error is not None:
             parts.append(h.block(h.heading(name.capitalize()),
-                                 h.paragraph(f"<b>{h.esc(section['error'])}</b>")))
+                                 h.paragraph(f"<b>{h.esc(error)}</b>")))
             continue
-        found = layout(HTML_VIEWS, name)
-        if found is not None:
-            parts.append(found(section, view))
+        views = views_for(name)
+        if views is not None:
+            parts.append(views.html(section, view))
     return h.page(f"{title} – {view.t('status_title')}", "".join(parts), lang=lang)

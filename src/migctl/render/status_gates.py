@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl.render.tables import Col, build_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.gates.status import FailingCriterion, GateCriteriaRow
+
 STATE = {"pass": "[green]pass[/]", "fail": "[bold red]fail[/]", "none": "[dim]no criteria[/]"}
 
 
-def _failing(rows: list[dict[str, Any]]) -> str:
+def _failing(rows: list[FailingCriterion]) -> str:
     return "; ".join(f"{r['spec']}: {r['message']}" for r in rows)
 
 
-def gates_view(rows: list[dict[str, Any]], local: Callable[[datetime | None], str]
+def gates_view(rows: list[GateCriteriaRow], local: Callable[[datetime | None], str]
                ) -> list[RenderableType]:
     if not rows:
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl.render.i18n import days_phrase
 from migctl.render.tables import Col, build_table
@@ -10,22 +10,23 @@ from migctl.render.tables import Col, build_table
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.status.documents import Readiness, ReadinessSignal, StatusDocument
+
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 #: Reasons shown per system on the terminal; the rest are counted (JSON has them all).
 REASONS_SHOWN = 3
 
 
-def header_line(document: dict[str, Any]) -> RenderableType:
+def header_line(document: StatusDocument) -> RenderableType:
     from rich.text import Text
 
-    readiness = document.get("readiness") or {}
-    header = document.get("header") or {}
+    readiness = document["readiness"]
+    header = document["header"]
     line = Text()
-    overall = readiness.get("overall")
-    if overall:
-        line.append(f" {overall.upper()} ", style=f"reverse {RAG_STYLE[overall]}")
-        counts = readiness.get("counts", {})
-        line.append(f"  {counts.get('red', 0)} red, {counts.get('amber', 0)} amber")
+    overall = readiness["overall"]
+    line.append(f" {overall.upper()} ", style=f"reverse {RAG_STYLE[overall]}")
+    counts = readiness["counts"]
+    line.append(f"  {counts['red']} red, {counts['amber']} amber")
     nxt = header.get("next_go_live")
     if nxt:
         line.append("   next go-live ")
@@ -37,7 +38,7 @@ def header_line(document: dict[str, Any]) -> RenderableType:
     return line
 
 
-def _reasons(signals: list[dict[str, Any]]) -> str:
+def _reasons(signals: list[ReadinessSignal]) -> str:
     from rich.markup import escape  # reasons hold what people typed: "[x]" is not markup
 
     shown = [f"[{RAG_STYLE[s['level']]}]●[/] {escape(s['reason'])}"
@@ -47,7 +48,7 @@ def _reasons(signals: list[dict[str, Any]]) -> str:
     return "\n".join(shown)
 
 
-def readiness_view(readiness: dict[str, Any]) -> list[RenderableType]:
+def readiness_view(readiness: Readiness) -> list[RenderableType]:
     from rich.text import Text
 
     flagged = sorted((s for s in readiness["systems"] if s["rag"] != "green"),

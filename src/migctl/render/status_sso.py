@@ -1,16 +1,30 @@
-"""The "sso" block of `migctl status`: counts, the last run, the matrix, what fails."""
+"""The SSO section's views: counts, the last run, the matrix and what fails (terminal); the
+systems × environments matrix with pass rates (documents, the steering report's block too)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
+from migctl.render import html as h
+from migctl.render.i18n import format_number
+from migctl.render.markdown import md_table
+from migctl.render.sections import DocView, SectionViews
 from migctl.render.sso import STATUS_STYLE, age_text, matrix_table
+from migctl.services.status.registry import SSO
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.sso.status import MatrixCell, SsoSection
 
-def sso_view(section: dict[str, Any]) -> list[RenderableType]:
+#: A check's status → the RAG colour documents show it in.
+SSO_LEVEL = {"pass": "green", "passed": "green", "ok": "green", "warn": "amber",
+             "warning": "amber", "fail": "red", "failed": "red", "error": "red"}
+RAG_WORD = {"green": "🟢 ", "amber": "🟠 ", "red": "🔴 "}
+
+
+def sso_view(section: SsoSection) -> list[RenderableType]:
     from rich.text import Text
 
     counts = section["counts"]
@@ -20,10 +34,10 @@ def sso_view(section: dict[str, Any]) -> list[RenderableType]:
         line.append("no checks configured (`migctl sso import FILE.toml`)", style="dim")
         return [line]
     line.append(f"{counts['checks']} checks: ")
-    parts = [("pass", "pass"), ("warn", "warn"), ("fail", "fail"), ("never", "never run")]
-    for index, (status, label) in enumerate(parts):
-        line.append(f"{counts[status]} {label}", style=STATUS_STYLE[status]
-                    if counts[status] else "")
+    parts = [("pass", counts["pass"], "pass"), ("warn", counts["warn"], "warn"),
+             ("fail", counts["fail"], "fail"), ("never", counts["never"], "never run")]
+    for index, (status, count, label) in enumerate(parts):
+        line.append(f"{count} {label}", style=STATUS_STYLE[status] if count else "")
         line.append(", " if index < len(parts) - 1 else "")
     last = section["last_run"]
     if last is None:
@@ -40,3 +54,84 @@ def sso_view(section: dict[str, Any]) -> list[RenderableType]:
                     f"{','.join(problem['codes'])}: {problem['message']}")
         parts_out.append(text)
     return parts_out
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def _grid(section: SsoSection) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell]]:
+    """(systems, environments, (system, env) → cell) in the order the section gives them."""
+    cells: dict[tuple[str, str], MatrixCell] = {}
+    systems: list[str] = []
+    # .get and isinstance: a document from elsewhere may lack parts; they are left out
+    environments = [str(e) for e in section.get("environments", []) or []]
+    for item in section.get("matrix", []) or []:
+        if not isinstance(item, Mapping):
+            continue
+        system, env = str(item.get("system", "")), str(item.get("env", ""))
+        cells[(system, env)] = item
+        if system not in systems:
+            systems.append(system)
+        if env not in environments:
+            environments.append(env)
+    return systems, environments, cells
+
+
+def _age(item: MatrixCell, view: DocView) -> str:
+    age = item.get("age_minutes")
+    return view.t("minutes_ago", n=age) if isinstance(age, int | float) else ""
+
+
+def _rates(section: SsoSection, environments: list[str], view: DocView) -> list[str] | None:
+    """The pass-rate row's cells (text), None when no environment has a rate."""
+    rates = section.get("pass_rate") or {}
+    if not isinstance(rates, Mapping) or not rates:
+        return None
+    return [f"{format_number(rates[e], view.lang)} %" if e in rates else "" for e in environments]
+
+
+def sso_html(section: SsoSection, view: DocView) -> str:
+    if not section.get("matrix"):  # no checks configured: no empty block
+        return ""
+    systems, environments, cells = _grid(section)
+    rows = []
+    for system in systems:
+        row = [h.nowrap(f"<b>{h.esc(system)}</b>")]
+        for env in environments:
+            item = cells.get((system, env))
+            if item is None:
+                row.append("–")
+                continue
+            status = str(item.get("status", ""))
+            age = _age(item, view)
+            row.append(h.badge(SSO_LEVEL.get(status.lower(), "grey"), status)
+                       + (f'<br/><span style="color:#757575;font-size:11px">{h.esc(age)}'
+                          "</span>" if age else ""))
+        rows.append(row)
+    rates = _rates(section, environments, view)
+    if rates is not None:
+        rows.append([f"<b>{h.esc(view.t('pass_rate'))}</b>", *[h.esc(r) if r else ""
+                                                                 for r in rates]])
+    return h.block(h.heading(SSO.title(view.lang)),
+                   h.table([view.t("system"), *environments], rows))
+
+
+def sso_markdown(section: SsoSection, view: DocView) -> str:
+    if not section.get("matrix"):  # no checks configured: no empty block
+        return ""
+    systems, environments, cells = _grid(section)
+    rows: list[list[str]] = []
+    for system in systems:
+        row = [system]
+        for env in environments:
+            item = cells.get((system, env))
+            row.append("–" if item is None else
+                       f"{RAG_WORD.get(SSO_LEVEL.get(str(item.get('status', '')).lower(), ''), '')}"
+                       f"{item.get('status', '')} {_age(item, view)}".strip())
+        rows.append(row)
+    rates = _rates(section, environments, view)
+    if rates is not None:
+        rows.append([view.t("pass_rate"), *rates])
+    return f"## {SSO.title(view.lang)}\n\n" + md_table([view.t("system"), *environments], rows)
+
+
+VIEWS: SectionViews[SsoSection] = SectionViews(sso_view, sso_markdown, sso_html)

@@ -66,6 +66,96 @@ def _tick_label(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where a line chart's plot area sits and how values map onto it."""
+
+    left: int
+    top: int
+    width: float
+    height: float
+    x_low: float
+    x_high: float
+    y_ticks: list[float]
+
+    def px(self, x: X) -> float:
+        return self.left + (_x(x) - self.x_low) / (self.x_high - self.x_low) * self.width
+
+    def py(self, y: Number) -> float:
+        low, high = self.y_ticks[0], self.y_ticks[-1]
+        return self.top + self.height - (float(y) - low) / (high - low) * self.height
+
+    def hline(self, y: float, style: str) -> str:
+        return (f'<line x1="{self.left}" y1="{_fmt(y)}" x2="{self.left + self.width}" '
+                f'y2="{_fmt(y)}" {style}/>')
+
+
+def _plot(drawn: Sequence[Series], width: int, height: int, margins: tuple[int, int, int, int],
+          target: Number | None, y_floor: Number | None, y_ceiling: Number | None) -> _Plot:
+    left, right, top, bottom = margins
+    xs = [_x(x) for s in drawn for x, _ in s.points]
+    ys = [float(y) for s in drawn for _, y in s.points]
+    if target is not None:
+        ys.append(float(target))
+    y_ticks = nice_ticks(min(ys) if y_floor is None else min(float(y_floor), min(ys)),
+                         max(ys) if y_ceiling is None else max(float(y_ceiling), max(ys)))
+    x_low, x_high = min(xs), max(xs)
+    if x_high == x_low:
+        x_low, x_high = x_low - 1, x_high + 1
+    return _Plot(left, top, width - left - right, height - top - bottom, x_low, x_high, y_ticks)
+
+
+def _axes(plot: _Plot, first_x: X, x_format: Callable[[X], str] | None,
+          y_format: Callable[[float], str]) -> list[str]:
+    """Grid lines with y labels, the x axis and five x labels evenly spaced."""
+    parts = []
+    for tick in plot.y_ticks:
+        y = plot.py(tick)
+        parts.append(plot.hline(y, f'stroke="{GRID}" stroke-width="1"'))
+        parts.append(f'<text x="{plot.left - 6}" y="{_fmt(y + 4)}" text-anchor="end" '
+                     f'fill="{AXIS}">{escape(y_format(tick))}</text>')
+    bottom = plot.top + plot.height
+    parts.append(f'<line x1="{plot.left}" y1="{bottom}" '
+                 f'x2="{plot.left + plot.width}" y2="{bottom}" stroke="{AXIS}"/>')
+    fmt_x = x_format or (lambda v: v.strftime("%d.%m.") if isinstance(v, datetime)
+                         else _tick_label(float(v)))
+    for i in range(5):
+        raw = plot.x_low + (plot.x_high - plot.x_low) * i / 4
+        value: X = datetime.fromtimestamp(raw, first_x.tzinfo) if isinstance(
+            first_x, datetime) else raw
+        anchor = "start" if i == 0 else "end" if i == 4 else "middle"
+        parts.append(f'<text x="{_fmt(plot.px(value))}" y="{bottom + 16}" '
+                     f'text-anchor="{anchor}" fill="{AXIS}">{escape(fmt_x(value))}</text>')
+    return parts
+
+
+def _lines(plot: _Plot, drawn: Sequence[Series]) -> list[str]:
+    parts = []
+    for s in drawn:
+        coords = " ".join(f"{_fmt(plot.px(x))},{_fmt(plot.py(y))}" for x, y in s.points)
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        parts.append(f'<polyline points="{coords}" fill="none" stroke="{s.color}" '
+                     f'stroke-width="2"{dash}/>')
+        if len(s.points) <= 40:
+            parts.extend(f'<circle cx="{_fmt(plot.px(x))}" cy="{_fmt(plot.py(y))}" r="2.5" '
+                         f'fill="{s.color}"/>' for x, y in s.points)
+    return parts
+
+
+def _legend(entries: list[tuple[str, str, bool]], x: float, y: float) -> list[str]:
+    """One dash and name per entry, left to right, when there is more than one."""
+    if len(entries) <= 1:
+        return []
+    parts = []
+    for name, color, dashed in entries:
+        dash = ' stroke-dasharray="4 3"' if dashed else ""
+        parts.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" '
+                     f'stroke="{color}" stroke-width="2"{dash}/>')
+        parts.append(f'<text x="{x + 22}" y="{y}" fill="#212121">{escape(name)}</text>')
+        x += 30 + 7 * len(name)
+    return parts
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -86,10 +176,8 @@ def line_chart(
     tasks remaining; the mapping coverage trend draws one series against its target.
     """
     drawn = [s for s in series if s.points]
-    margin_left, margin_right, margin_top = 48, 12, 12 + (18 if title else 0)
+    margin_left, margin_top = 48, 12 + (18 if title else 0)
     margin_bottom = 40 + (16 if len(drawn) > 1 or target is not None else 0)
-    plot_w = width - margin_left - margin_right
-    plot_h = height - margin_top - margin_bottom
     parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="img" aria-label="{escape(title or y_label)}" {FONT} font-size="11">']
     if title:
@@ -99,70 +187,22 @@ def line_chart(
         parts.append(f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
                      f'fill="{AXIS}">–</text></svg>')
         return "".join(parts)
-    xs = [_x(x) for s in drawn for x, _ in s.points]
-    ys = [float(y) for s in drawn for _, y in s.points]
-    if target is not None:
-        ys.append(float(target))
-    y_ticks = nice_ticks(min(ys) if y_floor is None else min(float(y_floor), min(ys)),
-                         max(ys) if y_ceiling is None else max(float(y_ceiling), max(ys)))
-    y_low, y_high = y_ticks[0], y_ticks[-1]
-    x_low, x_high = min(xs), max(xs)
-    if x_high == x_low:
-        x_low, x_high = x_low - 1, x_high + 1
-
-    def px(x: X) -> float:
-        return margin_left + (_x(x) - x_low) / (x_high - x_low) * plot_w
-
-    def py(y: Number) -> float:
-        return margin_top + plot_h - (float(y) - y_low) / (y_high - y_low) * plot_h
-
-    for tick in y_ticks:  # grid and y labels
-        y = py(tick)
-        parts.append(f'<line x1="{margin_left}" y1="{_fmt(y)}" x2="{margin_left + plot_w}" '
-                     f'y2="{_fmt(y)}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{margin_left - 6}" y="{_fmt(y + 4)}" text-anchor="end" '
-                     f'fill="{AXIS}">{escape(y_format(tick))}</text>')
-    parts.append(f'<line x1="{margin_left}" y1="{margin_top + plot_h}" '
-                 f'x2="{margin_left + plot_w}" y2="{margin_top + plot_h}" stroke="{AXIS}"/>')
-    first_x = next(x for s in drawn for x, _ in s.points)
-    fmt_x = x_format or (lambda v: v.strftime("%d.%m.") if isinstance(v, datetime)
-                         else _tick_label(float(v)))
-    for i in range(5):  # x labels: five evenly spaced positions
-        raw = x_low + (x_high - x_low) * i / 4
-        value: X = datetime.fromtimestamp(raw, first_x.tzinfo) if isinstance(
-            first_x, datetime) else raw
-        anchor = "start" if i == 0 else "end" if i == 4 else "middle"
-        parts.append(f'<text x="{_fmt(px(value))}" y="{margin_top + plot_h + 16}" '
-                     f'text-anchor="{anchor}" fill="{AXIS}">{escape(fmt_x(value))}</text>')
+    plot = _plot(drawn, width, height, (margin_left, 12, margin_top, margin_bottom), target,
+                 y_floor, y_ceiling)
+    parts.extend(_axes(plot, next(x for s in drawn for x, _ in s.points), x_format, y_format))
     if y_label:
-        parts.append(f'<text x="12" y="{_fmt(margin_top + plot_h / 2)}" fill="{AXIS}" '
+        middle = _fmt(margin_top + plot.height / 2)
+        parts.append(f'<text x="12" y="{middle}" fill="{AXIS}" '
                      f'text-anchor="middle" transform="rotate(-90 12 '
-                     f'{_fmt(margin_top + plot_h / 2)})">{escape(y_label)}</text>')
+                     f'{middle})">{escape(y_label)}</text>')
     if target is not None:
-        y = py(target)
-        parts.append(f'<line x1="{margin_left}" y1="{_fmt(y)}" x2="{margin_left + plot_w}" '
-                     f'y2="{_fmt(y)}" stroke="#2e7d32" stroke-width="1.5" '
-                     f'stroke-dasharray="2 3"/>')
-    for s in drawn:
-        coords = " ".join(f"{_fmt(px(x))},{_fmt(py(y))}" for x, y in s.points)
-        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        parts.append(f'<polyline points="{coords}" fill="none" stroke="{s.color}" '
-                     f'stroke-width="2"{dash}/>')
-        if len(s.points) <= 40:
-            parts.extend(f'<circle cx="{_fmt(px(x))}" cy="{_fmt(py(y))}" r="2.5" '
-                         f'fill="{s.color}"/>' for x, y in s.points)
+        parts.append(plot.hline(plot.py(target), 'stroke="#2e7d32" stroke-width="1.5" '
+                                                 'stroke-dasharray="2 3"'))
+    parts.extend(_lines(plot, drawn))
     legend = [(s.name, s.color, s.dashed) for s in drawn]
     if target is not None:
         legend.append((target_label or "target", "#2e7d32", True))
-    if len(legend) > 1:
-        x = margin_left
-        y = height - 8
-        for name, color, dashed in legend:
-            dash = ' stroke-dasharray="4 3"' if dashed else ""
-            parts.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" '
-                         f'stroke="{color}" stroke-width="2"{dash}/>')
-            parts.append(f'<text x="{x + 22}" y="{y}" fill="#212121">{escape(name)}</text>')
-            x += 30 + 7 * len(name)
+    parts.extend(_legend(legend, margin_left, height - 8))
     parts.append("</svg>")
     return "".join(parts)
 

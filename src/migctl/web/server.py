@@ -33,6 +33,8 @@ from migctl.errors import OptionError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from migctl.services.status.documents import StatusDocument
+
 #: How long one built status document serves every screen (seconds).
 CACHE_SECONDS = 5.0
 ASSETS = {"/assets/board.js": "text/javascript; charset=utf-8",
@@ -89,9 +91,9 @@ class Board:
     lang: str = "en"
     now: Callable[[], Any] | None = None  # tests pin the clock
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _cached: tuple[float, dict[str, Any]] | None = None
+    _cached: tuple[float, StatusDocument] | None = None
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StatusDocument:
         from migctl.services.status.sections import build_status
 
         with self._lock:

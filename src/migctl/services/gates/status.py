@@ -6,8 +6,8 @@ less than :data:`SOON_DAYS` days away (or already past).
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.gates.check import evaluate_gates, state
 from migctl.services.gates.evaluate import Evaluator
@@ -15,17 +15,47 @@ from migctl.services.runbook.critical_path import Plan
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.plan import moment
 from migctl.services.runbook.read import Runbook
-from migctl.services.status.sections import signal
+from migctl.services.status.context import signal
 from migctl.values import format_local
 
 if TYPE_CHECKING:
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.gates.evaluate import Result
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
 
 SOON_DAYS = 7
 
 
+class FailingCriterion(TypedDict):
+    spec: str
+    message: str
+
+
+class GateCriteriaRow(TypedDict):
+    """A gate of the runbook and how its criteria stand (the cutover section's ``gates``)."""
+
+    key: str
+    title: str
+    system: str | None
+    status: str
+    planned_start: datetime
+    state: str  # pass | fail | none
+    criteria: int
+    passed: int
+    failing: list[FailingCriterion]
+
+
+def _signal(task_key: str, system: str | None, when: str, failing: list[Result]) -> Signal:
+    first = failing[0]
+    more = f" and {len(failing) - 1} more" if len(failing) > 1 else ""
+    return signal(
+        "amber", f"{task_key} (planned {when}): {first.spec} fails ({first.message}){more}",
+        code="gate-criteria-failing", system=system, gate=task_key, planned=when,
+        spec=first.spec, message=first.message, more=len(failing) - 1)
+
+
 def gate_rows(context: StatusContext, runbook: Runbook, baseline: Plan
-              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+              ) -> tuple[list[GateCriteriaRow], list[Signal]]:
     """(one row per gate, signals); ``runbook`` carries the states of the run looked at."""
     positions = [i for i, task in enumerate(runbook.tasks) if task.kind == "gate"]
     if not positions:
@@ -34,8 +64,8 @@ def gate_rows(context: StatusContext, runbook: Runbook, baseline: Plan
                           run=runbook.run, runbook=runbook)
     results = evaluate_gates(context.session, [runbook.tasks[i] for i in positions], evaluator)
     soon = context.now + timedelta(days=SOON_DAYS)
-    rows: list[dict[str, Any]] = []
-    signals: list[dict[str, Any]] = []
+    rows: list[GateCriteriaRow] = []
+    signals: list[Signal] = []
     for i in positions:
         task = runbook.tasks[i]
         found = results[task.id]
@@ -49,11 +79,6 @@ def gate_rows(context: StatusContext, runbook: Runbook, baseline: Plan
             "failing": [{"spec": r.spec, "message": r.message} for r in failing],
         })
         if failing and status not in RESOLVED and planned <= soon:
-            first = failing[0]
-            more = f" and {len(failing) - 1} more" if len(failing) > 1 else ""
-            when = format_local(planned, context.tz)
-            signals.append(signal(
-                "amber", f"{task.key} (planned {when}): {first.spec} fails ({first.message}){more}",
-                code="gate-criteria-failing", system=task.system, gate=task.key, planned=when,
-                spec=first.spec, message=first.message, more=len(failing) - 1))
+            signals.append(_signal(task.key, task.system, format_local(planned, context.tz),
+                                   failing))
     return rows, signals

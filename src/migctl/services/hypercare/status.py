@@ -7,15 +7,34 @@ on its system, an open high one amber.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.hypercare.documents import IncidentRow
 from migctl.services.hypercare.fields import SEVERITIES, severity_rank
 from migctl.services.hypercare.read import incident_rows
-from migctl.services.status.sections import signal
+from migctl.services.status.context import signal
 
 if TYPE_CHECKING:
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
+
+
+class IncidentCounts(TypedDict):
+    total: int
+    open: int
+    closed: int
+    by_status: dict[str, int]
+
+
+class IncidentsSection(TypedDict):
+    counts: IncidentCounts
+    open_by_severity: dict[str, int]
+    open_by_age: dict[str, dict[str, int]]  # severity → age bucket → count
+    oldest_open: OpenIncident | None
+    mean_time_to_close_hours: float | None
+    open: list[OpenIncident]
+    signals: list[Signal]
+
 
 #: Age buckets of open incidents: (key, from day, to day exclusive or None).
 AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
@@ -40,7 +59,7 @@ def age_bucket(days: int) -> str:
     return AGE_BUCKETS[0][0]  # opened "in the future" by clock skew: newest bucket
 
 
-def build_section(context: StatusContext) -> dict[str, Any]:
+def build_section(context: StatusContext) -> IncidentsSection:
     now = context.now
     rows = incident_rows(context.session, until=now)
     by_status: dict[str, int] = {}

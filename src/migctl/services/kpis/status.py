@@ -9,15 +9,44 @@ change since the record before.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.kpis.builtins import builtin, extract_all
 from migctl.services.kpis.read import definitions, last_snapshot_at, recent
 
 if TYPE_CHECKING:
     from migctl.services.kpis.read import Definition, Point
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
+
+
+class KpiRow(TypedDict):
+    """One KPI's line: its definition, then its value and the change since the last one."""
+
+    name: str
+    unit: str
+    target: Decimal | None
+    direction: str
+    builtin: bool
+    description: str
+    value: Decimal
+    at: datetime
+    source: str
+    previous: Decimal | None
+    previous_at: datetime | None
+    change: Decimal | None
+    trend: str | None
+    arrow: str
+    improving: bool | None
+    on_target: bool | None
+
+
+class KpisSection(TypedDict):
+    last_snapshot_at: datetime | None
+    kpis: list[KpiRow]
+    signals: list[Signal]
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
@@ -36,7 +65,7 @@ def on_target(value: Decimal, target: Decimal | None, direction: str) -> bool | 
 
 def kpi_row(
     definition: Definition, points: list[Point], live: Decimal | None, context: StatusContext
-) -> dict[str, Any] | None:
+) -> KpiRow | None:
     """One KPI's line, or None when it has no value at all."""
     if live is not None:
         value, at, source = live, context.now, "live"
@@ -49,7 +78,13 @@ def kpi_row(
     previous = earlier[-1] if earlier else None
     change = value - previous.value if previous is not None else None
     trend = direction_of(change)
-    return definition.document() | {
+    return {
+        "name": definition.name,
+        "unit": definition.unit,
+        "target": definition.target,
+        "direction": definition.direction,
+        "builtin": definition.builtin,
+        "description": definition.description,
         "value": value,
         "at": at,
         "source": source,
@@ -63,7 +98,7 @@ def kpi_row(
     }
 
 
-def build_section(context: StatusContext) -> dict[str, Any]:
+def build_section(context: StatusContext) -> KpisSection:
     live = extract_all(context.sections)
     stored = recent(context.session, until=context.now)
     extra = [m for m in [*live, *stored] if builtin(m)]

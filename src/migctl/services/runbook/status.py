@@ -16,8 +16,11 @@ waits for is finished; without a go-live milestone it is the plan end.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict, cast
 
+from migctl.services.gates.status import GateCriteriaRow
 from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
@@ -40,14 +43,184 @@ from migctl.services.runbook.read import (
 from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.settings import go_live_key, window
 from migctl.services.settings import get
-from migctl.services.status.sections import signal
+from migctl.services.status.context import signal
 from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
 
 NEXT_SHOWN = 5
+BLOCKED_SIGNALLED = 10  # blocked tasks signalled one by one; the rest in one signal
 
+
+# --- the section's document ---------------------------------------------------------------
+
+class RunInfo(TypedDict):
+    name: str
+    kind: str
+    started_at: datetime
+
+
+class PlannedForecast(TypedDict):
+    planned: datetime
+    forecast: datetime
+
+
+class Window(TypedDict):
+    start: datetime | None
+    end: datetime | None
+
+
+class GoLive(PlannedForecast):
+    key: str
+
+
+class WorkstreamProgress(TypedDict):
+    workstream: str
+    done: int
+    skipped: int
+    total: int
+
+
+class Progress(TypedDict):
+    todo: int
+    in_progress: int
+    done: int
+    failed: int
+    skipped: int
+    blocked: int
+    total: int
+    pct: float | None
+    by_workstream: list[WorkstreamProgress]
+
+
+class Burndown(TypedDict):
+    run: str
+    planned: list[list[object]]  # [[time, tasks remaining], …]
+    actual: list[list[object]]
+
+
+class Milestone(PlannedForecast):
+    key: str
+    title: str
+    status: str
+
+
+class LateTask(TypedDict):
+    key: str
+    title: str
+    system: str | None
+    owner: str
+    status: str
+    latest_start: datetime
+    latest_finish: datetime
+    critical: bool
+
+
+class BlockedTask(TypedDict):
+    key: str
+    title: str
+    system: str | None
+    owner: str
+    reason: str | None
+    blocked_by: str | None
+
+
+class Decision(TypedDict):
+    decision: str
+    decided_by: str
+    note: str | None
+    decided_at: datetime
+
+
+class AwaitingGate(TypedDict):
+    key: str
+    title: str
+    status: str
+    planned_start: datetime | None
+    earliest_start: datetime
+    ready: bool
+    decision: Decision | None
+
+
+class NextTask(TypedDict):
+    """A ready task (:func:`~migctl.services.runbook.plan.next_rows`)."""
+
+    key: str
+    title: str
+    workstream: str
+    system: str | None
+    owner: str
+    kind: str
+    status: str
+    planned_start: datetime | None
+    earliest_start: datetime
+    latest_start: datetime
+    slack_minutes: int
+    critical: bool
+
+
+class Work(TypedDict):
+    done: int
+    planned_minutes: int
+    actual_minutes: int
+    overrun_minutes: int
+
+
+class Overrun(TypedDict):
+    run: str
+    key: str
+    title: str
+    workstream: str
+    planned_minutes: int
+    actual_minutes: int
+    overrun_minutes: int
+    ratio: float | None
+
+
+class Rehearsal(TypedDict):
+    """The last finished rehearsal: ``run_document`` plus ``biggest_overruns``."""
+
+    name: str
+    kind: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    elapsed_minutes: int | None
+    counts: dict[str, int]
+    work: Work
+    biggest_overruns: list[Overrun]
+
+
+class Tracked(TypedDict):
+    on_time_pct: float | None
+    burndown: Burndown | None
+
+
+class CutoverSection(TypedDict):
+    timezone: str
+    run: RunInfo | None
+    planned_start: datetime | None
+    planned_end: datetime | None
+    forecast_end: datetime | None
+    cutover_end: PlannedForecast | None
+    window: Window
+    go_live: GoLive | None
+    progress: Progress
+    on_time_pct: float | None
+    milestones: list[Milestone]
+    burndown: Burndown | None
+    late: list[LateTask]
+    blocked: list[BlockedTask]
+    gates_awaiting: list[AwaitingGate]
+    gates: list[GateCriteriaRow]
+    next: list[NextTask]
+    last_rehearsal: Rehearsal | None
+    signals: list[Signal]
+
+
+# --- building it --------------------------------------------------------------------------
 
 def _ready_by(runbook: Runbook, result: Plan, go_live: int | None) -> int:
     """Epoch seconds when the cutover work is done (see the module docstring)."""
@@ -59,34 +232,39 @@ def _ready_by(runbook: Runbook, result: Plan, go_live: int | None) -> int:
     return max(result.earliest_finish[d] for d in deps)
 
 
-def _progress(runbook: Runbook) -> dict[str, Any]:
+def _progress(runbook: Runbook) -> Progress:
     counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
-    streams: dict[str, dict[str, int]] = {}
+    streams: dict[str, WorkstreamProgress] = {}
     for task, state in zip(runbook.tasks, runbook.states, strict=True):
         counts[state.status] += 1
-        entry = streams.setdefault(task.workstream, {"done": 0, "skipped": 0, "total": 0})
+        entry = streams.setdefault(task.workstream, {"workstream": task.workstream, "done": 0,
+                                                     "skipped": 0, "total": 0})
         entry["total"] += 1
-        if state.status in ("done", "skipped"):
-            entry[state.status] += 1
+        if state.status == "done":
+            entry["done"] += 1
+        elif state.status == "skipped":
+            entry["skipped"] += 1
     total = len(runbook.tasks)
     finished = counts["done"] + counts["skipped"]
     return {
-        **counts, "total": total,
+        "todo": counts["todo"], "in_progress": counts["in_progress"], "done": counts["done"],
+        "failed": counts["failed"], "skipped": counts["skipped"], "blocked": counts["blocked"],
+        "total": total,
         "pct": round(100 * finished / total, 1) if total else None,  # no runbook: no percentage
-        "by_workstream": [{"workstream": name, **entry} for name, entry in sorted(streams.items())],
+        "by_workstream": [streams[name] for name in sorted(streams)],
     }
 
 
-def _last_rehearsal(context: StatusContext, base: Runbook | None = None
-                    ) -> dict[str, Any] | None:
+def _last_rehearsal(context: StatusContext, base: Runbook | None = None) -> Rehearsal | None:
     run = last_finished_run(context.session, "rehearsal")
     if run is None:
         return None
-    return run_document(context.session, run) | biggest_overruns(context.session, run, base=base)
+    # run_document and biggest_overruns are untyped (runbook/run_summary, compare)
+    return cast("Rehearsal", run_document(context.session, run)
+                | biggest_overruns(context.session, run, base=base))
 
 
-def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
-             ) -> dict[str, Any]:
+def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan) -> Tracked:
     """Burndown and on-time share of the active run, else of the last finished one."""
     if planning.runbook.run is None:
         finished = last_finished_run(context.session)
@@ -97,12 +275,12 @@ def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan
             now=context.now)
         baseline = planning.baseline()
     return {"on_time_pct": on_time_pct(planning, baseline),
-            "burndown": burndown(planning, baseline)}
+            "burndown": cast("Burndown | None", burndown(planning, baseline))}
 
 
-def _milestones(runbook: Runbook, baseline: Plan, forecast: Plan) -> list[dict[str, Any]]:
+def _milestones(runbook: Runbook, baseline: Plan, forecast: Plan) -> list[Milestone]:
     """Milestones by planned time: planned vs forecast (what the report's table shows)."""
-    rows = [
+    rows: list[Milestone] = [
         {"key": task.key, "title": task.title, "planned": moment(baseline.earliest_start[i]),
          "forecast": moment(forecast.earliest_start[i]), "status": runbook.states[i].status}
         for i, task in enumerate(runbook.tasks) if task.kind == "milestone"
@@ -115,7 +293,7 @@ def _zone_name(context: StatusContext) -> str:
     return get(context.session, "programme.timezone")
 
 
-def _empty(context: StatusContext) -> dict[str, Any]:
+def _empty(context: StatusContext) -> CutoverSection:
     start, end = window(context.session)
     return {"timezone": _zone_name(context), "run": None, "planned_start": None,
             "planned_end": None, "forecast_end": None, "cutover_end": None,
@@ -127,7 +305,136 @@ def _empty(context: StatusContext) -> dict[str, Any]:
             "signals": []}
 
 
-def build_section(context: StatusContext) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Plans:
+    """The runbook of the active run (if any) and its baseline and forecast plans."""
+
+    context: StatusContext
+    runbook: Runbook
+    planning: PlanningContext
+    baseline: Plan
+    forecast: Plan
+
+    def local(self, epoch: int) -> str:
+        return format_local(moment(epoch), self.context.tz)
+
+
+def _late(plans: _Plans) -> tuple[list[LateTask], list[Signal]]:
+    """Tasks that should have started by now; a critical one is a red signal."""
+    runbook, baseline = plans.runbook, plans.baseline
+    rows: list[LateTask] = []
+    signals: list[Signal] = []
+    for position in sorted(late_positions(plans.planning, baseline),
+                           key=lambda i: (baseline.latest_start[i], i)):
+        task = runbook.tasks[position]
+        critical = plans.forecast.critical(position)
+        rows.append({
+            "key": task.key, "title": task.title, "system": task.system, "owner": task.owner,
+            "status": runbook.states[position].status,
+            "latest_start": moment(baseline.latest_start[position]),
+            "latest_finish": moment(baseline.latest_finish[position]), "critical": critical,
+        })
+        if critical:
+            latest_start = plans.local(baseline.latest_start[position])
+            signals.append(signal(
+                "red", f"{task.key} is late (should have started by {latest_start}) and "
+                       "critical", code="task-late", system=task.system, task=task.key,
+                latest_start=latest_start))
+    return rows, signals
+
+
+def _blocked(runbook: Runbook) -> tuple[list[BlockedTask], list[Signal]]:
+    """Blocked tasks, each an amber signal (the first ten; the rest counted in one)."""
+    rows: list[BlockedTask] = []
+    for position, state in enumerate(runbook.states):
+        if state.status != "blocked":
+            continue
+        task = runbook.tasks[position]
+        holder = runbook.by_id.get(state.blocked_by_id or -1)
+        rows.append({
+            "key": task.key, "title": task.title, "system": task.system, "owner": task.owner,
+            "reason": state.block_reason,
+            "blocked_by": None if holder is None else runbook.tasks[holder].key,
+        })
+    signals = [signal("amber", f"{row['key']} is blocked: {row['reason']}",
+                      code="task-blocked", system=row["system"], task=row["key"],
+                      block_reason=row["reason"]) for row in rows[:BLOCKED_SIGNALLED]]
+    if len(rows) > BLOCKED_SIGNALLED:
+        more = len(rows) - BLOCKED_SIGNALLED
+        signals.append(signal("amber", f"{more} more tasks are blocked",
+                              code="tasks-blocked-more", count=more))
+    return rows, signals
+
+
+def _no_go(task_key: str, system: str | None, decision: Decision) -> Signal:
+    return signal(
+        "red", f"no-go at {task_key} by {decision['decided_by']}"
+               + (f": {decision['note']}" if decision["note"] else ""),
+        code="gate-no-go", system=system, gate=task_key,
+        decided_by=decision["decided_by"], note=decision["note"])
+
+
+def _awaiting(plans: _Plans) -> tuple[list[AwaitingGate], list[Signal]]:
+    """Open gates of the active run that are ready, under way or decided; no-go is red."""
+    runbook = plans.runbook
+    if runbook.run is None:
+        return [], []
+    # latest_decisions is untyped (runbook/read.py); its values are Decisions
+    decisions = cast("dict[int, Decision]", latest_decisions(plans.context.session,
+                                                             runbook.run))
+    gates: list[AwaitingGate] = []
+    signals: list[Signal] = []
+    for position, task in enumerate(runbook.tasks):
+        state = runbook.states[position]
+        if task.kind != "gate" or state.status in RESOLVED:
+            continue
+        decision = decisions.get(task.id)
+        ready = all(runbook.states[d].status in RESOLVED for d in runbook.depends_on[position])
+        if decision is not None and decision["decision"] == "no-go":
+            signals.append(_no_go(task.key, task.system, decision))
+        if ready or state.status in ("in_progress", "failed") or decision is not None:
+            gates.append({
+                "key": task.key, "title": task.title, "status": state.status,
+                "planned_start": task.planned_start,
+                "earliest_start": moment(plans.forecast.earliest_start[position]),
+                "ready": ready, "decision": decision,
+            })
+    return gates, signals
+
+
+def _ends(plans: _Plans, go_live: int | None, window_end: datetime | None
+          ) -> tuple[PlannedForecast, list[Signal]]:
+    """When the cutover work ends (planned, forecast); a slip is amber, a window overrun red."""
+    baseline, forecast, tz = plans.baseline, plans.forecast, plans.context.tz
+    signals: list[Signal] = []
+    if forecast.end > baseline.end:
+        slip = (forecast.end - baseline.end) // 60
+        forecast_end, planned_end = plans.local(forecast.end), plans.local(baseline.end)
+        signals.append(signal(
+            "amber", f"forecast end {forecast_end} is {format_duration(slip)} after the planned "
+                     f"end {planned_end}", code="forecast-late", forecast_end=forecast_end,
+            slip=format_duration(slip), planned_end=planned_end))
+    cutover_end: PlannedForecast = {
+        "planned": moment(_ready_by(plans.runbook, baseline, go_live)),
+        "forecast": moment(_ready_by(plans.runbook, forecast, go_live))}
+    if window_end is not None and cutover_end["forecast"] > window_end:
+        forecast_end = format_local(cutover_end["forecast"], tz)
+        ends = format_local(window_end, tz)
+        signals.append(signal(
+            "red", f"the cutover is forecast to end {forecast_end}, after the window end "
+                   f"{ends}", code="window-overrun", forecast_end=forecast_end, window_end=ends))
+    return cutover_end, signals
+
+
+def _go_live(plans: _Plans, go_live: int | None) -> GoLive | None:
+    if go_live is None:
+        return None
+    return {"key": plans.runbook.tasks[go_live].key,
+            "planned": moment(plans.baseline.earliest_start[go_live]),
+            "forecast": moment(plans.forecast.earliest_start[go_live])}
+
+
+def build_section(context: StatusContext) -> CutoverSection:
     session = context.session
     run = active_run_row(session)
     runbook = load_runbook(session, run)
@@ -135,117 +442,41 @@ def build_section(context: StatusContext) -> dict[str, Any]:
         return _empty(context)
     planning = planning_context(session, runbook, now=context.now)
     baseline = planning.baseline()
-    forecast = planning.forecast() if run is not None else baseline
-    late = late_positions(planning, baseline)
+    plans = _Plans(context, runbook, planning, baseline,
+                   planning.forecast() if run is not None else baseline)
     window_start, window_end = window(session)
     go_live = runbook.index.get(go_live_key(session) or "")
-    tz = context.tz
-    signals: list[dict[str, Any]] = []
-
-    late_rows = []
-    for position in sorted(late, key=lambda i: (baseline.latest_start[i], i)):
-        task = runbook.tasks[position]
-        critical = forecast.critical(position)
-        late_rows.append({
-            "key": task.key, "title": task.title, "system": task.system, "owner": task.owner,
-            "status": runbook.states[position].status,
-            "latest_start": moment(baseline.latest_start[position]),
-            "latest_finish": moment(baseline.latest_finish[position]), "critical": critical,
-        })
-        if critical:
-            latest_start = format_local(moment(baseline.latest_start[position]), tz)
-            signals.append(signal(
-                "red", f"{task.key} is late (should have started by {latest_start}) and "
-                       "critical", code="task-late", system=task.system, task=task.key,
-                latest_start=latest_start))
-
-    blocked_rows = []
-    for position, state in enumerate(runbook.states):
-        if state.status != "blocked":
-            continue
-        task = runbook.tasks[position]
-        holder = runbook.by_id.get(state.blocked_by_id or -1)
-        blocked_rows.append({
-            "key": task.key, "title": task.title, "system": task.system, "owner": task.owner,
-            "reason": state.block_reason,
-            "blocked_by": None if holder is None else runbook.tasks[holder].key,
-        })
-    for row in blocked_rows[:10]:
-        signals.append(signal("amber", f"{row['key']} is blocked: {row['reason']}",
-                              code="task-blocked", system=row["system"], task=row["key"],
-                              block_reason=row["reason"]))
-    if len(blocked_rows) > 10:
-        more = len(blocked_rows) - 10
-        signals.append(signal("amber", f"{more} more tasks are blocked",
-                              code="tasks-blocked-more", count=more))
-
-    gates = []
-    if run is not None:
-        decisions = latest_decisions(session, run)
-        for position, task in enumerate(runbook.tasks):
-            state = runbook.states[position]
-            if task.kind != "gate" or state.status in RESOLVED:
-                continue
-            decision = decisions.get(task.id)
-            ready = all(runbook.states[d].status in RESOLVED for d in runbook.depends_on[position])
-            if decision is not None and decision["decision"] == "no-go":
-                signals.append(signal(
-                    "red", f"no-go at {task.key} by {decision['decided_by']}"
-                           + (f": {decision['note']}" if decision["note"] else ""),
-                    code="gate-no-go", system=task.system, gate=task.key,
-                    decided_by=decision["decided_by"], note=decision["note"]))
-            if ready or state.status in ("in_progress", "failed") or decision is not None:
-                gates.append({
-                    "key": task.key, "title": task.title, "status": state.status,
-                    "planned_start": task.planned_start,
-                    "earliest_start": moment(forecast.earliest_start[position]),
-                    "ready": ready, "decision": decision,
-                })
-
+    late, late_signals = _late(plans)
+    blocked, blocked_signals = _blocked(runbook)
+    awaiting, awaiting_signals = _awaiting(plans)
     gate_rows, gate_signals = criteria_rows(context, runbook, baseline)
-    signals.extend(gate_signals)
-
-    if forecast.end > baseline.end:
-        slip = (forecast.end - baseline.end) // 60
-        forecast_end = format_local(moment(forecast.end), tz)
-        planned_end = format_local(moment(baseline.end), tz)
-        signals.append(signal(
-            "amber", f"forecast end {forecast_end} is {format_duration(slip)} after the planned "
-                     f"end {planned_end}", code="forecast-late", forecast_end=forecast_end,
-            slip=format_duration(slip), planned_end=planned_end))
-    cutover_end = {"planned": moment(_ready_by(runbook, baseline, go_live)),
-                   "forecast": moment(_ready_by(runbook, forecast, go_live))}
-    if window_end is not None and cutover_end["forecast"] > window_end:
-        forecast_end = format_local(cutover_end["forecast"], tz)
-        ends = format_local(window_end, tz)
-        signals.append(signal(
-            "red", f"the cutover is forecast to end {forecast_end}, after the window end "
-                   f"{ends}", code="window-overrun", forecast_end=forecast_end, window_end=ends))
-
+    cutover_end, end_signals = _ends(plans, go_live, window_end)
+    progress = _progress(runbook)
+    if run is None:
+        # No run in progress: nothing is being done, so no percentage (the KPI keeps its
+        # last snapshot instead of dropping to 0 % between rehearsals).
+        progress["pct"] = None
+    tracked = _tracked(context, planning, baseline)
     return {
         "timezone": _zone_name(context),
         "run": None if run is None else {"name": run.name, "kind": run.kind,
                                          "started_at": run.started_at},
         "planned_start": moment(baseline.start),
         "planned_end": moment(baseline.end),
-        "forecast_end": moment(forecast.end),
+        "forecast_end": moment(plans.forecast.end),
         "cutover_end": cutover_end,
         "window": {"start": window_start, "end": window_end},
-        "go_live": None if go_live is None else {
-            "key": runbook.tasks[go_live].key,
-            "planned": moment(baseline.earliest_start[go_live]),
-            "forecast": moment(forecast.earliest_start[go_live]),
-        },
-        # No run in progress: nothing is being done, so no percentage (the KPI keeps its
-        # last snapshot instead of dropping to 0 % between rehearsals).
-        "progress": _progress(runbook) | ({} if run is not None else {"pct": None}),
-        **_tracked(context, planning, baseline),
-        "milestones": _milestones(runbook, baseline, forecast),
-        "late": late_rows,
-        "blocked": blocked_rows,
-        "gates_awaiting": gates,
+        "go_live": _go_live(plans, go_live),
+        "progress": progress,
+        "on_time_pct": tracked["on_time_pct"],
+        "burndown": tracked["burndown"],
+        "milestones": _milestones(runbook, baseline, plans.forecast),
+        "late": late,
+        "blocked": blocked,
+        "gates_awaiting": awaiting,
         "gates": gate_rows,
-        "next": next_rows(planning, forecast, limit=NEXT_SHOWN),
+        "next": cast("list[NextTask]", next_rows(planning, plans.forecast, limit=NEXT_SHOWN)),
         "last_rehearsal": _last_rehearsal(context, runbook),
-        "signals": signals,
+        "signals": [*late_signals, *blocked_signals, *awaiting_signals, *gate_signals,
+                    *end_signals],
     }

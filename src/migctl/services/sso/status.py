@@ -10,58 +10,119 @@ checks never ran or are older than 24 hours is amber (its SSO is unproven right 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from sqlalchemy import select
 
 from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
 from migctl.services.sso.read import latest_results
-from migctl.services.status.sections import signal
+from migctl.services.status.context import signal
 from migctl.store.db import execute
 from migctl.store.tables import SSO_RUN, SYSTEM
 
 if TYPE_CHECKING:
-    from migctl.services.sso.documents import LatestResult
-    from migctl.services.status.sections import StatusContext
+    from migctl.services.status.context import StatusContext
+    from migctl.services.status.documents import Signal
 
 STALE_AFTER = timedelta(hours=24)
 GO_LIVE_WINDOW_DAYS = 14
 
+#: The four outcomes a check's latest result can have, as the counts name them.
+OUTCOMES = ("pass", "warn", "fail", "never")
 
-def build_section(context: StatusContext) -> dict[str, Any]:
+
+class Finding(TypedDict):
+    code: str
+    severity: str
+    message: str
+
+
+class CheckItem(TypedDict):
+    """A check with its latest result, as :func:`~migctl.services.sso.read.latest_results`."""
+
+    id: int
+    system: str
+    env: str
+    kind: str
+    url: str
+    status: str  # one of OUTCOMES
+    checked_at: datetime | None
+    run_id: int | None
+    duration_ms: int | None
+    findings: list[Finding]
+
+
+SsoCounts = TypedDict("SsoCounts", {"checks": int, "pass": int, "warn": int, "fail": int,
+                                    "never": int})
+MatrixCell = TypedDict("MatrixCell", {
+    "system": str, "env": str, "status": str, "checks": int, "pass": int, "warn": int,
+    "fail": int, "never": int, "checked_at": datetime | None, "age_minutes": int | None})
+LastRun = TypedDict("LastRun", {
+    "id": int, "started_at": datetime, "age_minutes": int,
+    # the run's own counts (sso/runs.py), spread in
+    "checks": NotRequired[int], "pass": NotRequired[int], "warn": NotRequired[int],
+    "fail": NotRequired[int]})
+
+
+class Problem(TypedDict):
+    id: int
+    system: str
+    env: str
+    kind: str
+    status: str
+    checked_at: datetime | None
+    codes: list[str]
+    message: str
+
+
+class SsoSection(TypedDict):
+    counts: SsoCounts
+    last_run: LastRun | None
+    environments: list[str]
+    matrix: list[MatrixCell]
+    pass_rate: dict[str, float | None]  # environment → % passing (None: none ran)
+    problems: list[Problem]
+    signals: list[Signal]
+
+
+def _problem(item: CheckItem) -> Problem:
+    return {"id": item["id"], "system": item["system"], "env": item["env"],
+            "kind": item["kind"], "status": item["status"], "checked_at": item["checked_at"],
+            "codes": sorted({f["code"] for f in item["findings"]}),
+            "message": item["findings"][0]["message"] if item["findings"] else ""}
+
+
+def build_section(context: StatusContext) -> SsoSection:
     session, now = context.session, context.now
     items = latest_results(session)
     tally = Counter(item["status"] for item in items)
     last = execute(session, select(SSO_RUN).order_by(SSO_RUN.c.started_at.desc(),
                                                      SSO_RUN.c.id.desc())).first()
-    last_run = None if last is None else {
+    last_run: LastRun | None = None if last is None else {
         "id": last.id, "started_at": last.started_at,
         "age_minutes": age_minutes(last.started_at, now), **last.counts}
+    matrix = build_matrix(items, now=now)
     return {
-        "counts": {"checks": len(items), **{s: tally[s] for s in ("pass", "warn", "fail",
-                                                                  "never")}},
+        "counts": {"checks": len(items), "pass": tally["pass"], "warn": tally["warn"],
+                   "fail": tally["fail"], "never": tally["never"]},
         "last_run": last_run,
-        **build_matrix(items, now=now),
+        "environments": matrix["environments"],
+        "matrix": matrix["matrix"],
         "pass_rate": pass_rates(items),
-        "problems": [
-            {"id": i["id"], "system": i["system"], "env": i["env"], "kind": i["kind"],
-             "status": i["status"], "checked_at": i["checked_at"],
-             "codes": sorted({f["code"] for f in i["findings"]}),
-             "message": i["findings"][0]["message"] if i["findings"] else ""}
-            for i in items if i["status"] in ("fail", "warn")],
+        "problems": [_problem(i) for i in items if i["status"] in ("fail", "warn")],
         "signals": _signals(context, items),
     }
 
 
-def _signals(context: StatusContext, items: list[LatestResult]) -> list[dict[str, Any]]:
-    by_system: dict[str, list[LatestResult]] = {}
+def _signals(context: StatusContext, items: list[CheckItem]) -> list[Signal]:
+    by_system: dict[str, list[CheckItem]] = {}
     for item in items:
         by_system.setdefault(item["system"], []).append(item)
     systems = {s.key: s for s in execute(context.session, select(
         SYSTEM.c.key, SYSTEM.c.planned_go_live, SYSTEM.c.status).where(
         SYSTEM.c.key.in_(list(by_system))))}
-    signals = []
+    signals: list[Signal] = []
     for key, checks in sorted(by_system.items()):
         failing = [c for c in checks if c["status"] == "fail"]
         if failing:

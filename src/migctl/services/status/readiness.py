@@ -1,8 +1,8 @@
 """Readiness: the programme's RAG, computed from every section's signals.
 
-Sections state facts as signals (``{"level", "system", "reason", "code", "params"}``);
-this module alone turns them into colours, so the rules live in one place (README,
-"Readiness rules"):
+Sections state facts as signals (:class:`~migctl.services.status.documents.Signal`); this
+module alone turns them into colours, so the rules live in one place (README, "Readiness
+rules"):
 
 - a target system is **red** if any signal about it is red, **amber** if any is amber, else
   **green**;
@@ -14,7 +14,17 @@ this module alone turns them into colours, so the rules live in one place (READM
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
+
+from migctl.services.status.registry import SYSTEMS
+
+if TYPE_CHECKING:
+    from migctl.services.status.documents import (
+        Readiness,
+        ReadinessEntry,
+        ReadinessSignal,
+        SectionDocument,
+    )
 
 LEVELS = ("green", "amber", "red")
 
@@ -24,43 +34,38 @@ def worst(levels: list[str]) -> str:
     return max(levels, key=LEVELS.index, default="green")
 
 
-def collect_signals(sections: Mapping[str, Any]) -> list[dict[str, Any]]:
+def collect_signals(sections: Mapping[str, SectionDocument]) -> list[ReadinessSignal]:
     """Every section's signals, each tagged with its section, reds first (stable otherwise)."""
-    found = []
+    found: list[ReadinessSignal] = []
     for name, section in sections.items():
-        for item in (section or {}).get("signals", []) if isinstance(section, Mapping) else []:
+        # .get: documents from tests and older migctl versions may lack the optional parts
+        for item in section.get("signals", []):
             found.append({"level": item["level"], "system": item.get("system"),
                           "section": name, "reason": item["reason"],
                           "code": item.get("code"), "params": item.get("params") or {}})
     return sorted(found, key=lambda s: -LEVELS.index(s["level"]))
 
 
-def _targets(sections: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    systems = sections.get("systems")
-    if not isinstance(systems, Mapping):
-        return []
-    return [t for t in systems.get("targets", []) if isinstance(t, Mapping)]
+def _entry(key: str, name: str, role: str, own: list[ReadinessSignal]) -> ReadinessEntry:
+    return {"key": key, "name": name, "role": role,
+            "rag": worst([s["level"] for s in own]), "signals": own}
 
 
-def compute(sections: Mapping[str, Any]) -> dict[str, Any]:
+def compute(sections: Mapping[str, SectionDocument]) -> Readiness:
     """The readiness block: overall RAG, one entry per target system, and every signal."""
     signals = collect_signals(sections)
-    by_system: dict[str, list[dict[str, Any]]] = {}
+    by_system: dict[str, list[ReadinessSignal]] = {}
     for item in signals:
         if item["system"] is not None:
             by_system.setdefault(item["system"], []).append(item)
-    entries = []
-    listed: set[str] = set()
-    for target in _targets(sections):
-        key = target["key"]
-        listed.add(key)
-        own = by_system.get(key, [])
-        entries.append({"key": key, "name": target.get("name", key), "role": "target",
-                        "rag": worst([s["level"] for s in own]), "signals": own})
-    for key in sorted(set(by_system) - listed):  # a signal about a legacy or unknown system
-        own = by_system[key]
-        entries.append({"key": key, "name": key, "role": "other",
-                        "rag": worst([s["level"] for s in own]), "signals": own})
+    systems = SYSTEMS.of(sections)
+    targets = systems.get("targets", []) if systems is not None else []
+    entries = [_entry(t["key"], t.get("name", t["key"]), "target", by_system.get(t["key"], []))
+               for t in targets]
+    listed = {t["key"] for t in targets}
+    # a signal about a legacy or unknown system
+    entries.extend(_entry(key, key, "other", by_system[key])
+                   for key in sorted(set(by_system) - listed))
     levels = [s["level"] for s in signals]
     return {
         "overall": worst(levels),

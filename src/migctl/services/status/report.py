@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl.services.kpis.read import history
 from migctl.services.status.sections import build_status
 
 if TYPE_CHECKING:
+    from migctl.services.status.documents import ReportDocument
     from migctl.store.db import Db
 
 
-def build_report(db: Db, *, now: datetime | None = None) -> dict[str, Any]:
+def build_report(db: Db, *, now: datetime | None = None) -> ReportDocument:
     """``{"status": <status document>, "kpi_history": {metric: [{"at", "value", "source"}]}}``."""
     now = now or datetime.now(UTC)
     return {
         "status": build_status(db, now=now),
+        # Point.document() is untyped (kpis/read.py): its shape is KpiPoint
         "kpi_history": {metric: [p.document() for p in points]
                         for metric, points in history(db, until=now).items()},
     }

@@ -1,14 +1,15 @@
 """`migctl status` as one document: programme header plus one section per area.
 
-Each area contributes a section builder (registered by dotted path, imported only when the
-status is built), so later features add sections without touching the others. The document is
-the stable JSON shape; renderers only lay it out.
+The sections are those of :mod:`migctl.services.status.registry` (each builder imported only
+when the status is built), so later features add sections without touching the others. The
+document (:class:`~migctl.services.status.documents.StatusDocument`) is the stable JSON shape;
+renderers only lay it out.
 
-Every section document carries ``"signals"``: a list of
-``{"level": "amber"|"red", "system": KEY or None, "reason": TEXT}`` — the facts behind the
-programme's RAG (a late critical task, a gate no-go, mapping errors, a failing SSO check…).
-Readiness rules read the signals; sections never compute RAG themselves: the document's
-``readiness`` block (:mod:`migctl.services.status.readiness`) and ``header``
+Every section document carries ``"signals"``
+(:class:`~migctl.services.status.documents.Signal`) — the facts behind the programme's RAG (a
+late critical task, a gate no-go, mapping errors, a failing SSO check…). Readiness rules read
+the signals; sections never compute RAG themselves: the document's ``readiness`` block
+(:mod:`migctl.services.status.readiness`) and ``header``
 (:mod:`migctl.services.status.header`) are computed here from the built sections.
 
 Building the status reads through SQLAlchemy Core only: this module, every section builder
@@ -21,62 +22,36 @@ command's Session (the demo, ``report``, ``kpi snapshot``) or the plain Connecti
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from migctl.errors import MigctlError
 from migctl.services import settings
+from migctl.services.status.context import StatusContext, signal
 from migctl.services.status.header import build_header
 from migctl.services.status.readiness import compute
+from migctl.services.status.registry import BY_KEY, REGISTRY
 
 if TYPE_CHECKING:
+    from migctl.services.status.documents import SectionDocument, SectionError, StatusDocument
     from migctl.store.db import Db
 
-#: Section name → "module:function". Order is the order of the status screen.
-SECTIONS: dict[str, str] = {
-    "systems": "migctl.services.systems.status:build_section",
-    "cutover": "migctl.services.runbook.status:build_section",
-    "mapping": "migctl.services.mapping.status:build_section",
-    "sso": "migctl.services.sso.status:build_section",
-    "incidents": "migctl.services.hypercare.status:build_section",
-    "kpis": "migctl.services.kpis.status:build_section",
-}
-
-#: Sections that read the others (``context.sections``): built after every other section,
-#: wherever they stand in SECTIONS.
-DERIVED_SECTIONS: frozenset[str] = frozenset({"kpis"})
+#: Section name → its registry entry, in the order of the status screen.
+SECTIONS = BY_KEY
+#: Sections that read the others: built after every other section.
+DERIVED_SECTIONS: frozenset[str] = frozenset(s.key for s in REGISTRY if s.derived)
 
 
-@dataclass(frozen=True)
-class StatusContext:
-    session: Db  # a Session or a Connection: read it with migctl.store.db.execute
-    now: datetime
-    today: date
-    tz: tzinfo
-    sections: dict[str, Any] = field(default_factory=dict)  # built so far (for derived ones)
-
-
-SectionBuilder = Callable[[StatusContext], dict[str, Any]]
-
-
-def signal(level: str, reason: str, *, code: str, system: str | None = None,
-           **params: Any) -> dict[str, Any]:
-    """One fact behind the RAG: ``level`` is ``amber`` or ``red``.
-
-    ``reason`` is the English sentence; ``code`` (stable, e.g. ``task-late``) and ``params``
-    (the facts in it) let scripts act on a signal and documents say it in Finnish
-    (``render/i18n.py: signal_text``).
-    """
-    assert level in ("amber", "red"), level
-    return {"level": level, "system": system, "reason": reason, "code": code, "params": params}
-
-
-def _builder(path: str) -> SectionBuilder:
-    module_name, _, function = path.partition(":")
-    return getattr(importlib.import_module(module_name), function)
+def _build(name: str, context: StatusContext) -> SectionDocument:
+    try:
+        return SECTIONS[name].build(context)
+    except MigctlError as exc:
+        # One area's bad data must not blank the whole dashboard: show the error there.
+        failed = signal("red", f"{name}: {exc}", code="section-error", section=name,
+                        error=str(exc))
+        error: SectionError = {"error": str(exc), "signals": [failed]}
+        return error
 
 
 def build_status(
@@ -84,20 +59,14 @@ def build_status(
     *,
     now: datetime | None = None,
     sections: Sequence[str] | None = None,
-) -> dict[str, Any]:
+) -> StatusDocument:
     now = now or datetime.now(UTC)
     tz = settings.timezone(session)
     context = StatusContext(session=session, now=now, today=now.astimezone(tz).date(), tz=tz)
     wanted = list(SECTIONS) if sections is None else list(sections)
     built = context.sections
-    for name in sorted(wanted, key=lambda n: n in DERIVED_SECTIONS):
-        try:
-            built[name] = _builder(SECTIONS[name])(context)
-        except MigctlError as exc:
-            # One area's bad data must not blank the whole dashboard: show the error there.
-            failed = signal("red", f"{name}: {exc}", code="section-error", section=name,
-                            error=str(exc))
-            built[name] = {"error": str(exc), "signals": [failed]}
+    for name in sorted(wanted, key=lambda n: SECTIONS[n].derived):
+        built[name] = _build(name, context)
     ordered = {name: built[name] for name in wanted}
     return {
         "programme": {

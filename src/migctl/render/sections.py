@@ -1,0 +1,69 @@
+"""The views of each status section: terminal table, Markdown and HTML, found by the key.
+
+The sections themselves are listed once, in :mod:`migctl.services.status.registry`. A section's
+three views live in ``migctl.render.status_<key>`` as its ``VIEWS`` (a :class:`SectionViews`),
+imported the first time the section is drawn; a section without a views module is skipped.
+Views read only the section's document (the same one JSON shows), so the terminal, Markdown
+and HTML never disagree; the terminal view imports Rich inside itself, so Markdown and HTML
+never load it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+from migctl.render.i18n import label, signal_text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from migctl.services.status.documents import SectionDocument
+
+D = TypeVar("D", contravariant=True)
+
+
+@dataclass(frozen=True)
+class DocView:
+    """How a document is being written: its language and the time zone times are shown in."""
+
+    lang: str
+    tz: tzinfo
+
+    def t(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def said(self, signal: Mapping[str, object]) -> str:
+        """A signal's reason in this view's language."""
+        return signal_text(signal, self.lang)
+
+
+@dataclass(frozen=True)
+class SectionViews(Generic[D]):
+    """A section's three layouts of its document ``D``."""
+
+    table: Callable[[D], list[RenderableType]]  # the terminal screen's block (Rich)
+    markdown: Callable[[D, DocView], str]  # "" leaves the section out
+    html: Callable[[D, DocView], str]  # a block of the page; "" leaves it out
+
+
+def views_for(key: str) -> SectionViews[SectionDocument] | None:
+    """The views of section ``key`` (``migctl.render.status_<key>.VIEWS``), None without any."""
+    name = f"migctl.render.status_{key}"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:  # the module exists but an import inside it fails: say so
+            raise
+        return None
+    # each module's VIEWS is typed for its own section document; the caller hands that one
+    return cast("SectionViews[SectionDocument]", module.VIEWS)
+
+
+def error_of(section: Mapping[str, object]) -> str | None:
+    """Why a section could not be built (a SectionError stands in its place); None if it was."""
+    error = section.get("error")
+    return None if error is None else str(error)

@@ -1,0 +1,167 @@
+"""The incidents section's views: what is open, how old, how fast cases get closed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from migctl.render import html as h
+from migctl.render.i18n import format_number, label
+from migctl.render.markdown import md_table
+from migctl.render.sections import DocView, SectionViews
+from migctl.render.svg import stacked_bars
+from migctl.render.tables import Col, build_table
+from migctl.services.status.registry import INCIDENTS
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from migctl.services.hypercare.status import IncidentsSection, OpenIncident
+
+SEVERITIES = ("critical", "high", "medium", "low")
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": ""}
+AGE_COLOURS = (("under_7_days", "#90caf9"), ("7_to_30_days", "#1e88e5"),
+               ("over_30_days", "#0d47a1"))
+SEVERITY_COLOURS = {"critical": "#b71c1c", "high": "#c62828", "medium": "#ef6c00", "low": ""}
+#: Open incidents listed on the status screen; the rest are counted.
+SCREEN_SHOWN = 10
+#: Open incidents listed in documents; the rest are counted.
+OPEN_SHOWN = 25
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+def _screen_age(row: OpenIncident) -> str:
+    days = row.get("age_days")
+    if days is None:
+        return ""
+    return f"{days} d" if days else f"{row.get('age_hours', 0):g} h"
+
+
+def incidents_view(section: IncidentsSection) -> list[RenderableType]:
+    from rich.text import Text
+
+    counts = section["counts"]
+    line = Text()
+    line.append("Incidents  ", style="bold")
+    line.append(f"{counts['open']} open")
+    severities = [f"{name} {n}" for name, n in section["open_by_severity"].items() if n]
+    if severities:
+        line.append(" (" + ", ".join(severities) + ")")
+    line.append(f", {counts['closed']} closed")
+    mttc = section.get("mean_time_to_close_hours")
+    if mttc is not None:
+        line.append(f", mean time to close {format_number(mttc)} h")
+    oldest = section.get("oldest_open")
+    if oldest:
+        line.append(f", oldest open {oldest['key']} ({_screen_age(oldest)})")
+    parts: list[RenderableType] = [line]
+    shown = [r | {"age": _screen_age(r)} for r in section["open"][:SCREEN_SHOWN]]
+    if shown:
+        parts.append(build_table(
+            shown,
+            [Col("key", "Open", style="bold"), Col("severity", "Severity"),
+             Col("status", "Status"), Col("system", "System"),
+             Col("title", "Title", wrap=True), Col("owner", "Owner"),
+             Col("age", "Age", justify="right")],
+            row_style=lambda r: SEVERITY_STYLE.get(r["severity"]) or None,
+        ))
+    hidden = len(section["open"]) - len(shown)
+    if hidden > 0:
+        parts.append(Text(f"… and {hidden} more open: `migctl incident list --open`",
+                          style="dim"))
+    return parts
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def _age(row: OpenIncident, view: DocView) -> str:
+    days = row.get("age_days")
+    if days is None:
+        return ""
+    unit = "pv" if view.lang == "fi" else "d"
+    return f"{days} {unit}" if days else f"{format_number(row.get('age_hours'), view.lang)} h"
+
+
+def _severity(value: str, view: DocView) -> str:
+    return label(f"severity.{value}", view.lang)
+
+
+def _status(value: str, view: DocView) -> str:
+    return label(f"incident_status.{value}", view.lang)
+
+
+def incidents_summary(section: IncidentsSection, view: DocView) -> str:
+    """One sentence: open (by severity), closed, mean time to close, oldest open."""
+    counts = section["counts"]
+    by_severity = [f"{_severity(s, view)} {n}" for s, n in section["open_by_severity"].items()
+                   if n]
+    text = view.t("open_count", n=counts["open"])
+    if by_severity:
+        text += f" ({', '.join(by_severity)})"
+    text += ", " + view.t("closed_count", n=counts["closed"])
+    mttc = section.get("mean_time_to_close_hours")
+    if mttc is not None:
+        text += f"; {view.t('mean_time_to_close').lower()} {format_number(mttc, view.lang)} h"
+    oldest = section.get("oldest_open")
+    if oldest:
+        text += f"; {view.t('oldest_open').lower()} {oldest['key']} ({_age(oldest, view)})"
+    return text
+
+
+def _open_rows(section: IncidentsSection, view: DocView) -> list[list[str]]:
+    return [[r["key"], _severity(r["severity"], view), _status(r["status"], view),
+             r["system"] or "", r["title"], r["owner"], _age(r, view)]
+            for r in section["open"][:OPEN_SHOWN]]
+
+
+def _open_headers(view: DocView) -> list[str]:
+    return [view.t("key"), view.t("severity"), view.t("status"), view.t("system"),
+            view.t("title"), view.t("owner"), view.t("age")]
+
+
+def incidents_markdown(section: IncidentsSection, view: DocView) -> str:
+    parts = [f"## {INCIDENTS.title(view.lang)}\n", incidents_summary(section, view) + "\n"]
+    if section["open"]:
+        parts.append(md_table(_open_headers(view), _open_rows(section, view),
+                              align=["left"] * 6 + ["right"]))
+        hidden = len(section["open"]) - OPEN_SHOWN
+        if hidden > 0:
+            parts.append(view.t("and_more", n=hidden) + "\n")
+    return "\n".join(parts)
+
+
+def incidents_chart(section: IncidentsSection, view: DocView, *, width: int = 640) -> str:
+    """Open incidents by severity (bars) and age (segments)."""
+    return stacked_bars(
+        [(s, _severity(s, view)) for s in SEVERITIES],
+        [(key, label(f"age.{key}", view.lang), colour) for key, colour in AGE_COLOURS],
+        section["open_by_age"], width=width, title=view.t("incidents_by_age"))
+
+
+def incidents_html(section: IncidentsSection, view: DocView, *, chart: bool = True) -> str:
+    parts = [h.heading(INCIDENTS.title(view.lang)),
+             h.paragraph(h.esc(incidents_summary(section, view)))]
+    if chart and section["counts"]["open"]:
+        parts.append(f'<div style="margin:6px 0">{incidents_chart(section, view)}</div>')
+    if section["open"]:
+        rows = []
+        styles = []
+        for row, source in zip(_open_rows(section, view), section["open"], strict=False):
+            cells = [h.esc(c) for c in row]
+            cells[0] = h.nowrap(f"<b>{cells[0]}</b>")
+            cells[-1] = h.nowrap(cells[-1])
+            rows.append(cells)
+            colour = SEVERITY_COLOURS.get(source["severity"])
+            styles.append(f"color:{colour}" if colour else "")
+        parts.append(h.table(_open_headers(view), rows, align=["left"] * 6 + ["right"],
+                             row_styles=styles))
+        hidden = len(section["open"]) - OPEN_SHOWN
+        if hidden > 0:
+            parts.append(h.paragraph(h.esc(view.t("and_more", n=hidden)), muted=True))
+    else:
+        parts.append(h.paragraph(h.esc(view.t("no_open_incidents")), muted=True))
+    return h.block(*parts, keep_together=False)
+
+
+VIEWS: SectionViews[IncidentsSection] = SectionViews(incidents_view, incidents_markdown,
+                                                     incidents_html)

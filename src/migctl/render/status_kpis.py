@@ -1,0 +1,162 @@
+"""The KPI section's views: each KPI's value, target and change since the last value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from migctl.render import html as h
+from migctl.render.i18n import format_datetime, format_number
+from migctl.render.markdown import md_table
+from migctl.render.sections import DocView, SectionViews
+from migctl.render.svg import sparkline_svg
+from migctl.render.tables import Col, build_table, cell
+from migctl.services.status.registry import KPIS
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from migctl.services.kpis.status import KpiRow, KpisSection
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+def _value(row: KpiRow) -> str:
+    unit = row.get("unit") or ""
+    text = format_number(row["value"])
+    return text if unit in ("", "count") else f"{text} {unit}"
+
+
+def kpis_view(section: KpisSection) -> list[RenderableType]:
+    from rich.text import Text
+
+    rows = section["kpis"]
+    title = Text()
+    title.append("KPIs  ", style="bold")
+    last = section.get("last_snapshot_at")
+    title.append(f"last snapshot {cell(last)} UTC" if last else "no snapshot yet", style="dim")
+    if not rows:
+        return [title, Text("no KPI values yet", style="dim")]
+
+    shown = [r | {"shown_value": _styled_value(r), "shown_arrow": _styled_arrow(r)}
+             for r in rows]
+    table = build_table(
+        shown,
+        [Col("name", "KPI", style="bold"),
+         Col("shown_value", "Value", justify="right", markup=True),
+         Col("target", "Target", justify="right",
+             fmt=lambda v: "" if v is None else format_number(v)),
+         Col("change", "Change", justify="right",
+             fmt=lambda v: "" if v is None else format_number(v, sign=True)),
+         Col("shown_arrow", "", markup=True),
+         Col("source", "Source")],
+    )
+    return [title, table]
+
+
+def _styled_value(row: KpiRow) -> str:
+    """The value, green on target and red off it (Rich markup)."""
+    on_target = row["on_target"]
+    colour = None if on_target is None else ("green" if on_target else "red")
+    from rich.markup import escape  # units are what people defined ("kpl", "[EUR]")
+
+    return f"[{colour}]{escape(_value(row))}[/]" if colour else escape(_value(row))
+
+
+def _styled_arrow(row: KpiRow) -> str:
+    """The trend arrow, green when improving and red when worsening (Rich markup)."""
+    if not row.get("arrow"):
+        return ""
+    improving = row.get("improving")
+    colour = "" if improving is None else ("green" if improving else "red")
+    return f"[{colour}]{row['arrow']}[/]" if colour else row["arrow"]
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def kpi_value(value: Decimal | float | None, unit: str, view: DocView) -> str:
+    if value is None:
+        return ""
+    text = format_number(value, view.lang)
+    if unit in ("", "count"):
+        return text
+    return f"{text} %" if unit == "%" else f"{text} {unit}"
+
+
+def kpi_cells(row: KpiRow, view: DocView) -> list[str]:
+    """Text cells: name, value, target, change and arrow."""
+    change = "" if row["change"] is None else format_number(row["change"], view.lang,
+                                                             sign=True)
+    return [row["name"], kpi_value(row["value"], row["unit"], view),
+            kpi_value(row["target"], row["unit"], view), f"{change} {row['arrow']}".strip()]
+
+
+def kpis_markdown(section: KpisSection, view: DocView) -> str:
+    parts = [f"## {KPIS.title(view.lang)}\n"]
+    if not section["kpis"]:
+        return parts[0] + "\n" + view.t("no_kpis") + "\n"
+    rows = []
+    for row in section["kpis"]:
+        name, value, target, change = kpi_cells(row, view)
+        if row["on_target"] is not None:
+            value = f"{value} {'✓' if row['on_target'] else '✗'}"
+        rows.append([name, value, target, change])
+    parts.append(md_table([view.t("kpi"), view.t("value"), view.t("target"), view.t("change")],
+                          rows, align=["left", "right", "right", "right"]))
+    parts.append(f"{change_note(section, view)} {view.t('target_marks')}\n")
+    return "\n".join(parts)
+
+
+def change_note(section: KpisSection, view: DocView) -> str:
+    last = section.get("last_snapshot_at")
+    when = format_datetime(last, view.tz, view.lang) if last else view.t("none")
+    return view.t("change_note", at=when)
+
+
+def arrow_html(row: KpiRow) -> str:
+    if not row.get("arrow"):
+        return ""
+    improving = row.get("improving")
+    colour = "#616161" if improving is None else ("#2e7d32" if improving else "#c62828")
+    return f'<span style="color:{colour};font-weight:bold">{h.esc(row["arrow"])}</span>'
+
+
+def kpis_table_html(
+    section: KpisSection, view: DocView, *,
+    trends: Mapping[str, Sequence[Decimal]] | None = None,
+) -> str:
+    """The KPI table; with ``trends`` (name → values) a sparkline column is added."""
+    rows = []
+    for row in section["kpis"]:
+        name, value, target, change = kpi_cells(row, view)
+        colour = {True: "#2e7d32", False: "#c62828", None: "#212121"}[row["on_target"]]
+        description = (f'<br/><span style="color:#757575;font-size:11px">'
+                       f'{h.esc(row["description"])}</span>' if row["description"] else "")
+        change_text = change.removesuffix(row["arrow"]).strip()
+        cells = [f"<b>{h.esc(name)}</b>{description}",
+                 h.nowrap(f'<span style="color:{colour};font-weight:bold">{h.esc(value)}</span>'),
+                 h.nowrap(h.esc(target)),
+                 h.nowrap(f"{h.esc(change_text)} {arrow_html(row)}".strip())]
+        if trends is not None:
+            cells.append(sparkline_svg(trends.get(row["name"], [])))
+        rows.append(cells)
+    headers = [view.t("kpi"), view.t("value"), view.t("target"), view.t("change")]
+    align = ["left", "right", "right", "right"]
+    if trends is not None:
+        headers.append(view.t("trend"))
+        align.append("left")
+    return h.table(headers, rows, align=align)
+
+
+def kpis_html(section: KpisSection, view: DocView) -> str:
+    parts = [h.heading(KPIS.title(view.lang))]
+    if not section["kpis"]:
+        parts.append(h.paragraph(h.esc(view.t("no_kpis")), muted=True))
+        return h.block(*parts)
+    parts.append(kpis_table_html(section, view))
+    parts.append(h.paragraph(h.esc(change_note(section, view)), muted=True))
+    return h.block(*parts, keep_together=False)
+
+
+VIEWS: SectionViews[KpisSection] = SectionViews(kpis_view, kpis_markdown, kpis_html)
