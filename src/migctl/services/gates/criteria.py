@@ -13,7 +13,7 @@ from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
@@ -23,10 +23,7 @@ from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, parse_spec
 from migctl.services.runbook.fields import task_key
 from migctl.services.runbook.read import Runbook, TaskRow, execute, load_runbook
-from migctl.services.runbook.tables import TASK
-from migctl.store.models import GateCriterion
-
-CRITERION: Table = GateCriterion.__table__  # type: ignore[attr-defined]
+from migctl.store.tables import GATE_CRITERION, TASK
 
 
 def gate_position(runbook: Runbook, key: str) -> int:
@@ -88,7 +85,7 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
         if criterion.spec in have or criterion.spec in new:
             raise Conflict(f"{task.key} already has the criterion {criterion.spec}")
         new.append(criterion.spec)
-    execute(session, insert(CRITERION), [
+    execute(session, insert(GATE_CRITERION), [
         {"task_id": task.id, "spec": spec, "created_at": now, "created_by": actor.name,
          "source_row": source_row} for spec in new])
     before = [row.spec for row in existing]
@@ -123,7 +120,8 @@ def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[st
             gone.append(by_spec[spec])
     if not gone:
         return []
-    execute(session, delete(CRITERION).where(CRITERION.c.id.in_([row.id for row in gone])))
+    gone_ids = [row.id for row in gone]
+    execute(session, delete(GATE_CRITERION).where(GATE_CRITERION.c.id.in_(gone_ids)))
     before = [row.spec for row in existing]
     after = [spec for spec in before if spec not in {row.spec for row in gone}]
     _write_text(session, task, after, now)
@@ -169,10 +167,11 @@ def replace_imported(session: Session, actor: Actor, *,
             elif row.source_row != number:
                 moved.append({"criterion_id": row.id, "row_number": number})
     if stale:
-        execute(session, delete(CRITERION).where(CRITERION.c.id.in_(stale)))
+        execute(session, delete(GATE_CRITERION).where(GATE_CRITERION.c.id.in_(stale)))
     if moved:
-        execute(session, update(CRITERION).where(CRITERION.c.id == bindparam("criterion_id"))
+        execute(session, update(GATE_CRITERION)
+                .where(GATE_CRITERION.c.id == bindparam("criterion_id"))
                 .values(source_row=bindparam("row_number")), moved)
     if new:
-        execute(session, insert(CRITERION), new)
+        execute(session, insert(GATE_CRITERION), new)
 

@@ -28,7 +28,7 @@ from migctl.services.runbook.critical_path import MINUTE, Plan, plan
 from migctl.services.runbook.plan import moment, planning_context
 from migctl.services.runbook.read import Runbook, execute, load_runbook, run_for_reading
 from migctl.services.runbook.settings import go_live_key
-from migctl.services.runbook.tables import TASK
+from migctl.store.tables import TASK
 from migctl.values import format_duration
 
 

@@ -31,10 +31,10 @@ from migctl.services.hypercare.read import count_open
 from migctl.services.kpis.fields import plain
 from migctl.services.kpis.read import history
 from migctl.services.runbook.fields import RESOLVED
-from migctl.services.runbook.read import STATE, TASK, Runbook, RunLike, execute
+from migctl.services.runbook.read import Runbook, RunLike, execute
 from migctl.services.sso.read import latest_results
 from migctl.store.db import columns_except
-from migctl.store.tables import MAPPING_SET, TRANSLATION_RUN, VALIDATION_RUN
+from migctl.store.tables import MAPPING_SET, TASK, TASK_RUN_STATE, TRANSLATION_RUN, VALIDATION_RUN
 from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
@@ -248,9 +248,10 @@ class Evaluator:
             rows = [(t.key, t.workstream, book.states[i].status, book.states[i].actual_end)
                     for i, t in enumerate(book.tasks)]
         else:
-            joined = TASK.outerjoin(STATE, and_(STATE.c.task_id == TASK.c.id,
-                                                STATE.c.run_id == run.id))
-            query = select(TASK.c.key, TASK.c.workstream, STATE.c.status, STATE.c.actual_end
+            state = TASK_RUN_STATE.c
+            joined = TASK.outerjoin(TASK_RUN_STATE, and_(state.task_id == TASK.c.id,
+                                                         state.run_id == run.id))
+            query = select(TASK.c.key, TASK.c.workstream, state.status, state.actual_end
                            ).select_from(joined).order_by(TASK.c.id)
             if wanted is None:
                 query = query.where(TASK.c.key.in_(criterion.keys))

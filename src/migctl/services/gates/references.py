@@ -21,9 +21,10 @@ from migctl.services.gates.spec import (
 )
 from migctl.services.kpis.builtins import builtin
 from migctl.services.kpis.read import definitions
-from migctl.services.runbook.read import TASK, execute
+from migctl.services.runbook.read import execute
 from migctl.store.models import System
 from migctl.store.models.mapping import MappingSet
+from migctl.store.tables import TASK
 from migctl.values import split_list
 
 

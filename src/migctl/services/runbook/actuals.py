@@ -23,9 +23,9 @@ from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.fields import STATUSES, normalize_status, normalize_task_key
 from migctl.services.runbook.read import execute, load_runbook
-from migctl.services.runbook.tables import STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun
+from migctl.store.tables import TASK_RUN_STATE
 
 ACTUALS_TABLE = TableSpec(
     what="run actuals",
@@ -126,13 +126,14 @@ def import_actuals(
     else:
         runs.ensure_states(session, run)
     states = {row[0]: (row[1], row[2]) for row in execute(
-        session, select(STATE.c.task_id, STATE.c.id, STATE.c.version)
-        .where(STATE.c.run_id == run.id))}
+        session, select(TASK_RUN_STATE.c.task_id, TASK_RUN_STATE.c.id, TASK_RUN_STATE.c.version)
+        .where(TASK_RUN_STATE.c.run_id == run.id))}
     for key, item in items.items():
         state_id, version = states[item.task_id]
         blocked = item.status == "blocked"
-        result = execute(session, update(STATE)
-                         .where(STATE.c.id == state_id, STATE.c.version == version)
+        result = execute(session, update(TASK_RUN_STATE)
+                         .where(TASK_RUN_STATE.c.id == state_id,
+                                TASK_RUN_STATE.c.version == version)
                          .values(status=item.status, actual_start=item.start,
                                  actual_end=item.end, note=None if blocked else item.note,
                                  block_reason=item.note if blocked else None,

@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from migctl.errors import UsageError
-from migctl.services.runbook.read import Runbook, RunLike, load_runbook, run_named
-from migctl.services.runbook.run_summary import run_document
+from migctl.services.runbook.read import (
+    Runbook,
+    RunLike,
+    load_runbook,
+    run_document,
+    run_named,
+)
 
 if TYPE_CHECKING:
     from migctl.store.db import Db

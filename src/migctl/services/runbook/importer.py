@@ -40,9 +40,9 @@ from migctl.services.runbook.fields import (
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
 from migctl.services.runbook.read import execute, load_runbook
-from migctl.services.runbook.tables import DEPENDENCY, TASK
 from migctl.services.runbook.tasks import system_ids
 from migctl.services.settings import timezone
+from migctl.store.tables import TASK, TASK_DEPENDENCY
 
 RUNBOOK_TABLE = TableSpec(
     what="runbook",
@@ -227,8 +227,8 @@ def _write(
     current = {row[0]: row for row in execute(session, select(
         TASK.c.key, TASK.c.id, TASK.c.version, *[TASK.c[name] for name in compared]))}
     current_deps: dict[int, set[int]] = {}
-    for task_id, dep_id in execute(session, select(DEPENDENCY.c.task_id,
-                                                   DEPENDENCY.c.depends_on_id)):
+    for task_id, dep_id in execute(session, select(TASK_DEPENDENCY.c.task_id,
+                                                   TASK_DEPENDENCY.c.depends_on_id)):
         current_deps.setdefault(task_id, set()).add(dep_id)
 
     new_rows = []
@@ -273,9 +273,9 @@ def _write(
         summary.updated.append(key)
     summary.unchanged.extend(k for k in parsed if k in current and k not in updates)
     if replace_deps:
-        execute(session, delete(DEPENDENCY).where(DEPENDENCY.c.task_id.in_(replace_deps)))
+        execute(session, delete(TASK_DEPENDENCY).where(TASK_DEPENDENCY.c.task_id.in_(replace_deps)))
     if dep_rows:
-        execute(session, insert(DEPENDENCY), dep_rows)
+        execute(session, insert(TASK_DEPENDENCY), dep_rows)
     if with_criteria:
         replace_imported(session, actor, now=now, wanted={
             ids[key]: [(c.spec, item.row.number) for c in item.criteria]

@@ -13,25 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from migctl.errors import NotFound
 from migctl.services.runbook.fields import normalize_run_name
-from migctl.store import tables
 from migctl.store.db import execute
+from migctl.store.tables import (
+    CUTOVER_RUN,
+    GATE_DECISION,
+    SETTING,
+    SYSTEM,
+    TASK,
+    TASK_DEPENDENCY,
+    TASK_RUN_STATE,
+)
 
 if TYPE_CHECKING:
     from migctl.store.db import Db
 
 __all__ = ["execute"]  # re-exported: the runbook's modules run their statements through it
-
-TASK = tables.TASK
-DEPENDENCY = tables.TASK_DEPENDENCY
-RUN = tables.CUTOVER_RUN
-STATE = tables.TASK_RUN_STATE
-DECISION = tables.GATE_DECISION
-SYSTEM = tables.SYSTEM
-SETTING = tables.SETTING
 
 
 class RunLike(Protocol):
@@ -60,13 +60,14 @@ class RunRow(NamedTuple):
     finished_at: datetime | None
 
 
-def _run_query() -> Any:
-    return select(RUN.c.id, RUN.c.name, RUN.c.kind, RUN.c.status, RUN.c.started_at,
-                  RUN.c.finished_at)
+def run_query() -> Select[tuple[int, str, str, str, datetime, datetime | None]]:
+    """The columns of a :class:`RunRow`, for a ``where`` to narrow."""
+    run = CUTOVER_RUN.c
+    return select(run.id, run.name, run.kind, run.status, run.started_at, run.finished_at)
 
 
 def active_run_row(db: Db) -> RunRow | None:
-    row = execute(db, _run_query().where(RUN.c.status == "active")).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.status == "active")).first()
     return None if row is None else RunRow._make(row)
 
 
@@ -74,7 +75,7 @@ def run_for_reading(db: Db, name: str | None) -> RunRow | None:
     """The run a listing or plan looks at: the one named, else the active one, else none."""
     if not name:
         return active_run_row(db)
-    row = execute(db, _run_query().where(RUN.c.name == name.strip().lower())).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.name == name.strip().lower())).first()
     if row is None:
         raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
     return RunRow._make(row)
@@ -82,7 +83,7 @@ def run_for_reading(db: Db, name: str | None) -> RunRow | None:
 
 def run_named(db: Db, name: str) -> RunRow:
     """One run by its name (refused as the run commands refuse it: bad name, unknown run)."""
-    row = execute(db, _run_query().where(RUN.c.name == normalize_run_name(name))).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.name == normalize_run_name(name))).first()
     if row is None:
         raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
     return RunRow._make(row)
@@ -90,10 +91,10 @@ def run_named(db: Db, name: str) -> RunRow:
 
 def last_finished_run(db: Db, kind: str | None = None) -> RunRow | None:
     """The run (of ``kind``, if given) that finished last."""
-    query = _run_query().where(RUN.c.status == "finished")
+    query = run_query().where(CUTOVER_RUN.c.status == "finished")
     if kind is not None:
-        query = query.where(RUN.c.kind == kind)
-    row = execute(db, query.order_by(RUN.c.finished_at.desc())).first()
+        query = query.where(CUTOVER_RUN.c.kind == kind)
+    row = execute(db, query.order_by(CUTOVER_RUN.c.finished_at.desc())).first()
     return None if row is None else RunRow._make(row)
 
 
@@ -184,8 +185,8 @@ def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = N
     position = by_id.__getitem__
     deps: list[list[int]] = [[] for _ in tasks]
     for task_id, depends_on_id in execute(db,
-        select(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
-        .order_by(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
+        select(TASK_DEPENDENCY.c.task_id, TASK_DEPENDENCY.c.depends_on_id)
+        .order_by(TASK_DEPENDENCY.c.task_id, TASK_DEPENDENCY.c.depends_on_id)
     ):
         deps[position(task_id)].append(position(depends_on_id))
     return Runbook(tasks=tasks, index={t.key: i for i, t in enumerate(tasks)}, by_id=by_id,
@@ -196,11 +197,11 @@ def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = N
 def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> list[Any]:
     states: list[Any] = [TODO] * count
     if run is not None:
+        state = TASK_RUN_STATE.c
         for row in execute(db,
-            select(STATE.c.task_id, STATE.c.id, STATE.c.status, STATE.c.actual_start,
-                   STATE.c.actual_end, STATE.c.block_reason, STATE.c.blocked_by_id,
-                   STATE.c.note, STATE.c.version)
-            .where(STATE.c.run_id == run.id)
+            select(state.task_id, state.id, state.status, state.actual_start, state.actual_end,
+                   state.block_reason, state.blocked_by_id, state.note, state.version)
+            .where(state.run_id == run.id)
         ):
             states[by_id[row[0]]] = StateRow._make(row[1:])
     return states
@@ -209,12 +210,47 @@ def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> l
 def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:
     """Gate task id → its latest decision in ``run``."""
     result: dict[int, dict[str, Any]] = {}
+    decision = GATE_DECISION.c
     for row in execute(db,
-        select(DECISION.c.task_id, DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note,
-               DECISION.c.decided_at)
-        .where(DECISION.c.run_id == run.id)
-        .order_by(DECISION.c.decided_at, DECISION.c.id)
+        select(decision.task_id, decision.decision, decision.decided_by, decision.note,
+               decision.decided_at)
+        .where(decision.run_id == run.id)
+        .order_by(decision.decided_at, decision.id)
     ):
         result[row[0]] = {"decision": row[1], "decided_by": row[2], "note": row[3],
                           "decided_at": row[4]}
     return result
+
+
+# --- one run as a document (the run commands, compare and the status screen) -------------
+
+def run_counts(db: Db, run: RunLike) -> dict[str, int]:
+    """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
+    counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
+    total = execute(db, select(func.count()).select_from(TASK)).scalar_one()
+    recorded = 0
+    for status, count in execute(
+        db, select(TASK_RUN_STATE.c.status, func.count()).where(TASK_RUN_STATE.c.run_id == run.id)
+        .group_by(TASK_RUN_STATE.c.status)
+    ):
+        counts[status] = counts.get(status, 0) + count
+        recorded += count
+    counts["todo"] += max(total - recorded, 0)
+    counts["total"] = total
+    return counts
+
+
+def run_document(db: Db, run: RunLike) -> dict[str, Any]:
+    """The stable JSON shape of one run."""
+    elapsed = None
+    if run.finished_at is not None:
+        elapsed = int((run.finished_at - run.started_at).total_seconds() // 60)
+    return {
+        "name": run.name,
+        "kind": run.kind,
+        "status": run.status,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "elapsed_minutes": elapsed,
+        "counts": run_counts(db, run),
+    }

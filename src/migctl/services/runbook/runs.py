@@ -19,10 +19,9 @@ from sqlmodel import Session, col, select
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
 from migctl.services.runbook.fields import normalize_run_name
-from migctl.services.runbook.read import execute
-from migctl.services.runbook.run_summary import run_document
-from migctl.services.runbook.tables import STATE, TASK
+from migctl.services.runbook.read import execute, run_document
 from migctl.store.models import CutoverRun
+from migctl.store.tables import TASK, TASK_RUN_STATE
 
 RUN_KINDS = ("rehearsal", "production")
 
@@ -68,14 +67,14 @@ def run_for_writing(session: Session, name: str | None) -> CutoverRun:
 
 def ensure_states(session: Session, run: CutoverRun, task_ids: list[int] | None = None) -> int:
     """Give every task (or those in ``task_ids``) a ``todo`` row in ``run``; returns how many."""
-    have = set(execute(session, core_select(STATE.c.task_id).where(STATE.c.run_id == run.id))
-               .scalars())
+    have = set(execute(session, core_select(TASK_RUN_STATE.c.task_id)
+                       .where(TASK_RUN_STATE.c.run_id == run.id)).scalars())
     if task_ids is None:
         task_ids = list(execute(session, core_select(TASK.c.id)).scalars())
     missing = [task_id for task_id in task_ids if task_id not in have]
     if missing:
         now = datetime.now(UTC)
-        execute(session, insert(STATE), [
+        execute(session, insert(TASK_RUN_STATE), [
             {"run_id": run.id, "task_id": task_id, "status": "todo", "version": 1,
              "updated_at": now} for task_id in missing])
     return len(missing)
@@ -143,8 +142,9 @@ def finish_run(
     if at < run.started_at:
         raise UsageError(f"--at is before the run started ({run.started_at.isoformat()})")
     running = list(execute(
-        session, core_select(TASK.c.key).select_from(STATE.join(TASK, TASK.c.id == STATE.c.task_id))
-        .where(STATE.c.run_id == run.id, STATE.c.status == "in_progress")
+        session, core_select(TASK.c.key)
+        .select_from(TASK_RUN_STATE.join(TASK, TASK.c.id == TASK_RUN_STATE.c.task_id))
+        .where(TASK_RUN_STATE.c.run_id == run.id, TASK_RUN_STATE.c.status == "in_progress")
         .order_by(TASK.c.key)
     ).scalars())
     if running and not force:

@@ -36,8 +36,8 @@ from migctl.services.runbook.read import (
     last_finished_run,
     latest_decisions,
     load_runbook,
+    run_document,
 )
-from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.settings import go_live_key, window
 from migctl.services.settings import get
 from migctl.services.status.sections import signal

@@ -35,8 +35,7 @@ from migctl.services.runbook.read import (
     execute,
     load_runbook,
 )
-from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
-from migctl.store.tables import GATE_CRITERION
+from migctl.store.tables import GATE_CRITERION, GATE_DECISION, SYSTEM, TASK, TASK_DEPENDENCY
 from migctl.values import format_duration
 
 
@@ -145,7 +144,7 @@ def add_task(
         raise Conflict(f"task {key!r} was just added by someone else") from None
     if depends_on:
         ids = [runbook.tasks[runbook.index[d]].id for d in depends_on]
-        execute(session, insert(DEPENDENCY),
+        execute(session, insert(TASK_DEPENDENCY),
                 [{"task_id": task_id, "depends_on_id": dep_id} for dep_id in ids])
     active = runs.active_run(session)
     if active is not None:
@@ -196,9 +195,9 @@ def update_task(
         raise Conflict(f"task {task.key} was changed by someone else while this command ran; "
                        "nothing was written: check `migctl task show` and try again")
     if data.depends_on is not None and "depends_on" in diff:
-        execute(session, delete(DEPENDENCY).where(DEPENDENCY.c.task_id == task.id))
+        execute(session, delete(TASK_DEPENDENCY).where(TASK_DEPENDENCY.c.task_id == task.id))
         if data.depends_on:
-            execute(session, insert(DEPENDENCY), [
+            execute(session, insert(TASK_DEPENDENCY), [
                 {"task_id": task.id, "depends_on_id": runbook.tasks[runbook.index[d]].id}
                 for d in data.depends_on])
     record(session, actor, entity_type="task", entity_key=task.key, action="update",
@@ -233,8 +232,8 @@ def remove_task(session: Session, actor: Actor, *, key: str, force: bool = False
             f"{task.key}; pass --force to remove it and unlink them"
         )
     before = _snapshot(task, [runbook.tasks[d].key for d in runbook.depends_on[position]])
-    execute(session, delete(DEPENDENCY).where(
-        (DEPENDENCY.c.task_id == task.id) | (DEPENDENCY.c.depends_on_id == task.id)))
+    execute(session, delete(TASK_DEPENDENCY).where(
+        (TASK_DEPENDENCY.c.task_id == task.id) | (TASK_DEPENDENCY.c.depends_on_id == task.id)))
     execute(session, delete(TASK).where(TASK.c.id == task.id))
     summary = f"removed {task.kind} {task.key}"
     if dependants:
@@ -264,10 +263,11 @@ def gate_decisions(session: Session, run: RunLike, task_id: int) -> list[dict[st
         {"decision": row[0], "decided_by": row[1], "note": row[2], "decided_at": row[3],
          "override": row[4], "reason": row[5], "evidence": row[6]}
         for row in execute(session, select(
-            DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note, DECISION.c.decided_at,
-            DECISION.c.override, DECISION.c.reason, DECISION.c.evidence)
-            .where(DECISION.c.run_id == run.id, DECISION.c.task_id == task_id)
-            .order_by(DECISION.c.decided_at, DECISION.c.id))
+            GATE_DECISION.c.decision, GATE_DECISION.c.decided_by, GATE_DECISION.c.note,
+            GATE_DECISION.c.decided_at, GATE_DECISION.c.override, GATE_DECISION.c.reason,
+            GATE_DECISION.c.evidence)
+            .where(GATE_DECISION.c.run_id == run.id, GATE_DECISION.c.task_id == task_id)
+            .order_by(GATE_DECISION.c.decided_at, GATE_DECISION.c.id))
     ]
 
 

@@ -39,9 +39,9 @@ from migctl.services.runbook.read import (
     latest_decisions,
     load_runbook,
 )
-from migctl.services.runbook.tables import DECISION, STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun
+from migctl.store.tables import GATE_DECISION, TASK_RUN_STATE
 from migctl.values import format_local
 
 ACTIONS = ("start", "done", "fail", "skip", "block", "unblock")
@@ -107,8 +107,9 @@ def _stale(key: str, run: CutoverRun) -> Conflict:
 
 def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: Any) -> None:
     """Update one state row if nobody else has since it was read."""
-    result = execute(session, update(STATE)
-                     .where(STATE.c.id == state.id, STATE.c.version == state.version)
+    result = execute(session, update(TASK_RUN_STATE)
+                     .where(TASK_RUN_STATE.c.id == state.id,
+                            TASK_RUN_STATE.c.version == state.version)
                      .values(**values, version=state.version + 1, updated_at=datetime.now(UTC)))
     if result.rowcount != 1:
         raise _stale(key, run)
@@ -288,7 +289,7 @@ def decide(
         "note": None if decision == "go" else (note or "no-go"),
     }
     _write(session, run, gate.key, state, **gate_values)
-    execute(session, insert(DECISION).values(
+    execute(session, insert(GATE_DECISION).values(
         run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
         decided_at=at, override=override, reason=reason,
         evidence=None if evidence is None else to_jsonable(evidence)))
