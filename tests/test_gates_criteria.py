@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from migctl.services.gates.spec import (
-    IncidentsBelow,
-    KpiThreshold,
-    MappingValid,
-    Reconciled,
-    SsoPass,
-    TasksDone,
-    parse_spec,
-    parse_specs,
-    split_specs,
-)
+from migctl.services.gates.kinds.incidents import IncidentsBelow
+from migctl.services.gates.kinds.kpi import KpiThreshold
+from migctl.services.gates.kinds.mapping import MappingValid, Reconciled
+from migctl.services.gates.kinds.sso import SsoPass
+from migctl.services.gates.kinds.tasks import TasksDone
+from migctl.services.gates.spec import parse_spec, parse_specs, split_specs
 from tests.conftest import Cli, snapshot, write_csv
 from tests.gates_data import RUNBOOK, city
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, NotFound, UsageError
 from migctl.services.audit import Actor, record
+from migctl.services.gates.documents import CriterionDocument
 from migctl.services.gates.read import CriterionRow, criteria_by_task
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, parse_spec
@@ -44,7 +44,7 @@ def parse_option(text: str, option: str = "--require") -> Criterion:
         raise UsageError(f"{option} {text.strip()!r}: {exc}") from None
 
 
-def _document(task: TaskRow, row: CriterionRow) -> dict[str, Any]:
+def _document(task: TaskRow, row: CriterionRow) -> CriterionDocument:
     return {"gate": task.key, "id": row.id, "spec": row.spec, "kind": row.spec.partition(":")[0],
             "created_at": row.created_at, "created_by": row.created_by,
             "source_file": task.source_file if row.source_row is not None else None,
@@ -64,7 +64,7 @@ def _write_text(session: Session, task: TaskRow, specs: list[str], now: datetime
 
 
 def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
-                 now: datetime, source_row: int | None = None) -> list[dict[str, Any]]:
+                 now: datetime, source_row: int | None = None) -> list[CriterionDocument]:
     """Add criteria to a gate; unparseable specs, unknown names and duplicates are refused.
 
     ``source_row`` is the runbook file row they come from (the demo), None when typed.
@@ -98,7 +98,7 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
 
 
 def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
-                    remove_all: bool = False, now: datetime) -> list[dict[str, Any]]:
+                    remove_all: bool = False, now: datetime) -> list[CriterionDocument]:
     """Remove the named criteria (or all with ``remove_all``); unknown ones are refused."""
     if bool(specs) == remove_all:
         raise UsageError("name the criteria to remove with --require SPEC, or pass --all")
@@ -131,7 +131,7 @@ def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[st
     return [_document(task, row) for row in gone]
 
 
-def list_criteria(session: Session, *, gate: str | None = None) -> list[dict[str, Any]]:
+def list_criteria(session: Session, *, gate: str | None = None) -> list[CriterionDocument]:
     """Criteria of one gate, or of every gate in runbook order."""
     runbook = load_runbook(session)
     if gate is not None:
@@ -153,8 +153,8 @@ def replace_imported(session: Session, actor: Actor, *,
     """
     existing = criteria_by_task(session)  # a small table: no 10,000-key IN list
     stale: list[int] = []
-    moved: list[dict[str, Any]] = []
-    new: list[dict[str, Any]] = []
+    moved: list[dict[str, int]] = []
+    new: list[dict[str, object]] = []  # gate_criterion rows to insert
     for task_id, specs in wanted.items():
         have = {row.spec: row for row in existing.get(task_id, [])}
         keep = {spec for spec, _ in specs}

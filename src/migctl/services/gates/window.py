@@ -4,13 +4,13 @@ return, stored once as programme settings (what `task lint`, `task plan` and sta
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
 from migctl.errors import NotFound, UsageError
 from migctl.services import settings
 from migctl.services.audit import Actor
+from migctl.services.gates.documents import CutoverSettingsDocument
 from migctl.services.runbook.fields import (
     GO_LIVE,
     POINT_OF_NO_RETURN,
@@ -22,7 +22,7 @@ from migctl.services.runbook.read import load_runbook
 from migctl.services.runbook.settings import go_live_key, point_of_no_return_key, window
 
 
-def current(session: Session) -> dict[str, Any]:
+def current(session: Session) -> CutoverSettingsDocument:
     start, end = window(session)
     return {"window_start": start, "window_end": end, "go_live": go_live_key(session),
             "point_of_no_return": point_of_no_return_key(session)}
@@ -37,7 +37,7 @@ def update_cutover_settings(
     go_live: str | None = None,
     point_of_no_return: str | None = None,
     clear: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+) -> CutoverSettingsDocument:
     """Store what is given (each audited by the settings service), clear what ``clear``
     names (``window_start``, ``window_end``, ``go_live``, ``point_of_no_return``)."""
     tz = settings.timezone(session)
