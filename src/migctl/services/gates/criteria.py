@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session
 
-from migctl.errors import Conflict, NotFound, UsageError
+from migctl.errors import Conflict, NotFound, OptionError, UsageError, option_name
 from migctl.services.audit import Actor, record
 from migctl.services.gates.documents import CriterionDocument
 from migctl.services.gates.read import CriterionRow, criteria_by_task
@@ -37,11 +37,12 @@ def gate_position(runbook: Runbook, key: str) -> int:
     return position
 
 
-def parse_option(text: str, option: str = "--require") -> Criterion:
+def parse_option(text: str, field: str = "require") -> Criterion:
+    """The criterion a command-line ``field`` gives; refused with the option named."""
     try:
         return parse_spec(text)
     except ValueError as exc:
-        raise UsageError(f"{option} {text.strip()!r}: {exc}") from None
+        raise OptionError(str(exc), field=field, value=text.strip()) from None
 
 
 def _document(task: TaskRow, row: CriterionRow) -> CriterionDocument:
@@ -70,7 +71,7 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
     ``source_row`` is the runbook file row they come from (the demo), None when typed.
     """
     if not specs:
-        raise UsageError("name at least one criterion with --require SPEC")
+        raise OptionError("name at least one criterion with {option} SPEC", field="require")
     runbook = load_runbook(session)
     task = runbook.tasks[gate_position(runbook, gate)]
     existing = criteria_by_task(session, [task.id]).get(task.id, [])
@@ -81,7 +82,7 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
         criterion = parse_option(text)
         problem = vocabulary.problem(criterion, gate=task.key)
         if problem is not None:
-            raise NotFound(f"--require {criterion.spec!r}: {problem}")
+            raise OptionError(problem, field="require", value=criterion.spec)
         if criterion.spec in have or criterion.spec in new:
             raise Conflict(f"{task.key} already has the criterion {criterion.spec}")
         new.append(criterion.spec)
@@ -101,7 +102,8 @@ def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[st
                     remove_all: bool = False, now: datetime) -> list[CriterionDocument]:
     """Remove the named criteria (or all with ``remove_all``); unknown ones are refused."""
     if bool(specs) == remove_all:
-        raise UsageError("name the criteria to remove with --require SPEC, or pass --all")
+        raise OptionError(f"name the criteria to remove with {{option}} SPEC, or pass "
+                          f"{option_name('all')}", field="require")
     runbook = load_runbook(session)
     task = runbook.tasks[gate_position(runbook, gate)]
     existing = criteria_by_task(session, [task.id]).get(task.id, [])

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from migctl.errors import Conflict, UsageError
+from migctl.errors import Conflict, OptionError, option_name
 from migctl.services.audit import Actor
 from migctl.services.gates.check import check_gate
 from migctl.services.gates.documents import (
@@ -42,7 +42,7 @@ def refusal(evidence: GateCheckDocument) -> str:
     gate = evidence["gate"]
     return (f"cannot decide go on {gate}: {len(failing)} of {evidence['counts']['criteria']} "
             f"criteria fail [{reasons}]; `migctl task gate-check {gate}` shows the evidence, "
-            "--override --reason TEXT decides go anyway")
+            f"{option_name('override')} {option_name('reason')} TEXT decides go anyway")
 
 
 def decide_gate(
@@ -65,11 +65,14 @@ def decide_gate(
     decision = normalize_decision(decision)
     reason = (reason or "").strip() or None
     if override and decision != "go":
-        raise UsageError("--override is for a go despite failing criteria; a no-go needs none")
+        raise OptionError("{option} is for a go despite failing criteria; a no-go needs none",
+                          field="override")
     if override and reason is None:
-        raise UsageError("--override needs a --reason (it is kept with the decision)")
+        raise OptionError(f"{{option}} needs a {option_name('reason')} (it is kept with the "
+                          "decision)", field="override")
     if reason is not None and not override:
-        raise UsageError("--reason goes with --override; use --note for the decision's note")
+        raise OptionError(f"{{option}} goes with {option_name('override')}; use "
+                          f"{option_name('note')} for the decision's note", field="reason")
     run = runs.run_for_writing(session, run_name)
     checked = check_gate(session, key=key, run=run, now=now, max_age_minutes=max_age_minutes)
     failing = not checked["passed"]

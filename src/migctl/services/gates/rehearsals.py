@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from migctl.errors import Conflict, UsageError
+from migctl.errors import Conflict, OptionError
 from migctl.services.runbook.fields import normalize_run_name
 from migctl.services.runbook.read import RunRow, execute, run_query
 from migctl.store.tables import CUTOVER_RUN, TASK_RUN_STATE
@@ -31,15 +31,15 @@ def named_runs(session: Session, names: Sequence[str]) -> list[RunRow]:
     """The runs named (in that order); each must exist and be finished."""
     wanted = list(dict.fromkeys(normalize_run_name(n) for n in names))
     if not wanted:
-        raise UsageError("--runs: name at least one run")
+        raise OptionError("name at least one run", field="runs")
     found = {row[1]: RunRow._make(row) for row in execute(session, run_query()
         .where(CUTOVER_RUN.c.name.in_(wanted)))}
     result = []
     for name in wanted:
         run = found.get(name)
         if run is None:
-            raise UsageError(f"--runs: no cutover run {name!r}; `migctl cutover run list` "
-                             "shows the runs")
+            raise OptionError(f"no cutover run {name!r}; `migctl cutover run list` shows the "
+                              "runs", field="runs")
         if run.status != "finished":
             raise Conflict(f"cutover run {name} is still active: its actuals are not final; "
                            f"finish it first (`migctl cutover run finish {name}`)")

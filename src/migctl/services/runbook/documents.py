@@ -151,6 +151,10 @@ class OverrunSummary(TypedDict):
     biggest_overruns: list[Overrun]
 
 
+class RunWithOverruns(RunDocument, OverrunSummary):
+    """A run with its work and biggest overruns (the status screen's last rehearsal)."""
+
+
 class PlannedTask(TypedDict):
     key: str
     earliest_start: str

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from sqlalchemy import Select, func, select
 
 from migctl.errors import NotFound
+from migctl.services.runbook.documents import LatestDecision, RunCounts, RunDocument
 from migctl.services.runbook.fields import normalize_run_name
 from migctl.store.db import execute
 from migctl.store.tables import (
@@ -194,8 +195,9 @@ def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = N
                    states=_states(db, run, by_id, len(tasks)), run=run)
 
 
-def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> list[Any]:
-    states: list[Any] = [TODO] * count
+def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int
+            ) -> list[StateRow]:
+    states: list[StateRow] = [TODO] * count
     if run is not None:
         state = TASK_RUN_STATE.c
         for row in execute(db,
@@ -207,9 +209,9 @@ def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> l
     return states
 
 
-def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:
+def latest_decisions(db: Db, run: RunLike) -> dict[int, LatestDecision]:
     """Gate task id → its latest decision in ``run``."""
-    result: dict[int, dict[str, Any]] = {}
+    result: dict[int, LatestDecision] = {}
     decision = GATE_DECISION.c
     for row in execute(db,
         select(decision.task_id, decision.decision, decision.decided_by, decision.note,
@@ -224,23 +226,19 @@ def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:
 
 # --- one run as a document (the run commands, compare and the status screen) -------------
 
-def run_counts(db: Db, run: RunLike) -> dict[str, int]:
+def run_counts(db: Db, run: RunLike) -> RunCounts:
     """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
-    counts = dict.fromkeys(("todo", "in_progress", "done", "failed", "skipped", "blocked"), 0)
     total = execute(db, select(func.count()).select_from(TASK)).scalar_one()
-    recorded = 0
-    for status, count in execute(
-        db, select(TASK_RUN_STATE.c.status, func.count()).where(TASK_RUN_STATE.c.run_id == run.id)
-        .group_by(TASK_RUN_STATE.c.status)
-    ):
-        counts[status] = counts.get(status, 0) + count
-        recorded += count
-    counts["todo"] += max(total - recorded, 0)
-    counts["total"] = total
-    return counts
+    found: dict[str, int] = dict(execute(
+        db, select(TASK_RUN_STATE.c.status, func.count())
+        .where(TASK_RUN_STATE.c.run_id == run.id).group_by(TASK_RUN_STATE.c.status)).all())
+    return {"todo": found.get("todo", 0) + max(total - sum(found.values()), 0),
+            "in_progress": found.get("in_progress", 0), "done": found.get("done", 0),
+            "failed": found.get("failed", 0), "skipped": found.get("skipped", 0),
+            "blocked": found.get("blocked", 0), "total": total}
 
 
-def run_document(db: Db, run: RunLike) -> dict[str, Any]:
+def run_document(db: Db, run: RunLike) -> RunDocument:
     """The stable JSON shape of one run."""
     elapsed = None
     if run.finished_at is not None:

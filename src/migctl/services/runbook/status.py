@@ -22,6 +22,7 @@ from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
 from migctl.services.runbook.critical_path import Plan
+from migctl.services.runbook.documents import RunWithOverruns
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.plan import (
     PlanningContext,
@@ -78,11 +79,12 @@ def _progress(runbook: Runbook) -> dict[str, Any]:
 
 
 def _last_rehearsal(context: StatusContext, base: Runbook | None = None
-                    ) -> dict[str, Any] | None:
+                    ) -> RunWithOverruns | None:
     run = last_finished_run(context.session, "rehearsal")
     if run is None:
         return None
-    return run_document(context.session, run) | biggest_overruns(context.session, run, base=base)
+    return {**run_document(context.session, run),
+            **biggest_overruns(context.session, run, base=base)}
 
 
 def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from sqlalchemy import and_, select
 
 from migctl import values
+from migctl.errors import option_name
 from migctl.services.gates.criterion import Context, Names, Outcome, named
 from migctl.services.runbook.fields import RESOLVED, normalize_task_key
 from migctl.store.db import execute
@@ -105,7 +106,7 @@ class TasksDoneKind:
         evidence: TasksEvidence = {"run": None if run is None else run.name}
         if run is None:
             return Outcome(False, "no cutover run to look at (start one, or name it with "
-                           "--run)", evidence)
+                           f"{option_name('run')})", evidence)
         rows = _states(criterion, context, gate, run)
         missing = [k for k in criterion.keys if k not in {row["key"] for row in rows}]
         if missing:
