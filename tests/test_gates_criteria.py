@@ -244,3 +244,18 @@ def test_a_gate_with_criteria_cannot_become_a_task(cli: Cli, tmp_path: Path) -> 
     assert snapshot(cli.db_url) == before
     cli("task", "criteria", "remove", "G1", "--all")
     assert cli.json("task", "set", "G1", "--kind", "task")["kind"] == "task"
+
+
+def test_the_registry_is_the_one_list_of_kinds_and_words_the_usage_message() -> None:
+    from migctl.services.gates.spec import KINDS
+
+    assert list(KINDS) == ["mapping-valid", "reconciled", "sso-pass", "tasks-done",
+                           "incidents-below", "kpi"]
+    with pytest.raises(ValueError) as caught:
+        parse_spec("nonsense:1")
+    assert str(caught.value) == (
+        "'nonsense:1' is not a criterion; use one of mapping-valid:SET, reconciled:SET, "
+        "sso-pass[:SYSTEM[:ENV]], tasks-done:KEY,…, tasks-done:workstream=NAME, "
+        "incidents-below:SEVERITY:N, kpi:NAME>=VALUE (or <=)")
+    for name, kind in KINDS.items():
+        assert kind.name == name

@@ -1,4 +1,5 @@
-"""The planner applied to the store: which start, which actuals, what is late, what is next.
+"""The planner applied to the store: which start, which actuals, what is late, what is next,
+and the plan's documents. The pure passes are :mod:`migctl.services.runbook.critical_path`.
 
 Definitions (documented in the README):
 

@@ -1,10 +1,12 @@
-"""The runbook read in one go: tasks, dependencies and one run's states, as plain rows.
+"""The runbook's Core reads: tasks, dependencies and one run's states as plain rows, runs (as
+rows and as documents), settings and decisions.
 
 Listing, planning and status all start here. Reads use SQLAlchemy Core over the generated
 tables of :mod:`migctl.store.tables` (no ORM, no SQLModel), so a command that only reads —
 ``task plan`` on a 10,000-task runbook must answer within a second, ``status`` must start
 fast — does not pay for importing the ORM layer. Works with a Session (inside a command's
-transaction) or a plain Connection. Writes use :mod:`migctl.services.runbook.tables`.
+transaction) or a plain Connection. Writes (:mod:`.tasks`, :mod:`.transitions`,
+:mod:`.runs`…) use the same tables.
 """
 
 from __future__ import annotations

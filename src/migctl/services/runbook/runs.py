@@ -1,4 +1,7 @@
-"""Cutover runs: each rehearsal and the production cutover keeps its own actuals.
+"""Cutover runs written: start, finish, the active run (ORM rows, audited). Reading a run as a
+row or a document is :mod:`migctl.services.runbook.read`.
+
+Each rehearsal and the production cutover keeps its own actuals.
 
 At most one run is active (started, not finished); transitions apply to it unless a command
 names another with ``--run``. Without an active run, transitions are refused with the command
