@@ -32,10 +32,12 @@ class Vocabulary:
 
     @cached_property
     def sets(self) -> set[str]:
+        self.session.flush()  # Core reads do not autoflush: see what this command added
         return set(execute(self.session, select(MAPPING_SET.c.name).distinct()).scalars())
 
     @cached_property
     def systems(self) -> dict[str, set[str]]:
+        self.session.flush()
         rows = execute(self.session, select(SYSTEM.c.key, SYSTEM.c.environments))
         return {key: set(split_list(envs)) for key, envs in rows}
 
