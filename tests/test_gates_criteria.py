@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from migctl.services.gates.spec import (
-    IncidentsBelow,
-    KpiThreshold,
-    MappingValid,
-    Reconciled,
-    SsoPass,
-    TasksDone,
-    parse_spec,
-    parse_specs,
-    split_specs,
-)
+from migctl.services.gates.kinds.incidents import IncidentsBelow
+from migctl.services.gates.kinds.kpi import KpiThreshold
+from migctl.services.gates.kinds.mapping import MappingValid, Reconciled
+from migctl.services.gates.kinds.sso import SsoPass
+from migctl.services.gates.kinds.tasks import TasksDone
+from migctl.services.gates.spec import parse_spec, parse_specs, split_specs
 from tests.conftest import Cli, snapshot, write_csv
 from tests.gates_data import RUNBOOK, city
 
@@ -249,3 +244,18 @@ def test_a_gate_with_criteria_cannot_become_a_task(cli: Cli, tmp_path: Path) -> 
     assert snapshot(cli.db_url) == before
     cli("task", "criteria", "remove", "G1", "--all")
     assert cli.json("task", "set", "G1", "--kind", "task")["kind"] == "task"
+
+
+def test_the_registry_is_the_one_list_of_kinds_and_words_the_usage_message() -> None:
+    from migctl.services.gates.spec import KINDS
+
+    assert list(KINDS) == ["mapping-valid", "reconciled", "sso-pass", "tasks-done",
+                           "incidents-below", "kpi"]
+    with pytest.raises(ValueError) as caught:
+        parse_spec("nonsense:1")
+    assert str(caught.value) == (
+        "'nonsense:1' is not a criterion; use one of mapping-valid:SET, reconciled:SET, "
+        "sso-pass[:SYSTEM[:ENV]], tasks-done:KEY,…, tasks-done:workstream=NAME, "
+        "incidents-below:SEVERITY:N, kpi:NAME>=VALUE (or <=)")
+    for name, kind in KINDS.items():
+        assert kind.name == name

@@ -54,3 +54,33 @@ def test_an_unknown_column_type_stops_the_generator() -> None:
     Table("blob", metadata, Column("id", Integer, primary_key=True), Column("data", LargeBinary))
     with pytest.raises(TypeError, match="does not know the column type"):
         tablegen.generate(metadata)
+
+
+def test_python_side_defaults_are_generated_so_core_inserts_fill_them() -> None:
+    """Writers insert through the generated tables: each default is the model's."""
+    models = tablegen.model_metadata()
+    for name, model in models.tables.items():
+        for column in model.columns:
+            twin = tables.METADATA.tables[name].c[column.name]
+            if column.default is None:
+                assert twin.default is None, (name, column.name)
+            elif getattr(column.default, "is_callable", False):  # the models' utcnow
+                assert getattr(twin.default, "is_callable", False), (name, column.name)
+                assert twin.default.arg.__name__ == "utcnow", (name, column.name)  # type: ignore[union-attr]
+            else:
+                assert twin.default is not None, (name, column.name)
+                assert twin.default.arg == column.default.arg, (name, column.name)  # type: ignore[attr-defined]
+    assert tablegen.default_source(models.tables["task"].c.created_at) == "utcnow"
+
+
+def test_an_unknown_default_stops_the_generator() -> None:
+    metadata = MetaData()
+    Table("t", metadata, Column("id", Integer, primary_key=True),
+          Column("n", Integer, default=lambda: 1))
+    with pytest.raises(TypeError, match="does not know the default"):
+        tablegen.generate(metadata)
+    metadata = MetaData()
+    Table("u", metadata, Column("id", Integer, primary_key=True),
+          Column("n", Integer, onupdate=1))
+    with pytest.raises(TypeError, match="update/server default"):
+        tablegen.generate(metadata)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl.render.runbook import local_time
 from migctl.render.tables import Col, build_table
@@ -11,6 +11,12 @@ from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from migctl.services.gates.documents import (
+        CutoverSettingsDocument,
+        EstimateDocument,
+        GateCheckDocument,
+    )
 
 VERDICT = {True: "[green]pass[/]", False: "[bold red]FAIL[/]"}
 STATE = {"pass": "[green]pass[/]", "fail": "[bold red]fail[/]", "none": "[dim]no criteria[/]"}
@@ -25,7 +31,7 @@ def criteria_columns(tz: tzinfo) -> list[Col]:
     ]
 
 
-def gate_check_view(document: dict[str, Any], tz: tzinfo) -> RenderableType:
+def gate_check_view(document: GateCheckDocument, tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
@@ -54,7 +60,7 @@ def _signed(minutes: int) -> str:
     return ("+" if minutes > 0 else "") + format_duration(minutes)
 
 
-def estimate_view(document: dict[str, Any], tz: tzinfo, *, show_all: bool = False
+def estimate_view(document: EstimateDocument, tz: tzinfo, *, show_all: bool = False
                   ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
@@ -77,8 +83,8 @@ def estimate_view(document: dict[str, Any], tz: tzinfo, *, show_all: bool = Fals
             Col("old", "Old", justify="right"), Col("new", "New", justify="right"),
             Col("change_minutes", "Change", justify="right", fmt=_signed),
         ], row_style=lambda r: "yellow" if r["change_minutes"] > 0 else None))
-    for label, key in (("plan end", "end"), ("cutover end", "cutover_end")):
-        moved = document[key]
+    for label, moved in (("plan end", document["end"]),
+                         ("cutover end", document["cutover_end"])):
         line = Text(f"{label}: {format_local(moved['old'], tz)} → "
                     f"{format_local(moved['new'], tz)} ")
         change = moved["change_minutes"]
@@ -93,7 +99,7 @@ def estimate_view(document: dict[str, Any], tz: tzinfo, *, show_all: bool = Fals
     return Group(*parts)
 
 
-def cutover_settings_view(document: dict[str, Any], tz: tzinfo) -> RenderableType:
+def cutover_settings_view(document: CutoverSettingsDocument, tz: tzinfo) -> RenderableType:
     rows = [
         {"setting": "window start", "value": format_local(document["window_start"], tz)},
         {"setting": "window end", "value": format_local(document["window_end"], tz)},

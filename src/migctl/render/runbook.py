@@ -10,10 +10,24 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from migctl.render.tables import Col, build_table, cell
+from migctl.services.runbook.documents import TaskListRow
 from migctl.values import format_duration, format_local
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from migctl.services.runbook.documents import (
+        CompareDocument,
+        NextRow,
+        ScheduleRow,
+        TaskDetail,
+    )
+
+
+class TaskLine(TaskListRow):
+    """A task list row for people: the ``actual`` column composed (start → end)."""
+
+    actual: str
 
 STATUS_STYLE = {
     "todo": "", "in_progress": "yellow", "done": "green", "failed": "bold red",
@@ -59,16 +73,16 @@ def task_columns(tz: tzinfo) -> list[Col]:
     ]
 
 
-def task_rows(rows: list[dict[str, Any]], tz: tzinfo) -> list[dict[str, Any]]:
+def task_rows(rows: list[TaskListRow], tz: tzinfo) -> list[TaskLine]:
     """Rows with the ``actual`` column composed (start → end) for :func:`task_columns`."""
     when = local_time(tz)
-    result = []
+    result: list[TaskLine] = []
     for row in rows:
-        began, ended = row.get("actual_start"), row.get("actual_end")
+        began, ended = row["actual_start"], row["actual_end"]
         text = ""
         if began is not None:
             text = when(began) + (f" → {when(ended)[-5:]}" if ended is not None else " →")
-        result.append(row | {"actual": text})
+        result.append({**row, "actual": text})
     return result
 
 
@@ -86,7 +100,7 @@ def _criteria_state(evidence: Any) -> str:
     return f"{counts['passed']} of {counts['criteria']} passed"
 
 
-def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
+def task_detail(document: TaskDetail, tz: tzinfo) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -118,7 +132,7 @@ def task_detail(document: Mapping[str, Any], tz: tzinfo) -> RenderableType:
     return Group(*parts)
 
 
-def plan_table(rows: list[dict[str, Any]], tz: tzinfo, *, start: datetime, end: datetime,
+def plan_table(rows: list[ScheduleRow], tz: tzinfo, *, start: datetime, end: datetime,
                critical_path: list[str], run: str | None) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
@@ -147,7 +161,7 @@ def plan_table(rows: list[dict[str, Any]], tz: tzinfo, *, start: datetime, end: 
     return Group(header, table, path)
 
 
-def next_table(rows: list[dict[str, Any]], tz: tzinfo) -> RenderableType:
+def next_table(rows: list[NextRow], tz: tzinfo) -> RenderableType:
     when = local_time(tz)
     return build_table(rows, [
         Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, max_width=60),
@@ -169,7 +183,7 @@ def run_columns(tz: tzinfo) -> list[Col]:
     ]
 
 
-def compare_view(document: dict[str, Any], tz: tzinfo, *, all_tasks: bool = False
+def compare_view(document: CompareDocument, tz: tzinfo, *, all_tasks: bool = False
                  ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text

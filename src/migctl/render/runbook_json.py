@@ -9,14 +9,17 @@ same JSON value, still readable and diffable line by line.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from migctl.jsoncodec import dumps
+
+if TYPE_CHECKING:
+    from migctl.services.runbook.documents import PlanDocument
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
-def plan_json(document: dict[str, Any]) -> str:
+def plan_json(document: PlanDocument) -> str:
     """``document`` from :func:`migctl.services.runbook.plan.plan_document`, as text."""
     head = {name: value for name, value in document.items() if name != "tasks"}
     encode = _COMPACT.encode

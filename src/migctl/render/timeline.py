@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from migctl.services.runbook.documents import ScheduleRow
 
 #: Tick steps tried in order until labels no longer crowd each other.
 TICK_STEPS = [timedelta(hours=h) for h in (1, 2, 3, 6, 12, 24, 48, 168)]
@@ -70,7 +72,7 @@ def _axis(ticks: Sequence[tuple[int, str]], width: int) -> Text:
     return Text("".join(line) + "\n" + "".join(marks), style="dim")
 
 
-def _bar(row: dict[str, Any], start: datetime, seconds_per_char: float, width: int,
+def _bar(row: ScheduleRow, start: datetime, seconds_per_char: float, width: int,
          now_column: int | None) -> Text:
     from rich.text import Text
 
@@ -108,7 +110,7 @@ def _bar(row: dict[str, Any], start: datetime, seconds_per_char: float, width: i
 
 
 def timeline(
-    rows: list[dict[str, Any]],
+    rows: list[ScheduleRow],
     *,
     tz: tzinfo,
     start: datetime,

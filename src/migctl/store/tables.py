@@ -2,12 +2,16 @@
 
 Regenerate after a model change with
 ``python -m migctl.store.tablegen > src/migctl/store/tables.py`` (a test compares the two).
-Reads that must start fast (``migctl status``) use these instead of the models: importing them
-costs SQLAlchemy Core alone, not SQLModel, pydantic and the ORM. Foreign keys, indexes and
-defaults are left out: the models and the Alembic migrations own the schema.
+Every Core statement (reads and writes) reaches a table through these, never through a model's
+``__table__``: importing them costs SQLAlchemy Core alone, not SQLModel, pydantic and the ORM.
+Python-side column defaults are carried (a Core insert fills them as the ORM would); foreign
+keys, indexes and server defaults are left out: the models and the Alembic migrations own the
+schema.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
@@ -22,7 +26,7 @@ from sqlalchemy import (
     Table,
 )
 
-from migctl.store.types import UTCDateTime
+from migctl.store.types import UTCDateTime, utcnow
 
 METADATA = MetaData()
 
@@ -32,24 +36,24 @@ ACCOUNT = Table(
     Column("id", Integer(), primary_key=True),
     Column("chart_id", Integer(), nullable=False),
     Column("code", String(32), nullable=False),
-    Column("name", String(300), nullable=False),
+    Column("name", String(300), nullable=False, default=""),
     Column("type", String(16), nullable=False),
     Column("parent_code", String(32)),
-    Column("active", Boolean(), nullable=False),
-    Column("source_row", Integer(), nullable=False),
+    Column("active", Boolean(), nullable=False, default=True),
+    Column("source_row", Integer(), nullable=False, default=0),
 )
 
 AUDIT_EVENT = Table(
     "audit_event",
     METADATA,
     Column("id", Integer(), primary_key=True),
-    Column("at", UTCDateTime(), nullable=False),
+    Column("at", UTCDateTime(), nullable=False, default=utcnow),
     Column("actor", String(200), nullable=False),
     Column("command", String(200), nullable=False),
     Column("entity_type", String(64), nullable=False),
-    Column("entity_key", String(200), nullable=False),
+    Column("entity_key", String(200), nullable=False, default=""),
     Column("action", String(32), nullable=False),
-    Column("summary", String(), nullable=False),
+    Column("summary", String(), nullable=False, default=""),
     Column("before", JSON()),
     Column("after", JSON()),
 )
@@ -59,13 +63,13 @@ CHART = Table(
     METADATA,
     Column("id", Integer(), primary_key=True),
     Column("key", String(64), nullable=False),
-    Column("name", String(200), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
     Column("role", String(16), nullable=False),
-    Column("file_name", String(255), nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("imported_at", UTCDateTime(), nullable=False),
-    Column("account_count", Integer(), nullable=False),
+    Column("file_name", String(255), nullable=False, default=""),
+    Column("sha256", String(64), nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("account_count", Integer(), nullable=False, default=0),
 )
 
 CUTOVER_RUN = Table(
@@ -73,11 +77,11 @@ CUTOVER_RUN = Table(
     METADATA,
     Column("id", Integer(), primary_key=True),
     Column("name", String(64), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("kind", String(16), nullable=False, default="rehearsal"),
+    Column("status", String(16), nullable=False, default="active"),
     Column("started_at", UTCDateTime(), nullable=False),
     Column("finished_at", UTCDateTime()),
-    Column("created_at", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 DIMENSION = Table(
@@ -85,14 +89,14 @@ DIMENSION = Table(
     METADATA,
     Column("id", Integer(), primary_key=True),
     Column("key", String(64), nullable=False),
-    Column("name", String(200), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
     Column("role", String(16), nullable=False),
-    Column("required_for", String(100), nullable=False),
-    Column("file_name", String(255), nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("imported_at", UTCDateTime(), nullable=False),
-    Column("value_count", Integer(), nullable=False),
+    Column("required_for", String(100), nullable=False, default=""),
+    Column("file_name", String(255), nullable=False, default=""),
+    Column("sha256", String(64), nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("value_count", Integer(), nullable=False, default=0),
 )
 
 DIMENSION_VALUE = Table(
@@ -101,10 +105,10 @@ DIMENSION_VALUE = Table(
     Column("id", Integer(), primary_key=True),
     Column("dimension_id", Integer(), nullable=False),
     Column("code", String(32), nullable=False),
-    Column("name", String(300), nullable=False),
+    Column("name", String(300), nullable=False, default=""),
     Column("parent_code", String(32)),
-    Column("active", Boolean(), nullable=False),
-    Column("source_row", Integer(), nullable=False),
+    Column("active", Boolean(), nullable=False, default=True),
+    Column("source_row", Integer(), nullable=False, default=0),
 )
 
 GATE_CRITERION = Table(
@@ -113,8 +117,8 @@ GATE_CRITERION = Table(
     Column("id", Integer(), primary_key=True),
     Column("task_id", Integer(), nullable=False),
     Column("spec", String(500), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("created_by", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("created_by", String(200), nullable=False, default=""),
     Column("source_row", Integer()),
 )
 
@@ -126,7 +130,7 @@ GATE_DECISION = Table(
     Column("task_id", Integer(), nullable=False),
     Column("decision", String(8), nullable=False),
     Column("decided_by", String(200), nullable=False),
-    Column("note", String(), nullable=False),
+    Column("note", String(), nullable=False, default=""),
     Column("decided_at", UTCDateTime(), nullable=False),
     Column("override", Boolean()),
     Column("reason", String()),
@@ -141,13 +145,13 @@ INCIDENT = Table(
     Column("system_id", Integer()),
     Column("severity", String(16), nullable=False),
     Column("title", String(300), nullable=False),
-    Column("owner", String(200), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="open"),
     Column("opened_at", UTCDateTime(), nullable=False),
     Column("closed_at", UTCDateTime()),
-    Column("resolution", String(), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("resolution", String(), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 KPI_DEFINITION = Table(
@@ -155,13 +159,13 @@ KPI_DEFINITION = Table(
     METADATA,
     Column("id", Integer(), primary_key=True),
     Column("name", String(64), nullable=False),
-    Column("unit", String(16), nullable=False),
+    Column("unit", String(16), nullable=False, default=""),
     Column("target", Numeric(18, 4)),
-    Column("direction", String(8), nullable=False),
-    Column("builtin", Boolean(), nullable=False),
-    Column("description", String(), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("direction", String(8), nullable=False, default="up"),
+    Column("builtin", Boolean(), nullable=False, default=False),
+    Column("description", String(), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 KPI_VALUE = Table(
@@ -171,7 +175,7 @@ KPI_VALUE = Table(
     Column("metric", String(64), nullable=False),
     Column("value", Numeric(18, 4), nullable=False),
     Column("at", UTCDateTime(), nullable=False),
-    Column("source", String(16), nullable=False),
+    Column("source", String(16), nullable=False, default="record"),
 )
 
 MAPPING_RULE = Table(
@@ -181,15 +185,15 @@ MAPPING_RULE = Table(
     Column("set_id", Integer(), nullable=False),
     Column("source_from", String(32), nullable=False),
     Column("source_to", String(32), nullable=False),
-    Column("is_range", Boolean(), nullable=False),
+    Column("is_range", Boolean(), nullable=False, default=False),
     Column("source_cost_centre", String(32)),
     Column("target_account", String(32)),
     Column("target_dimensions", JSON()),
-    Column("share", Numeric(9, 4), nullable=False),
+    Column("share", Numeric(9, 4), nullable=False, default=Decimal("100")),
     Column("valid_from", Date()),
     Column("valid_to", Date()),
-    Column("note", String(), nullable=False),
-    Column("source_row", Integer(), nullable=False),
+    Column("note", String(), nullable=False, default=""),
+    Column("source_row", Integer(), nullable=False, default=0),
 )
 
 MAPPING_SET = Table(
@@ -198,23 +202,23 @@ MAPPING_SET = Table(
     Column("id", Integer(), primary_key=True),
     Column("name", String(64), nullable=False),
     Column("version", Integer(), nullable=False),
-    Column("kind", String(32), nullable=False),
+    Column("kind", String(32), nullable=False, default="accounts"),
     Column("source_dimension", String(64)),
     Column("system", String(64)),
-    Column("file_name", String(255), nullable=False),
+    Column("file_name", String(255), nullable=False, default=""),
     Column("sheet", String(100)),
-    Column("sha256", String(64), nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("imported_at", UTCDateTime(), nullable=False),
-    Column("rule_count", Integer(), nullable=False),
-    Column("dimensions", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False, default=""),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("rule_count", Integer(), nullable=False, default=0),
+    Column("dimensions", String(500), nullable=False, default=""),
 )
 
 SETTING = Table(
     "setting",
     METADATA,
     Column("key", String(100), primary_key=True),
-    Column("value", String(), nullable=False),
+    Column("value", String(), nullable=False, default=""),
 )
 
 SSO_CHECK = Table(
@@ -231,8 +235,8 @@ SSO_CHECK = Table(
     Column("expect_tenant", String(200)),
     Column("max_hops", Integer()),
     Column("timeout_s", Float()),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 SSO_RESULT = Table(
@@ -244,9 +248,9 @@ SSO_RESULT = Table(
     Column("status", String(8), nullable=False),
     Column("code", String(8)),
     Column("severity", String(8)),
-    Column("message", String(), nullable=False),
+    Column("message", String(), nullable=False, default=""),
     Column("checked_at", UTCDateTime(), nullable=False),
-    Column("duration_ms", Integer(), nullable=False),
+    Column("duration_ms", Integer(), nullable=False, default=0),
 )
 
 SSO_RUN = Table(
@@ -267,17 +271,17 @@ SYSTEM = Table(
     Column("key", String(64), nullable=False),
     Column("name", String(200), nullable=False),
     Column("role", String(16), nullable=False),
-    Column("domain", String(32), nullable=False),
-    Column("vendor", String(200), nullable=False),
-    Column("owner", String(200), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("domain", String(32), nullable=False, default=""),
+    Column("vendor", String(200), nullable=False, default=""),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="planned"),
     Column("planned_go_live", Date()),
     Column("actual_go_live", Date()),
     Column("retire_date", Date()),
-    Column("environments", String(200), nullable=False),
-    Column("notes", String(), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("environments", String(200), nullable=False, default=""),
+    Column("notes", String(), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 SYSTEM_REPLACEMENT = Table(
@@ -293,19 +297,19 @@ TASK = Table(
     Column("id", Integer(), primary_key=True),
     Column("key", String(64), nullable=False),
     Column("title", String(500), nullable=False),
-    Column("workstream", String(100), nullable=False),
+    Column("workstream", String(100), nullable=False, default=""),
     Column("system_id", Integer()),
-    Column("owner", String(200), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("duration_minutes", Integer(), nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("kind", String(16), nullable=False, default="task"),
+    Column("duration_minutes", Integer(), nullable=False, default=0),
     Column("planned_start", UTCDateTime()),
-    Column("rollback_note", String(), nullable=False),
+    Column("rollback_note", String(), nullable=False, default=""),
     Column("criteria", String()),
     Column("source_file", String(300)),
     Column("source_row", Integer()),
-    Column("version", Integer(), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 TASK_DEPENDENCY = Table(
@@ -321,14 +325,14 @@ TASK_RUN_STATE = Table(
     Column("id", Integer(), primary_key=True),
     Column("run_id", Integer(), nullable=False),
     Column("task_id", Integer(), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("status", String(16), nullable=False, default="todo"),
     Column("actual_start", UTCDateTime()),
     Column("actual_end", UTCDateTime()),
     Column("block_reason", String()),
     Column("blocked_by_id", Integer()),
     Column("note", String()),
-    Column("version", Integer(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 TRANSLATION_RUN = Table(
@@ -338,20 +342,20 @@ TRANSLATION_RUN = Table(
     Column("set_id", Integer(), nullable=False),
     Column("set_version", Integer(), nullable=False),
     Column("cost_object_set_id", Integer()),
-    Column("input_file", String(255), nullable=False),
-    Column("input_sha256", String(64), nullable=False),
+    Column("input_file", String(255), nullable=False, default=""),
+    Column("input_sha256", String(64), nullable=False, default=""),
     Column("output_file", String(255)),
-    Column("ran_at", UTCDateTime(), nullable=False),
-    Column("actor", String(200), nullable=False),
+    Column("ran_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("actor", String(200), nullable=False, default=""),
     Column("on_date", Date()),
-    Column("lines", Integer(), nullable=False),
-    Column("total_before", Numeric(18, 2), nullable=False),
-    Column("total_after", Numeric(18, 2), nullable=False),
-    Column("untranslated_lines", Integer(), nullable=False),
-    Column("untranslated_amount", Numeric(18, 2), nullable=False),
-    Column("coverage_lines_pct", Numeric(7, 2), nullable=False),
-    Column("coverage_amount_pct", Numeric(7, 2), nullable=False),
-    Column("reconciled", Boolean(), nullable=False),
+    Column("lines", Integer(), nullable=False, default=0),
+    Column("total_before", Numeric(18, 2), nullable=False, default=Decimal("0")),
+    Column("total_after", Numeric(18, 2), nullable=False, default=Decimal("0")),
+    Column("untranslated_lines", Integer(), nullable=False, default=0),
+    Column("untranslated_amount", Numeric(18, 2), nullable=False, default=Decimal("0")),
+    Column("coverage_lines_pct", Numeric(7, 2), nullable=False, default=Decimal("0")),
+    Column("coverage_amount_pct", Numeric(7, 2), nullable=False, default=Decimal("0")),
+    Column("reconciled", Boolean(), nullable=False, default=False),
     Column("report", JSON()),
 )
 
@@ -362,16 +366,16 @@ VALIDATION_RUN = Table(
     Column("set_id", Integer(), nullable=False),
     Column("set_version", Integer(), nullable=False),
     Column("cost_object_set_id", Integer()),
-    Column("ran_at", UTCDateTime(), nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("legacy_chart", String(64), nullable=False),
-    Column("target_chart", String(64), nullable=False),
-    Column("errors", Integer(), nullable=False),
-    Column("warnings", Integer(), nullable=False),
-    Column("rules", Integer(), nullable=False),
+    Column("ran_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("legacy_chart", String(64), nullable=False, default=""),
+    Column("target_chart", String(64), nullable=False, default=""),
+    Column("errors", Integer(), nullable=False, default=0),
+    Column("warnings", Integer(), nullable=False, default=0),
+    Column("rules", Integer(), nullable=False, default=0),
     Column("coverage", Numeric(7, 2)),
     Column("coverage_amount", Numeric(7, 2)),
-    Column("strict", Boolean(), nullable=False),
+    Column("strict", Boolean(), nullable=False, default=False),
     Column("balances_file", String(255)),
     Column("balances_sha256", String(64)),
     Column("findings", JSON()),

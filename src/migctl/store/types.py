@@ -34,3 +34,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """Now, aware UTC: the Python-side default of the tables' creation and update times."""
+    return datetime.now(UTC)

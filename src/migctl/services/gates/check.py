@@ -7,8 +7,9 @@ evidence snapshot (in ``gate_decision.evidence`` and in the audit event's ``afte
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from migctl.services.gates.documents import GateCheckDocument
 from migctl.services.gates.evaluate import DEFAULT_MAX_AGE_MINUTES, Evaluator, Result
 from migctl.services.gates.read import criteria_by_task, find_gate
 from migctl.services.runbook.read import RunLike, TaskRow
@@ -26,7 +27,7 @@ def state(results: list[Result]) -> str:
 
 
 def gate_document(task: TaskRow, results: list[Result], evaluator: Evaluator
-                  ) -> dict[str, Any]:
+                  ) -> GateCheckDocument:
     failed = sum(1 for r in results if not r.passed)
     return {
         "gate": task.key, "title": task.title,
@@ -47,7 +48,7 @@ def evaluate_gates(db: Db, gates: list[TaskRow], evaluator: Evaluator
 
 
 def check_gate(db: Db, *, key: str, run: RunLike | None, now: datetime,
-               max_age_minutes: int = DEFAULT_MAX_AGE_MINUTES) -> dict[str, Any]:
+               max_age_minutes: int = DEFAULT_MAX_AGE_MINUTES) -> GateCheckDocument:
     """One gate's criteria evaluated as of ``now``; ``tasks-done`` reads ``run``."""
     gate = find_gate(db, key)
     evaluator = Evaluator(session=db, now=now, tz=timezone(db), run=run,

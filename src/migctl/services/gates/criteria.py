@@ -11,22 +11,19 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session
 
-from migctl.errors import Conflict, NotFound, UsageError
+from migctl.errors import Conflict, NotFound, OptionError, UsageError, option_name
 from migctl.services.audit import Actor, record
+from migctl.services.gates.documents import CriterionDocument
 from migctl.services.gates.read import CriterionRow, criteria_by_task
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, parse_spec
 from migctl.services.runbook.fields import task_key
 from migctl.services.runbook.read import Runbook, TaskRow, execute, load_runbook
-from migctl.services.runbook.tables import TASK
-from migctl.store.models import GateCriterion
-
-CRITERION: Table = GateCriterion.__table__  # type: ignore[attr-defined]
+from migctl.store.tables import GATE_CRITERION, TASK
 
 
 def gate_position(runbook: Runbook, key: str) -> int:
@@ -40,14 +37,15 @@ def gate_position(runbook: Runbook, key: str) -> int:
     return position
 
 
-def parse_option(text: str, option: str = "--require") -> Criterion:
+def parse_option(text: str, field: str = "require") -> Criterion:
+    """The criterion a command-line ``field`` gives; refused with the option named."""
     try:
         return parse_spec(text)
     except ValueError as exc:
-        raise UsageError(f"{option} {text.strip()!r}: {exc}") from None
+        raise OptionError(str(exc), field=field, value=text.strip()) from None
 
 
-def _document(task: TaskRow, row: CriterionRow) -> dict[str, Any]:
+def _document(task: TaskRow, row: CriterionRow) -> CriterionDocument:
     return {"gate": task.key, "id": row.id, "spec": row.spec, "kind": row.spec.partition(":")[0],
             "created_at": row.created_at, "created_by": row.created_by,
             "source_file": task.source_file if row.source_row is not None else None,
@@ -67,13 +65,13 @@ def _write_text(session: Session, task: TaskRow, specs: list[str], now: datetime
 
 
 def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
-                 now: datetime, source_row: int | None = None) -> list[dict[str, Any]]:
+                 now: datetime, source_row: int | None = None) -> list[CriterionDocument]:
     """Add criteria to a gate; unparseable specs, unknown names and duplicates are refused.
 
     ``source_row`` is the runbook file row they come from (the demo), None when typed.
     """
     if not specs:
-        raise UsageError("name at least one criterion with --require SPEC")
+        raise OptionError("name at least one criterion with {option} SPEC", field="require")
     runbook = load_runbook(session)
     task = runbook.tasks[gate_position(runbook, gate)]
     existing = criteria_by_task(session, [task.id]).get(task.id, [])
@@ -84,11 +82,11 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
         criterion = parse_option(text)
         problem = vocabulary.problem(criterion, gate=task.key)
         if problem is not None:
-            raise NotFound(f"--require {criterion.spec!r}: {problem}")
+            raise OptionError(problem, field="require", value=criterion.spec)
         if criterion.spec in have or criterion.spec in new:
             raise Conflict(f"{task.key} already has the criterion {criterion.spec}")
         new.append(criterion.spec)
-    execute(session, insert(CRITERION), [
+    execute(session, insert(GATE_CRITERION), [
         {"task_id": task.id, "spec": spec, "created_at": now, "created_by": actor.name,
          "source_row": source_row} for spec in new])
     before = [row.spec for row in existing]
@@ -101,10 +99,11 @@ def add_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
 
 
 def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[str],
-                    remove_all: bool = False, now: datetime) -> list[dict[str, Any]]:
+                    remove_all: bool = False, now: datetime) -> list[CriterionDocument]:
     """Remove the named criteria (or all with ``remove_all``); unknown ones are refused."""
     if bool(specs) == remove_all:
-        raise UsageError("name the criteria to remove with --require SPEC, or pass --all")
+        raise OptionError(f"name the criteria to remove with {{option}} SPEC, or pass "
+                          f"{option_name('all')}", field="require")
     runbook = load_runbook(session)
     task = runbook.tasks[gate_position(runbook, gate)]
     existing = criteria_by_task(session, [task.id]).get(task.id, [])
@@ -123,7 +122,8 @@ def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[st
             gone.append(by_spec[spec])
     if not gone:
         return []
-    execute(session, delete(CRITERION).where(CRITERION.c.id.in_([row.id for row in gone])))
+    gone_ids = [row.id for row in gone]
+    execute(session, delete(GATE_CRITERION).where(GATE_CRITERION.c.id.in_(gone_ids)))
     before = [row.spec for row in existing]
     after = [spec for spec in before if spec not in {row.spec for row in gone}]
     _write_text(session, task, after, now)
@@ -133,7 +133,7 @@ def remove_criteria(session: Session, actor: Actor, *, gate: str, specs: list[st
     return [_document(task, row) for row in gone]
 
 
-def list_criteria(session: Session, *, gate: str | None = None) -> list[dict[str, Any]]:
+def list_criteria(session: Session, *, gate: str | None = None) -> list[CriterionDocument]:
     """Criteria of one gate, or of every gate in runbook order."""
     runbook = load_runbook(session)
     if gate is not None:
@@ -155,8 +155,8 @@ def replace_imported(session: Session, actor: Actor, *,
     """
     existing = criteria_by_task(session)  # a small table: no 10,000-key IN list
     stale: list[int] = []
-    moved: list[dict[str, Any]] = []
-    new: list[dict[str, Any]] = []
+    moved: list[dict[str, int]] = []
+    new: list[dict[str, object]] = []  # gate_criterion rows to insert
     for task_id, specs in wanted.items():
         have = {row.spec: row for row in existing.get(task_id, [])}
         keep = {spec for spec, _ in specs}
@@ -169,10 +169,11 @@ def replace_imported(session: Session, actor: Actor, *,
             elif row.source_row != number:
                 moved.append({"criterion_id": row.id, "row_number": number})
     if stale:
-        execute(session, delete(CRITERION).where(CRITERION.c.id.in_(stale)))
+        execute(session, delete(GATE_CRITERION).where(GATE_CRITERION.c.id.in_(stale)))
     if moved:
-        execute(session, update(CRITERION).where(CRITERION.c.id == bindparam("criterion_id"))
+        execute(session, update(GATE_CRITERION)
+                .where(GATE_CRITERION.c.id == bindparam("criterion_id"))
                 .values(source_row=bindparam("row_number")), moved)
     if new:
-        execute(session, insert(CRITERION), new)
+        execute(session, insert(GATE_CRITERION), new)
 

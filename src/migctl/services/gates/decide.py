@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
-from migctl.errors import Conflict, UsageError
+from migctl.errors import Conflict, OptionError, option_name
 from migctl.services.audit import Actor
 from migctl.services.gates.check import check_gate
+from migctl.services.gates.documents import (
+    DecisionDocument,
+    DecisionEvidence,
+    GateCheckDocument,
+)
 from migctl.services.gates.evaluate import DEFAULT_MAX_AGE_MINUTES
 from migctl.services.runbook import runs
 from migctl.services.runbook.transitions import Change, decide, normalize_decision
@@ -23,22 +27,22 @@ class Decision:
     change: Change
     override: bool
     reason: str | None
-    evidence: dict[str, Any]
+    evidence: DecisionEvidence
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> DecisionDocument:
         """The transition document plus what the decision was based on."""
-        return self.change.document() | {"override": self.override, "reason": self.reason,
-                                         "evidence": self.evidence}
+        return {**self.change.document(), "override": self.override, "reason": self.reason,
+                "evidence": self.evidence}
 
 
-def refusal(evidence: dict[str, Any]) -> str:
+def refusal(evidence: GateCheckDocument) -> str:
     """One line: which criteria fail and why, and the two ways forward."""
     failing = [c for c in evidence["criteria"] if not c["passed"]]
     reasons = " | ".join(f"{c['spec']}: {c['message']}" for c in failing)
     gate = evidence["gate"]
     return (f"cannot decide go on {gate}: {len(failing)} of {evidence['counts']['criteria']} "
             f"criteria fail [{reasons}]; `migctl task gate-check {gate}` shows the evidence, "
-            "--override --reason TEXT decides go anyway")
+            f"{option_name('override')} {option_name('reason')} TEXT decides go anyway")
 
 
 def decide_gate(
@@ -61,18 +65,21 @@ def decide_gate(
     decision = normalize_decision(decision)
     reason = (reason or "").strip() or None
     if override and decision != "go":
-        raise UsageError("--override is for a go despite failing criteria; a no-go needs none")
+        raise OptionError("{option} is for a go despite failing criteria; a no-go needs none",
+                          field="override")
     if override and reason is None:
-        raise UsageError("--override needs a --reason (it is kept with the decision)")
+        raise OptionError(f"{{option}} needs a {option_name('reason')} (it is kept with the "
+                          "decision)", field="override")
     if reason is not None and not override:
-        raise UsageError("--reason goes with --override; use --note for the decision's note")
+        raise OptionError(f"{{option}} goes with {option_name('override')}; use "
+                          f"{option_name('note')} for the decision's note", field="reason")
     run = runs.run_for_writing(session, run_name)
-    evidence = check_gate(session, key=key, run=run, now=now, max_age_minutes=max_age_minutes)
-    failing = not evidence["passed"]
+    checked = check_gate(session, key=key, run=run, now=now, max_age_minutes=max_age_minutes)
+    failing = not checked["passed"]
     if decision == "go" and failing and not override:
-        raise Conflict(refusal(evidence))
+        raise Conflict(refusal(checked))
     overridden = decision == "go" and failing and override
-    evidence = evidence | {"override": overridden}
+    evidence: DecisionEvidence = {**checked, "override": overridden}
     change = decide(session, actor, key=key, decision=decision, by=by, at=at, note=note,
                     run_name=run.name, force=force, override=overridden,
                     reason=reason if overridden else None, evidence=evidence)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session
 
-from migctl.errors import Conflict, NotFound
+from migctl.errors import Conflict, NotFound, option_name
 from migctl.services.audit import Actor, record
+from migctl.services.gates.documents import EstimateDocument, EstimatedTask, Moved
 from migctl.services.gates.rehearsals import (
     actual_minutes,
     finished_rehearsals,
@@ -28,7 +28,7 @@ from migctl.services.runbook.critical_path import MINUTE, Plan, plan
 from migctl.services.runbook.plan import moment, planning_context
 from migctl.services.runbook.read import Runbook, execute, load_runbook, run_for_reading
 from migctl.services.runbook.settings import go_live_key
-from migctl.services.runbook.tables import TASK
+from migctl.store.tables import TASK
 from migctl.values import format_duration
 
 
@@ -41,33 +41,14 @@ def cutover_end(runbook: Runbook, result: Plan, go_live: int | None) -> int:
                default=result.earliest_start[go_live])
 
 
-def _moved(old: int, new: int) -> dict[str, Any]:
+def _moved(old: int, new: int) -> Moved:
     return {"old": moment(old), "new": moment(new), "change_minutes": (new - old) // MINUTE}
 
 
-def estimate_durations(
-    session: Session,
-    actor: Actor,
-    *,
-    runs: Sequence[str] | None,
-    apply: bool,
-    now: datetime,
-) -> dict[str, Any]:
-    """Propose (and with ``apply`` write) durations from the actuals of finished ``runs``
-    (default: every finished rehearsal)."""
-    chosen = named_runs(session, runs) if runs else finished_rehearsals(session)
-    if not chosen:
-        raise NotFound("no finished rehearsal to estimate from; finish one, or name runs "
-                       "with --runs")
-    samples = actual_minutes(session, chosen)
-    active = run_for_reading(session, None)
-    runbook = load_runbook(session, active)
-    context = planning_context(session, runbook, now=now)
-    live = active is not None
-    before = context.forecast() if live else context.baseline()
-    tasks = context.tasks(with_actuals=live)
-
-    rows: list[dict[str, Any]] = []
+def _proposals(runbook: Runbook, samples: dict[int, list[int]], before: Plan
+               ) -> tuple[list[EstimatedTask], dict[int, int], list[str]]:
+    """(a row per task with actuals, position → changed duration, keys without actuals)."""
+    rows: list[EstimatedTask] = []
     new_durations: dict[int, int] = {}
     without: list[str] = []
     for i, task in enumerate(runbook.tasks):
@@ -90,11 +71,35 @@ def estimate_durations(
             "old": format_duration(old), "new": format_duration(minutes),
             "changed": minutes != old,
         })
+    return rows, new_durations, without
+
+
+def estimate_durations(
+    session: Session,
+    actor: Actor,
+    *,
+    runs: Sequence[str] | None,
+    apply: bool,
+    now: datetime,
+) -> EstimateDocument:
+    """Propose (and with ``apply`` write) durations from the actuals of finished ``runs``
+    (default: every finished rehearsal)."""
+    chosen = named_runs(session, runs) if runs else finished_rehearsals(session)
+    if not chosen:
+        raise NotFound("no finished rehearsal to estimate from; finish one, or name runs "
+                       f"with {option_name('runs')}")
+    samples = actual_minutes(session, chosen)
+    active = run_for_reading(session, None)
+    runbook = load_runbook(session, active)
+    context = planning_context(session, runbook, now=now)
+    live = active is not None
+    before = context.forecast() if live else context.baseline()
+    rows, new_durations, without = _proposals(runbook, samples, before)
     replanned = [t._replace(duration=new_durations[i]) if i in new_durations else t
-                 for i, t in enumerate(tasks)]
+                 for i, t in enumerate(context.tasks(with_actuals=live))]
     after = plan(replanned, start=context.start, now=context.now if context.live else None)
     go_live = runbook.index.get(go_live_key(session) or "")
-    document: dict[str, Any] = {
+    document: EstimateDocument = {
         "runs": [run.name for run in chosen],
         "plan": "forecast" if live else "baseline",
         "tasks": rows,
@@ -109,29 +114,35 @@ def estimate_durations(
         "applied": [],
     }
     if apply and new_durations:
-        names = ", ".join(document["runs"])
-        for i, minutes in new_durations.items():
-            task = runbook.tasks[i]
-            result = execute(session, update(TASK)
-                             .where(TASK.c.id == task.id, TASK.c.version == task.version)
-                             .values(duration_minutes=minutes, version=task.version + 1,
-                                     updated_at=now))
-            if result.rowcount != 1:
-                raise Conflict(f"task {task.key} was changed by someone else while this "
-                               "command ran; nothing was written, try again")
-            row = next(r for r in rows if r["key"] == task.key)
-            record(session, actor, entity_type="task", entity_key=task.key, action="estimate",
-                   summary=f"duration {row['old']} → {row['new']} ({row['statistic']} of "
-                           f"{row['runs']} actual(s) from {names})",
-                   before={"duration_minutes": row["old_minutes"]},
-                   after={"duration_minutes": minutes, "statistic": row["statistic"],
-                          "actual_minutes": row["actual_minutes"], "runs": document["runs"]},
-                   at=now)
-            document["applied"].append(task.key)
-        record(session, actor, entity_type="runbook", entity_key="durations", action="estimate",
-               summary=f"{len(new_durations)} duration(s) re-estimated from {names}; end "
-                       f"{document['end']['change_minutes']:+d} min",
-               after={"runs": document["runs"], "changed": document["applied"],
-                      "end": document["end"], "cutover_end": document["cutover_end"]},
-               at=now)
+        _apply(session, actor, runbook, new_durations, document, now)
     return document
+
+
+def _apply(session: Session, actor: Actor, runbook: Runbook, new_durations: dict[int, int],
+           document: EstimateDocument, now: datetime) -> None:
+    """Write the new durations (version-checked), each audited, then one summary event."""
+    names = ", ".join(document["runs"])
+    for i, minutes in new_durations.items():
+        task = runbook.tasks[i]
+        result = execute(session, update(TASK)
+                         .where(TASK.c.id == task.id, TASK.c.version == task.version)
+                         .values(duration_minutes=minutes, version=task.version + 1,
+                                 updated_at=now))
+        if result.rowcount != 1:
+            raise Conflict(f"task {task.key} was changed by someone else while this "
+                           "command ran; nothing was written, try again")
+        row = next(r for r in document["tasks"] if r["key"] == task.key)
+        record(session, actor, entity_type="task", entity_key=task.key, action="estimate",
+               summary=f"duration {row['old']} → {row['new']} ({row['statistic']} of "
+                       f"{row['runs']} actual(s) from {names})",
+               before={"duration_minutes": row["old_minutes"]},
+               after={"duration_minutes": minutes, "statistic": row["statistic"],
+                      "actual_minutes": row["actual_minutes"], "runs": document["runs"]},
+               at=now)
+        document["applied"].append(task.key)
+    record(session, actor, entity_type="runbook", entity_key="durations", action="estimate",
+           summary=f"{len(new_durations)} duration(s) re-estimated from {names}; end "
+                   f"{document['end']['change_minutes']:+d} min",
+           after={"runs": document["runs"], "changed": document["applied"],
+                  "end": document["end"], "cutover_end": document["cutover_end"]},
+           at=now)

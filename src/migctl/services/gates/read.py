@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from migctl.errors import NotFound, UsageError
 from migctl.services.runbook.fields import task_key
-from migctl.services.runbook.read import SYSTEM, TASK, TaskRow, execute
-from migctl.store.tables import GATE_CRITERION
+from migctl.services.runbook.read import TaskRow, execute
+from migctl.store.tables import GATE_CRITERION, SYSTEM, TASK
 
 if TYPE_CHECKING:
     from migctl.store.db import Db

@@ -14,33 +14,32 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from migctl.errors import Conflict, UsageError
+from migctl.errors import Conflict, OptionError
 from migctl.services.runbook.fields import normalize_run_name
-from migctl.services.runbook.read import RUN, STATE, RunRow, execute
+from migctl.services.runbook.read import RunRow, execute, run_query
+from migctl.store.tables import CUTOVER_RUN, TASK_RUN_STATE
 
 
 def finished_rehearsals(session: Session) -> list[RunRow]:
     """Every finished rehearsal, oldest first."""
-    return [RunRow._make(row) for row in execute(session, select(
-        RUN.c.id, RUN.c.name, RUN.c.kind, RUN.c.status, RUN.c.started_at, RUN.c.finished_at)
-        .where(RUN.c.status == "finished", RUN.c.kind == "rehearsal")
-        .order_by(RUN.c.started_at, RUN.c.id))]
+    return [RunRow._make(row) for row in execute(session, run_query()
+        .where(CUTOVER_RUN.c.status == "finished", CUTOVER_RUN.c.kind == "rehearsal")
+        .order_by(CUTOVER_RUN.c.started_at, CUTOVER_RUN.c.id))]
 
 
 def named_runs(session: Session, names: Sequence[str]) -> list[RunRow]:
     """The runs named (in that order); each must exist and be finished."""
     wanted = list(dict.fromkeys(normalize_run_name(n) for n in names))
     if not wanted:
-        raise UsageError("--runs: name at least one run")
-    found = {row[1]: RunRow._make(row) for row in execute(session, select(
-        RUN.c.id, RUN.c.name, RUN.c.kind, RUN.c.status, RUN.c.started_at, RUN.c.finished_at)
-        .where(RUN.c.name.in_(wanted)))}
+        raise OptionError("name at least one run", field="runs")
+    found = {row[1]: RunRow._make(row) for row in execute(session, run_query()
+        .where(CUTOVER_RUN.c.name.in_(wanted)))}
     result = []
     for name in wanted:
         run = found.get(name)
         if run is None:
-            raise UsageError(f"--runs: no cutover run {name!r}; `migctl cutover run list` "
-                             "shows the runs")
+            raise OptionError(f"no cutover run {name!r}; `migctl cutover run list` shows the "
+                              "runs", field="runs")
         if run.status != "finished":
             raise Conflict(f"cutover run {name} is still active: its actuals are not final; "
                            f"finish it first (`migctl cutover run finish {name}`)")
@@ -52,10 +51,11 @@ def actual_minutes(session: Session, runs: Sequence[RunRow]) -> dict[int, list[i
     """Task id → its actual minutes in each of ``runs`` where it was done (run order)."""
     order = {run.id: i for i, run in enumerate(runs)}
     found: dict[int, list[tuple[int, int]]] = {}
+    state = TASK_RUN_STATE.c
     for task_id, run_id, start, end in execute(session, select(
-            STATE.c.task_id, STATE.c.run_id, STATE.c.actual_start, STATE.c.actual_end)
-            .where(STATE.c.run_id.in_(list(order)), STATE.c.status == "done",
-                   STATE.c.actual_start.is_not(None), STATE.c.actual_end.is_not(None))):
+            state.task_id, state.run_id, state.actual_start, state.actual_end)
+            .where(state.run_id.in_(list(order)), state.status == "done",
+                   state.actual_start.is_not(None), state.actual_end.is_not(None))):
         minutes = int((end - start).total_seconds() // 60)
         if minutes > 0:
             found.setdefault(task_id, []).append((order[run_id], minutes))

@@ -4,13 +4,13 @@ return, stored once as programme settings (what `task lint`, `task plan` and sta
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
-from migctl.errors import NotFound, UsageError
+from migctl.errors import OptionError, option_name
 from migctl.services import settings
 from migctl.services.audit import Actor
+from migctl.services.gates.documents import CutoverSettingsDocument
 from migctl.services.runbook.fields import (
     GO_LIVE,
     POINT_OF_NO_RETURN,
@@ -22,7 +22,7 @@ from migctl.services.runbook.read import load_runbook
 from migctl.services.runbook.settings import go_live_key, point_of_no_return_key, window
 
 
-def current(session: Session) -> dict[str, Any]:
+def current(session: Session) -> CutoverSettingsDocument:
     start, end = window(session)
     return {"window_start": start, "window_end": end, "go_live": go_live_key(session),
             "point_of_no_return": point_of_no_return_key(session)}
@@ -37,29 +37,30 @@ def update_cutover_settings(
     go_live: str | None = None,
     point_of_no_return: str | None = None,
     clear: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+) -> CutoverSettingsDocument:
     """Store what is given (each audited by the settings service), clear what ``clear``
     names (``window_start``, ``window_end``, ``go_live``, ``point_of_no_return``)."""
     tz = settings.timezone(session)
     start = window_start or (None if "window_start" in clear else window(session)[0])
     end = window_end or (None if "window_end" in clear else window(session)[1])
     if start is not None and end is not None and end <= start:
-        raise UsageError("--window-end must be after --window-start")
+        raise OptionError(f"{{option}} must be after {option_name('window_start')}",
+                          field="window_end")
     keys = {}
-    for option, text in (("--go-live", go_live), ("--point-of-no-return", point_of_no_return)):
+    for name, text in (("go_live", go_live), ("point_of_no_return", point_of_no_return)):
         if text is not None:
             key = task_key(text)
             if key not in load_runbook(session).index:
-                raise NotFound(f"{option} {key!r}: no such task; `migctl task list` shows the "
-                               "keys")
-            keys[option] = key
+                raise OptionError("no such task; `migctl task list` shows the keys",
+                                  field=name, value=key)
+            keys[name] = key
     for setting, moment in ((WINDOW_START, window_start), (WINDOW_END, window_end)):
         if moment is not None:
             settings.put(session, actor, setting, moment.astimezone(tz).isoformat())
-    if "--go-live" in keys:
-        settings.put(session, actor, GO_LIVE, keys["--go-live"])
-    if "--point-of-no-return" in keys:
-        settings.put(session, actor, POINT_OF_NO_RETURN, keys["--point-of-no-return"])
+    if "go_live" in keys:
+        settings.put(session, actor, GO_LIVE, keys["go_live"])
+    if "point_of_no_return" in keys:
+        settings.put(session, actor, POINT_OF_NO_RETURN, keys["point_of_no_return"])
     for name, setting in (("window_start", WINDOW_START), ("window_end", WINDOW_END),
                           ("go_live", GO_LIVE), ("point_of_no_return", POINT_OF_NO_RETURN)):
         if name in clear:

@@ -9,23 +9,23 @@ run is created when it does not exist (started at the earliest actual start) and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError, NotFound
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, Row, Table, TableSpec, read_table
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
+from migctl.services.runbook.documents import ActualsImportDocument
 from migctl.services.runbook.fields import STATUSES, normalize_status, normalize_task_key
-from migctl.services.runbook.read import execute, load_runbook
-from migctl.services.runbook.tables import STATE
+from migctl.services.runbook.read import Runbook, execute, load_runbook
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun
+from migctl.store.tables import TASK_RUN_STATE
 
 ACTUALS_TABLE = TableSpec(
     what="run actuals",
@@ -67,24 +67,8 @@ def _check_times(item: _Actual) -> None:
         raise row.error("actual_end", "is before actual_start")
 
 
-def import_actuals(
-    session: Session,
-    actor: Actor,
-    *,
-    name: str,
-    path: Path,
-    now: datetime,
-    kind: str | None = None,
-    finish: bool = False,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-) -> dict[str, Any]:
-    table = read_table(path, ACTUALS_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
-    tz = timezone(session)
-    runbook = load_runbook(session)
+def _read_items(table: Table, runbook: Runbook, tz: tzinfo) -> dict[str, _Actual]:
+    """Every row checked: a known task once, a status, times that fit the status."""
     items: dict[str, _Actual] = {}
     for row in table.rows:
         key = parse_cell(row, "key", normalize_task_key)
@@ -105,7 +89,47 @@ def import_actuals(
         items[key] = item
     if not items:
         raise InputError("no actuals in the file (only a header)", file=table.file)
+    return items
 
+
+def _write_states(session: Session, run: CutoverRun, items: dict[str, _Actual],
+                  now: datetime) -> None:
+    """Each named task's state row set from the file (version-checked)."""
+    states = {row[0]: (row[1], row[2]) for row in execute(
+        session, select(TASK_RUN_STATE.c.task_id, TASK_RUN_STATE.c.id, TASK_RUN_STATE.c.version)
+        .where(TASK_RUN_STATE.c.run_id == run.id))}
+    for key, item in items.items():
+        state_id, version = states[item.task_id]
+        blocked = item.status == "blocked"
+        result = execute(session, update(TASK_RUN_STATE)
+                         .where(TASK_RUN_STATE.c.id == state_id,
+                                TASK_RUN_STATE.c.version == version)
+                         .values(status=item.status, actual_start=item.start,
+                                 actual_end=item.end, note=None if blocked else item.note,
+                                 block_reason=item.note if blocked else None,
+                                 blocked_by_id=None, version=version + 1, updated_at=now))
+        if result.rowcount != 1:
+            raise Conflict(f"{key} was changed in {run.name} by someone else during the "
+                           "import; nothing was written, try again")
+
+
+def import_actuals(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    path: Path,
+    now: datetime,
+    kind: str | None = None,
+    finish: bool = False,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> ActualsImportDocument:
+    table = read_table(path, ACTUALS_TABLE, sheet=sheet, header_row=header_row,
+                       delimiter=delimiter, encoding=encoding)
+    items = _read_items(table, load_runbook(session), timezone(session))
     times = [t for item in items.values() for t in (item.start, item.end) if t is not None]
     if finish and any(item.status == "in_progress" for item in items.values()):
         first = next(item for item in items.values() if item.status == "in_progress")
@@ -125,21 +149,7 @@ def import_actuals(
         raise Conflict(f"cutover run {run.name!r} has finished; its actuals are closed")
     else:
         runs.ensure_states(session, run)
-    states = {row[0]: (row[1], row[2]) for row in execute(
-        session, select(STATE.c.task_id, STATE.c.id, STATE.c.version)
-        .where(STATE.c.run_id == run.id))}
-    for key, item in items.items():
-        state_id, version = states[item.task_id]
-        blocked = item.status == "blocked"
-        result = execute(session, update(STATE)
-                         .where(STATE.c.id == state_id, STATE.c.version == version)
-                         .values(status=item.status, actual_start=item.start,
-                                 actual_end=item.end, note=None if blocked else item.note,
-                                 block_reason=item.note if blocked else None,
-                                 blocked_by_id=None, version=version + 1, updated_at=now))
-        if result.rowcount != 1:
-            raise Conflict(f"{key} was changed in {run.name} by someone else during the "
-                           "import; nothing was written, try again")
+    _write_states(session, run, items, now)
     if finish and not created:
         runs.finish_run(session, actor, name=run.name, at=max([run.started_at, *times]))
     by_status = dict.fromkeys(STATUSES, 0)

@@ -9,8 +9,9 @@ run at each actual end. A task is *on time* when it was done by its baseline lat
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from migctl.services.runbook.documents import Burndown
 from migctl.services.runbook.plan import PlanningContext, moment
 
 if TYPE_CHECKING:
@@ -20,15 +21,15 @@ if TYPE_CHECKING:
 MAX_POINTS = 200
 
 
-def _thin(points: list[list[Any]]) -> list[list[Any]]:
+def _thin(points: list[list[datetime | int]]) -> list[list[datetime | int]]:
     if len(points) <= MAX_POINTS:
         return points
     step = (len(points) - 1) / (MAX_POINTS - 1)
     return [points[round(i * step)] for i in range(MAX_POINTS)]
 
 
-def _countdown(start: datetime, total: int, finishes: list[datetime]) -> list[list[Any]]:
-    points: list[list[Any]] = [[start, total]]
+def _countdown(start: datetime, total: int, finishes: list[datetime]) -> list[list[datetime | int]]:
+    points: list[list[datetime | int]] = [[start, total]]
     remaining = total
     for at in sorted(finishes):
         remaining -= 1
@@ -39,7 +40,7 @@ def _countdown(start: datetime, total: int, finishes: list[datetime]) -> list[li
     return _thin(points)
 
 
-def burndown(context: PlanningContext, baseline: Plan) -> dict[str, Any] | None:
+def burndown(context: PlanningContext, baseline: Plan) -> Burndown | None:
     """``{"run", "planned": [[time, remaining]…], "actual": […]}``, or None without a run."""
     runbook = context.runbook
     run = runbook.run

@@ -7,11 +7,24 @@ skipped task neither helps nor hurts. An overrun is actual − planned (negative
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl.errors import UsageError
-from migctl.services.runbook.read import Runbook, RunLike, load_runbook, run_named
-from migctl.services.runbook.run_summary import run_document
+from migctl.services.runbook.documents import (
+    CompareDocument,
+    ComparedTask,
+    Overrun,
+    OverrunSummary,
+    TaskInRun,
+    Work,
+)
+from migctl.services.runbook.read import (
+    Runbook,
+    RunLike,
+    load_runbook,
+    run_document,
+    run_named,
+)
 
 if TYPE_CHECKING:
     from migctl.store.db import Db
@@ -26,7 +39,7 @@ def _actual_minutes(runbook: Runbook, position: int) -> int | None:
     return int((state.actual_end - state.actual_start).total_seconds() // 60)
 
 
-def _run_summary(runbook: Runbook) -> dict[str, Any]:
+def _run_summary(runbook: Runbook) -> Work:
     planned = actual = done = 0
     for position, task in enumerate(runbook.tasks):
         minutes = _actual_minutes(runbook, position)
@@ -39,7 +52,7 @@ def _run_summary(runbook: Runbook) -> dict[str, Any]:
 
 
 def biggest_overruns(db: Db, run: RunLike, *, top: int = 3,
-                     base: Runbook | None = None) -> dict[str, Any]:
+                     base: Runbook | None = None) -> OverrunSummary:
     """One run's plan-versus-actual work and its biggest overruns (the status summary)."""
     document = compare_runs(db, [run.name], top=top, base=base)
     return {"work": document["runs"][0]["work"],
@@ -47,7 +60,7 @@ def biggest_overruns(db: Db, run: RunLike, *, top: int = 3,
 
 
 def compare_runs(db: Db, names: list[str], *, top: int = DEFAULT_TOP,
-                 base: Runbook | None = None) -> dict[str, Any]:
+                 base: Runbook | None = None) -> CompareDocument:
     """Compare one run with the plan, or two runs with the plan and with each other."""
     if not 1 <= len(names) <= 2:
         raise UsageError("compare one run with the plan, or two runs with each other")
@@ -57,12 +70,12 @@ def compare_runs(db: Db, names: list[str], *, top: int = DEFAULT_TOP,
     books = [load_runbook(db, run, base=base) for run in chosen]
     base = books[0]
 
-    tasks = []
-    overruns: list[dict[str, Any]] = []
-    streams: dict[str, list[dict[str, int]]] = {}
+    tasks: list[ComparedTask] = []
+    overruns: list[Overrun] = []
+    streams: dict[str, list[Work]] = {}
     for position, task in enumerate(base.tasks):
         planned = task.duration_minutes
-        per_run = []
+        per_run: list[TaskInRun] = []
         sums = streams.setdefault(task.workstream, [
             {"done": 0, "planned_minutes": 0, "actual_minutes": 0, "overrun_minutes": 0}
             for _ in chosen])
@@ -88,7 +101,7 @@ def compare_runs(db: Db, names: list[str], *, top: int = DEFAULT_TOP,
                       "planned_minutes": planned, "runs": per_run})
     overruns.sort(key=lambda o: (-o["overrun_minutes"], o["run"], o["key"]))
     return {
-        "runs": [run_document(db, run) | {"work": _run_summary(book)}
+        "runs": [{**run_document(db, run), "work": _run_summary(book)}
                  for run, book in zip(chosen, books, strict=True)],
         "tasks": tasks,
         "workstreams": [{"workstream": name, "runs": sums}

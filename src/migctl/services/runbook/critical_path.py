@@ -1,4 +1,5 @@
-"""The critical-path planner: a forward and a backward pass over the dependency DAG.
+"""The critical-path planner, pure: a forward and a backward pass over the dependency DAG (no
+store; :mod:`migctl.services.runbook.plan` feeds it from the runbook).
 
 Pure and linear in tasks + dependencies: plain data in (times as integer seconds since the
 epoch, durations in minutes), plain data out. The rules, as the README documents them:

@@ -105,6 +105,7 @@ class TaskFields:
     depends_on: list[str] | None = None  # replaces the whole list when given
     clear: set[str] = field(default_factory=set)  # nullable fields to empty explicitly
 
+    # column → value for a Core insert/update: the values are of several column types
     def given(self) -> dict[str, Any]:
         """Column values given (the ``system`` key and ``depends_on`` are resolved apart)."""
         data = {f.name: getattr(self, f.name) for f in fields(self)

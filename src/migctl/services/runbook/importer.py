@@ -14,7 +14,7 @@ parse or names an unknown set, system, task or KPI stops the import like any oth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ from migctl.services.gates.criteria import replace_imported
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, joined, parse_specs
 from migctl.services.runbook import runs
+from migctl.services.runbook.documents import ImportDocument
 from migctl.services.runbook.fields import (
     check_kind_duration,
     normalize_kind,
@@ -40,9 +41,9 @@ from migctl.services.runbook.fields import (
 )
 from migctl.services.runbook.integrity import cycle_message, find_cycle
 from migctl.services.runbook.read import execute, load_runbook
-from migctl.services.runbook.tables import DEPENDENCY, TASK
 from migctl.services.runbook.tasks import system_ids
 from migctl.services.settings import timezone
+from migctl.store.tables import TASK, TASK_DEPENDENCY
 
 RUNBOOK_TABLE = TableSpec(
     what="runbook",
@@ -79,15 +80,19 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> ImportDocument:
         return {"file": self.file, "source": self.source, "rows": self.rows,
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+#: A task row's column values, for a Core insert or update (values of several types).
+TaskValues = dict[str, Any]
 
 
 @dataclass
 class _Parsed:
     row: Row
-    values: dict[str, Any]
+    values: TaskValues
     depends_on: list[str]
     criteria: list[Criterion] = field(default_factory=list)
 
@@ -150,7 +155,7 @@ def _check_criteria(session: Session, parsed: dict[str, _Parsed]) -> None:
             raise item.row.error("criteria", f"{criterion.spec}: {problem}")
 
 
-def _created(item: _Parsed) -> dict[str, Any]:
+def _created(item: _Parsed) -> dict[str, object]:
     """What the audit log keeps of a new task (JSON-ready without a round trip)."""
     values = item.values
     planned = values["planned_start"]
@@ -219,51 +224,65 @@ def import_runbook(
     return summary
 
 
-def _write(
-    session: Session, actor: Actor, summary: ImportSummary, parsed: dict[str, _Parsed], *,
-    now: datetime, with_criteria: bool,
-) -> None:
-    compared = COMPARED if with_criteria else tuple(c for c in COMPARED if c != "criteria")
-    current = {row[0]: row for row in execute(session, select(
-        TASK.c.key, TASK.c.id, TASK.c.version, *[TASK.c[name] for name in compared]))}
-    current_deps: dict[int, set[int]] = {}
-    for task_id, dep_id in execute(session, select(DEPENDENCY.c.task_id,
-                                                   DEPENDENCY.c.depends_on_id)):
-        current_deps.setdefault(task_id, set()).add(dep_id)
+@dataclass
+class _Changes:
+    """What the import writes, worked out before anything is written."""
 
-    new_rows = []
-    changed: list[tuple[str, int, int, dict[str, Any]]] = []
+    compared: tuple[str, ...]
+    current: dict[str, Sequence[Any]]  # key → (key, id, version, *compared columns)
+    new_rows: list[TaskValues] = field(default_factory=list)
+    # key → (task id, version it was read at, changed columns)
+    updates: dict[str, tuple[int, int, TaskValues]] = field(default_factory=dict)
+    replace_deps: list[int] = field(default_factory=list)  # tasks whose dependencies change
+    dep_rows: list[dict[str, int]] = field(default_factory=list)
+
+
+def _changes(session: Session, summary: ImportSummary, parsed: dict[str, _Parsed],
+             compared: tuple[str, ...], now: datetime) -> _Changes:
+    """New tasks (listed as created) and the changed columns of existing ones."""
+    changes = _Changes(compared=compared, current={row[0]: row for row in execute(
+        session, select(TASK.c.key, TASK.c.id, TASK.c.version,
+                        *[TASK.c[name] for name in compared]))})
     for key, item in parsed.items():
-        found = current.get(key)
+        found = changes.current.get(key)
         if found is None:
-            new_rows.append(item.values | {"version": 1, "created_at": now, "updated_at": now})
+            changes.new_rows.append(item.values | {"version": 1, "created_at": now,
+                                                   "updated_at": now})
             summary.created.append(key)
             continue
         before = dict(zip(compared, found[3:], strict=True))
-        diff = {name: item.values[name] for name in compared if before[name] != item.values[name]}
+        diff = {name: item.values[name] for name in compared
+                if before[name] != item.values[name]}
         if diff:
-            changed.append((key, found[1], found[2], diff))
-    if new_rows:
-        execute(session, insert(TASK), new_rows)
-    ids: dict[str, int] = dict(execute(session, select(TASK.c.key, TASK.c.id)).all())
+            changes.updates[key] = (found[1], found[2], diff)
+    return changes
 
-    replace_deps: list[int] = []
-    dep_rows: list[dict[str, int]] = []
+
+def _dependency_changes(session: Session, parsed: dict[str, _Parsed], changes: _Changes,
+                        ids: dict[str, int]) -> None:
+    """Tasks whose dependency list differs from the file's; an existing one among them is
+    updated (version bump) even if nothing else changed."""
+    current_deps: dict[int, set[int]] = {}
+    for task_id, dep_id in execute(session, select(TASK_DEPENDENCY.c.task_id,
+                                                   TASK_DEPENDENCY.c.depends_on_id)):
+        current_deps.setdefault(task_id, set()).add(dep_id)
     for key, item in parsed.items():
         task_id = ids[key]
         wanted = {ids[d] for d in item.depends_on}
-        if key in current and wanted == current_deps.get(task_id, set()):
+        if key in changes.current and wanted == current_deps.get(task_id, set()):
             continue
-        if key in current:
-            replace_deps.append(task_id)
-        dep_rows.extend({"task_id": task_id, "depends_on_id": d} for d in sorted(wanted))
-    dep_changed = set(replace_deps)
-
-    updates = {key: (task_id, version, diff) for key, task_id, version, diff in changed}
+        if key in changes.current:
+            changes.replace_deps.append(task_id)
+        changes.dep_rows.extend({"task_id": task_id, "depends_on_id": d} for d in sorted(wanted))
+    dep_changed = set(changes.replace_deps)
     for key in parsed:
-        if key in current and key not in updates and ids[key] in dep_changed:
-            updates[key] = (ids[key], current[key][2], {})
-    for key, (task_id, version, diff) in updates.items():
+        if key in changes.current and key not in changes.updates and ids[key] in dep_changed:
+            changes.updates[key] = (ids[key], changes.current[key][2], {})
+
+
+def _update_tasks(session: Session, summary: ImportSummary, changes: _Changes,
+                  parsed: dict[str, _Parsed], now: datetime) -> None:
+    for key, (task_id, version, diff) in changes.updates.items():
         result = execute(session, update(TASK)
                          .where(TASK.c.id == task_id, TASK.c.version == version)
                          .values(**diff, version=version + 1, updated_at=now))
@@ -271,25 +290,24 @@ def _write(
             raise Conflict(f"task {key} was changed by someone else during the import; "
                            "nothing was written, try again")
         summary.updated.append(key)
-    summary.unchanged.extend(k for k in parsed if k in current and k not in updates)
-    if replace_deps:
-        execute(session, delete(DEPENDENCY).where(DEPENDENCY.c.task_id.in_(replace_deps)))
-    if dep_rows:
-        execute(session, insert(DEPENDENCY), dep_rows)
-    if with_criteria:
-        replace_imported(session, actor, now=now, wanted={
-            ids[key]: [(c.spec, item.row.number) for c in item.criteria]
-            for key, item in parsed.items()})
-    active = runs.active_run(session)
-    if active is not None and new_rows:
-        runs.ensure_states(session, active, [ids[k] for k in summary.created])
+    summary.unchanged.extend(k for k in parsed
+                             if k in changes.current and k not in changes.updates)
+    if changes.replace_deps:
+        execute(session, delete(TASK_DEPENDENCY)
+                .where(TASK_DEPENDENCY.c.task_id.in_(changes.replace_deps)))
+    if changes.dep_rows:
+        execute(session, insert(TASK_DEPENDENCY), changes.dep_rows)
 
+
+def _audit(session: Session, actor: Actor, summary: ImportSummary, parsed: dict[str, _Parsed],
+           changes: _Changes, ids: dict[str, int], now: datetime) -> None:
+    dep_changed = set(changes.replace_deps)
     for key in summary.created:
         record(session, actor, entity_type="task", entity_key=key, action="create",
                summary=f"imported from {summary.file}:{parsed[key].row.number}",
                after=_created(parsed[key]), at=now)
     for key in summary.updated:
-        diff = updates[key][2]
+        diff = changes.updates[key][2]
         names = sorted(diff) + (["depends_on"] if ids[key] in dep_changed else [])
         record(session, actor, entity_type="task", entity_key=key, action="update",
                summary=f"re-imported from {summary.file}:{parsed[key].row.number}: "
@@ -298,3 +316,24 @@ def _write(
     record(session, actor, entity_type="import", entity_key=summary.file, action="import",
            summary=f"runbook: {len(summary.created)} created, {len(summary.updated)} updated, "
                    f"{len(summary.unchanged)} unchanged ({summary.source})", at=now)
+
+
+def _write(
+    session: Session, actor: Actor, summary: ImportSummary, parsed: dict[str, _Parsed], *,
+    now: datetime, with_criteria: bool,
+) -> None:
+    compared = COMPARED if with_criteria else tuple(c for c in COMPARED if c != "criteria")
+    changes = _changes(session, summary, parsed, compared, now)
+    if changes.new_rows:
+        execute(session, insert(TASK), changes.new_rows)
+    ids: dict[str, int] = dict(execute(session, select(TASK.c.key, TASK.c.id)).all())
+    _dependency_changes(session, parsed, changes, ids)
+    _update_tasks(session, summary, changes, parsed, now)
+    if with_criteria:
+        replace_imported(session, actor, now=now, wanted={
+            ids[key]: [(c.spec, item.row.number) for c in item.criteria]
+            for key, item in parsed.items()})
+    active = runs.active_run(session)
+    if active is not None and changes.new_rows:
+        runs.ensure_states(session, active, [ids[k] for k in summary.created])
+    _audit(session, actor, summary, parsed, changes, ids, now)

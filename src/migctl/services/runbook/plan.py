@@ -1,4 +1,5 @@
-"""The planner applied to the store: which start, which actuals, what is late, what is next.
+"""The planner applied to the store: which start, which actuals, what is late, what is next,
+and the plan's documents. The pure passes are :mod:`migctl.services.runbook.critical_path`.
 
 Definitions (documented in the README):
 
@@ -19,12 +20,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migctl import values
 from migctl.config import DEFAULT_TIMEZONE
 from migctl.errors import Conflict
 from migctl.services.runbook.critical_path import MINUTE, Plan, PlanTask, plan
+from migctl.services.runbook.documents import NextRow, PlanDocument, ScheduleRow
 from migctl.services.runbook.fields import RESOLVED, TIMEZONE, WINDOW_START
 from migctl.services.runbook.graph import CycleError
 from migctl.services.runbook.integrity import describe_cycle
@@ -153,7 +155,7 @@ def ready_positions(runbook: Runbook) -> list[int]:
     ]
 
 
-def plan_document(runbook: Runbook, result: Plan) -> dict[str, Any]:
+def plan_document(runbook: Runbook, result: Plan) -> PlanDocument:
     """``task plan -f json``: the shape the README documents, tasks in chronological order."""
     keys = [task.key for task in runbook.tasks]
     es, ef, ls, lf = (result.earliest_start, result.earliest_finish, result.latest_start,
@@ -172,11 +174,11 @@ def plan_document(runbook: Runbook, result: Plan) -> dict[str, Any]:
     }
 
 
-def schedule_rows(context: PlanningContext, result: Plan) -> list[dict[str, Any]]:
+def schedule_rows(context: PlanningContext, result: Plan) -> list[ScheduleRow]:
     """The plan for people (tables, the timeline): times as datetimes, with task details."""
     runbook = context.runbook
     late = late_positions(context)
-    rows = []
+    rows: list[ScheduleRow] = []
     for i in result.chronological():
         task = runbook.tasks[i]
         state = runbook.states[i]
@@ -197,7 +199,7 @@ def schedule_rows(context: PlanningContext, result: Plan) -> list[dict[str, Any]
 
 
 def next_rows(context: PlanningContext, result: Plan, *, limit: int | None = None
-              ) -> list[dict[str, Any]]:
+              ) -> list[NextRow]:
     """Ready tasks, most critical first."""
     runbook = context.runbook
     ready = sorted(ready_positions(runbook),

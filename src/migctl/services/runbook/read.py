@@ -1,37 +1,40 @@
-"""The runbook read in one go: tasks, dependencies and one run's states, as plain rows.
+"""The runbook's Core reads: tasks, dependencies and one run's states as plain rows, runs (as
+rows and as documents), settings and decisions.
 
 Listing, planning and status all start here. Reads use SQLAlchemy Core over the generated
 tables of :mod:`migctl.store.tables` (no ORM, no SQLModel), so a command that only reads —
 ``task plan`` on a 10,000-task runbook must answer within a second, ``status`` must start
 fast — does not pay for importing the ORM layer. Works with a Session (inside a command's
-transaction) or a plain Connection. Writes use :mod:`migctl.services.runbook.tables`.
+transaction) or a plain Connection. Writes (:mod:`.tasks`, :mod:`.transitions`,
+:mod:`.runs`…) use the same tables.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from migctl.errors import NotFound
+from migctl.services.runbook.documents import LatestDecision, RunCounts, RunDocument
 from migctl.services.runbook.fields import normalize_run_name
-from migctl.store import tables
 from migctl.store.db import execute
+from migctl.store.tables import (
+    CUTOVER_RUN,
+    GATE_DECISION,
+    SETTING,
+    SYSTEM,
+    TASK,
+    TASK_DEPENDENCY,
+    TASK_RUN_STATE,
+)
 
 if TYPE_CHECKING:
     from migctl.store.db import Db
 
 __all__ = ["execute"]  # re-exported: the runbook's modules run their statements through it
-
-TASK = tables.TASK
-DEPENDENCY = tables.TASK_DEPENDENCY
-RUN = tables.CUTOVER_RUN
-STATE = tables.TASK_RUN_STATE
-DECISION = tables.GATE_DECISION
-SYSTEM = tables.SYSTEM
-SETTING = tables.SETTING
 
 
 class RunLike(Protocol):
@@ -60,13 +63,14 @@ class RunRow(NamedTuple):
     finished_at: datetime | None
 
 
-def _run_query() -> Any:
-    return select(RUN.c.id, RUN.c.name, RUN.c.kind, RUN.c.status, RUN.c.started_at,
-                  RUN.c.finished_at)
+def run_query() -> Select[tuple[int, str, str, str, datetime, datetime | None]]:
+    """The columns of a :class:`RunRow`, for a ``where`` to narrow."""
+    run = CUTOVER_RUN.c
+    return select(run.id, run.name, run.kind, run.status, run.started_at, run.finished_at)
 
 
 def active_run_row(db: Db) -> RunRow | None:
-    row = execute(db, _run_query().where(RUN.c.status == "active")).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.status == "active")).first()
     return None if row is None else RunRow._make(row)
 
 
@@ -74,7 +78,7 @@ def run_for_reading(db: Db, name: str | None) -> RunRow | None:
     """The run a listing or plan looks at: the one named, else the active one, else none."""
     if not name:
         return active_run_row(db)
-    row = execute(db, _run_query().where(RUN.c.name == name.strip().lower())).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.name == name.strip().lower())).first()
     if row is None:
         raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
     return RunRow._make(row)
@@ -82,7 +86,7 @@ def run_for_reading(db: Db, name: str | None) -> RunRow | None:
 
 def run_named(db: Db, name: str) -> RunRow:
     """One run by its name (refused as the run commands refuse it: bad name, unknown run)."""
-    row = execute(db, _run_query().where(RUN.c.name == normalize_run_name(name))).first()
+    row = execute(db, run_query().where(CUTOVER_RUN.c.name == normalize_run_name(name))).first()
     if row is None:
         raise NotFound(f"no cutover run {name!r}; `migctl cutover run list` shows the runs")
     return RunRow._make(row)
@@ -90,10 +94,10 @@ def run_named(db: Db, name: str) -> RunRow:
 
 def last_finished_run(db: Db, kind: str | None = None) -> RunRow | None:
     """The run (of ``kind``, if given) that finished last."""
-    query = _run_query().where(RUN.c.status == "finished")
+    query = run_query().where(CUTOVER_RUN.c.status == "finished")
     if kind is not None:
-        query = query.where(RUN.c.kind == kind)
-    row = execute(db, query.order_by(RUN.c.finished_at.desc())).first()
+        query = query.where(CUTOVER_RUN.c.kind == kind)
+    row = execute(db, query.order_by(CUTOVER_RUN.c.finished_at.desc())).first()
     return None if row is None else RunRow._make(row)
 
 
@@ -184,8 +188,8 @@ def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = N
     position = by_id.__getitem__
     deps: list[list[int]] = [[] for _ in tasks]
     for task_id, depends_on_id in execute(db,
-        select(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
-        .order_by(DEPENDENCY.c.task_id, DEPENDENCY.c.depends_on_id)
+        select(TASK_DEPENDENCY.c.task_id, TASK_DEPENDENCY.c.depends_on_id)
+        .order_by(TASK_DEPENDENCY.c.task_id, TASK_DEPENDENCY.c.depends_on_id)
     ):
         deps[position(task_id)].append(position(depends_on_id))
     return Runbook(tasks=tasks, index={t.key: i for i, t in enumerate(tasks)}, by_id=by_id,
@@ -193,28 +197,60 @@ def load_runbook(db: Db, run: RunLike | None = None, *, base: Runbook | None = N
                    states=_states(db, run, by_id, len(tasks)), run=run)
 
 
-def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int) -> list[Any]:
-    states: list[Any] = [TODO] * count
+def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int
+            ) -> list[StateRow]:
+    states: list[StateRow] = [TODO] * count
     if run is not None:
+        state = TASK_RUN_STATE.c
         for row in execute(db,
-            select(STATE.c.task_id, STATE.c.id, STATE.c.status, STATE.c.actual_start,
-                   STATE.c.actual_end, STATE.c.block_reason, STATE.c.blocked_by_id,
-                   STATE.c.note, STATE.c.version)
-            .where(STATE.c.run_id == run.id)
+            select(state.task_id, state.id, state.status, state.actual_start, state.actual_end,
+                   state.block_reason, state.blocked_by_id, state.note, state.version)
+            .where(state.run_id == run.id)
         ):
             states[by_id[row[0]]] = StateRow._make(row[1:])
     return states
 
 
-def latest_decisions(db: Db, run: RunLike) -> dict[int, dict[str, Any]]:
+def latest_decisions(db: Db, run: RunLike) -> dict[int, LatestDecision]:
     """Gate task id → its latest decision in ``run``."""
-    result: dict[int, dict[str, Any]] = {}
+    result: dict[int, LatestDecision] = {}
+    decision = GATE_DECISION.c
     for row in execute(db,
-        select(DECISION.c.task_id, DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note,
-               DECISION.c.decided_at)
-        .where(DECISION.c.run_id == run.id)
-        .order_by(DECISION.c.decided_at, DECISION.c.id)
+        select(decision.task_id, decision.decision, decision.decided_by, decision.note,
+               decision.decided_at)
+        .where(decision.run_id == run.id)
+        .order_by(decision.decided_at, decision.id)
     ):
         result[row[0]] = {"decision": row[1], "decided_by": row[2], "note": row[3],
                           "decided_at": row[4]}
     return result
+
+
+# --- one run as a document (the run commands, compare and the status screen) -------------
+
+def run_counts(db: Db, run: RunLike) -> RunCounts:
+    """Tasks per status in ``run`` (tasks without a state row count as todo), plus the total."""
+    total = execute(db, select(func.count()).select_from(TASK)).scalar_one()
+    found: dict[str, int] = dict(execute(
+        db, select(TASK_RUN_STATE.c.status, func.count())
+        .where(TASK_RUN_STATE.c.run_id == run.id).group_by(TASK_RUN_STATE.c.status)).all())
+    return {"todo": found.get("todo", 0) + max(total - sum(found.values()), 0),
+            "in_progress": found.get("in_progress", 0), "done": found.get("done", 0),
+            "failed": found.get("failed", 0), "skipped": found.get("skipped", 0),
+            "blocked": found.get("blocked", 0), "total": total}
+
+
+def run_document(db: Db, run: RunLike) -> RunDocument:
+    """The stable JSON shape of one run."""
+    elapsed = None
+    if run.finished_at is not None:
+        elapsed = int((run.finished_at - run.started_at).total_seconds() // 60)
+    return {
+        "name": run.name,
+        "kind": run.kind,
+        "status": run.status,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "elapsed_minutes": elapsed,
+        "counts": run_counts(db, run),
+    }

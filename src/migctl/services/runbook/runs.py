@@ -1,4 +1,7 @@
-"""Cutover runs: each rehearsal and the production cutover keeps its own actuals.
+"""Cutover runs written: start, finish, the active run (ORM rows, audited). Reading a run as a
+row or a document is :mod:`migctl.services.runbook.read`.
+
+Each rehearsal and the production cutover keeps its own actuals.
 
 At most one run is active (started, not finished); transitions apply to it unless a command
 names another with ``--run``. Without an active run, transitions are refused with the command
@@ -9,20 +12,19 @@ ones (or the reverse) because a run started implicitly.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from migctl.errors import Conflict, NotFound, UsageError
+from migctl.errors import Conflict, NotFound, OptionError, UsageError, option_name
 from migctl.services.audit import Actor, record
+from migctl.services.runbook.documents import RunDocument
 from migctl.services.runbook.fields import normalize_run_name
-from migctl.services.runbook.read import execute
-from migctl.services.runbook.run_summary import run_document
-from migctl.services.runbook.tables import STATE, TASK
+from migctl.services.runbook.read import execute, run_document
 from migctl.store.models import CutoverRun
+from migctl.store.tables import TASK, TASK_RUN_STATE
 
 RUN_KINDS = ("rehearsal", "production")
 
@@ -61,32 +63,33 @@ def run_for_writing(session: Session, name: str | None) -> CutoverRun:
     if run is None:
         raise UsageError(
             "no cutover run is active: start one with `migctl cutover run start NAME` "
-            "(e.g. rehearsal-2 or production), or name a run with --run"
+            f"(e.g. rehearsal-2 or production), or name a run with {option_name('run')}"
         )
     return run
 
 
 def ensure_states(session: Session, run: CutoverRun, task_ids: list[int] | None = None) -> int:
     """Give every task (or those in ``task_ids``) a ``todo`` row in ``run``; returns how many."""
-    have = set(execute(session, core_select(STATE.c.task_id).where(STATE.c.run_id == run.id))
-               .scalars())
+    have = set(execute(session, core_select(TASK_RUN_STATE.c.task_id)
+                       .where(TASK_RUN_STATE.c.run_id == run.id)).scalars())
     if task_ids is None:
         task_ids = list(execute(session, core_select(TASK.c.id)).scalars())
     missing = [task_id for task_id in task_ids if task_id not in have]
     if missing:
         now = datetime.now(UTC)
-        execute(session, insert(STATE), [
+        execute(session, insert(TASK_RUN_STATE), [
             {"run_id": run.id, "task_id": task_id, "status": "todo", "version": 1,
              "updated_at": now} for task_id in missing])
     return len(missing)
 
 
-def list_runs(session: Session) -> list[dict[str, Any]]:
+def list_runs(session: Session) -> list[RunDocument]:
     runs = session.exec(select(CutoverRun).order_by(col(CutoverRun.started_at))).all()
     return [run_document(session, run) for run in runs]
 
 
-def _snapshot(run: CutoverRun) -> dict[str, Any]:
+def _snapshot(run: CutoverRun) -> dict[str, object]:
+    """What the audit log keeps of a run."""
     return {"kind": run.kind, "status": run.status, "started_at": run.started_at,
             "finished_at": run.finished_at}
 
@@ -129,29 +132,31 @@ def create_run(
 
 def start_run(
     session: Session, actor: Actor, *, name: str, kind: str | None, at: datetime
-) -> dict[str, Any]:
+) -> RunDocument:
     run = create_run(session, actor, name=name, kind=kind, started_at=at)
     return run_document(session, run)
 
 
 def finish_run(
     session: Session, actor: Actor, *, name: str | None, at: datetime, force: bool = False
-) -> dict[str, Any]:
+) -> RunDocument:
     run = run_for_writing(session, name)
     if run.status == "finished":
         raise Conflict(f"cutover run {run.name!r} has already finished")
     if at < run.started_at:
-        raise UsageError(f"--at is before the run started ({run.started_at.isoformat()})")
+        raise OptionError(f"{{option}} is before the run started ({run.started_at.isoformat()})",
+                          field="at")
     running = list(execute(
-        session, core_select(TASK.c.key).select_from(STATE.join(TASK, TASK.c.id == STATE.c.task_id))
-        .where(STATE.c.run_id == run.id, STATE.c.status == "in_progress")
+        session, core_select(TASK.c.key)
+        .select_from(TASK_RUN_STATE.join(TASK, TASK.c.id == TASK_RUN_STATE.c.task_id))
+        .where(TASK_RUN_STATE.c.run_id == run.id, TASK_RUN_STATE.c.status == "in_progress")
         .order_by(TASK.c.key)
     ).scalars())
     if running and not force:
         shown = ", ".join(running[:5]) + (" …" if len(running) > 5 else "")
         raise Conflict(
             f"{len(running)} task(s) of {run.name} are still in progress ({shown}); mark them "
-            "done or failed first, or pass --force"
+            f"done or failed first, or pass {option_name('force')}"
         )
     before = _snapshot(run)
     run.status = "finished"

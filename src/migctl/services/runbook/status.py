@@ -25,6 +25,7 @@ from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
 from migctl.services.runbook.critical_path import Plan
+from migctl.services.runbook.documents import RunWithOverruns
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.plan import (
     PlanningContext,
@@ -39,8 +40,8 @@ from migctl.services.runbook.read import (
     last_finished_run,
     latest_decisions,
     load_runbook,
+    run_document,
 )
-from migctl.services.runbook.run_summary import run_document
 from migctl.services.runbook.settings import go_live_key, window
 from migctl.services.settings import get
 from migctl.services.status.context import signal
@@ -179,18 +180,8 @@ class Overrun(TypedDict):
     ratio: float | None
 
 
-class Rehearsal(TypedDict):
-    """The last finished rehearsal: ``run_document`` plus ``biggest_overruns``."""
-
-    name: str
-    kind: str
-    status: str
-    started_at: datetime
-    finished_at: datetime | None
-    elapsed_minutes: int | None
-    counts: dict[str, int]
-    work: Work
-    biggest_overruns: list[Overrun]
+#: The last finished rehearsal: ``run_document`` plus ``biggest_overruns``.
+Rehearsal = RunWithOverruns
 
 
 class Tracked(TypedDict):
@@ -255,13 +246,13 @@ def _progress(runbook: Runbook) -> Progress:
     }
 
 
-def _last_rehearsal(context: StatusContext, base: Runbook | None = None) -> Rehearsal | None:
+def _last_rehearsal(context: StatusContext, base: Runbook | None = None
+                    ) -> RunWithOverruns | None:
     run = last_finished_run(context.session, "rehearsal")
     if run is None:
         return None
-    # run_document and biggest_overruns are untyped (runbook/run_summary, compare)
-    return cast("Rehearsal", run_document(context.session, run)
-                | biggest_overruns(context.session, run, base=base))
+    return {**run_document(context.session, run),
+            **biggest_overruns(context.session, run, base=base)}
 
 
 def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan) -> Tracked:
@@ -475,7 +466,7 @@ def build_section(context: StatusContext) -> CutoverSection:
         "blocked": blocked,
         "gates_awaiting": awaiting,
         "gates": gate_rows,
-        "next": cast("list[NextTask]", next_rows(planning, plans.forecast, limit=NEXT_SHOWN)),
+        "next": next_rows(planning, plans.forecast, limit=NEXT_SHOWN),
         "last_rehearsal": _last_rehearsal(context, runbook),
         "signals": [*late_signals, *blocked_signals, *awaiting_signals, *gate_signals,
                     *end_signals],

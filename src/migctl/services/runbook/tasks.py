@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from migctl.errors import Conflict, NotFound, UsageError
+from migctl.errors import Conflict, NotFound, OptionError, option_name
 from migctl.services.audit import Actor, changes, describe_changes, record
 from migctl.services.runbook import runs
+from migctl.services.runbook.documents import (
+    DecisionRecord,
+    TaskDetail,
+    TaskDocument,
+    TaskListRow,
+)
 from migctl.services.runbook.fields import (
     TaskFields,
     check_kind_duration,
@@ -35,12 +40,11 @@ from migctl.services.runbook.read import (
     execute,
     load_runbook,
 )
-from migctl.services.runbook.tables import DECISION, DEPENDENCY, SYSTEM, TASK
-from migctl.store.tables import GATE_CRITERION
+from migctl.store.tables import GATE_CRITERION, GATE_DECISION, SYSTEM, TASK, TASK_DEPENDENCY
 from migctl.values import format_duration
 
 
-def task_document(runbook: Runbook, position: int) -> dict[str, Any]:
+def task_document(runbook: Runbook, position: int) -> TaskDocument:
     """The stable JSON shape of one task with its state in the run being looked at."""
     task = runbook.tasks[position]
     state = runbook.states[position]
@@ -73,7 +77,8 @@ def task_document(runbook: Runbook, position: int) -> dict[str, Any]:
     }
 
 
-def _snapshot(task: TaskRow, depends_on: list[str]) -> dict[str, Any]:
+def _snapshot(task: TaskRow, depends_on: list[str]) -> dict[str, object]:
+    """What the audit log keeps of a task's definition (its before/after)."""
     return {
         "title": task.title, "workstream": task.workstream, "system": task.system,
         "owner": task.owner, "kind": task.kind, "duration_minutes": task.duration_minutes,
@@ -98,7 +103,8 @@ def _system_id(session: Session, key: str | None) -> int | None:
         return None
     found = system_ids(session).get(key.strip().lower())
     if found is None:
-        raise NotFound(f"--system {key!r}: no such system; `migctl system list` shows the keys")
+        raise OptionError("no such system; `migctl system list` shows the keys", field="system",
+                          value=key)
     return found
 
 
@@ -108,7 +114,7 @@ def _check_dependencies(runbook: Runbook, key: str, depends_on: list[str]) -> No
         if dep == key:
             raise Conflict(f"{key} cannot depend on itself")
         if dep not in runbook.index:
-            raise NotFound(f"--depends-on {dep!r}: no such task")
+            raise OptionError("no such task", field="depends_on", value=dep)
     graph = {t.key: [runbook.tasks[d].key for d in runbook.depends_on[i]]
              for i, t in enumerate(runbook.tasks)}
     graph[key] = list(depends_on)
@@ -119,22 +125,22 @@ def _check_dependencies(runbook: Runbook, key: str, depends_on: list[str]) -> No
 
 def add_task(
     session: Session, actor: Actor, *, key: str, data: TaskFields, now: datetime
-) -> dict[str, Any]:
+) -> TaskDocument:
     key = task_key(key)
     runbook = load_runbook(session)
     if key in runbook.index:
         raise Conflict(f"task {key!r} already exists; use `migctl task set {key}` to change it")
     if not data.title:
-        raise UsageError("a task needs a --title")
+        raise OptionError("a task needs a {option}", field="title")
     kind = data.kind or "task"
     if data.duration_minutes is None:
         if kind != "milestone":
-            raise UsageError(f"a {kind} needs a --duration (e.g. 90m, 4h, 2d)")
+            raise OptionError(f"a {kind} needs a {{option}} (e.g. 90m, 4h, 2d)", field="duration")
         data.duration_minutes = 0
     try:
         check_kind_duration(kind, data.duration_minutes)
     except ValueError as exc:
-        raise UsageError(f"--duration: {exc}") from None
+        raise OptionError(str(exc), field="duration") from None
     depends_on = data.depends_on or []
     _check_dependencies(runbook, key, depends_on)
     values = data.given() | {"kind": kind, "key": key, "version": 1, "created_at": now,
@@ -145,7 +151,7 @@ def add_task(
         raise Conflict(f"task {key!r} was just added by someone else") from None
     if depends_on:
         ids = [runbook.tasks[runbook.index[d]].id for d in depends_on]
-        execute(session, insert(DEPENDENCY),
+        execute(session, insert(TASK_DEPENDENCY),
                 [{"task_id": task_id, "depends_on_id": dep_id} for dep_id in ids])
     active = runs.active_run(session)
     if active is not None:
@@ -160,7 +166,7 @@ def add_task(
 
 def update_task(
     session: Session, actor: Actor, *, key: str, data: TaskFields, now: datetime
-) -> dict[str, Any]:
+) -> TaskDocument:
     runbook = load_runbook(session)
     position = _position(runbook, key)
     task = runbook.tasks[position]
@@ -173,11 +179,11 @@ def update_task(
     try:
         check_kind_duration(kind, minutes)
     except ValueError as exc:
-        raise UsageError(f"--duration: {exc}") from None
+        raise OptionError(str(exc), field="duration") from None
     if task.kind == "gate" and kind != "gate":
         _refuse_gate_with_criteria(session, task, kind)
     if "title" in given and not given["title"]:
-        raise UsageError("--title must not be empty")
+        raise OptionError("{option} must not be empty", field="title")
     if data.system is not None:
         given["system_id"] = _system_id(session, data.system)
     after = dict(before) | {k: v for k, v in given.items() if k in before}
@@ -196,9 +202,9 @@ def update_task(
         raise Conflict(f"task {task.key} was changed by someone else while this command ran; "
                        "nothing was written: check `migctl task show` and try again")
     if data.depends_on is not None and "depends_on" in diff:
-        execute(session, delete(DEPENDENCY).where(DEPENDENCY.c.task_id == task.id))
+        execute(session, delete(TASK_DEPENDENCY).where(TASK_DEPENDENCY.c.task_id == task.id))
         if data.depends_on:
-            execute(session, insert(DEPENDENCY), [
+            execute(session, insert(TASK_DEPENDENCY), [
                 {"task_id": task.id, "depends_on_id": runbook.tasks[runbook.index[d]].id}
                 for d in data.depends_on])
     record(session, actor, entity_type="task", entity_key=task.key, action="update",
@@ -230,11 +236,11 @@ def remove_task(session: Session, actor: Actor, *, key: str, force: bool = False
     if dependants and not force:
         raise Conflict(
             f"{', '.join(dependants)} depend{'s' if len(dependants) == 1 else ''} on "
-            f"{task.key}; pass --force to remove it and unlink them"
+            f"{task.key}; pass {option_name('force')} to remove it and unlink them"
         )
     before = _snapshot(task, [runbook.tasks[d].key for d in runbook.depends_on[position]])
-    execute(session, delete(DEPENDENCY).where(
-        (DEPENDENCY.c.task_id == task.id) | (DEPENDENCY.c.depends_on_id == task.id)))
+    execute(session, delete(TASK_DEPENDENCY).where(
+        (TASK_DEPENDENCY.c.task_id == task.id) | (TASK_DEPENDENCY.c.depends_on_id == task.id)))
     execute(session, delete(TASK).where(TASK.c.id == task.id))
     summary = f"removed {task.kind} {task.key}"
     if dependants:
@@ -244,30 +250,29 @@ def remove_task(session: Session, actor: Actor, *, key: str, force: bool = False
     return Removed(key=task.key, unlinked=dependants)
 
 
-def show_task(session: Session, *, key: str, run: RunLike | None) -> dict[str, Any]:
+def show_task(session: Session, *, key: str, run: RunLike | None) -> TaskDetail:
     runbook = load_runbook(session, run)
     position = _position(runbook, key)
-    document = task_document(runbook, position)
-    document["dependants"] = [runbook.tasks[i].key for i in runbook.dependants()[position]]
-    document["state_version"] = runbook.states[position].version
-    decisions: list[dict[str, Any]] = []
+    decisions: list[DecisionRecord] = []
     if run is not None and runbook.tasks[position].kind == "gate":
         decisions = gate_decisions(session, run, runbook.tasks[position].id)
-    document["decisions"] = decisions
-    return document
+    return {**task_document(runbook, position),
+            "dependants": [runbook.tasks[i].key for i in runbook.dependants()[position]],
+            "state_version": runbook.states[position].version, "decisions": decisions}
 
 
-def gate_decisions(session: Session, run: RunLike, task_id: int) -> list[dict[str, Any]]:
+def gate_decisions(session: Session, run: RunLike, task_id: int) -> list[DecisionRecord]:
     """A gate's decisions in ``run``, oldest first, each with the criteria evidence it was
     based on (``override``/``reason``: a go despite failing criteria, and why)."""
     return [
         {"decision": row[0], "decided_by": row[1], "note": row[2], "decided_at": row[3],
          "override": row[4], "reason": row[5], "evidence": row[6]}
         for row in execute(session, select(
-            DECISION.c.decision, DECISION.c.decided_by, DECISION.c.note, DECISION.c.decided_at,
-            DECISION.c.override, DECISION.c.reason, DECISION.c.evidence)
-            .where(DECISION.c.run_id == run.id, DECISION.c.task_id == task_id)
-            .order_by(DECISION.c.decided_at, DECISION.c.id))
+            GATE_DECISION.c.decision, GATE_DECISION.c.decided_by, GATE_DECISION.c.note,
+            GATE_DECISION.c.decided_at, GATE_DECISION.c.override, GATE_DECISION.c.reason,
+            GATE_DECISION.c.evidence)
+            .where(GATE_DECISION.c.run_id == run.id, GATE_DECISION.c.task_id == task_id)
+            .order_by(GATE_DECISION.c.decided_at, GATE_DECISION.c.id))
     ]
 
 
@@ -286,7 +291,7 @@ class TaskFilter:
         try:
             return normalize_status(self.status)
         except ValueError as exc:
-            raise UsageError(f"--status: {exc}") from None
+            raise OptionError(str(exc), field="status") from None
 
 
 def _matches(text: str | None, wanted: str | None) -> bool:
@@ -295,12 +300,12 @@ def _matches(text: str | None, wanted: str | None) -> bool:
 
 def list_tasks(
     session: Session, *, run: RunLike | None, filters: TaskFilter, now: datetime
-) -> list[dict[str, Any]]:
+) -> list[TaskListRow]:
     """Tasks in runbook order with their state in ``run`` and whether they are late."""
     runbook = load_runbook(session, run)
     status = filters.normalized_status()
     late = late_positions(planning_context(session, runbook, now=now))
-    rows = []
+    rows: list[TaskListRow] = []
     for position, task in enumerate(runbook.tasks):
         state: StateRow = runbook.states[position]
         if status is not None and state.status != status:
@@ -313,7 +318,7 @@ def list_tasks(
                                                                  filters.workstream)
                 and _matches(task.system, filters.system)):
             continue
-        rows.append(task_document(runbook, position) | {"late": position in late})
+        rows.append({**task_document(runbook, position), "late": position in late})
     return rows
 
 
@@ -323,5 +328,5 @@ def parse_kind_option(text: str | None) -> str | None:
     try:
         return normalize_kind(text)
     except ValueError as exc:
-        raise UsageError(f"--kind: {exc}") from None
+        raise OptionError(str(exc), field="kind") from None
 

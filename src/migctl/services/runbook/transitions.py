@@ -18,30 +18,32 @@ wins and the other is refused with nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from migctl.errors import Conflict, NotFound, UsageError
+from migctl.errors import Conflict, NotFound, OptionError, UsageError, option_name
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
+from migctl.services.runbook.documents import TransitionDocument
 from migctl.services.runbook.fields import RESOLVED, normalize_task_key
 from migctl.services.runbook.graph import downstream
 from migctl.services.runbook.read import (
     Runbook,
     StateRow,
+    TaskRow,
     execute,
     latest_decisions,
     load_runbook,
 )
-from migctl.services.runbook.tables import DECISION, STATE
 from migctl.services.settings import timezone
 from migctl.store.models import CutoverRun
+from migctl.store.tables import GATE_DECISION, TASK_RUN_STATE
 from migctl.values import format_local
 
 ACTIONS = ("start", "done", "fail", "skip", "block", "unblock")
@@ -73,7 +75,7 @@ class Change:
     blocked: list[str]
     released: list[str]
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> TransitionDocument:
         return {"key": self.key, "run": self.run, "from": self.before, "to": self.after,
                 "at": self.at, "blocked": self.blocked, "released": self.released}
 
@@ -105,10 +107,12 @@ def _stale(key: str, run: CutoverRun) -> Conflict:
     )
 
 
-def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: Any) -> None:
+def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: object
+           ) -> None:
     """Update one state row if nobody else has since it was read."""
-    result = execute(session, update(STATE)
-                     .where(STATE.c.id == state.id, STATE.c.version == state.version)
+    result = execute(session, update(TASK_RUN_STATE)
+                     .where(TASK_RUN_STATE.c.id == state.id,
+                            TASK_RUN_STATE.c.version == state.version)
                      .values(**values, version=state.version + 1, updated_at=datetime.now(UTC)))
     if result.rowcount != 1:
         raise _stale(key, run)
@@ -125,7 +129,7 @@ def _require_dependencies(runbook: Runbook, position: int, verb: str, force: boo
     if waiting and not force:
         key = runbook.tasks[position].key
         raise Conflict(f"cannot {verb} {key}: it depends on {', '.join(waiting)}, not done "
-                       "yet; pass --force to do it anyway")
+                       f"yet; pass {option_name('force')} to do it anyway")
 
 
 def _no_go_gates_upstream(session: Session, run: CutoverRun, runbook: Runbook,
@@ -150,6 +154,123 @@ def _no_go_gates_upstream(session: Session, run: CutoverRun, runbook: Runbook,
     return sorted(found)
 
 
+@dataclass(frozen=True)
+class _Move:
+    """One requested transition, as the action's rule sees it."""
+
+    session: Session
+    run: CutoverRun
+    runbook: Runbook
+    position: int
+    action: str
+    at: datetime
+    force: bool
+    reason: str | None
+    tz: tzinfo
+
+    @property
+    def key(self) -> str:
+        return self.runbook.tasks[self.position].key
+
+    @property
+    def state(self) -> StateRow:
+        return self.runbook.states[self.position]
+
+    def refuse(self, why: str) -> Conflict:
+        return Conflict(f"cannot {VERBS[self.action]} {self.key}: {why}")
+
+    def refuse_blocked(self) -> Conflict:
+        return self.refuse(f"it is blocked ({self.state.block_reason or 'no reason given'}); "
+                           f"`migctl task unblock {self.key}` first")
+
+
+#: The columns of the state row a transition writes (its ``status`` and what goes with it).
+StateValues = dict[str, object]
+
+
+def _start(move: _Move) -> StateValues:
+    current, state = move.state.status, move.state
+    if current == "blocked":
+        raise move.refuse_blocked()
+    if current not in ("todo", "failed"):
+        since = ""
+        if current == "in_progress" and state.actual_start is not None:
+            since = f" since {format_local(state.actual_start, move.tz)}"
+        raise move.refuse(f"it is already {current}{since}")
+    _require_dependencies(move.runbook, move.position, move.action, move.force)
+    return {"status": "in_progress", "actual_start": move.at, "actual_end": None, "note": None}
+
+
+def _done(move: _Move) -> StateValues:
+    task, state, current, key = (move.runbook.tasks[move.position], move.state,
+                                 move.state.status, move.key)
+    if task.kind == "gate":
+        raise move.refuse(f"it is a gate; record the decision with "
+                          f"`migctl task decide {key} go --by NAME`")
+    if current == "blocked":
+        raise move.refuse_blocked()
+    if current in RESOLVED:
+        raise move.refuse(f"it is already {current}")
+    if current != "in_progress" and task.duration_minutes > 0 and not move.force:
+        raise move.refuse(f"it is {current}, not started; `migctl task start {key}` first "
+                          f"(or pass {option_name('force')} to record it done with no "
+                          "duration)")
+    _require_dependencies(move.runbook, move.position, "finish", move.force)
+    began = state.actual_start if current == "in_progress" and state.actual_start else move.at
+    if move.at < began:
+        raise move.refuse(f"{option_name('at')} {format_local(move.at, move.tz)} is before its "
+                          f"actual start {format_local(began, move.tz)}")
+    return {"status": "done", "actual_start": began, "actual_end": move.at}
+
+
+def _fail(move: _Move) -> StateValues:
+    state = move.state
+    if state.status != "in_progress":
+        raise move.refuse(f"it is {state.status}; only a task in progress can fail")
+    if state.actual_start and move.at < state.actual_start:
+        raise move.refuse(f"{option_name('at')} is before its actual start")
+    return {"status": "failed", "actual_end": move.at, "note": move.reason}
+
+
+def _skip(move: _Move) -> StateValues:
+    current = move.state.status
+    if current not in ("todo", "failed", "blocked"):
+        raise move.refuse(f"it is {current}" + (
+            "; mark it done or failed first" if current == "in_progress" else ""))
+    return {"status": "skipped", "actual_start": None, "actual_end": None,
+            "block_reason": None, "blocked_by_id": None, "note": move.reason}
+
+
+def _block(move: _Move) -> StateValues:
+    if not move.reason:
+        raise OptionError("block needs a {option} (it is shown in status and lists)",
+                          field="reason")
+    if move.state.status not in ("todo", "in_progress", "failed"):
+        raise move.refuse(f"it is {move.state.status}")
+    return {"status": "blocked", "block_reason": move.reason, "blocked_by_id": None}
+
+
+def _unblock(move: _Move) -> StateValues:
+    state = move.state
+    if state.status != "blocked":
+        raise move.refuse(f"it is {state.status}, not blocked")
+    gates = _no_go_gates_upstream(move.session, move.run, move.runbook, move.position)
+    if gates and not move.force:
+        names = ", ".join(move.runbook.tasks[g].key for g in gates)
+        raise move.refuse(f"the no-go on {names} still stands; a `go` on it releases the "
+                          f"tasks downstream (or pass {option_name('force')})")
+    resumed = state.actual_start is not None and state.actual_end is None
+    return {"status": "in_progress" if resumed else "todo", "block_reason": None,
+            "blocked_by_id": None}
+
+
+#: Each action's rule: refuses an illegal move, else says what the state row becomes.
+RULES: dict[str, Callable[[_Move], StateValues]] = {
+    "start": _start, "done": _done, "fail": _fail, "skip": _skip, "block": _block,
+    "unblock": _unblock,
+}
+
+
 def transition(
     session: Session,
     actor: Actor,
@@ -165,85 +286,72 @@ def transition(
     if action not in ACTIONS:
         raise UsageError(f"unknown action {action!r}")
     run, runbook, position = _prepare(session, run_name, key)
-    task = runbook.tasks[position]
-    state = runbook.states[position]
+    move = _Move(session=session, run=run, runbook=runbook, position=position, action=action,
+                 at=at, force=force, reason=reason, tz=timezone(session))
+    state, key = move.state, move.key
     current = state.status
-    key = task.key
-    where = f"{key} in {run.name}"
-    tz = timezone(session)
-
-    def refuse(why: str) -> Conflict:
-        return Conflict(f"cannot {VERBS[action]} {key}: {why}")
-
-    values: dict[str, Any]
-    if action == "start":
-        if current == "blocked":
-            raise refuse(f"it is blocked ({state.block_reason or 'no reason given'}); "
-                         f"`migctl task unblock {key}` first")
-        if current not in ("todo", "failed"):
-            since = ""
-            if current == "in_progress" and state.actual_start is not None:
-                since = f" since {format_local(state.actual_start, tz)}"
-            raise refuse(f"it is already {current}{since}")
-        _require_dependencies(runbook, position, action, force)
-        values = {"status": "in_progress", "actual_start": at, "actual_end": None, "note": None}
-    elif action == "done":
-        if task.kind == "gate":
-            raise refuse(f"it is a gate; record the decision with "
-                         f"`migctl task decide {key} go --by NAME`")
-        if current == "blocked":
-            raise refuse(f"it is blocked ({state.block_reason or 'no reason given'}); "
-                         f"`migctl task unblock {key}` first")
-        if current in RESOLVED:
-            raise refuse(f"it is already {current}")
-        if current != "in_progress" and task.duration_minutes > 0 and not force:
-            raise refuse(f"it is {current}, not started; `migctl task start {key}` first "
-                         "(or pass --force to record it done with no duration)")
-        _require_dependencies(runbook, position, "finish", force)
-        began = state.actual_start if current == "in_progress" and state.actual_start else at
-        if at < began:
-            raise refuse(f"--at {format_local(at, tz)} is before its actual start "
-                         f"{format_local(began, tz)}")
-        values = {"status": "done", "actual_start": began, "actual_end": at}
-    elif action == "fail":
-        if current != "in_progress":
-            raise refuse(f"it is {current}; only a task in progress can fail")
-        if state.actual_start and at < state.actual_start:
-            raise refuse("--at is before its actual start")
-        values = {"status": "failed", "actual_end": at, "note": reason}
-    elif action == "skip":
-        if current not in ("todo", "failed", "blocked"):
-            raise refuse(f"it is {current}" + (
-                "; mark it done or failed first" if current == "in_progress" else ""))
-        values = {"status": "skipped", "actual_start": None, "actual_end": None,
-                  "block_reason": None, "blocked_by_id": None, "note": reason}
-    elif action == "block":
-        if not reason:
-            raise UsageError("block needs a --reason (it is shown in status and lists)")
-        if current not in ("todo", "in_progress", "failed"):
-            raise refuse(f"it is {current}")
-        values = {"status": "blocked", "block_reason": reason, "blocked_by_id": None}
-    else:  # unblock
-        if current != "blocked":
-            raise refuse(f"it is {current}, not blocked")
-        gates = _no_go_gates_upstream(session, run, runbook, position)
-        if gates and not force:
-            names = ", ".join(runbook.tasks[g].key for g in gates)
-            raise refuse(f"the no-go on {names} still stands; a `go` on it releases the tasks "
-                         "downstream (or pass --force)")
-        resumed = state.actual_start is not None and state.actual_end is None
-        values = {"status": "in_progress" if resumed else "todo", "block_reason": None,
-                  "blocked_by_id": None}
-
+    values = RULES[action](move)
     _write(session, run, key, state, **values)
-    after = values["status"]
+    after = str(values["status"])
     record(session, actor, entity_type="task", entity_key=key, action="transition",
-           summary=f"{where}: {current} → {after}" + (f" ({reason})" if reason else ""),
+           summary=f"{key} in {run.name}: {current} → {after}"
+                   + (f" ({reason})" if reason else ""),
            before={"run": run.name, "status": current, "actual_start": state.actual_start,
                    "actual_end": state.actual_end},
            after={"run": run.name, "at": at} | values)
     return Change(key=key, run=run.name, before=current, after=after, at=at, blocked=[],
                   released=[])
+
+
+def _block_downstream(session: Session, run: CutoverRun, runbook: Runbook, gate: TaskRow,
+                      below: list[int], reason: str) -> list[str]:
+    """A no-go: every blockable task downstream of ``gate`` becomes blocked by it."""
+    blocked: list[str] = []
+    for i in below:
+        other = runbook.states[i]
+        if other.status in BLOCKABLE:
+            _write(session, run, runbook.tasks[i].key, other, status="blocked",
+                   block_reason=reason, blocked_by_id=gate.id)
+            blocked.append(runbook.tasks[i].key)
+    return blocked
+
+
+def _release_downstream(session: Session, run: CutoverRun, gate: TaskRow, below: list[int]
+                        ) -> list[str]:
+    """A go: tasks blocked by ``gate`` resume, or stay blocked by another no-go upstream."""
+    released: list[str] = []
+    refreshed = load_runbook(session, run)
+    for i in below:
+        other = refreshed.states[i]
+        if other.status != "blocked" or other.blocked_by_id != gate.id:
+            continue
+        still = _no_go_gates_upstream(session, run, refreshed, i)
+        if still:
+            holder = refreshed.tasks[still[0]]
+            _write(session, run, refreshed.tasks[i].key, other,
+                   block_reason=f"no-go at {holder.key}", blocked_by_id=holder.id)
+            continue
+        resumed = other.actual_start is not None and other.actual_end is None
+        _write(session, run, refreshed.tasks[i].key, other,
+               status="in_progress" if resumed else "todo", block_reason=None,
+               blocked_by_id=None)
+        released.append(refreshed.tasks[i].key)
+    return released
+
+
+def _decision_summary(gate: TaskRow, run: CutoverRun, decision: str, by: str, note: str,
+                      override: bool | None, reason: str | None, blocked: list[str],
+                      released: list[str]) -> str:
+    summary = f"{gate.key} in {run.name}: {decision} by {by}"
+    if note:
+        summary += f" ({note})"
+    if override:
+        summary += f"; criteria overridden: {reason}"
+    if blocked:
+        summary += f"; blocked {len(blocked)} task(s) downstream"
+    if released:
+        summary += f"; released {len(released)} task(s)"
+    return summary
 
 
 def decide(
@@ -259,7 +367,7 @@ def decide(
     force: bool = False,
     override: bool | None = None,
     reason: str | None = None,
-    evidence: dict[str, Any] | None = None,
+    evidence: Mapping[str, object] | None = None,
 ) -> Change:
     """Record a go/no-go on a gate; no-go blocks everything downstream until a later go.
 
@@ -269,7 +377,7 @@ def decide(
     """
     decision = normalize_decision(decision)
     if not by.strip():
-        raise UsageError("--by must name who decided")
+        raise OptionError("{option} must name who decided", field="by")
     run, runbook, position = _prepare(session, run_name, key)
     gate = runbook.tasks[position]
     state = runbook.states[position]
@@ -281,14 +389,15 @@ def decide(
         _require_dependencies(runbook, position, "pass", force)
     began = state.actual_start or at
     if at < began:
-        raise Conflict(f"cannot decide on {gate.key}: --at is before the gate started")
-    gate_values: dict[str, Any] = {
+        raise Conflict(f"cannot decide on {gate.key}: {option_name('at')} is before the gate "
+                       "started")
+    gate_values: StateValues = {
         "status": "done" if decision == "go" else "failed", "actual_start": began,
         "actual_end": at, "block_reason": None, "blocked_by_id": None,
         "note": None if decision == "go" else (note or "no-go"),
     }
     _write(session, run, gate.key, state, **gate_values)
-    execute(session, insert(DECISION).values(
+    execute(session, insert(GATE_DECISION).values(
         run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
         decided_at=at, override=override, reason=reason,
         evidence=None if evidence is None else to_jsonable(evidence)))
@@ -298,41 +407,12 @@ def decide(
     below = downstream(position, runbook.dependants())
     if decision == "no-go":
         reason = f"no-go at {gate.key} by {by.strip()}" + (f": {note}" if note else "")
-        for i in below:
-            other = runbook.states[i]
-            if other.status in BLOCKABLE:
-                _write(session, run, runbook.tasks[i].key, other, status="blocked",
-                       block_reason=reason, blocked_by_id=gate.id)
-                blocked.append(runbook.tasks[i].key)
+        blocked = _block_downstream(session, run, runbook, gate, below, reason)
     else:
-        refreshed = load_runbook(session, run)
-        for i in below:
-            other = refreshed.states[i]
-            if other.status != "blocked" or other.blocked_by_id != gate.id:
-                continue
-            still = _no_go_gates_upstream(session, run, refreshed, i)
-            if still:
-                holder = refreshed.tasks[still[0]]
-                _write(session, run, refreshed.tasks[i].key, other,
-                       block_reason=f"no-go at {holder.key}", blocked_by_id=holder.id)
-                continue
-            resumed = other.actual_start is not None and other.actual_end is None
-            _write(session, run, refreshed.tasks[i].key, other,
-                   status="in_progress" if resumed else "todo", block_reason=None,
-                   blocked_by_id=None)
-            released.append(refreshed.tasks[i].key)
-
-    summary = f"{gate.key} in {run.name}: {decision} by {by.strip()}"
-    if note:
-        summary += f" ({note})"
-    if override:
-        summary += f"; criteria overridden: {reason}"
-    if blocked:
-        summary += f"; blocked {len(blocked)} task(s) downstream"
-    if released:
-        summary += f"; released {len(released)} task(s)"
+        released = _release_downstream(session, run, gate, below)
     record(session, actor, entity_type="task", entity_key=gate.key, action="decide",
-           summary=summary,
+           summary=_decision_summary(gate, run, decision, by.strip(), note, override, reason,
+                                     blocked, released),
            before={"run": run.name, "status": state.status},
            after={"run": run.name, "decision": decision, "decided_by": by.strip(),
                   "note": note, "at": at, "status": gate_values["status"],
@@ -340,4 +420,4 @@ def decide(
                  | ({} if evidence is None else {"override": override, "reason": reason,
                                                  "evidence": evidence}))
     return Change(key=gate.key, run=run.name, before=state.status,
-                  after=gate_values["status"], at=at, blocked=blocked, released=released)
+                  after=str(gate_values["status"]), at=at, blocked=blocked, released=released)
