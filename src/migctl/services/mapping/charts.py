@@ -7,11 +7,11 @@ children: references are resolved once the whole file has been read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -22,6 +22,16 @@ from migctl.importers import Column, Row, TableSpec, read_table
 from migctl.importers.cells import bool_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
+from migctl.services.mapping.documents import (
+    AccountRow,
+    ChartDocument,
+    ChartShowDocument,
+    DimensionDocument,
+    DimensionShowDocument,
+    HierarchyRow,
+    TableCounts,
+    TableImportDocument,
+)
 from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
 from migctl.services.mapping.files import file_sha256
 from migctl.services.systems.write import normalize_key, normalize_role
@@ -30,22 +40,23 @@ from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValu
 CHART_TABLE = TableSpec(
     what="chart of accounts",
     columns=(
-        Column("code", ("tili", "tilinumero", "koodi", "account")),
+        Column("code", ("tili", "tilinumero", "koodi", "account"), type="code"),
         Column("name", ("nimi", "tilin nimi", "selite")),
-        Column("type", ("tyyppi", "tilityyppi", "laji")),
+        Column("type", ("tyyppi", "tilityyppi", "laji"), type="choice"),
         Column("parent", ("ylätili", "ylätaso", "emo", "parent code", "parent_code"),
-               required=False),
-        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False),
+               required=False, type="code"),
+        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False, type="bool"),
     ),
 )
 
 DIMENSION_TABLE = TableSpec(
     what="dimension values",
     columns=(
-        Column("code", ("koodi", "tunnus", "value")),
+        Column("code", ("koodi", "tunnus", "value"), type="code"),
         Column("name", ("nimi", "selite")),
-        Column("parent", ("ylätaso", "emo", "parent code", "parent_code"), required=False),
-        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False),
+        Column("parent", ("ylätaso", "emo", "parent code", "parent_code"), required=False,
+               type="code"),
+        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False, type="bool"),
     ),
 )
 
@@ -71,9 +82,9 @@ class ImportResult:
     rows: int
     created: bool
     unchanged: bool
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: TableCounts = field(default_factory=lambda: TableCounts())
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> TableImportDocument:
         return {"kind": self.kind, "key": self.key, "file": self.file, "source": self.source,
                 "rows": self.rows, "created": self.created, "unchanged": self.unchanged,
                 **self.counts}
@@ -174,8 +185,8 @@ def import_chart(
     sha = file_sha256(path)
     chart = session.exec(select(Chart).where(Chart.key == key)).first()
     parents = {i.parent for i in items.values() if i.parent}
-    counts = {"accounts": len(items), "postable": len(items.keys() - parents),
-              "inactive": sum(1 for i in items.values() if not i.active)}
+    counts: TableCounts = {"accounts": len(items), "postable": len(items.keys() - parents),
+                           "inactive": sum(1 for i in items.values() if not i.active)}
     result = ImportResult("chart", key, file, source, len(items), created=chart is None,
                           unchanged=False, counts=counts)
     if chart is not None and chart.sha256 == sha and chart.role == role \
@@ -214,7 +225,7 @@ def _refuse_role_change(old: str, new: str, *, what: str) -> None:
                        "or keep --role " + old)
 
 
-def _chart_summary(chart: Chart) -> dict[str, Any]:
+def _chart_summary(chart: Chart) -> dict[str, object]:  # audit summary
     return {"role": chart.role, "name": chart.name, "file": chart.file_name,
             "sha256": chart.sha256, "accounts": chart.account_count}
 
@@ -246,7 +257,7 @@ def _postable_counts(session: Session, chart_ids: Iterable[int]) -> dict[int, tu
     return {k: (v[0], v[1]) for k, v in result.items()}
 
 
-def chart_document(chart: Chart, postable: int, inactive: int) -> dict[str, Any]:
+def chart_document(chart: Chart, postable: int, inactive: int) -> ChartDocument:
     return {
         "key": chart.key, "name": chart.name, "role": chart.role,
         "account_count": chart.account_count, "postable": postable, "inactive": inactive,
@@ -255,36 +266,45 @@ def chart_document(chart: Chart, postable: int, inactive: int) -> dict[str, Any]
     }
 
 
-def list_charts(session: Session) -> list[dict[str, Any]]:
+def list_charts(session: Session) -> list[ChartDocument]:
     charts = session.exec(select(Chart).order_by(col(Chart.role), col(Chart.key))).all()
     counts = _postable_counts(session, [c.id for c in charts if c.id is not None])
     return [chart_document(c, *counts.get(c.id or 0, (0, 0))) for c in charts]
 
 
-def show_chart(session: Session, key: str, *, tree: bool = False) -> dict[str, Any]:
+def show_chart(session: Session, key: str, *, tree: bool = False) -> ChartShowDocument:
     """The chart and its accounts (in code order, or nested under their parents)."""
     chart = get_chart(session, key)
     accounts = session.exec(
         select(Account).where(Account.chart_id == chart.id).order_by(col(Account.code))
     ).all()
     parents = {a.parent_code for a in accounts if a.parent_code}
-    rows = [{"code": a.code, "name": a.name, "type": a.type, "parent": a.parent_code,
-             "active": a.active, "summary": a.code in parents, "row": a.source_row}
-            for a in accounts]
+    rows: list[AccountRow] = [
+        {"code": a.code, "name": a.name, "type": a.type, "parent": a.parent_code,
+         "active": a.active, "summary": a.code in parents, "row": a.source_row}
+        for a in accounts]
     inactive = sum(1 for a in accounts if not a.active)
     postable = sum(1 for a in accounts if a.code not in parents)
-    document = chart_document(chart, postable, inactive)
-    document["accounts"] = nest(rows) if tree else rows
-    return document
+    return {**chart_document(chart, postable, inactive),
+            "accounts": nest(rows) if tree else rows}
 
 
-def nest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+Node = TypeVar("Node", bound=HierarchyRow)
+
+
+def nest(rows: Sequence[Node]) -> list[Node]:
     """Rows with ``code``/``parent`` as a forest: each row gains ``children``."""
-    by_code = {r["code"]: {**r, "children": []} for r in rows}
-    roots: list[dict[str, Any]] = []
+    by_code: dict[str, Node] = {}
+    for row in rows:
+        node = by_code[row["code"]] = row.copy()
+        node["children"] = []
+    roots: list[Node] = []
     for node in by_code.values():
         parent = by_code.get(node["parent"]) if node["parent"] else None
-        (parent["children"] if parent is not None else roots).append(node)
+        if parent is None:
+            roots.append(node)
+        else:
+            parent["children"].append(node)
     return roots
 
 
@@ -332,7 +352,8 @@ def import_dimension(
                                       encoding=encoding)
     sha = file_sha256(path)
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
-    counts = {"values": len(items), "inactive": sum(1 for i in items.values() if not i.active)}
+    counts: TableCounts = {"values": len(items),
+                           "inactive": sum(1 for i in items.values() if not i.active)}
     result = ImportResult("dimension", key, file, source, len(items),
                           created=dimension is None, unchanged=False, counts=counts)
     if dimension is not None and dimension.sha256 == sha and dimension.role == role \
@@ -368,13 +389,13 @@ def import_dimension(
     return result
 
 
-def _dimension_summary(dimension: Dimension) -> dict[str, Any]:
+def _dimension_summary(dimension: Dimension) -> dict[str, object]:  # audit summary
     return {"role": dimension.role, "name": dimension.name, "file": dimension.file_name,
             "sha256": dimension.sha256, "values": dimension.value_count,
             "required_for": dimension.required_for}
 
 
-def dimension_document(dimension: Dimension, inactive: int) -> dict[str, Any]:
+def dimension_document(dimension: Dimension, inactive: int) -> DimensionDocument:
     return {
         "key": dimension.key, "name": dimension.name, "role": dimension.role,
         "required_for": [t for t in dimension.required_for.split(",") if t],
@@ -384,7 +405,7 @@ def dimension_document(dimension: Dimension, inactive: int) -> dict[str, Any]:
     }
 
 
-def list_dimensions(session: Session) -> list[dict[str, Any]]:
+def list_dimensions(session: Session) -> list[DimensionDocument]:
     dimensions = session.exec(
         select(Dimension).order_by(col(Dimension.role), col(Dimension.key))
     ).all()
@@ -396,14 +417,15 @@ def list_dimensions(session: Session) -> list[dict[str, Any]]:
     return [dimension_document(d, inactive.get(d.id or 0, 0)) for d in dimensions]
 
 
-def show_dimension(session: Session, key: str, *, tree: bool = False) -> dict[str, Any]:
+def show_dimension(session: Session, key: str, *, tree: bool = False
+                   ) -> DimensionShowDocument:
     dimension = get_dimension(session, key)
     found = session.exec(
         select(DimensionValue).where(DimensionValue.dimension_id == dimension.id)
         .order_by(col(DimensionValue.code))
     ).all()
-    rows = [{"code": v.code, "name": v.name, "parent": v.parent_code, "active": v.active,
-             "row": v.source_row} for v in found]
-    document = dimension_document(dimension, sum(1 for v in found if not v.active))
-    document["values"] = nest(rows) if tree else rows
-    return document
+    rows: list[HierarchyRow] = [
+        {"code": v.code, "name": v.name, "parent": v.parent_code, "active": v.active,
+         "row": v.source_row} for v in found]
+    return {**dimension_document(dimension, sum(1 for v in found if not v.active)),
+            "values": nest(rows) if tree else rows}

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session
 
 from migctl.errors import UsageError
+from migctl.services.mapping.documents import ExportSummary
 from migctl.services.mapping.fields import ACCOUNTS
 from migctl.services.mapping.files import atomic_output
 from migctl.services.mapping.rules import Rule, load_rules
@@ -58,7 +59,7 @@ def _rows(rules: list[Rule], dimension_keys: list[str], *, accounts: bool = True
                rule.share, rule.valid_from, rule.valid_to, rule.note or None]
 
 
-def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> dict[str, Any]:
+def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> ExportSummary:
     """Write the set's rules to ``output`` as ``csv`` or ``xlsx``; returns a summary."""
     mapping_set = resolve_set(session, ref)
     assert mapping_set.id is not None

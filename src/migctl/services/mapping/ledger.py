@@ -29,12 +29,13 @@ from migctl.services.mapping.fields import normalize_code
 LEDGER_TABLE = TableSpec(
     what="ledger lines",
     columns=(
-        Column("account", ("tili", "source_account", "vanha tili")),
-        Column("cost_centre", ("kustannuspaikka", "cost center", "kp"), required=False),
-        Column("period", ("kausi", "jakso"), required=False),
-        Column("amount", ("summa", "saldo", "balance"), required=False),
-        Column("debit", ("debet",), required=False),
-        Column("credit", ("kredit",), required=False),
+        Column("account", ("tili", "source_account", "vanha tili"), type="code"),
+        Column("cost_centre", ("kustannuspaikka", "cost center", "kp"), required=False,
+               type="code"),
+        Column("period", ("kausi", "jakso"), required=False, type="period"),
+        Column("amount", ("summa", "saldo", "balance"), required=False, type="amount"),
+        Column("debit", ("debet",), required=False, type="amount"),
+        Column("credit", ("kredit",), required=False, type="amount"),
     ),
 )
 
@@ -114,8 +115,7 @@ def ledger_table(source_dimension: str | None) -> TableSpec:
     folded = normalize_header(source_dimension)
     if any(folded in c.match_keys() for c in LEDGER_TABLE.columns):
         return LEDGER_TABLE
-    return TableSpec(what=LEDGER_TABLE.what,
-                     columns=(*LEDGER_TABLE.columns, Column(source_dimension, required=False)))
+    return LEDGER_TABLE.derive(Column(source_dimension, required=False, type="code"))
 
 
 class LedgerReader:
@@ -165,7 +165,7 @@ class LedgerReader:
         With ``account_key``, lines carry ``account_key(code)`` instead of the code (callers
         use it to attach what they know about the account, at one lookup per line).
         """
-        accounts: dict[str, Any] = {}
+        accounts: dict[str, object] = {}
         centres: dict[str, str | None] = {"": None}
         periods: dict[str, tuple[str, date | None]] = {"": ("", None)}
         sides = self.sides

@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,13 @@ from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
 from migctl.services.mapping.combine import Combiner, Single, ValueEntry
+from migctl.services.mapping.documents import (
+    CostObjectsRef,
+    Coverage,
+    PeriodTotal,
+    TranslationDocument,
+    UntranslatedLine,
+)
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
@@ -67,7 +73,7 @@ class CostObjectsUse:
     def label(self) -> str:
         return f"{self.set_name}@{self.version}"
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> CostObjectsRef:
         return {"set": self.set_name, "version": self.version,
                 "source_dimension": self.source_dimension}
 
@@ -148,7 +154,7 @@ class Reconciliation:
     magnitude: int = 0  # Σ |cents| of every line
     magnitude_translated: int = 0
     output_lines: int = 0
-    untranslated: list[dict[str, Any]] = field(default_factory=list)
+    untranslated: list[UntranslatedLine] = field(default_factory=list)
     untranslated_cents: int = 0
 
     @property
@@ -156,7 +162,7 @@ class Reconciliation:
         return not self.untranslated and all(
             self.before[p] == self.after.get(p, 0) for p in self.before)
 
-    def coverage(self) -> dict[str, Decimal]:
+    def coverage(self) -> Coverage:
         return {
             "lines_pct": coverage_pct(self.translated, self.lines),
             "amount_pct": coverage_pct(self.magnitude_translated, self.magnitude),
@@ -181,10 +187,10 @@ class Translation:
     def reconciled(self) -> bool:
         return self.totals.reconciled
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> TranslationDocument:
         """The report's stable JSON shape (amounts as exact decimals)."""
         t = self.totals
-        periods = [{"period": period or None, "before": cents_decimal(before),
+        periods: list[PeriodTotal] = [{"period": period or None, "before": cents_decimal(before),
                     "after": cents_decimal(t.after.get(period, 0)),
                     "difference": cents_decimal(before - t.after.get(period, 0))}
                    for period, before in sorted(t.before.items())]
@@ -439,7 +445,7 @@ def record_translation(session: Session, actor: Actor, translation: Translation,
                        now: datetime | None = None) -> None:
     """Store the run (every run: gates read the latest one)."""
     document = translation.document()
-    stored = dict(document)
+    stored = document.copy()
     stored["untranslated"] = document["untranslated"][:STORED_UNTRANSLATED]
     totals = translation.totals
     coverage = totals.coverage()
