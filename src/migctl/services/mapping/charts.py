@@ -7,18 +7,18 @@ children: references are resolved once the whole file has been read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, Unpack
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.importers import Column, ReadOptions, Row, TableSpec, read_table
 from migctl.importers.cells import bool_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
@@ -90,12 +90,9 @@ class ImportResult:
                 **self.counts}
 
 
-def _read_items(
-    path: Path, spec: TableSpec, *, with_type: bool, sheet: str | None, header_row: int | None,
-    delimiter: str | None, encoding: str | None,
-) -> tuple[str, str, dict[str, _Item]]:
-    table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
-                       encoding=encoding)
+def _read_items(path: Path, spec: TableSpec, *, with_type: bool, **read: Unpack[ReadOptions]
+                ) -> tuple[str, str, dict[str, _Item]]:
+    table = read_table(path, spec, **read)
     items: dict[str, _Item] = {}
     for row in table.rows:
         code = parse_cell(row, "code", normalize_code)
@@ -171,17 +168,12 @@ def import_chart(
     key: str,
     role: str,
     name: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     now: datetime | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportResult:
     """Replace the chart ``key`` with the accounts in ``path``."""
     key, role = _key_and_role(key, role, what="chart key")
-    file, source, items = _read_items(path, CHART_TABLE, with_type=True, sheet=sheet,
-                                      header_row=header_row, delimiter=delimiter,
-                                      encoding=encoding)
+    file, source, items = _read_items(path, CHART_TABLE, with_type=True, **read)
     sha = file_sha256(path)
     chart = session.exec(select(Chart).where(Chart.key == key)).first()
     parents = {i.parent for i in items.values() if i.parent}
@@ -201,22 +193,41 @@ def import_chart(
         session.execute(delete(Account).where(col(Account.chart_id) == chart.id))
     chart.role = role
     chart.name = name or chart.name or key
-    chart.file_name = file
-    chart.sha256 = sha
-    chart.actor = actor.name
-    chart.imported_at = now or datetime.now(UTC)
     chart.account_count = len(items)
-    session.add(chart)
-    session.flush()
-    bulk_insert(session, Account.__table__,  # type: ignore[attr-defined]
-                ("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
-                ((chart.id, i.code, i.name, i.type, i.parent, i.active, i.row.number)
+    _store(session, actor, chart, "accounts", file=file, source=source, sha=sha, now=now,
+           before=before, summary=_chart_summary, table=Account.__table__,  # type: ignore[attr-defined]
+           columns=("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
+           rows=((chart.id, i.code, i.name, i.type, i.parent, i.active, i.row.number)
                  for i in items.values()))
-    record(session, actor, entity_type="chart", entity_key=key,
-           action="create" if before is None else "import",
-           summary=f"{role} chart {key}: {len(items)} accounts from {file} ({source})",
-           before=before, after=_chart_summary(chart))
     return result
+
+
+Owner = TypeVar("Owner", Chart, Dimension)
+
+
+def _store(session: Session, actor: Actor, owner: Owner, noun: str, *, file: str, source: str,
+           sha: str, now: datetime | None, before: dict[str, object] | None,
+           summary: Callable[[Owner], dict[str, object]], table: Table,
+           columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> None:
+    """Store a chart or dimension with the file it came from, insert its accounts or values
+    (``rows``, which may read ``owner.id``: it is set before they are read) and audit it."""
+    owner.file_name = file
+    owner.sha256 = sha
+    owner.actor = actor.name
+    owner.imported_at = now or datetime.now(UTC)
+    session.add(owner)
+    session.flush()
+    bulk_insert(session, table, columns, rows)
+    what = "chart" if isinstance(owner, Chart) else "dimension"
+    record(session, actor, entity_type=what, entity_key=owner.key,
+           action="create" if before is None else "import",
+           summary=f"{owner.role} {what} {owner.key}: {_count(owner)} {noun} from {file} "
+                   f"({source})",
+           before=before, after=summary(owner))
+
+
+def _count(owner: Chart | Dimension) -> int:
+    return owner.account_count if isinstance(owner, Chart) else owner.value_count
 
 
 def _refuse_role_change(old: str, new: str, *, what: str) -> None:
@@ -326,7 +337,7 @@ def parse_required_for(text: str | None) -> str | None:
     try:
         return ",".join(normalize_types(values.split_list(text)))
     except ValueError as exc:
-        raise UsageError(f"--required-for: {exc}") from None
+        raise OptionError(str(exc), field="required_for") from None
 
 
 def import_dimension(
@@ -338,18 +349,13 @@ def import_dimension(
     role: str,
     required_for: str | None = None,
     name: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     now: datetime | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportResult:
     """Replace the values of dimension ``key``; ``required_for`` None keeps the stored list."""
     key, role = _key_and_role(key, role, what="dimension key")
     required = parse_required_for(required_for)
-    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False, sheet=sheet,
-                                      header_row=header_row, delimiter=delimiter,
-                                      encoding=encoding)
+    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False, **read)
     sha = file_sha256(path)
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
     counts: TableCounts = {"values": len(items),
@@ -371,21 +377,13 @@ def import_dimension(
     dimension.name = name or dimension.name or key
     if required is not None:
         dimension.required_for = required
-    dimension.file_name = file
-    dimension.sha256 = sha
-    dimension.actor = actor.name
-    dimension.imported_at = now or datetime.now(UTC)
     dimension.value_count = len(items)
-    session.add(dimension)
-    session.flush()
-    bulk_insert(session, DimensionValue.__table__,  # type: ignore[attr-defined]
-                ("dimension_id", "code", "name", "parent_code", "active", "source_row"),
-                ((dimension.id, i.code, i.name, i.parent, i.active, i.row.number)
+    _store(session, actor, dimension, "values", file=file, source=source, sha=sha, now=now,
+           before=before, summary=_dimension_summary,
+           table=DimensionValue.__table__,  # type: ignore[attr-defined]
+           columns=("dimension_id", "code", "name", "parent_code", "active", "source_row"),
+           rows=((dimension.id, i.code, i.name, i.parent, i.active, i.row.number)
                  for i in items.values()))
-    record(session, actor, entity_type="dimension", entity_key=key,
-           action="create" if before is None else "import",
-           summary=f"{role} dimension {key}: {len(items)} values from {file} ({source})",
-           before=before, after=_dimension_summary(dimension))
     return result
 
 

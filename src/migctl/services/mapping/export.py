@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from migctl.errors import UsageError
+from migctl.errors import OptionError
 from migctl.services.mapping.documents import ExportSummary
 from migctl.services.mapping.fields import ACCOUNTS
 from migctl.services.mapping.files import atomic_output
@@ -73,7 +73,7 @@ def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> ExportS
     elif fmt == "xlsx":
         _write_xlsx(output, set_label(mapping_set), headers, rows)
     else:
-        raise UsageError(f"--format {fmt}: export writes csv or xlsx")
+        raise OptionError(f"{{option}} {fmt}: export writes csv or xlsx", field="format")
     return {"set": mapping_set.name, "version": mapping_set.version, "kind": mapping_set.kind,
             "format": fmt, "output": str(output), "rules": len(rules), "dimensions": keys}
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
 from migctl.importers.tabular import normalize_header
@@ -420,7 +420,7 @@ def import_mapping(
     except ValueError as exc:
         raise UsageError(f"--set: {exc}") from None
     if kind is not None and kind not in SET_KINDS:
-        raise UsageError(f"--kind {kind!r}: use {' or '.join(SET_KINDS)}")
+        raise OptionError(f"use {' or '.join(SET_KINDS)}", field="kind", value=kind)
     system_key = get_system(session, system).key if system else None
     previous = session.exec(
         select(MappingSet).where(MappingSet.name == name)
@@ -478,21 +478,22 @@ def _source_dimension(session: Session, kind: str, given: str | None,
     It must exist and be a legacy dimension (its values are what M012/M013 check)."""
     if kind == ACCOUNTS:
         if given:
-            raise UsageError("--source-dimension applies to cost-objects sets "
-                             "(--kind cost-objects)")
+            raise OptionError("{option} applies to cost-objects sets (--kind cost-objects)",
+                              field="source_dimension")
         return None
     key = given or (previous.source_dimension if previous is not None else None)
     if not key:
-        raise UsageError("a cost-objects set needs --source-dimension KEY: the legacy "
-                         "dimension its values come from (e.g. kustannuspaikka)")
+        raise OptionError("a cost-objects set needs {option} KEY: the legacy "
+                          "dimension its values come from (e.g. kustannuspaikka)",
+                          field="source_dimension")
     key = key.strip().lower()
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
     if dimension is None:
         raise NotFound(f"--source-dimension: no dimension {key!r}; import it first with "
                        f"`migctl dimension import FILE --dimension {key} --role legacy`")
     if dimension.role != "legacy":
-        raise UsageError(f"--source-dimension: {key} is a {dimension.role} dimension; the "
-                         "source of a cost-objects set is a legacy one")
+        raise OptionError(f"{key} is a {dimension.role} dimension; the "
+                          "source of a cost-objects set is a legacy one", field="source_dimension")
     return key
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from migctl.checks import CheckReport
-from migctl.errors import NotFound, UsageError
+from migctl.errors import NotFound, OptionError
 from migctl.importers import ReadOptions
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
@@ -98,8 +98,8 @@ def validate_set(
     today = today or (now or datetime.now(UTC)).date()
     if mapping_set.kind == COST_OBJECTS:
         if cost_objects is not None:
-            raise UsageError(f"{set_label(mapping_set)} is a cost-objects set: --cost-objects "
-                             "goes with the account set it is used with")
+            raise OptionError(f"{set_label(mapping_set)} is a cost-objects set: {{option}} "
+                              "goes with the account set it is used with", field="cost_objects")
         return _validate_cost_objects(session, actor, mapping_set, strict=strict,
                                       balances=balances, on=on, reader_options=reader_options,
                                       today=today, now=now)
