@@ -427,8 +427,12 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
                 whole, fraction = divmod(amount if amount >= 0 else -amount, 100)
                 out = [*head, period, f"{'-' if amount < 0 else ''}{whole}.{fraction:02d}",
                        row, account, centre or "", *tail]
-                if single is not None:
-                    _fill_written(out, single, layout.blanks)
+                if single is not None:  # the account's cells win; the last is the co row
+                    co_head, co_row = single
+                    for at in layout.blanks or ():
+                        if co_head[at]:
+                            out[at] = co_head[at]
+                            out[-1] = co_row
                 write(out)
                 output_lines += 1
             elif buckets is not None:
@@ -439,16 +443,6 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     totals.fold(lines=lines, translated=translated, magnitude=magnitude,
                 magnitude_translated=magnitude_translated, output_lines=output_lines,
                 before=before, after=after)
-
-
-def _fill_written(out: list[Any], single: Single, blanks: tuple[int, ...] | None) -> None:
-    """The cost-object rule's cells into the blanks of a written line: the account's cells
-    win; the last cell is the cost-object rule's row."""
-    co_head, co_row = single
-    for at in blanks or ():
-        if co_head[at]:
-            out[at] = co_head[at]
-            out[-1] = co_row
 
 
 def _filled_key(head: tuple[str, ...], period: str, single: Single,
