@@ -240,3 +240,21 @@ def test_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
         read_table(tmp_path / "x.pdf", SPEC)
     with pytest.raises(InputError, match="no such file"):
         read_table(tmp_path / "nope.csv", SPEC)
+
+
+def test_spec_derive_replaces_in_place_and_appends() -> None:
+    spec = TableSpec(what="x", columns=(Column("a", ("aa",)), Column("b", required=False)))
+    derived = spec.derive(Column("a", ("aa", "alpha"), type="code"), Column("c", required=False))
+    assert derived.names() == ("a", "b", "c")
+    assert derived.column("a").aliases == ("aa", "alpha")
+    assert derived.column("a").type == "code"
+    assert derived.what == "x"
+    assert spec.names() == ("a", "b")  # the original is unchanged
+
+
+def test_one_import_summary_shape() -> None:
+    from migctl.importers import ImportSummary
+
+    summary = ImportSummary(file="f.csv", source="CSV", rows=2, created=["a"], unchanged=["b"])
+    assert summary.document() == {"file": "f.csv", "source": "CSV", "rows": 2,
+                                  "created": ["a"], "updated": [], "unchanged": ["b"]}

@@ -1,43 +1,53 @@
-"""Which reader opens which file, by suffix: the entry point every importer calls."""
+"""Which reader opens which file, by suffix: the entry point every importer calls.
+
+A reader is a function ``(path, spec, *, sheet, header_row, delimiter, encoding) → Table``
+(:data:`migctl.importers.tabular.Reader`); :data:`READERS` names the module that holds it per
+suffix, so opening a CSV never imports the spreadsheet library. A new format is one module with
+a reader and one line here.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TypedDict, cast
 
 from migctl.errors import InputError
 from migctl.importers.tabular import Reader, Table, TableSpec
 
 
-def _csv() -> Reader:
-    from migctl.importers.csv_source import read_csv
+class ReadOptions(TypedDict, total=False):
+    """How to read a file, as every import command takes it (all optional: None = detect)."""
 
-    return read_csv
-
-
-def _xlsx() -> Reader:
-    from migctl.importers.xlsx_source import read_xlsx
-
-    return read_xlsx
+    sheet: str | None  # spreadsheets: the sheet (default: the first that holds the header)
+    header_row: int | None  # the header's row number (default: found)
+    delimiter: str | None  # CSV: the delimiter (default: sniffed)
+    encoding: str | None  # CSV: the encoding (default: detected)
 
 
-READERS = {
-    ".csv": _csv,
-    ".txt": _csv,
-    ".tsv": _csv,
-    ".xlsx": _xlsx,
-    ".xlsm": _xlsx,
-    ".xls": _xlsx,
-    ".ods": _xlsx,
+_CSV = ("migctl.importers.csv_source", "read_csv")
+_XLSX = ("migctl.importers.xlsx_source", "read_xlsx")
+
+#: suffix → (module, reader function); imported on first use.
+READERS: dict[str, tuple[str, str]] = {
+    ".csv": _CSV,
+    ".txt": _CSV,
+    ".tsv": _CSV,
+    ".xlsx": _XLSX,
+    ".xlsm": _XLSX,
+    ".xls": _XLSX,
+    ".ods": _XLSX,
 }
 
 
 def reader_for(path: Path) -> Reader:
-    factory = READERS.get(path.suffix.lower())
-    if factory is None:
+    found = READERS.get(path.suffix.lower())
+    if found is None:
         known = ", ".join(sorted(READERS))
         raise InputError(f"unsupported file type {path.suffix or '(none)'}; use {known}",
                          file=path.name)
-    return factory()
+    module, name = found
+    return cast(Reader, getattr(import_module(module), name))
 
 
 def read_table(

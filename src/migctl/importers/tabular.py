@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from migctl.errors import InputError
 
@@ -30,13 +31,21 @@ def normalize_header(text: str) -> str:
     return _FOLD_DROP.sub("", stripped)
 
 
+#: What a column holds, as its importer parses it (:mod:`migctl.importers.cells` names the
+#: cell when a value does not parse). The reader itself hands every value over as text.
+CellType = Literal["text", "key", "code", "source", "choice", "number", "decimal", "amount",
+                   "share", "date", "datetime", "period", "bool", "list"]
+
+
 @dataclass(frozen=True)
 class Column:
-    """One expected column: its canonical name, aliases (e.g. Finnish) and whether it must exist."""
+    """One expected column: its canonical (English) name, aliases (Finnish and other common
+    spellings), whether it must exist, and what its cells hold."""
 
     name: str
     aliases: tuple[str, ...] = ()
     required: bool = True
+    type: CellType = "text"
 
     def match_keys(self) -> tuple[str, ...]:
         return tuple(normalize_header(n) for n in (self.name, *self.aliases))
@@ -44,13 +53,32 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """What an importer expects. Unknown headers are kept as ``extras`` for dynamic columns."""
+    """What an importer expects: its declared columns, in the order it documents them.
+    Unknown headers are kept as ``extras`` for dynamic columns (e.g. dimensions)."""
 
     columns: tuple[Column, ...]
     what: str = "table"  # used in messages: "mapping", "runbook", …
 
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        """The declared column ``name`` (KeyError when the spec has none)."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical column names, for help texts: ``code, name, type, parent, active``."""
+        return tuple(c.name for c in self.columns)
+
+    def derive(self, *columns: Column) -> TableSpec:
+        """This spec with ``columns``: one named like a declared column replaces it in place
+        (e.g. more aliases), the others come last (e.g. a file's own dimension column)."""
+        given = {c.name: c for c in columns}
+        kept = tuple(given.pop(c.name, c) for c in self.columns)
+        return TableSpec(columns=(*kept, *given.values()), what=self.what)
 
     def lookup(self) -> dict[str, str]:
         table: dict[str, str] = {}

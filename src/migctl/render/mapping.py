@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from migctl.render.tables import Col, build_table, cell, format_decimal
 from migctl.values import counted
@@ -10,13 +11,22 @@ from migctl.values import counted
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.mapping.documents import (
+        ChartShowDocument,
+        DiffDocument,
+        DimensionShowDocument,
+        HierarchyRow,
+        RuleBrief,
+        TranslationDocument,
+        ValidationBrief,
+    )
     from migctl.services.mapping.validate import Validation
 
 #: Findings shown in a terminal table; -f json / junit / github carry all of them.
 TABLE_LIMIT = 500
 
 
-def _yes_no_active(value: Any) -> str:
+def _yes_no_active(value: object) -> str:
     return "" if value else "[dim]inactive[/]"
 
 
@@ -37,7 +47,7 @@ def dimension_columns() -> list[Col]:
 
 
 def set_columns() -> list[Col]:
-    def validation(value: Any) -> str:
+    def validation(value: ValidationBrief | None) -> str:
         if not value:
             return "[yellow]never[/]"
         style = "red" if value["errors"] else ("yellow" if value["warnings"] else "green")
@@ -71,7 +81,8 @@ def cost_object_rule_columns() -> list[Col]:
             Col("valid_from", "From"), Col("valid_to", "To"), Col("note", "Note", wrap=True)]
 
 
-def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> RenderableType:
+def hierarchy_view(document: ChartShowDocument | DimensionShowDocument, *, items: str,
+                   tree: bool) -> RenderableType:
     """A chart's accounts or a dimension's values: a table, or a tree with ``--tree``."""
     from rich.console import Group
     from rich.markup import escape
@@ -81,25 +92,28 @@ def hierarchy_view(document: dict[str, Any], *, items: str, tree: bool) -> Rende
     head = Text()
     head.append(f"{document['key']}", style="bold")
     head.append(f"  {document['role']}  {document['name']}  ({document['file']})", style="dim")
+    # ``items`` names the list: "accounts" of a chart, "values" of a dimension
+    nodes = cast("Mapping[str, list[HierarchyRow]]", document)[items]
     if not tree:
         columns = [Col("code", "Code", style="bold"), Col("name", "Name", wrap=True)]
         if items == "accounts":
             columns.append(Col("type", "Type"))
         columns += [Col("parent", "Parent"), Col("active", "", fmt=_yes_no_active, markup=True),
                     Col("row", "Row", justify="right")]
-        return Group(head, build_table(document[items], columns))
+        return Group(head, build_table(nodes, columns))
     root = Tree(head)
 
-    def add(branch: Tree, nodes: list[dict[str, Any]]) -> None:
+    def add(branch: Tree, nodes: list[HierarchyRow]) -> None:
         for node in nodes:
             label = f"[bold]{escape(node['code'])}[/] {escape(node['name'])}"
-            if node.get("type"):
-                label += f" [dim]{escape(node['type'])}[/]"
+            kind = node.get("type")
+            if isinstance(kind, str) and kind:
+                label += f" [dim]{escape(kind)}[/]"
             if not node["active"]:
                 label += " [dim](inactive)[/]"
-            add(branch.add(label), node["children"])
+            add(branch.add(label), node.get("children", []))
 
-    add(root, document[items])
+    add(root, nodes)
     return root
 
 
@@ -130,7 +144,7 @@ def validation_view(result: Validation) -> RenderableType:
     return Group(head, table)
 
 
-def diff_view(document: dict[str, Any]) -> RenderableType:
+def diff_view(document: DiffDocument) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
@@ -139,17 +153,19 @@ def diff_view(document: dict[str, Any]) -> RenderableType:
     head.append(f"{document['a']} → {document['b']}", style="bold")
     head.append(f"  {summary['added']} added, {summary['removed']} removed, "
                 f"{summary['changed']} changed, {summary['unchanged']} unchanged")
-    rows: list[dict[str, Any]] = []
-    for kind, style in (("added", "green"), ("removed", "red"), ("changed", "yellow")):
-        for entry in document[kind]:
+    rows: list[_DiffRow] = []
+    for kind, style, entries in (("added", "green", document["added"]),
+                                 ("removed", "red", document["removed"]),
+                                 ("changed", "yellow", document["changed"])):
+        for entry in entries:
             rows.append({
                 "change": f"[{style}]{kind}[/]",
                 "source": entry.get("source_account", entry.get("source")),
                 "cost_centre": entry.get("source_cost_centre"),
-                "before": _briefs(entry.get("before", entry["rules"] if kind == "removed"
-                                            else [])),
-                "after": _briefs(entry.get("after", entry["rules"] if kind == "added"
-                                           else [])),
+                "before": _briefs(entry.get("before", entry.get("rules", [])
+                                            if kind == "removed" else [])),
+                "after": _briefs(entry.get("after", entry.get("rules", [])
+                                           if kind == "added" else [])),
             })
     if not rows:
         return Group(head, Text("no differences"))
@@ -161,7 +177,17 @@ def diff_view(document: dict[str, Any]) -> RenderableType:
     return Group(head, table)
 
 
-def _briefs(rules: list[dict[str, Any]]) -> str:
+class _DiffRow(TypedDict):
+    """A row of the `mapping diff` table."""
+
+    change: str
+    source: str | None
+    cost_centre: str | None
+    before: str
+    after: str
+
+
+def _briefs(rules: list[RuleBrief]) -> str:
     parts = []
     for rule in rules:
         dims = " ".join(f"{k}={v}" for k, v in (rule["dimensions"] or {}).items())
@@ -179,7 +205,7 @@ def _money(key: str, header: str) -> Col:
     return Col(key, header, justify="right", fmt=format_decimal)
 
 
-def translation_view(document: dict[str, Any]) -> RenderableType:
+def translation_view(document: TranslationDocument) -> RenderableType:
     """The reconciliation report: verdict, totals per period and per type, what was left."""
     from rich.console import Group
     from rich.text import Text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from migctl.checks import CheckReport, Finding
+from migctl.importers import ReadOptions
 from migctl.services.mapping.checks import coverage_pct, finding
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import NO_RULE, RuleIndex
@@ -52,7 +53,7 @@ def check_balances(
     path: Path,
     today: date,
     on: date | None = None,
-    reader_options: dict[str, Any] | None = None,
+    reader_options: ReadOptions | None = None,
     source_dimension: str | None = None,
     missing_finding: MissingFinding | None = None,
 ) -> BalanceCheck:

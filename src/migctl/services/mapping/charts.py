@@ -7,21 +7,31 @@ children: references are resolved once the whole file has been read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, Unpack
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.importers import Column, ReadOptions, Row, TableSpec, read_table
 from migctl.importers.cells import bool_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
+from migctl.services.mapping.documents import (
+    AccountRow,
+    ChartDocument,
+    ChartShowDocument,
+    DimensionDocument,
+    DimensionShowDocument,
+    HierarchyRow,
+    TableCounts,
+    TableImportDocument,
+)
 from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
 from migctl.services.mapping.files import file_sha256
 from migctl.services.systems.write import normalize_key, normalize_role
@@ -30,22 +40,23 @@ from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValu
 CHART_TABLE = TableSpec(
     what="chart of accounts",
     columns=(
-        Column("code", ("tili", "tilinumero", "koodi", "account")),
+        Column("code", ("tili", "tilinumero", "koodi", "account"), type="code"),
         Column("name", ("nimi", "tilin nimi", "selite")),
-        Column("type", ("tyyppi", "tilityyppi", "laji")),
+        Column("type", ("tyyppi", "tilityyppi", "laji"), type="choice"),
         Column("parent", ("ylätili", "ylätaso", "emo", "parent code", "parent_code"),
-               required=False),
-        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False),
+               required=False, type="code"),
+        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False, type="bool"),
     ),
 )
 
 DIMENSION_TABLE = TableSpec(
     what="dimension values",
     columns=(
-        Column("code", ("koodi", "tunnus", "value")),
+        Column("code", ("koodi", "tunnus", "value"), type="code"),
         Column("name", ("nimi", "selite")),
-        Column("parent", ("ylätaso", "emo", "parent code", "parent_code"), required=False),
-        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False),
+        Column("parent", ("ylätaso", "emo", "parent code", "parent_code"), required=False,
+               type="code"),
+        Column("active", ("aktiivinen", "käytössä", "voimassa"), required=False, type="bool"),
     ),
 )
 
@@ -71,20 +82,17 @@ class ImportResult:
     rows: int
     created: bool
     unchanged: bool
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: TableCounts = field(default_factory=lambda: TableCounts())
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> TableImportDocument:
         return {"kind": self.kind, "key": self.key, "file": self.file, "source": self.source,
                 "rows": self.rows, "created": self.created, "unchanged": self.unchanged,
                 **self.counts}
 
 
-def _read_items(
-    path: Path, spec: TableSpec, *, with_type: bool, sheet: str | None, header_row: int | None,
-    delimiter: str | None, encoding: str | None,
-) -> tuple[str, str, dict[str, _Item]]:
-    table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
-                       encoding=encoding)
+def _read_items(path: Path, spec: TableSpec, *, with_type: bool, **read: Unpack[ReadOptions]
+                ) -> tuple[str, str, dict[str, _Item]]:
+    table = read_table(path, spec, **read)
     items: dict[str, _Item] = {}
     for row in table.rows:
         code = parse_cell(row, "code", normalize_code)
@@ -160,22 +168,17 @@ def import_chart(
     key: str,
     role: str,
     name: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     now: datetime | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportResult:
     """Replace the chart ``key`` with the accounts in ``path``."""
     key, role = _key_and_role(key, role, what="chart key")
-    file, source, items = _read_items(path, CHART_TABLE, with_type=True, sheet=sheet,
-                                      header_row=header_row, delimiter=delimiter,
-                                      encoding=encoding)
+    file, source, items = _read_items(path, CHART_TABLE, with_type=True, **read)
     sha = file_sha256(path)
     chart = session.exec(select(Chart).where(Chart.key == key)).first()
     parents = {i.parent for i in items.values() if i.parent}
-    counts = {"accounts": len(items), "postable": len(items.keys() - parents),
-              "inactive": sum(1 for i in items.values() if not i.active)}
+    counts: TableCounts = {"accounts": len(items), "postable": len(items.keys() - parents),
+                           "inactive": sum(1 for i in items.values() if not i.active)}
     result = ImportResult("chart", key, file, source, len(items), created=chart is None,
                           unchanged=False, counts=counts)
     if chart is not None and chart.sha256 == sha and chart.role == role \
@@ -190,22 +193,41 @@ def import_chart(
         session.execute(delete(Account).where(col(Account.chart_id) == chart.id))
     chart.role = role
     chart.name = name or chart.name or key
-    chart.file_name = file
-    chart.sha256 = sha
-    chart.actor = actor.name
-    chart.imported_at = now or datetime.now(UTC)
     chart.account_count = len(items)
-    session.add(chart)
-    session.flush()
-    bulk_insert(session, Account.__table__,  # type: ignore[attr-defined]
-                ("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
-                ((chart.id, i.code, i.name, i.type, i.parent, i.active, i.row.number)
+    _store(session, actor, chart, "accounts", file=file, source=source, sha=sha, now=now,
+           before=before, summary=_chart_summary, table=Account.__table__,  # type: ignore[attr-defined]
+           columns=("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
+           rows=((chart.id, i.code, i.name, i.type, i.parent, i.active, i.row.number)
                  for i in items.values()))
-    record(session, actor, entity_type="chart", entity_key=key,
-           action="create" if before is None else "import",
-           summary=f"{role} chart {key}: {len(items)} accounts from {file} ({source})",
-           before=before, after=_chart_summary(chart))
     return result
+
+
+Owner = TypeVar("Owner", Chart, Dimension)
+
+
+def _store(session: Session, actor: Actor, owner: Owner, noun: str, *, file: str, source: str,
+           sha: str, now: datetime | None, before: dict[str, object] | None,
+           summary: Callable[[Owner], dict[str, object]], table: Table,
+           columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> None:
+    """Store a chart or dimension with the file it came from, insert its accounts or values
+    (``rows``, which may read ``owner.id``: it is set before they are read) and audit it."""
+    owner.file_name = file
+    owner.sha256 = sha
+    owner.actor = actor.name
+    owner.imported_at = now or datetime.now(UTC)
+    session.add(owner)
+    session.flush()
+    bulk_insert(session, table, columns, rows)
+    what = "chart" if isinstance(owner, Chart) else "dimension"
+    record(session, actor, entity_type=what, entity_key=owner.key,
+           action="create" if before is None else "import",
+           summary=f"{owner.role} {what} {owner.key}: {_count(owner)} {noun} from {file} "
+                   f"({source})",
+           before=before, after=summary(owner))
+
+
+def _count(owner: Chart | Dimension) -> int:
+    return owner.account_count if isinstance(owner, Chart) else owner.value_count
 
 
 def _refuse_role_change(old: str, new: str, *, what: str) -> None:
@@ -214,7 +236,7 @@ def _refuse_role_change(old: str, new: str, *, what: str) -> None:
                        "or keep --role " + old)
 
 
-def _chart_summary(chart: Chart) -> dict[str, Any]:
+def _chart_summary(chart: Chart) -> dict[str, object]:  # audit summary
     return {"role": chart.role, "name": chart.name, "file": chart.file_name,
             "sha256": chart.sha256, "accounts": chart.account_count}
 
@@ -246,7 +268,7 @@ def _postable_counts(session: Session, chart_ids: Iterable[int]) -> dict[int, tu
     return {k: (v[0], v[1]) for k, v in result.items()}
 
 
-def chart_document(chart: Chart, postable: int, inactive: int) -> dict[str, Any]:
+def chart_document(chart: Chart, postable: int, inactive: int) -> ChartDocument:
     return {
         "key": chart.key, "name": chart.name, "role": chart.role,
         "account_count": chart.account_count, "postable": postable, "inactive": inactive,
@@ -255,36 +277,45 @@ def chart_document(chart: Chart, postable: int, inactive: int) -> dict[str, Any]
     }
 
 
-def list_charts(session: Session) -> list[dict[str, Any]]:
+def list_charts(session: Session) -> list[ChartDocument]:
     charts = session.exec(select(Chart).order_by(col(Chart.role), col(Chart.key))).all()
     counts = _postable_counts(session, [c.id for c in charts if c.id is not None])
     return [chart_document(c, *counts.get(c.id or 0, (0, 0))) for c in charts]
 
 
-def show_chart(session: Session, key: str, *, tree: bool = False) -> dict[str, Any]:
+def show_chart(session: Session, key: str, *, tree: bool = False) -> ChartShowDocument:
     """The chart and its accounts (in code order, or nested under their parents)."""
     chart = get_chart(session, key)
     accounts = session.exec(
         select(Account).where(Account.chart_id == chart.id).order_by(col(Account.code))
     ).all()
     parents = {a.parent_code for a in accounts if a.parent_code}
-    rows = [{"code": a.code, "name": a.name, "type": a.type, "parent": a.parent_code,
-             "active": a.active, "summary": a.code in parents, "row": a.source_row}
-            for a in accounts]
+    rows: list[AccountRow] = [
+        {"code": a.code, "name": a.name, "type": a.type, "parent": a.parent_code,
+         "active": a.active, "summary": a.code in parents, "row": a.source_row}
+        for a in accounts]
     inactive = sum(1 for a in accounts if not a.active)
     postable = sum(1 for a in accounts if a.code not in parents)
-    document = chart_document(chart, postable, inactive)
-    document["accounts"] = nest(rows) if tree else rows
-    return document
+    return {**chart_document(chart, postable, inactive),
+            "accounts": nest(rows) if tree else rows}
 
 
-def nest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+Node = TypeVar("Node", bound=HierarchyRow)
+
+
+def nest(rows: Sequence[Node]) -> list[Node]:
     """Rows with ``code``/``parent`` as a forest: each row gains ``children``."""
-    by_code = {r["code"]: {**r, "children": []} for r in rows}
-    roots: list[dict[str, Any]] = []
+    by_code: dict[str, Node] = {}
+    for row in rows:
+        node = by_code[row["code"]] = row.copy()
+        node["children"] = []
+    roots: list[Node] = []
     for node in by_code.values():
         parent = by_code.get(node["parent"]) if node["parent"] else None
-        (parent["children"] if parent is not None else roots).append(node)
+        if parent is None:
+            roots.append(node)
+        else:
+            parent["children"].append(node)
     return roots
 
 
@@ -306,7 +337,7 @@ def parse_required_for(text: str | None) -> str | None:
     try:
         return ",".join(normalize_types(values.split_list(text)))
     except ValueError as exc:
-        raise UsageError(f"--required-for: {exc}") from None
+        raise OptionError(str(exc), field="required_for") from None
 
 
 def import_dimension(
@@ -318,21 +349,17 @@ def import_dimension(
     role: str,
     required_for: str | None = None,
     name: str | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     now: datetime | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportResult:
     """Replace the values of dimension ``key``; ``required_for`` None keeps the stored list."""
     key, role = _key_and_role(key, role, what="dimension key")
     required = parse_required_for(required_for)
-    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False, sheet=sheet,
-                                      header_row=header_row, delimiter=delimiter,
-                                      encoding=encoding)
+    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False, **read)
     sha = file_sha256(path)
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
-    counts = {"values": len(items), "inactive": sum(1 for i in items.values() if not i.active)}
+    counts: TableCounts = {"values": len(items),
+                           "inactive": sum(1 for i in items.values() if not i.active)}
     result = ImportResult("dimension", key, file, source, len(items),
                           created=dimension is None, unchanged=False, counts=counts)
     if dimension is not None and dimension.sha256 == sha and dimension.role == role \
@@ -350,31 +377,23 @@ def import_dimension(
     dimension.name = name or dimension.name or key
     if required is not None:
         dimension.required_for = required
-    dimension.file_name = file
-    dimension.sha256 = sha
-    dimension.actor = actor.name
-    dimension.imported_at = now or datetime.now(UTC)
     dimension.value_count = len(items)
-    session.add(dimension)
-    session.flush()
-    bulk_insert(session, DimensionValue.__table__,  # type: ignore[attr-defined]
-                ("dimension_id", "code", "name", "parent_code", "active", "source_row"),
-                ((dimension.id, i.code, i.name, i.parent, i.active, i.row.number)
+    _store(session, actor, dimension, "values", file=file, source=source, sha=sha, now=now,
+           before=before, summary=_dimension_summary,
+           table=DimensionValue.__table__,  # type: ignore[attr-defined]
+           columns=("dimension_id", "code", "name", "parent_code", "active", "source_row"),
+           rows=((dimension.id, i.code, i.name, i.parent, i.active, i.row.number)
                  for i in items.values()))
-    record(session, actor, entity_type="dimension", entity_key=key,
-           action="create" if before is None else "import",
-           summary=f"{role} dimension {key}: {len(items)} values from {file} ({source})",
-           before=before, after=_dimension_summary(dimension))
     return result
 
 
-def _dimension_summary(dimension: Dimension) -> dict[str, Any]:
+def _dimension_summary(dimension: Dimension) -> dict[str, object]:  # audit summary
     return {"role": dimension.role, "name": dimension.name, "file": dimension.file_name,
             "sha256": dimension.sha256, "values": dimension.value_count,
             "required_for": dimension.required_for}
 
 
-def dimension_document(dimension: Dimension, inactive: int) -> dict[str, Any]:
+def dimension_document(dimension: Dimension, inactive: int) -> DimensionDocument:
     return {
         "key": dimension.key, "name": dimension.name, "role": dimension.role,
         "required_for": [t for t in dimension.required_for.split(",") if t],
@@ -384,7 +403,7 @@ def dimension_document(dimension: Dimension, inactive: int) -> dict[str, Any]:
     }
 
 
-def list_dimensions(session: Session) -> list[dict[str, Any]]:
+def list_dimensions(session: Session) -> list[DimensionDocument]:
     dimensions = session.exec(
         select(Dimension).order_by(col(Dimension.role), col(Dimension.key))
     ).all()
@@ -396,14 +415,15 @@ def list_dimensions(session: Session) -> list[dict[str, Any]]:
     return [dimension_document(d, inactive.get(d.id or 0, 0)) for d in dimensions]
 
 
-def show_dimension(session: Session, key: str, *, tree: bool = False) -> dict[str, Any]:
+def show_dimension(session: Session, key: str, *, tree: bool = False
+                   ) -> DimensionShowDocument:
     dimension = get_dimension(session, key)
     found = session.exec(
         select(DimensionValue).where(DimensionValue.dimension_id == dimension.id)
         .order_by(col(DimensionValue.code))
     ).all()
-    rows = [{"code": v.code, "name": v.name, "parent": v.parent_code, "active": v.active,
-             "row": v.source_row} for v in found]
-    document = dimension_document(dimension, sum(1 for v in found if not v.active))
-    document["values"] = nest(rows) if tree else rows
-    return document
+    rows: list[HierarchyRow] = [
+        {"code": v.code, "name": v.name, "parent": v.parent_code, "active": v.active,
+         "row": v.source_row} for v in found]
+    return {**dimension_document(dimension, sum(1 for v in found if not v.active)),
+            "values": nest(rows) if tree else rows}

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from migctl.errors import UsageError
+from migctl.services.mapping.documents import DiffCounts, DiffDocument, DiffEntry, RuleBrief
 from migctl.services.mapping.fields import ACCOUNTS
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import kind_phrase, resolve_set, set_label
@@ -36,13 +37,22 @@ def _comparable(rules: list[Rule]) -> list[tuple[Any, ...]]:
     )
 
 
-def _rule_brief(rule: Rule, *, accounts: bool = True) -> dict[str, Any]:
-    document = rule.document()
-    keys = ("row", "target_account", "dimensions", "share", "valid_from", "valid_to")
-    return {k: document[k] for k in keys if accounts or k != "target_account"}
+def _rule_brief(rule: Rule, *, accounts: bool = True) -> RuleBrief:
+    dims = dict(rule.dims)
+    if accounts:
+        return {"row": rule.row, "target_account": rule.target, "dimensions": dims,
+                "share": rule.share, "valid_from": rule.valid_from, "valid_to": rule.valid_to}
+    return {"row": rule.row, "dimensions": dims, "share": rule.share,
+            "valid_from": rule.valid_from, "valid_to": rule.valid_to}
 
 
-def diff_sets(session: Session, a: str, b: str) -> dict[str, Any]:
+def _head(key: SourceKey, *, accounts: bool) -> DiffEntry:
+    if accounts:
+        return {"source_account": key[0], "source_cost_centre": key[1]}
+    return {"source": key[0]}
+
+
+def diff_sets(session: Session, a: str, b: str) -> DiffDocument:
     """The differences from set ``a`` to set ``b`` (each ``NAME`` or ``NAME@N``)."""
     set_a, set_b = resolve_set(session, a), resolve_set(session, b)
     assert set_a.id is not None and set_b.id is not None
@@ -51,30 +61,28 @@ def diff_sets(session: Session, a: str, b: str) -> dict[str, Any]:
                          f"{set_label(set_b)} is {kind_phrase(set_b.kind)}: nothing to compare")
     accounts = set_a.kind == ACCOUNTS
     old, new = _by_source(load_rules(session, set_a.id)), _by_source(load_rules(session, set_b.id))
-    added, removed, changed = [], [], []
+    added: list[DiffEntry] = []
+    removed: list[DiffEntry] = []
+    changed: list[DiffEntry] = []
     unchanged = 0
 
-    def briefs(rules: list[Rule]) -> list[dict[str, Any]]:
+    def briefs(rules: list[Rule]) -> list[RuleBrief]:
         return [_rule_brief(r, accounts=accounts) for r in rules]
 
     for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0], k[1] or "")):
-        head: dict[str, Any] = {"source_account": key[0], "source_cost_centre": key[1]} \
-            if accounts else {"source": key[0]}
         if key not in old:
-            added.append(head | {"rules": briefs(new[key])})
+            added.append({**_head(key, accounts=accounts), "rules": briefs(new[key])})
         elif key not in new:
-            removed.append(head | {"rules": briefs(old[key])})
+            removed.append({**_head(key, accounts=accounts), "rules": briefs(old[key])})
         elif _comparable(old[key]) != _comparable(new[key]):
-            changed.append(head | {"before": briefs(old[key]), "after": briefs(new[key])})
+            changed.append({**_head(key, accounts=accounts), "before": briefs(old[key]),
+                            "after": briefs(new[key])})
         else:
             unchanged += 1
-    return {
-        "a": set_label(set_a),
-        "b": set_label(set_b),
-        **({} if accounts else {"kind": set_a.kind}),
-        "summary": {"added": len(added), "removed": len(removed), "changed": len(changed),
-                    "unchanged": unchanged},
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-    }
+    counts: DiffCounts = {"added": len(added), "removed": len(removed),
+                          "changed": len(changed), "unchanged": unchanged}
+    if accounts:
+        return {"a": set_label(set_a), "b": set_label(set_b), "summary": counts,
+                "added": added, "removed": removed, "changed": changed}
+    return {"a": set_label(set_a), "b": set_label(set_b), "kind": set_a.kind,
+            "summary": counts, "added": added, "removed": removed, "changed": changed}

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from migctl.errors import UsageError
+from migctl.errors import OptionError
+from migctl.services.mapping.documents import ExportSummary
 from migctl.services.mapping.fields import ACCOUNTS
 from migctl.services.mapping.files import atomic_output
 from migctl.services.mapping.rules import Rule, load_rules
@@ -58,7 +59,7 @@ def _rows(rules: list[Rule], dimension_keys: list[str], *, accounts: bool = True
                rule.share, rule.valid_from, rule.valid_to, rule.note or None]
 
 
-def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> dict[str, Any]:
+def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> ExportSummary:
     """Write the set's rules to ``output`` as ``csv`` or ``xlsx``; returns a summary."""
     mapping_set = resolve_set(session, ref)
     assert mapping_set.id is not None
@@ -72,7 +73,7 @@ def export_set(session: Session, *, ref: str, fmt: str, output: Path) -> dict[st
     elif fmt == "xlsx":
         _write_xlsx(output, set_label(mapping_set), headers, rows)
     else:
-        raise UsageError(f"--format {fmt}: export writes csv or xlsx")
+        raise OptionError(f"{{option}} {fmt}: export writes csv or xlsx", field="format")
     return {"set": mapping_set.name, "version": mapping_set.version, "kind": mapping_set.kind,
             "format": fmt, "output": str(output), "rules": len(rules), "dimensions": keys}
 

@@ -29,12 +29,13 @@ from migctl.services.mapping.fields import normalize_code
 LEDGER_TABLE = TableSpec(
     what="ledger lines",
     columns=(
-        Column("account", ("tili", "source_account", "vanha tili")),
-        Column("cost_centre", ("kustannuspaikka", "cost center", "kp"), required=False),
-        Column("period", ("kausi", "jakso"), required=False),
-        Column("amount", ("summa", "saldo", "balance"), required=False),
-        Column("debit", ("debet",), required=False),
-        Column("credit", ("kredit",), required=False),
+        Column("account", ("tili", "source_account", "vanha tili"), type="code"),
+        Column("cost_centre", ("kustannuspaikka", "cost center", "kp"), required=False,
+               type="code"),
+        Column("period", ("kausi", "jakso"), required=False, type="period"),
+        Column("amount", ("summa", "saldo", "balance"), required=False, type="amount"),
+        Column("debit", ("debet",), required=False, type="amount"),
+        Column("credit", ("kredit",), required=False, type="amount"),
     ),
 )
 
@@ -114,8 +115,7 @@ def ledger_table(source_dimension: str | None) -> TableSpec:
     folded = normalize_header(source_dimension)
     if any(folded in c.match_keys() for c in LEDGER_TABLE.columns):
         return LEDGER_TABLE
-    return TableSpec(what=LEDGER_TABLE.what,
-                     columns=(*LEDGER_TABLE.columns, Column(source_dimension, required=False)))
+    return LEDGER_TABLE.derive(Column(source_dimension, required=False, type="code"))
 
 
 class LedgerReader:
@@ -161,11 +161,12 @@ class LedgerReader:
         """Every non-empty line, in file order.
 
         The loop runs a million times, so it reads raw cells (no per-line :class:`Row`) and
-        remembers what each distinct cell text means: an account, a cost centre, a period.
+        remembers what each distinct cell text means: an account, a cost centre, a period
+        (worked out, and any error raised, by the methods below on a text's first sight).
         With ``account_key``, lines carry ``account_key(code)`` instead of the code (callers
         use it to attach what they know about the account, at one lookup per line).
         """
-        accounts: dict[str, Any] = {}
+        accounts: dict[str, object] = {}
         centres: dict[str, str | None] = {"": None}
         periods: dict[str, tuple[str, date | None]] = {"": ("", None)}
         sides = self.sides
@@ -183,59 +184,83 @@ class LedgerReader:
                 account_text, centre_text, period_text, first, second, value_text = pick(cells)
             account = accounts.get(account_text)
             if account is None:
-                if not account_text.strip():
-                    if not "".join((centre_text, period_text, first, second,
-                                    value_text)).strip():
-                        continue  # an empty row
-                    raise self._fail(number, cells, "account", "is empty")
-                try:
-                    code = normalize_code(account_text, what="account")
-                except ValueError as exc:
-                    raise self._fail(number, cells, "account", str(exc)) from None
-                account = accounts[account_text] = account_key(code) if account_key else code
+                if not "".join((account_text, centre_text, period_text, first, second,
+                                value_text)).strip():
+                    continue  # an empty row
+                account = accounts[account_text] = self._account(account_text, account_key,
+                                                                 number, cells)
             centre = centres.get(centre_text, _MISSING)
             if centre is _MISSING:
-                try:
-                    centre = centres[centre_text] = normalize_code(
-                        centre_text, what="cost centre") if centre_text.strip() else None
-                except ValueError as exc:
-                    raise self._fail(number, cells, "cost_centre", str(exc)) from None
+                centre = centres[centre_text] = self._code(centre_text, COST_CENTRE,
+                                                           "cost centre", number, cells)
             value = centre
             if own_values:
                 value = source_values.get(value_text, _MISSING)
                 if value is _MISSING:
-                    try:
-                        value = source_values[value_text] = normalize_code(
-                            value_text, what=self.value_column) if value_text.strip() else None
-                    except ValueError as exc:
-                        raise self._fail(number, cells, self.value_column, str(exc)) from None
+                    value = source_values[value_text] = self._code(
+                        value_text, self.value_column, self.value_column, number, cells)
             found = periods.get(period_text)
             if found is None:
-                try:
-                    found = periods[period_text] = parse_period(period_text) \
-                        if period_text.strip() else ("", None)
-                except ValueError as exc:
-                    raise self._fail(number, cells, "period", str(exc)) from None
+                found = periods[period_text] = self._period(period_text, number, cells)
             period, day = found
-            column = "debit" if sides else "amount"
             try:
-                if sides:
-                    cents = parse_cents(first.strip()) if first.strip() else 0
-                    column = "credit"
-                    if second.strip():
-                        cents -= parse_cents(second.strip())
-                elif first:
-                    cents = parse_cents(first)
-                else:
-                    raise ValueError("is empty")
-            except ValueError as exc:
-                raise self._fail(number, cells, column, str(exc)) from None
+                cents = _side_cents(first, second) if sides else \
+                    parse_cents(first) if first else _empty()
+            except ValueError:
+                raise self._amount_error(number, cells, first, second) from None
             self.rows += 1
             yield number, account, centre, period, day, cents, value
 
+    def _account(self, text: str, account_key: Callable[[str], Any] | None, number: int,
+                 cells: list[str]) -> object:
+        if not text.strip():
+            raise self._fail(number, cells, "account", "is empty")
+        try:
+            code = normalize_code(text, what="account")
+        except ValueError as exc:
+            raise self._fail(number, cells, "account", str(exc)) from None
+        return account_key(code) if account_key else code
+
+    def _code(self, text: str, column: str, what: str, number: int, cells: list[str]
+              ) -> str | None:
+        """A cost centre or source value; None for an empty cell."""
+        try:
+            return normalize_code(text, what=what) if text.strip() else None
+        except ValueError as exc:
+            raise self._fail(number, cells, column, str(exc)) from None
+
+    def _period(self, text: str, number: int, cells: list[str]) -> tuple[str, date | None]:
+        try:
+            return parse_period(text) if text.strip() else ("", None)
+        except ValueError as exc:
+            raise self._fail(number, cells, "period", str(exc)) from None
+
+    def _amount_error(self, number: int, cells: list[str], first: str, second: str
+                      ) -> InputError:
+        """The error of the amount cell (or debit, or credit) that did not parse."""
+        if not self.sides:
+            if not first:
+                return self._fail(number, cells, "amount", "is empty")
+            texts = [("amount", first)]
+        else:
+            texts = [("debit", first.strip()), ("credit", second.strip())]
+        for column, text in texts:
+            try:
+                if text:
+                    parse_cents(text)
+            except ValueError as exc:
+                return self._fail(number, cells, column, str(exc))
+        raise AssertionError("the amount parsed on a second try")
+
+
+def _side_cents(debit: str, credit: str) -> int:
+    """Debit minus credit, either may be empty."""
+    debit, credit = debit.strip(), credit.strip()
+    return (parse_cents(debit) if debit else 0) - (parse_cents(credit) if credit else 0)
+
+
+def _empty() -> int:
+    raise ValueError("is empty")
+
 
 _MISSING: Any = object()
-
-
-def _code(what: str) -> Any:
-    return lambda text: normalize_code(text, what=what)

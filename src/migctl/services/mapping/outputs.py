@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from migctl.errors import UsageError
+from migctl.errors import OptionError, UsageError
 from migctl.services.mapping.files import atomic_output
 
 FORMATS = ("csv", "json", "xlsx")
@@ -74,8 +74,8 @@ class _Xlsx:
 
         self.rows += 1
         if self.rows > XLSX_MAX_ROWS:
-            raise UsageError(f"XLSX holds at most {XLSX_MAX_ROWS - 1} lines; write csv or json, "
-                             "or use --aggregate")
+            raise OptionError(f"XLSX holds at most {XLSX_MAX_ROWS - 1} lines; write csv or "
+                              "json, or use {option}", field="aggregate")
         self.sheet.append([Decimal(v) if numeric and v not in (None, "") else v
                            for numeric, v in zip(self._numeric, row, strict=True)])
 

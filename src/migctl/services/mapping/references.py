@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from migctl.errors import NotFound, UsageError
+from migctl.errors import NotFound, OptionError, UsageError
 from migctl.services.mapping.charts import get_chart
 from migctl.services.mapping.fields import TYPE_CLASS
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
@@ -105,9 +105,8 @@ def choose_chart(session: Session, role: str, key: str | None) -> Chart:
         raise NotFound(f"no {role} chart in the store; import one with "
                        f"`migctl chart import FILE --chart KEY --role {role}`")
     if len(charts) > 1:
-        option = "--legacy-chart" if role == "legacy" else "--target-chart"
-        raise UsageError(f"several {role} charts ({', '.join(c.key for c in charts)}); "
-                         f"choose one with {option}")
+        raise OptionError(f"several {role} charts ({', '.join(c.key for c in charts)}); "
+                          "choose one with {option}", field=f"{role}_chart")
     return charts[0]
 
 

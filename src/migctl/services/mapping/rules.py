@@ -7,7 +7,7 @@ rules load with one Core query, and dimension JSON is decoded once per distinct 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session
 
+from migctl.services.mapping.documents import CostObjectRuleDocument, RuleDocument
 from migctl.services.mapping.fields import SourceSpec
 from migctl.store.models.mapping import MappingRule
 
@@ -53,7 +54,7 @@ class Rule(NamedTuple):
         return (self.valid_from is None or self.valid_from <= day) and \
             (self.valid_to is None or day <= self.valid_to)
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> RuleDocument:
         return {
             "row": self.row,
             "source_account": str(self.source),
@@ -66,7 +67,7 @@ class Rule(NamedTuple):
             "note": self.note,
         }
 
-    def cost_object_document(self) -> dict[str, Any]:
+    def cost_object_document(self) -> CostObjectRuleDocument:
         """A rule of a cost-objects set: a source value (or range) and the target dimensions."""
         return {
             "row": self.row,
@@ -79,7 +80,7 @@ class Rule(NamedTuple):
         }
 
 
-def dims_from_json(data: dict[str, Any] | None) -> Dims:
+def dims_from_json(data: Mapping[str, object] | None) -> Dims:
     """Dimension values in canonical (key) order, so equal rules compare equal."""
     if not data:
         return ()

@@ -13,6 +13,7 @@ Both kinds share the reader, the rule records, the versioning and the provenance
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -24,12 +25,19 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, UsageError
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
 from migctl.importers.tabular import normalize_header
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
+from migctl.services.mapping.documents import (
+    CostObjectRuleDocument,
+    MappingImportDocument,
+    RuleDocument,
+    SetDocument,
+    SetShowDocument,
+)
 from migctl.services.mapping.fields import (
     ACCOUNTS,
     COST_OBJECTS,
@@ -54,28 +62,35 @@ from migctl.store.models.mapping import Dimension, MappingRule, MappingSet, Vali
 MAPPING_TABLE = TableSpec(
     what="mapping",
     columns=(
-        Column("source_account", ("vanha tili", "lähdetili", "source")),
+        Column("source_account", ("vanha tili", "lähdetili", "source"), type="source"),
         Column("source_cost_centre", ("vanha kustannuspaikka", "source cost center"),
-               required=False),
-        Column("target_account", ("uusi tili", "kohdetili", "target")),
-        Column("share", ("osuus", "share %", "osuus %"), required=False),
-        Column("valid_from", ("voimassa alkaen",), required=False),
-        Column("valid_to", ("voimassa asti",), required=False),
+               required=False, type="code"),
+        Column("target_account", ("uusi tili", "kohdetili", "target"), type="code"),
+        Column("share", ("osuus", "share %", "osuus %"), required=False, type="share"),
+        Column("valid_from", ("voimassa alkaen",), required=False, type="date"),
+        Column("valid_to", ("voimassa asti",), required=False, type="date"),
         Column("note", ("huomautus",), required=False),
     ),
 )
 
-#: The source column of a cost-objects set; the source dimension's key (``kustannuspaikka``)
-#: and ``vanha <key>`` are accepted as well (:func:`cost_object_table`).
-COST_OBJECT_SOURCE = Column("source", ("vanha", "lähde", "source value"))
+#: A cost-objects workbook: a source value (or range) of one legacy dimension, then the
+#: target dimension columns (extra headers, named by dimension key) and the common tail. The
+#: source dimension's key (``kustannuspaikka``) and ``vanha <key>`` name the source column as
+#: well (:func:`cost_object_table`).
+COST_OBJECT_TABLE = TableSpec(
+    what="cost-object mapping",
+    columns=(Column("source", ("vanha", "lähde", "source value"), type="source"),
+             *MAPPING_TABLE.columns[3:]),
+)
+COST_OBJECT_SOURCE = COST_OBJECT_TABLE.column("source")
 
 
 def cost_object_table(source_dimension: str) -> TableSpec:
     """The columns of a cost-objects workbook; dimension columns come as extra headers."""
-    source = Column(COST_OBJECT_SOURCE.name, (*COST_OBJECT_SOURCE.aliases, source_dimension,
-                                              f"vanha {source_dimension}"))
-    return TableSpec(what="cost-object mapping",
-                     columns=(source, *MAPPING_TABLE.columns[3:]))
+    return COST_OBJECT_TABLE.derive(Column(
+        COST_OBJECT_SOURCE.name,
+        (*COST_OBJECT_SOURCE.aliases, source_dimension, f"vanha {source_dimension}"),
+        type=COST_OBJECT_SOURCE.type))
 
 
 DIMENSION_PREFIX = "target"
@@ -98,7 +113,7 @@ class MappingImport:
     kind: str = ACCOUNTS
     source_dimension: str | None = None
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> MappingImportDocument:
         return {"set": self.name, "version": self.version, "file": self.file,
                 "source": self.source, "rules": self.rules, "created": self.created,
                 "unchanged": self.unchanged_since is not None,
@@ -233,7 +248,7 @@ def _date(text: str) -> date:
     return values.parse_date(unneutralise(text))
 
 
-def _code(what: str) -> Any:
+def _code(what: str) -> Callable[[str], str]:
     return lambda text: normalize_code(text, what=what)
 
 
@@ -252,13 +267,14 @@ class _RuleParser:
         self.table = table
         self.dimension_headers = list(dimension_columns)
         self.dimension_keys = list(dimension_columns.values())
-        self.parsers: dict[str, Any] = {
+        self.parsers: dict[str, Callable[[str], object]] = {
             "source_account": parse_source, "target_account": _code("account"),
             "source": lambda text: parse_source(text, what=source_what),
             "source_cost_centre": _code("cost centre"), "share": parse_share,
             "valid_from": _date, "valid_to": _date,
             **{h: _code(f"{k} value") for h, k in dimension_columns.items()},
         }
+        # column → cell text → parsed value; values differ per column (codes, shares, dates)
         self.caches: dict[str, dict[str, Any]] = {column: {} for column in self.parsers}
 
     def columns(self) -> list[str]:
@@ -404,7 +420,7 @@ def import_mapping(
     except ValueError as exc:
         raise UsageError(f"--set: {exc}") from None
     if kind is not None and kind not in SET_KINDS:
-        raise UsageError(f"--kind {kind!r}: use {' or '.join(SET_KINDS)}")
+        raise OptionError(f"use {' or '.join(SET_KINDS)}", field="kind", value=kind)
     system_key = get_system(session, system).key if system else None
     previous = session.exec(
         select(MappingSet).where(MappingSet.name == name)
@@ -444,7 +460,7 @@ def import_mapping(
     with gc_paused():
         bulk_insert(session, MappingRule.__table__,  # type: ignore[attr-defined]
                     RULE_COLUMNS, rule_rows(rules, mapping_set.id))
-    after: dict[str, Any] = {"file": summary.file, "sha256": sha, "rules": len(rules),
+    after: dict[str, object] = {"file": summary.file, "sha256": sha, "rules": len(rules),
                              "system": mapping_set.system, "dimensions": summary.dimensions}
     if kind == COST_OBJECTS:
         after |= {"kind": kind, "source_dimension": source_dimension}
@@ -462,28 +478,29 @@ def _source_dimension(session: Session, kind: str, given: str | None,
     It must exist and be a legacy dimension (its values are what M012/M013 check)."""
     if kind == ACCOUNTS:
         if given:
-            raise UsageError("--source-dimension applies to cost-objects sets "
-                             "(--kind cost-objects)")
+            raise OptionError("{option} applies to cost-objects sets (--kind cost-objects)",
+                              field="source_dimension")
         return None
     key = given or (previous.source_dimension if previous is not None else None)
     if not key:
-        raise UsageError("a cost-objects set needs --source-dimension KEY: the legacy "
-                         "dimension its values come from (e.g. kustannuspaikka)")
+        raise OptionError("a cost-objects set needs {option} KEY: the legacy "
+                          "dimension its values come from (e.g. kustannuspaikka)",
+                          field="source_dimension")
     key = key.strip().lower()
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
     if dimension is None:
         raise NotFound(f"--source-dimension: no dimension {key!r}; import it first with "
                        f"`migctl dimension import FILE --dimension {key} --role legacy`")
     if dimension.role != "legacy":
-        raise UsageError(f"--source-dimension: {key} is a {dimension.role} dimension; the "
-                         "source of a cost-objects set is a legacy one")
+        raise OptionError(f"{key} is a {dimension.role} dimension; the "
+                          "source of a cost-objects set is a legacy one", field="source_dimension")
     return key
 
 
 # --- listing ------------------------------------------------------------------------------
 
 def set_document(mapping_set: MappingSet, *, latest: bool,
-                 validation: ValidationRun | None = None) -> dict[str, Any]:
+                 validation: ValidationRun | None = None) -> SetDocument:
     return {
         "set": mapping_set.name,
         "version": mapping_set.version,
@@ -513,7 +530,7 @@ def latest_validations(session: Session) -> dict[int, ValidationRun]:
     return latest
 
 
-def list_sets(session: Session, name: str | None = None) -> list[dict[str, Any]]:
+def list_sets(session: Session, name: str | None = None) -> list[SetDocument]:
     """Every version of every set (or of ``name``), by name then version."""
     query = select(MappingSet).order_by(col(MappingSet.name), col(MappingSet.version))
     if name:
@@ -529,14 +546,15 @@ def list_sets(session: Session, name: str | None = None) -> list[dict[str, Any]]
             for s in sets]
 
 
-def show_set(session: Session, ref: str | None) -> dict[str, Any]:
+def show_set(session: Session, ref: str | None) -> SetShowDocument:
     """``{"set": <as in mapping sets>, "rules": [rule…]}``."""
     mapping_set = resolve_set(session, ref)
     assert mapping_set.id is not None
     latest = mapping_set.version == latest_version(session, mapping_set.name)
-    return {
-        "set": set_document(mapping_set, latest=latest,
-                            validation=latest_validations(session).get(mapping_set.id)),
-        "rules": [r.document() if mapping_set.kind == ACCOUNTS else r.cost_object_document()
-                  for r in load_rules(session, mapping_set.id)],
-    }
+    head = set_document(mapping_set, latest=latest,
+                        validation=latest_validations(session).get(mapping_set.id))
+    rules = load_rules(session, mapping_set.id)
+    documents: list[RuleDocument] | list[CostObjectRuleDocument] = \
+        [r.document() for r in rules] if mapping_set.kind == ACCOUNTS \
+        else [r.cost_object_document() for r in rules]
+    return {"set": head, "rules": documents}

@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,13 @@ from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
 from migctl.services.mapping.combine import Combiner, Single, ValueEntry
+from migctl.services.mapping.documents import (
+    CostObjectsRef,
+    Coverage,
+    PeriodTotal,
+    TranslationDocument,
+    UntranslatedLine,
+)
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
@@ -67,7 +73,7 @@ class CostObjectsUse:
     def label(self) -> str:
         return f"{self.set_name}@{self.version}"
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> CostObjectsRef:
         return {"set": self.set_name, "version": self.version,
                 "source_dimension": self.source_dimension}
 
@@ -148,7 +154,7 @@ class Reconciliation:
     magnitude: int = 0  # Σ |cents| of every line
     magnitude_translated: int = 0
     output_lines: int = 0
-    untranslated: list[dict[str, Any]] = field(default_factory=list)
+    untranslated: list[UntranslatedLine] = field(default_factory=list)
     untranslated_cents: int = 0
 
     @property
@@ -156,7 +162,29 @@ class Reconciliation:
         return not self.untranslated and all(
             self.before[p] == self.after.get(p, 0) for p in self.before)
 
-    def coverage(self) -> dict[str, Decimal]:
+    def not_translated(self, row: int, account: str, centre: str | None, period: str,
+                       cents: int, match: Match) -> None:
+        self.untranslated.append({
+            "row": row, "account": account, "cost_centre": centre, "period": period or None,
+            "amount": cents_decimal(cents), "reason": match.reason, "code": match.code})
+        self.untranslated_cents += cents
+
+    def fold(self, *, lines: int, translated: int, magnitude: int, magnitude_translated: int,
+             output_lines: int, before: dict[tuple[str, str], int],
+             after: dict[tuple[str, str], int]) -> None:
+        """Add one run's counts and its (period, account type) sums."""
+        self.lines += lines
+        self.translated += translated
+        self.magnitude += magnitude
+        self.magnitude_translated += magnitude_translated
+        self.output_lines += output_lines
+        for sums, by_period, by_type in ((before, self.before, self.type_before),
+                                         (after, self.after, self.type_after)):
+            for (period, kind), cents in sums.items():
+                by_period[period] = by_period.get(period, 0) + cents
+                by_type[kind] = by_type.get(kind, 0) + cents
+
+    def coverage(self) -> Coverage:
         return {
             "lines_pct": coverage_pct(self.translated, self.lines),
             "amount_pct": coverage_pct(self.magnitude_translated, self.magnitude),
@@ -181,10 +209,10 @@ class Translation:
     def reconciled(self) -> bool:
         return self.totals.reconciled
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> TranslationDocument:
         """The report's stable JSON shape (amounts as exact decimals)."""
         t = self.totals
-        periods = [{"period": period or None, "before": cents_decimal(before),
+        periods: list[PeriodTotal] = [{"period": period or None, "before": cents_decimal(before),
                     "after": cents_decimal(t.after.get(period, 0)),
                     "difference": cents_decimal(before - t.after.get(period, 0))}
                    for period, before in sorted(t.before.items())]
@@ -288,6 +316,7 @@ class _Actions:
         # (account match, cost-object match — or the value and why it has none) → the match
         # to report and the layout, for the lines the per-line fast path does not take
         self.pairs: dict[tuple[Any, ...], tuple[Match, Layout | None]] = {}
+        self.co_values: dict[str | None, ValueEntry] = {None: (None, None, None)}  # value →
 
     def layout_for(self, match: Match) -> Layout | None:
         plan = match.plan
@@ -324,6 +353,31 @@ class _Actions:
         return found
 
 
+    def cost_objects(self, match: Match, layout: Layout, value: str | None, day: date
+                     ) -> tuple[Match, Layout | None, Single | None]:
+        """A line's account match with the cost-object rule of its source ``value``: the
+        :data:`combine.Single` whose cells fill the blanks of the account's one part as the
+        line is written, when both are single rules at 100 % and it has every cell the
+        account leaves blank that is required; else the combined match and layout
+        (:meth:`pair`), with None."""
+        assert self.combiner is not None
+        entry = self.co_values.get(value)
+        if entry is None:
+            entry = self.co_values[value] = self.combiner.value_entry(value)  # type: ignore[arg-type]
+        co, co_chain, single = entry
+        needs = layout.needs  # required cells the account leaves blank (None: no way)
+        if single is not None and needs is not None and layout.blanks is not None:
+            cells = single[0]
+            for at in needs:
+                if not cells[at]:
+                    break
+            else:
+                return match, layout, single
+        if co is None and co_chain is not None:  # dated cost-object rules
+            co = self.combiner.index.evaluate(co_chain, day)
+        return (*self.pair(match, co, value), None)
+
+
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
          on: date | None, progress: Progress | None,
          write: Callable[[list[Any]], Any] | None = None,
@@ -339,11 +393,9 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`)."""
     actions = _Actions(prepared)
     evaluate = prepared.index.evaluate
-    combiner = actions.combiner
-    co_values: dict[str | None, ValueEntry] = {None: (None, None, None)}  # value → its entry
+    combined = actions.combiner is not None
     before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
     after: defaultdict[tuple[str, str], int] = defaultdict(int)
-    untranslated = totals.untranslated
     lines = translated = magnitude = magnitude_translated = output_lines = 0
     for row, known, centre, period, day, cents, value in reader.lines(actions):
         account, kind, action, by_centre = known
@@ -354,32 +406,15 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
             match = evaluate(chain, on or day or today)
             layout = actions.layout_for(match)
         single: Single | None = None  # fills the blanks of the account's one part, below
-        if combiner is not None and layout is not None:
-            entry = co_values.get(value)
-            if entry is None:
-                entry = co_values[value] = combiner.value_entry(value)  # type: ignore[arg-type]
-            co, co_chain, single = entry
-            needs = layout.needs  # required cells the account leaves blank (None: no way)
-            if single is not None and needs is not None and layout.blanks is not None:
-                for at in needs:
-                    if not single[0][at]:
-                        single = None
-                        break
-            else:
-                single = None
-            if single is None:
-                if co is None and co_chain is not None:  # dated cost-object rules
-                    co = combiner.index.evaluate(co_chain, on or day or today)
-                match, layout = actions.pair(match, co, value)
+        if combined and layout is not None:
+            match, layout, single = actions.cost_objects(match, layout, value,
+                                                         on or day or today)
         lines += 1
         size = cents if cents >= 0 else -cents
         magnitude += size
         before[period, kind] += cents
         if layout is None:
-            untranslated.append({
-                "row": row, "account": account, "cost_centre": centre, "period": period or None,
-                "amount": cents_decimal(cents), "reason": match.reason, "code": match.code})
-            totals.untranslated_cents += cents
+            totals.not_translated(row, account, centre, period, cents, match)
             continue
         translated += 1
         magnitude_translated += size
@@ -401,25 +436,23 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
                 write(out)
                 output_lines += 1
             elif buckets is not None:
-                if single is not None:
-                    patched = [*head, period]
-                    for at in layout.blanks or ():
-                        patched[at] = patched[at] or single[0][at]
-                    _add(buckets, tuple(patched), amount, row)
-                else:
-                    _add(buckets, (*head, period), amount, row)
+                _add(buckets, (*head, period) if single is None else
+                     _filled_key(head, period, single, layout.blanks), amount, row)
         if progress is not None and lines % 50_000 == 0:
             progress(lines)
-    totals.lines += lines
-    totals.translated += translated
-    totals.magnitude += magnitude
-    totals.magnitude_translated += magnitude_translated
-    totals.output_lines += output_lines
-    for sums, by_period, by_type in ((before, totals.before, totals.type_before),
-                                     (after, totals.after, totals.type_after)):
-        for (period, kind), cents in sums.items():
-            by_period[period] = by_period.get(period, 0) + cents
-            by_type[kind] = by_type.get(kind, 0) + cents
+    totals.fold(lines=lines, translated=translated, magnitude=magnitude,
+                magnitude_translated=magnitude_translated, output_lines=output_lines,
+                before=before, after=after)
+
+
+def _filled_key(head: tuple[str, ...], period: str, single: Single,
+                blanks: tuple[int, ...] | None) -> tuple[str, ...]:
+    """An --aggregate bucket's key with the cost-object rule's cells in the account's
+    blanks."""
+    patched = [*head, period]
+    for at in blanks or ():
+        patched[at] = patched[at] or single[0][at]
+    return tuple(patched)
 
 
 def _add(buckets: dict[tuple[str, ...], list[Any]], key: tuple[str, ...], cents: int,
@@ -439,7 +472,7 @@ def record_translation(session: Session, actor: Actor, translation: Translation,
                        now: datetime | None = None) -> None:
     """Store the run (every run: gates read the latest one)."""
     document = translation.document()
-    stored = dict(document)
+    stored = document.copy()
     stored["untranslated"] = document["untranslated"][:STORED_UNTRANSLATED]
     totals = translation.totals
     coverage = totals.coverage()

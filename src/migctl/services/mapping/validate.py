@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session
 
 from migctl.checks import CheckReport
-from migctl.errors import NotFound, UsageError
+from migctl.errors import NotFound, OptionError
+from migctl.importers import ReadOptions
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.balance_check import check_balances
@@ -27,6 +27,7 @@ from migctl.services.mapping.cost_object_checks import (
     CostObjectChecker,
     balance_finding,
 )
+from migctl.services.mapping.documents import ValidationHead
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import choose_chart, load_chart, load_dimensions
@@ -55,9 +56,9 @@ class Validation:
     def label(self) -> str:
         return f"{self.set_name}@{self.version}"
 
-    def head(self) -> dict[str, Any]:
+    def head(self) -> ValidationHead:
         """The keys before ``summary`` in `mapping validate -f json`."""
-        head: dict[str, Any] = {"set": self.set_name, "version": self.version}
+        head: ValidationHead = {"set": self.set_name, "version": self.version}
         if self.kind == COST_OBJECTS:
             head |= {"kind": self.kind, "source_dimension": self.source_dimension}
         elif self.cost_objects is not None:
@@ -65,7 +66,7 @@ class Validation:
         return head
 
 
-def finding_record(report: CheckReport) -> list[dict[str, Any]]:
+def finding_record(report: CheckReport) -> list[dict[str, object]]:  # code-specific keys
     """Findings as stored with the run (the JSON shape of `mapping validate -f json`)."""
     return [
         {"code": f.code, "severity": f.severity.value, "message": f.message, "file": f.file,
@@ -84,7 +85,7 @@ def validate_set(
     target_chart: str | None = None,
     balances: Path | None = None,
     on: date | None = None,
-    reader_options: dict[str, Any] | None = None,
+    reader_options: ReadOptions | None = None,
     today: date | None = None,
     now: datetime | None = None,
     cost_objects: str | None = None,
@@ -97,8 +98,8 @@ def validate_set(
     today = today or (now or datetime.now(UTC)).date()
     if mapping_set.kind == COST_OBJECTS:
         if cost_objects is not None:
-            raise UsageError(f"{set_label(mapping_set)} is a cost-objects set: --cost-objects "
-                             "goes with the account set it is used with")
+            raise OptionError(f"{set_label(mapping_set)} is a cost-objects set: {{option}} "
+                              "goes with the account set it is used with", field="cost_objects")
         return _validate_cost_objects(session, actor, mapping_set, strict=strict,
                                       balances=balances, on=on, reader_options=reader_options,
                                       today=today, now=now)
@@ -135,7 +136,7 @@ def validate_set(
 
 def _validate_cost_objects(session: Session, actor: Actor, mapping_set: MappingSet, *,
                            strict: bool, balances: Path | None, on: date | None,
-                           reader_options: dict[str, Any] | None, today: date,
+                           reader_options: ReadOptions | None, today: date,
                            now: datetime | None) -> Validation:
     assert mapping_set.id is not None
     key = mapping_set.source_dimension or ""

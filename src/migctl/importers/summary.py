@@ -1,0 +1,51 @@
+"""The one summary shape of an import: what the file was, how many rows, what became of them.
+
+Every importer returns an :class:`ImportSummary` or a summary of its own that satisfies
+:class:`ImportOutcome` (``file``, ``source``, ``rows`` and a typed ``document()``), so the command
+line reports every import the same way: the document as JSON, or one line of text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, TypedDict
+
+
+class ImportSummaryDocument(TypedDict):
+    """``… import -f json`` of an importer of keyed records (systems, tasks, incidents…)."""
+
+    file: str
+    source: str  # "CSV, ';' delimited, cp1252" or "XLSX sheet 'Tilimappaus'"
+    rows: int
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+@dataclass
+class ImportSummary:
+    """Records created, updated and left unchanged by one file (keys in file order)."""
+
+    file: str
+    source: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def document(self) -> ImportSummaryDocument:
+        return {"file": self.file, "source": self.source, "rows": self.rows,
+                "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+class ImportOutcome(Protocol):
+    """What every importer's summary offers the command line."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    def document(self) -> Mapping[str, object]: ...
