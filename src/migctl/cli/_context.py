@@ -81,6 +81,14 @@ class AppContext:
         return timezone(db)
 
 
+@contextmanager
+def writing(ctx: typer.Context) -> Iterator[tuple[Session, Actor]]:
+    """A write session and the command's actor: what every audited change needs."""
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        yield session, appctx.actor(ctx)
+
+
 def app_context(ctx: typer.Context) -> AppContext:
     obj = ctx.find_root().obj
     if not isinstance(obj, AppContext):

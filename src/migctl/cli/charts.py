@@ -7,17 +7,10 @@ from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import (
-    ListFormat,
-    delimiter_option,
-    encoding_option,
-    format_option,
-    header_row_option,
-    output_option,
-    sheet_option,
-)
+from migctl.cli._options import READ, ListFormat, ReadOptions, format_option, output_option
+from migctl.cli._output import emit_document, emit_listing, emit_result, import_line
 
 app = new_app("Charts of accounts: import, list, show.")
 
@@ -33,30 +26,21 @@ def import_command(
     chart: Annotated[str, typer.Option("--chart", help="Chart key, e.g. populus.")],
     role: RoleOpt,
     name: NameOpt = None,
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = READ,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a chart of accounts, replacing its accounts (all or nothing)."""
-    from migctl.cli._output import emit_json, emit_line
     from migctl.services.mapping.charts import import_chart
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        result = import_chart(session, appctx.actor(ctx), path=file, key=chart, role=role,
-                              name=name, sheet=sheet, header_row=header_row,
-                              delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(result.document())
-    elif result.unchanged:
-        emit_line(f"chart {result.key} unchanged: {result.file} was imported already")
-    else:
-        counts = result.counts
-        emit_line(f"imported chart {result.key} from {result.file} ({result.source}): "
-                  f"{counts['accounts']} accounts, {counts['postable']} postable, "
-                  f"{counts['inactive']} inactive")
+    with writing(ctx) as (session, actor):
+        result = import_chart(session, actor, path=file, key=chart, role=role, name=name,
+                              **read.kwargs())
+    counts = result.counts
+    emit_result(result.document(), fmt, f"chart {result.key} unchanged: {result.file} was "
+                "imported already" if result.unchanged else import_line(
+                    f"chart {result.key}", result.file, result.source,
+                    [f"{counts['accounts']} accounts", f"{counts['postable']} postable",
+                     f"{counts['inactive']} inactive"]))
 
 
 @app.command("list")
@@ -64,7 +48,6 @@ def list_command(
     ctx: typer.Context, fmt: ListFormat = format_option(), output: Path | None = output_option()
 ) -> None:
     """List the charts of accounts."""
-    from migctl.cli._output import emit_listing
     from migctl.render.mapping import chart_columns
     from migctl.services.mapping.charts import list_charts
 
@@ -83,14 +66,11 @@ def show(
     output: Path | None = output_option(),
 ) -> None:
     """Show a chart's accounts."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.mapping import hierarchy_view
     from migctl.services.mapping.charts import show_chart
 
     appctx = app_context(ctx)
     with appctx.session() as session:
         document = show_chart(session, key, tree=tree)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
-        return
-    emit_rich(hierarchy_view(document, items="accounts", tree=tree), output)
+    emit_document(document, fmt, lambda: hierarchy_view(document, items="accounts", tree=tree),
+                  output)

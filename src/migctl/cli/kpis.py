@@ -2,56 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
+    READ,
     ListFormat,
-    delimiter_option,
-    encoding_option,
+    ReadOptions,
+    checked,
     format_option,
-    header_row_option,
     output_option,
-    sheet_option,
 )
+from migctl.cli._output import (
+    changes,
+    emit_json,
+    emit_line,
+    emit_listing,
+    emit_result,
+    emit_rich,
+    import_line,
+)
+from migctl.cli._time import now, parse_time_in
 
 app = new_app("KPIs: define, record, snapshot and follow trends.")
 
 NameArg = Annotated[str, typer.Argument(help="KPI name, e.g. ostolaskut_5pv.")]
 
 
-def _now() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
-
-
-def _when(text: str | None, option: str, tz: tzinfo) -> datetime | None:
-    if text is None:
-        return None
-    from migctl.errors import UsageError
-    from migctl.values import parse_datetime
-
-    try:
-        return parse_datetime(text, tz)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
-def _decimal(text: str, what: str) -> Decimal:
-    from migctl.errors import UsageError
+def _decimal(text: str) -> Decimal:
     from migctl.values import parse_decimal
 
-    try:
-        return parse_decimal(text)
-    except ValueError as exc:
-        raise UsageError(f"{what}: {exc}") from None
+    return parse_decimal(text)
 
 
 def _shown(value: Any, unit: str = "") -> str:
@@ -78,27 +64,15 @@ def define(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define a custom KPI or change one (for a built-in: its target and description)."""
-    from migctl.cli._output import emit_json
-    from migctl.errors import UsageError
     from migctl.services.kpis import write as service
 
-    parsed_direction = None
-    if direction is not None:
-        try:
-            parsed_direction = service.normalize_direction(direction)
-        except ValueError as exc:
-            raise UsageError(f"--direction: {exc}") from None
-    parsed_target = _decimal(target, "--target") if target else None
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = service.define_kpi(session, appctx.actor(ctx), name=name, now=_now(),
-                                      unit=unit, target=parsed_target,
-                                      clear_target=target == "", direction=parsed_direction,
-                                      description=description)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"defined KPI {document['name']}")
+    parsed_direction = checked("direction", direction, service.normalize_direction)
+    parsed_target = checked("target", target or None, _decimal)
+    with writing(ctx) as (session, actor):
+        document = service.define_kpi(session, actor, name=name, now=now(), unit=unit,
+                                      target=parsed_target, clear_target=target == "",
+                                      direction=parsed_direction, description=description)
+    emit_result(document, fmt, f"defined KPI {document['name']}")
 
 
 @app.command("record")
@@ -112,19 +86,19 @@ def record(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a value of a custom KPI."""
-    from migctl.cli._output import emit_json
+    from migctl.errors import UsageError
     from migctl.services.kpis import write as service
 
-    parsed = _decimal(value, "VALUE")
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        when = _when(at, "--at", appctx.timezone(session))
-        document = service.record_value(session, appctx.actor(ctx), name=name, value=parsed,
-                                        now=_now(), at=when)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"recorded {document['metric']} = {service.plain(document['value'])}")
+    try:
+        parsed = _decimal(value)
+    except ValueError as exc:
+        raise UsageError(f"VALUE: {exc}") from None
+    with writing(ctx) as (session, actor):
+        when = parse_time_in(app_context(ctx).timezone(session), at, "at")
+        document = service.record_value(session, actor, name=name, value=parsed, now=now(),
+                                        at=when)
+    emit_result(document, fmt,
+                f"recorded {document['metric']} = {service.plain(document['value'])}")
 
 
 @app.command("list")
@@ -134,7 +108,6 @@ def list_command(
     output: Path | None = output_option(),
 ) -> None:
     """List KPIs with their targets and latest values."""
-    from migctl.cli._output import emit_listing
     from migctl.render.tables import Col
     from migctl.services.kpis import write as service
     from migctl.values import format_local
@@ -142,7 +115,7 @@ def list_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         tz = appctx.timezone(session)
-        rows = service.list_kpis(session, now=_now())
+        rows = service.list_kpis(session, now=now())
     shown = [r | {"latest_value": _shown((r["latest"] or {}).get("value"), r["unit"]),
                   "latest_at": format_local((r["latest"] or {}).get("at"), tz),
                   "kind": "built-in" if r["builtin"] else "custom"} for r in rows]
@@ -158,20 +131,14 @@ def list_command(
 @app.command("snapshot")
 def snapshot(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Store the current values of the built-in KPIs (run it nightly, e.g. from CI)."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = service.take_snapshot(session, appctx.actor(ctx), now=_now())
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    if not document["values"]:
-        typer.echo("no built-in KPI has a value yet; nothing stored")
-        return
-    typer.echo(f"stored {len(document['values'])} KPI values: " + ", ".join(
-        f"{name} {service.plain(value)}" for name, value in document["values"].items()))
+    with writing(ctx) as (session, actor):
+        document = service.take_snapshot(session, actor, now=now())
+    values = document["values"]
+    emit_result(document, fmt, f"stored {len(values)} KPI values: " + ", ".join(
+        f"{name} {service.plain(value)}" for name, value in values.items()) if values
+        else "no built-in KPI has a value yet; nothing stored")
 
 
 @app.command("trend")
@@ -187,7 +154,6 @@ def trend(
     output: Path | None = output_option(),
 ) -> None:
     """Show KPI values over time with a sparkline."""
-    from migctl.cli._output import emit_json, emit_line, emit_listing
     from migctl.render.sparkline import sparkline
     from migctl.render.tables import Col
     from migctl.services.kpis import write as service
@@ -196,8 +162,8 @@ def trend(
     appctx = app_context(ctx)
     with appctx.session() as session:
         tz = appctx.timezone(session)
-        since_at = _when(since, "--since", tz)
-        series = service.trend(session, now=_now(), metric=metric, since=since_at)
+        since_at = parse_time_in(tz, since, "since")
+        series = service.trend(session, now=now(), metric=metric, since=since_at)
     for entry in series:
         entry["sparkline"] = sparkline([p["value"] for p in entry["points"]])
     if fmt == ListFormat.json:
@@ -211,7 +177,6 @@ def trend(
         from rich.console import Group
         from rich.text import Text
 
-        from migctl.cli._output import emit_rich
         from migctl.render.tables import build_table
 
         title = Text(f"{entry['name']}  {entry['sparkline']}", style="bold")
@@ -244,26 +209,17 @@ def trend(
 def import_values(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with metric, value, at columns.")],
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = READ,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Load KPI history from a spreadsheet, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = service.import_values(session, appctx.actor(ctx), path=file, now=_now(),
-                                        sheet=sheet, header_row=header_row,
-                                        delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    typer.echo(f"imported {summary.rows} KPI values from {summary.file} ({summary.source}): "
-               f"{summary.stored} stored, {summary.unchanged} already there")
+    with writing(ctx) as (session, actor):
+        summary = service.import_values(session, actor, path=file, now=now(), **read.kwargs())
+    emit_result(summary.document(), fmt, import_line(
+        f"{summary.rows} KPI values", summary.file, summary.source,
+        [f"{summary.stored} stored", f"{summary.unchanged} already there"]))
 
 
 @app.command("import-definitions")
@@ -272,24 +228,14 @@ def import_definitions(
     file: Annotated[
         Path, typer.Argument(help="CSV or XLSX with name, unit, target, direction columns.")
     ],
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = READ,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define or update KPIs from a spreadsheet, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = service.import_definitions(session, appctx.actor(ctx), path=file, now=_now(),
-                                             sheet=sheet, header_row=header_row,
-                                             delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    typer.echo(f"imported {summary.rows} KPI definitions from {summary.file}: "
-               f"{len(summary.created)} created, {len(summary.updated)} updated, "
-               f"{len(summary.unchanged)} unchanged")
+    with writing(ctx) as (session, actor):
+        summary = service.import_definitions(session, actor, path=file, now=now(),
+                                             **read.kwargs())
+    emit_result(summary.document(), fmt, import_line(f"{summary.rows} KPI definitions",
+                                                     summary.file, None, changes(summary)))

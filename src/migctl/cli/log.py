@@ -10,6 +10,8 @@ import typer
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import ListFormat, format_option, output_option
+from migctl.cli._output import emit_listing
+from migctl.cli._time import parse_time_in
 
 app = new_app(no_args_is_help=False)
 
@@ -30,31 +32,20 @@ def log(
     output: Path | None = output_option(),
 ) -> None:
     """Show the audit log, newest first."""
-    from migctl.cli._output import emit_listing
-    from migctl.errors import UsageError
     from migctl.render.tables import Col
     from migctl.services.audit import list_events
-    from migctl.values import format_local, parse_datetime
+    from migctl.values import format_local
 
     appctx = app_context(ctx)
     with appctx.session() as session:
         tz = appctx.timezone(session)
-        since_at = None
-        if since:
-            try:
-                since_at = parse_datetime(since, tz)
-            except ValueError as exc:
-                raise UsageError(f"--since: {exc}") from None
-        events = list_events(session, entity=entity, since=since_at, actor=actor,
-                             limit=limit or None)
+        events = list_events(session, entity=entity, since=parse_time_in(tz, since or None,
+                                                                         "since"),
+                             actor=actor, limit=limit or None)
     rows = [e | {"when": format_local(e["at"], tz, seconds=True),
                  "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
     emit_listing(
         rows,
         [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
          Col("entity", "Entity"), Col("action", "Action"), Col("summary", "Summary", wrap=True)],
-        fmt=fmt.value,
-        output=output,
-        document=events,
-        empty="no audit events",
-    )
+        fmt=fmt.value, output=output, document=events, empty="no audit events")

@@ -11,6 +11,8 @@ import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._options import ListFormat, format_option, output_option
+from migctl.cli._output import emit_json, emit_line, emit_listing, emit_rich
+from migctl.cli._time import now, parse_time_in
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -42,17 +44,14 @@ def _reading(ctx: typer.Context) -> Iterator[Connection]:
 
 def _context(connection: Connection, run: str | None, start: str | None, as_of: str | None
              ) -> PlanningContext:
-    from datetime import UTC, datetime
-
-    from migctl.cli._time import parse_time_in
     from migctl.services.runbook.plan import planning_context, programme_zone
     from migctl.services.runbook.read import load_runbook, run_for_reading
 
     runbook = load_runbook(connection, run_for_reading(connection, run))
     tz = programme_zone(connection)
-    begin = parse_time_in(tz, start, "--start") if start else None
-    now = parse_time_in(tz, as_of, "--as-of") if as_of else datetime.now(UTC)
-    return planning_context(connection, runbook, now=now, start=begin)
+    begin = parse_time_in(tz, start or None, "start")
+    moment = parse_time_in(tz, as_of or None, "as_of") or now()
+    return planning_context(connection, runbook, now=moment, start=begin)
 
 
 def plan(
@@ -74,7 +73,6 @@ def plan(
 
         write_text(plan_json(plan_document(planning.runbook, result)), output)
         return
-    from migctl.cli._output import emit_line, emit_rich
     from migctl.render.runbook import plan_table
     from migctl.services.runbook.plan import moment, schedule_rows
 
@@ -98,7 +96,6 @@ def next_command(
     output: Path | None = output_option(),
 ) -> None:
     """Tasks ready to start now (dependencies done), most critical first."""
-    from migctl.cli._output import emit_listing
     from migctl.render.runbook import next_table
     from migctl.services.runbook.plan import next_rows
 
@@ -108,8 +105,6 @@ def next_command(
     if fmt == ListFormat.json:
         emit_listing(rows, [], fmt="json", output=output)
         return
-    from migctl.cli._output import emit_line, emit_rich
-
     if not rows:
         emit_line("nothing is ready to start")
         return
@@ -132,16 +127,14 @@ def timeline(
     output: Path | None = output_option(),
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
-    from migctl.cli._output import emit_line, emit_rich
-    from migctl.cli._time import parse_time_in
     from migctl.render.console import stdout_console
     from migctl.render.timeline import timeline as draw
     from migctl.services.runbook.plan import moment, schedule_rows
 
     with _reading(ctx) as connection:
         planning = _context(connection, run, start, as_of)
-    begin = parse_time_in(planning.tz, from_, "--from") if from_ else None
-    end = parse_time_in(planning.tz, to, "--to") if to else None
+    begin = parse_time_in(planning.tz, from_ or None, "from_")
+    end = parse_time_in(planning.tz, to or None, "to")
     result = planning.forecast()
     rows = schedule_rows(planning, result)
     if workstream:
@@ -152,8 +145,6 @@ def timeline(
     end = end or moment(result.end)
     rows = [r for r in rows if r["earliest_finish"] >= begin and r["earliest_start"] <= end]
     if fmt == ListFormat.json:
-        from migctl.cli._output import emit_json
-
         emit_json(rows, output)
         return
     if not rows:
@@ -163,8 +154,7 @@ def timeline(
     run_doc = planning.runbook.run
     title = f"Timeline ({run_doc.name if run_doc else 'no run'})"
     emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=moment(planning.now),
-                   width=width,
-                   title=title), output)
+                   width=width, title=title), output)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
