@@ -117,8 +117,6 @@ class ReadOptions(Bundle):
                              delimiter=self.delimiter, encoding=self.encoding)
 
 
-READ = ReadOptions()
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 

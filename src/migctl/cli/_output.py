@@ -7,10 +7,13 @@ it at the top.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, assert_never
 
-from migctl.cli._options import CheckFormat
+import typer
+
+from migctl.cli._options import OUTPUT_HELP, Bundle, CheckFormat, ListFormat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -65,6 +68,27 @@ def emit_listing(
     emit_rich(build_table(rows, columns, title=title, row_style=row_style), output)
 
 
+@dataclass(frozen=True)
+class View(Bundle):
+    """``-f/--format table|json`` and ``-o/--output FILE``: how a command shows what it read."""
+
+    fmt: Annotated[ListFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = ListFormat.table
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=OUTPUT_HELP, dir_okay=False, writable=True)] = None
+
+    @property
+    def json(self) -> bool:
+        return self.fmt == ListFormat.json
+
+    def listing(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Col],
+                **options: Any) -> None:
+        emit_listing(rows, columns, fmt=self.fmt.value, output=self.output, **options)
+
+    def document(self, document: object, draw: Callable[[], RenderableType]) -> None:
+        emit_document(document, self.fmt, draw, self.output)
+
+
 def emit_line(text: str) -> None:
     """A short human message on stdout (plain, no markup)."""
     import sys
@@ -84,8 +108,6 @@ def emit_result(document: object, fmt: str, line: str | Callable[[], str]) -> No
     if fmt == "json":
         emit_json(document)
         return
-    import typer
-
     typer.echo(line if isinstance(line, str) else line())
 
 
@@ -129,28 +151,34 @@ def emit_check(
         case _:
             assert_never(fmt)
     if report.failed(strict=strict):
-        import typer
-
         raise typer.Exit(1)
 
 
-class Changes(Protocol):
-    """An import summary that lists the keys it created, updated and left unchanged."""
+class Imported(Protocol):
+    """An import summary: its JSON document, the file it read, the keys it created, updated
+    and left unchanged."""
 
+    @property
+    def file(self) -> str: ...
     @property
     def created(self) -> Sized: ...
     @property
     def updated(self) -> Sized: ...
     @property
     def unchanged(self) -> Sized: ...
-
-
-def changes(summary: Changes) -> list[str]:
-    return [f"{len(summary.created)} created", f"{len(summary.updated)} updated",
-            f"{len(summary.unchanged)} unchanged"]
+    def document(self) -> Any: ...
 
 
 def import_line(what: str, file: str, source: str | None, counts: Iterable[str]) -> str:
     """The one line every import prints: ``imported WHAT from FILE (SOURCE): COUNTS``."""
     where = f" ({source})" if source else ""
     return f"imported {what} from {file}{where}: {', '.join(counts)}"
+
+
+def emit_imported(summary: Imported, fmt: str, what: str, *, source: str | None = None,
+                  more: Sequence[str] = ()) -> None:
+    """An import's summary: its document with ``-f json``, else the import line with the
+    created, updated and unchanged counts (and ``more``)."""
+    counts = [f"{len(summary.created)} created", f"{len(summary.updated)} updated",
+              f"{len(summary.unchanged)} unchanged", *more]
+    emit_result(summary.document(), fmt, import_line(what, summary.file, source, counts))

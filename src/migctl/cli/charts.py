@@ -9,8 +9,8 @@ import typer
 
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import READ, ListFormat, ReadOptions, format_option, output_option
-from migctl.cli._output import emit_document, emit_listing, emit_result, import_line
+from migctl.cli._options import ListFormat, ReadOptions, format_option
+from migctl.cli._output import View, emit_document, emit_result, import_line
 
 app = new_app("Charts of accounts: import, list, show.")
 
@@ -26,7 +26,7 @@ def import_command(
     chart: Annotated[str, typer.Option("--chart", help="Chart key, e.g. populus.")],
     role: RoleOpt,
     name: NameOpt = None,
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a chart of accounts, replacing its accounts (all or nothing)."""
@@ -45,7 +45,7 @@ def import_command(
 
 @app.command("list")
 def list_command(
-    ctx: typer.Context, fmt: ListFormat = format_option(), output: Path | None = output_option()
+    ctx: typer.Context, view: View = View()
 ) -> None:
     """List the charts of accounts."""
     from migctl.render.mapping import chart_columns
@@ -54,7 +54,7 @@ def list_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         rows = list_charts(session)
-    emit_listing(rows, chart_columns(), fmt=fmt.value, output=output, empty="no charts")
+    view.listing(rows, chart_columns(), empty="no charts")
 
 
 @app.command("show")
@@ -62,8 +62,7 @@ def show(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Chart key.")],
     tree: TreeOpt = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show a chart's accounts."""
     from migctl.render.mapping import hierarchy_view
@@ -72,5 +71,5 @@ def show(
     appctx = app_context(ctx)
     with appctx.session() as session:
         document = show_chart(session, key, tree=tree)
-    emit_document(document, fmt, lambda: hierarchy_view(document, items="accounts", tree=tree),
-                  output)
+    emit_document(document, view.fmt, lambda: hierarchy_view(document, items="accounts", tree=tree),
+                  view.output)

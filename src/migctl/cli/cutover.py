@@ -10,8 +10,8 @@ import typer
 
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import READ, ListFormat, ReadOptions, format_option, output_option
-from migctl.cli._output import emit_document, emit_listing, emit_result, import_line
+from migctl.cli._options import ListFormat, ReadOptions, format_option
+from migctl.cli._output import View, emit_document, emit_result, import_line
 from migctl.cli._time import now, parse_time
 from migctl.cli.gates import PonrOpt, WindowEndOpt, WindowStartOpt
 
@@ -100,8 +100,7 @@ def finish(
 @run_app.command("list")
 def list_command(
     ctx: typer.Context,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List the runs, oldest first."""
     from migctl.render.runbook import run_columns
@@ -111,7 +110,7 @@ def list_command(
     with appctx.session() as session:
         rows = list_runs(session)
         tz = appctx.timezone(session)
-    emit_listing(rows, run_columns(tz), fmt=fmt.value, output=output, empty="no runs yet",
+    view.listing(rows, run_columns(tz), empty="no runs yet",
                  row_style=lambda r: "bold" if r["status"] == "active" else None)
 
 
@@ -123,8 +122,7 @@ def compare(
     top: Annotated[int, typer.Option("--top", min=1, help="How many overruns to list.")] = 10,
     all_tasks: Annotated[bool, typer.Option("--all", help="List tasks not done in any of the "
                                             "runs too.")] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Planned vs actual durations per task and workstream, and the biggest overruns."""
     from migctl.render.runbook import compare_view
@@ -134,8 +132,8 @@ def compare(
     with appctx.session() as session:
         document = compare_runs(session, [first] + ([second] if second else []), top=top)
         tz = appctx.timezone(session)
-    emit_document(document, fmt, lambda: compare_view(document, tz, all_tasks=all_tasks),
-                  output)
+    emit_document(document, view.fmt, lambda: compare_view(document, tz, all_tasks=all_tasks),
+                  view.output)
 
 
 @run_app.command("import")
@@ -147,7 +145,7 @@ def import_command(
     kind: KindOpt = None,
     finish_run: Annotated[bool, typer.Option("--finish", help="Finish the run at the latest "
                                              "actual time.")] = False,
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a run's actuals from a spreadsheet, all or nothing."""

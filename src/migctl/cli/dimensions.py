@@ -9,8 +9,8 @@ import typer
 
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import READ, ListFormat, ReadOptions, format_option, output_option
-from migctl.cli._output import emit_document, emit_listing, emit_result, import_line
+from migctl.cli._options import ListFormat, ReadOptions, format_option
+from migctl.cli._output import View, emit_document, emit_result, import_line
 
 app = new_app("Cost-object dimensions: import, list, show.")
 
@@ -30,7 +30,7 @@ def import_command(
                           "expense,income ('' clears; default: keep)."),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a dimension's values, replacing them (all or nothing)."""
@@ -48,7 +48,7 @@ def import_command(
 
 @app.command("list")
 def list_command(
-    ctx: typer.Context, fmt: ListFormat = format_option(), output: Path | None = output_option()
+    ctx: typer.Context, view: View = View()
 ) -> None:
     """List the dimensions."""
     from migctl.render.mapping import dimension_columns
@@ -57,8 +57,7 @@ def list_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         rows = list_dimensions(session)
-    emit_listing(rows, dimension_columns(), fmt=fmt.value, output=output,
-                 empty="no dimensions")
+    view.listing(rows, dimension_columns(), empty="no dimensions")
 
 
 @app.command("show")
@@ -67,8 +66,7 @@ def show(
     key: Annotated[str, typer.Argument(help="Dimension key.")],
     tree: Annotated[bool, typer.Option("--tree", help="Nest values under their parents.")
                     ] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show a dimension's values."""
     from migctl.render.mapping import hierarchy_view
@@ -77,5 +75,5 @@ def show(
     appctx = app_context(ctx)
     with appctx.session() as session:
         document = show_dimension(session, key, tree=tree)
-    emit_document(document, fmt, lambda: hierarchy_view(document, items="values", tree=tree),
-                  output)
+    emit_document(document, view.fmt, lambda: hierarchy_view(document, items="values", tree=tree),
+                  view.output)

@@ -22,7 +22,7 @@ from migctl.cli._options import (
     format_option,
     output_option,
 )
-from migctl.cli._output import emit_check, emit_document, emit_listing, emit_result
+from migctl.cli._output import View, emit_check, emit_result
 from migctl.cli._time import max_age_minutes, now, parse_time
 
 criteria_app = new_app("Gate criteria: what must be true before a gate may pass.")
@@ -78,8 +78,7 @@ def criteria_add(
 def criteria_list(
     ctx: typer.Context,
     gate: Annotated[str | None, typer.Argument(help="Gate key (default: every gate).")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List the criteria of one gate, or of every gate."""
     from migctl.render.gates import criteria_columns
@@ -89,8 +88,7 @@ def criteria_list(
     with appctx.session() as session:
         rows = list_criteria(session, gate=gate)
         tz = appctx.timezone(session)
-    emit_listing(rows, criteria_columns(tz), fmt=fmt.value, output=output,
-                 empty="no gate criteria")
+    view.listing(rows, criteria_columns(tz), empty="no gate criteria")
 
 
 @criteria_app.command("remove")
@@ -121,8 +119,7 @@ def gate_check(
     max_age: MaxAgeOpt = "24h",
     as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this time "
                                               "(default now).")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Evaluate a gate's criteria with their evidence (exit 1 if any fails)."""
     from migctl.render.gates import gate_check_view
@@ -136,7 +133,7 @@ def gate_check(
                               now=parse_time(session, as_of or None, "as_of") or now(),
                               max_age_minutes=minutes)
         tz = appctx.timezone(session)
-    emit_document(document, fmt, lambda: gate_check_view(document, tz), output)
+    view.document(document, lambda: gate_check_view(document, tz))
     if not document["passed"]:
         raise typer.Exit(1)
 
@@ -178,8 +175,7 @@ def estimate(
                                         "(audited).")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="List unchanged tasks too.")
                         ] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Durations from rehearsal actuals (median; p90 for critical tasks) and their effect."""
     from migctl.render.gates import estimate_view
@@ -192,7 +188,7 @@ def estimate(
                                       runs=split_list(runs) if runs is not None else None,
                                       apply=apply, now=now())
         tz = appctx.timezone(session)
-    emit_document(document, fmt, lambda: estimate_view(document, tz, show_all=show_all), output)
+    view.document(document, lambda: estimate_view(document, tz, show_all=show_all))
 
 
 #: Commands of `migctl task` defined here (the `criteria` group is added beside them).

@@ -12,21 +12,13 @@ import typer
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
-    READ,
     Bundle,
     ListFormat,
     ReadOptions,
     checked,
     format_option,
-    output_option,
 )
-from migctl.cli._output import (
-    changes,
-    emit_document,
-    emit_listing,
-    emit_result,
-    import_line,
-)
+from migctl.cli._output import View, emit_document, emit_imported, emit_result
 from migctl.cli._time import now, parse_time_in
 
 if TYPE_CHECKING:
@@ -73,13 +65,11 @@ class IncidentOptions(Bundle):
         )
 
 
-INCIDENT = IncidentOptions()
-
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    given: IncidentOptions = INCIDENT,
+    given: IncidentOptions = IncidentOptions(),
     key: Annotated[
         str | None, typer.Option("--key", help="Explicit key (default: the next INC-nnn).")
     ] = None,
@@ -116,8 +106,7 @@ def list_command(
     open_only: Annotated[
         bool, typer.Option("--open", help="Only open and in-progress incidents.")
     ] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List incidents: open ones first, by severity and age."""
     from migctl.render.status_hypercare import SEVERITY_STYLE
@@ -128,7 +117,7 @@ def list_command(
         tz = appctx.timezone(session)
         rows = service.list_incidents(session, status=status, severity=severity, system=system,
                                       open_only=open_only)
-    emit_listing(rows, _columns(tz), fmt=fmt.value, output=output, empty="no incidents",
+    view.listing(rows, _columns(tz), empty="no incidents",
                  row_style=lambda r: SEVERITY_STYLE.get(r["severity"])
                  if r["status"] in service.OPEN_STATUSES else "dim")
 
@@ -150,7 +139,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
 def update(
     ctx: typer.Context,
     key: str,
-    given: IncidentOptions = INCIDENT,
+    given: IncidentOptions = IncidentOptions(),
     resolution: ResolutionOpt = None,
     fmt: ListFormat = format_option(),
 ) -> None:
@@ -189,7 +178,7 @@ def import_command(
     file: Annotated[
         Path, typer.Argument(help="CSV or XLSX with key, system, severity, title, … columns.")
     ],
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Create or update incidents from a spreadsheet, all or nothing."""
@@ -198,5 +187,4 @@ def import_command(
     with writing(ctx) as (session, actor):
         summary = service.import_incidents(session, actor, path=file, now=now(),
                                            **read.kwargs())
-    emit_result(summary.document(), fmt, import_line(f"{summary.rows} incidents", summary.file,
-                                                     summary.source, changes(summary)))
+    emit_imported(summary, fmt, f"{summary.rows} incidents", source=summary.source)

@@ -11,15 +11,14 @@ import typer
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
-    READ,
     ListFormat,
     ReadOptions,
     checked,
     format_option,
-    output_option,
 )
 from migctl.cli._output import (
-    changes,
+    View,
+    emit_imported,
     emit_json,
     emit_line,
     emit_listing,
@@ -104,8 +103,7 @@ def record(
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List KPIs with their targets and latest values."""
     from migctl.render.tables import Col
@@ -119,13 +117,13 @@ def list_command(
     shown = [r | {"latest_value": _shown((r["latest"] or {}).get("value"), r["unit"]),
                   "latest_at": format_local((r["latest"] or {}).get("at"), tz),
                   "kind": "built-in" if r["builtin"] else "custom"} for r in rows]
-    emit_listing(shown, [
+    view.listing(shown, [
         Col("name", "KPI", style="bold"), Col("kind", "Kind"), Col("unit", "Unit"),
         Col("direction", "Better"),
         Col("target", "Target", justify="right", fmt=lambda v: _shown(v)),
         Col("latest_value", "Latest", justify="right"), Col("latest_at", "At"),
         Col("description", "Description", wrap=True),
-    ], fmt=fmt.value, output=output, document=rows, empty="no KPIs")
+    ], document=rows, empty="no KPIs")
 
 
 @app.command("snapshot")
@@ -150,8 +148,7 @@ def trend(
     since: Annotated[
         str | None, typer.Option("--since", help="Only values at or after this date/time.")
     ] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show KPI values over time with a sparkline."""
     from migctl.render.sparkline import sparkline
@@ -166,8 +163,8 @@ def trend(
         series = service.trend(session, now=now(), metric=metric, since=since_at)
     for entry in series:
         entry["sparkline"] = sparkline([p["value"] for p in entry["points"]])
-    if fmt == ListFormat.json:
-        emit_json(series[0] if metric else series, output)
+    if view.json:
+        emit_json(series[0] if metric else series, view.output)
         return
     if metric:
         entry = series[0]
@@ -188,7 +185,7 @@ def trend(
             Col("when", "At"),
             Col("value", "Value", justify="right", fmt=lambda v: _shown(v, entry["unit"])),
             Col("source", "Source")])
-        emit_rich(Group(title, table), output)
+        emit_rich(Group(title, table), view.output)
         return
     rows = [{
         "name": e["name"], "points": len(e["points"]), "sparkline": e["sparkline"],
@@ -202,14 +199,14 @@ def trend(
         Col("first", "First", justify="right"), Col("latest", "Latest", justify="right"),
         Col("target", "Target", justify="right"), Col("points", "Values", justify="right"),
         Col("since", "Since"),
-    ], fmt="table", output=output, empty="no KPI values" + (" since then" if since else ""))
+    ], fmt="table", output=view.output, empty="no KPI values" + (" since then" if since else ""))
 
 
 @app.command("import")
 def import_values(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with metric, value, at columns.")],
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Load KPI history from a spreadsheet, all or nothing."""
@@ -228,7 +225,7 @@ def import_definitions(
     file: Annotated[
         Path, typer.Argument(help="CSV or XLSX with name, unit, target, direction columns.")
     ],
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define or update KPIs from a spreadsheet, all or nothing."""
@@ -237,5 +234,4 @@ def import_definitions(
     with writing(ctx) as (session, actor):
         summary = service.import_definitions(session, actor, path=file, now=now(),
                                              **read.kwargs())
-    emit_result(summary.document(), fmt, import_line(f"{summary.rows} KPI definitions",
-                                                     summary.file, None, changes(summary)))
+    emit_imported(summary, fmt, f"{summary.rows} KPI definitions")

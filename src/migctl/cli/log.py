@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
-from migctl.cli._options import ListFormat, format_option, output_option
-from migctl.cli._output import emit_listing
+from migctl.cli._output import View
 from migctl.cli._time import parse_time_in
 
 app = new_app(no_args_is_help=False)
@@ -28,8 +26,7 @@ def log(
     ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's events.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 50,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show the audit log, newest first."""
     from migctl.render.tables import Col
@@ -44,8 +41,8 @@ def log(
                              actor=actor, limit=limit or None)
     rows = [e | {"when": format_local(e["at"], tz, seconds=True),
                  "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
-    emit_listing(
+    view.listing(
         rows,
         [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
          Col("entity", "Entity"), Col("action", "Action"), Col("summary", "Summary", wrap=True)],
-        fmt=fmt.value, output=output, document=events, empty="no audit events")
+        document=events, empty="no audit events")

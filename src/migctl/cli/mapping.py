@@ -12,7 +12,6 @@ import typer
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
-    READ,
     CheckFormat,
     DelimiterOpt,
     EncodingOpt,
@@ -24,6 +23,7 @@ from migctl.cli._options import (
     output_option,
 )
 from migctl.cli._output import (
+    View,
     emit_check,
     emit_document,
     emit_json,
@@ -101,7 +101,7 @@ def import_command(
         "--source-dimension",
         help="cost-objects: the legacy dimension whose values the file maps, e.g. "
              "kustannuspaikka (default: as before).")] = None,
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a mapping spreadsheet as the next version of a set (all or nothing)."""
@@ -134,8 +134,7 @@ def _imported(result: MappingImport) -> str:
 def sets_command(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Only this set's versions.")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List mapping sets and their versions."""
     from migctl.render.mapping import set_columns
@@ -144,15 +143,14 @@ def sets_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         rows = list_sets(session, name)
-    emit_listing(rows, set_columns(), fmt=fmt.value, output=output, empty="no mapping sets")
+    view.listing(rows, set_columns(), empty="no mapping sets")
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION.")],
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show the rules of a set version."""
     from migctl.render.mapping import cost_object_rule_columns, rule_columns
@@ -161,14 +159,14 @@ def show(
     appctx = app_context(ctx)
     with appctx.session() as session:
         document = show_set(session, ref)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
+    if view.json:
+        emit_json(document, view.output)
         return
     head = document["set"]
     co = head["kind"] == "cost-objects"
     of = f" ({head['kind']} of {head['source_dimension']})" if co else ""
     emit_listing(document["rules"], cost_object_rule_columns() if co else rule_columns(),
-                 fmt="table", output=output,
+                 fmt="table", output=view.output,
                  title=f"{head['ref']}{of}: {head['rules']} rules from {head['file']}",
                  empty="no rules")
 
@@ -218,8 +216,7 @@ def diff(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="Older set: NAME or NAME@VERSION.")],
     b: Annotated[str, typer.Argument(help="Newer set: NAME or NAME@VERSION.")],
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Rules added, removed and changed between two sets or versions, keyed by source."""
     from migctl.render.mapping import diff_view
@@ -227,7 +224,7 @@ def diff(
 
     with app_context(ctx).session() as session:
         document = diff_sets(session, a, b)
-    emit_document(document, fmt, lambda: diff_view(document), output)
+    view.document(document, lambda: diff_view(document))
 
 
 @app.command("export")
@@ -275,7 +272,7 @@ def translate_command(
     ] = False,
     legacy_chart: LegacyChartOpt = None,
     target_chart: TargetChartOpt = None,
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
 ) -> None:
     """Translate ledger lines through a mapping set and reconcile them (exit 1 if not).
 

@@ -16,7 +16,7 @@ from migctl.cli._options import (
     format_option,
     output_option,
 )
-from migctl.cli._output import changes, emit_check, emit_listing, emit_result, import_line
+from migctl.cli._output import View, emit_check, emit_imported, emit_result
 from migctl.cli._time import now
 from migctl.services.sso.spec import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S, DEFAULT_WARN_DAYS
 
@@ -96,8 +96,7 @@ def list_command(
     systems: SystemsOpt = None,
     env: EnvOpt = None,
     kind: KindOpt = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List the SSO checks with their expectations and latest result."""
     from migctl.render.tables import Col
@@ -110,13 +109,13 @@ def list_command(
         f"{name.removeprefix('expect_')}={c[name]}" for name in
         ("expect_entity_id", "expect_issuer", "expect_idp_host", "expect_tenant") if c[name])}
         for c in checks]
-    emit_listing(
+    view.listing(
         rows,
         [Col("id", "ID", justify="right"), Col("system", "System", style="bold"),
          Col("env", "Env"), Col("kind", "Kind"), Col("url", "URL", wrap=True),
          Col("expects", "Expects", wrap=True),
          Col("last", "Last result", fmt=_last_cell(now()), markup=True)],
-        fmt=fmt.value, output=output, document=checks,
+        document=checks,
         empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
 
 
@@ -153,10 +152,8 @@ def import_command(
 
     with writing(ctx) as (session, actor):
         summary = import_checks(session, actor, path=file, prune=prune)
-    removed = [f"{len(summary.removed)} removed"] if prune else []
-    emit_result(summary.document(), fmt, import_line(f"{summary.checks} SSO checks",
-                                                     summary.file, None,
-                                                     changes(summary) + removed))
+    emit_imported(summary, fmt, f"{summary.checks} SSO checks",
+                  more=[f"{len(summary.removed)} removed"] if prune else [])
 
 
 @app.command("check")
@@ -218,8 +215,7 @@ def history(
     ctx: typer.Context,
     systems: SystemsOpt = None,
     last: Annotated[int, typer.Option("--last", "-n", help="How many runs.")] = 10,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show past SSO check runs, newest first (with --system: counted for that system)."""
     from migctl.render.tables import Col
@@ -235,7 +231,7 @@ def history(
                  "code_counts": ", ".join(f"{code}×{n}" if n > 1 else code
                                           for code, n in r["codes"].items())}
             for r in runs]
-    emit_listing(
+    view.listing(
         rows,
         [Col("id", "Run", justify="right"), Col("started", "Started"), Col("took", "Took"),
          Col("actor", "Actor"), Col("checks", "Checks", justify="right"),
@@ -243,4 +239,4 @@ def history(
          Col("warn", "Warn", justify="right", style="yellow"),
          Col("fail", "Fail", justify="right", style="red"),
          Col("code_counts", "Codes", wrap=True)],
-        fmt=fmt.value, output=output, document=runs, empty="no SSO check runs yet")
+        document=runs, empty="no SSO check runs yet")

@@ -11,15 +11,13 @@ import typer
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
-    READ,
     Bundle,
     ListFormat,
     ReadOptions,
     checked,
     format_option,
-    output_option,
 )
-from migctl.cli._output import changes, emit_json, emit_listing, emit_result, emit_rich, import_line
+from migctl.cli._output import View, emit_imported, emit_json, emit_result, emit_rich
 from migctl.cli._time import parse_day
 
 if TYPE_CHECKING:
@@ -93,8 +91,6 @@ class SystemOptions(Bundle):
             k for item in self.replaces for k in split_list(item)]
 
 
-SYSTEM = SystemOptions()
-
 
 def _columns() -> list[Col]:
     from migctl.render.tables import Col
@@ -115,7 +111,7 @@ def _columns() -> list[Col]:
 def add(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Short key, e.g. raindance.")],
-    given: SystemOptions = SYSTEM,
+    given: SystemOptions = SystemOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add a system."""
@@ -134,8 +130,7 @@ def list_command(
     role: RoleOpt = None,
     status: StatusOpt = None,
     domain: DomainOpt = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List systems, targets first, by go-live."""
     from migctl.services.systems import write as service
@@ -143,7 +138,7 @@ def list_command(
     appctx = app_context(ctx)
     with appctx.session() as session:
         rows = service.list_systems(session, role=role, status=status, domain=domain)
-    emit_listing(rows, _columns(), fmt=fmt.value, output=output, empty="no systems",
+    view.listing(rows, _columns(), empty="no systems",
                  title=None)
 
 
@@ -170,7 +165,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
 
 
 @app.command("set")
-def set_command(ctx: typer.Context, key: str, given: SystemOptions = SYSTEM,
+def set_command(ctx: typer.Context, key: str, given: SystemOptions = SystemOptions(),
                 fmt: ListFormat = format_option()) -> None:
     """Change fields of a system (only the options given)."""
     from migctl.services.systems import write as service
@@ -196,7 +191,7 @@ def remove(ctx: typer.Context, key: str) -> None:
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with key, name, role, … columns.")],
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Create or update systems from a spreadsheet, all or nothing."""
@@ -204,5 +199,4 @@ def import_command(
 
     with writing(ctx) as (session, actor):
         summary = service.import_systems(session, actor, path=file, **read.kwargs())
-    emit_result(summary.document(), fmt, import_line(f"{summary.rows} systems", summary.file,
-                                                     summary.source, changes(summary)))
+    emit_imported(summary, fmt, f"{summary.rows} systems", source=summary.source)

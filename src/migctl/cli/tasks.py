@@ -17,21 +17,13 @@ from migctl.cli import gates, tasks_flow, tasks_plan
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
-    READ,
     Bundle,
     ListFormat,
     ReadOptions,
     checked,
     format_option,
-    output_option,
 )
-from migctl.cli._output import (
-    changes,
-    emit_document,
-    emit_listing,
-    emit_result,
-    import_line,
-)
+from migctl.cli._output import View, emit_document, emit_imported, emit_result
 from migctl.cli._time import now, parse_time
 
 if TYPE_CHECKING:
@@ -96,11 +88,9 @@ class TaskOptions(Bundle):
         return data
 
 
-TASK = TaskOptions()
-
 
 @app.command("add")
-def add(ctx: typer.Context, key: KeyArg, given: TaskOptions = TASK,
+def add(ctx: typer.Context, key: KeyArg, given: TaskOptions = TaskOptions(),
         fmt: ListFormat = format_option()) -> None:
     """Add a task (dependencies must exist; cycles are refused)."""
     from migctl.services.runbook import tasks as service
@@ -124,8 +114,7 @@ def list_command(
     run: RunOpt = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness as of this "
                                               "time (default now).")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List tasks with their status in the active run (or --run)."""
     from migctl.render.runbook import task_columns, task_row_style, task_rows
@@ -139,8 +128,8 @@ def list_command(
         rows = service.list_tasks(session, run=run_for_reading(session, run), filters=filters,
                                   now=parse_time(session, as_of or None, "as_of") or now())
         tz = appctx.timezone(session)
-    emit_listing(task_rows(rows, tz) if fmt != ListFormat.json else rows, task_columns(tz),
-                 fmt=fmt.value, output=output, empty="no tasks", row_style=task_row_style)
+    view.listing(task_rows(rows, tz) if not view.json else rows, task_columns(tz),
+                 empty="no tasks", row_style=task_row_style)
 
 
 @app.command("show")
@@ -159,7 +148,7 @@ def show(ctx: typer.Context, key: KeyArg, run: RunOpt = None,
 
 
 @app.command("set")
-def set_command(ctx: typer.Context, key: KeyArg, given: TaskOptions = TASK,
+def set_command(ctx: typer.Context, key: KeyArg, given: TaskOptions = TaskOptions(),
                 fmt: ListFormat = format_option()) -> None:
     """Change a task (only the options given; --depends-on replaces the list)."""
     from migctl.services.runbook import tasks as service
@@ -194,7 +183,7 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with key, title, duration, "
                                               "depends_on, … columns.")],
-    read: ReadOptions = READ,
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Create or update tasks from a spreadsheet, all or nothing."""
@@ -205,8 +194,7 @@ def import_command(
             f"reading {file.name}", enabled=None if fmt != ListFormat.json else False) as advance:
         summary = import_runbook(session, actor, path=file, now=now(), progress=advance,
                                  **read.kwargs())
-    emit_result(summary.document(), fmt, import_line(f"{summary.rows} tasks", summary.file,
-                                                     summary.source, changes(summary)))
+    emit_imported(summary, fmt, f"{summary.rows} tasks", source=summary.source)
 
 
 for _name, _command in {**tasks_flow.COMMANDS, **tasks_plan.COMMANDS,
