@@ -82,6 +82,14 @@ class AppContext:
 
 
 @contextmanager
+def reading(ctx: typer.Context) -> Iterator[tuple[Session, tzinfo]]:
+    """A read session and the programme's time zone, for commands that show times."""
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        yield session, appctx.timezone(session)
+
+
+@contextmanager
 def writing(ctx: typer.Context) -> Iterator[tuple[Session, Actor]]:
     """A write session and the command's actor: what every audited change needs."""
     appctx = app_context(ctx)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import ListFormat, ReadOptions, format_option
 from migctl.cli._output import View, emit_document, emit_result, import_line
@@ -98,18 +98,13 @@ def finish(
 
 
 @run_app.command("list")
-def list_command(
-    ctx: typer.Context,
-    view: View = View(),
-) -> None:
+def list_command(ctx: typer.Context, view: View = View()) -> None:
     """List the runs, oldest first."""
     from migctl.render.runbook import run_columns
     from migctl.services.runbook.runs import list_runs
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         rows = list_runs(session)
-        tz = appctx.timezone(session)
     view.listing(rows, run_columns(tz), empty="no runs yet",
                  row_style=lambda r: "bold" if r["status"] == "active" else None)
 
@@ -128,10 +123,8 @@ def compare(
     from migctl.render.runbook import compare_view
     from migctl.services.runbook.compare import compare_runs
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         document = compare_runs(session, [first] + ([second] if second else []), top=top)
-        tz = appctx.timezone(session)
     emit_document(document, view.fmt, lambda: compare_view(document, tz, all_tasks=all_tasks),
                   view.output)
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     CheckFormat,
@@ -84,10 +84,8 @@ def criteria_list(
     from migctl.render.gates import criteria_columns
     from migctl.services.gates.criteria import list_criteria
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         rows = list_criteria(session, gate=gate)
-        tz = appctx.timezone(session)
     view.listing(rows, criteria_columns(tz), empty="no gate criteria")
 
 
@@ -127,12 +125,10 @@ def gate_check(
     from migctl.services.runbook.read import run_for_reading
 
     minutes = max_age_minutes(max_age)
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         document = check_gate(session, key=gate, run=run_for_reading(session, run),
                               now=parse_time(session, as_of or None, "as_of") or now(),
                               max_age_minutes=minutes)
-        tz = appctx.timezone(session)
     view.document(document, lambda: gate_check_view(document, tz))
     if not document["passed"]:
         raise typer.Exit(1)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     Bundle,
@@ -112,9 +112,7 @@ def list_command(
     from migctl.render.status_hypercare import SEVERITY_STYLE
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         rows = service.list_incidents(session, status=status, severity=severity, system=system,
                                       open_only=open_only)
     view.listing(rows, _columns(tz), empty="no incidents",
@@ -128,9 +126,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
     from migctl.render.status_hypercare import incident_card
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         document = service.show_incident(session, key)
     emit_document(document, fmt, lambda: incident_card(document, tz))
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     ListFormat,
@@ -101,18 +101,13 @@ def record(
 
 
 @app.command("list")
-def list_command(
-    ctx: typer.Context,
-    view: View = View(),
-) -> None:
+def list_command(ctx: typer.Context, view: View = View()) -> None:
     """List KPIs with their targets and latest values."""
     from migctl.render.tables import Col
     from migctl.services.kpis import write as service
     from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         rows = service.list_kpis(session, now=now())
     shown = [r | {"latest_value": _shown((r["latest"] or {}).get("value"), r["unit"]),
                   "latest_at": format_local((r["latest"] or {}).get("at"), tz),
@@ -156,9 +151,7 @@ def trend(
     from migctl.services.kpis import write as service
     from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         since_at = parse_time_in(tz, since, "since")
         series = service.trend(session, now=now(), metric=metric, since=since_at)
     for entry in series:

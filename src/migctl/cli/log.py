@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import reading
 from migctl.cli._lazy import new_app
 from migctl.cli._output import View
 from migctl.cli._time import parse_time_in
@@ -33,9 +33,7 @@ def log(
     from migctl.services.audit import list_events
     from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         events = list_events(session, entity=entity, since=parse_time_in(tz, since or None,
                                                                          "since"),
                              actor=actor, limit=limit or None)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     CheckFormat,
@@ -140,8 +140,7 @@ def sets_command(
     from migctl.render.mapping import set_columns
     from migctl.services.mapping.sets import list_sets
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         rows = list_sets(session, name)
     view.listing(rows, set_columns(), empty="no mapping sets")
 
@@ -156,8 +155,7 @@ def show(
     from migctl.render.mapping import cost_object_rule_columns, rule_columns
     from migctl.services.mapping.sets import show_set
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         document = show_set(session, ref)
     if view.json:
         emit_json(document, view.output)
@@ -244,8 +242,7 @@ def export(
     chosen = fmt.value if fmt is not None else output.suffix.lower().lstrip(".")
     if chosen not in ("csv", "xlsx"):
         raise UsageError("--format csv or xlsx (the output's suffix does not say which)")
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         summary = export_set(session, ref=set_ref, fmt=chosen, output=output)
     emit_line(f"exported {summary['rules']} rules of {summary['set']}@{summary['version']} "
               f"to {summary['output']}")
@@ -295,11 +292,10 @@ def translate_command(
         lines_format = format_for(output, None,
                                   fallback="json" if fmt == TranslateFormat.json else "csv")
     on_date = parse_day(on, "on")
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         prepared = prepare(session, ref=set_ref, legacy_chart=legacy_chart,
                            target_chart=target_chart, cost_objects=cost_objects)
-        day = today(appctx.timezone(session))
+        day = today(tz)
     with progress_bar(f"translating {file.name}",
                       enabled=None if fmt != TranslateFormat.json else False) as advance:
         result = translate(prepared, path=file, today=day, on=on_date, output=output,

@@ -29,8 +29,7 @@ def list_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
 
     service = _registry()
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         current = service.get_all(session)
     rows = [
         {"key": k, "value": v,

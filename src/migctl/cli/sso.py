@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     CheckFormat,
@@ -102,8 +102,7 @@ def list_command(
     from migctl.render.tables import Col
     from migctl.services.sso.runs import list_checks
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         checks = list_checks(session, systems=systems, env=env, kind=kind)
     rows = [c | {"expects": ", ".join(
         f"{name.removeprefix('expect_')}={c[name]}" for name in
@@ -222,9 +221,7 @@ def history(
     from migctl.services.sso.runs import history as run_history
     from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         runs = run_history(session, systems=systems, last=last)
     rows = [r | {"started": format_local(r["started_at"], tz, seconds=True),
                  "took": f"{r['duration_s']:.1f} s",

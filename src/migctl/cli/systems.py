@@ -135,8 +135,7 @@ def list_command(
     """List systems, targets first, by go-live."""
     from migctl.services.systems import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         rows = service.list_systems(session, role=role, status=status, domain=domain)
     view.listing(rows, _columns(), empty="no systems",
                  title=None)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from migctl.cli import gates, tasks_flow, tasks_plan
-from migctl.cli._context import app_context, writing
+from migctl.cli._context import reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     Bundle,
@@ -121,13 +121,11 @@ def list_command(
     from migctl.services.runbook import tasks as service
     from migctl.services.runbook.read import run_for_reading
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         filters = service.TaskFilter(status=status, owner=owner, workstream=workstream,
                                      system=system, late=late, blocked=blocked)
         rows = service.list_tasks(session, run=run_for_reading(session, run), filters=filters,
                                   now=parse_time(session, as_of or None, "as_of") or now())
-        tz = appctx.timezone(session)
     view.listing(task_rows(rows, tz) if not view.json else rows, task_columns(tz),
                  empty="no tasks", row_style=task_row_style)
 
@@ -140,10 +138,8 @@ def show(ctx: typer.Context, key: KeyArg, run: RunOpt = None,
     from migctl.services.runbook import tasks as service
     from migctl.services.runbook.read import run_for_reading
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         document = service.show_task(session, key=key, run=run_for_reading(session, run))
-        tz = appctx.timezone(session)
     emit_document(document, fmt, lambda: task_detail(document, tz))
 
 
