@@ -127,7 +127,7 @@ def expand_bundles(function: F) -> F:
     bundles is returned as it is.
     """
     hints = get_type_hints(function, include_extras=True)
-    bundles: dict[str, Any] = {name: hint for name, hint in hints.items()
+    bundles: dict[str, type[Any]] = {name: hint for name, hint in hints.items()
                if isinstance(hint, type) and issubclass(hint, Bundle)}
     if not bundles:
         return function

@@ -28,9 +28,9 @@ from migctl.cli._output import (
 )
 from migctl.cli._time import now, parse_time_in
 
-app = new_app("KPIs: define, record, snapshot and follow trends.")
-
 NameArg = Annotated[str, typer.Argument(help="KPI name, e.g. ostolaskut_5pv.")]
+
+app = new_app("KPIs: define, record, snapshot and follow trends.")
 
 
 def _decimal(text: str) -> Decimal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -81,7 +82,7 @@ def _last_cell(now: datetime) -> Any:
     from migctl.render.sso import STATUS_STYLE, age_text
     from migctl.services.sso.matrix import age_minutes
 
-    def render(last: dict[str, Any] | None) -> str:
+    def render(last: Mapping[str, Any] | None) -> str:
         if last is None:
             return "[dim]never run[/]"
         age = age_text(age_minutes(last["checked_at"], now))
