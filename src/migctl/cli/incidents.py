@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -84,19 +84,6 @@ def add(
     emit_result(document, fmt, f"added incident {document['key']} ({document['severity']})")
 
 
-def _columns(tz: tzinfo) -> list[Any]:
-    from migctl.render.tables import Col
-    from migctl.values import format_local
-
-    return [
-        Col("key", "Key", style="bold"), Col("severity", "Severity"), Col("status", "Status"),
-        Col("system", "System"), Col("title", "Title", wrap=True, min_width=24),
-        Col("owner", "Owner", optional=True),
-        Col("opened_at", "Opened", fmt=lambda v: format_local(v, tz)),
-        Col("closed_at", "Closed", fmt=lambda v: format_local(v, tz), optional=True),
-    ]
-
-
 @app.command("list")
 def list_command(
     ctx: typer.Context,
@@ -109,13 +96,14 @@ def list_command(
     view: View = View(),
 ) -> None:
     """List incidents: open ones first, by severity and age."""
+    from migctl.render.listings import incident_columns
     from migctl.render.status_hypercare import SEVERITY_STYLE
     from migctl.services.hypercare import write as service
 
     with reading(ctx) as (session, tz):
         rows = service.list_incidents(session, status=status, severity=severity, system=system,
                                       open_only=open_only)
-    view.listing(rows, _columns(tz), empty="no incidents",
+    view.listing(rows, incident_columns(tz), empty="no incidents",
                  row_style=lambda r: SEVERITY_STYLE.get(r["severity"])
                  if r["status"] in service.OPEN_STATUSES else "dim")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -37,15 +37,6 @@ def _decimal(text: str) -> Decimal:
     from migctl.values import parse_decimal
 
     return parse_decimal(text)
-
-
-def _shown(value: Any, unit: str = "") -> str:
-    from migctl.render.i18n import format_number
-
-    if value is None:
-        return ""
-    text = format_number(value)
-    return f"{text} {unit}".rstrip() if unit not in ("", "count") else text
 
 
 @app.command("define")
@@ -103,22 +94,12 @@ def record(
 @app.command("list")
 def list_command(ctx: typer.Context, view: View = View()) -> None:
     """List KPIs with their targets and latest values."""
-    from migctl.render.tables import Col
+    from migctl.render.listings import kpi_listing
     from migctl.services.kpis import write as service
-    from migctl.values import format_local
 
     with reading(ctx) as (session, tz):
         rows = service.list_kpis(session, now=now())
-    shown = [r | {"latest_value": _shown((r["latest"] or {}).get("value"), r["unit"]),
-                  "latest_at": format_local((r["latest"] or {}).get("at"), tz),
-                  "kind": "built-in" if r["builtin"] else "custom"} for r in rows]
-    view.listing(shown, [
-        Col("name", "KPI", style="bold"), Col("kind", "Kind"), Col("unit", "Unit"),
-        Col("direction", "Better"),
-        Col("target", "Target", justify="right", fmt=lambda v: _shown(v)),
-        Col("latest_value", "Latest", justify="right"), Col("latest_at", "At"),
-        Col("description", "Description", wrap=True),
-    ], document=rows, empty="no KPIs")
+    view.listing(*kpi_listing(rows, tz), document=rows, empty="no KPIs")
 
 
 @app.command("snapshot")
@@ -146,53 +127,26 @@ def trend(
     view: View = View(),
 ) -> None:
     """Show KPI values over time with a sparkline."""
+    from migctl.render.listings import kpi_trend_view, kpi_trends_listing
     from migctl.render.sparkline import sparkline
-    from migctl.render.tables import Col
     from migctl.services.kpis import write as service
-    from migctl.values import format_local
 
     with reading(ctx) as (session, tz):
-        since_at = parse_time_in(tz, since, "since")
-        series = service.trend(session, now=now(), metric=metric, since=since_at)
+        series = service.trend(session, now=now(), metric=metric,
+                               since=parse_time_in(tz, since, "since"))
     for entry in series:
         entry["sparkline"] = sparkline([p["value"] for p in entry["points"]])
+    none = "no KPI values" if not metric else f"{series[0]['name']}: no values"
+    none += " since then" if since else ""
     if view.json:
         emit_json(series[0] if metric else series, view.output)
-        return
-    if metric:
-        entry = series[0]
-        if not entry["points"]:
-            emit_line(f"{entry['name']}: no values" + (" since then" if since else ""))
-            return
-        from rich.console import Group
-        from rich.text import Text
-
-        from migctl.render.tables import build_table
-
-        title = Text(f"{entry['name']}  {entry['sparkline']}", style="bold")
-        if entry["target"] is not None:
-            title.append(f"   target {_shown(entry['target'], entry['unit'])} "
-                         f"({entry['direction']})", style="")
-        rows = [p | {"when": format_local(p["at"], tz)} for p in entry["points"]]
-        table = build_table(rows, [
-            Col("when", "At"),
-            Col("value", "Value", justify="right", fmt=lambda v: _shown(v, entry["unit"])),
-            Col("source", "Source")])
-        emit_rich(Group(title, table), view.output)
-        return
-    rows = [{
-        "name": e["name"], "points": len(e["points"]), "sparkline": e["sparkline"],
-        "first": _shown(e["points"][0]["value"], e["unit"]),
-        "latest": _shown(e["points"][-1]["value"], e["unit"]),
-        "target": _shown(e["target"], e["unit"]),
-        "since": format_local(e["points"][0]["at"], tz),
-    } for e in series if e["points"]]
-    emit_listing(rows, [
-        Col("name", "KPI", style="bold"), Col("sparkline", "Trend"),
-        Col("first", "First", justify="right"), Col("latest", "Latest", justify="right"),
-        Col("target", "Target", justify="right"), Col("points", "Values", justify="right"),
-        Col("since", "Since"),
-    ], fmt="table", output=view.output, empty="no KPI values" + (" since then" if since else ""))
+    elif metric and series[0]["points"]:
+        emit_rich(kpi_trend_view(series[0], tz), view.output)
+    elif metric:
+        emit_line(none)
+    else:
+        emit_listing(*kpi_trends_listing(series, tz), fmt="table", output=view.output,
+                     empty=none)
 
 
 @app.command("import")

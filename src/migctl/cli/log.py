@@ -29,18 +29,11 @@ def log(
     view: View = View(),
 ) -> None:
     """Show the audit log, newest first."""
-    from migctl.render.tables import Col
+    from migctl.render.listings import audit_listing
     from migctl.services.audit import list_events
-    from migctl.values import format_local
 
     with reading(ctx) as (session, tz):
         events = list_events(session, entity=entity, since=parse_time_in(tz, since or None,
                                                                          "since"),
                              actor=actor, limit=limit or None)
-    rows = [e | {"when": format_local(e["at"], tz, seconds=True),
-                 "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
-    view.listing(
-        rows,
-        [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
-         Col("entity", "Entity"), Col("action", "Action"), Col("summary", "Summary", wrap=True)],
-        document=events, empty="no audit events")
+    view.listing(*audit_listing(events, tz), document=events, empty="no audit events")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +21,6 @@ from migctl.cli._time import now
 from migctl.services.sso.spec import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
-    from datetime import datetime
 
     from rich.console import RenderableType
 
@@ -78,19 +76,6 @@ def add(
     emit_result(document, fmt, f"added SSO check {document['id']}: {data.label} {data.url}")
 
 
-def _last_cell(now: datetime) -> Any:
-    from migctl.render.sso import STATUS_STYLE, age_text
-    from migctl.services.sso.matrix import age_minutes
-
-    def render(last: Mapping[str, Any] | None) -> str:
-        if last is None:
-            return "[dim]never run[/]"
-        age = age_text(age_minutes(last["checked_at"], now))
-        return f"[{STATUS_STYLE[last['status']]}]{last['status']}[/] · {age}"
-
-    return render
-
-
 @app.command("list")
 def list_command(
     ctx: typer.Context,
@@ -100,23 +85,13 @@ def list_command(
     view: View = View(),
 ) -> None:
     """List the SSO checks with their expectations and latest result."""
-    from migctl.render.tables import Col
+    from migctl.render.listings import sso_check_listing
     from migctl.services.sso.runs import list_checks
 
     with app_context(ctx).session() as session:
         checks = list_checks(session, systems=systems, env=env, kind=kind)
-    rows = [c | {"expects": ", ".join(
-        f"{name.removeprefix('expect_')}={c[name]}" for name in
-        ("expect_entity_id", "expect_issuer", "expect_idp_host", "expect_tenant") if c[name])}
-        for c in checks]
-    view.listing(
-        rows,
-        [Col("id", "ID", justify="right"), Col("system", "System", style="bold"),
-         Col("env", "Env"), Col("kind", "Kind"), Col("url", "URL", wrap=True),
-         Col("expects", "Expects", wrap=True),
-         Col("last", "Last result", fmt=_last_cell(now()), markup=True)],
-        document=checks,
-        empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
+    view.listing(*sso_check_listing(checks, now()), document=checks,
+                 empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
 
 
 @app.command("remove")
@@ -218,23 +193,9 @@ def history(
     view: View = View(),
 ) -> None:
     """Show past SSO check runs, newest first (with --system: counted for that system)."""
-    from migctl.render.tables import Col
+    from migctl.render.listings import sso_run_listing
     from migctl.services.sso.runs import history as run_history
-    from migctl.values import format_local
 
     with reading(ctx) as (session, tz):
         runs = run_history(session, systems=systems, last=last)
-    rows = [r | {"started": format_local(r["started_at"], tz, seconds=True),
-                 "took": f"{r['duration_s']:.1f} s",
-                 "code_counts": ", ".join(f"{code}×{n}" if n > 1 else code
-                                          for code, n in r["codes"].items())}
-            for r in runs]
-    view.listing(
-        rows,
-        [Col("id", "Run", justify="right"), Col("started", "Started"), Col("took", "Took"),
-         Col("actor", "Actor"), Col("checks", "Checks", justify="right"),
-         Col("pass", "Pass", justify="right", style="green"),
-         Col("warn", "Warn", justify="right", style="yellow"),
-         Col("fail", "Fail", justify="right", style="red"),
-         Col("code_counts", "Codes", wrap=True)],
-        document=runs, empty="no SSO check runs yet")
+    view.listing(*sso_run_listing(runs, tz), document=runs, empty="no SSO check runs yet")

@@ -17,11 +17,10 @@ from migctl.cli._options import (
     checked,
     format_option,
 )
-from migctl.cli._output import View, emit_imported, emit_json, emit_result, emit_rich
+from migctl.cli._output import View, emit_document, emit_imported, emit_result
 from migctl.cli._time import parse_day
 
 if TYPE_CHECKING:
-    from migctl.render.tables import Col
     from migctl.services.systems.write import SystemFields
 
 app = new_app("Systems inventory: legacy and target systems.")
@@ -92,21 +91,6 @@ class SystemOptions(Bundle):
 
 
 
-def _columns() -> list[Col]:
-    from migctl.render.tables import Col
-
-    return [
-        Col("key", "Key", style="bold"), Col("name", "Name", wrap=True, min_width=16),
-        Col("role", "Role", optional=True), Col("domain", "Domain", optional=True),
-        Col("vendor", "Vendor", wrap=True, optional=True), Col("status", "Status"),
-        Col("planned_go_live", "Go-live"),
-        Col("environments", "Envs", wrap=True, min_width=5, optional=True),
-        Col("replaces", "Replaces", wrap=True, min_width=12),
-        Col("replaced_by", "Replaced by", wrap=True, min_width=12),
-        Col("owner", "Owner", wrap=True, optional=True),
-    ]
-
-
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -133,34 +117,23 @@ def list_command(
     view: View = View(),
 ) -> None:
     """List systems, targets first, by go-live."""
+    from migctl.render.listings import system_columns
     from migctl.services.systems import write as service
 
     with app_context(ctx).session() as session:
         rows = service.list_systems(session, role=role, status=status, domain=domain)
-    view.listing(rows, _columns(), empty="no systems",
-                 title=None)
+    view.listing(rows, system_columns(), empty="no systems")
 
 
 @app.command("show")
 def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> None:
     """Show one system."""
-    from migctl.render.tables import cell
+    from migctl.render.listings import field_card
     from migctl.services.systems import write as service
 
     with app_context(ctx).session() as session:
         document = service.show_system(session, key)
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    for field, value in document.items():
-        table.add_row(field.replace("_", " "), Text(cell(value)))  # as typed, never markup
-    emit_rich(table)
+    emit_document(document, fmt, lambda: field_card(document))
 
 
 @app.command("set")
