@@ -51,7 +51,8 @@ class CheckReport:
     name: str
     codes: list[CheckCode]
     findings: list[Finding] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
+    #: the check's own summary figures (rules, coverage…), written into the JSON summary
+    meta: dict[str, object] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)

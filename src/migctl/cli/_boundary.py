@@ -13,8 +13,8 @@ from typing import Any
 
 import typer
 
-from migctl.cli._lazy import LazyGroup
-from migctl.errors import ExitCode, MigctlError
+from migctl.cli._lazy import RUNNING, LazyGroup
+from migctl.errors import ExitCode, MigctlError, OptionError, option_name
 
 INTERNAL_ERROR = 3
 
@@ -34,8 +34,21 @@ def print_error(message: str) -> None:
     sys.stderr.flush()
 
 
-def translate_exception(exc: BaseException) -> tuple[str, int] | None:
+def option_of(ctx: typer.Context | None, field: str) -> str:
+    """How the running command spells the option of parameter ``field``: its longest flag
+    (``--max-age``), else the flag Typer would make of the name."""
+    running = ctx.meta.get(RUNNING) if ctx is not None else None
+    for param in getattr(getattr(running, "command", None), "params", ()):
+        if param.name == field and param.param_type_name == "option" and param.opts:
+            return str(max(param.opts, key=len))
+    return option_name(field)
+
+
+def translate_exception(exc: BaseException, ctx: typer.Context | None = None
+                        ) -> tuple[str, int] | None:
     """Known exception types that are not bugs, as (message, exit code)."""
+    if isinstance(exc, OptionError):
+        return exc.worded(option_of(ctx, exc.field)), int(exc.exit_code)
     if isinstance(exc, MigctlError):
         return str(exc), int(exc.exit_code)
     module = type(exc).__module__
@@ -65,7 +78,7 @@ class BoundaryGroup(LazyGroup):
         except Exception as exc:
             if _is_click_control_flow(exc):
                 raise
-            known = translate_exception(exc)
+            known = translate_exception(exc, ctx)
             if _debug_requested(ctx):
                 raise
             if known is None:

@@ -81,6 +81,22 @@ class AppContext:
         return timezone(db)
 
 
+@contextmanager
+def reading(ctx: typer.Context) -> Iterator[tuple[Session, tzinfo]]:
+    """A read session and the programme's time zone, for commands that show times."""
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        yield session, appctx.timezone(session)
+
+
+@contextmanager
+def writing(ctx: typer.Context) -> Iterator[tuple[Session, Actor]]:
+    """A write session and the command's actor: what every audited change needs."""
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        yield session, appctx.actor(ctx)
+
+
 def app_context(ctx: typer.Context) -> AppContext:
     obj = ctx.find_root().obj
     if not isinstance(obj, AppContext):

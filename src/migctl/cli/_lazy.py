@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+
+from migctl.cli._options import expand_bundles
+
+#: Where the running command's context is kept (``ctx.meta`` is shared along the chain), so
+#: the error boundary can name the command's own options.
+RUNNING = "migctl.running"
 
 
 @dataclass(frozen=True)
@@ -21,11 +27,33 @@ class Lazy:
     help: str
 
 
-def new_app(help: str | None = None, **kwargs: Any) -> typer.Typer:
+class Command(TyperCommand):
+    """A command that leaves its context where the error boundary finds it."""
+
+    def invoke(self, ctx: Any) -> Any:
+        ctx.meta[RUNNING] = ctx
+        return super().invoke(ctx)
+
+
+class App(typer.Typer):
+    """A Typer app whose commands take option bundles (see :mod:`migctl.cli._options`)."""
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        register = super().command(name, **kwargs)
+
+        def decorator(function: Any) -> Any:
+            register(expand_bundles(function))
+            return function
+
+        return decorator
+
+
+def new_app(help: str | None = None, **kwargs: Any) -> App:
     """A command module's Typer app with the project's settings (plain help, no completion)."""
     kwargs.setdefault("no_args_is_help", True)
-    return typer.Typer(help=help, rich_markup_mode=None, add_completion=False,
-                       pretty_exceptions_enable=False, **kwargs)
+    return App(help=help, rich_markup_mode=None, add_completion=False,
+               pretty_exceptions_enable=False, **kwargs)
 
 
 def load(target: str) -> Any:

@@ -1,14 +1,24 @@
-"""Small helpers commands use to hand results to renderers."""
+"""Small helpers commands use to hand results to renderers.
+
+Light to import (Rich and the renderers are imported when used), so command modules import
+it at the top.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, assert_never
+
+import typer
+
+from migctl.cli._options import OUTPUT_HELP, Bundle, CheckFormat, ListFormat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.checks import CheckReport
     from migctl.render.tables import Col
 
 
@@ -58,6 +68,27 @@ def emit_listing(
     emit_rich(build_table(rows, columns, title=title, row_style=row_style), output)
 
 
+@dataclass(frozen=True)
+class View(Bundle):
+    """``-f/--format table|json`` and ``-o/--output FILE``: how a command shows what it read."""
+
+    fmt: Annotated[ListFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = ListFormat.table
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help=OUTPUT_HELP, dir_okay=False, writable=True)] = None
+
+    @property
+    def json(self) -> bool:
+        return self.fmt == ListFormat.json
+
+    def listing(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Col],
+                **options: Any) -> None:
+        emit_listing(rows, columns, fmt=self.fmt.value, output=self.output, **options)
+
+    def document(self, document: object, draw: Callable[[], RenderableType]) -> None:
+        emit_document(document, self.fmt, draw, self.output)
+
+
 def emit_line(text: str) -> None:
     """A short human message on stdout (plain, no markup)."""
     import sys
@@ -70,3 +101,84 @@ def note(text: str) -> None:
     import sys
 
     sys.stderr.write(text + "\n")
+
+
+def emit_result(document: object, fmt: str, line: str | Callable[[], str]) -> None:
+    """What a command did: its JSON ``document`` with ``-f json``, else one ``line`` of text."""
+    if fmt == "json":
+        emit_json(document)
+        return
+    typer.echo(line if isinstance(line, str) else line())
+
+
+def emit_document(document: object, fmt: str, view: Callable[[], RenderableType],
+                  output: Path | None = None) -> None:
+    """A document as JSON with ``-f json``, else drawn by ``view``."""
+    if fmt == "json":
+        emit_json(document, output)
+    else:
+        emit_rich(view(), output)
+
+
+def emit_check(
+    report: CheckReport,
+    fmt: CheckFormat,
+    output: Path | None,
+    *,
+    suite: str,
+    table: Callable[[], RenderableType],
+    document: Mapping[str, object] | None = None,
+    strict: bool = False,
+) -> None:
+    """A check's report in ``fmt``, then its verdict: exit 1 when it failed (``strict``: when
+    it warned too). ``table`` draws the terminal view; ``document`` leads the JSON.
+
+    Every :class:`CheckFormat` is rendered here, so a new format fails mypy (``assert_never``)
+    until it is written for every check.
+    """
+    from migctl.render.console import write_text
+    from migctl.render.findings import github_annotations, junit_xml, report_document
+
+    match fmt:
+        case CheckFormat.table:
+            emit_rich(table(), output)
+        case CheckFormat.json:
+            emit_json(report_document(report, **(document or {})), output)
+        case CheckFormat.junit:
+            write_text(junit_xml(report, suite=suite), output)
+        case CheckFormat.github:
+            write_text(github_annotations(report), output)
+        case _:
+            assert_never(fmt)
+    if report.failed(strict=strict):
+        raise typer.Exit(1)
+
+
+class Imported(Protocol):
+    """An import summary: its JSON document, the file it read, the keys it created, updated
+    and left unchanged."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def created(self) -> Sized: ...
+    @property
+    def updated(self) -> Sized: ...
+    @property
+    def unchanged(self) -> Sized: ...
+    def document(self) -> Any: ...
+
+
+def import_line(what: str, file: str, source: str | None, counts: Iterable[str]) -> str:
+    """The one line every import prints: ``imported WHAT from FILE (SOURCE): COUNTS``."""
+    where = f" ({source})" if source else ""
+    return f"imported {what} from {file}{where}: {', '.join(counts)}"
+
+
+def emit_imported(summary: Imported, fmt: str, what: str, *, source: str | None = None,
+                  more: Sequence[str] = ()) -> None:
+    """An import's summary: its document with ``-f json``, else the import line with the
+    created, updated and unchanged counts (and ``more``)."""
+    counts = [f"{len(summary.created)} created", f"{len(summary.updated)} updated",
+              f"{len(summary.unchanged)} unchanged", *more]
+    emit_result(summary.document(), fmt, import_line(what, summary.file, source, counts))

@@ -1,4 +1,5 @@
-"""`migctl cutover run …`: rehearsals and the production run, each with its own actuals."""
+"""`migctl cutover settings|run …`: the cutover window, rehearsals and the production run,
+each run with its own actuals."""
 
 from __future__ import annotations
 
@@ -7,23 +8,16 @@ from typing import Annotated
 
 import typer
 
-from migctl.cli import gates
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import (
-    ListFormat,
-    delimiter_option,
-    encoding_option,
-    format_option,
-    header_row_option,
-    output_option,
-    sheet_option,
-)
+from migctl.cli._options import ListFormat, ReadOptions, format_option
+from migctl.cli._output import View, emit_document, emit_result, import_line
+from migctl.cli._time import now, parse_time
+from migctl.cli.gates import PonrOpt, WindowEndOpt, WindowStartOpt
 
 app = new_app("Cutover runs: rehearsals and the production run.")
 run_app = new_app("Start, finish, list, compare and import cutover runs.")
 app.add_typer(run_app, name="run")
-app.command("settings")(gates.cutover_settings)
 
 AtOpt = Annotated[
     str | None, typer.Option("--at", help="When (default now), e.g. '2026-12-31 16:00'.")
@@ -35,6 +29,34 @@ KindOpt = Annotated[
 ]
 
 
+@app.command("settings")
+def cutover_settings(
+    ctx: typer.Context,
+    window_start: WindowStartOpt = None,
+    window_end: WindowEndOpt = None,
+    go_live: Annotated[str | None, typer.Option("--go-live", help="The go-live milestone, "
+                                                "e.g. MS-030.")] = None,
+    point_of_no_return: PonrOpt = None,
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Show or store the cutover window, go-live milestone and point of no return ('' clears)."""
+    from migctl.render.gates import cutover_settings_view
+    from migctl.services.gates.window import update_cutover_settings
+
+    given = {"window_start": window_start, "window_end": window_end, "go_live": go_live,
+             "point_of_no_return": point_of_no_return}
+    clear = frozenset(name for name, value in given.items() if value == "")
+    with writing(ctx) as (session, actor):
+        document = update_cutover_settings(
+            session, actor,
+            window_start=parse_time(session, window_start or None, "window_start"),
+            window_end=parse_time(session, window_end or None, "window_end"),
+            go_live=go_live or None, point_of_no_return=point_of_no_return or None,
+            clear=clear)
+        tz = app_context(ctx).timezone(session)
+    emit_document(document, fmt, lambda: cutover_settings_view(document, tz))
+
+
 @run_app.command("start")
 def start(
     ctx: typer.Context,
@@ -44,21 +66,13 @@ def start(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Start a run; it becomes the active one (only one at a time)."""
-    from datetime import UTC, datetime
-
-    from migctl.cli._output import emit_json
-    from migctl.cli._time import parse_time
     from migctl.services.runbook.runs import start_run
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        when = parse_time(session, at, "--at") if at else datetime.now(UTC)
-        document = start_run(session, appctx.actor(ctx), name=name, kind=kind, at=when)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"started run {document['name']} ({document['kind']}, "
-                   f"{document['counts']['total']} tasks to do)")
+    with writing(ctx) as (session, actor):
+        document = start_run(session, actor, name=name, kind=kind,
+                             at=parse_time(session, at or None, "at") or now())
+    emit_result(document, fmt, f"started run {document['name']} ({document['kind']}, "
+                               f"{document['counts']['total']} tasks to do)")
 
 
 @run_app.command("finish")
@@ -72,41 +86,26 @@ def finish(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Finish the active run (or NAME); its actuals are kept for comparison."""
-    from datetime import UTC, datetime
-
-    from migctl.cli._output import emit_json
-    from migctl.cli._time import parse_time
     from migctl.services.runbook.runs import finish_run
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        when = parse_time(session, at, "--at") if at else datetime.now(UTC)
-        document = finish_run(session, appctx.actor(ctx), name=name, at=when, force=force)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        counts = document["counts"]
-        typer.echo(f"finished run {document['name']}: {counts['done']} done, "
-                   f"{counts['skipped']} skipped, {counts['todo']} not done of "
-                   f"{counts['total']}")
+    with writing(ctx) as (session, actor):
+        document = finish_run(session, actor, name=name, force=force,
+                              at=parse_time(session, at or None, "at") or now())
+    counts = document["counts"]
+    emit_result(document, fmt, f"finished run {document['name']}: {counts['done']} done, "
+                               f"{counts['skipped']} skipped, {counts['todo']} not done of "
+                               f"{counts['total']}")
 
 
 @run_app.command("list")
-def list_command(
-    ctx: typer.Context,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
-) -> None:
+def list_command(ctx: typer.Context, view: View = View()) -> None:
     """List the runs, oldest first."""
-    from migctl.cli._output import emit_listing
     from migctl.render.runbook import run_columns
     from migctl.services.runbook.runs import list_runs
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         rows = list_runs(session)
-        tz = appctx.timezone(session)
-    emit_listing(rows, run_columns(tz), fmt=fmt.value, output=output, empty="no runs yet",
+    view.listing(rows, run_columns(tz), empty="no runs yet",
                  row_style=lambda r: "bold" if r["status"] == "active" else None)
 
 
@@ -118,22 +117,16 @@ def compare(
     top: Annotated[int, typer.Option("--top", min=1, help="How many overruns to list.")] = 10,
     all_tasks: Annotated[bool, typer.Option("--all", help="List tasks not done in any of the "
                                             "runs too.")] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Planned vs actual durations per task and workstream, and the biggest overruns."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.runbook import compare_view
     from migctl.services.runbook.compare import compare_runs
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         document = compare_runs(session, [first] + ([second] if second else []), top=top)
-        tz = appctx.timezone(session)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
-    else:
-        emit_rich(compare_view(document, tz, all_tasks=all_tasks), output)
+    emit_document(document, view.fmt, lambda: compare_view(document, tz, all_tasks=all_tasks),
+                  view.output)
 
 
 @run_app.command("import")
@@ -145,28 +138,16 @@ def import_command(
     kind: KindOpt = None,
     finish_run: Annotated[bool, typer.Option("--finish", help="Finish the run at the latest "
                                              "actual time.")] = False,
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a run's actuals from a spreadsheet, all or nothing."""
-    from datetime import UTC, datetime
-
-    from migctl.cli._output import emit_json
     from migctl.services.runbook.actuals import import_actuals
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = import_actuals(session, appctx.actor(ctx), name=name, path=file,
-                                 now=datetime.now(UTC), kind=kind, finish=finish_run,
-                                 sheet=sheet, header_row=header_row, delimiter=delimiter,
-                                 encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary)
-        return
-    counts = ", ".join(f"{n} {s}" for s, n in summary["by_status"].items() if n)
-    typer.echo(f"imported actuals of {summary['rows']} tasks into {summary['run']} "
-               f"from {summary['file']}: {counts}"
-               + ("; run finished" if summary["finished"] else ""))
+    with writing(ctx) as (session, actor):
+        summary = import_actuals(session, actor, name=name, path=file, now=now(), kind=kind,
+                                 finish=finish_run, **read.kwargs())
+    counts = [f"{n} {s}" for s, n in summary["by_status"].items() if n]
+    emit_result(summary, fmt, lambda: import_line(
+        f"actuals of {summary['rows']} tasks into {summary['run']}", summary["file"], None,
+        counts) + ("; run finished" if summary["finished"] else ""))

@@ -10,6 +10,7 @@ import typer
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import ListFormat, format_option
+from migctl.cli._output import emit_result
 
 app = new_app("The store itself: schema, backups, portable bundles.")
 
@@ -30,7 +31,6 @@ def upgrade_command(ctx: typer.Context) -> None:
 @app.command("current")
 def current_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Show the store's schema revision and whether it is current."""
-    from migctl.cli._output import emit_json
     from migctl.store.migrate import HEAD, current_revision
 
     appctx = app_context(ctx)
@@ -41,12 +41,10 @@ def current_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> No
         "head": HEAD,
         "up_to_date": revision == HEAD,
     }
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
     state = "up to date" if revision == HEAD else (
         "missing: run `migctl init`" if revision is None else "behind: run `migctl db upgrade`")
-    typer.echo(f"{appctx.db_label}: {revision or '(no schema)'} (head {HEAD}) — {state}")
+    emit_result(document, fmt,
+                f"{appctx.db_label}: {revision or '(no schema)'} (head {HEAD}) — {state}")
 
 
 @app.command("backup")
@@ -69,15 +67,11 @@ def export_command(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Write every table of the store to a portable JSON bundle."""
-    from migctl.cli._output import emit_json
     from migctl.store.bundle import export_bundle
 
-    appctx = app_context(ctx)
-    counts = export_bundle(appctx.engine(), file)
-    if fmt == ListFormat.json:
-        emit_json({"file": str(file), "tables": counts})
-        return
-    typer.echo(f"exported {sum(counts.values())} rows in {len(counts)} tables to {file}")
+    counts = export_bundle(app_context(ctx).engine(), file)
+    emit_result({"file": str(file), "tables": counts}, fmt,
+                f"exported {sum(counts.values())} rows in {len(counts)} tables to {file}")
 
 
 @app.command("import")
@@ -87,16 +81,12 @@ def import_command(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Load a bundle into a new (empty) store, e.g. to move from SQLite to PostgreSQL."""
-    from migctl.cli._output import emit_json
     from migctl.errors import InputError
     from migctl.store.bundle import import_bundle
 
     if not file.is_file():
         raise InputError("no such file", file=str(file))
-    appctx = app_context(ctx)
     # No audit event of its own: the bundle carries the audit log, restored exactly as it was.
-    counts = import_bundle(appctx.engine(ready=False), file)
-    if fmt == ListFormat.json:
-        emit_json({"file": str(file), "tables": counts})
-        return
-    typer.echo(f"imported {sum(counts.values())} rows in {len(counts)} tables from {file}")
+    counts = import_bundle(app_context(ctx).engine(ready=False), file)
+    emit_result({"file": str(file), "tables": counts}, fmt,
+                f"imported {sum(counts.values())} rows in {len(counts)} tables from {file}")

@@ -1,24 +1,29 @@
-"""`migctl task criteria|gate-check|lint|estimate` and `migctl cutover settings`: gates decided
-from evidence, and a runbook CI can check.
+"""`migctl task criteria|gate-check|lint|estimate`: gates decided from evidence, and a
+runbook CI can check.
 
-The commands are registered on the `task` and `cutover` apps (see :mod:`migctl.cli.tasks` and
-:mod:`migctl.cli.cutover`); services do the work (:mod:`migctl.services.gates`).
+The commands are registered on the `task` app (see :mod:`migctl.cli.tasks`); services do the
+work (:mod:`migctl.services.gates`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import CheckFormat, ListFormat, format_option, output_option
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from migctl.cli._options import (
+    CheckFormat,
+    ListFormat,
+    check_format_option,
+    format_option,
+    output_option,
+)
+from migctl.cli._output import View, emit_check, emit_result
+from migctl.cli._time import max_age_minutes, now, parse_time
 
 criteria_app = new_app("Gate criteria: what must be true before a gate may pass.")
 
@@ -51,18 +56,6 @@ PonrOpt = Annotated[
 ]
 
 
-def _now() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
-
-
-def _time(session: Session, text: str | None, option: str) -> Any:
-    from migctl.cli._time import parse_time
-
-    return parse_time(session, text, option) if text else None
-
-
 # --- criteria --------------------------------------------------------------------------------
 
 @criteria_app.command("add")
@@ -73,37 +66,27 @@ def criteria_add(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add criteria to a gate (unknown sets, systems, tasks and KPIs are refused)."""
-    from migctl.cli._output import emit_json
     from migctl.services.gates.criteria import add_criteria
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        added = add_criteria(session, appctx.actor(ctx), gate=gate, specs=require or [],
-                             now=_now())
-    if fmt == ListFormat.json:
-        emit_json(added)
-        return
-    typer.echo(f"{added[0]['gate']}: added {', '.join(row['spec'] for row in added)}")
+    with writing(ctx) as (session, actor):
+        added = add_criteria(session, actor, gate=gate, specs=require or [], now=now())
+    emit_result(added, fmt, lambda: f"{added[0]['gate']}: added "
+                f"{', '.join(row['spec'] for row in added)}")
 
 
 @criteria_app.command("list")
 def criteria_list(
     ctx: typer.Context,
     gate: Annotated[str | None, typer.Argument(help="Gate key (default: every gate).")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List the criteria of one gate, or of every gate."""
-    from migctl.cli._output import emit_listing
     from migctl.render.gates import criteria_columns
     from migctl.services.gates.criteria import list_criteria
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with reading(ctx) as (session, tz):
         rows = list_criteria(session, gate=gate)
-        tz = appctx.timezone(session)
-    emit_listing(rows, criteria_columns(tz), fmt=fmt.value, output=output,
-                 empty="no gate criteria")
+    view.listing(rows, criteria_columns(tz), empty="no gate criteria")
 
 
 @criteria_app.command("remove")
@@ -116,17 +99,13 @@ def criteria_remove(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Remove criteria from a gate (--require SPEC, or --all)."""
-    from migctl.cli._output import emit_json
     from migctl.services.gates.criteria import remove_criteria
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        removed = remove_criteria(session, appctx.actor(ctx), gate=gate, specs=require or [],
-                                  remove_all=remove_all, now=_now())
-    if fmt == ListFormat.json:
-        emit_json(removed)
-        return
-    typer.echo(f"removed {', '.join(row['spec'] for row in removed) or 'nothing'}")
+    with writing(ctx) as (session, actor):
+        removed = remove_criteria(session, actor, gate=gate, specs=require or [],
+                                  remove_all=remove_all, now=now())
+    emit_result(removed, fmt,
+                f"removed {', '.join(row['spec'] for row in removed) or 'nothing'}")
 
 
 # --- gate check ------------------------------------------------------------------------------
@@ -138,27 +117,19 @@ def gate_check(
     max_age: MaxAgeOpt = "24h",
     as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this time "
                                               "(default now).")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Evaluate a gate's criteria with their evidence (exit 1 if any fails)."""
-    from migctl.cli._output import emit_json, emit_rich
-    from migctl.cli._time import max_age_minutes
     from migctl.render.gates import gate_check_view
     from migctl.services.gates.check import check_gate
     from migctl.services.runbook.read import run_for_reading
 
     minutes = max_age_minutes(max_age)
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        now = _time(session, as_of, "--as-of") or _now()
-        document = check_gate(session, key=gate, run=run_for_reading(session, run), now=now,
+    with reading(ctx) as (session, tz):
+        document = check_gate(session, key=gate, run=run_for_reading(session, run),
+                              now=parse_time(session, as_of or None, "as_of") or now(),
                               max_age_minutes=minutes)
-        tz = appctx.timezone(session)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
-    else:
-        emit_rich(gate_check_view(document, tz), output)
+    view.document(document, lambda: gate_check_view(document, tz))
     if not document["passed"]:
         raise typer.Exit(1)
 
@@ -172,37 +143,21 @@ def lint(
     point_of_no_return: PonrOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")
                       ] = False,
-    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
-                                    help="Output format."),
+    fmt: CheckFormat = check_format_option(),
     output: Path | None = output_option(),
 ) -> None:
     """Check the runbook: R001–R007 (exit 1 on errors; warnings too with --strict)."""
-    from migctl.cli._output import emit_json, emit_rich
-    from migctl.render.console import write_text
-    from migctl.render.findings import (
-        findings_table,
-        github_annotations,
-        junit_xml,
-        report_document,
-    )
+    from migctl.render.findings import findings_table
     from migctl.services.gates.lint import LintOptions, lint_runbook
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        options = LintOptions(window_start=_time(session, window_start, "--window-start"),
-                              window_end=_time(session, window_end, "--window-end"),
+    with app_context(ctx).session() as session:
+        options = LintOptions(window_start=parse_time(session, window_start or None,
+                                                      "window_start"),
+                              window_end=parse_time(session, window_end or None, "window_end"),
                               point_of_no_return=point_of_no_return)
-        report = lint_runbook(session, options=options, now=_now())
-    if fmt == CheckFormat.json:
-        emit_json(report_document(report), output)
-    elif fmt == CheckFormat.junit:
-        write_text(junit_xml(report, suite="migctl task lint"), output)
-    elif fmt == CheckFormat.github:
-        write_text(github_annotations(report), output)
-    else:
-        emit_rich(findings_table(report, subject_header="Task", title="Runbook lint"), output)
-    if report.failed(strict=strict):
-        raise typer.Exit(1)
+        report = lint_runbook(session, options=options, now=now())
+    emit_check(report, fmt, output, suite="migctl task lint", strict=strict,
+               table=lambda: findings_table(report, subject_header="Task", title="Runbook lint"))
 
 
 # --- estimate --------------------------------------------------------------------------------
@@ -216,11 +171,9 @@ def estimate(
                                         "(audited).")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="List unchanged tasks too.")
                         ] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Durations from rehearsal actuals (median; p90 for critical tasks) and their effect."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.gates import estimate_view
     from migctl.services.gates.estimate import estimate_durations
     from migctl.values import split_list
@@ -229,46 +182,9 @@ def estimate(
     with appctx.session(write=apply) as session:
         document = estimate_durations(session, appctx.actor(ctx),
                                       runs=split_list(runs) if runs is not None else None,
-                                      apply=apply, now=_now())
+                                      apply=apply, now=now())
         tz = appctx.timezone(session)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
-    else:
-        emit_rich(estimate_view(document, tz, show_all=show_all), output)
-
-
-# --- cutover settings ------------------------------------------------------------------------
-
-def cutover_settings(
-    ctx: typer.Context,
-    window_start: WindowStartOpt = None,
-    window_end: WindowEndOpt = None,
-    go_live: Annotated[str | None, typer.Option("--go-live", help="The go-live milestone, "
-                                                "e.g. MS-030.")] = None,
-    point_of_no_return: PonrOpt = None,
-    fmt: ListFormat = format_option(),
-) -> None:
-    """Show or store the cutover window, go-live milestone and point of no return ('' clears)."""
-    from migctl.cli._output import emit_json, emit_rich
-    from migctl.render.gates import cutover_settings_view
-    from migctl.services.gates.window import update_cutover_settings
-
-    given = {"window_start": window_start, "window_end": window_end, "go_live": go_live,
-             "point_of_no_return": point_of_no_return}
-    clear = frozenset(name for name, value in given.items() if value == "")
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = update_cutover_settings(
-            session, appctx.actor(ctx),
-            window_start=_time(session, window_start, "--window-start"),
-            window_end=_time(session, window_end, "--window-end"),
-            go_live=go_live or None, point_of_no_return=point_of_no_return or None,
-            clear=clear)
-        tz = appctx.timezone(session)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        emit_rich(cutover_settings_view(document, tz))
+    view.document(document, lambda: estimate_view(document, tz, show_all=show_all))
 
 
 #: Commands of `migctl task` defined here (the `criteria` group is added beside them).

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
+    Bundle,
     ListFormat,
-    delimiter_option,
-    encoding_option,
+    ReadOptions,
+    checked,
     format_option,
-    header_row_option,
-    output_option,
-    sheet_option,
 )
+from migctl.cli._output import View, emit_document, emit_imported, emit_result
+from migctl.cli._time import now, parse_time_in
 
 if TYPE_CHECKING:
     from migctl.services.hypercare.write import IncidentFields
@@ -32,77 +32,44 @@ SystemOpt = Annotated[
 SeverityOpt = Annotated[
     str | None, typer.Option("--severity", help="critical, high, medium or low.")
 ]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="What is wrong, in one line.")]
-OwnerOpt = Annotated[str | None, typer.Option("--owner", help="Who works on it.")]
 StatusOpt = Annotated[
     str | None, typer.Option("--status", help="open, in_progress, resolved or closed.")
-]
-OpenedOpt = Annotated[
-    str | None,
-    typer.Option("--opened", help="When it was reported (default: now), e.g. 2027-01-05 08:30."),
 ]
 ResolutionOpt = Annotated[str | None, typer.Option("--resolution", help="How it was solved.")]
 
 
-def _now() -> datetime:
-    from datetime import UTC
+@dataclass(frozen=True)
+class IncidentOptions(Bundle):
+    """The fields `incident add` and `incident update` take."""
 
-    return datetime.now(UTC)
+    severity: SeverityOpt = None
+    title: Annotated[str | None, typer.Option(
+        "--title", help="What is wrong, in one line.")] = None
+    system: SystemOpt = None
+    owner: Annotated[str | None, typer.Option("--owner", help="Who works on it.")] = None
+    status: StatusOpt = None
+    opened: Annotated[str | None, typer.Option(
+        "--opened", help="When it was reported (default: now), e.g. 2027-01-05 08:30.")] = None
 
+    def fields(self, tz: tzinfo, resolution: str | None = None) -> IncidentFields:
+        from migctl.services.hypercare import write as service
 
-def _when(text: str | None, option: str, tz: tzinfo) -> datetime | None:
-    if text is None:
-        return None
-    from migctl.errors import UsageError
-    from migctl.values import parse_datetime
+        return service.IncidentFields(
+            system=self.system,
+            severity=checked("severity", self.severity, service.normalize_severity),
+            title=self.title,
+            owner=self.owner,
+            status=checked("status", self.status, service.normalize_status),
+            opened_at=parse_time_in(tz, self.opened, "opened"),
+            resolution=resolution,
+        )
 
-    try:
-        return parse_datetime(text, tz)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
-def _fields(tz: tzinfo, **given: Any) -> IncidentFields:
-    from migctl.errors import UsageError
-    from migctl.services.hypercare import write as service
-
-    def checked(option: str, value: str | None, parse: Any) -> Any:
-        if value is None:
-            return None
-        try:
-            return parse(value)
-        except ValueError as exc:
-            raise UsageError(f"{option}: {exc}") from None
-
-    return service.IncidentFields(
-        system=given.get("system"),
-        severity=checked("--severity", given.get("severity"), service.normalize_severity),
-        title=given.get("title"),
-        owner=given.get("owner"),
-        status=checked("--status", given.get("status"), service.normalize_status),
-        opened_at=_when(given.get("opened"), "--opened", tz),
-        resolution=given.get("resolution"),
-    )
-
-
-def _emit_one(document: Mapping[str, object], fmt: ListFormat, message: str) -> None:
-    from migctl.cli._output import emit_json
-
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(message)
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    severity: SeverityOpt = None,
-    title: TitleOpt = None,
-    system: SystemOpt = None,
-    owner: OwnerOpt = None,
-    status: StatusOpt = None,
-    opened: OpenedOpt = None,
+    given: IncidentOptions = IncidentOptions(),
     key: Annotated[
         str | None, typer.Option("--key", help="Explicit key (default: the next INC-nnn).")
     ] = None,
@@ -111,26 +78,10 @@ def add(
     """Open an incident."""
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        data = _fields(appctx.timezone(session), system=system, severity=severity, title=title,
-                       owner=owner, status=status, opened=opened)
-        document = service.add_incident(session, appctx.actor(ctx), data=data, now=_now(),
-                                        key=key)
-    _emit_one(document, fmt, f"added incident {document['key']} ({document['severity']})")
-
-
-def _columns(tz: tzinfo) -> list[Any]:
-    from migctl.render.tables import Col
-    from migctl.values import format_local
-
-    return [
-        Col("key", "Key", style="bold"), Col("severity", "Severity"), Col("status", "Status"),
-        Col("system", "System"), Col("title", "Title", wrap=True, min_width=24),
-        Col("owner", "Owner", optional=True),
-        Col("opened_at", "Opened", fmt=lambda v: format_local(v, tz)),
-        Col("closed_at", "Closed", fmt=lambda v: format_local(v, tz), optional=True),
-    ]
+    with writing(ctx) as (session, actor):
+        data = given.fields(app_context(ctx).timezone(session))
+        document = service.add_incident(session, actor, data=data, now=now(), key=key)
+    emit_result(document, fmt, f"added incident {document['key']} ({document['severity']})")
 
 
 @app.command("list")
@@ -142,20 +93,17 @@ def list_command(
     open_only: Annotated[
         bool, typer.Option("--open", help="Only open and in-progress incidents.")
     ] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List incidents: open ones first, by severity and age."""
-    from migctl.cli._output import emit_listing
+    from migctl.render.listings import incident_columns
     from migctl.render.status_hypercare import SEVERITY_STYLE
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         rows = service.list_incidents(session, status=status, severity=severity, system=system,
                                       open_only=open_only)
-    emit_listing(rows, _columns(tz), fmt=fmt.value, output=output, empty="no incidents",
+    view.listing(rows, incident_columns(tz), empty="no incidents",
                  row_style=lambda r: SEVERITY_STYLE.get(r["severity"])
                  if r["status"] in service.OPEN_STATUSES else "dim")
 
@@ -163,43 +111,29 @@ def list_command(
 @app.command("show")
 def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> None:
     """Show one incident and its history."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.status_hypercare import incident_card
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         document = service.show_incident(session, key)
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    emit_rich(incident_card(document, tz))
+    emit_document(document, fmt, lambda: incident_card(document, tz))
 
 
 @app.command("update")
 def update(
     ctx: typer.Context,
     key: str,
-    severity: SeverityOpt = None,
-    title: TitleOpt = None,
-    system: SystemOpt = None,
-    owner: OwnerOpt = None,
-    status: StatusOpt = None,
-    opened: OpenedOpt = None,
+    given: IncidentOptions = IncidentOptions(),
     resolution: ResolutionOpt = None,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Change fields of an incident (only the options given); --status open reopens it."""
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        data = _fields(appctx.timezone(session), system=system, severity=severity, title=title,
-                       owner=owner, status=status, opened=opened, resolution=resolution)
-        document = service.update_incident(session, appctx.actor(ctx), key=key, data=data,
-                                           now=_now())
-    _emit_one(document, fmt, f"updated incident {document['key']} ({document['status']})")
+    with writing(ctx) as (session, actor):
+        data = given.fields(app_context(ctx).timezone(session), resolution)
+        document = service.update_incident(session, actor, key=key, data=data, now=now())
+    emit_result(document, fmt, f"updated incident {document['key']} ({document['status']})")
 
 
 @app.command("close")
@@ -215,12 +149,11 @@ def close(
     """Close an incident, optionally saying how it was solved."""
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        closed_at = _when(at, "--at", appctx.timezone(session))
-        document = service.close_incident(session, appctx.actor(ctx), key=key, now=_now(),
+    with writing(ctx) as (session, actor):
+        closed_at = parse_time_in(app_context(ctx).timezone(session), at, "at")
+        document = service.close_incident(session, actor, key=key, now=now(),
                                           resolution=resolution, at=closed_at)
-    _emit_one(document, fmt, f"closed incident {document['key']}")
+    emit_result(document, fmt, f"closed incident {document['key']}")
 
 
 @app.command("import")
@@ -229,26 +162,13 @@ def import_command(
     file: Annotated[
         Path, typer.Argument(help="CSV or XLSX with key, system, severity, title, … columns.")
     ],
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Create or update incidents from a spreadsheet, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.hypercare import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = service.import_incidents(session, appctx.actor(ctx), path=file, now=_now(),
-                                           sheet=sheet, header_row=header_row,
-                                           delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    typer.echo(
-        f"imported {summary.rows} incidents from {summary.file} ({summary.source}): "
-        f"{len(summary.created)} created, {len(summary.updated)} updated, "
-        f"{len(summary.unchanged)} unchanged"
-    )
+    with writing(ctx) as (session, actor):
+        summary = service.import_incidents(session, actor, path=file, now=now(),
+                                           **read.kwargs())
+    emit_imported(summary, fmt, f"{summary.rows} incidents", source=summary.source)

@@ -2,65 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     ListFormat,
-    delimiter_option,
-    encoding_option,
+    ReadOptions,
+    checked,
     format_option,
-    header_row_option,
-    output_option,
-    sheet_option,
 )
-
-app = new_app("KPIs: define, record, snapshot and follow trends.")
+from migctl.cli._output import (
+    View,
+    emit_imported,
+    emit_json,
+    emit_line,
+    emit_listing,
+    emit_result,
+    emit_rich,
+    import_line,
+)
+from migctl.cli._time import now, parse_time_in
 
 NameArg = Annotated[str, typer.Argument(help="KPI name, e.g. ostolaskut_5pv.")]
 
-
-def _now() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
+app = new_app("KPIs: define, record, snapshot and follow trends.")
 
 
-def _when(text: str | None, option: str, tz: tzinfo) -> datetime | None:
-    if text is None:
-        return None
-    from migctl.errors import UsageError
-    from migctl.values import parse_datetime
-
-    try:
-        return parse_datetime(text, tz)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
-def _decimal(text: str, what: str) -> Decimal:
-    from migctl.errors import UsageError
+def _decimal(text: str) -> Decimal:
     from migctl.values import parse_decimal
 
-    try:
-        return parse_decimal(text)
-    except ValueError as exc:
-        raise UsageError(f"{what}: {exc}") from None
-
-
-def _shown(value: Any, unit: str = "") -> str:
-    from migctl.render.i18n import format_number
-
-    if value is None:
-        return ""
-    text = format_number(value)
-    return f"{text} {unit}".rstrip() if unit not in ("", "count") else text
+    return parse_decimal(text)
 
 
 @app.command("define")
@@ -78,27 +54,15 @@ def define(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define a custom KPI or change one (for a built-in: its target and description)."""
-    from migctl.cli._output import emit_json
-    from migctl.errors import UsageError
     from migctl.services.kpis import write as service
 
-    parsed_direction = None
-    if direction is not None:
-        try:
-            parsed_direction = service.normalize_direction(direction)
-        except ValueError as exc:
-            raise UsageError(f"--direction: {exc}") from None
-    parsed_target = _decimal(target, "--target") if target else None
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = service.define_kpi(session, appctx.actor(ctx), name=name, now=_now(),
-                                      unit=unit, target=parsed_target,
-                                      clear_target=target == "", direction=parsed_direction,
-                                      description=description)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"defined KPI {document['name']}")
+    parsed_direction = checked("direction", direction, service.normalize_direction)
+    parsed_target = checked("target", target or None, _decimal)
+    with writing(ctx) as (session, actor):
+        document = service.define_kpi(session, actor, name=name, now=now(), unit=unit,
+                                      target=parsed_target, clear_target=target == "",
+                                      direction=parsed_direction, description=description)
+    emit_result(document, fmt, f"defined KPI {document['name']}")
 
 
 @app.command("record")
@@ -112,67 +76,43 @@ def record(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a value of a custom KPI."""
-    from migctl.cli._output import emit_json
+    from migctl.errors import UsageError
     from migctl.services.kpis import write as service
 
-    parsed = _decimal(value, "VALUE")
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        when = _when(at, "--at", appctx.timezone(session))
-        document = service.record_value(session, appctx.actor(ctx), name=name, value=parsed,
-                                        now=_now(), at=when)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"recorded {document['metric']} = {service.plain(document['value'])}")
+    try:
+        parsed = _decimal(value)
+    except ValueError as exc:
+        raise UsageError(f"VALUE: {exc}") from None
+    with writing(ctx) as (session, actor):
+        when = parse_time_in(app_context(ctx).timezone(session), at, "at")
+        document = service.record_value(session, actor, name=name, value=parsed, now=now(),
+                                        at=when)
+    emit_result(document, fmt,
+                f"recorded {document['metric']} = {service.plain(document['value'])}")
 
 
 @app.command("list")
-def list_command(
-    ctx: typer.Context,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
-) -> None:
+def list_command(ctx: typer.Context, view: View = View()) -> None:
     """List KPIs with their targets and latest values."""
-    from migctl.cli._output import emit_listing
-    from migctl.render.tables import Col
+    from migctl.render.listings import kpi_listing
     from migctl.services.kpis import write as service
-    from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        rows = service.list_kpis(session, now=_now())
-    shown = [r | {"latest_value": _shown(r["latest"]["value"] if r["latest"] else None,
-                                         r["unit"]),
-                  "latest_at": format_local(r["latest"]["at"] if r["latest"] else None, tz),
-                  "kind": "built-in" if r["builtin"] else "custom"} for r in rows]
-    emit_listing(shown, [
-        Col("name", "KPI", style="bold"), Col("kind", "Kind"), Col("unit", "Unit"),
-        Col("direction", "Better"),
-        Col("target", "Target", justify="right", fmt=lambda v: _shown(v)),
-        Col("latest_value", "Latest", justify="right"), Col("latest_at", "At"),
-        Col("description", "Description", wrap=True),
-    ], fmt=fmt.value, output=output, document=rows, empty="no KPIs")
+    with reading(ctx) as (session, tz):
+        rows = service.list_kpis(session, now=now())
+    view.listing(*kpi_listing(rows, tz), document=rows, empty="no KPIs")
 
 
 @app.command("snapshot")
 def snapshot(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Store the current values of the built-in KPIs (run it nightly, e.g. from CI)."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = service.take_snapshot(session, appctx.actor(ctx), now=_now())
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    if not document["values"]:
-        typer.echo("no built-in KPI has a value yet; nothing stored")
-        return
-    typer.echo(f"stored {len(document['values'])} KPI values: " + ", ".join(
-        f"{name} {service.plain(value)}" for name, value in document["values"].items()))
+    with writing(ctx) as (session, actor):
+        document = service.take_snapshot(session, actor, now=now())
+    values = document["values"]
+    emit_result(document, fmt, f"stored {len(values)} KPI values: " + ", ".join(
+        f"{name} {service.plain(value)}" for name, value in values.items()) if values
+        else "no built-in KPI has a value yet; nothing stored")
 
 
 @app.command("trend")
@@ -184,87 +124,46 @@ def trend(
     since: Annotated[
         str | None, typer.Option("--since", help="Only values at or after this date/time.")
     ] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show KPI values over time with a sparkline."""
-    from migctl.cli._output import emit_json, emit_line, emit_listing
+    from migctl.render.listings import kpi_trend_view, kpi_trends_listing
     from migctl.render.sparkline import sparkline
-    from migctl.render.tables import Col
     from migctl.services.kpis import write as service
-    from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        since_at = _when(since, "--since", tz)
-        series = service.trend(session, now=_now(), metric=metric, since=since_at)
+    with reading(ctx) as (session, tz):
+        series = service.trend(session, now=now(), metric=metric,
+                               since=parse_time_in(tz, since, "since"))
     for entry in series:
         entry["sparkline"] = sparkline([p["value"] for p in entry["points"]])
-    if fmt == ListFormat.json:
-        emit_json(series[0] if metric else series, output)
-        return
-    if metric:
-        entry = series[0]
-        if not entry["points"]:
-            emit_line(f"{entry['name']}: no values" + (" since then" if since else ""))
-            return
-        from rich.console import Group
-        from rich.text import Text
-
-        from migctl.cli._output import emit_rich
-        from migctl.render.tables import build_table
-
-        title = Text(f"{entry['name']}  {entry['sparkline']}", style="bold")
-        if entry["target"] is not None:
-            title.append(f"   target {_shown(entry['target'], entry['unit'])} "
-                         f"({entry['direction']})", style="")
-        rows = [p | {"when": format_local(p["at"], tz)} for p in entry["points"]]
-        table = build_table(rows, [
-            Col("when", "At"),
-            Col("value", "Value", justify="right", fmt=lambda v: _shown(v, entry["unit"])),
-            Col("source", "Source")])
-        emit_rich(Group(title, table), output)
-        return
-    rows = [{
-        "name": e["name"], "points": len(e["points"]), "sparkline": e["sparkline"],
-        "first": _shown(e["points"][0]["value"], e["unit"]),
-        "latest": _shown(e["points"][-1]["value"], e["unit"]),
-        "target": _shown(e["target"], e["unit"]),
-        "since": format_local(e["points"][0]["at"], tz),
-    } for e in series if e["points"]]
-    emit_listing(rows, [
-        Col("name", "KPI", style="bold"), Col("sparkline", "Trend"),
-        Col("first", "First", justify="right"), Col("latest", "Latest", justify="right"),
-        Col("target", "Target", justify="right"), Col("points", "Values", justify="right"),
-        Col("since", "Since"),
-    ], fmt="table", output=output, empty="no KPI values" + (" since then" if since else ""))
+    none = "no KPI values" if not metric else f"{series[0]['name']}: no values"
+    none += " since then" if since else ""
+    if view.json:
+        emit_json(series[0] if metric else series, view.output)
+    elif metric and series[0]["points"]:
+        emit_rich(kpi_trend_view(series[0], tz), view.output)
+    elif metric:
+        emit_line(none)
+    else:
+        emit_listing(*kpi_trends_listing(series, tz), fmt="table", output=view.output,
+                     empty=none)
 
 
 @app.command("import")
 def import_values(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with metric, value, at columns.")],
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Load KPI history from a spreadsheet, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = service.import_values(session, appctx.actor(ctx), path=file, now=_now(),
-                                        sheet=sheet, header_row=header_row,
-                                        delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    typer.echo(f"imported {summary.rows} KPI values from {summary.file} ({summary.source}): "
-               f"{summary.stored} stored, {summary.unchanged} already there")
+    with writing(ctx) as (session, actor):
+        summary = service.import_values(session, actor, path=file, now=now(), **read.kwargs())
+    emit_result(summary.document(), fmt, import_line(
+        f"{summary.rows} KPI values", summary.file, summary.source,
+        [f"{summary.stored} stored", f"{summary.unchanged} already there"]))
 
 
 @app.command("import-definitions")
@@ -273,24 +172,13 @@ def import_definitions(
     file: Annotated[
         Path, typer.Argument(help="CSV or XLSX with name, unit, target, direction columns.")
     ],
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define or update KPIs from a spreadsheet, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.kpis import write as service
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = service.import_definitions(session, appctx.actor(ctx), path=file, now=_now(),
-                                             sheet=sheet, header_row=header_row,
-                                             delimiter=delimiter, encoding=encoding)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    typer.echo(f"imported {summary.rows} KPI definitions from {summary.file}: "
-               f"{len(summary.created)} created, {len(summary.updated)} updated, "
-               f"{len(summary.unchanged)} unchanged")
+    with writing(ctx) as (session, actor):
+        summary = service.import_definitions(session, actor, path=file, now=now(),
+                                             **read.kwargs())
+    emit_imported(summary, fmt, f"{summary.rows} KPI definitions")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import reading
 from migctl.cli._lazy import new_app
-from migctl.cli._options import ListFormat, format_option, output_option
+from migctl.cli._output import View
+from migctl.cli._time import parse_time_in
 
 app = new_app(no_args_is_help=False)
 
@@ -26,35 +26,14 @@ def log(
     ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's events.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 50,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show the audit log, newest first."""
-    from migctl.cli._output import emit_listing
-    from migctl.errors import UsageError
-    from migctl.render.tables import Col
+    from migctl.render.listings import audit_listing
     from migctl.services.audit import list_events
-    from migctl.values import format_local, parse_datetime
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        since_at = None
-        if since:
-            try:
-                since_at = parse_datetime(since, tz)
-            except ValueError as exc:
-                raise UsageError(f"--since: {exc}") from None
-        events = list_events(session, entity=entity, since=since_at, actor=actor,
-                             limit=limit or None)
-    rows = [e | {"when": format_local(e["at"], tz, seconds=True),
-                 "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
-    emit_listing(
-        rows,
-        [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
-         Col("entity", "Entity"), Col("action", "Action"), Col("summary", "Summary", wrap=True)],
-        fmt=fmt.value,
-        output=output,
-        document=events,
-        empty="no audit events",
-    )
+    with reading(ctx) as (session, tz):
+        events = list_events(session, entity=entity, since=parse_time_in(tz, since or None,
+                                                                         "since"),
+                             actor=actor, limit=limit or None)
+    view.listing(*audit_listing(events, tz), document=events, empty="no audit events")

@@ -30,7 +30,8 @@ COMMANDS: dict[str, Lazy] = {
                  "Cutover runbook: tasks, dependencies, transitions and the plan."),
     "cutover": Lazy("migctl.cli.cutover:app", "Cutover runs: rehearsals and the production run."),
     "chart": Lazy("migctl.cli.charts:app", "Charts of accounts: import, list, show."),
-    "dimension": Lazy("migctl.cli.dimensions:app", "Cost-object dimensions: import, list, show."),
+    "dimension": Lazy("migctl.cli.charts:dimension_app",
+                      "Cost-object dimensions: import, list, show."),
     "mapping": Lazy("migctl.cli.mapping:app",
                     "Account and cost-object mappings: import, validate, diff, export, "
                     "translate."),

@@ -3,25 +3,39 @@ diff, export and translation."""
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import (
     CheckFormat,
+    DelimiterOpt,
+    EncodingOpt,
     ListFormat,
-    delimiter_option,
-    encoding_option,
+    ReadOptions,
+    SheetOpt,
+    check_format_option,
     format_option,
-    header_row_option,
     output_option,
-    sheet_option,
 )
+from migctl.cli._output import (
+    View,
+    emit_check,
+    emit_document,
+    emit_json,
+    emit_line,
+    emit_listing,
+    emit_result,
+    note,
+)
+from migctl.cli._time import parse_day, today
+
+if TYPE_CHECKING:
+    from migctl.services.mapping.sets import MappingImport
 
 app = new_app("Account and cost-object mappings: import, validate, diff, export, translate.")
 
@@ -69,24 +83,6 @@ class TranslateFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def _on(text: str | None) -> date | None:
-    from migctl.errors import UsageError
-    from migctl.values import parse_date
-
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise UsageError(f"--on: {exc}") from None
-
-
-def _today(appctx: Any, session: Any) -> date:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).astimezone(appctx.timezone(session)).date()
-
-
 @app.command("import")
 def import_command(
     ctx: typer.Context,
@@ -105,82 +101,70 @@ def import_command(
         "--source-dimension",
         help="cost-objects: the legacy dimension whose values the file maps, e.g. "
              "kustannuspaikka (default: as before).")] = None,
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a mapping spreadsheet as the next version of a set (all or nothing)."""
-    from migctl.cli._output import emit_json, emit_line, note
     from migctl.render.progress import progress_bar
     from migctl.services.mapping.sets import import_mapping
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session, \
-            progress_bar("reading rules", enabled=None if fmt == ListFormat.table else False
-                         ) as advance:
-        result = import_mapping(session, appctx.actor(ctx), path=file, name=set_name,
-                                system=system, kind=kind.value if kind else None,
-                                source_dimension=source_dimension, sheet=sheet,
-                                header_row=header_row,
-                                delimiter=delimiter, encoding=encoding, progress=advance)
+    with writing(ctx) as (session, actor), progress_bar(
+            "reading rules", enabled=None if fmt == ListFormat.table else False) as advance:
+        result = import_mapping(session, actor, path=file, name=set_name, system=system,
+                                kind=kind.value if kind else None,
+                                source_dimension=source_dimension, progress=advance,
+                                **read.kwargs())
     if result.ignored_columns:
         note(f"note: ignored columns {', '.join(repr(c) for c in result.ignored_columns)} "
              "(not a dimension key; prefix target_ to make one)")
-    if fmt == ListFormat.json:
-        emit_json(result.document())
-    elif result.unchanged_since is not None:
-        emit_line(f"mapping set {result.name}@{result.version} unchanged: "
-                  f"{result.file} is the file of its latest version")
-    else:
-        dims = f"; dimensions {', '.join(result.dimensions)}" if result.dimensions else ""
-        of = f" ({result.kind} of {result.source_dimension})" if result.source_dimension else ""
-        emit_line(f"imported {result.rules} rules from {result.file} ({result.source}) as "
-                  f"{result.name}@{result.version}{of}{dims}")
+    emit_result(result.document(), fmt, lambda: _imported(result))
+
+
+def _imported(result: MappingImport) -> str:
+    if result.unchanged_since is not None:
+        return (f"mapping set {result.name}@{result.version} unchanged: "
+                f"{result.file} is the file of its latest version")
+    dims = f"; dimensions {', '.join(result.dimensions)}" if result.dimensions else ""
+    of = f" ({result.kind} of {result.source_dimension})" if result.source_dimension else ""
+    return (f"imported {result.rules} rules from {result.file} ({result.source}) as "
+            f"{result.name}@{result.version}{of}{dims}")
 
 
 @app.command("sets")
 def sets_command(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Only this set's versions.")] = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List mapping sets and their versions."""
-    from migctl.cli._output import emit_listing
     from migctl.render.mapping import set_columns
     from migctl.services.mapping.sets import list_sets
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         rows = list_sets(session, name)
-    emit_listing(rows, set_columns(), fmt=fmt.value, output=output, empty="no mapping sets")
+    view.listing(rows, set_columns(), empty="no mapping sets")
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION.")],
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show the rules of a set version."""
-    from migctl.cli._output import emit_json, emit_listing
     from migctl.render.mapping import cost_object_rule_columns, rule_columns
     from migctl.services.mapping.sets import show_set
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         document = show_set(session, ref)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
+    if view.json:
+        emit_json(document, view.output)
         return
     head = document["set"]
     co = head["kind"] == "cost-objects"
     of = f" ({head['kind']} of {head['source_dimension']})" if co else ""
     emit_listing(document["rules"], cost_object_rule_columns() if co else rule_columns(),
-                 fmt="table", output=output,
+                 fmt="table", output=view.output,
                  title=f"{head['ref']}{of}: {head['rules']} rules from {head['file']}",
                  empty="no rules")
 
@@ -198,44 +182,31 @@ def validate(
     cost_objects: CostObjectsOpt = None,
     legacy_chart: LegacyChartOpt = None,
     target_chart: TargetChartOpt = None,
-    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
-                                    help="Output format."),
+    fmt: CheckFormat = check_format_option(),
     output: Path | None = output_option(),
-    sheet: str | None = sheet_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    sheet: SheetOpt = None,
+    delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Check a mapping set against the charts and dimensions (exit 1 on errors).
 
     An account set runs M001–M011 and M014; a cost-objects set M005, M006, M008, M010–M013.
     With --cost-objects, an account rule may leave empty the dimensions that set gives (M007).
     """
-    from migctl.cli._output import emit_json, emit_rich
-    from migctl.render.console import write_text
-    from migctl.render.findings import github_annotations, junit_xml, report_document
     from migctl.render.mapping import validation_view
     from migctl.services.mapping.validate import validate_set
 
-    on_date = _on(on)
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        result = validate_set(session, appctx.actor(ctx), ref=set_ref, strict=strict,
+    on_date = parse_day(on, "on")
+    with writing(ctx) as (session, actor):
+        result = validate_set(session, actor, ref=set_ref, strict=strict,
                               legacy_chart=legacy_chart, target_chart=target_chart,
-                              balances=balances, on=on_date, today=_today(appctx, session),
+                              balances=balances, on=on_date,
+                              today=today(app_context(ctx).timezone(session)),
                               reader_options={"sheet": sheet, "delimiter": delimiter,
                                               "encoding": encoding},
                               cost_objects=cost_objects)
-    report = result.report
-    if fmt == CheckFormat.json:
-        emit_json(report_document(report, **result.head()), output)
-    elif fmt == CheckFormat.junit:
-        write_text(junit_xml(report, suite=f"migctl mapping validate {result.label}"), output)
-    elif fmt == CheckFormat.github:
-        write_text(github_annotations(report), output)
-    else:
-        emit_rich(validation_view(result), output)
-    if report.failed(strict=strict):
-        raise typer.Exit(1)
+    emit_check(result.report, fmt, output, suite=f"migctl mapping validate {result.label}",
+               table=lambda: validation_view(result), document=result.head(), strict=strict)
 
 
 @app.command("diff")
@@ -243,21 +214,15 @@ def diff(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="Older set: NAME or NAME@VERSION.")],
     b: Annotated[str, typer.Argument(help="Newer set: NAME or NAME@VERSION.")],
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Rules added, removed and changed between two sets or versions, keyed by source."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.mapping import diff_view
     from migctl.services.mapping.compare import diff_sets
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         document = diff_sets(session, a, b)
-    if fmt == ListFormat.json:
-        emit_json(document, output)
-    else:
-        emit_rich(diff_view(document), output)
+    view.document(document, lambda: diff_view(document))
 
 
 @app.command("export")
@@ -271,15 +236,13 @@ def export(
         help="csv or xlsx (default: from the output's suffix).")] = None,
 ) -> None:
     """Write a set version to CSV or XLSX that imports back unchanged."""
-    from migctl.cli._output import emit_line
     from migctl.errors import UsageError
     from migctl.services.mapping.export import export_set
 
     chosen = fmt.value if fmt is not None else output.suffix.lower().lstrip(".")
     if chosen not in ("csv", "xlsx"):
         raise UsageError("--format csv or xlsx (the output's suffix does not say which)")
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         summary = export_set(session, ref=set_ref, fmt=chosen, output=output)
     emit_line(f"exported {summary['rules']} rules of {summary['set']}@{summary['version']} "
               f"to {summary['output']}")
@@ -306,17 +269,13 @@ def translate_command(
     ] = False,
     legacy_chart: LegacyChartOpt = None,
     target_chart: TargetChartOpt = None,
-    sheet: str | None = sheet_option(),
-    header_row: int | None = header_row_option(),
-    delimiter: str | None = delimiter_option(),
-    encoding: str | None = encoding_option(),
+    read: ReadOptions = ReadOptions(),
 ) -> None:
     """Translate ledger lines through a mapping set and reconcile them (exit 1 if not).
 
     With --cost-objects, each line's cost centre (or the set's legacy dimension column) picks
     the cost-object rule that gives the dimensions the account rule leaves empty.
     """
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.errors import UsageError
     from migctl.render.mapping import translation_view
     from migctl.render.progress import progress_bar
@@ -332,24 +291,19 @@ def translate_command(
     elif output is not None:
         lines_format = format_for(output, None,
                                   fallback="json" if fmt == TranslateFormat.json else "csv")
-    on_date = _on(on)
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    on_date = parse_day(on, "on")
+    with reading(ctx) as (session, tz):
         prepared = prepare(session, ref=set_ref, legacy_chart=legacy_chart,
                            target_chart=target_chart, cost_objects=cost_objects)
-        today = _today(appctx, session)
+        day = today(tz)
     with progress_bar(f"translating {file.name}",
                       enabled=None if fmt != TranslateFormat.json else False) as advance:
-        result = translate(prepared, path=file, today=today, on=on_date, output=output,
+        result = translate(prepared, path=file, today=day, on=on_date, output=output,
                            output_format=lines_format or "csv", aggregate=aggregate,
-                           sheet=sheet, header_row=header_row, delimiter=delimiter,
-                           encoding=encoding, progress=advance)
-    with appctx.session(write=True) as session:
-        record_translation(session, appctx.actor(ctx), result)
+                           progress=advance, **read.kwargs())
+    with writing(ctx) as (session, actor):
+        record_translation(session, actor, result)
     document = result.document()
-    if fmt == TranslateFormat.json:
-        emit_json(document)
-    else:
-        emit_rich(translation_view(document))
+    emit_document(document, fmt, lambda: translation_view(document))
     if not result.reconciled:
         raise typer.Exit(1)

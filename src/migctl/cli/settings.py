@@ -6,9 +6,10 @@ from types import ModuleType
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
 from migctl.cli._options import ListFormat, format_option
+from migctl.cli._output import emit_listing
 
 app = new_app("Programme settings (name, time zone, …).")
 
@@ -26,12 +27,11 @@ def _registry() -> ModuleType:
 @app.command("list")
 def list_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Show every setting with its value (defaults included)."""
-    from migctl.cli._output import emit_listing
     from migctl.render.tables import Col
+
     service = _registry()
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         current = service.get_all(session)
     rows = [
         {"key": k, "value": v,
@@ -46,10 +46,8 @@ def list_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
 def set_command(ctx: typer.Context, key: str, value: str) -> None:
     """Set KEY to VALUE (audited)."""
     service = _registry()
-
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        stored = service.put(session, appctx.actor(ctx), key, value)
+    with writing(ctx) as (session, actor):
+        stored = service.put(session, actor, key, value)
     typer.echo(f"{key} = {stored}")
 
 
@@ -57,9 +55,7 @@ def set_command(ctx: typer.Context, key: str, value: str) -> None:
 def unset_command(ctx: typer.Context, key: str) -> None:
     """Reset KEY to its default (audited)."""
     service = _registry()
-
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        service.unset(session, appctx.actor(ctx), key)
+    with writing(ctx) as (session, actor):
+        service.unset(session, actor, key)
         value = service.get(session, key)
     typer.echo(f"{key} = {value} (default)")

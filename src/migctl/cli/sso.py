@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import CheckFormat, ListFormat, format_option, output_option
+from migctl.cli._options import (
+    CheckFormat,
+    ListFormat,
+    check_format_option,
+    format_option,
+    output_option,
+)
+from migctl.cli._output import View, emit_check, emit_imported, emit_result
+from migctl.cli._time import now
 from migctl.services.sso.spec import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S, DEFAULT_WARN_DAYS
 
 if TYPE_CHECKING:
-    from datetime import datetime
+
+    from rich.console import RenderableType
 
     from migctl.services.sso.runs import RunOutcome
 
@@ -51,7 +60,6 @@ def add(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add one SSO check."""
-    from migctl.cli._output import emit_json
     from migctl.errors import UsageError
     from migctl.services.sso import config
 
@@ -63,26 +71,9 @@ def add(
         data = config.validate(raw)
     except config.FieldError as exc:
         raise UsageError(f"{config.option_name(exc.field)}: {exc}") from None
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = config.add_check(session, appctx.actor(ctx), data)
-    if fmt == ListFormat.json:
-        emit_json(document)
-    else:
-        typer.echo(f"added SSO check {document['id']}: {data.label} {data.url}")
-
-
-def _last_cell(now: datetime) -> Any:
-    from migctl.render.sso import STATUS_STYLE, age_text
-    from migctl.services.sso.matrix import age_minutes
-
-    def render(last: dict[str, Any] | None) -> str:
-        if last is None:
-            return "[dim]never run[/]"
-        age = age_text(age_minutes(last["checked_at"], now))
-        return f"[{STATUS_STYLE[last['status']]}]{last['status']}[/] · {age}"
-
-    return render
+    with writing(ctx) as (session, actor):
+        document = config.add_check(session, actor, data)
+    emit_result(document, fmt, f"added SSO check {document['id']}: {data.label} {data.url}")
 
 
 @app.command("list")
@@ -91,31 +82,16 @@ def list_command(
     systems: SystemsOpt = None,
     env: EnvOpt = None,
     kind: KindOpt = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """List the SSO checks with their expectations and latest result."""
-    from datetime import UTC, datetime
-
-    from migctl.cli._output import emit_listing
-    from migctl.render.tables import Col
+    from migctl.render.listings import sso_check_listing
     from migctl.services.sso.runs import list_checks
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
+    with app_context(ctx).session() as session:
         checks = list_checks(session, systems=systems, env=env, kind=kind)
-    rows = [c | {"expects": ", ".join(
-        f"{name.removeprefix('expect_')}={c[name]}" for name in
-        ("expect_entity_id", "expect_issuer", "expect_idp_host", "expect_tenant") if c[name])}
-        for c in checks]
-    emit_listing(
-        rows,
-        [Col("id", "ID", justify="right"), Col("system", "System", style="bold"),
-         Col("env", "Env"), Col("kind", "Kind"), Col("url", "URL", wrap=True),
-         Col("expects", "Expects", wrap=True),
-         Col("last", "Last result", fmt=_last_cell(datetime.now(UTC)), markup=True)],
-        fmt=fmt.value, output=output, document=checks,
-        empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
+    view.listing(*sso_check_listing(checks, now()), document=checks,
+                 empty="no SSO checks (add them with `migctl sso add` or `migctl sso import`)")
 
 
 @app.command("remove")
@@ -128,19 +104,14 @@ def remove(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Remove SSO checks and their results, by ID or by --system (with --env/--kind)."""
-    from migctl.cli._output import emit_json
     from migctl.services.sso.config import remove_checks
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        removed = remove_checks(session, appctx.actor(ctx), ids=ids, systems=systems, env=env,
-                                kind=kind)
-    if fmt == ListFormat.json:
-        emit_json(removed)
-        return
-    for check in removed:
-        typer.echo(f"removed SSO check {check['id']}: {check['system']}/{check['env']} "
-                   f"{check['kind']} {check['url']}")
+    with writing(ctx) as (session, actor):
+        removed = remove_checks(session, actor, ids=ids, systems=systems, env=env, kind=kind)
+    if removed or fmt == ListFormat.json:
+        emit_result(removed, fmt, "\n".join(
+            f"removed SSO check {check['id']}: {check['system']}/{check['env']} "
+            f"{check['kind']} {check['url']}" for check in removed))
 
 
 @app.command("import")
@@ -152,19 +123,12 @@ def import_command(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Create or update SSO checks from a TOML file, all or nothing."""
-    from migctl.cli._output import emit_json
     from migctl.services.sso.importer import import_checks
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = import_checks(session, appctx.actor(ctx), path=file, prune=prune)
-    if fmt == ListFormat.json:
-        emit_json(summary.document())
-        return
-    line = (f"imported {summary.checks} SSO checks from {summary.file}: "
-            f"{len(summary.created)} created, {len(summary.updated)} updated, "
-            f"{len(summary.unchanged)} unchanged")
-    typer.echo(line + (f", {len(summary.removed)} removed" if prune else ""))
+    with writing(ctx) as (session, actor):
+        summary = import_checks(session, actor, path=file, prune=prune)
+    emit_imported(summary, fmt, f"{summary.checks} SSO checks",
+                  more=[f"{len(summary.removed)} removed"] if prune else [])
 
 
 @app.command("check")
@@ -186,47 +150,28 @@ def check(
     )] = DEFAULT_WARN_DAYS,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings (expiring soon) fail the run too.")] = False,
-    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", case_sensitive=False,
-                                    help="Output format."),
+    fmt: CheckFormat = check_format_option(),
     output: Path | None = output_option(),
 ) -> None:
     """Run the SSO checks over HTTPS; exit 1 if any fails."""
-    from datetime import UTC, datetime
-
     from migctl.render.progress import progress_bar
     from migctl.services.sso import runs
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        plan = runs.plan_run(session, now=datetime.now(UTC), systems=systems, env=env,
+    with app_context(ctx).session() as session:
+        plan = runs.plan_run(session, now=now(), systems=systems, env=env,
                              kind=kind, timeout=timeout, concurrency=concurrency,
                              ca_bundle=ca_bundle, warn_days=warn_days, strict=strict)
     show_bar = None if fmt == CheckFormat.table else False
     with progress_bar("SSO checks", total=len(plan.specs), enabled=show_bar) as advance:
         execution = runs.execute(plan, advance)
-    with appctx.session(write=True) as session:
-        outcome = runs.record_run(session, appctx.actor(ctx), plan, execution)
-    _show_outcome(outcome, fmt, output)
-    if outcome.report.failed(strict=strict):
-        raise typer.Exit(1)
+    with writing(ctx) as (session, actor):
+        outcome = runs.record_run(session, actor, plan, execution)
+    emit_check(outcome.report, fmt, output, suite="migctl sso", strict=strict,
+               table=lambda: _outcome_view(outcome),
+               document={"run": outcome.run, **outcome.matrix, "checks": outcome.checks})
 
 
-def _show_outcome(outcome: RunOutcome, fmt: CheckFormat, output: Path | None) -> None:
-    from migctl.cli._output import emit_json, emit_rich
-    from migctl.render.console import write_text
-    from migctl.render.findings import github_annotations, junit_xml, report_document
-
-    report = outcome.report
-    if fmt == CheckFormat.json:
-        emit_json(report_document(report, run=outcome.run, **outcome.matrix,
-                                  checks=outcome.checks), output)
-        return
-    if fmt == CheckFormat.junit:
-        write_text(junit_xml(report, suite="migctl sso"), output)
-        return
-    if fmt == CheckFormat.github:
-        write_text(github_annotations(report), output)
-        return
+def _outcome_view(outcome: RunOutcome) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
@@ -236,8 +181,8 @@ def _show_outcome(outcome: RunOutcome, fmt: CheckFormat, output: Path | None) ->
     run = outcome.run
     line = Text(f"run {run['id']}: {run['checks']} checks in {run['duration_s']:.1f} s: "
                 f"{run['pass']} pass, {run['warn']} warn, {run['fail']} fail")
-    emit_rich(Group(matrix_table(outcome.matrix), findings_table(report, subject_header="Check"),
-                    line), output)
+    return Group(matrix_table(outcome.matrix),
+                 findings_table(outcome.report, subject_header="Check"), line)
 
 
 @app.command("history")
@@ -245,30 +190,12 @@ def history(
     ctx: typer.Context,
     systems: SystemsOpt = None,
     last: Annotated[int, typer.Option("--last", "-n", help="How many runs.")] = 10,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Show past SSO check runs, newest first (with --system: counted for that system)."""
-    from migctl.cli._output import emit_listing
-    from migctl.render.tables import Col
+    from migctl.render.listings import sso_run_listing
     from migctl.services.sso.runs import history as run_history
-    from migctl.values import format_local
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         runs = run_history(session, systems=systems, last=last)
-    rows = [r | {"started": format_local(r["started_at"], tz, seconds=True),
-                 "took": f"{r['duration_s']:.1f} s",
-                 "code_counts": ", ".join(f"{code}×{n}" if n > 1 else code
-                                          for code, n in r["codes"].items())}
-            for r in runs]
-    emit_listing(
-        rows,
-        [Col("id", "Run", justify="right"), Col("started", "Started"), Col("took", "Took"),
-         Col("actor", "Actor"), Col("checks", "Checks", justify="right"),
-         Col("pass", "Pass", justify="right", style="green"),
-         Col("warn", "Warn", justify="right", style="yellow"),
-         Col("fail", "Fail", justify="right", style="red"),
-         Col("code_counts", "Codes", wrap=True)],
-        fmt=fmt.value, output=output, document=runs, empty="no SSO check runs yet")
+    view.listing(*sso_run_listing(runs, tz), document=runs, empty="no SSO check runs yet")

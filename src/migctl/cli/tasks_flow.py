@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli._context import writing
 from migctl.cli._options import ListFormat, format_option
+from migctl.cli._output import emit_result
+from migctl.cli._time import max_age_minutes, now, parse_time
 
 if TYPE_CHECKING:
     from migctl.services.runbook.transitions import Change
@@ -30,18 +32,13 @@ ReasonOpt = Annotated[
 ]
 
 
-def _report(change: Change, fmt: ListFormat) -> None:
-    from migctl.cli._output import emit_json
-
-    if fmt == ListFormat.json:
-        emit_json(change.document())
-        return
+def _line(change: Change) -> str:
     line = f"{change.key} in {change.run}: {change.before} → {change.after}"
     if change.blocked:
         line += f"; blocked downstream: {', '.join(change.blocked)}"
     if change.released:
         line += f"; released: {', '.join(change.released)}"
-    typer.echo(line)
+    return line
 
 
 def _transition(action: str, doc: str) -> Callable[..., None]:
@@ -54,17 +51,13 @@ def _transition(action: str, doc: str) -> Callable[..., None]:
         reason: ReasonOpt = None,
         fmt: ListFormat = format_option(),
     ) -> None:
-        from datetime import UTC, datetime
-
-        from migctl.cli._time import parse_time
         from migctl.services.runbook.transitions import transition
 
-        appctx = app_context(ctx)
-        with appctx.session(write=True) as session:
-            when = parse_time(session, at, "--at") if at else datetime.now(UTC)
-            change = transition(session, appctx.actor(ctx), key=key, action=action, at=when,
+        with writing(ctx) as (session, actor):
+            change = transition(session, actor, key=key, action=action,
+                                at=parse_time(session, at or None, "at") or now(),
                                 run_name=run, force=force, reason=reason)
-        _report(change, fmt)
+        emit_result(change.document(), fmt, _line(change))
 
     command.__doc__ = doc
     command.__name__ = action
@@ -90,25 +83,18 @@ def decide(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a go/no-go on a gate; no-go blocks everything downstream until a go."""
-    from datetime import UTC, datetime
-
-    from migctl.cli._time import max_age_minutes, parse_time
     from migctl.services.gates.decide import decide_gate
 
     minutes = max_age_minutes(max_age)
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        now = datetime.now(UTC)
-        when = parse_time(session, at, "--at") if at else now
-        result = decide_gate(session, appctx.actor(ctx), key=gate, decision=decision, by=by,
-                             note=note, at=when, now=now, run_name=run, force=force,
-                             override=override, reason=reason, max_age_minutes=minutes)
+    with writing(ctx) as (session, actor):
+        moment = now()
+        result = decide_gate(session, actor, key=gate, decision=decision, by=by, note=note,
+                             at=parse_time(session, at or None, "at") or moment, now=moment,
+                             run_name=run, force=force, override=override, reason=reason,
+                             max_age_minutes=minutes)
+    emit_result(result.document(), fmt, _line(result.change))
     if fmt == ListFormat.json:
-        from migctl.cli._output import emit_json
-
-        emit_json(result.document())
         return
-    _report(result.change, fmt)
     counts = result.evidence["counts"]
     if result.override:
         typer.echo(f"criteria overridden ({counts['failed']} of {counts['criteria']} failing): "

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migctl.cli._context import app_context
-from migctl.cli._options import ListFormat, format_option, output_option
+from migctl.cli._output import View, emit_json, emit_line, emit_listing, emit_rich
+from migctl.cli._time import now, parse_time_in
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -42,17 +42,14 @@ def _reading(ctx: typer.Context) -> Iterator[Connection]:
 
 def _context(connection: Connection, run: str | None, start: str | None, as_of: str | None
              ) -> PlanningContext:
-    from datetime import UTC, datetime
-
-    from migctl.cli._time import parse_time_in
     from migctl.services.runbook.plan import planning_context, programme_zone
     from migctl.services.runbook.read import load_runbook, run_for_reading
 
     runbook = load_runbook(connection, run_for_reading(connection, run))
     tz = programme_zone(connection)
-    begin = parse_time_in(tz, start, "--start") if start else None
-    now = parse_time_in(tz, as_of, "--as-of") if as_of else datetime.now(UTC)
-    return planning_context(connection, runbook, now=now, start=begin)
+    begin = parse_time_in(tz, start or None, "start")
+    moment = parse_time_in(tz, as_of or None, "as_of") or now()
+    return planning_context(connection, runbook, now=moment, start=begin)
 
 
 def plan(
@@ -60,21 +57,19 @@ def plan(
     start: StartOpt = None,
     run: RunOpt = None,
     as_of: AsOfOpt = None,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Plan the runbook: earliest/latest times, slack, the critical path, the end."""
     with _reading(ctx) as connection:
         planning = _context(connection, run, start, as_of)
     result = planning.forecast()
-    if fmt == ListFormat.json:
+    if view.json:
         from migctl.render.console import write_text
         from migctl.render.runbook_json import plan_json
         from migctl.services.runbook.plan import plan_document
 
-        write_text(plan_json(plan_document(planning.runbook, result)), output)
+        write_text(plan_json(plan_document(planning.runbook, result)), view.output)
         return
-    from migctl.cli._output import emit_line, emit_rich
     from migctl.render.runbook import plan_table
     from migctl.services.runbook.plan import moment, schedule_rows
 
@@ -86,7 +81,7 @@ def plan(
     emit_rich(plan_table(schedule_rows(planning, result), planning.tz,
                          start=moment(result.start), end=moment(result.end),
                          critical_path=[keys[i] for i in result.critical_path],
-                         run=run_doc.name if run_doc else None), output)
+                         run=run_doc.name if run_doc else None), view.output)
 
 
 def next_command(
@@ -94,26 +89,22 @@ def next_command(
     run: RunOpt = None,
     as_of: AsOfOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0: all).")] = 0,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """Tasks ready to start now (dependencies done), most critical first."""
-    from migctl.cli._output import emit_listing
     from migctl.render.runbook import next_table
     from migctl.services.runbook.plan import next_rows
 
     with _reading(ctx) as connection:
         planning = _context(connection, run, None, as_of)
     rows = next_rows(planning, planning.forecast(), limit=limit or None)
-    if fmt == ListFormat.json:
-        emit_listing(rows, [], fmt="json", output=output)
+    if view.json:
+        emit_listing(rows, [], fmt="json", output=view.output)
         return
-    from migctl.cli._output import emit_line, emit_rich
-
     if not rows:
         emit_line("nothing is ready to start")
         return
-    emit_rich(next_table(rows, planning.tz), output)
+    emit_rich(next_table(rows, planning.tz), view.output)
 
 
 def timeline(
@@ -128,20 +119,17 @@ def timeline(
     workstream: Annotated[str | None, typer.Option("--workstream", "-w",
                                                    help="Only this workstream.")] = None,
     critical: Annotated[bool, typer.Option("--critical", help="Only critical tasks.")] = False,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: View = View(),
 ) -> None:
     """A Gantt chart of the plan: critical tasks highlighted, a now-line."""
-    from migctl.cli._output import emit_line, emit_rich
-    from migctl.cli._time import parse_time_in
     from migctl.render.console import stdout_console
     from migctl.render.timeline import timeline as draw
     from migctl.services.runbook.plan import moment, schedule_rows
 
     with _reading(ctx) as connection:
         planning = _context(connection, run, start, as_of)
-    begin = parse_time_in(planning.tz, from_, "--from") if from_ else None
-    end = parse_time_in(planning.tz, to, "--to") if to else None
+    begin = parse_time_in(planning.tz, from_ or None, "from_")
+    end = parse_time_in(planning.tz, to or None, "to")
     result = planning.forecast()
     rows = schedule_rows(planning, result)
     if workstream:
@@ -151,20 +139,17 @@ def timeline(
     begin = begin or moment(result.start)
     end = end or moment(result.end)
     rows = [r for r in rows if r["earliest_finish"] >= begin and r["earliest_start"] <= end]
-    if fmt == ListFormat.json:
-        from migctl.cli._output import emit_json
-
-        emit_json(rows, output)
+    if view.json:
+        emit_json(rows, view.output)
         return
     if not rows:
         emit_line("no tasks in this range")
         return
-    width = (120 if output else stdout_console().width) - 24
+    width = (120 if view.output else stdout_console().width) - 24
     run_doc = planning.runbook.run
     title = f"Timeline ({run_doc.name if run_doc else 'no run'})"
     emit_rich(draw(rows, tz=planning.tz, start=begin, end=end, now=moment(planning.now),
-                   width=width,
-                   title=title), output)
+                   width=width, title=title), view.output)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

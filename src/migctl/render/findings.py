@@ -7,7 +7,7 @@ Every check (mapping validation, SSO probes, runbook lint, gate criteria) return
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from migctl.checks import CheckReport, Finding, Severity
@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
-def finding_document(finding: Finding) -> dict[str, Any]:
-    """The stable JSON shape of one finding; check-specific fields follow the common ones."""
-    document: dict[str, Any] = {
+def finding_document(finding: Finding) -> dict[str, object]:
+    """The stable JSON shape of one finding; check-specific fields follow the common ones
+    (open data: each check adds its own, so the type says only "JSON values by name")."""
+    document: dict[str, object] = {
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -32,7 +33,9 @@ def finding_document(finding: Finding) -> dict[str, Any]:
     return document
 
 
-def report_document(report: CheckReport, **extra: Any) -> dict[str, Any]:
+def report_document(report: CheckReport, **extra: object) -> dict[str, object]:
+    """The JSON of a check report: ``extra`` (the check's head: set, run…) first, then the
+    summary (errors, warnings and the check's own figures) and the findings."""
     return {
         **extra,
         "summary": {"errors": report.errors, "warnings": report.warnings, **report.meta},
