@@ -1,0 +1,71 @@
+"""What the register's commands (action, risk, decision) share: the clock, "today", output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from migctl.cli._options import Language, ListFormat
+
+if TYPE_CHECKING:
+    from migctl.cli._context import AppContext
+    from migctl.services.register.documents import ImportSummary
+    from migctl.store.db import Db
+
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", help="Count overdue as of this date (default: today)."),
+]
+LangOpt = Annotated[
+    Language, typer.Option("--lang", case_sensitive=False, help="Language of the table.")
+]
+SystemsOpt = Annotated[
+    str | None, typer.Option("--systems", help="Linked system keys, comma-separated ('' clears).")
+]
+TasksOpt = Annotated[
+    str | None, typer.Option("--tasks", help="Linked task keys, comma-separated ('' clears).")
+]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help="Free text.")]
+OwnerOpt = Annotated[str | None, typer.Option("--owner", help="Who is responsible.")]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="What it is, in one line.")]
+
+
+def now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def today(appctx: AppContext, db: Db, text: str | None) -> date:
+    """``--today`` as given, else the date now in the programme's time zone."""
+    from migctl.errors import OptionError
+    from migctl.values import parse_date
+
+    if text:
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            raise OptionError(str(exc), field="today") from None
+    return now().astimezone(appctx.timezone(db)).date()
+
+
+def emit_one(document: object, fmt: ListFormat, message: Callable[[], str]) -> None:
+    """A changed entry: its JSON document, or one line saying what happened."""
+    from migctl.cli._output import emit_json, emit_line
+
+    if fmt == ListFormat.json:
+        emit_json(document)
+    else:
+        emit_line(message())
+
+
+def emit_import(summary: ImportSummary, fmt: ListFormat, what: str) -> None:
+    from migctl.render.i18n import label
+
+    emit_one(summary.document(), fmt, lambda: label(
+        "register.imported", "en", rows=summary.rows, what=label(f"register.what.{what}"),
+        file=summary.file, source=summary.source, created=len(summary.created),
+        updated=len(summary.updated), unchanged=len(summary.unchanged)))
