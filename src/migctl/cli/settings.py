@@ -15,6 +15,7 @@ app = new_app("Programme settings (name, time zone, …).")
 
 def _registry() -> ModuleType:
     """The settings service with every area's settings registered (the cutover window's too)."""
+    import migctl.services.register.settings  # (registers the register.* settings)
     import migctl.services.runbook.settings  # noqa: F401  (registers the cutover.* settings)
     from migctl.services import settings
 
