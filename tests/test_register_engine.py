@@ -152,7 +152,7 @@ def test_action_signals_amber_or_red_by_failing_gates(db: Connection) -> None:
 
 def test_trend_rule() -> None:
     assert trend(16, []) == ("new", None)
-    assert trend(16, [16]) == ("new", None)
+    assert trend(16, [16]) == ("flat", 16)
     assert trend(20, [16]) == ("up", 16)
     assert trend(20, [16, 20]) == ("up", 16)
     assert trend(12, [16, 20]) == ("down", 20)

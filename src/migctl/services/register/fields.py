@@ -142,14 +142,11 @@ def trend(current: int, reviewed: Sequence[int]) -> tuple[str, int | None]:
     ``reviewed`` are the scores the reviews recorded, oldest first. A score changed since the
     latest review is compared with that review; a score the latest review confirmed is compared
     with the review before it, so "the top risk rose" stays visible after the meeting that saw it
-    rise. A risk never reviewed, or reviewed once and unchanged, has no trend yet (``new``).
+    rise. A risk never reviewed has no trend yet (``new``).
     """
     if not reviewed:
         return "new", None
-    baseline = reviewed[-1] if current != reviewed[-1] else (
-        reviewed[-2] if len(reviewed) > 1 else None)
-    if baseline is None:
-        return "new", None
+    baseline = reviewed[-1] if current != reviewed[-1] or len(reviewed) == 1 else reviewed[-2]
     if current > baseline:
         return "up", baseline
     if current < baseline:

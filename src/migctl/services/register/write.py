@@ -395,14 +395,21 @@ def review_risk(session: Session, actor: Actor, *, key: str, by: str, at: dateti
         raise OptionError("is in the future", field="at")
     if data is not None:
         update_risk(session, actor, key=key, data=data, now=now, today=today, verb="reassess")
-    assert risk.id is not None
-    session.add(RegisterRiskReview(risk_id=risk.id, reviewed_by=by.strip(), reviewed_at=at,
-                                   likelihood=risk.likelihood, impact=risk.impact,
-                                   note=note.strip()))
-    record(session, actor, entity_type="risk", entity_key=risk.key, action="review",
-           summary=f"reviewed by {by.strip()} at {risk.likelihood}×{risk.impact}"
-           + (f": {note.strip()}" if note.strip() else ""), at=now)
+    record_review(session, actor, key=risk.key, by=by.strip(), at=at,
+                  likelihood=risk.likelihood, impact=risk.impact, now=now, note=note.strip())
     return _risk_document(session, risk, today)
+
+
+def record_review(session: Session, actor: Actor, *, key: str, by: str, at: datetime,
+                  likelihood: int, impact: int, now: datetime, note: str = "") -> None:
+    """A past review with the score it stood at then (review history from meeting minutes)."""
+    risk = get_risk(session, key)
+    assert risk.id is not None
+    session.add(RegisterRiskReview(risk_id=risk.id, reviewed_by=by, reviewed_at=at,
+                                   likelihood=likelihood, impact=impact, note=note))
+    record(session, actor, entity_type="risk", entity_key=risk.key, action="review",
+           summary=f"reviewed by {by} at {likelihood}×{impact}" + (f": {note}" if note else ""),
+           at=now)
 
 
 # --- decisions ----------------------------------------------------------------------------
