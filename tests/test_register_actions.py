@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from tests.conftest import Cli, snapshot, write_csv, write_xlsx
@@ -139,7 +140,7 @@ def test_import_xlsx_with_a_title_row(cli: Cli, tmp_path: Path) -> None:
         "Toimenpiteet": [
             ["Kuusiniemen toimenpideohjelma 2026–2027"],
             ["Tunnus", "Toimenpide", "Luokka", "Vastuuhenkilö", "Aikataulu", "Tila"],
-            ["K-1", "Koulutus", "koulutus", "Satu", "2026-12-01", "avoin"],
+            ["K-1", "Koulutus", "koulutus", "Satu", datetime(2026, 12, 1), "avoin"],
             ["K-2", "Hanke", "kehittämishanke", "Marko", None, "valmis"],
         ],
     })
@@ -147,6 +148,7 @@ def test_import_xlsx_with_a_title_row(cli: Cli, tmp_path: Path) -> None:
     assert summary["created"] == ["K-1", "K-2"]
     assert "Toimenpiteet" in summary["source"]
     assert cli.json("action", "show", "K-2")["status"] == "done"
+    assert cli.json("action", "show", "K-1")["due"] == "2026-12-01"  # an Excel date cell
 
 
 def test_bad_import_is_file_row_column_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from migctl.cli._options import Language, ListFormat
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from migctl.cli._context import AppContext
     from migctl.services.register.documents import ImportSummary
     from migctl.store.db import Db
+
+D = TypeVar("D")
 
 TodayOpt = Annotated[
     str | None,
@@ -69,3 +74,33 @@ def emit_import(summary: ImportSummary, fmt: ListFormat, what: str) -> None:
         "register.imported", "en", rows=summary.rows, what=label(f"register.what.{what}"),
         file=summary.file, source=summary.source, created=len(summary.created),
         updated=len(summary.updated), unchanged=len(summary.unchanged)))
+
+
+def show_entry(ctx: typer.Context, fetch: Callable[[Db, date], D],
+               card: Callable[[D, tzinfo, str], RenderableType], *, today_text: str | None,
+               lang: Language, fmt: ListFormat) -> None:
+    """``show``: one entry as JSON or as a card in ``lang``."""
+    from migctl.cli._context import app_context
+    from migctl.cli._output import emit_json, emit_rich
+
+    appctx = app_context(ctx)
+    with appctx.session() as session:
+        tz = appctx.timezone(session)
+        document = fetch(session, today(appctx, session, today_text))
+    if fmt == ListFormat.json:
+        emit_json(document)
+        return
+    emit_rich(card(document, tz, lang.value))
+
+
+def import_file(ctx: typer.Context, importer: Callable[..., ImportSummary], what: str, *,
+                file: Path, fmt: ListFormat, **reading: str | int | None) -> None:
+    """``import``: a spreadsheet through ``importer``, all or nothing, then its summary."""
+    from migctl.cli._context import app_context
+
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        summary = importer(session, appctx.actor(ctx), path=file, now=now(),
+                           today=today(appctx, session, None), **reading)
+    emit_import(summary, fmt, what)
+

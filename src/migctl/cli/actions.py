@@ -27,9 +27,10 @@ from migctl.cli._register import (
     TasksOpt,
     TitleOpt,
     TodayOpt,
-    emit_import,
     emit_one,
+    import_file,
     now,
+    show_entry,
     today,
 )
 
@@ -117,18 +118,11 @@ def list_command(
 def show(ctx: typer.Context, key: str, today_text: TodayOpt = None, lang: LangOpt = Language.en,
          fmt: ListFormat = format_option()) -> None:
     """Show one action, the risks it mitigates, and its history."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.register import action_card
     from migctl.services.register.read import show_action
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        document = show_action(session, key, today=today(appctx, session, today_text))
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    emit_rich(action_card(document, tz, lang.value))
+    show_entry(ctx, lambda db, day: show_action(db, key, today=day), action_card,
+               today_text=today_text, lang=lang, fmt=fmt)
 
 
 @app.command("set")
@@ -198,10 +192,5 @@ def import_command(
     """Create or update actions from a spreadsheet, all or nothing."""
     from migctl.services.register.importer import import_actions
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = import_actions(session, appctx.actor(ctx), path=file, now=now(),
-                                 today=today(appctx, session, None), sheet=sheet,
-                                 header_row=header_row, delimiter=delimiter,
-                                 encoding=encoding)
-    emit_import(summary, fmt, "actions")
+    import_file(ctx, import_actions, "actions", file=file, fmt=fmt, sheet=sheet,
+                header_row=header_row, delimiter=delimiter, encoding=encoding)

@@ -10,7 +10,7 @@ import typer
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import Language, ListFormat, format_option, output_option
-from migctl.cli._register import LangOpt, SystemsOpt, TasksOpt, emit_one, now
+from migctl.cli._register import LangOpt, SystemsOpt, TasksOpt, emit_one, now, show_entry
 
 app = new_app("Decision log: what was decided, by whom, when and why (gate decisions too).")
 
@@ -78,15 +78,8 @@ def list_command(
 def show(ctx: typer.Context, key: str, lang: LangOpt = Language.en,
          fmt: ListFormat = format_option()) -> None:
     """Show one decision (DEC-nnn from the register, GD-n from a gate)."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.register import decision_card
     from migctl.services.register.read import show_decision
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        document = show_decision(session, key)
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    emit_rich(decision_card(document, tz, lang.value))
+    show_entry(ctx, lambda db, _: show_decision(db, key), decision_card, today_text=None,
+               lang=lang, fmt=fmt)

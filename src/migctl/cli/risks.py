@@ -26,9 +26,10 @@ from migctl.cli._register import (
     SystemsOpt,
     TitleOpt,
     TodayOpt,
-    emit_import,
     emit_one,
+    import_file,
     now,
+    show_entry,
     today,
 )
 
@@ -122,18 +123,11 @@ def list_command(
 def show(ctx: typer.Context, key: str, today_text: TodayOpt = None, lang: LangOpt = Language.en,
          fmt: ListFormat = format_option()) -> None:
     """Show one risk, its reviews and its history."""
-    from migctl.cli._output import emit_json, emit_rich
     from migctl.render.register import risk_card
     from migctl.services.register.read import show_risk
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
-        document = show_risk(session, key, today=today(appctx, session, today_text))
-    if fmt == ListFormat.json:
-        emit_json(document)
-        return
-    emit_rich(risk_card(document, tz, lang.value))
+    show_entry(ctx, lambda db, day: show_risk(db, key, today=day), risk_card,
+               today_text=today_text, lang=lang, fmt=fmt)
 
 
 @app.command("set")
@@ -235,9 +229,5 @@ def import_command(
     """Create or update risks from a spreadsheet, all or nothing."""
     from migctl.services.register.importer import import_risks
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        summary = import_risks(session, appctx.actor(ctx), path=file, now=now(),
-                               today=today(appctx, session, None), sheet=sheet,
-                               header_row=header_row, delimiter=delimiter, encoding=encoding)
-    emit_import(summary, fmt, "risks")
+    import_file(ctx, import_risks, "risks", file=file, fmt=fmt, sheet=sheet,
+                header_row=header_row, delimiter=delimiter, encoding=encoding)

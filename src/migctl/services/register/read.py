@@ -8,9 +8,9 @@ status ``--as-of`` the past and the tests see the register as it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 
@@ -56,8 +56,10 @@ from migctl.store.tables import (
 if TYPE_CHECKING:
     from migctl.store.db import Db
 
+T = TypeVar("T")
 
-def _checked(parse: Any, text: str | None, field: str) -> Any:
+
+def _checked(parse: Callable[[str], T], text: str | None, field: str) -> T | None:
     """A filter value read by ``parse``; a bad one is an OptionError naming ``field``."""
     if not text:
         return None
