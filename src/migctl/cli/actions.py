@@ -34,7 +34,7 @@ from migctl.cli._register import (
     today,
 )
 
-app = new_app("Action register: development, training, investment and wider-change actions.")
+app = new_app("Action register: who does what by when.")
 
 CategoryOpt = Annotated[
     str | None, typer.Option("--category", help="development, training, investment, "

@@ -12,7 +12,7 @@ from migctl.cli._lazy import new_app
 from migctl.cli._options import Language, ListFormat, format_option, output_option
 from migctl.cli._register import LangOpt, SystemsOpt, TasksOpt, emit_one, now, show_entry
 
-app = new_app("Decision log: what was decided, by whom, when and why (gate decisions too).")
+app = new_app("Decision log: who decided what and why.")
 
 
 @app.command("add")

@@ -33,7 +33,7 @@ from migctl.cli._register import (
     today,
 )
 
-app = new_app("Risk register: likelihood × impact, mitigations, reviews and trends.")
+app = new_app("Risk register: scores, mitigations and reviews.")
 
 LikelihoodOpt = Annotated[
     str | None, typer.Option("--likelihood", help="1 (rare) to 5 (almost certain).")
