@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection
 
-from migctl.render.register import band, heat_map_rows, heat_map_svg
+from migctl.render.register import (
+    band,
+    heat_map_rows,
+    heat_map_svg,
+    overdue_columns,
+    top_risk_columns,
+)
+from migctl.render.tables import cell
 from migctl.services.register.criteria import (
     evaluate_actions_done,
     evaluate_risks_below,
@@ -101,6 +108,12 @@ def test_register_section_counts_overdue_top_risks_heat_map(db: Connection) -> N
     assert section["heat_map"][4][4] == 0  # closed risks are not on the map
     assert sum(map(sum, section["heat_map"])) == 3
     assert section["categories"] == list(DEFAULT_CATEGORIES)
+    overdue = [c.fmt(section["overdue"][0][c.key]) if c.fmt else cell(section["overdue"][0][c.key])
+               for c in overdue_columns("fi")]
+    assert overdue == ["ACT-001", "Train payroll clerks", "Timo", "10.11.2026", "12 pv myöhässä"]
+    risk = {c.key: c.fmt(section["top_risks"][0][c.key]) if c.fmt else "" for c in
+            top_risk_columns("fi")}
+    assert risk["trend"] == "• uusi" and risk["mitigation_status"] == "avoin"
 
 
 def test_actions_done_by_category_and_by_keys(db: Connection, cli: Cli) -> None:

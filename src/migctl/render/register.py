@@ -112,6 +112,32 @@ def decision_columns(tz: tzinfo, lang: str = "en") -> list[Col]:
     ]
 
 
+def overdue_columns(lang: str = "en") -> list[Col]:
+    """The status/report list of overdue actions (``RegisterSection["overdue"]``)."""
+    return [
+        Col("key", label("key", lang), style="bold"),
+        Col("title", label("title", lang), wrap=True, min_width=24),
+        Col("owner", label("owner", lang)),
+        Col("due", label("due", lang), fmt=lambda v: format_date(v, lang)),
+        Col("days_overdue", label("overdue", lang), justify="right",
+            fmt=lambda v: label("days_overdue_n", lang, n=v)),
+    ]
+
+
+def top_risk_columns(lang: str = "en") -> list[Col]:
+    """The status/report list of top risks (``RegisterSection["top_risks"]``)."""
+    return [
+        Col("key", label("key", lang), style="bold"),
+        Col("score", label("score", lang), justify="right"),
+        Col("trend", label("trend", lang), fmt=lambda v: trend_label(v, lang)),
+        Col("title", label("title", lang), wrap=True, min_width=24),
+        Col("owner", label("owner", lang)),
+        Col("mitigation", label("mitigation", lang)),
+        Col("mitigation_status", label("status", lang),
+            fmt=lambda v: action_status_label(v, lang) if v else ""),
+    ]
+
+
 def _grid(pairs: Sequence[tuple[str, str]]) -> Any:
     from rich.table import Table
     from rich.text import Text
