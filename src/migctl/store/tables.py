@@ -214,6 +214,71 @@ MAPPING_SET = Table(
     Column("dimensions", String(500), nullable=False, default=""),
 )
 
+REGISTER_ACTION = Table(
+    "register_action",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("key", String(32), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("due", Date()),
+    Column("status", String(16), nullable=False),
+    Column("systems", String(500), nullable=False),
+    Column("tasks", String(500), nullable=False),
+    Column("incidents", String(500), nullable=False),
+    Column("risks", String(500), nullable=False),
+    Column("notes", String(), nullable=False),
+    Column("done_at", UTCDateTime()),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+REGISTER_DECISION = Table(
+    "register_decision",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("key", String(32), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("decided_by", String(200), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False),
+    Column("rationale", String(), nullable=False),
+    Column("systems", String(500), nullable=False),
+    Column("tasks", String(500), nullable=False),
+    Column("gates", String(500), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+REGISTER_RISK = Table(
+    "register_risk",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("key", String(32), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("likelihood", Integer(), nullable=False),
+    Column("impact", Integer(), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("mitigation_id", Integer()),
+    Column("systems", String(500), nullable=False),
+    Column("notes", String(), nullable=False),
+    Column("closed_at", UTCDateTime()),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+REGISTER_RISK_REVIEW = Table(
+    "register_risk_review",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("risk_id", Integer(), nullable=False),
+    Column("reviewed_by", String(200), nullable=False),
+    Column("reviewed_at", UTCDateTime(), nullable=False),
+    Column("likelihood", Integer(), nullable=False),
+    Column("impact", Integer(), nullable=False),
+    Column("note", String(), nullable=False),
+)
+
 SETTING = Table(
     "setting",
     METADATA,

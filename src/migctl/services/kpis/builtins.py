@@ -9,6 +9,7 @@ read here (the cutover, mapping and SSO sections provide them once they are buil
 - ``cutover``: ``progress.pct``, ``on_time_pct``, ``planned_end``, ``forecast_end``
 - ``mapping``: ``sets[].coverage_pct``, ``sets[].coverage_eur_pct``, ``sets[].errors``
 - ``sso``: ``pass_rate.{env}``
+- ``register``: ``actions.overdue``, ``risks.high``
 """
 
 from __future__ import annotations
@@ -150,6 +151,14 @@ _ZERO = Decimal(0)
 
 #: The built-in KPIs, in the order they are shown. ``sso_pass_rate_<env>`` exists for every
 #: environment the SSO section reports (see :func:`builtin`), not only these two.
+def actions_overdue(sections: Sections) -> Decimal | None:
+    return _number(_get(sections, "register", "actions", "overdue"))
+
+
+def risks_high(sections: Sections) -> Decimal | None:
+    return _number(_get(sections, "register", "risks", "high"))
+
+
 BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
     BuiltinKpi("tasks_done_pct", "%", "up", _HUNDRED,
                "Cutover runbook tasks done, %", tasks_done_pct),
@@ -179,6 +188,10 @@ BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
     BuiltinKpi("mean_time_to_close_hours", "h", "down", None,
                "Mean time from opening to closing an incident, hours",
                mean_time_to_close_hours),
+    BuiltinKpi("actions_overdue", "count", "down", _ZERO,
+               "Programme actions past their due date", actions_overdue),
+    BuiltinKpi("risks_high", "count", "down", _ZERO,
+               "Open risks at or above the high score", risks_high),
     BuiltinKpi("targets_live_pct", "%", "up", _HUNDRED,
                "Target systems live, %", targets_live_pct),
 )}

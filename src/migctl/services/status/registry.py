@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from migctl.services.hypercare.status import IncidentsSection
     from migctl.services.kpis.status import KpisSection
     from migctl.services.mapping.status import MappingSection
+    from migctl.services.register.status import RegisterStatusSection
     from migctl.services.runbook.status import CutoverSection
     from migctl.services.sso.status import SsoSection
     from migctl.services.systems.status import SystemsSection
@@ -93,6 +94,11 @@ INCIDENTS: Section[IncidentsSection] = Section(
     kpis=("open_incidents", "open_incidents_critical", "open_incidents_high",
           "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours"),
     gate_kinds=("incidents-below",))
+REGISTER: Section[RegisterStatusSection] = Section(
+    "register", ("Programme register", "Toimenpiteet ja riskit"),
+    "migctl.services.register.status:build_section", derived=True,
+    signals=("action-overdue",), kpis=("actions_overdue", "risks_high"),
+    gate_kinds=("actions-done", "risks-below"), settings=("migctl.services.register.settings",))
 KPIS: Section[KpisSection] = Section(
     "kpis", ("KPIs", "Mittarit"), "migctl.services.kpis.status:build_section", derived=True,
     gate_kinds=("kpi",))
@@ -100,7 +106,7 @@ KPIS: Section[KpisSection] = Section(
 #: Every section, in the order of the status screen and documents. A section nobody else
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
 REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
-                                                  KPIS)
+                                                  REGISTER, KPIS)
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 

@@ -1,0 +1,1 @@
+"""The programme register: actions, risks, decisions (ARCHITECTURE.md has the module roles)."""
