@@ -14,6 +14,7 @@ import pytest
 
 from migctl.errors import InputError
 from migctl.outfiles import atomic_output, write_bytes, write_text
+from tests.conftest import Cli
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -122,3 +123,32 @@ def test_sigterm_while_writing_removes_the_temporary(tmp_path: Path) -> None:
     assert process.returncode != 0
     assert _leftovers(tmp_path) == []
     assert not target.exists()
+
+
+# --- through the command line: every -o / --output goes through the same writer -------------
+
+def test_cli_output_keeps_mode_links_and_devices(cli: Cli, tmp_path: Path) -> None:
+    private = tmp_path / "status.json"
+    private.write_text("old")
+    private.chmod(0o600)
+    cli("status", "-f", "json", "-o", private)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text().startswith("{")
+    target = tmp_path / "reports" / "status.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    cli("status", "-f", "markdown", "-o", link)
+    assert link.is_symlink() and target.read_text().startswith("# ")
+    cli("status", "-f", "json", "-o", os.devnull)
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
+def test_cli_output_to_a_directory_or_a_missing_folder_is_refused(cli: Cli,
+                                                                 tmp_path: Path) -> None:
+    result = cli("status", "-f", "json", "-o", tmp_path, code=2)
+    assert "is a directory" in result.stderr
+    result = cli("status", "-f", "json", "-o", tmp_path / "missing" / "s.json", code=2)
+    assert "does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()

@@ -154,13 +154,13 @@ def test_action_signals_amber_or_red_by_failing_gates(db: Connection) -> None:
     assert [(s["level"], s["system"], s["action"]) for s in amber] == [
         ("amber", "personec_palkka", "ACT-001"), ("amber", "personec_palkka", "ACT-003"),
         ("amber", "raindance", "ACT-003")]
-    # G1 fails: ACT-003 is linked to it; ACT-001 (no gate link) is due before G1's date
+    # G1 fails: ACT-003 is linked to it and turns red; ACT-001 (linked to no gate) stays amber
     red = action_signals(db, TODAY, {"G1": date(2026, 12, 31)})
     assert {(s["action"], s["level"], s["gate"]) for s in red} == {
-        ("ACT-001", "red", "G1"), ("ACT-003", "red", "G1")}
-    # a failing gate planned before the action was due does not make it red
-    early = action_signals(db, TODAY, {"G9": date(2026, 11, 1)})
-    assert {s["level"] for s in early if s["action"] == "ACT-001"} == {"amber"}
+        ("ACT-001", "amber", None), ("ACT-003", "red", "G1")}
+    # a linked gate planned before the action was due does not make it red
+    early = action_signals(db, TODAY, {"G1": date(2026, 11, 1)})
+    assert {s["level"] for s in early if s["action"] == "ACT-003"} == {"amber"}
 
 
 def test_trend_rule() -> None:

@@ -41,7 +41,8 @@ def interactive() -> bool:
 
 
 def write_text(text: str, output: Path | None) -> None:
-    """Write a finished document to a file (atomically) or to stdout."""
+    """Write a finished document to a file (:mod:`migctl.outfiles`: atomic, the user's file
+    kept as it was made — mode, links, FIFOs) or to stdout."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -50,7 +51,6 @@ def write_text(text: str, output: Path | None) -> None:
 
 
 def write_file(output: Path, data: bytes) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    from migctl.outfiles import write_bytes
+
+    write_bytes(output, data)

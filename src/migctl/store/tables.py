@@ -221,17 +221,17 @@ REGISTER_ACTION = Table(
     Column("key", String(32), nullable=False),
     Column("title", String(500), nullable=False),
     Column("category", String(64), nullable=False),
-    Column("owner", String(200), nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
     Column("due", Date()),
-    Column("status", String(16), nullable=False),
-    Column("systems", String(500), nullable=False),
-    Column("tasks", String(500), nullable=False),
-    Column("incidents", String(500), nullable=False),
-    Column("risks", String(500), nullable=False),
-    Column("notes", String(), nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("systems", String(500), nullable=False, default=""),
+    Column("tasks", String(500), nullable=False, default=""),
+    Column("incidents", String(500), nullable=False, default=""),
+    Column("risks", String(500), nullable=False, default=""),
+    Column("notes", String(), nullable=False, default=""),
     Column("done_at", UTCDateTime()),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 REGISTER_DECISION = Table(
@@ -242,11 +242,11 @@ REGISTER_DECISION = Table(
     Column("title", String(500), nullable=False),
     Column("decided_by", String(200), nullable=False),
     Column("decided_at", UTCDateTime(), nullable=False),
-    Column("rationale", String(), nullable=False),
-    Column("systems", String(500), nullable=False),
-    Column("tasks", String(500), nullable=False),
-    Column("gates", String(500), nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
+    Column("rationale", String(), nullable=False, default=""),
+    Column("systems", String(500), nullable=False, default=""),
+    Column("tasks", String(500), nullable=False, default=""),
+    Column("gates", String(500), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 REGISTER_RISK = Table(
@@ -255,16 +255,16 @@ REGISTER_RISK = Table(
     Column("id", Integer(), primary_key=True),
     Column("key", String(32), nullable=False),
     Column("title", String(500), nullable=False),
-    Column("owner", String(200), nullable=False),
-    Column("likelihood", Integer(), nullable=False),
-    Column("impact", Integer(), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("likelihood", Integer(), nullable=False, default=3),
+    Column("impact", Integer(), nullable=False, default=3),
+    Column("status", String(16), nullable=False, default="open"),
     Column("mitigation_id", Integer()),
-    Column("systems", String(500), nullable=False),
-    Column("notes", String(), nullable=False),
+    Column("systems", String(500), nullable=False, default=""),
+    Column("notes", String(), nullable=False, default=""),
     Column("closed_at", UTCDateTime()),
-    Column("created_at", UTCDateTime(), nullable=False),
-    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )
 
 REGISTER_RISK_REVIEW = Table(
@@ -276,7 +276,7 @@ REGISTER_RISK_REVIEW = Table(
     Column("reviewed_at", UTCDateTime(), nullable=False),
     Column("likelihood", Integer(), nullable=False),
     Column("impact", Integer(), nullable=False),
-    Column("note", String(), nullable=False),
+    Column("note", String(), nullable=False, default=""),
 )
 
 SETTING = Table(

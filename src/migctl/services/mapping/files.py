@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,17 +22,10 @@ def file_sha256(path: Path) -> str:
 
 @contextmanager
 def atomic_output(path: Path, *, binary: bool = False) -> Iterator[IO]:
-    """Write ``path`` through a temporary sibling that replaces it only on success.
+    """Write ``path`` through :func:`migctl.outfiles.atomic_output`: a failure half-way (bad
+    input line 800,000) leaves no partial output behind, and the user's file keeps its mode,
+    links and kind."""
+    from migctl.outfiles import atomic_output as safe_output
 
-    A failure half-way (bad input line 800,000) leaves no partial output behind.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with (open(tmp, "wb") if binary
-              else open(tmp, "w", encoding="utf-8", newline="")) as handle:
-            yield handle
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with safe_output(path, binary=binary) as handle:
+        yield handle

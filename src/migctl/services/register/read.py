@@ -163,9 +163,8 @@ def action_signals(
     """Readiness signals: an overdue action is amber on each system it is linked to, red when a
     gate it is due before has failed its criteria.
 
-    ``failing_gates`` maps the key of each gate whose criteria fail to its planned date. An
-    action linked to gates (its tasks) counts only those; otherwise any failing gate planned on
-    or after the action's due date (or not planned) makes it red.
+    ``failing_gates`` maps the key of each gate whose criteria fail to its planned date. Only
+    the gates an action is linked to (through its tasks) can make it red.
     """
     gates = set(execute(db, select(TASK.c.key).where(TASK.c.kind == "gate")).scalars())
     signals: list[ActionSignal] = []
@@ -173,12 +172,10 @@ def action_signals(
         late, due = action["days_overdue"], action["due"]
         if late is None or due is None:
             continue
-        own_gates = [t for t in action["tasks"] if t in gates]
-        if own_gates:
-            failing = [g for g in own_gates if g in failing_gates]
-        else:
-            failing = [g for g, planned in sorted(failing_gates.items())
-                       if planned is None or planned >= due]
+        # Red only for a gate the action is linked to (its tasks) that is due after the
+        # action and fails its criteria: the action is then what holds that gate back.
+        failing = [g for g in action["tasks"] if g in gates and g in failing_gates
+                   and (failing_gates[g] is None or failing_gates[g] >= due)]
         gate = failing[0] if failing else None
         for system in action["systems"]:
             signals.append({"level": "red" if gate else "amber", "system": system,
