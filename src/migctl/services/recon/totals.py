@@ -1,0 +1,81 @@
+"""Control totals: per period, per account class (first digit), per target account, overall —
+legacy, translated, target and their difference (``target - legacy``), all in integer cents.
+
+The legacy side is summed by the legacy lines' own period and account class (the legacy chart's
+first digit); translated and target by the key's period and the target account's class.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from migctl.services.mapping.ledger import cents_decimal
+from migctl.services.recon.causes import Key
+from migctl.services.recon.documents import AccountTotals, ClassTotals, PeriodTotals, Totals
+from migctl.services.recon.fields import account_class
+
+
+@dataclass
+class Sums:
+    """The four columns of one row of control totals, in cents."""
+
+    legacy: int = 0
+    translated: int = 0
+    target: int = 0
+
+    @property
+    def difference(self) -> int:
+        return self.target - self.legacy
+
+
+def _totals(sums: Sums) -> Totals:
+    return {"legacy": cents_decimal(sums.legacy), "translated": cents_decimal(sums.translated),
+            "target": cents_decimal(sums.target), "difference": cents_decimal(sums.difference)}
+
+
+@dataclass
+class ControlTotals:
+    overall: Sums = field(default_factory=Sums)
+    periods: defaultdict[str, Sums] = field(default_factory=lambda: defaultdict(Sums))
+    classes: defaultdict[str, Sums] = field(default_factory=lambda: defaultdict(Sums))
+    accounts: defaultdict[str, Sums] = field(default_factory=lambda: defaultdict(Sums))
+
+    def add_legacy(self, period: str, legacy_class: str, cents: int) -> None:
+        self.overall.legacy += cents
+        self.periods[period].legacy += cents
+        self.classes[legacy_class].legacy += cents
+
+    def add_keyed(self, translated: Mapping[Key, int], target: Mapping[Key, int]) -> None:
+        """The translated (legacy through the mapping) and target sides, by key
+        ``(target account, dimensions…, period)``."""
+        for side, amounts in (("translated", translated), ("target", target)):
+            for key, cents in amounts.items():
+                account, period = key[0], key[-1]
+                for sums in (self.overall, self.periods[period],
+                             self.classes[account_class(account)], self.accounts[account]):
+                    setattr(sums, side, getattr(sums, side) + cents)
+
+    @property
+    def difference(self) -> int:
+        return self.overall.difference
+
+    def totals(self) -> Totals:
+        return _totals(self.overall)
+
+    def by_period(self) -> list[PeriodTotals]:
+        return [{"period": period or None, **_totals(sums)}
+                for period, sums in sorted(self.periods.items())]
+
+    def by_account_class(self) -> list[ClassTotals]:
+        return [{"account_class": name, **_totals(sums)}
+                for name, sums in sorted(self.classes.items())]
+
+    def by_account(self) -> list[AccountTotals]:
+        """Per target account: translated against target (the legacy side has no target
+        account)."""
+        return [{"account": account, "translated": cents_decimal(sums.translated),
+                 "target": cents_decimal(sums.target),
+                 "difference": cents_decimal(sums.target - sums.translated)}
+                for account, sums in sorted(self.accounts.items())]
