@@ -267,6 +267,17 @@ def test_causes_always_sum_to_total_difference(
     covered += [f.other_key for f in outcome.found if f.other_key is not None]
     assert len(covered) == len(set(covered))
     assert len(covered) + outcome.matched == len(balances.keys() | target.keys())
+    # per class too: the class's differences are those of its keys
+    by_class: dict[str, int] = {}
+    for f in outcome.found:
+        for key in (f.key, f.other_key):
+            if key is not None and f.cause != MISPOSTED:
+                slot = key[0][:1] if key[0][:1].isdigit() else "-"
+                by_class[slot] = by_class.get(slot, 0) + f.difference
+    for name, sums in outcome.totals.classes.items():
+        if not any(f.cause == MISPOSTED for f in outcome.found):
+            assert sums.difference == by_class.get(name, 0), name
+    assert sum(s.difference for s in outcome.totals.classes.values()) == expected
     doc = outcome.document(limit=10**6)
     assert sum(d["difference"] for d in doc["differences"]) == doc["totals"]["difference"]
     assert outcome.clean == all(f.cause in (ROUNDING, ACCEPTED) for f in outcome.found)

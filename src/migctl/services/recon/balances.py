@@ -169,8 +169,12 @@ def compare_balances(name: str, *, translated: dict[Key, int], target: dict[Key,
     residual = share_residuals(legacy_sums, translated, untranslated)
     found = apply_decisions([*found, *untranslated, *residual], decisions)
     totals = ControlTotals()
-    for (period, legacy_class), cents in legacy_sums.items():
-        totals.add_legacy(period, legacy_class, cents)
+    for (period, _), cents in legacy_sums.items():
+        totals.add_legacy(period, cents)
+    for key, cents in translated.items():
+        totals.add_class_legacy(key[0], cents)
+    for item in (*untranslated, *residual):
+        totals.add_class_legacy(item.key[0], item.legacy or 0)
     totals.add_keyed(translated, target)
     return Outcome(name, BALANCES, ("target_account", *dimensions, "period"), found, matched,
                    totals)

@@ -116,8 +116,9 @@ def parse_name(text: str) -> str:
 
 
 def account_class(account: str) -> str:
-    """An account's class: its first character (``4`` for ``4010``)."""
-    return account[:1]
+    """An account's class: its first digit (``4`` for ``4010``; ``-`` when it has none)."""
+    first = account[:1]
+    return first if first.isdigit() else "-"
 
 
 def tolerance_cents(tolerance: Decimal) -> int:

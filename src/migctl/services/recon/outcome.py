@@ -57,7 +57,8 @@ class Outcome:
                    for item in self.found if item.failing)
 
     def key_dict(self, item: Found, key: tuple[str, ...]) -> dict[str, str]:
-        names = UNTRANSLATED_KEY if item.cause == UNTRANSLATED and self.kind == "balances" \
+        cause = item.decision.cause if item.decision is not None else item.cause
+        names = UNTRANSLATED_KEY if cause == UNTRANSLATED and self.kind == "balances" \
             else self.key_names
         return dict(zip(names, key, strict=True))
 

@@ -1,8 +1,10 @@
 """Control totals: per period, per account class (first digit), per target account, overall —
 legacy, translated, target and their difference (``target - legacy``), all in integer cents.
 
-The legacy side is summed by the legacy lines' own period and account class (the legacy chart's
-first digit); translated and target by the key's period and the target account's class.
+The legacy side is summed by the legacy lines' own period; per class, the legacy column is what
+the mapping carried into the class plus the untranslated amounts by their legacy account's class,
+so each class's difference is explained by the differences of its keys. Translated and target
+are summed by the key's period and the target account's class.
 """
 
 from __future__ import annotations
@@ -42,10 +44,15 @@ class ControlTotals:
     classes: defaultdict[str, Sums] = field(default_factory=lambda: defaultdict(Sums))
     accounts: defaultdict[str, Sums] = field(default_factory=lambda: defaultdict(Sums))
 
-    def add_legacy(self, period: str, legacy_class: str, cents: int) -> None:
+    def add_legacy(self, period: str, cents: int) -> None:
+        """Legacy lines by their period (the overall and per-period legacy column)."""
         self.overall.legacy += cents
         self.periods[period].legacy += cents
-        self.classes[legacy_class].legacy += cents
+
+    def add_class_legacy(self, account: str, cents: int) -> None:
+        """The legacy column of a class: what the mapping carried into the class's target
+        accounts, plus what it could not carry by the legacy account's own class."""
+        self.classes[account_class(account)].legacy += cents
 
     def add_keyed(self, translated: Mapping[Key, int], target: Mapping[Key, int]) -> None:
         """The translated (legacy through the mapping) and target sides, by key
