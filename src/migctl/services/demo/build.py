@@ -21,6 +21,7 @@ from migctl.services.demo.context import (
     DemoStep,
     sample_dir,
 )
+from migctl.services.recon.demo import load_recon_demo
 from migctl.services.runbook.demo import load_runbook_demo
 from migctl.services.sso.demo import load_demo as load_sso_demo
 from migctl.store import migrate
@@ -75,6 +76,7 @@ def _load_gates(context: DemoContext) -> None:
 STEPS: list[DemoStep] = [
     _load_programme, _load_systems, load_runbook_demo, _load_mapping, _load_cost_objects,
     load_sso_demo, _load_hypercare, _load_gates,
+    load_recon_demo,
 ]
 
 
