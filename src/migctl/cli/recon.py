@@ -12,7 +12,7 @@ from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import CheckFormat, ListFormat, format_option, output_option
 
-app = new_app("Load reconciliation: target systems against the legacy, through the mapping.")
+app = new_app("Prove the load: target systems against the legacy.")
 
 NameArg = Annotated[str, typer.Argument(help="Reconciliation name, e.g. tb-opening.")]
 
