@@ -41,7 +41,7 @@ def key_text(key: Mapping[str, str] | None) -> str:
     return "" if not key else ",".join(key.values())
 
 
-def _rows(doc: ReconDocument) -> list[dict[str, Any]]:
+def _rows(doc: ReconDocument) -> list[Mapping[str, object]]:
     return [{"cause": d["cause"], "key": key_text(d["key"]),
              "other": key_text(d["other_key"]) or d.get("column", ""),
              "legacy": d["legacy"], "target": d["target"], "difference": d["difference"],

@@ -12,7 +12,7 @@ columns that ``--aggregate`` writes (``target_account``, one column per target d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -111,7 +111,7 @@ class _Tapped(LedgerReader):
 
 def carry(prepared: Prepared, path: Path, *, today: date, on: date | None = None,
           encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
-          ) -> tuple[dict[Key, int], list[dict[str, Any]], _Tapped]:
+          ) -> tuple[dict[Key, int], Sequence[Mapping[str, Any]], _Tapped]:
     """The legacy lines through the mapping, summed by key as ``--aggregate`` sums them;
     the untranslated lines as ``mapping translate`` reports them; the reader (row count and
     legacy sums)."""
@@ -128,7 +128,7 @@ def carry(prepared: Prepared, path: Path, *, today: date, on: date | None = None
     return {key: bucket[0] for key, bucket in buckets.items()}, totals.untranslated, reader
 
 
-def untranslated_found(lines: Iterable[dict[str, Any]]) -> list[Found]:
+def untranslated_found(lines: Iterable[Mapping[str, Any]]) -> list[Found]:
     """Untranslated lines summed by (legacy account, cost centre, period): one difference each,
     the legacy amount the target cannot have received through the mapping."""
     sums: defaultdict[Key, int] = defaultdict(int)

@@ -42,7 +42,8 @@ from migctl.services.recon.fields import (
     CompareRule,
     fold_text,
 )
-from migctl.services.recon.items import Comparer, amount_rules, reconcile_items as pure_items
+from migctl.services.recon.items import Comparer, amount_rules
+from migctl.services.recon.items import reconcile_items as pure_items
 from migctl.services.recon.outcome import Outcome
 from migctl.services.recon.totals import ControlTotals
 from migctl.values import parse_date
@@ -188,7 +189,8 @@ def _parsed(con: duckdb.DuckDBPyConnection, rules: list[CompareRule]) -> None:
                      for t in texts]
         except ValueError:
             raise Fallback(rule.column) from None
-        con.execute(f"CREATE TEMP TABLE p{at} (t VARCHAR, v {'BIGINT' if rule.numeric else 'VARCHAR'})")
+        kind = "BIGINT" if rule.numeric else "VARCHAR"
+        con.execute(f"CREATE TEMP TABLE p{at} (t VARCHAR, v {kind})")
         if pairs:
             con.executemany(f"INSERT INTO p{at} VALUES (?, ?)", pairs)
 
