@@ -190,3 +190,18 @@ def test_history_and_latest_run_by_cutover_run(cli: Cli, balances: tuple[Path, P
         assert named is not None and named["run_id"] == 1
         assert latest["difference"] == Decimal("-110.00")
         assert latest["counts"]["misposted"] == 1
+
+
+def test_missing_file_and_listings(cli: Cli, balances: tuple[Path, Path], tmp_path: Path
+                                   ) -> None:
+    before = snapshot(cli.db_url)
+    result = cli("recon", "run", "tb", "--target", tmp_path / "nope.csv", code=2)
+    assert "nope.csv: no such file" in result.stderr
+    assert snapshot(cli.db_url) == before
+    assert "tb" in cli("recon", "list").stdout
+    assert "balances" in cli("recon", "show", "tb").stdout
+    assert "has not run yet" in cli("recon", "history", "tb").stdout
+    table = cli("recon", "run", "tb", code=1).stdout
+    assert "NOT clean" in table and "every cent explained" in table and "misposted" in table
+    assert "::error title=missing_in_target::" in cli("recon", "run", "tb", "-f", "github",
+                                                      code=1).stdout

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select as core_select
 from sqlmodel import Session
 
-from migctl.errors import NotFound, OptionError
+from migctl.errors import InputError, NotFound, OptionError
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.files import file_sha256
@@ -75,9 +75,9 @@ def _cutover(session: Session, name: str | None) -> tuple[int | None, str | None
     return (None, None) if row is None else (int(row.id), str(row.name))
 
 
-def _existing(path: Path, what: str) -> Path:
+def _existing(path: Path) -> Path:
     if not path.is_file():
-        raise OptionError(f"{path}: no such file", field=what, value=str(path))
+        raise InputError("no such file", file=str(path))
     return path
 
 
@@ -91,8 +91,8 @@ def plan(session: Session, *, name: str, legacy: Path | None = None,
                  for row in decision_rows(session, recon)]
     run_id, run_name = _cutover(session, cutover_run)
     result = Plan(definition, recon,
-                  _existing(legacy or Path(definition["legacy"]), "legacy"),
-                  _existing(target or Path(definition["target"]), "target"),
+                  _existing(legacy or Path(definition["legacy"])),
+                  _existing(target or Path(definition["target"])),
                   decisions, run_id, run_name)
     if definition["kind"] == BALANCES:
         result.prepared = prepare(session, ref=definition["mapping_set"],
