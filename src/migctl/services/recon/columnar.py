@@ -77,9 +77,12 @@ def worth_it(legacy: Path, target: Path) -> bool:
         and available()
 
 
-def _source(path: Path, names: list[str], workdir: Path) -> tuple[str, str, int, list[int]]:
-    """(UTF-8 file DuckDB reads, delimiter, lines to skip, positions of ``names``) by the
-    shared reader's header, delimiter and encoding."""
+def _source(path: Path, names: list[str], workdir: Path
+            ) -> tuple[str, str, str, int, list[int]]:
+    """(file, DuckDB's encoding, delimiter, lines to skip, positions of ``names``) by the
+    shared reader's header, delimiter and encoding. A cp1252 file without bytes 0x80–0x9F
+    is latin-1 byte for byte (DuckDB reads it as such); one with them (€, typographic
+    quotes) is transcoded by Python's cp1252 codec first."""
     spec = TableSpec(what="items", columns=tuple(Column(n) for n in dict.fromkeys(names)))
     table = read_table(path, spec)  # header errors are raised here, as on the pure path
     delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
@@ -88,20 +91,22 @@ def _source(path: Path, names: list[str], workdir: Path) -> tuple[str, str, int,
         raise Fallback(table.source)
     with path.open("rb") as handle:
         encoding = detect_encoding(handle.read(SNIFF_BYTES))
-    readable = path
     data = path.read_bytes()
     utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
     if encoding != "cp1252" and not utf8:
         raise Fallback(encoding)
     _refuse_odd_whitespace(data, delimiter, utf8=utf8)
-    if not utf8:
-        readable = workdir / f"{path.stem}.utf8.csv"
-        try:
-            readable.write_bytes(data.decode(encoding).encode("utf-8"))
-        except UnicodeDecodeError:
-            raise Fallback("encoding") from None
     positions = [table.positions[name] for name in dict.fromkeys(names)]
-    return str(readable), delimiter, table.header_row, positions
+    if utf8:
+        return str(path), "utf-8", delimiter, table.header_row, positions
+    if not any(bytes([byte]) in data for byte in range(0x80, 0xA0)):
+        return str(path), "latin-1", delimiter, table.header_row, positions  # = cp1252 here
+    readable = workdir / f"{path.stem}.utf8.csv"  # €, typographic quotes…: Python's codec
+    try:
+        readable.write_bytes(data.decode("cp1252").encode("utf-8"))
+    except UnicodeDecodeError:
+        raise Fallback("bytes cp1252 does not define") from None  # the pure path names the row
+    return str(readable), "utf-8", delimiter, table.header_row, positions
 
 
 #: Whitespace that Python's ``str.strip`` removes and SQL's ``trim`` keeps: single bytes
@@ -119,15 +124,12 @@ def _refuse_odd_whitespace(data: bytes, delimiter: str, *, utf8: bool) -> None:
     odd = (delimiter != "\t" and b"\t" in data) \
         or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) \
         or any(marker in data for marker in _ODD_BYTES)
-    if not odd and not data.isascii():
-        odd = _ODD_UTF8.search(data) is not None if utf8 else b"\xa0" in data
+    if not odd and not utf8:
+        odd = b"\xa0" in data
+    elif not odd and any(lead in data for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3")):
+        odd = _ODD_UTF8.search(data) is not None
     if odd:
         raise Fallback("whitespace other than spaces")
-
-
-def _fast_cents(cell: str) -> str:
-    return (f"CASE WHEN regexp_full_match({cell}, '{FAST_NUMBER}') THEN CAST(CAST(replace("
-            f"{cell}, ',', '.') AS DECIMAL(18,2)) * 100 AS BIGINT) END")
 
 
 def _load(con: duckdb.DuckDBPyConnection, side: str, path: Path, keys: list[str],
@@ -137,22 +139,24 @@ def _load(con: duckdb.DuckDBPyConnection, side: str, path: Path, keys: list[str]
     sets in the same scan, the distinct texts of the date columns and the distinct numbers
     SQL does not convert (for the shared rules to parse)."""
     names = [*keys, *(r.column for r in rules)]
-    file, delimiter, skip, positions = _source(path, names, workdir)
+    file, encoding, delimiter, skip, positions = _source(path, names, workdir)
     unique = list(dict.fromkeys(names))
     width = max(positions) + 1
     columns = ", ".join(f"'x{i}': 'VARCHAR'" for i in range(width))
     cells = [f"trim(coalesce(x{positions[unique.index(n)]}, ''))" for n in names]
     aliases = [f"k{i}" for i in range(len(keys))] + [f"c{i}" for i in range(len(rules))]
     inner = ", ".join(f"{cell} AS {alias}" for cell, alias in zip(cells, aliases, strict=True))
-    extra = []
+    extra: list[str] = []
+    checked: list[str] = []
     sets = ["(" + ", ".join(aliases[:len(keys)]) + ")"]
     aggregates = ["count(*) AS n"]
     for at, rule in enumerate(rules):
         aggregates.append(f"any_value(c{at}) AS a{at}")
         if rule.numeric:
-            extra.append(f"{_fast_cents(f'c{at}')} AS f{at}")
-            extra.append(f"CASE WHEN c{at} <> '' AND NOT regexp_full_match(c{at}, "
-                         f"'{FAST_NUMBER}') THEN c{at} END AS t{at}")
+            extra.append(f"CASE WHEN ok{at} THEN CAST(CAST(replace(c{at}, ',', '.') AS "
+                         f"DECIMAL(18,2)) * 100 AS BIGINT) END AS f{at}")
+            extra.append(f"CASE WHEN NOT ok{at} AND c{at} <> '' THEN c{at} END AS t{at}")
+            checked.append(f"regexp_full_match(c{at}, '{FAST_NUMBER}') AS ok{at}")
             aggregates.append(f"any_value(f{at}) AS fv{at}")
             aggregates.append(f"count(t{at}) AS odd{at}")
             sets.append(f"(t{at})")
@@ -168,11 +172,12 @@ def _load(con: duckdb.DuckDBPyConnection, side: str, path: Path, keys: list[str]
     con.execute(
         f"CREATE TEMP TABLE g_{side} AS SELECT {', '.join(aliases[:len(keys)])}, "
         f"{', '.join([*texts, *aggregates])}, GROUPING({aliases[0]}) AS by_text "
-        f"FROM (SELECT *, {', '.join(['0 AS z', *extra])} FROM (SELECT {inner} FROM read_csv("
+        f"FROM (SELECT *, {', '.join(['0 AS z', *extra])} FROM (SELECT *, "
+        f"{', '.join(['0 AS y', *checked])} FROM (SELECT {inner} FROM read_csv("
         f"?, delim=?, quote='\"', escape='\"', header=false, skip=?, auto_detect=false, "
-        f"null_padding=true, columns={{{columns}}})) WHERE {any_cell}) "
+        f"null_padding=true, encoding=?, columns={{{columns}}})) WHERE {any_cell})) "
         f"GROUP BY GROUPING SETS ({', '.join(sets)})",
-        [file, delimiter, skip])
+        [file, delimiter, skip, encoding])
 
 
 def _parsed(con: duckdb.DuckDBPyConnection, rules: list[CompareRule]) -> None:
@@ -242,9 +247,14 @@ def _candidates(con: duckdb.DuckDBPyConnection, keys: list[str], rules: list[Com
         f"SELECT {key_cols}, {side_cols} FROM s_legacy l FULL OUTER JOIN s_target t ON "
         f"{joined} WHERE l.n IS NULL OR t.n IS NULL OR l.n > 1 OR t.n > 1 OR {differs}"
     ).fetchall()
-    total = con.execute(f"SELECT count(*) FROM s_legacy l FULL OUTER JOIN s_target t ON "
-                        f"{joined}").fetchone()
-    return rows, int(total[0]) if total else 0
+    # keys = candidates + the plainly equal (present on both sides): every legacy key is in
+    # both or in the legacy only, so the equal ones are the legacy keys less the candidates
+    # that have a legacy side
+    found = con.execute("SELECT count(*) FROM g_legacy WHERE by_text = 0").fetchone()
+    legacy_keys = int(found[0]) if found else 0
+    width = len(keys)
+    with_legacy = sum(1 for row in rows if row[width] is not None)
+    return rows, len(rows) + legacy_keys - with_legacy
 
 
 def _classify(rows: Iterable[tuple[Any, ...]], keys: list[str], rules: list[CompareRule],

@@ -56,13 +56,23 @@ class ControlTotals:
 
     def add_keyed(self, translated: Mapping[Key, int], target: Mapping[Key, int]) -> None:
         """The translated (legacy through the mapping) and target sides, by key
-        ``(target account, dimensions…, period)``."""
+        ``(target account, dimensions…, period)``: summed in plain dictionaries first (a
+        few hundred thousand keys), then folded into the rows."""
         for side, amounts in (("translated", translated), ("target", target)):
+            periods: defaultdict[str, int] = defaultdict(int)
+            accounts: defaultdict[str, int] = defaultdict(int)
             for key, cents in amounts.items():
-                account, period = key[0], key[-1]
-                for sums in (self.overall, self.periods[period],
-                             self.classes[account_class(account)], self.accounts[account]):
-                    setattr(sums, side, getattr(sums, side) + cents)
+                periods[key[-1]] += cents
+                accounts[key[0]] += cents
+            classes: defaultdict[str, int] = defaultdict(int)
+            for account, cents in accounts.items():
+                classes[account_class(account)] += cents
+            for rows, sums in ((self.periods, periods), (self.classes, classes),
+                               (self.accounts, accounts)):
+                for name, cents in sums.items():
+                    row = rows[name]
+                    setattr(row, side, getattr(row, side) + cents)
+            setattr(self.overall, side, getattr(self.overall, side) + sum(periods.values()))
 
     @property
     def difference(self) -> int:
