@@ -117,4 +117,10 @@ CASES = [
          command=lambda w: [migctl(), "--db", stores.store(w, "recon-balances"), "recon",
                             "run", "tb", "-f", "json"],
          note="mapping translate's own loop (--aggregate buckets), then the key comparison"),
+    Case("reference: mapping translate --aggregate, the same 1M lines / 200k rules", GROUP,
+         setup=_balances_store, repeat=1, peak_memory=True,
+         command=lambda w: [migctl(), "--db", stores.store(w, "recon-balances"), "mapping",
+                            "translate", str(w / "recon_gl_1m.csv"), "--set", "bench",
+                            "--aggregate", "-o", str(w / "recon_aggregate_again.csv")],
+         note="reference: the engine recon reuses, alone (writes the aggregate)"),
 ]
