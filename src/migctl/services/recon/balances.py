@@ -12,7 +12,7 @@ columns that ``--aggregate`` writes (``target_account``, one column per target d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -92,32 +92,15 @@ def read_target(path: Path, dimensions: list[str], *, encoding: str | None = Non
     return dict(sums), rows
 
 
-class _Tapped(LedgerReader):
-    """The ledger reader of ``mapping translate``, also summing each line by its period and
-    legacy account class (the legacy column of the control totals)."""
-
-    def __init__(self, path: Path, **options: Any) -> None:
-        super().__init__(path, **options)
-        self.sums: defaultdict[tuple[str, str], int] = defaultdict(int)
-
-    def lines(self, account_key: Any = None) -> Iterator[Any]:
-        sums = self.sums
-        for line in super().lines(account_key):
-            known = line[1]
-            account = known[0] if isinstance(known, tuple) else known
-            sums[line[3], account[:1]] += line[5]
-            yield line
-
-
 def carry(prepared: Prepared, path: Path, *, today: date, on: date | None = None,
           encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
-          ) -> tuple[dict[Key, int], Sequence[Mapping[str, Any]], _Tapped]:
+          ) -> tuple[dict[Key, int], Sequence[Mapping[str, Any]], dict[str, int], int]:
     """The legacy lines through the mapping, summed by key as ``--aggregate`` sums them;
-    the untranslated lines as ``mapping translate`` reports them; the reader (row count and
-    legacy sums)."""
+    the untranslated lines as ``mapping translate`` reports them; the legacy lines' sums by
+    period (the translation's own "before" totals); the number of lines."""
     co = prepared.cost_objects
-    reader = _Tapped(path, sheet=sheet, delimiter=delimiter, encoding=encoding,
-                     source_dimension=co.source_dimension if co is not None else None)
+    reader = LedgerReader(path, sheet=sheet, delimiter=delimiter, encoding=encoding,
+                          source_dimension=co.source_dimension if co is not None else None)
     totals = Reconciliation()
     buckets: dict[tuple[str, ...], list[Any]] = {}
     with gc_paused():
@@ -125,7 +108,8 @@ def carry(prepared: Prepared, path: Path, *, today: date, on: date | None = None
                     buckets=buckets)
     if not reader.rows:
         raise InputError("has no rows: a reconciliation needs both sides", file=reader.file)
-    return {key: bucket[0] for key, bucket in buckets.items()}, totals.untranslated, reader
+    return ({key: bucket[0] for key, bucket in buckets.items()}, totals.untranslated,
+            dict(totals.before), reader.rows)
 
 
 def untranslated_found(lines: Iterable[Mapping[str, Any]]) -> list[Found]:
@@ -134,7 +118,7 @@ def untranslated_found(lines: Iterable[Mapping[str, Any]]) -> list[Found]:
     sums: defaultdict[Key, int] = defaultdict(int)
     for line in lines:
         key = (line["account"], line["cost_centre"] or "", line["period"] or "")
-        sums[key] += int(line["amount"].scaleb(2))
+        sums[key] += int(line["amount"] * 100)
     return [Found(UNTRANSLATED, key, cents, None, -cents)
             for key, cents in sums.items() if cents]
 
@@ -143,14 +127,14 @@ def untranslated_found(lines: Iterable[Mapping[str, Any]]) -> list[Found]:
 SPLIT_SHARES = "split-shares"
 
 
-def share_residuals(legacy_sums: dict[tuple[str, str], int], translated: dict[Key, int],
+def share_residuals(legacy_sums: Mapping[str, int], translated: dict[Key, int],
                     untranslated: list[Found]) -> list[Found]:
     """Per period, the legacy amount the mapping neither translated nor refused: a split whose
     shares do not sum to 100 % carries the line rounded by its total (``mapping translate``
     reports the period as not reconciling). The mapping's fault, so ``untranslated``, under the
     key (``split-shares``, "", period)."""
     rest: defaultdict[str, int] = defaultdict(int)
-    for (period, _), cents in legacy_sums.items():
+    for period, cents in legacy_sums.items():
         rest[period] += cents
     for key, cents in translated.items():
         rest[key[-1]] -= cents
@@ -161,7 +145,7 @@ def share_residuals(legacy_sums: dict[tuple[str, str], int], translated: dict[Ke
 
 
 def compare_balances(name: str, *, translated: dict[Key, int], target: dict[Key, int],
-                     untranslated: list[Found], legacy_sums: dict[tuple[str, str], int],
+                     untranslated: list[Found], legacy_sums: Mapping[str, int],
                      dimensions: list[str], tolerance: int,
                      decisions: Iterable[Decision] = ()) -> Outcome:
     """The pure comparison (no files, no store): what the tests and the oracle share."""
@@ -169,7 +153,7 @@ def compare_balances(name: str, *, translated: dict[Key, int], target: dict[Key,
     residual = share_residuals(legacy_sums, translated, untranslated)
     found = apply_decisions([*found, *untranslated, *residual], decisions)
     totals = ControlTotals()
-    for (period, _), cents in legacy_sums.items():
+    for period, cents in legacy_sums.items():
         totals.add_legacy(period, cents)
     for key, cents in translated.items():
         totals.add_class_legacy(key[0], cents)
@@ -186,10 +170,9 @@ def reconcile_balances(name: str, prepared: Prepared, *, legacy: Path, target: P
     """Read both sides and compare them."""
     dimensions = prepared.dimension_keys
     target_sums, target_rows = read_target(target, dimensions)
-    translated, lines, reader = carry(prepared, legacy, today=today, on=on)
+    translated, lines, before, rows = carry(prepared, legacy, today=today, on=on)
     outcome = compare_balances(name, translated=translated, target=target_sums,
-                               untranslated=untranslated_found(lines),
-                               legacy_sums=dict(reader.sums), dimensions=dimensions,
-                               tolerance=tolerance, decisions=decisions)
-    outcome.legacy_rows, outcome.target_rows = reader.rows, target_rows
+                               untranslated=untranslated_found(lines), legacy_sums=before,
+                               dimensions=dimensions, tolerance=tolerance, decisions=decisions)
+    outcome.legacy_rows, outcome.target_rows = rows, target_rows
     return outcome
