@@ -85,6 +85,7 @@ def test_odd_whitespace_takes_the_pure_path(tmp_path: Path) -> None:
     (LEGACY.replace("20.1.2026", "32.1.2026"), "legacy.csv:5:eräpäivä"),
     (LEGACY.replace("A2;", ";"), "legacy.csv:5:laskunro"),
     (LEGACY.replace("1,00;", "1,001;"), "legacy.csv:10:summa"),
+    (LEGACY.replace("A6;2,00;01.02.2026", "A6;2,00;31.02.2026"), "legacy.csv:11:eräpäivä"),
 ])
 def test_bad_cells_reported_by_the_shared_reader(tmp_path: Path, legacy: str,
                                                  where: str) -> None:
