@@ -42,10 +42,11 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
     assert incidents["open_by_severity"] == {"critical": 0, "high": 0, "medium": 0, "low": 0}
     kpis = status["sections"]["kpis"]
     assert kpis["last_snapshot_at"] is None and kpis["signals"] == []
-    # Only the built-ins whose section has a value: open incidents and the register (0).
+    # Only the built-ins whose section has a value: open incidents, the loads and the register.
     assert [k["name"] for k in kpis["kpis"]] == [
         "open_incidents", "open_incidents_critical", "open_incidents_high",
-        "open_incidents_medium", "open_incidents_low", "actions_overdue", "risks_high"]
+        "open_incidents_medium", "open_incidents_low", "recon_difference_eur",
+        "recon_open_differences", "actions_overdue", "risks_high"]
     assert list(kpis["kpis"][0]) == [
         "name", "unit", "target", "direction", "builtin", "description", "value", "at",
         "source", "previous", "previous_at", "change", "trend", "arrow", "improving",

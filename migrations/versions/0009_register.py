@@ -1,7 +1,7 @@
 """register: actions, risks, risk reviews and decisions
 
 Revision ID: 0009_register
-Revises: 0007_cost_objects
+Revises: 0008_recon
 Create Date: 2026-12-07 12:41:24.802147
 
 The programme register (issue 23): the steering group's actions, risks (with their reviews)
@@ -17,7 +17,7 @@ from alembic import op
 import migctl.store.types
 
 revision = '0009_register'
-down_revision = '0007_cost_objects'
+down_revision = '0008_recon'
 branch_labels = None
 depends_on = None
 

@@ -35,6 +35,7 @@ COMMANDS: dict[str, Lazy] = {
     "mapping": Lazy("migctl.cli.mapping:app",
                     "Account and cost-object mappings: import, validate, diff, export, "
                     "translate."),
+    "recon": Lazy("migctl.cli.recon:app", "Prove the load: target systems against the legacy."),
     "sso": Lazy("migctl.cli.sso:app",
                 "SSO integration checks per system and directory environment."),
     "incident": Lazy("migctl.cli.incidents:app",

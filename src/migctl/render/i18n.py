@@ -25,6 +25,16 @@ LABELS: dict[str, tuple[str, str]] = {
                          "{risks} avointa riskiä, joista {high} vähintään {high_score} "
                          "pistettä"),
     "overdue_actions": ("Overdue actions", "Myöhässä olevat toimenpiteet"),
+    "recon": ("Reconciliation", "Täsmäytys"),
+    "causes": ("Differences by cause", "Erot syittäin"),
+    "last_run": ("Last run", "Viimeisin ajo"),
+    "clean": ("Clean", "Täsmää"),
+    "open_differences": ("Open differences", "Avoimet erot"),
+    "not_explained": ("Not explained, EUR", "Selittämättä, EUR"),
+    "never_run": ("never run", "ei ajettu"),
+    "load_summary": ("{recons} reconciliations: {clean} clean, {not_clean} not clean, "
+                     "{never} never run", "{recons} täsmäytystä: {clean} täsmää, {not_clean} "
+                     "ei täsmää, {never} ajamatta"),
     "top_risks": ("Top risks", "Suurimmat riskit"),
     "actions_by_category": ("Actions by category", "Toimenpiteet luokittain"),
     "board_updated": ("Updated", "Päivitetty"),
@@ -288,6 +298,9 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{_fi_count(p['count'], 'SSO-tarkistus', 'SSO-tarkistusta')} ajamatta tai yli 24 h "
         f"vanha{'' if p['count'] == 1 else 'a'}, käyttöönottoon {p['days']} pv"),
     "section-error": lambda p: f"osiota {p['section']} ei voitu koota: {p['error']}",
+    "recon-not-clean": lambda p: (f"siirto {p['recon']} ei täsmää: {p['open']} avointa eroa, "
+                                  f"{p['unexplained']} EUR selittämättä"),
+    "recon-not-run": lambda p: f"täsmäytystä {p['recon']} ei ole ajettu",
     "action-overdue": lambda p: (f"toimenpide {p['action']} ({p['title']}) on {p['days']} pv "
                                  f"myöhässä, vastuuhenkilö {p['owner'] or '–'}"
                                  + (f"; portti {p['gate']} ei täyty" if p.get("gate") else "")),

@@ -21,6 +21,7 @@ from migctl.services.demo.context import (
     DemoStep,
     sample_dir,
 )
+from migctl.services.recon.demo import load_recon_demo
 from migctl.services.register.demo import load_register_demo
 from migctl.services.runbook.demo import load_runbook_demo
 from migctl.services.sso.demo import load_demo as load_sso_demo
@@ -77,6 +78,7 @@ STEPS: list[DemoStep] = [
     _load_programme, _load_systems, load_runbook_demo, _load_mapping, _load_cost_objects,
     load_sso_demo, _load_hypercare, _load_gates,
     load_register_demo,
+    load_recon_demo,
 ]
 
 

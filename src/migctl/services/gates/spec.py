@@ -28,6 +28,7 @@ from migctl.services.gates.criterion import Criterion, CriterionKind
 from migctl.services.gates.kinds.incidents import IncidentsBelowKind
 from migctl.services.gates.kinds.kpi import KpiKind
 from migctl.services.gates.kinds.mapping import MappingValidKind, ReconciledKind
+from migctl.services.gates.kinds.recon import ReconCleanKind
 from migctl.services.gates.kinds.register import ActionsDoneKind, RisksBelowKind
 from migctl.services.gates.kinds.sso import SsoPassKind
 from migctl.services.gates.kinds.tasks import TasksDoneKind
@@ -45,6 +46,7 @@ KINDS: dict[str, CriterionKind[Any]] = {kind.name: kind for kind in (
     KpiKind(),
     ActionsDoneKind(),
     RisksBelowKind(),
+    ReconCleanKind(),
 )}
 
 

@@ -10,6 +10,7 @@ read here (the cutover, mapping and SSO sections provide them once they are buil
 - ``mapping``: ``sets[].coverage_pct``, ``sets[].coverage_eur_pct``, ``sets[].errors``
 - ``sso``: ``pass_rate.{env}``
 - ``register``: ``actions.overdue``, ``risks.high``
+- ``load``: ``totals.unexplained``, ``totals.open_differences``
 """
 
 from __future__ import annotations
@@ -151,6 +152,14 @@ _ZERO = Decimal(0)
 
 #: The built-in KPIs, in the order they are shown. ``sso_pass_rate_<env>`` exists for every
 #: environment the SSO section reports (see :func:`builtin`), not only these two.
+def recon_difference_eur(sections: Sections) -> Decimal | None:
+    return _number(_get(sections, "load", "totals", "unexplained"))
+
+
+def recon_open_differences(sections: Sections) -> Decimal | None:
+    return _number(_get(sections, "load", "totals", "open_differences"))
+
+
 def actions_overdue(sections: Sections) -> Decimal | None:
     return _number(_get(sections, "register", "actions", "overdue"))
 
@@ -188,6 +197,11 @@ BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
     BuiltinKpi("mean_time_to_close_hours", "h", "down", None,
                "Mean time from opening to closing an incident, hours",
                mean_time_to_close_hours),
+    BuiltinKpi("recon_difference_eur", "EUR", "down", _ZERO,
+               "Euros of the latest loads not explained by rounding or a decision",
+               recon_difference_eur),
+    BuiltinKpi("recon_open_differences", "count", "down", _ZERO,
+               "Differences of the latest loads under a failing cause", recon_open_differences),
     BuiltinKpi("actions_overdue", "count", "down", _ZERO,
                "Programme actions past their due date", actions_overdue),
     BuiltinKpi("risks_high", "count", "down", _ZERO,

@@ -157,6 +157,10 @@ def count_actions_overdue(db: Db, today: date) -> int:
     return len(overdue_actions(db, today))
 
 
+def _due_before(due: date, planned: date | None) -> bool:
+    return planned is None or planned >= due
+
+
 def action_signals(
     db: Db, today: date, failing_gates: Mapping[str, date | None]
 ) -> list[ActionSignal]:
@@ -175,7 +179,7 @@ def action_signals(
         # Red only for a gate the action is linked to (its tasks) that is due after the
         # action and fails its criteria: the action is then what holds that gate back.
         failing = [g for g in action["tasks"] if g in gates and g in failing_gates
-                   and (failing_gates[g] is None or failing_gates[g] >= due)]
+                   and _due_before(due, failing_gates[g])]
         gate = failing[0] if failing else None
         for system in action["systems"]:
             signals.append({"level": "red" if gate else "amber", "system": system,

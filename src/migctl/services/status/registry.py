@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from migctl.services.hypercare.status import IncidentsSection
     from migctl.services.kpis.status import KpisSection
     from migctl.services.mapping.status import MappingSection
+    from migctl.services.recon.status import LoadSection
     from migctl.services.register.status import RegisterStatusSection
     from migctl.services.runbook.status import CutoverSection
     from migctl.services.sso.status import SsoSection
@@ -94,6 +95,10 @@ INCIDENTS: Section[IncidentsSection] = Section(
     kpis=("open_incidents", "open_incidents_critical", "open_incidents_high",
           "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours"),
     gate_kinds=("incidents-below",))
+LOAD: Section[LoadSection] = Section(
+    "load", ("Data load", "Tietojen siirto"), "migctl.services.recon.status:build_section",
+    signals=("recon-not-clean", "recon-not-run"),
+    kpis=("recon_difference_eur", "recon_open_differences"), gate_kinds=("recon-clean",))
 REGISTER: Section[RegisterStatusSection] = Section(
     "register", ("Programme register", "Toimenpiteet ja riskit"),
     "migctl.services.register.status:build_section", derived=True,
@@ -106,7 +111,7 @@ KPIS: Section[KpisSection] = Section(
 #: Every section, in the order of the status screen and documents. A section nobody else
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
 REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
-                                                  REGISTER, KPIS)
+                                                  LOAD, REGISTER, KPIS)
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 

@@ -4,6 +4,7 @@ Alembic migrations are the schema authority; these classes must agree with them,
 ``tests/test_store.py`` proves by running autogenerate against a migrated store.
 """
 
+import migctl.store.models.recon  # noqa: F401  (registers the recon tables)
 from migctl.store.models import mapping  # noqa: F401  (registers the mapping tables)
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
 from migctl.store.models.gates import GateCriterion

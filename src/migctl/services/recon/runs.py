@@ -1,0 +1,196 @@
+"""`recon run`: three steps, so the store is not locked while a million rows are compared.
+
+:func:`plan` reads the definition, the decisions and (balances) prepares the mapping in a read
+transaction; :func:`compare` reads the files and compares them (no store access);
+:func:`record_run` stores the run in a short write transaction; :func:`export` writes every
+difference to CSV or XLSX.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select as core_select
+from sqlmodel import Session
+
+from migctl.errors import InputError, NotFound, OptionError
+from migctl.jsoncodec import to_jsonable
+from migctl.services.audit import Actor, record
+from migctl.services.mapping.files import file_sha256
+from migctl.services.mapping.ledger import cents_decimal, format_cents
+from migctl.services.mapping.translate import Prepared, prepare
+from migctl.services.recon.causes import Decision
+from migctl.services.recon.documents import DefinitionDocument, ReconDocument
+from migctl.services.recon.fields import (
+    BALANCES,
+    DEFAULT_LIMIT,
+    KEYMAP,
+    CompareRule,
+    parse_compare,
+    tolerance_cents,
+)
+from migctl.services.recon.outcome import Outcome
+from migctl.services.recon.read import (
+    KEY_SEPARATOR,
+    decision_rows,
+    get_definition,
+    join_key,
+    recon_id,
+)
+from migctl.store.db import execute
+from migctl.store.models.recon import ReconRun
+from migctl.store.tables import CUTOVER_RUN
+
+
+@dataclass
+class Plan:
+    """What one run needs from the store."""
+
+    definition: DefinitionDocument
+    recon_id: int
+    legacy: Path
+    target: Path
+    decisions: list[Decision]
+    cutover_run_id: int | None = None
+    cutover_run: str | None = None
+    prepared: Prepared | None = None
+    rules: list[CompareRule] = field(default_factory=list)
+
+    @property
+    def mapping(self) -> str | None:
+        return None if self.prepared is None else self.prepared.label
+
+
+def _cutover(session: Session, name: str | None) -> tuple[int | None, str | None]:
+    query = core_select(CUTOVER_RUN.c.id, CUTOVER_RUN.c.name)
+    if name is not None:
+        row = execute(session, query.where(CUTOVER_RUN.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no cutover run {name!r} (see `migctl cutover run list`)")
+    else:
+        row = execute(session, query.where(CUTOVER_RUN.c.status == "active")).first()
+    return (None, None) if row is None else (int(row.id), str(row.name))
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    return path
+
+
+def plan(session: Session, *, name: str, legacy: Path | None = None,
+         target: Path | None = None, cutover_run: str | None = None) -> Plan:
+    """Load what the run needs; the files given override the definition's for this run."""
+    definition = get_definition(session, name)
+    recon = recon_id(session, name)
+    decisions = [Decision(tuple(row["key"].split(KEY_SEPARATOR)), row["fingerprint"],
+                          row["cause"], row["reason"], row["decided_by"])
+                 for row in decision_rows(session, recon)]
+    run_id, run_name = _cutover(session, cutover_run)
+    result = Plan(definition, recon,
+                  _existing(legacy or Path(definition["legacy"])),
+                  _existing(target or Path(definition["target"])),
+                  decisions, run_id, run_name)
+    if definition["kind"] == BALANCES:
+        result.prepared = prepare(session, ref=definition["mapping_set"],
+                                  cost_objects=definition["cost_objects"])
+    else:
+        result.rules = [parse_compare(text) for text in definition["compare"]]
+    return result
+
+
+def compare(run: Plan, *, today: date, engine: str = "auto") -> tuple[Outcome, str]:
+    """Compare the two files; (outcome, the engine that did it)."""
+    definition = run.definition
+    if run.prepared is not None:
+        from migctl.services.recon.balances import reconcile_balances
+
+        return reconcile_balances(
+            definition["name"], run.prepared, legacy=run.legacy, target=run.target,
+            today=today, tolerance=tolerance_cents(definition["tolerance"]),
+            decisions=run.decisions), "python"
+    from migctl.services.recon.items import read_keymap, reconcile_items
+
+    keymaps = {rule.column: read_keymap(Path(rule.keymap)) for rule in run.rules
+               if rule.kind == KEYMAP and rule.keymap is not None}
+    if engine in ("auto", "duckdb") and not keymaps:
+        from migctl.services.recon import columnar
+
+        if engine == "duckdb" or columnar.worth_it(run.legacy, run.target):
+            outcome = columnar.reconcile_items(
+                definition["name"], legacy=run.legacy, target=run.target,
+                keys=definition["keys"], rules=run.rules, decisions=run.decisions)
+            return outcome, "duckdb"
+    return reconcile_items(definition["name"], legacy=run.legacy, target=run.target,
+                           keys=definition["keys"], rules=run.rules, keymaps=keymaps,
+                           decisions=run.decisions), "python"
+
+
+def _findings(outcome: Outcome) -> list[list[Any]]:
+    """Every difference as [key, cause, fingerprint, difference, cause before acceptance]."""
+    return [[list(item.key), item.cause,
+             item.decision.fingerprint if item.decision else item.fingerprint(),
+             format_cents(item.difference),
+             item.decision.cause if item.decision else item.cause]
+            for item in outcome.found]
+
+
+def record_run(session: Session, actor: Actor, run: Plan, outcome: Outcome, *, engine: str,
+               started: datetime, now: datetime, limit: int = DEFAULT_LIMIT) -> ReconDocument:
+    """Store the run and return its document (``run_id`` filled in)."""
+    totals = outcome.totals.overall
+    row = ReconRun(
+        recon_id=run.recon_id, version=run.definition["version"],
+        cutover_run_id=run.cutover_run_id, legacy_file=str(run.legacy),
+        legacy_sha256=file_sha256(run.legacy), target_file=str(run.target),
+        target_sha256=file_sha256(run.target), mapping=run.mapping, engine=engine,
+        clean=outcome.clean, explained=outcome.explained, legacy_rows=outcome.legacy_rows,
+        target_rows=outcome.target_rows, counts=outcome.counts,
+        legacy_total=cents_decimal(totals.legacy),
+        translated_total=cents_decimal(totals.translated),
+        target_total=cents_decimal(totals.target), difference=cents_decimal(totals.difference),
+        unexplained=cents_decimal(outcome.unexplained_cents), started_at=started,
+        finished_at=now, actor=actor.name, findings=_findings(outcome))
+    session.add(row)
+    session.flush()
+    document = outcome.document(limit=limit, run_id=row.id, cutover_run=run.cutover_run)
+    row.report = to_jsonable(document)
+    failing = sum(1 for item in outcome.found if item.failing)
+    record(session, actor, entity_type="reconciliation", entity_key=run.definition["name"],
+           action="run",
+           summary=f"run {row.id}: {'clean' if outcome.clean else f'NOT clean ({failing} open)'}"
+                   f", difference {cents_decimal(totals.difference)}",
+           at=now)
+    return document
+
+
+def export(outcome: Outcome, path: Path) -> int:
+    """Every difference (not only the shown ones) to CSV or XLSX, by the file's suffix."""
+    from migctl.services.mapping.outputs import open_writer
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise OptionError("must end in .csv or .xlsx", field="export", value=str(path))
+    names = list(outcome.key_names)
+    columns = ["cause", *names, "legacy", "target", "difference", "other_key", "column",
+               "moved"]
+    with open_writer(path, fmt, columns, {"difference", "moved"}) as writer:
+        for item in outcome.found:
+            doc = outcome.difference(item)
+            key = doc["key"]
+            cells = [key.get(n, "") for n in names] if set(key) <= set(names) else \
+                [*key.values(), *[""] * (len(names) - len(key))][:len(names)]
+            other = doc["other_key"]
+            writer.write([item.cause, *cells, _cell(doc["legacy"]), _cell(doc["target"]),
+                          format_cents(item.difference),
+                          join_key(list(other.values())) if other else "",
+                          item.column or "",
+                          format_cents(item.moved) if item.moved is not None else ""])
+    return len(outcome.found)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)

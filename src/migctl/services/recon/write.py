@@ -1,0 +1,187 @@
+"""Audited changes: definitions (added, changed as a new version, removed) and decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from migctl.errors import Conflict, NotFound, OptionError
+from migctl.services.audit import Actor, record
+from migctl.services.recon.documents import DecisionDocument, DefinitionDocument
+from migctl.services.recon.fields import (
+    ACCEPTED,
+    BALANCES,
+    HARMLESS,
+    ITEMS,
+    KINDS,
+    parse_compare,
+    parse_name,
+)
+from migctl.services.recon.read import (
+    definition_document,
+    join_key,
+    latest_findings,
+    recon_id,
+)
+from migctl.store.models import System
+from migctl.store.models.recon import Reconciliation, ReconDecision, ReconRun
+from migctl.values import iso_utc
+
+
+@dataclass
+class DefinitionSpec:
+    """What ``recon add`` (or a TOML definition) says; checked by :func:`check_spec`."""
+
+    name: str
+    kind: str
+    legacy: str
+    target: str
+    mapping_set: str | None = None
+    cost_objects: str | None = None
+    system: str | None = None
+    tolerance: Decimal = Decimal(0)
+    keys: list[str] = field(default_factory=list)
+    compare: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+def check_spec(spec: DefinitionSpec) -> None:
+    """Refuse an incomplete or contradictory definition, naming the parameter."""
+    try:
+        spec.name = parse_name(spec.name)
+    except ValueError as exc:
+        raise OptionError(str(exc), field="name", value=spec.name) from None
+    if spec.kind not in KINDS:
+        raise OptionError(f"must be one of {', '.join(KINDS)}", field="kind", value=spec.kind)
+    if spec.tolerance < 0:
+        raise OptionError("must be 0 or more", field="tolerance", value=str(spec.tolerance))
+    if spec.kind == BALANCES:
+        if not spec.mapping_set:
+            raise OptionError("a balances reconciliation needs the account mapping set "
+                              "({option})", field="set")
+        if spec.keys or spec.compare:
+            raise OptionError("belong to items reconciliations; balances compare by target "
+                              "account, dimensions and period", field="key")
+    if spec.kind == ITEMS:
+        if not spec.keys:
+            raise OptionError("an items reconciliation needs its key column(s) ({option})",
+                              field="key")
+        if not spec.compare:
+            raise OptionError("an items reconciliation needs a compared column ({option})",
+                              field="compare")
+        for text in spec.compare:
+            try:
+                parse_compare(text)
+            except ValueError as exc:
+                raise OptionError(str(exc), field="compare", value=text) from None
+
+
+def _system_id(session: Session, key: str | None) -> int | None:
+    if key is None:
+        return None
+    system = session.exec(select(System).where(System.key == key)).first()
+    if system is None:
+        raise NotFound(f"no system {key!r} (see `migctl system list`)")
+    return system.id
+
+
+def _values(spec: DefinitionSpec, system_id: int | None) -> dict[str, object]:
+    return {"kind": spec.kind, "legacy_file": spec.legacy, "target_file": spec.target,
+            "system_id": system_id, "mapping_set": spec.mapping_set,
+            "cost_objects": spec.cost_objects,
+            "tolerance": spec.tolerance.quantize(Decimal("0.01")),
+            "keys": ",".join(spec.keys), "compare": "\n".join(spec.compare),
+            "description": spec.description}
+
+
+def save_definition(session: Session, actor: Actor, spec: DefinitionSpec, *, now: datetime
+                    ) -> tuple[DefinitionDocument, str]:
+    """Add a definition, or change it as a new version; (document, "added" | "changed" |
+    "unchanged"). Saving the same definition again changes nothing."""
+    check_spec(spec)
+    system_id = _system_id(session, spec.system)
+    values = _values(spec, system_id)
+    existing = session.exec(select(Reconciliation).where(Reconciliation.name == spec.name)
+                            ).first()
+    if existing is None:
+        row = Reconciliation(name=spec.name, kind=spec.kind, created_at=now, updated_at=now)
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.add(row)
+        action = "added"
+    else:
+        row = existing
+        if existing.kind != spec.kind:
+            raise Conflict(f"reconciliation {spec.name!r} is of kind {existing.kind}; remove it "
+                           "first to make it another kind")
+        before = {k: getattr(existing, k) for k in values}
+        if before == values:
+            return definition_document(existing.model_dump(), spec.system), "unchanged"
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.version += 1
+        existing.updated_at = now
+        action = "changed"
+    session.flush()
+    document = definition_document(row.model_dump(), spec.system)
+    record(session, actor, entity_type="reconciliation", entity_key=spec.name, action=action,
+           summary=f"{spec.kind} reconciliation {spec.name} version {row.version}",
+           after=dict(document), at=now)
+    return document, action
+
+
+def remove_definition(session: Session, actor: Actor, *, name: str, now: datetime) -> None:
+    """Remove a definition with its runs and decisions."""
+    row = session.exec(select(Reconciliation).where(Reconciliation.name == name)).first()
+    if row is None:
+        raise NotFound(f"no reconciliation named {name!r} (see `migctl recon list`)")
+    before = definition_document(row.model_dump(), None)
+    session.execute(delete(ReconDecision).where(ReconDecision.recon_id == row.id))  # type: ignore[arg-type]
+    session.execute(delete(ReconRun).where(ReconRun.recon_id == row.id))  # type: ignore[arg-type]
+    session.delete(row)
+    record(session, actor, entity_type="reconciliation", entity_key=name, action="remove",
+           summary=f"removed reconciliation {name} with its runs and decisions",
+           before=dict(before), at=now)
+
+
+def accept(session: Session, actor: Actor, *, name: str, key: list[str], reason: str, by: str,
+           now: datetime) -> DecisionDocument:
+    """Accept the difference the newest run shows under ``key`` (as it is: a changed
+    difference in a later run reopens it)."""
+    if not reason.strip():
+        raise OptionError("must say why the difference is acceptable", field="reason")
+    if not by.strip():
+        raise OptionError("must name the reviewer", field="by")
+    recon = recon_id(session, name)
+    latest = latest_findings(session, recon)
+    if latest is None:
+        raise NotFound(f"reconciliation {name!r} has not run yet: run it first")
+    run_id, findings = latest
+    wanted = join_key(key)
+    found = next((f for f in findings if join_key(f[0]) == wanted), None)
+    if found is None:
+        raise NotFound(f"the newest run of {name!r} (run {run_id}) shows no difference under "
+                       f"key {wanted!r}")
+    _, cause, fingerprint, difference, original = found
+    if cause in HARMLESS and cause != ACCEPTED:
+        raise Conflict(f"the difference under {wanted!r} is {cause}: it does not fail the run")
+    existing = session.exec(select(ReconDecision).where(
+        ReconDecision.recon_id == recon, ReconDecision.key == wanted)).first()
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.add(ReconDecision(recon_id=recon, key=wanted, cause=original,
+                              fingerprint=fingerprint, difference=Decimal(difference),
+                              reason=reason.strip(), decided_by=by.strip(), decided_at=now,
+                              run_id=run_id))
+    record(session, actor, entity_type="reconciliation", entity_key=name, action="accept",
+           summary=f"accepted {original} under {wanted} ({difference}) by {by}: {reason}",
+           after={"key": wanted, "cause": original, "difference": difference, "by": by,
+                  "reason": reason}, at=now)
+    return {"key": list(key), "cause": original, "difference": Decimal(difference),
+            "reason": reason.strip(), "by": by.strip(), "decided_at": iso_utc(now),
+            "active": True}
