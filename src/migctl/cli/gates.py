@@ -33,7 +33,8 @@ RequireOpt = Annotated[
     typer.Option("--require", "-r", help="A criterion (repeatable): mapping-valid:SET, "
                  "reconciled:SET, sso-pass[:SYSTEM[:ENV]], tasks-done:KEY,… or "
                  "tasks-done:workstream=NAME, incidents-below:SEVERITY:N, kpi:NAME>=VALUE "
-                 "(or <=)."),
+                 "(or <=), recon-clean:NAME, actions-done:category=NAME or KEY,…, "
+                 "risks-below:SCORE (see README, Gate criteria)."),
 ]
 RunOpt = Annotated[
     str | None, typer.Option("--run", help="Cutover run tasks-done reads (default: the active "
