@@ -38,6 +38,11 @@ class ImportSummary:
         return {"file": self.file, "source": self.source, "rows": self.rows,
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
+    def counted(self, what: str) -> str:
+        """``systems: 2 created, 1 updated, 0 unchanged (systems.csv)``: the import's event."""
+        return (f"{what}: {len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged ({self.source})")
+
 
 class ImportOutcome(Protocol):
     """What every importer's summary offers the command line."""

@@ -14,11 +14,10 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import (
     Actor,
-    ImportSummary,
     list_events,
     record,
     record_import,

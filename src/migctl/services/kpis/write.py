@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, Row, TableSpec, read_table
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
-from migctl.services.audit import Actor, ImportSummary, record, record_import, record_update
+from migctl.services.audit import Actor, record, record_import, record_update
 from migctl.services.kpis.builtins import BuiltinKpi, builtin, extract_all
 from migctl.services.kpis.documents import (
     DefinitionDocument,

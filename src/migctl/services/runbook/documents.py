@@ -220,17 +220,6 @@ class Burndown(TypedDict):
     actual: list[list[datetime | int]]
 
 
-class ImportDocument(TypedDict):
-    """``task import -f json``."""
-
-    file: str
-    source: str
-    rows: int
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-
-
 class ActualsImportDocument(TypedDict):
     """``cutover run import -f json``."""
 

@@ -12,11 +12,10 @@ from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, Table, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, Row, Table, TableSpec, read_table
 from migctl.importers.cells import date_cell
 from migctl.services.audit import (
     Actor,
-    ImportSummary,
     changes,
     describe_changes,
     record,
