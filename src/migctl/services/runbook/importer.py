@@ -18,13 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError
-from migctl.importers import Column, ImportSummary, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, read_table
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.gates.criteria import replace_imported
@@ -156,20 +156,16 @@ def import_runbook(
     *,
     path: Path,
     now: datetime,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
     criteria: bool = True,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update every task in the file; nothing is written unless every row is good.
 
     With ``criteria`` false the ``criteria`` column is ignored (the demo loads the criteria
     once the sets, systems and KPIs they name exist).
     """
-    table = read_table(path, RUNBOOK_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    table = read_table(path, RUNBOOK_TABLE, **read)
     summary = ImportSummary(file=table.file, source=table.source)
     tz = timezone(session)
     systems = system_ids(session)

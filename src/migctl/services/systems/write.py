@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, ImportSummary, Row, Table, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, Table, TableSpec, read_table
 from migctl.importers.cells import date_cell
 from migctl.services.audit import (
     Actor,
@@ -369,14 +370,10 @@ def import_systems(
     actor: Actor,
     *,
     path: Path,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update every system in the file; replacements resolved after reading."""
-    table = read_table(path, SYSTEM_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    table = read_table(path, SYSTEM_TABLE, **read)
     summary = ImportSummary(file=table.file, source=table.source)
     parsed = _parse_rows(table, summary)
     existing = _all_by_key(session)
