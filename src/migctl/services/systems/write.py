@@ -132,19 +132,18 @@ def _all_by_key(session: Session) -> dict[str, System]:
     return {s.key: s for s in session.exec(select(System))}
 
 
+def _replace_as_given(session: Session, system: System, replaces: list[str]) -> None:
+    """``replaces`` as the command line gives them: keys in any case, looked up in the store."""
+    _set_replacements(session, system, [k.lower() for k in replaces], by_key=_all_by_key(session))
+
+
 def _assign(system: System, given: FieldValues) -> None:
     for name, value in given.items():
         setattr(system, name, value)
 
 
-def add_system(
-    session: Session,
-    actor: Actor,
-    *,
-    key: str,
-    data: SystemFields,
-    replaces: list[str] | None = None,
-) -> SystemDocument:
+def add_system(session: Session, actor: Actor, *, key: str, data: SystemFields,
+               replaces: list[str] | None = None) -> SystemDocument:
     try:
         key = normalize_key(key)
     except ValueError as exc:
@@ -161,22 +160,15 @@ def add_system(
     session.add(system)
     session.flush()
     if replaces:
-        _set_replacements(session, system, [k.lower() for k in replaces],
-                          by_key=_all_by_key(session))
+        _replace_as_given(session, system, replaces)
     record(session, actor, entity_type="system", entity_key=key, action="create",
            summary=f"added {system.role} system {key} ({system.name})",
            after=_snapshot(system) | {"replaces": sorted(replaces or [])})
     return show_system(session, key)
 
 
-def update_system(
-    session: Session,
-    actor: Actor,
-    *,
-    key: str,
-    data: SystemFields,
-    replaces: list[str] | None = None,
-) -> SystemDocument:
+def update_system(session: Session, actor: Actor, *, key: str, data: SystemFields,
+                  replaces: list[str] | None = None) -> SystemDocument:
     system = get_system(session, key)
     before = _snapshot(system)
     before_replaces = show_system(session, key)["replaces"]
@@ -186,8 +178,7 @@ def update_system(
     after = _snapshot(system)
     diff = changes(before, after)
     if replaces is not None:
-        _set_replacements(session, system, [k.lower() for k in replaces],
-                          by_key=_all_by_key(session))
+        _replace_as_given(session, system, replaces)
         if sorted(replaces) != before_replaces:
             diff["replaces"] = (before_replaces, sorted(replaces))
     if not diff:
