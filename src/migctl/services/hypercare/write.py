@@ -15,7 +15,7 @@ from typing import Unpack
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, start_import
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import (
     Actor,
@@ -342,10 +342,9 @@ def import_incidents(
     **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update incidents by key, all or nothing; rows without a key get the next one."""
-    table = read_table(path, INCIDENT_TABLE, **read)
+    table, summary = start_import(path, INCIDENT_TABLE, **read)
     tz = timezone(session)
     systems = set(session.exec(select(System.key)))
-    summary = ImportSummary(file=table.file, source=table.source)
     parsed: list[tuple[Row, str | None, IncidentFields]] = []
     seen: dict[str, int] = {}
     for row in table.rows:

@@ -20,7 +20,15 @@ from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, read_table
+from migctl.importers import (
+    Column,
+    ImportSummary,
+    ReadOptions,
+    Row,
+    TableSpec,
+    read_table,
+    start_import,
+)
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
 from migctl.services.audit import Actor, record, record_import, record_update
 from migctl.services.kpis.builtins import BuiltinKpi, builtin, extract_all
@@ -269,8 +277,7 @@ def import_definitions(
     **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Define or update custom KPIs (and built-in targets) from a file, all or nothing."""
-    table = read_table(path, DEFINITION_TABLE, **read)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, DEFINITION_TABLE, **read)
     existing = {d.name: _definition_snapshot(d) for d in session.exec(select(KpiDefinition))}
     seen: dict[str, int] = {}
     for row in table.rows:

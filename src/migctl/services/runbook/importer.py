@@ -24,7 +24,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError
-from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, start_import
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.gates.criteria import replace_imported
@@ -165,8 +165,7 @@ def import_runbook(
     With ``criteria`` false the ``criteria`` column is ignored (the demo loads the criteria
     once the sets, systems and KPIs they name exist).
     """
-    table = read_table(path, RUNBOOK_TABLE, **read)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, RUNBOOK_TABLE, **read)
     tz = timezone(session)
     systems = system_ids(session)
     with_criteria = criteria and table.has_column("criteria")

@@ -29,6 +29,7 @@ from migctl.services.runbook.documents import (
     Burndown,
     LatestDecision,
     NextRow,
+    RunCounts,
     RunWithOverruns,
 )
 from migctl.services.runbook.fields import RESOLVED
@@ -89,14 +90,7 @@ class WorkstreamProgress(TypedDict):
     total: int
 
 
-class Progress(TypedDict):
-    todo: int
-    in_progress: int
-    done: int
-    failed: int
-    skipped: int
-    blocked: int
-    total: int
+class Progress(RunCounts):
     pct: float | None
     by_workstream: list[WorkstreamProgress]
 

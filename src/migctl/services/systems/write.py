@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, ImportSummary, ReadOptions, Row, Table, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, Table, TableSpec, start_import
 from migctl.importers.cells import date_cell
 from migctl.services.audit import (
     Actor,
@@ -364,8 +364,7 @@ def import_systems(
     **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update every system in the file; replacements resolved after reading."""
-    table = read_table(path, SYSTEM_TABLE, **read)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, SYSTEM_TABLE, **read)
     parsed = _parse_rows(table, summary)
     existing = _all_by_key(session)
     _check_replacements(parsed, existing)
