@@ -14,18 +14,13 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from migctl.errors import InputError
-from migctl.importers.tabular import (
-    RawRow,
-    ReadOptions,
-    Table,
-    TableSpec,
-    build_table,
-    match_header,
-    missing_columns,
-)
+from migctl.importers.tabular import build_table, match_header, missing_columns
+
+if TYPE_CHECKING:
+    from migctl.importers.tabular import RawRow, ReadOptions, Table, TableSpec
 
 DELIMITERS = (";", ",", "\t")
 _NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}

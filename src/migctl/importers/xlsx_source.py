@@ -13,19 +13,13 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from migctl.errors import InputError
-from migctl.importers.tabular import (
-    HEADER_SEARCH_ROWS,
-    RawRow,
-    ReadOptions,
-    Table,
-    TableSpec,
-    build_table,
-    match_header,
-    missing_columns,
-)
+from migctl.importers.tabular import HEADER_SEARCH_ROWS, build_table, match_header, missing_columns
+
+if TYPE_CHECKING:
+    from migctl.importers.tabular import RawRow, ReadOptions, Table, TableSpec
 
 
 def cell_text(value: Any) -> str:
