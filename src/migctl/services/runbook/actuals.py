@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError, NotFound
 from migctl.importers import Column, ReadOptions, Row, Table, TableSpec, read_table
-from migctl.importers.cells import datetime_cell, parse_cell
+from migctl.importers.cells import datetime_cell, parse_cell, unique_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.documents import ActualsImportDocument
@@ -72,11 +72,7 @@ def _read_items(table: Table, runbook: Runbook, tz: tzinfo) -> dict[str, _Actual
     """Every row checked: a known task once, a status, times that fit the status."""
     items: dict[str, _Actual] = {}
     for row in table.rows:
-        key = parse_cell(row, "key", normalize_task_key)
-        if key is None:
-            raise row.error("key", "is empty")
-        if key in items:
-            raise row.error("key", f"duplicate key {key!r} (first on row {items[key].row.number})")
+        key = unique_cell(row, "key", normalize_task_key, items)
         position = runbook.index.get(key)
         if position is None:
             raise row.error("key", f"unknown task {key!r}; import the runbook first")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from sqlmodel import Session, select
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, ImportSummary, ReadOptions, Row, Table, TableSpec, start_import
-from migctl.importers.cells import date_cell
+from migctl.importers.cells import date_cell, parse_cell, unique_cell
 from migctl.services.audit import (
     Actor,
     changes,
@@ -233,15 +232,6 @@ SYSTEM_TABLE = TableSpec(
 _DATE_FIELDS = ("planned_go_live", "actual_go_live", "retire_date")
 
 
-def _parse(row: Row, column: str, parse: Callable[[str], str]) -> str | None:
-    text = row.get(column)
-    if not text:
-        return None
-    try:
-        return parse(text)
-    except ValueError as exc:
-        raise row.error(column, str(exc)) from None
-
 
 def _environments(text: str) -> str:
     return normalize_environments(values.split_list(text))
@@ -251,15 +241,15 @@ def _row_fields(row: Row, table: Table) -> SystemFields:
     """One row's validated fields; a date column given empty clears the date."""
     data = SystemFields(
         name=row.get("name") or None,
-        role=_parse(row, "role", normalize_role),
-        domain=_parse(row, "domain", normalize_domain) or "",
+        role=parse_cell(row, "role", normalize_role),
+        domain=parse_cell(row, "domain", normalize_domain) or "",
         vendor=row.get("vendor"),
         owner=row.get("owner"),
-        status=_parse(row, "status", normalize_status) or "planned",
+        status=parse_cell(row, "status", normalize_status) or "planned",
         planned_go_live=date_cell(row, "planned_go_live"),
         actual_go_live=date_cell(row, "actual_go_live"),
         retire_date=date_cell(row, "retire_date"),
-        environments=_parse(row, "environments", _environments) or "",
+        environments=parse_cell(row, "environments", _environments) or "",
         notes=row.get("notes"),
     )
     if not data.name:
@@ -284,11 +274,7 @@ def _parse_rows(table: Table, summary: ImportSummary) -> dict[str, _Parsed]:
     parsed: dict[str, _Parsed] = {}
     for row in table.rows:
         summary.rows += 1
-        key = _parse(row, "key", normalize_key)
-        if key is None:
-            raise row.error("key", "is empty")
-        if key in parsed:
-            raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key].row.number})")
+        key = unique_cell(row, "key", normalize_key, parsed)
         data = _row_fields(row, table)
         replaces = [normalize_key(k) for k in values.split_list(row.get("replaces"))]
         parsed[key] = _Parsed(row, data, replaces)
