@@ -10,12 +10,7 @@ import typer
 
 from migctl.cli._context import app_context, reading, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import (
-    ListFormat,
-    ReadOptions,
-    checked,
-    format_option,
-)
+from migctl.cli._options import ListFormat, ReadOptions, checked, format_option
 from migctl.cli._output import (
     View,
     emit_imported,

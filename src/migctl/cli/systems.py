@@ -10,13 +10,7 @@ import typer
 
 from migctl.cli._context import app_context, writing
 from migctl.cli._lazy import new_app
-from migctl.cli._options import (
-    Bundle,
-    ListFormat,
-    ReadOptions,
-    checked,
-    format_option,
-)
+from migctl.cli._options import Bundle, ListFormat, ReadOptions, checked, format_option
 from migctl.cli._output import View, emit_document, emit_imported, emit_result
 from migctl.cli._time import parse_day
 

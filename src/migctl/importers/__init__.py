@@ -6,9 +6,14 @@ suffix in :mod:`.registry`; :class:`ReadOptions` are the options every import co
 and returns an :class:`ImportSummary` or another :class:`ImportOutcome`.
 """
 
-from migctl.importers.registry import ReadOptions, read_table
-from migctl.importers.summary import ImportOutcome, ImportSummary, ImportSummaryDocument
-from migctl.importers.tabular import Column, Row, Table, TableSpec
+from migctl.importers.registry import read_table
+from migctl.importers.summary import (
+    ImportOutcome,
+    ImportSummary,
+    ImportSummaryDocument,
+    start_import,
+)
+from migctl.importers.tabular import Column, ReadOptions, Row, Table, TableSpec
 
 __all__ = ["Column", "ImportOutcome", "ImportSummary", "ImportSummaryDocument", "ReadOptions",
-           "Row", "Table", "TableSpec", "read_table"]
+           "Row", "Table", "TableSpec", "read_table", "start_import"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from migctl import values
 from migctl.importers.tabular import Row
@@ -22,6 +22,25 @@ def parse_cell(row: Row, column: str, parser: Callable[[str], T]) -> T | None:
         return parser(text)
     except ValueError as exc:
         raise row.error(column, str(exc)) from None
+
+
+class FromRow(Protocol):
+    """Something read from a row (what :func:`unique_cell` names when a value repeats)."""
+
+    @property
+    def row(self) -> Row: ...
+
+
+def unique_cell(row: Row, column: str, parser: Callable[[str], str],
+                seen: Mapping[str, FromRow]) -> str:
+    """A required cell, parsed, that no earlier row (``seen``, by value) has had."""
+    value = parse_cell(row, column, parser)
+    if value is None:
+        raise row.error(column, "is empty")
+    if value in seen:
+        raise row.error(column, f"duplicate {column} {value!r} (first on row "
+                                f"{seen[value].row.number})")
+    return value
 
 
 def required_text(row: Row, column: str) -> str:

@@ -14,16 +14,13 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Unpack
 
 from migctl.errors import InputError
-from migctl.importers.tabular import (
-    RawRow,
-    Table,
-    TableSpec,
-    build_table,
-    match_header,
-    missing_columns,
-)
+from migctl.importers.tabular import build_table, match_header, missing_columns
+
+if TYPE_CHECKING:
+    from migctl.importers.tabular import RawRow, ReadOptions, Table, TableSpec
 
 DELIMITERS = (";", ",", "\t")
 _NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
@@ -49,24 +46,21 @@ def detect_encoding(head: bytes) -> str:
 def read_csv(
     path: Path,
     spec: TableSpec,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **options: Unpack[ReadOptions],
 ) -> Table:
     file = path.name
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError("the file is empty", file=file)
-    chosen_encoding = encoding or detect_encoding(head)
+    chosen_encoding = options.get("encoding") or detect_encoding(head)
     try:
         codecs.lookup(chosen_encoding)
     except LookupError:
         raise InputError(f"unknown encoding {chosen_encoding!r}", file=file) from None
     if chosen_encoding == "cp1252":
         _refuse_undecodable(head, file=file)
+    delimiter = options.get("delimiter")
     if delimiter is not None:
         delimiter = "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
         if len(delimiter) != 1:
@@ -79,7 +73,7 @@ def read_csv(
         source=source,
         raw_rows=_records(path, chosen_encoding, delimiter, file=file),
         spec=spec,
-        header_row=header_row,
+        header_row=options.get("header_row"),
     )
 
 

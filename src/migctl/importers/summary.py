@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, TypedDict
+from pathlib import Path
+from typing import Protocol, TypedDict, Unpack
+
+from migctl.importers.registry import read_table
+from migctl.importers.tabular import ReadOptions, Table, TableSpec
 
 
 class ImportSummaryDocument(TypedDict):
@@ -37,6 +41,18 @@ class ImportSummary:
     def document(self) -> ImportSummaryDocument:
         return {"file": self.file, "source": self.source, "rows": self.rows,
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+    def counted(self, what: str) -> str:
+        """``systems: 2 created, 1 updated, 0 unchanged (systems.csv)``: the import's event."""
+        return (f"{what}: {len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged ({self.source})")
+
+
+def start_import(path: Path, spec: TableSpec, **read: Unpack[ReadOptions]
+                 ) -> tuple[Table, ImportSummary]:
+    """``path`` read against ``spec``, and the empty summary of importing it."""
+    table = read_table(path, spec, **read)
+    return table, ImportSummary(file=table.file, source=table.source)
 
 
 class ImportOutcome(Protocol):

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 from migctl.errors import InputError
 
@@ -297,4 +297,14 @@ def _expected(spec: TableSpec) -> str:
     return ", ".join(repr(c.name) for c in spec.required())
 
 
+class ReadOptions(TypedDict, total=False):
+    """How to read a file, as every import command takes it (all optional: None = detect)."""
+
+    sheet: str | None  # spreadsheets: the sheet (default: the first that holds the header)
+    header_row: int | None  # the header's row number (default: found)
+    delimiter: str | None  # CSV: the delimiter (default: sniffed)
+    encoding: str | None  # CSV: the encoding (default: detected)
+
+
+#: ``(path, spec, **ReadOptions) → Table``: one per file format (see :mod:`.registry`).
 Reader = Callable[..., Table]

@@ -13,18 +13,13 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from migctl.errors import InputError
-from migctl.importers.tabular import (
-    HEADER_SEARCH_ROWS,
-    RawRow,
-    Table,
-    TableSpec,
-    build_table,
-    match_header,
-    missing_columns,
-)
+from migctl.importers.tabular import HEADER_SEARCH_ROWS, build_table, match_header, missing_columns
+
+if TYPE_CHECKING:
+    from migctl.importers.tabular import RawRow, ReadOptions, Table, TableSpec
 
 
 def cell_text(value: Any) -> str:
@@ -55,15 +50,12 @@ def cell_text(value: Any) -> str:
 def read_xlsx(
     path: Path,
     spec: TableSpec,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **options: Unpack[ReadOptions],
 ) -> Table:
     from python_calamine import CalamineWorkbook
 
     file = path.name
+    sheet, header_row = options.get("sheet"), options.get("header_row")
     if path.stat().st_size == 0:
         raise InputError("the file is empty", file=file)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
 
@@ -140,40 +140,6 @@ def _jsonable(data: Snapshot | None) -> dict[str, object] | None:
 
 
 # --- imports ----------------------------------------------------------------------------------
-
-
-class ImportSummaryDocument(TypedDict):
-    """What an import of keyed rows did (``system import -f json`` and the like)."""
-
-    file: str
-    source: str
-    rows: int
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-
-
-@dataclass
-class ImportSummary:
-    """Keys created, updated and unchanged by an import of one file."""
-
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> ImportSummaryDocument:
-        return {
-            "file": self.file, "source": self.source, "rows": self.rows,
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-        }
-
-    def counted(self, what: str) -> str:
-        """``systems: 2 created, 1 updated, 0 unchanged (systems.csv)``: the import's event."""
-        return (f"{what}: {len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged ({self.source})")
 
 
 def record_import(

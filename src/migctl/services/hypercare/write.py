@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Unpack
 
 from sqlmodel import Session, col, select
 
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, start_import
 from migctl.importers.cells import choice_cell, datetime_cell, required_text
 from migctl.services.audit import (
     Actor,
-    ImportSummary,
     list_events,
     record,
     record_import,
@@ -339,17 +339,12 @@ def import_incidents(
     *,
     path: Path,
     now: datetime,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update incidents by key, all or nothing; rows without a key get the next one."""
-    table = read_table(path, INCIDENT_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    table, summary = start_import(path, INCIDENT_TABLE, **read)
     tz = timezone(session)
     systems = set(session.exec(select(System.key)))
-    summary = ImportSummary(file=table.file, source=table.source)
     parsed: list[tuple[Row, str | None, IncidentFields]] = []
     seen: dict[str, int] = {}
     for row in table.rows:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.kpis.builtins import builtin, extract_all
+from migctl.services.kpis.documents import DefinitionDocument
 from migctl.services.kpis.read import definitions, last_snapshot_at, recent
 
 if TYPE_CHECKING:
@@ -22,15 +23,9 @@ if TYPE_CHECKING:
     from migctl.services.status.documents import Signal
 
 
-class KpiRow(TypedDict):
+class KpiRow(DefinitionDocument):
     """One KPI's line: its definition, then its value and the change since the last one."""
 
-    name: str
-    unit: str
-    target: Decimal | None
-    direction: str
-    builtin: bool
-    description: str
     value: Decimal
     at: datetime
     source: str

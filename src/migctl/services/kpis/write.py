@@ -13,15 +13,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import (
+    Column,
+    ImportSummary,
+    ReadOptions,
+    Row,
+    TableSpec,
+    read_table,
+    start_import,
+)
 from migctl.importers.cells import choice_cell, datetime_cell, decimal_cell, required_text
-from migctl.services.audit import Actor, ImportSummary, record, record_import, record_update
+from migctl.services.audit import Actor, record, record_import, record_update
 from migctl.services.kpis.builtins import BuiltinKpi, builtin, extract_all
 from migctl.services.kpis.documents import (
     DefinitionDocument,
@@ -265,15 +274,10 @@ def import_definitions(
     *,
     path: Path,
     now: datetime,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Define or update custom KPIs (and built-in targets) from a file, all or nothing."""
-    table = read_table(path, DEFINITION_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, DEFINITION_TABLE, **read)
     existing = {d.name: _definition_snapshot(d) for d in session.exec(select(KpiDefinition))}
     seen: dict[str, int] = {}
     for row in table.rows:
@@ -350,10 +354,7 @@ def import_values(
     *,
     path: Path,
     now: datetime,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ValuesImportSummary:
     """Load KPI history (metric, value, time), all or nothing.
 
@@ -361,8 +362,7 @@ def import_values(
     for the same metric and time is unchanged when equal and refused when different, so
     re-importing a file is a no-op.
     """
-    table = read_table(path, VALUE_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    table = read_table(path, VALUE_TABLE, **read)
     tz = timezone(session)
     known = definitions(session)
     summary = ValuesImportSummary(file=table.file, source=table.source)

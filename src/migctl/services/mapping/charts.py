@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, ReadOptions, Row, TableSpec, read_table
-from migctl.importers.cells import bool_cell, parse_cell
+from migctl.importers.cells import bool_cell, parse_cell, unique_cell
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.bulk import bulk_insert
 from migctl.services.mapping.documents import (
@@ -95,12 +95,7 @@ def _read_items(path: Path, spec: TableSpec, *, with_type: bool, **read: Unpack[
     table = read_table(path, spec, **read)
     items: dict[str, _Item] = {}
     for row in table.rows:
-        code = parse_cell(row, "code", normalize_code)
-        if code is None:
-            raise row.error("code", "is empty")
-        if code in items:
-            raise row.error("code", f"duplicate code {code!r} (first on row "
-                                    f"{items[code].row.number})")
+        code = unique_cell(row, "code", normalize_code, items)
         parent = parse_cell(row, "parent", normalize_code)
         if parent == code:
             raise row.error("parent", f"{code} cannot be its own parent")

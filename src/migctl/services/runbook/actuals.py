@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError, NotFound
-from migctl.importers import Column, Row, Table, TableSpec, read_table
-from migctl.importers.cells import datetime_cell, parse_cell
+from migctl.importers import Column, ReadOptions, Row, Table, TableSpec, read_table
+from migctl.importers.cells import datetime_cell, parse_cell, unique_cell
 from migctl.services.audit import Actor, record
 from migctl.services.runbook import runs
 from migctl.services.runbook.documents import ActualsImportDocument
@@ -71,11 +72,7 @@ def _read_items(table: Table, runbook: Runbook, tz: tzinfo) -> dict[str, _Actual
     """Every row checked: a known task once, a status, times that fit the status."""
     items: dict[str, _Actual] = {}
     for row in table.rows:
-        key = parse_cell(row, "key", normalize_task_key)
-        if key is None:
-            raise row.error("key", "is empty")
-        if key in items:
-            raise row.error("key", f"duplicate key {key!r} (first on row {items[key].row.number})")
+        key = unique_cell(row, "key", normalize_task_key, items)
         position = runbook.index.get(key)
         if position is None:
             raise row.error("key", f"unknown task {key!r}; import the runbook first")
@@ -122,13 +119,9 @@ def import_actuals(
     now: datetime,
     kind: str | None = None,
     finish: bool = False,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ActualsImportDocument:
-    table = read_table(path, ACTUALS_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
+    table = read_table(path, ACTUALS_TABLE, **read)
     items = _read_items(table, load_runbook(session), timezone(session))
     times = [t for item in items.values() for t in (item.start, item.end) if t is not None]
     if finish and any(item.status == "in_progress" for item in items.values()):

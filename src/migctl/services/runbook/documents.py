@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import TypedDict
 
 
-class TaskDocument(TypedDict):
-    """One task with its state in the run looked at (``task add|set -f json``)."""
+class TaskHead(TypedDict):
+    """The fields every task row starts with."""
 
     key: str
     title: str
@@ -21,6 +21,11 @@ class TaskDocument(TypedDict):
     system: str | None
     owner: str
     kind: str
+
+
+class TaskDocument(TaskHead):
+    """One task with its state in the run looked at (``task add|set -f json``)."""
+
     duration: str
     duration_minutes: int
     planned_start: datetime | None
@@ -174,15 +179,9 @@ class PlanDocument(TypedDict):
     tasks: list[PlannedTask]
 
 
-class NextRow(TypedDict):
+class NextRow(TaskHead):
     """``task next``: a task ready to start."""
 
-    key: str
-    title: str
-    workstream: str
-    system: str | None
-    owner: str
-    kind: str
     status: str
     planned_start: datetime | None
     earliest_start: datetime
@@ -191,15 +190,9 @@ class NextRow(TypedDict):
     critical: bool
 
 
-class ScheduleRow(TypedDict):
+class ScheduleRow(TaskHead):
     """The plan for people (``task plan`` table, ``task timeline``)."""
 
-    key: str
-    title: str
-    workstream: str
-    system: str | None
-    owner: str
-    kind: str
     status: str
     duration_minutes: int
     planned_start: datetime | None
@@ -218,17 +211,6 @@ class Burndown(TypedDict):
     run: str
     planned: list[list[datetime | int]]
     actual: list[list[datetime | int]]
-
-
-class ImportDocument(TypedDict):
-    """``task import -f json``."""
-
-    file: str
-    source: str
-    rows: int
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
 
 
 class ActualsImportDocument(TypedDict):

@@ -18,20 +18,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, TableSpec, start_import
 from migctl.importers.cells import datetime_cell, parse_cell
 from migctl.services.audit import Actor, record
 from migctl.services.gates.criteria import replace_imported
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, joined, parse_specs
 from migctl.services.runbook import runs
-from migctl.services.runbook.documents import ImportDocument
 from migctl.services.runbook.fields import (
     check_kind_duration,
     normalize_kind,
@@ -69,20 +68,6 @@ RUNBOOK_TABLE = TableSpec(
 #: Columns compared to decide whether an existing task changed.
 COMPARED = ("title", "workstream", "system_id", "owner", "kind", "duration_minutes",
             "planned_start", "rollback_note", "criteria", "source_file", "source_row")
-
-
-@dataclass
-class ImportSummary:
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> ImportDocument:
-        return {"file": self.file, "source": self.source, "rows": self.rows,
-                "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
 #: A task row's column values, for a Core insert or update (values of several types).
@@ -171,21 +156,16 @@ def import_runbook(
     *,
     path: Path,
     now: datetime,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
     criteria: bool = True,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update every task in the file; nothing is written unless every row is good.
 
     With ``criteria`` false the ``criteria`` column is ignored (the demo loads the criteria
     once the sets, systems and KPIs they name exist).
     """
-    table = read_table(path, RUNBOOK_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, RUNBOOK_TABLE, **read)
     tz = timezone(session)
     systems = system_ids(session)
     with_criteria = criteria and table.has_column("criteria")

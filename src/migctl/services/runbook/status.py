@@ -18,14 +18,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.gates.status import GateCriteriaRow
 from migctl.services.gates.status import gate_rows as criteria_rows
 from migctl.services.runbook.burndown import burndown, on_time_pct
 from migctl.services.runbook.compare import biggest_overruns
 from migctl.services.runbook.critical_path import Plan
-from migctl.services.runbook.documents import RunWithOverruns
+from migctl.services.runbook.documents import (
+    Burndown,
+    LatestDecision,
+    NextRow,
+    RunCounts,
+    RunWithOverruns,
+)
 from migctl.services.runbook.fields import RESOLVED
 from migctl.services.runbook.plan import (
     PlanningContext,
@@ -84,22 +90,9 @@ class WorkstreamProgress(TypedDict):
     total: int
 
 
-class Progress(TypedDict):
-    todo: int
-    in_progress: int
-    done: int
-    failed: int
-    skipped: int
-    blocked: int
-    total: int
+class Progress(RunCounts):
     pct: float | None
     by_workstream: list[WorkstreamProgress]
-
-
-class Burndown(TypedDict):
-    run: str
-    planned: list[list[object]]  # [[time, tasks remaining], …]
-    actual: list[list[object]]
 
 
 class Milestone(PlannedForecast):
@@ -128,13 +121,6 @@ class BlockedTask(TypedDict):
     blocked_by: str | None
 
 
-class Decision(TypedDict):
-    decision: str
-    decided_by: str
-    note: str | None
-    decided_at: datetime
-
-
 class AwaitingGate(TypedDict):
     key: str
     title: str
@@ -142,42 +128,7 @@ class AwaitingGate(TypedDict):
     planned_start: datetime | None
     earliest_start: datetime
     ready: bool
-    decision: Decision | None
-
-
-class NextTask(TypedDict):
-    """A ready task (:func:`~migctl.services.runbook.plan.next_rows`)."""
-
-    key: str
-    title: str
-    workstream: str
-    system: str | None
-    owner: str
-    kind: str
-    status: str
-    planned_start: datetime | None
-    earliest_start: datetime
-    latest_start: datetime
-    slack_minutes: int
-    critical: bool
-
-
-class Work(TypedDict):
-    done: int
-    planned_minutes: int
-    actual_minutes: int
-    overrun_minutes: int
-
-
-class Overrun(TypedDict):
-    run: str
-    key: str
-    title: str
-    workstream: str
-    planned_minutes: int
-    actual_minutes: int
-    overrun_minutes: int
-    ratio: float | None
+    decision: LatestDecision | None
 
 
 #: The last finished rehearsal: ``run_document`` plus ``biggest_overruns``.
@@ -206,7 +157,7 @@ class CutoverSection(TypedDict):
     blocked: list[BlockedTask]
     gates_awaiting: list[AwaitingGate]
     gates: list[GateCriteriaRow]
-    next: list[NextTask]
+    next: list[NextRow]
     last_rehearsal: Rehearsal | None
     signals: list[Signal]
 
@@ -266,7 +217,7 @@ def _tracked(context: StatusContext, planning: PlanningContext, baseline: Plan) 
             now=context.now)
         baseline = planning.baseline()
     return {"on_time_pct": on_time_pct(planning, baseline),
-            "burndown": cast("Burndown | None", burndown(planning, baseline))}
+            "burndown": burndown(planning, baseline)}
 
 
 def _milestones(runbook: Runbook, baseline: Plan, forecast: Plan) -> list[Milestone]:
@@ -357,7 +308,7 @@ def _blocked(runbook: Runbook) -> tuple[list[BlockedTask], list[Signal]]:
     return rows, signals
 
 
-def _no_go(task_key: str, system: str | None, decision: Decision) -> Signal:
+def _no_go(task_key: str, system: str | None, decision: LatestDecision) -> Signal:
     return signal(
         "red", f"no-go at {task_key} by {decision['decided_by']}"
                + (f": {decision['note']}" if decision["note"] else ""),
@@ -370,9 +321,7 @@ def _awaiting(plans: _Plans) -> tuple[list[AwaitingGate], list[Signal]]:
     runbook = plans.runbook
     if runbook.run is None:
         return [], []
-    # latest_decisions is untyped (runbook/read.py); its values are Decisions
-    decisions = cast("dict[int, Decision]", latest_decisions(plans.context.session,
-                                                             runbook.run))
+    decisions = latest_decisions(plans.context.session, runbook.run)
     gates: list[AwaitingGate] = []
     signals: list[Signal] = []
     for position, task in enumerate(runbook.tasks):

@@ -29,6 +29,17 @@ class CheckDocument(_CheckIdentity):
     timeout: float | None
 
 
+class CheckState(TypedDict):
+    """A check and the status of its latest result (what problem lists and gates name)."""
+
+    id: int
+    system: str
+    env: str
+    kind: str
+    status: str
+    checked_at: datetime | None
+
+
 class LastResult(TypedDict):
     status: str
     checked_at: datetime

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from migctl import __version__
+from migctl.checks import CheckCode
 from migctl.errors import UsageError
 from migctl.services.sso import certs, oidc, saml
 from migctl.services.sso.fields import (
@@ -239,37 +240,40 @@ class _Prober:
     def _cap_message(self) -> str:
         return f"larger than {self.options.max_bytes // (1024 * 1024)} MB; not read"
 
+    async def _document(self, too_large: CheckCode, what: str) -> bytes | None:
+        """The body at the spec's URL, or None once an issue says why not (not 200, too big)."""
+        url = self.spec.url
+        fetched = await self.get(url)
+        if fetched.status != 200:
+            self.issues.append(error(S002, f"HTTP {fetched.status} from {short(url)} "
+                                           "(expected 200)"))
+            return None
+        if fetched.too_large:
+            self.issues.append(error(too_large, f"{what} {self._cap_message()}"))
+            return None
+        return fetched.body
+
     async def _saml(self) -> str:
         spec = self.spec
-        fetched = await self.get(spec.url)
-        if fetched.status != 200:
-            self.issues.append(error(S002, f"HTTP {fetched.status} from {short(spec.url)} "
-                                           "(expected 200)"))
-            return ""
-        if fetched.too_large:
-            self.issues.append(error(S010, f"metadata {self._cap_message()}"))
+        body = await self._document(S010, "metadata")
+        if body is None:
             return ""
         expect = saml.MetadataExpectations(
             role="idp" if spec.kind == "saml-idp-metadata" else "sp",
             entity_id=spec.expect_entity_id, tenant=spec.expect_tenant,
             sp_host=urlsplit(spec.url).hostname or "", now=self.options.now,
             warn_days=self.options.warn_days)
-        issues, summary = saml.check_metadata(fetched.body, expect)
+        issues, summary = saml.check_metadata(body, expect)
         self.issues.extend(issues)
         return summary
 
     async def _oidc(self) -> str:
         spec = self.spec
-        fetched = await self.get(spec.url)
-        if fetched.status != 200:
-            self.issues.append(error(S002, f"HTTP {fetched.status} from {short(spec.url)} "
-                                           "(expected 200)"))
-            return ""
-        if fetched.too_large:
-            self.issues.append(error(S020, f"discovery document {self._cap_message()}"))
+        body = await self._document(S020, "discovery document")
+        if body is None:
             return ""
         try:
-            document = oidc.parse_json(fetched.body)
+            document = oidc.parse_json(body)
         except ValueError as exc:
             self.issues.append(error(S020, f"discovery document is {exc}"))
             return ""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from sqlalchemy import select
 
+from migctl.services.sso.documents import CheckState
 from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
 from migctl.services.sso.read import latest_results
 from migctl.services.status.context import signal
@@ -65,13 +66,7 @@ LastRun = TypedDict("LastRun", {
     "fail": NotRequired[int]})
 
 
-class Problem(TypedDict):
-    id: int
-    system: str
-    env: str
-    kind: str
-    status: str
-    checked_at: datetime | None
+class Problem(CheckState):
     codes: list[str]
     message: str
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from migctl import values
 from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
-from migctl.importers import Column, Row, Table, TableSpec, read_table
-from migctl.importers.cells import date_cell
+from migctl.importers import Column, ImportSummary, ReadOptions, Row, Table, TableSpec, start_import
+from migctl.importers.cells import date_cell, parse_cell, unique_cell
 from migctl.services.audit import (
     Actor,
-    ImportSummary,
     changes,
     describe_changes,
     record,
@@ -132,19 +131,18 @@ def _all_by_key(session: Session) -> dict[str, System]:
     return {s.key: s for s in session.exec(select(System))}
 
 
+def _replace_as_given(session: Session, system: System, replaces: list[str]) -> None:
+    """``replaces`` as the command line gives them: keys in any case, looked up in the store."""
+    _set_replacements(session, system, [k.lower() for k in replaces], by_key=_all_by_key(session))
+
+
 def _assign(system: System, given: FieldValues) -> None:
     for name, value in given.items():
         setattr(system, name, value)
 
 
-def add_system(
-    session: Session,
-    actor: Actor,
-    *,
-    key: str,
-    data: SystemFields,
-    replaces: list[str] | None = None,
-) -> SystemDocument:
+def add_system(session: Session, actor: Actor, *, key: str, data: SystemFields,
+               replaces: list[str] | None = None) -> SystemDocument:
     try:
         key = normalize_key(key)
     except ValueError as exc:
@@ -161,22 +159,15 @@ def add_system(
     session.add(system)
     session.flush()
     if replaces:
-        _set_replacements(session, system, [k.lower() for k in replaces],
-                          by_key=_all_by_key(session))
+        _replace_as_given(session, system, replaces)
     record(session, actor, entity_type="system", entity_key=key, action="create",
            summary=f"added {system.role} system {key} ({system.name})",
            after=_snapshot(system) | {"replaces": sorted(replaces or [])})
     return show_system(session, key)
 
 
-def update_system(
-    session: Session,
-    actor: Actor,
-    *,
-    key: str,
-    data: SystemFields,
-    replaces: list[str] | None = None,
-) -> SystemDocument:
+def update_system(session: Session, actor: Actor, *, key: str, data: SystemFields,
+                  replaces: list[str] | None = None) -> SystemDocument:
     system = get_system(session, key)
     before = _snapshot(system)
     before_replaces = show_system(session, key)["replaces"]
@@ -186,8 +177,7 @@ def update_system(
     after = _snapshot(system)
     diff = changes(before, after)
     if replaces is not None:
-        _set_replacements(session, system, [k.lower() for k in replaces],
-                          by_key=_all_by_key(session))
+        _replace_as_given(session, system, replaces)
         if sorted(replaces) != before_replaces:
             diff["replaces"] = (before_replaces, sorted(replaces))
     if not diff:
@@ -242,15 +232,6 @@ SYSTEM_TABLE = TableSpec(
 _DATE_FIELDS = ("planned_go_live", "actual_go_live", "retire_date")
 
 
-def _parse(row: Row, column: str, parse: Callable[[str], str]) -> str | None:
-    text = row.get(column)
-    if not text:
-        return None
-    try:
-        return parse(text)
-    except ValueError as exc:
-        raise row.error(column, str(exc)) from None
-
 
 def _environments(text: str) -> str:
     return normalize_environments(values.split_list(text))
@@ -260,15 +241,15 @@ def _row_fields(row: Row, table: Table) -> SystemFields:
     """One row's validated fields; a date column given empty clears the date."""
     data = SystemFields(
         name=row.get("name") or None,
-        role=_parse(row, "role", normalize_role),
-        domain=_parse(row, "domain", normalize_domain) or "",
+        role=parse_cell(row, "role", normalize_role),
+        domain=parse_cell(row, "domain", normalize_domain) or "",
         vendor=row.get("vendor"),
         owner=row.get("owner"),
-        status=_parse(row, "status", normalize_status) or "planned",
+        status=parse_cell(row, "status", normalize_status) or "planned",
         planned_go_live=date_cell(row, "planned_go_live"),
         actual_go_live=date_cell(row, "actual_go_live"),
         retire_date=date_cell(row, "retire_date"),
-        environments=_parse(row, "environments", _environments) or "",
+        environments=parse_cell(row, "environments", _environments) or "",
         notes=row.get("notes"),
     )
     if not data.name:
@@ -293,11 +274,7 @@ def _parse_rows(table: Table, summary: ImportSummary) -> dict[str, _Parsed]:
     parsed: dict[str, _Parsed] = {}
     for row in table.rows:
         summary.rows += 1
-        key = _parse(row, "key", normalize_key)
-        if key is None:
-            raise row.error("key", "is empty")
-        if key in parsed:
-            raise row.error("key", f"duplicate key {key!r} (first on row {parsed[key].row.number})")
+        key = unique_cell(row, "key", normalize_key, parsed)
         data = _row_fields(row, table)
         replaces = [normalize_key(k) for k in values.split_list(row.get("replaces"))]
         parsed[key] = _Parsed(row, data, replaces)
@@ -370,15 +347,10 @@ def import_systems(
     actor: Actor,
     *,
     path: Path,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    **read: Unpack[ReadOptions],
 ) -> ImportSummary:
     """Create or update every system in the file; replacements resolved after reading."""
-    table = read_table(path, SYSTEM_TABLE, sheet=sheet, header_row=header_row,
-                       delimiter=delimiter, encoding=encoding)
-    summary = ImportSummary(file=table.file, source=table.source)
+    table, summary = start_import(path, SYSTEM_TABLE, **read)
     parsed = _parse_rows(table, summary)
     existing = _all_by_key(session)
     _check_replacements(parsed, existing)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
 from sqlalchemy import Row, or_, select
 
@@ -109,24 +109,44 @@ def _error_codes(db: Db, validation_run: int) -> dict[str, int]:
     return dict(sorted(codes.items()))
 
 
-class MappingValidKind:
-    name = "mapping-valid"
-    usage = "mapping-valid:SET"
+S = TypeVar("S", MappingValid, Reconciled)
+E = TypeVar("E", ValidationEvidence, TranslationEvidence)
 
-    def parse(self, rest: str, raw: str) -> MappingValid:
-        return MappingValid(_set_name(self.name, rest, raw))
 
-    def problem(self, criterion: MappingValid, names: Names, gate: str | None) -> str | None:
+class _SetKind(Generic[S, E]):
+    """A criterion on a mapping set's current version: the set checked and read once here."""
+
+    name: str
+    criterion: type[S]
+
+    def parse(self, rest: str, raw: str) -> S:
+        return self.criterion(_set_name(self.name, rest, raw))
+
+    def problem(self, criterion: S, names: Names, gate: str | None) -> str | None:
         return _set_problem(criterion.set_name, names)
 
-    def evaluate(self, criterion: MappingValid, context: Context, gate: str | None
-                 ) -> Outcome[ValidationEvidence]:
-        db = context.session
-        current = _current_set(db, criterion.set_name)
+    def evaluate(self, criterion: S, context: Context, gate: str | None
+                 ) -> Outcome[E | _SetEvidence]:
+        current = _current_set(context.session, criterion.set_name)
         if current is None:
             return Outcome(False, f"no mapping set {criterion.set_name!r}",
                            {"set": criterion.set_name})
-        label = f"{current.name}@{current.version}"
+        return self.evaluate_current(current, f"{current.name}@{current.version}", context)
+
+    def evaluate_current(self, current: Row[Any], label: str, context: Context) -> Outcome[E]:
+        """The verdict on ``current`` (the set's current version, written ``label``)."""
+        raise NotImplementedError
+
+
+class MappingValidKind(_SetKind[MappingValid, ValidationEvidence]):
+    name = "mapping-valid"
+    usage = "mapping-valid:SET"
+    criterion = MappingValid
+
+    def evaluate_current(self, current: Row[Any], label: str, context: Context
+                         ) -> Outcome[ValidationEvidence]:
+        """The latest validation of ``current`` up to now: passes when it found no errors."""
+        db = context.session
         run = execute(db, select(
             *columns_except(VALIDATION_RUN, "findings"))  # read below, only if needed
             .where(VALIDATION_RUN.c.set_id == current.id, VALIDATION_RUN.c.ran_at <= context.now)
@@ -150,26 +170,16 @@ class MappingValidKind:
         return Outcome(True, f"{when}: no errors, {run.warnings} warning(s)", evidence)
 
 
-class ReconciledKind:
+class ReconciledKind(_SetKind[Reconciled, TranslationEvidence]):
     name = "reconciled"
     usage = "reconciled:SET"
+    criterion = Reconciled
 
-    def parse(self, rest: str, raw: str) -> Reconciled:
-        return Reconciled(_set_name(self.name, rest, raw))
-
-    def problem(self, criterion: Reconciled, names: Names, gate: str | None) -> str | None:
-        return _set_problem(criterion.set_name, names)
-
-    def evaluate(self, criterion: Reconciled, context: Context, gate: str | None
-                 ) -> Outcome[TranslationEvidence]:
-        db = context.session
-        current = _current_set(db, criterion.set_name)
-        if current is None:
-            return Outcome(False, f"no mapping set {criterion.set_name!r}",
-                           {"set": criterion.set_name})
-        label = f"{current.name}@{current.version}"
+    def evaluate_current(self, current: Row[Any], label: str, context: Context
+                         ) -> Outcome[TranslationEvidence]:
+        """The latest translation with ``current``: passes when it reconciled in full."""
         runs = TRANSLATION_RUN.c
-        run = execute(db, select(*columns_except(TRANSLATION_RUN, "report"))
+        run = execute(context.session, select(*columns_except(TRANSLATION_RUN, "report"))
             .where(or_(runs.set_id == current.id, runs.cost_object_set_id == current.id),
                    runs.ran_at <= context.now)
             .order_by(runs.ran_at.desc(), runs.id.desc())).first()

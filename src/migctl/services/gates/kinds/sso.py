@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TypedDict
 
 from migctl.services.gates.criterion import Context, Names, Outcome, checked_name, named
+from migctl.services.sso.documents import CheckState
 from migctl.services.sso.read import latest_results
 from migctl.values import format_duration
 
@@ -22,13 +23,7 @@ class SsoPass:
         return ":".join(p for p in ("sso-pass", self.system, self.env) if p)
 
 
-class CheckEvidence(TypedDict):
-    id: int
-    system: str
-    env: str
-    kind: str
-    status: str
-    checked_at: datetime | None
+class CheckEvidence(CheckState):
     age_minutes: int | None
     run_id: int | None
     codes: list[str]
