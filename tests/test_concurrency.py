@@ -86,7 +86,8 @@ def test_eight_processes_at_once(cli: Cli, tmp_path: Path, idp: tuple[HttpsServe
     assert len(plans) == 8
 
     go = tmp_path / "go"
-    env = {**os.environ, "MIGCTL_ACTOR": "racer", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "MIGCTL_ACTOR": "racer",
+           "PYTHONPATH": os.pathsep.join((str(REPO / "src"), str(REPO)))}
     env.pop("MIGCTL_DB", None)
     processes = []
     for n, plan in enumerate(plans):
