@@ -59,8 +59,25 @@ def translate_exception(exc: BaseException, ctx: typer.Context | None = None
                     f"{text}; try again", int(ExitCode.USAGE))
         if type(exc).__name__ == "OperationalError":
             return f"cannot use the store: {text}", int(ExitCode.USAGE)
-    if isinstance(exc, PermissionError | IsADirectoryError | FileNotFoundError):
+        if type(exc).__name__ == "DatabaseError":  # a damaged or truncated SQLite file
+            return (f"cannot use the store: {text} (a damaged or truncated file? restore it "
+                    "from `migctl db backup`)"), int(ExitCode.USAGE)
+    if isinstance(exc, IsADirectoryError):
+        return f"{exc.filename} is a directory; name a file", int(ExitCode.USAGE)
+    if isinstance(exc, PermissionError | FileNotFoundError):
         return f"{exc.strerror}: {exc.filename}", int(ExitCode.USAGE)
+    return _tls_setup(exc)
+
+
+def _tls_setup(exc: BaseException) -> tuple[str, int] | None:
+    """A broken ``SSL_CERT_FILE``/``SSL_CERT_DIR`` is the user's setting, not a bug."""
+    import ssl
+
+    named = [f"{name}={os.environ[name]}" for name in ("SSL_CERT_FILE", "SSL_CERT_DIR")
+             if os.environ.get(name)]
+    if isinstance(exc, ssl.SSLError) and named:
+        return (f"cannot load the trusted certificates from {', '.join(named)}: "
+                f"{exc.reason or exc}; fix or unset the variable"), int(ExitCode.USAGE)
     return None
 
 

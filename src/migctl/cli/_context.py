@@ -45,11 +45,19 @@ class AppContext:
 
         return make_url(url).render_as_string(hide_password=True)
 
-    def engine(self, *, ready: bool = True) -> Engine:
-        """The store's engine; with ``ready`` (the default) refuses a missing or old schema."""
-        from migctl.store.engine import make_engine
+    def engine(self, *, ready: bool = True, create: bool = False) -> Engine:
+        """The store's engine; with ``ready`` (the default) refuses a missing or old schema.
+
+        Only ``create`` (``init``, ``db import``) may bring a new SQLite file (and its folder)
+        into being; a mistyped ``--db`` elsewhere is refused with nothing created.
+        """
+        from migctl.config import sqlite_path
+        from migctl.store.engine import check_store_file, make_engine
         from migctl.store.migrate import ensure_ready
 
+        path = sqlite_path(self.settings.db_url)
+        if path is not None:
+            check_store_file(path, label=self.db_label, create=create)
         engine = make_engine(self.settings.db_url)
         if ready:
             ensure_ready(engine, db_label=self.db_label)
@@ -57,9 +65,15 @@ class AppContext:
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        from migctl.store.engine import session_scope
+        from migctl.errors import StoreNotReady
+        from migctl.store.engine import is_read_only, session_scope
 
-        with session_scope(self.engine(), write=write) as session:
+        engine = self.engine()
+        if write and is_read_only(engine):
+            raise StoreNotReady(f"the store at {self.db_label} is read-only here (no write "
+                                "access to the file or its folder): reading commands work, "
+                                "changes need write access")
+        with session_scope(engine, write=write) as session:
             yield session
 
     @contextmanager

@@ -87,6 +87,6 @@ def import_command(
     if not file.is_file():
         raise InputError("no such file", file=str(file))
     # No audit event of its own: the bundle carries the audit log, restored exactly as it was.
-    counts = import_bundle(app_context(ctx).engine(ready=False), file)
+    counts = import_bundle(app_context(ctx).engine(ready=False, create=True), file)
     emit_result({"file": str(file), "tables": counts}, fmt,
                 f"imported {sum(counts.values())} rows in {len(counts)} tables from {file}")

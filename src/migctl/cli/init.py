@@ -25,7 +25,7 @@ def init(
     from migctl.store.migrate import upgrade
 
     appctx = app_context(ctx)
-    engine = appctx.engine(ready=False)
+    engine = appctx.engine(ready=False, create=True)
     before, after = upgrade(engine)
     if name or timezone:
         with appctx.session(write=True) as session:

@@ -7,13 +7,18 @@ explicit ``BEGIN IMMEDIATE`` for writers, so concurrent processes queue instead 
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 
 from migctl.config import sqlite_path
+from migctl.errors import StoreNotReady
 
 if TYPE_CHECKING:  # SQLModel (and pydantic) load with the first session, not with the engine
     from sqlmodel import Session
@@ -38,6 +43,41 @@ def dispose_all() -> None:
     _engines.clear()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may change the SQLite file (and create its journal beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def is_read_only(engine: Engine) -> bool:
+    return bool(engine.get_execution_options().get("migctl_read_only", False))
+
+
+def check_store_file(path: Path, *, label: str, create: bool) -> None:
+    """Refuse a store path that is not a usable SQLite file before SQLite touches it.
+
+    Only the commands that create stores (``init``, ``demo``, ``db import``) pass ``create``:
+    for every other command a mistyped ``--db`` must not leave an empty store (or folders)
+    behind.
+    """
+    if path.is_dir():
+        raise StoreNotReady(f"{label} is a directory, not a migctl store")
+    if not path.exists():
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return
+        raise StoreNotReady(f"no migctl store at {label}; run `migctl init` (or `migctl demo`) "
+                            "to create it")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        shown = header.decode("ascii", "replace").strip()[:12] or repr(header[:8])
+        raise StoreNotReady(f"{label} is not a migctl store: it is not an SQLite database "
+                            f"(it starts with {shown!r})")
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -56,12 +96,20 @@ def _create(url: str) -> Engine:
         return engine
 
     path = sqlite_path(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        url,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+    read_only = path is not None and path.exists() and not writable(path)
+    if read_only and path is not None:
+        # Another user's folder or a read-only mount: read it as it is, never write. In a
+        # folder nobody here can write, nobody here is writing either: immutable skips locks.
+        mode = "immutable=1" if not os.access(path.parent, os.W_OK) else "mode=ro"
+        uri = f"file:{quote(str(path.resolve()))}?{mode}"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        engine = engine.execution_options(migctl_read_only=True)
+    else:
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -70,7 +118,7 @@ def _create(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
+        if path is not None and not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()

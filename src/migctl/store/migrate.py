@@ -58,6 +58,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     from alembic import command
 
     before = current_revision(engine)
+    refuse_newer(before, db_label=engine.url.render_as_string(hide_password=True))
     command.upgrade(alembic_config(engine), revision)
     return before, current_revision(engine)
 
@@ -94,9 +95,23 @@ def _script_config() -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    """The revisions this migctl ships (the migration files' names: no Alembic import)."""
+    return {p.stem for p in (migrations_dir() / "versions").glob("[0-9]*.py")}
+
+
+def refuse_newer(revision: str | None, *, db_label: str) -> None:
+    """A store written by a newer migctl is not "behind": say which version is needed."""
+    if revision is not None and revision not in known_revisions():
+        raise StoreNotReady(
+            f"the store at {db_label} was written by a newer migctl (schema {revision}); this "
+            f"migctl knows schemas up to {HEAD}: install the newer migctl to use it")
+
+
 def ensure_ready(engine: Engine, *, db_label: str) -> None:
     """Refuse to work on a store that is missing or behind the code, saying what to run."""
     revision = current_revision(engine)
+    refuse_newer(revision, db_label=db_label)
     if revision is None:
         raise StoreNotReady(
             f"no migctl store at {db_label}; run `migctl init` (or `migctl demo`) to create it"

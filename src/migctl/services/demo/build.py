@@ -26,7 +26,7 @@ from migctl.services.register.demo import load_register_demo
 from migctl.services.runbook.demo import load_runbook_demo
 from migctl.services.sso.demo import load_demo as load_sso_demo
 from migctl.store import migrate
-from migctl.store.engine import dispose_all, make_engine, session_scope
+from migctl.store.engine import check_store_file, dispose_all, make_engine, session_scope
 
 
 def _load_programme(context: DemoContext) -> None:
@@ -110,6 +110,9 @@ def build_demo(
 ) -> list[str]:
     """Build the demo store; returns the files loaded."""
     directory = sample_dir(source)
+    path = sqlite_path(db_url)
+    if path is not None:
+        check_store_file(path, label=db_label, create=True)
     engine = make_engine(db_url)
     kind = _existing_kind(engine)
     if kind is not None and kind != DEMO_KIND and not force:
