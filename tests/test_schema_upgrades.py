@@ -67,6 +67,17 @@ REALISTIC: dict[str, dict[str, Any]] = {
     "mapping_rule": {"source_from": "4010", "source_to": "4010", "is_range": False,
                      "source_cost_centre": None, "target_account": "401000",
                      "target_dimensions": {}, "share": Decimal("100")},
+    "reconciliation": {"name": "tb-opening", "kind": "balances", "keys": "",
+                       "compare": "[]", "mapping_set": "tilimappaus", "cost_objects": None},
+    "recon_run": {"counts": {"missing_in_target": 1, "rounding": 2, "matched": 40},
+                  "engine": "python", "report": None, "findings": [], "mapping": None},
+    "recon_decision": {"key": "[]", "cause": "rounding"},
+    "register_action": {"key": "TP-01", "category": "training", "status": "open",
+                        "systems": "populus", "tasks": "", "incidents": "", "risks": ""},
+    "register_decision": {"key": "DEC-001", "systems": "", "tasks": "", "gates": ""},
+    "register_risk": {"key": "R-01", "likelihood": 4, "impact": 5, "status": "open",
+                      "systems": "populus", "mitigation": None},
+    "register_risk_review": {"likelihood": 4, "impact": 5},
 }
 
 
