@@ -54,9 +54,9 @@ def test_missing_store_says_to_run_init(bare_cli: Cli) -> None:
 def test_store_behind_head_says_to_upgrade(cli: Cli) -> None:
     engine = make_engine(cli.db_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0000_older'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0007_cost_objects'"))
     result = cli("system", "list", code=2)
-    assert "is at schema 0000_older" in result.stderr
+    assert "is at schema 0007_cost_objects" in result.stderr
     assert "run `migctl db upgrade`" in result.stderr
     assert cli.json("db", "current")["up_to_date"] is False
 
