@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from sqlmodel import Session
 
+    from migctl.importers.summary import ImportSummary
     from migctl.render.tables import Col
     from migctl.services.audit import Actor
-    from migctl.services.register.documents import ImportSummary
     from migctl.store.db import Db
 
 D = TypeVar("D")
