@@ -1,4 +1,5 @@
-"""What the register's commands (action, risk, decision) share: the clock, "today", output."""
+"""What the register's commands (action, risk, decision) share: option bundles, sessions with
+the clock and "today", the done/close and import commands, output."""
 
 from __future__ import annotations
 
