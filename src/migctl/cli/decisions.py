@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli import _register as register
+from migctl.cli._context import reading
 from migctl.cli._lazy import new_app
-from migctl.cli._options import Language, ListFormat, format_option, output_option
-from migctl.cli._register import LangOpt, SystemsOpt, TasksOpt, emit_one, now, show_entry
+from migctl.cli._options import Language, ListFormat, format_option
+from migctl.cli._register import RegisterView
 
 app = new_app("Decision log: who decided what and why.")
 
@@ -24,29 +24,24 @@ def add(
     at: Annotated[
         str | None, typer.Option("--at", help="When it was decided (default: now).")
     ] = None,
-    systems: SystemsOpt = None,
-    tasks: TasksOpt = None,
+    systems: register.SystemsOpt = None,
+    tasks: register.TasksOpt = None,
     gates: Annotated[
         str | None, typer.Option("--gates", help="Affected gate keys, comma-separated.")
     ] = None,
-    key: Annotated[
-        str | None, typer.Option("--key", help="Explicit key (default: the next DEC-nnn).")
-    ] = None,
+    key: str | None = register.key_option("DEC"),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a decision."""
-    from migctl.cli._time import parse_time
     from migctl.render.i18n import label
     from migctl.services.register.write import add_decision
 
-    appctx = app_context(ctx)
-    moment = now()
-    with appctx.session(write=True) as session:
-        when = parse_time(session, at, "at") or moment
-        document = add_decision(session, appctx.actor(ctx), title=title, by=by, at=when,
-                                now=moment, why=why, systems=systems, tasks=tasks, gates=gates,
-                                key=key)
-    emit_one(document, fmt, lambda: label("register.decision_added", entry=document["key"]))
+    with register.changing(ctx) as change:
+        document = add_decision(change.session, change.actor, title=title, by=by,
+                                at=change.at(at), now=change.now, why=why, systems=systems,
+                                tasks=tasks, gates=gates, key=key)
+    register.emit_one(document, fmt, lambda: label("register.decision_added",
+                                                   entry=document["key"]))
 
 
 @app.command("list")
@@ -56,30 +51,23 @@ def list_command(
         str | None, typer.Option("--source", help="register or gate (default: both).")
     ] = None,
     gate: Annotated[str | None, typer.Option("--gate", help="Only decisions on this gate.")] = None,
-    lang: LangOpt = Language.en,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    view: RegisterView = RegisterView(),
 ) -> None:
     """List decisions, newest first."""
-    from migctl.cli._output import emit_listing
-    from migctl.render.i18n import label
     from migctl.render.register import decision_columns
     from migctl.services.register.read import list_decisions
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        tz = appctx.timezone(session)
+    with reading(ctx) as (session, tz):
         rows = list_decisions(session, source=source, gate=gate)
-    emit_listing(rows, decision_columns(tz, lang.value), fmt=fmt.value, output=output,
-                 empty=label("register.no_decisions", lang.value))
+    view.listing(rows, decision_columns(tz, view.lang.value), empty="register.no_decisions")
 
 
 @app.command("show")
-def show(ctx: typer.Context, key: str, lang: LangOpt = Language.en,
+def show(ctx: typer.Context, key: str, lang: register.LangOpt = Language.en,
          fmt: ListFormat = format_option()) -> None:
     """Show one decision (DEC-nnn from the register, GD-n from a gate)."""
     from migctl.render.register import decision_card
     from migctl.services.register.read import show_decision
 
-    show_entry(ctx, lambda db, _: show_decision(db, key), decision_card, today_text=None,
+    register.show_entry(ctx, lambda db, _: show_decision(db, key), decision_card, today_text=None,
                lang=lang, fmt=fmt)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
 from migctl.cli._options import CheckFormat, ListFormat, format_option, output_option
+from migctl.cli._output import View
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from migctl.render.tables import Col
+
+Row = Mapping[str, Any]
 
 app = new_app("Prove the load: target systems against the legacy.")
 
@@ -21,6 +30,14 @@ def _now() -> datetime:
     from datetime import UTC
 
     return datetime.now(UTC)
+
+
+def _listing(ctx: typer.Context, view: View, read: Callable[[Connection], Sequence[Row]],
+             columns: Sequence[Col], *, empty: str) -> None:
+    """Rows ``read`` on a Core connection, shown as ``view`` says (``empty`` when none)."""
+    with app_context(ctx).connection() as db:
+        rows = read(db)
+    view.listing(rows, columns, empty=empty)
 
 
 @app.command("add")
@@ -93,17 +110,13 @@ def import_(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, fmt: ListFormat = format_option(),
-          output: Path | None = output_option()) -> None:
+def list_(ctx: typer.Context, view: View = View()) -> None:
     """List the reconciliations."""
-    from migctl.cli._output import emit_listing
     from migctl.render.recon import DEFINITION_COLUMNS
     from migctl.services.recon.read import list_definitions
 
-    with app_context(ctx).connection() as db:
-        rows = list_definitions(db)
-    emit_listing(rows, DEFINITION_COLUMNS, fmt=fmt.value, output=output,
-                 empty="no reconciliations: add one with `migctl recon add`")
+    _listing(ctx, view, list_definitions, DEFINITION_COLUMNS,
+             empty="no reconciliations: add one with `migctl recon add`")
 
 
 @app.command("show")
@@ -213,28 +226,20 @@ def accept(
 
 
 @app.command("decisions")
-def decisions(ctx: typer.Context, name: NameArg, fmt: ListFormat = format_option(),
-              output: Path | None = output_option()) -> None:
+def decisions(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
     """List the reviewers' decisions on a reconciliation."""
-    from migctl.cli._output import emit_listing
     from migctl.render.recon import DECISION_COLUMNS
     from migctl.services.recon.read import list_decisions
 
-    with app_context(ctx).connection() as db:
-        rows = list_decisions(db, name)
-    emit_listing(rows, DECISION_COLUMNS, fmt=fmt.value, output=output,
-                 empty=f"no decisions on {name}")
+    _listing(ctx, view, lambda db: list_decisions(db, name), DECISION_COLUMNS,
+             empty=f"no decisions on {name}")
 
 
 @app.command("history")
-def history(ctx: typer.Context, name: NameArg, fmt: ListFormat = format_option(),
-            output: Path | None = output_option()) -> None:
+def history(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
     """Every run of a reconciliation, across rehearsals."""
-    from migctl.cli._output import emit_listing
     from migctl.render.recon import HISTORY_COLUMNS
     from migctl.services.recon.read import history as run_history
 
-    with app_context(ctx).connection() as db:
-        rows = run_history(db, name)
-    emit_listing(rows, HISTORY_COLUMNS, fmt=fmt.value, output=output,
-                 empty=f"{name} has not run yet")
+    _listing(ctx, view, lambda db: run_history(db, name), HISTORY_COLUMNS,
+             empty=f"{name} has not run yet")

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from migctl.cli._context import app_context
+from migctl.cli import _register as register
 from migctl.cli._lazy import new_app
-from migctl.cli._options import (
-    Language,
-    ListFormat,
-    ReadOptions,
-    format_option,
-    output_option,
-)
-from migctl.cli._register import (
-    LangOpt,
-    NotesOpt,
-    OwnerOpt,
-    SystemsOpt,
-    TitleOpt,
-    TodayOpt,
-    emit_one,
-    import_file,
-    now,
-    show_entry,
-    today,
-)
+from migctl.cli._options import Bundle, ListFormat, format_option
+from migctl.cli._register import CardView, RegisterView
+
+if TYPE_CHECKING:
+    from migctl.services.register.write import RiskFields
+    from migctl.store.db import Db
 
 app = new_app("Risk register: scores, mitigations and reviews.")
 
@@ -36,39 +22,45 @@ LikelihoodOpt = Annotated[
     str | None, typer.Option("--likelihood", help="1 (rare) to 5 (almost certain).")
 ]
 ImpactOpt = Annotated[str | None, typer.Option("--impact", help="1 (minor) to 5 (severe).")]
-MitigationOpt = Annotated[
-    str | None, typer.Option("--mitigation", help="Key of the mitigating action ('' clears).")
-]
 StatusOpt = Annotated[str | None, typer.Option("--status", help="open or closed.")]
+
+
+@dataclass(frozen=True)
+class RiskOptions(Bundle):
+    """The fields `risk add` and `risk set` take before `risk set`'s ``--status``."""
+
+    title: register.TitleOpt = None
+    owner: register.OwnerOpt = None
+    likelihood: LikelihoodOpt = None
+    impact: ImpactOpt = None
+    mitigation: Annotated[str | None, typer.Option(
+        "--mitigation", help="Key of the mitigating action ('' clears).")] = None
+
+    def fields(self, db: Db, *, status: str | None = None, systems: str | None,
+               notes: str | None) -> RiskFields:
+        from migctl.services.register.write import risk_fields
+
+        return risk_fields(db, **asdict(self), status=status, systems=systems, notes=notes)
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    title: TitleOpt = None,
-    owner: OwnerOpt = None,
-    likelihood: LikelihoodOpt = None,
-    impact: ImpactOpt = None,
-    mitigation: MitigationOpt = None,
-    systems: SystemsOpt = None,
-    notes: NotesOpt = None,
-    key: Annotated[
-        str | None, typer.Option("--key", help="Explicit key (default: the next RISK-nnn).")
-    ] = None,
+    given: RiskOptions = RiskOptions(),
+    systems: register.SystemsOpt = None,
+    notes: register.NotesOpt = None,
+    key: str | None = register.key_option("RISK"),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add a risk."""
     from migctl.render.i18n import label
     from migctl.services.register import write
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        data = write.risk_fields(session, title=title, owner=owner, likelihood=likelihood,
-                                 impact=impact, mitigation=mitigation, systems=systems,
-                                 notes=notes)
-        document = write.add_risk(session, appctx.actor(ctx), data=data, now=now(),
-                                  today=today(appctx, session, None), key=key)
-    emit_one(document, fmt, lambda: label("register.risk_added", entry=document["key"],
+    with register.changing(ctx) as change:
+        data = given.fields(change.session, systems=systems, notes=notes)
+        document = write.add_risk(change.session, change.actor, data=data, now=change.now,
+                                  today=change.today, key=key)
+    register.emit_one(document, fmt, lambda: label("register.risk_added", entry=document["key"],
                                           score=document["score"]))
 
 
@@ -76,7 +68,7 @@ def add(
 def list_command(
     ctx: typer.Context,
     status: StatusOpt = None,
-    owner: OwnerOpt = None,
+    owner: register.OwnerOpt = None,
     min_score: Annotated[
         str | None, typer.Option("--min-score", help="Only risks scoring this or more (1–25).")
     ] = None,
@@ -84,10 +76,8 @@ def list_command(
     heat_map: Annotated[
         bool, typer.Option("--heat-map", help="Show the 5×5 heat map of open risks instead.")
     ] = False,
-    today_text: TodayOpt = None,
-    lang: LangOpt = Language.en,
-    fmt: ListFormat = format_option(),
-    output: Path | None = output_option(),
+    today_text: register.TodayOpt = None,
+    view: RegisterView = RegisterView(),
 ) -> None:
     """List risks: open ones first, highest score first."""
     from migctl.cli._output import emit_listing
@@ -102,77 +92,54 @@ def list_command(
     from migctl.services.register.read import list_risks
     from migctl.services.register.status import heat_map as build_heat_map
 
-    appctx = app_context(ctx)
-    with appctx.session() as session:
-        rows = list_risks(session, today=today(appctx, session, today_text), status=status,
-                          owner=owner, min_score=min_score, system=system)
-        high = settings.high_score(session)
+    with register.reading(ctx, today_text) as seen:
+        rows = list_risks(seen.session, today=seen.today, status=status, owner=owner,
+                          min_score=min_score, system=system)
+        high = settings.high_score(seen.session)
     if heat_map:
         cells = build_heat_map(rows)
-        emit_listing(heat_map_rows(cells), heat_map_columns(lang.value), fmt=fmt.value,
-                     output=output, document=cells, title=label("risk_heat_map", lang.value))
+        emit_listing(heat_map_rows(cells), heat_map_columns(view.lang.value),
+                     fmt=view.fmt.value, output=view.output, document=cells,
+                     title=label("risk_heat_map", view.lang.value))
         return
-    emit_listing(rows, risk_columns(lang.value), fmt=fmt.value, output=output,
-                 empty=label("register.no_risks", lang.value), row_style=risk_row_style(high))
+    view.listing(rows, risk_columns(view.lang.value), empty="register.no_risks",
+                 row_style=risk_row_style(high))
 
 
 @app.command("show")
-def show(ctx: typer.Context, key: str, today_text: TodayOpt = None, lang: LangOpt = Language.en,
-         fmt: ListFormat = format_option()) -> None:
+def show(ctx: typer.Context, key: str, view: CardView = CardView()) -> None:
     """Show one risk, its reviews and its history."""
     from migctl.render.register import risk_card
     from migctl.services.register.read import show_risk
 
-    show_entry(ctx, lambda db, day: show_risk(db, key, today=day), risk_card,
-               today_text=today_text, lang=lang, fmt=fmt)
+    view.show(ctx, lambda db, day: show_risk(db, key, today=day), risk_card)
 
 
 @app.command("set")
-def set_command(
-    ctx: typer.Context,
-    key: str,
-    title: TitleOpt = None,
-    owner: OwnerOpt = None,
-    likelihood: LikelihoodOpt = None,
-    impact: ImpactOpt = None,
-    mitigation: MitigationOpt = None,
-    status: StatusOpt = None,
-    systems: SystemsOpt = None,
-    notes: NotesOpt = None,
-    fmt: ListFormat = format_option(),
-) -> None:
+def set_command(ctx: typer.Context, key: str, given: RiskOptions = RiskOptions(),
+                status: StatusOpt = None, systems: register.SystemsOpt = None,
+                notes: register.NotesOpt = None, fmt: ListFormat = format_option()) -> None:
     """Change fields of a risk (only the options given); --status open reopens it."""
     from migctl.render.i18n import label
     from migctl.services.register import write
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        data = write.risk_fields(session, title=title, owner=owner, likelihood=likelihood,
-                                 impact=impact, mitigation=mitigation, status=status,
-                                 systems=systems, notes=notes)
-        document, changed = write.update_risk(session, appctx.actor(ctx), key=key, data=data,
-                                              now=now(), today=today(appctx, session, None))
-    emit_one(document, fmt, lambda: label(
+    with register.changing(ctx) as change:
+        data = given.fields(change.session, status=status, systems=systems, notes=notes)
+        document, changed = write.update_risk(change.session, change.actor, key=key, data=data,
+                                              now=change.now, today=change.today)
+    register.emit_one(document, fmt, lambda: label(
         "register.risk_updated" if changed else "register.risk_unchanged",
         entry=document["key"], score=document["score"]))
 
 
 @app.command("close")
-def close(
-    ctx: typer.Context,
-    key: str,
-    note: Annotated[str | None, typer.Option("--note", help="Added to the notes.")] = None,
-    fmt: ListFormat = format_option(),
-) -> None:
+def close(ctx: typer.Context, key: str, note: register.NoteOpt = None,
+          fmt: ListFormat = format_option()) -> None:
     """Close a risk (it no longer threatens the programme)."""
-    from migctl.render.i18n import label
     from migctl.services.register import write
 
-    appctx = app_context(ctx)
-    with appctx.session(write=True) as session:
-        document = write.close_risk(session, appctx.actor(ctx), key=key, now=now(),
-                                    today=today(appctx, session, None), note=note)
-    emit_one(document, fmt, lambda: label("register.risk_closed", entry=document["key"]))
+    register.finish_entry(ctx, write.close_risk, key, note=note, fmt=fmt,
+                          said="register.risk_closed")
 
 
 @app.command("review")
@@ -189,38 +156,26 @@ def review(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a review of a risk, optionally reassessing its likelihood and impact."""
-    from migctl.cli._time import parse_time
     from migctl.render.i18n import label
     from migctl.render.register import trend_label
     from migctl.services.register import write
 
-    appctx = app_context(ctx)
-    moment = now()
-    with appctx.session(write=True) as session:
-        when = parse_time(session, at, "at") or moment
+    with register.changing(ctx) as change:
         data = None
         if likelihood is not None or impact is not None:
-            data = write.risk_fields(session, likelihood=likelihood, impact=impact)
-        document = write.review_risk(session, appctx.actor(ctx), key=key, by=by, at=when,
-                                     now=moment, today=today(appctx, session, None), data=data,
-                                     note=note)
-    emit_one(document, fmt, lambda: label("register.risk_reviewed", entry=document["key"],
+            data = write.risk_fields(change.session, likelihood=likelihood, impact=impact)
+        document = write.review_risk(change.session, change.actor, key=key, by=by,
+                                     at=change.at(at), now=change.now, today=change.today,
+                                     data=data, note=note)
+    register.emit_one(document, fmt, lambda: label("register.risk_reviewed", entry=document["key"],
                                           score=document["score"],
                                           trend=trend_label(document["trend"])))
 
 
-@app.command("import")
-def import_command(
-    ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(help="CSV or XLSX with tunnus/key, riski/title, vastuuhenkilö/"
-                             "owner, todennäköisyys/likelihood, vaikutus/impact, lieventävä "
-                             "toimenpide/mitigation.")
-    ],
-    read: ReadOptions = ReadOptions(),
-    fmt: ListFormat = format_option(),
-) -> None:
-    """Create or update risks from a spreadsheet, all or nothing."""
-    from migctl.services.register.importer import import_risks
-
-    import_file(ctx, import_risks, "risks", file=file, fmt=fmt, **read.kwargs())
+register.add_import_command(
+    app, "risks",
+    columns=("CSV or XLSX with tunnus/key, riski/title, vastuuhenkilö/"
+             "owner, todennäköisyys/likelihood, vaikutus/impact, lieventävä "
+             "toimenpide/mitigation."),
+    doc="Create or update risks from a spreadsheet, all or nothing.",
+)

@@ -59,10 +59,7 @@ def load_view(section: LoadSection) -> list[RenderableType]:
 
     from migctl.render.tables import Col, build_table
 
-    line = Text()
-    line.append("Data load  ", style="bold")
-    line.append(_summary(section, "en"))
-    parts: list[RenderableType] = [line]
+    parts: list[RenderableType] = [Text.assemble(("Data load  ", "bold"), _summary(section, "en"))]
     if section["recons"]:
         names = ("recon", "system", "run", "clean", "open", "eur", "causes")
         parts.append(build_table(

@@ -78,10 +78,7 @@ def register_view(section: RegisterStatusSection) -> list[RenderableType]:
 
     from migctl.render.tables import Col, build_table
 
-    line = Text()
-    line.append("Register  ", style="bold")
-    line.append(_summary(section, "en"))
-    parts: list[RenderableType] = [line]
+    parts: list[RenderableType] = [Text.assemble(("Register  ", "bold"), _summary(section, "en"))]
     if section["overdue"]:
         parts.append(build_table(
             [dict(zip(("key", "title", "owner", "due", "late"), row, strict=True))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from migctl.services.mapping.demo import SET_NAME, SET_SYSTEM, TRIAL_BALANCE
 from migctl.services.recon import runs
 from migctl.services.recon.write import DefinitionSpec, save_definition
 from migctl.store.db import execute
@@ -19,22 +20,22 @@ from migctl.store.tables import CUTOVER_RUN
 if TYPE_CHECKING:
     from migctl.services.demo.context import DemoContext
 
-TRIAL_BALANCE = "trial_balance_2025.csv"
 TARGET_BALANCE = "target_trial_balance_rehearsal_1.csv"
 LEGACY_INVOICES = "legacy_open_invoices.csv"
 BASWARE_INVOICES = "basware_open_invoices.csv"
 REHEARSAL = "rehearsal-1"
+#: What the demo reconciles; the mapping's demo loads the first.
+FILES = (TRIAL_BALANCE, TARGET_BALANCE, LEGACY_INVOICES, BASWARE_INVOICES)
 
 
 def load_recon_demo(context: DemoContext) -> None:
     directory = context.sample_dir
-    files = (TRIAL_BALANCE, TARGET_BALANCE, LEGACY_INVOICES, BASWARE_INVOICES)
-    if not all((directory / name).is_file() for name in files):
+    if not all((directory / name).is_file() for name in FILES):
         return
     specs = [
         DefinitionSpec(name="tb-opening", kind="balances", legacy=str(directory / TRIAL_BALANCE),
-                       target=str(directory / TARGET_BALANCE), mapping_set="tilimappaus",
-                       system="raindance", tolerance=Decimal("0.05"),
+                       target=str(directory / TARGET_BALANCE), mapping_set=SET_NAME,
+                       system=SET_SYSTEM, tolerance=Decimal("0.05"),
                        description="Raindance opening trial balance vs Populus 2025 closing"),
         DefinitionSpec(name="ap-open-invoices", kind="items",
                        legacy=str(directory / LEGACY_INVOICES),
@@ -51,4 +52,4 @@ def load_recon_demo(context: DemoContext) -> None:
         outcome, engine = runs.compare(plan, today=context.now.date(), engine="python")
         runs.record_run(session, context.actor, plan, outcome, engine=engine,
                         started=context.now, now=context.now)
-    context.loaded.extend(files[1:])
+    context.loaded.extend(FILES[1:])

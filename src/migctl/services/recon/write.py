@@ -40,13 +40,15 @@ class DefinitionSpec:
     kind: str
     legacy: str
     target: str
+    description: str = ""
+    system: str | None = None
+    # balances: the mapping (and cost objects) the legacy lines go through, the rounding allowed
     mapping_set: str | None = None
     cost_objects: str | None = None
-    system: str | None = None
     tolerance: Decimal = Decimal(0)
+    # items: the key columns and the compare rules
     keys: list[str] = field(default_factory=list)
     compare: list[str] = field(default_factory=list)
-    description: str = ""
 
 
 def check_spec(spec: DefinitionSpec) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -188,26 +187,3 @@ class ActionSignal(TypedDict):
     due: date
     days_overdue: int
     gate: str | None  # the failing gate that makes it red
-
-
-class ImportDocument(TypedDict):
-    file: str
-    source: str
-    rows: int
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-
-
-@dataclass
-class ImportSummary:
-    file: str
-    source: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def document(self) -> ImportDocument:
-        return {"file": self.file, "source": self.source, "rows": self.rows,
-                "created": self.created, "updated": self.updated, "unchanged": self.unchanged}

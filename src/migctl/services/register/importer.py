@@ -19,9 +19,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError, NotFound, OptionError
-from migctl.importers import Column, Row, TableSpec, read_table
+from migctl.importers import Column, ImportSummary, Row, TableSpec, read_table
 from migctl.services.audit import Actor, record
-from migctl.services.register.documents import ImportSummary
 from migctl.services.register.fields import normalize_key
 from migctl.services.register.write import (
     ActionFields,
