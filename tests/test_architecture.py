@@ -100,3 +100,28 @@ def test_no_import_circles_inside_migctl() -> None:
     graph = import_graph()
     assert "migctl.cli.main" in graph  # the walk found the package
     assert cycles(graph) == []
+
+
+MAX_FUNCTION_LINES = 80
+
+
+def long_functions(root: Path) -> list[str]:
+    """Functions (and methods) longer than :data:`MAX_FUNCTION_LINES`, as ``file:line name``."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({length})")
+    return found
+
+
+def test_the_length_check_sees_a_long_function(tmp_path: Path) -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    (tmp_path / "long.py").write_text(f"def too_long():\n{body}\n", encoding="utf-8")
+    assert long_functions(tmp_path) == [f"long.py:1 too_long ({MAX_FUNCTION_LINES + 1})"]
+
+
+def test_no_function_in_migctl_is_longer_than_80_lines() -> None:
+    assert long_functions(SRC / "migctl") == []

@@ -99,3 +99,19 @@ def test_register_criteria_sections_and_kpis(cli: Cli, tmp_path: Path) -> None:
     assert register["actions"]["overdue"] == 0 and register["risks"]["open"] == 2
     kpis = {k["name"]: k for k in status["sections"]["kpis"]["kpis"]}
     assert kpis["actions_overdue"]["value"] == 0 and kpis["risks_high"]["value"] == 1
+
+
+def test_the_report_shows_the_load_and_the_register_in_both_languages(bare_cli: Cli,
+                                                                      tmp_path: Path) -> None:
+    bare_cli("demo")
+    html = bare_cli("report", "--as-of", "2026-11-22 12:00").stdout
+    for text in ("Data load", "tb-opening", "Programme register", "Top risks", "R-01",
+                 'aria-label="Risk heat map"'):
+        assert text in html, text
+    fi = bare_cli("report", "-f", "markdown", "--lang", "fi", "--as-of",
+                  "2026-11-22 12:00").stdout
+    for text in ("## Tietojen siirto", "## Toimenpiteet ja riskit", "### Riskikartta",
+                 "↑ nousee", "koulutus"):
+        assert text in fi, text
+    assert fi.index("## Tietojen siirto") < fi.index("## Toimenpiteet ja riskit") < fi.index(
+        "## Mittarit")

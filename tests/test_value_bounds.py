@@ -53,3 +53,17 @@ def test_long_cells_are_cut_in_messages() -> None:
     with pytest.raises(ValueError) as caught:
         values.parse_decimal("9" * 100_000)
     assert len(str(caught.value)) < 200
+
+
+def test_the_fast_amount_path_keeps_the_bounds() -> None:
+    assert parse_cents("-123456789012345,67") == -12345678901234567
+    for text in ("1234567890123456,00", "123456789012345678901234567,00", "1234567890123456"):
+        with pytest.raises(ValueError, match="too large"):
+            parse_cents(text)
+
+
+def test_mapping_coverage_never_rounds_up_to_a_hundred() -> None:
+    from migctl.services.mapping.checks import coverage_pct
+
+    assert coverage_pct(19_999, 20_000) == Decimal("99.99")
+    assert coverage_pct(20_000, 20_000) == Decimal("100.00")

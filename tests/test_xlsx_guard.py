@@ -104,3 +104,12 @@ def test_references_split_across_read_chunks_are_still_seen(tmp_path: Path,
     path = _workbook(tmp_path / "chunks.xlsx", {"A1": "x", "C3": 1, "XFD1048576": 2})
     with pytest.raises(InputError, match="16,384 columns"):
         check_workbook(path)
+
+
+def test_the_reader_refuses_a_bomb_with_exit_2(cli: object, tmp_path: Path) -> None:
+    from tests.conftest import Cli
+
+    path = _workbook(tmp_path / "far.xlsx", {"A1": "key", "XFD1048576": 1})
+    runner: Cli = cli  # type: ignore[assignment]
+    result = runner("system", "import", path, code=2)
+    assert "far.xlsx" in result.stderr and "16,384 columns" in result.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,9 @@ def check_workbook(path: Path) -> None:
                     _check_sheet(archive, member, file)
                 elif name == "xl/sharedstrings.xml":
                     _check_strings(archive, member, file, "a shared string")
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"not a readable XLSX archive ({exc})", file=file) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise InputError(f"not a readable XLSX archive ({exc}); is it truncated?",
+                         file=file) from None
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], file: str) -> None:

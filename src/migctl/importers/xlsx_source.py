@@ -54,10 +54,13 @@ def read_xlsx(
 ) -> Table:
     from python_calamine import CalamineWorkbook
 
+    from migctl.importers.xlsx_guard import check_workbook
+
     file = path.name
     sheet, header_row = options.get("sheet"), options.get("header_row")
     if path.stat().st_size == 0:
         raise InputError("the file is empty", file=file)
+    check_workbook(path)  # bombs are refused before calamine sizes or inflates anything
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)

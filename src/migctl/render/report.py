@@ -311,8 +311,28 @@ def footer_html(report: ReportDocument, view: DocView) -> str:
     return h.paragraph(h.esc(_generated(report, view)), muted=True)
 
 
+def section_block(key: str, markdown: bool = False) -> Block:
+    """A report block that is the section's own document view (data load, register): a
+    section needs no report code of its own to appear in the report."""
+
+    def block(report: ReportDocument, view: DocView) -> str:
+        from migctl.render.sections import error_of, views_for
+
+        section = report["status"]["sections"].get(key)
+        views = views_for(key)
+        if section is None or views is None or error_of(section) is not None:
+            return ""
+        return (views.markdown if markdown else views.html)(section, view)
+
+    return block
+
+
+#: Sections whose document views are the report's blocks as they are.
+AS_IS = ("load", "register")
+
 HTML_BLOCKS: list[Block] = [title_html, summary_html, milestones_html, burndown_html,
-                            coverage_html, sso_html, incidents_block_html, kpis_block_html,
+                            coverage_html, sso_html, incidents_block_html,
+                            *(section_block(key) for key in AS_IS), kpis_block_html,
                             footer_html]
 
 
@@ -434,7 +454,9 @@ def kpis_block_markdown(report: ReportDocument, view: DocView) -> str:
 
 MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, milestones_markdown,
                                 burndown_markdown, coverage_markdown, sso_markdown,
-                                incidents_block_markdown, kpis_block_markdown]
+                                incidents_block_markdown,
+                                *(section_block(key, markdown=True) for key in AS_IS),
+                                kpis_block_markdown]
 
 
 def report_markdown(report: ReportDocument, *, lang: str = "en") -> str:

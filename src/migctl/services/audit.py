@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from migctl.jsoncodec import to_jsonable
 from migctl.store.models import AuditEvent
+from migctl.store.tables import AUDIT_EVENT
 
 #: What an event records before and after a change: a snapshot of the entity's fields, open by
 #: nature (each entity type has its own), stored as JSON.
@@ -78,7 +79,7 @@ _PENDING = "migctl_audit_pending"
 def flush_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if pending:
-        session.connection().execute(insert(AuditEvent.__table__), pending)  # type: ignore[attr-defined]
+        session.connection().execute(insert(AUDIT_EVENT), pending)
 
 
 @event.listens_for(Session, "before_commit")

@@ -36,6 +36,7 @@ from migctl.services.mapping.fields import normalize_code, normalize_type, norma
 from migctl.services.mapping.files import file_sha256
 from migctl.services.systems.write import normalize_key, normalize_role
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
+from migctl.store.tables import ACCOUNT, DIMENSION_VALUE
 
 CHART_TABLE = TableSpec(
     what="chart of accounts",
@@ -190,7 +191,7 @@ def import_chart(
     chart.name = name or chart.name or key
     chart.account_count = len(items)
     _store(session, actor, chart, "accounts", file=file, source=source, sha=sha, now=now,
-           before=before, summary=_chart_summary, table=Account.__table__,  # type: ignore[attr-defined]
+           before=before, summary=_chart_summary, table=ACCOUNT,
            columns=("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
            rows=((chart.id, i.code, i.name, i.type, i.parent, i.active, i.row.number)
                  for i in items.values()))
@@ -375,7 +376,7 @@ def import_dimension(
     dimension.value_count = len(items)
     _store(session, actor, dimension, "values", file=file, source=source, sha=sha, now=now,
            before=before, summary=_dimension_summary,
-           table=DimensionValue.__table__,  # type: ignore[attr-defined]
+           table=DIMENSION_VALUE,
            columns=("dimension_id", "code", "name", "parent_code", "active", "source_row"),
            rows=((dimension.id, i.code, i.name, i.parent, i.active, i.row.number)
                  for i in items.values()))

@@ -77,9 +77,13 @@ class Split(NamedTuple):
 
 
 def coverage_pct(covered: int, total: int) -> Decimal:
+    """Covered ÷ total × 100 to two decimals, never rounded up to 100 % beside a gap."""
     if total == 0:
         return Decimal("100.00")
-    return (Decimal(covered) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"))
+    pct = (Decimal(covered) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"))
+    if pct == HUNDRED and covered < total:
+        return Decimal("99.99")
+    return pct
 
 
 class RuleChecks:

@@ -48,6 +48,10 @@ _PERIOD_PATTERNS = (
 )
 
 
+#: Amounts have at most 15 digits before the decimal mark (values.MAX_INTEGER_DIGITS).
+MAX_CENTS = 10 ** (values.MAX_INTEGER_DIGITS + 2)
+
+
 def parse_cents(text: str) -> int:
     """``-1 234,56`` → ``-123456``; more than two decimals is an error (not silently rounded).
 
@@ -57,10 +61,13 @@ def parse_cents(text: str) -> int:
     if text[-3:-2] in (",", ".") and text[-2:].isdigit() and "_" not in text \
             and text.isascii():
         try:  # "-1234,56" → int("-123456"); anything int() refuses takes the long way
-            return int(text[:-3] + text[-2:])
+            cents = int(text[:-3] + text[-2:])
         except ValueError:
             pass
-    elif text.isascii() and text.isdigit():
+        else:
+            if -MAX_CENTS < cents < MAX_CENTS:
+                return cents  # beyond the bounds: the long way says why
+    elif text.isascii() and text.isdigit() and len(text) <= values.MAX_INTEGER_DIGITS:
         return int(text) * 100
     amount = values.parse_decimal(text)
     if amount != amount.quantize(CENTS):

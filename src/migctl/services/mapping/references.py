@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 from migctl.errors import NotFound, OptionError, UsageError
 from migctl.services.mapping.charts import get_chart
 from migctl.services.mapping.fields import TYPE_CLASS
-from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
+from migctl.store.models.mapping import Chart, Dimension
+from migctl.store.tables import ACCOUNT, DIMENSION_VALUE
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class DimensionView:
 def load_chart(session: Session, chart: Chart) -> ChartView:
     accounts: dict[str, AccountInfo] = {}
     summary: set[str] = set()
-    c: Any = Account.__table__.c  # type: ignore[attr-defined]
+    c: Any = ACCOUNT.c
     query = sa_select(c.code, c.name, c.type, c.active, c.source_row, c.parent_code) \
         .where(c.chart_id == chart.id)
     for code, name, type_, active, row, parent in session.execute(query):
@@ -116,7 +117,7 @@ def load_dimensions(session: Session) -> dict[str, DimensionView]:
     parents: dict[int, set[str]] = {d.id or 0: set() for d in dimensions}
     names: dict[int, dict[str, str]] = {d.id or 0: {} for d in dimensions}
     rows: dict[int, dict[str, int]] = {d.id or 0: {} for d in dimensions}
-    c: Any = DimensionValue.__table__.c  # type: ignore[attr-defined]
+    c: Any = DIMENSION_VALUE.c
     for dimension_id, code, active, name, parent, row in session.execute(
             sa_select(c.dimension_id, c.code, c.active, c.name, c.parent_code, c.source_row)):
         values[dimension_id][code] = bool(active)

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from migctl.services.mapping.documents import CostObjectRuleDocument, RuleDocument
 from migctl.services.mapping.fields import SourceSpec
-from migctl.store.models.mapping import MappingRule
+from migctl.store.tables import MAPPING_RULE
 
 HUNDRED = Decimal(100)
 SHARE_PLACES = Decimal("0.0001")
@@ -121,7 +121,7 @@ class _Raw:
 
 def load_rules(session: Session, set_id: int) -> list[Rule]:
     """The rules of one set in spreadsheet order (one query, values decoded once each)."""
-    c: Any = MappingRule.__table__.c  # type: ignore[attr-defined]
+    c: Any = MAPPING_RULE.c
     raw = [type_coerce(column, String) for column in (c.target_dimensions, c.share,
                                                       c.valid_from, c.valid_to)]
     query = (

@@ -57,7 +57,8 @@ from migctl.services.mapping.rules import (
     rule_rows,
 )
 from migctl.services.systems.write import get_system, normalize_key
-from migctl.store.models.mapping import Dimension, MappingRule, MappingSet, ValidationRun
+from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
+from migctl.store.tables import MAPPING_RULE
 
 MAPPING_TABLE = TableSpec(
     what="mapping",
@@ -458,7 +459,7 @@ def import_mapping(
     session.flush()
     assert mapping_set.id is not None
     with gc_paused():
-        bulk_insert(session, MappingRule.__table__,  # type: ignore[attr-defined]
+        bulk_insert(session, MAPPING_RULE,
                     RULE_COLUMNS, rule_rows(rules, mapping_set.id))
     after: dict[str, object] = {"file": summary.file, "sha256": sha, "rules": len(rules),
                              "system": mapping_set.system, "dimensions": summary.dimensions}

@@ -287,6 +287,7 @@ def select_checks(session: Session, *, systems: list[str] | None = None,
                   ids: list[int] | None = None) -> list[tuple[SsoCheck, str]]:
     """(check, system key) pairs, by system, environment, kind and id: the ORM objects, for
     commands that change them (readers use :func:`migctl.services.sso.read.check_rows`)."""
+    # An ORM entity query: its shared conditions must name the mapped tables themselves.
     check: Table = SsoCheck.__table__  # type: ignore[attr-defined]
     system: Table = System.__table__  # type: ignore[attr-defined]
     query = (select(SsoCheck, System.key).join(System, col(System.id) == SsoCheck.system_id)

@@ -33,6 +33,7 @@ from migctl.services.systems.fields import (
 from migctl.services.systems.read import list_systems as list_systems  # the CLI's listing
 from migctl.services.systems.read import replacement_map, system_document
 from migctl.store.models import System, SystemReplacement
+from migctl.store.tables import SYSTEM
 
 #: A system's own fields by name, as given (``None`` and dates included).
 FieldValues = dict[str, str | date | None]
@@ -328,7 +329,7 @@ def _write_rows(
             summary.unchanged.append(key)
     session.flush()
     if new_rows:  # a Core bulk insert: building ORM objects costs more than the insert itself
-        session.execute(insert(System.__table__), new_rows)  # type: ignore[attr-defined]
+        session.execute(insert(SYSTEM), new_rows)
 
 
 def _link_rows(session: Session, parsed: dict[str, _Parsed], existing: dict[str, System]) -> None:
