@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import TYPE_CHECKING
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
     from migctl.config import Settings
     from migctl.services.audit import Actor
     from migctl.store.db import Db
+
+
+#: Set by ``--dry-run`` (the import options): every write session rolls back instead of
+#: committing, so an import reads, checks and reports everything and the store stays as it was.
+DRY_RUN: ContextVar[bool] = ContextVar("migctl_dry_run", default=False)
+
+
+class _RollBack(Exception):
+    """Ends a dry run's write session: the session scope rolls back on any exception."""
 
 
 @dataclass
@@ -73,8 +83,15 @@ class AppContext:
             raise StoreNotReady(f"the store at {self.db_label} is read-only here (no write "
                                 "access to the file or its folder): reading commands work, "
                                 "changes need write access")
-        with session_scope(engine, write=write) as session:
-            yield session
+        try:
+            with session_scope(engine, write=write) as session:
+                yield session
+                if write and DRY_RUN.get():
+                    raise _RollBack
+        except _RollBack:
+            import sys
+
+            sys.stderr.write("dry run: nothing was written\n")
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:

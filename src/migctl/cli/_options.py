@@ -8,7 +8,8 @@ order (:func:`expand_bundles`, applied by every ``app.command`` of ``_lazy.new_a
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
@@ -84,6 +85,10 @@ def checked(field: str, text: str | None, parse: Callable[[str], Any]) -> Any:
 class Bundle:
     """Base of option bundles: a frozen dataclass whose fields are annotated Typer options."""
 
+    def engaged(self) -> AbstractContextManager[None]:
+        """Around the command's run: a bundle may set something up for it (and undo it)."""
+        return nullcontext()
+
 
 SheetOpt = Annotated[str | None, typer.Option(
     "--sheet", help="Worksheet name (default: the first sheet holding the header).")]
@@ -93,6 +98,8 @@ DelimiterOpt = Annotated[str | None, typer.Option(
     "--delimiter", help="CSV delimiter (default: detected among ';' ',' tab).")]
 EncodingOpt = Annotated[str | None, typer.Option(
     "--encoding", help="CSV encoding (default: UTF-8, UTF-8 with BOM, or cp1252).")]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="Read and check everything and show the summary, but write nothing.")]
 
 
 class ReaderOptions(TypedDict):
@@ -110,6 +117,17 @@ class ReadOptions(Bundle):
     header_row: HeaderRowOpt = None
     delimiter: DelimiterOpt = None
     encoding: EncodingOpt = None
+    dry_run: DryRunOpt = False
+
+    @contextmanager
+    def engaged(self) -> Iterator[None]:
+        from migctl.cli._context import DRY_RUN
+
+        token = DRY_RUN.set(self.dry_run)
+        try:
+            yield
+        finally:
+            DRY_RUN.reset(token)
 
     def kwargs(self) -> ReaderOptions:
         """The reader's keyword arguments, as every importer service takes them."""
@@ -144,9 +162,11 @@ def expand_bundles(function: F) -> F:
                                          annotation=options[f.name]) for f in fields(bundle)]
 
     def command(**given: Any) -> Any:
-        for name, bundle in bundles.items():
-            given[name] = bundle(**{f.name: given.pop(f.name) for f in fields(bundle)})
-        return function(**given)
+        with ExitStack() as stack:
+            for name, bundle in bundles.items():
+                given[name] = bundle(**{f.name: given.pop(f.name) for f in fields(bundle)})
+                stack.enter_context(given[name].engaged())
+            return function(**given)
 
     command.__name__, command.__doc__ = function.__name__, function.__doc__
     command.__module__, command.__qualname__ = function.__module__, function.__qualname__
