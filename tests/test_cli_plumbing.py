@@ -71,9 +71,10 @@ def test_a_bundle_is_its_options_in_place_and_one_value_in_the_command() -> None
 
     expanded = expand_bundles(command)
     assert list(inspect.signature(expanded).parameters) == [
-        "ctx", "left", "right", "sheet", "header_row", "delimiter", "encoding", "last"]
+        "ctx", "left", "right", "sheet", "header_row", "delimiter", "encoding", "dry_run",
+        "last"]
     expanded(ctx=None, left="a", right=2, sheet="S", header_row=3, delimiter=None,
-             encoding=None, last=True)
+             encoding=None, dry_run=False, last=True)
     assert seen == [_Pair("a", 2), ReadOptions("S", 3, None, None), True]
     assert ReadOptions("S", 3, None, None).kwargs() == {
         "sheet": "S", "header_row": 3, "delimiter": None, "encoding": None}
