@@ -111,7 +111,8 @@ def test_the_report_shows_the_load_and_the_register_in_both_languages(bare_cli: 
     fi = bare_cli("report", "-f", "markdown", "--lang", "fi", "--as-of",
                   "2026-11-22 12:00").stdout
     for text in ("## Tietojen siirto", "## Toimenpiteet ja riskit", "### Riskikartta",
-                 "↑ nousee", "koulutus"):
+                 "↑ nousee", "koulutus", "### Toimenpiteet vastuuhenkilöittäin",
+                 "| Timo Laaksonen |"):
         assert text in fi, text
     assert fi.index("## Tietojen siirto") < fi.index("## Toimenpiteet ja riskit") < fi.index(
         "## Mittarit")

@@ -37,6 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
                      "ei täsmää, {never} ajamatta"),
     "top_risks": ("Top risks", "Suurimmat riskit"),
     "actions_by_category": ("Actions by category", "Toimenpiteet luokittain"),
+    "actions_by_owner": ("Actions by owner", "Toimenpiteet vastuuhenkilöittäin"),
     "board_updated": ("Updated", "Päivitetty"),
     "as_of": ("as of", "tilanne"),
     "status_heading": ("Programme status as of {date}", "Ohjelman tilanne {date}"),

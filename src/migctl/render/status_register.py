@@ -62,6 +62,16 @@ def _category_headers(lang: str) -> list[str]:
     return [label("category", lang), *(action_status_label(s, lang) for s in ACTION_STATUSES)]
 
 
+def _owner_rows(section: RegisterStatusSection) -> list[list[str]]:
+    return [[owner or "–", str(counts["open"]), str(counts["overdue"]), str(counts["done"])]
+            for owner, counts in section["actions"]["by_owner"].items()]
+
+
+def _owner_headers(lang: str) -> list[str]:
+    return [label("owner", lang), action_status_label("open", lang), label("overdue", lang),
+            action_status_label("done", lang)]
+
+
 def _heat_rows(section: RegisterStatusSection) -> list[list[str]]:
     cells = section["heat_map"]
     return [[str(likelihood), *(str(cells[likelihood - 1][impact - 1]) for impact in
@@ -100,7 +110,9 @@ def register_markdown(section: RegisterStatusSection, view: DocView) -> str:
     lang = view.lang
     parts = [f"## {REGISTER.title(lang)}\n", _summary(section, lang) + "\n",
              f"### {view.t('actions_by_category')}\n",
-             md_table(_category_headers(lang), _category_rows(section, lang))]
+             md_table(_category_headers(lang), _category_rows(section, lang)),
+             f"### {view.t('actions_by_owner')}\n",
+             md_table(_owner_headers(lang), _owner_rows(section))]
     if section["overdue"]:
         parts += [f"### {view.t('overdue_actions')}\n",
                   md_table(_overdue_headers(lang), _overdue_rows(section, lang))]
@@ -120,7 +132,9 @@ def register_html(section: RegisterStatusSection, view: DocView) -> str:
     lang = view.lang
     parts = [h.heading(REGISTER.title(lang)), h.paragraph(h.esc(_summary(section, lang))),
              h.heading(view.t("actions_by_category"), 3),
-             h.table(_category_headers(lang), _esc_rows(_category_rows(section, lang)))]
+             h.table(_category_headers(lang), _esc_rows(_category_rows(section, lang))),
+             h.heading(view.t("actions_by_owner"), 3),
+             h.table(_owner_headers(lang), _esc_rows(_owner_rows(section)))]
     if section["overdue"]:
         parts += [h.heading(view.t("overdue_actions"), 3),
                   h.table(_overdue_headers(lang), _esc_rows(_overdue_rows(section, lang)),
