@@ -58,7 +58,7 @@ def check_workbook(path: Path) -> None:
     """Refuse ``path`` (InputError, exit 2) when its archive exceeds a limit."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         return
-    file = str(path)
+    file = path.name  # as every reader names it in errors
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
