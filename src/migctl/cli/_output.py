@@ -129,9 +129,11 @@ def emit_check(
     table: Callable[[], RenderableType],
     document: Mapping[str, object] | None = None,
     strict: bool = False,
+    own_json: object = None,
 ) -> None:
     """A check's report in ``fmt``, then its verdict: exit 1 when it failed (``strict``: when
-    it warned too). ``table`` draws the terminal view; ``document`` leads the JSON.
+    it warned too). ``table`` draws the terminal view; ``document`` leads the JSON, or
+    ``own_json`` replaces it for a check whose JSON has a documented shape of its own.
 
     Every :class:`CheckFormat` is rendered here, so a new format fails mypy (``assert_never``)
     until it is written for every check.
@@ -143,7 +145,8 @@ def emit_check(
         case CheckFormat.table:
             emit_rich(table(), output)
         case CheckFormat.json:
-            emit_json(report_document(report, **(document or {})), output)
+            emit_json(own_json if own_json is not None
+                      else report_document(report, **(document or {})), output)
         case CheckFormat.junit:
             write_text(junit_xml(report, suite=suite), output)
         case CheckFormat.github:

@@ -170,9 +170,7 @@ def run(
     output: Path | None = output_option(),
 ) -> None:
     """Compare, record the run, and exit 1 unless it is clean."""
-    from migctl.cli._output import emit_json, emit_rich, note
-    from migctl.render.console import write_text
-    from migctl.render.findings import github_annotations, junit_xml
+    from migctl.cli._output import emit_check, note
     from migctl.render.recon import check_report, run_view
     from migctl.services.recon import runs
 
@@ -188,15 +186,9 @@ def run(
     with appctx.session(write=True) as session:
         document = runs.record_run(session, appctx.actor(ctx), plan, outcome, engine=used,
                                    started=started, now=_now(), limit=limit)
-    if fmt == CheckFormat.json:
-        emit_json(document, output)
-    elif fmt == CheckFormat.junit:
-        write_text(junit_xml(check_report(document), suite=f"migctl recon {name}"), output)
-    elif fmt == CheckFormat.github:
-        write_text(github_annotations(check_report(document)), output)
-    else:
-        emit_rich(run_view(document), output)
-    if not document["clean"]:
+    emit_check(check_report(document), fmt, output, suite=f"migctl recon {name}",
+               table=lambda: run_view(document), own_json=document)
+    if not document["clean"]:  # every failing cause is an error in the report: exit 1 above
         raise typer.Exit(1)
 
 

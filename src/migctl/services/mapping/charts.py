@@ -17,7 +17,7 @@ from sqlalchemy import Table, delete
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.errors import InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, ReadOptions, Row, TableSpec, read_table
 from migctl.importers.cells import bool_cell, parse_cell, unique_cell
 from migctl.services.audit import Actor, record
@@ -228,8 +228,8 @@ def _count(owner: Chart | Dimension) -> int:
 
 def _refuse_role_change(old: str, new: str, *, what: str) -> None:
     if old != new:
-        raise Conflict(f"{what} is {old}, not {new}; import under another key "
-                       "or keep --role " + old)
+        raise OptionError(f"{what} is {old}, not {new}; import under another key "
+                          f"or keep {{option}} {old}", field="role")
 
 
 def _chart_summary(chart: Chart) -> dict[str, object]:  # audit summary

@@ -141,9 +141,9 @@ def resolve_set(session: Session, ref: str | None, *, kind: str | None = None) -
         ref = _only_set(session, kind)
     found = _find_set(session, ref)
     if kind is not None and found.kind != kind:
-        option = "--cost-objects" if found.kind == COST_OBJECTS else "--set"
-        raise UsageError(f"mapping set {found.name} is {kind_phrase(found.kind)}, not "
-                         f"{kind}; name it with {option}")
+        raise OptionError(f"mapping set {found.name} is {kind_phrase(found.kind)}, not "
+                          f"{kind}; name it with {{option}}",
+                          field="cost_objects" if found.kind == COST_OBJECTS else "set")
     return found
 
 
@@ -162,8 +162,8 @@ def _only_set(session: Session, kind: str | None) -> str:
         return candidates[0]
     if not candidates and kind is not None:
         raise NotFound(f"no {kind} mapping set; `migctl mapping sets` lists them")
-    raise UsageError(f"several mapping sets ({', '.join(candidates or sorted(kinds))}); "
-                     "choose one with --set NAME[@N]")
+    raise OptionError(f"several mapping sets ({', '.join(candidates or sorted(kinds))}); "
+                      "choose one with {option} NAME[@N]", field="set")
 
 
 def kind_phrase(kind: str) -> str:
@@ -419,7 +419,7 @@ def import_mapping(
     try:
         name = normalize_key(name, what="mapping set name")
     except ValueError as exc:
-        raise UsageError(f"--set: {exc}") from None
+        raise OptionError(str(exc), field="set") from None
     if kind is not None and kind not in SET_KINDS:
         raise OptionError(f"use {' or '.join(SET_KINDS)}", field="kind", value=kind)
     system_key = get_system(session, system).key if system else None
@@ -490,8 +490,9 @@ def _source_dimension(session: Session, kind: str, given: str | None,
     key = key.strip().lower()
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
     if dimension is None:
-        raise NotFound(f"--source-dimension: no dimension {key!r}; import it first with "
-                       f"`migctl dimension import FILE --dimension {key} --role legacy`")
+        raise OptionError(f"no dimension {key!r}; import it first with "
+                          f"`migctl dimension import FILE --dimension {key} --role legacy`",
+                          field="source_dimension")
     if dimension.role != "legacy":
         raise OptionError(f"{key} is a {dimension.role} dimension; the "
                           "source of a cost-objects set is a legacy one", field="source_dimension")
