@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from migctl.services.gates.criteria import add_criteria
 from migctl.services.register.importer import import_actions, import_risks
 from migctl.services.register.write import add_decision, record_review
 from migctl.services.settings import timezone
@@ -43,6 +44,10 @@ DECISIONS: tuple[tuple[str, str, datetime, str, str, str], ...] = (
 )
 
 
+GO_LIVE_GATE = "GATE-2"
+TRAINING_CRITERION = "actions-done:TP-03"
+
+
 def load_register_demo(context: DemoContext) -> None:
     actions = context.sample_dir / "actions.csv"
     risks = context.sample_dir / "risks.csv"
@@ -62,3 +67,5 @@ def load_register_demo(context: DemoContext) -> None:
     for key, title, at, why, systems, gates in DECISIONS:
         add_decision(session, actor, title=title, by=STEERING_GROUP, at=at, now=now, why=why,
                      systems=systems, gates=gates, key=key)
+    # The go-live gate waits for the end users' training (GATE-0 keeps its criteria).
+    add_criteria(session, actor, gate=GO_LIVE_GATE, specs=[TRAINING_CRITERION], now=now)
