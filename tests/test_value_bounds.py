@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,27 @@ def test_mapping_coverage_never_rounds_up_to_a_hundred() -> None:
 
     assert coverage_pct(19_999, 20_000) == Decimal("99.99")
     assert coverage_pct(20_000, 20_000) == Decimal("100.00")
+
+
+def test_a_csv_mixing_utf8_and_cp1252_is_refused_at_the_first_foreign_line(
+        tmp_path: Path) -> None:
+    from migctl.errors import InputError
+    from migctl.importers import Column, TableSpec, read_table
+
+    spec = TableSpec(columns=(Column("key"), Column("name")))
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes("key;name\n1;Järvenpää\n2;Ok\n".encode()
+                      + "3;Hämeenlinna\n".encode("cp1252"))
+    with pytest.raises(InputError, match=r"mixed.csv:4: this line is not utf-8"):
+        list(read_table(mixed, spec).rows)
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("key;name\n1;Järvenpää\n2;€ 12\n".encode("cp1252"))
+    assert [r.values["name"] for r in read_table(legacy, spec).rows] == ["Järvenpää", "€ 12"]
+
+
+def test_a_directory_as_input_says_so(tmp_path: Path) -> None:
+    from migctl.errors import InputError
+    from migctl.importers import Column, TableSpec, read_table
+
+    with pytest.raises(InputError, match="is a directory"):
+        read_table(tmp_path, TableSpec(columns=(Column("key"),)))

@@ -31,15 +31,22 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 
 def detect_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 by its BOM, else what the first line holding
+    non-ASCII bytes is: a file that starts in UTF-8 and later has a cp1252 line is refused at
+    that line (it mixes encodings), never read whole as cp1252 into mojibake."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
-            return "cp1252"
+    for line in head.splitlines(keepends=True):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            cut = exc.start >= len(line) - 4 and not line.endswith((b"\n", b"\r"))
+            return "utf-8" if cut else "cp1252"  # a character cut at the sniff boundary
+        return "utf-8"
     return "utf-8"
 
 

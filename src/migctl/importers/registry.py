@@ -47,6 +47,8 @@ def read_table(
 ) -> Table:
     """Open a CSV or spreadsheet by its suffix and match its header against ``spec``."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a directory; name a CSV or XLSX file", file=str(path))
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     return reader_for(path)(path, spec, **options)
