@@ -69,7 +69,8 @@ def check_workbook(path: Path) -> None:
                     _check_sheet(archive, member, file)
                 elif name == "xl/sharedstrings.xml":
                     _check_strings(archive, member, file, "a shared string")
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError, ValueError) as exc:  # a damaged archive fails in many ways
         raise InputError(f"not a readable XLSX archive ({exc}); is it truncated?",
                          file=file) from None
 
