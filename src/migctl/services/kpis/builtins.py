@@ -152,20 +152,14 @@ _ZERO = Decimal(0)
 
 #: The built-in KPIs, in the order they are shown. ``sso_pass_rate_<env>`` exists for every
 #: environment the SSO section reports (see :func:`builtin`), not only these two.
-def recon_difference_eur(sections: Sections) -> Decimal | None:
-    return _number(_get(sections, "load", "totals", "unexplained"))
+def number_at(section: str, *path: str) -> Extractor:
+    """The extractor of one number a section publishes at ``path`` (a count, a sum)."""
 
+    def extract(sections: Sections) -> Decimal | None:
+        return _number(_get(sections, section, *path))
 
-def recon_open_differences(sections: Sections) -> Decimal | None:
-    return _number(_get(sections, "load", "totals", "open_differences"))
-
-
-def actions_overdue(sections: Sections) -> Decimal | None:
-    return _number(_get(sections, "register", "actions", "overdue"))
-
-
-def risks_high(sections: Sections) -> Decimal | None:
-    return _number(_get(sections, "register", "risks", "high"))
+    extract.__name__ = "_".join((section, *path))
+    return extract
 
 
 BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
@@ -199,13 +193,16 @@ BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
                mean_time_to_close_hours),
     BuiltinKpi("recon_difference_eur", "EUR", "down", _ZERO,
                "Euros of the latest loads not explained by rounding or a decision",
-               recon_difference_eur),
+               number_at("load", "totals", "unexplained")),
     BuiltinKpi("recon_open_differences", "count", "down", _ZERO,
-               "Differences of the latest loads under a failing cause", recon_open_differences),
+               "Differences of the latest loads under a failing cause",
+               number_at("load", "totals", "open_differences")),
     BuiltinKpi("actions_overdue", "count", "down", _ZERO,
-               "Programme actions past their due date", actions_overdue),
+               "Programme actions past their due date",
+               number_at("register", "actions", "overdue")),
     BuiltinKpi("risks_high", "count", "down", _ZERO,
-               "Open risks at or above the high score", risks_high),
+               "Open risks at or above the high score",
+               number_at("register", "risks", "high")),
     BuiltinKpi("targets_live_pct", "%", "up", _HUNDRED,
                "Target systems live, %", targets_live_pct),
 )}
