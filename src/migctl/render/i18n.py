@@ -12,6 +12,8 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
+from migctl.render import catalogue as _catalogue
+
 LANGUAGES = ("en", "fi")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -172,74 +174,6 @@ LABELS: dict[str, tuple[str, str]] = {
                     "tilannekuvaan ({at}) verrattuna."),
     "target_marks": ("✓/✗: on or off target.", "✓/✗: tavoitteessa tai ei."),
     "no_kpis": ("No KPI values yet.", "Ei vielä mittariarvoja."),
-    # programme register: actions, risks, decisions
-    "action_category.development": ("development", "kehittämishanke"),
-    "action_category.training": ("training", "koulutus"),
-    "action_category.investment": ("investment", "investointi"),
-    "action_category.wider_change": ("wider change", "laajempi muutos"),
-    "action_status.open": ("open", "avoin"),
-    "action_status.in_progress": ("in progress", "käynnissä"),
-    "action_status.done": ("done", "valmis"),
-    "action_status.dropped": ("dropped", "luovuttu"),
-    "risk_status.open": ("open", "avoin"),
-    "risk_status.closed": ("closed", "suljettu"),
-    "risk_trend.up": ("rising", "nousee"),
-    "risk_trend.down": ("falling", "laskee"),
-    "risk_trend.flat": ("steady", "ennallaan"),
-    "risk_trend.new": ("new", "uusi"),
-    "decision_source.register": ("register", "rekisteri"),
-    "decision_source.gate": ("gate decision", "porttipäätös"),
-    "category": ("Category", "Luokka"),
-    "due": ("Due", "Aikataulu"),
-    "overdue": ("Overdue", "Myöhässä"),
-    "days_overdue_n": ("{n} d overdue", "{n} pv myöhässä"),
-    "score": ("Score", "Pisteet"),
-    "likelihood": ("Likelihood", "Todennäköisyys"),
-    "impact": ("Impact", "Vaikutus"),
-    "likelihood_short": ("L", "T"),
-    "impact_short": ("I", "V"),
-    "mitigation": ("Mitigation", "Lieventävä toimenpide"),
-    "mitigates": ("Mitigates", "Lieventää riskiä"),
-    "reviewed_by": ("Reviewed by", "Arvioinut"),
-    "review_due": ("Review due", "Arviointi erääntynyt"),
-    "reviews": ("Reviews", "Arvioinnit"),
-    "decision": ("Decision", "Päätös"),
-    "decided_at": ("Decided", "Päätetty"),
-    "decided_by": ("Decided by", "Päättäjä"),
-    "rationale": ("Why", "Perustelu"),
-    "decision_source": ("Source", "Lähde"),
-    "affects_gates": ("Gates", "Portit"),
-    "tasks": ("Tasks", "Tehtävät"),
-    "risks": ("Risks", "Riskit"),
-    "notes": ("Notes", "Huomiot"),
-    "actor": ("Actor", "Tekijä"),
-    "change_kind": ("Action", "Toiminto"),
-    "history": ("History", "Historia"),
-    "risk_heat_map": ("Risk heat map", "Riskikartta"),
-    "register.action_added": ("added action {entry} ({category})",
-                              "lisätty toimenpide {entry} ({category})"),
-    "register.action_updated": ("updated action {entry} ({status})",
-                                "päivitetty toimenpide {entry} ({status})"),
-    "register.action_unchanged": ("action {entry} unchanged", "toimenpide {entry} ennallaan"),
-    "register.action_done": ("action {entry} done", "toimenpide {entry} valmis"),
-    "register.risk_added": ("added risk {entry} (score {score})",
-                            "lisätty riski {entry} (pisteet {score})"),
-    "register.risk_updated": ("updated risk {entry} (score {score})",
-                              "päivitetty riski {entry} (pisteet {score})"),
-    "register.risk_unchanged": ("risk {entry} unchanged", "riski {entry} ennallaan"),
-    "register.risk_closed": ("closed risk {entry}", "suljettu riski {entry}"),
-    "register.risk_reviewed": ("reviewed risk {entry} (score {score}, {trend})",
-                               "arvioitu riski {entry} (pisteet {score}, {trend})"),
-    "register.decision_added": ("recorded decision {entry}", "kirjattu päätös {entry}"),
-    "register.no_actions": ("no actions", "ei toimenpiteitä"),
-    "register.no_risks": ("no risks", "ei riskejä"),
-    "register.no_decisions": ("no decisions", "ei päätöksiä"),
-    "register.imported": ("imported {rows} {what} from {file} ({source}): {created} created, "
-                          "{updated} updated, {unchanged} unchanged",
-                          "tuotu {rows} riviä ({what}) tiedostosta {file} ({source}): "
-                          "{created} uutta, {updated} päivitetty, {unchanged} ennallaan"),
-    "register.what.actions": ("actions", "toimenpiteet"),
-    "register.what.risks": ("risks", "riskit"),
 }
 
 
@@ -306,6 +240,8 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
                                  f"myöhässä, vastuuhenkilö {p['owner'] or '–'}"
                                  + (f"; portti {p['gate']} ei täyty" if p.get("gate") else "")),
 }
+
+_catalogue.merge(LABELS, FI_SIGNALS)
 
 
 def signal_text(signal: Mapping[str, Any], lang: str = "en") -> str:
