@@ -162,7 +162,8 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     status = cli.json("status", "--as-of", f"{DAY} 21:35")["sections"]["cutover"]
     reasons = [(s["level"], s["reason"]) for s in status["signals"]]
     assert ("red", "no-go at G1 by Riikka: balances differ") in reasons
-    assert ("amber", "FIN-030 is blocked: no-go at G1 by Riikka: balances differ") in reasons
+    assert ("red", "FIN-030 is blocked (owner Antti, since 2026-12-31 21:30): no-go at G1 by "
+            "Riikka: balances differ") in reasons
     assert status["gates_awaiting"][0]["key"] == "G1"
     assert status["gates_awaiting"][0]["decision"]["decision"] == "no-go"
 
@@ -174,8 +175,9 @@ def test_a_full_cutover_walked_through(cli: Cli, tmp_path: Path) -> None:
     assert [d["decision"] for d in decisions] == ["no-go", "go"]
 
     cli("task", "start", "FIN-030", "--at", f"{DAY} 23:05")
-    refused("1 task(s) of production are still in progress (FIN-030); mark them done or "
-            "failed first", "cutover", "run", "finish", "--at", "1.1.2027 00:00")
+    refused("1 task(s) of production are in progress, failed or blocked (FIN-030 in "
+            "progress); finish, skip or undo them first", "cutover", "run", "finish", "--at",
+            "1.1.2027 00:00")
     cli("task", "done", "FIN-030", "--at", "1.1.2027 01:00")
     cli("task", "done", "MS-020", "--at", "1.1.2027 01:00")
     assert cli.json("task", "next") == []

@@ -25,7 +25,7 @@ def test_demo_loads_the_runbook_and_a_finished_rehearsal(bare_cli: Cli) -> None:
     assert list(section) == [
         "timezone", "run", "planned_start", "planned_end", "forecast_end", "cutover_end",
         "window", "go_live", "progress", "on_time_pct", "burndown", "milestones", "late",
-        "blocked", "gates_awaiting", "gates", "next", "last_rehearsal", "signals"]
+        "blocked", "failed", "gates_awaiting", "gates", "next", "last_rehearsal", "signals"]
     assert section["run"] is None and section["signals"] == []
     assert section["window"] == {"start": "2026-12-31T14:00:00Z", "end": "2027-01-03T18:00:00Z"}
     assert section["planned_start"] == "2026-12-30T12:00:00Z"  # GATE-0, the day before

@@ -4,7 +4,7 @@ each run with its own actuals."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from migctl.cli._options import ListFormat, ReadOptions, format_option
 from migctl.cli._output import View, emit_document, emit_result, import_line
 from migctl.cli._time import now, parse_time
 from migctl.cli.gates import PonrOpt, WindowEndOpt, WindowStartOpt
+
+if TYPE_CHECKING:
+    from migctl.services.runbook.documents import RunCounts
 
 app = new_app("Cutover runs: rehearsals and the production run.")
 run_app = new_app("Start, finish, list, compare and import cutover runs.")
@@ -75,14 +78,25 @@ def start(
                                f"{document['counts']['total']} tasks to do)")
 
 
+def counts_line(counts: RunCounts) -> str:
+    """``3 done, 1 skipped, 1 failed, 0 blocked, 2 todo of 7``: the parts add up to the total
+    (tasks left in progress by ``--force`` are named only when there are some)."""
+    parts = [f"{counts['done']} done", f"{counts['skipped']} skipped",
+             f"{counts['failed']} failed", f"{counts['blocked']} blocked"]
+    if counts["in_progress"]:
+        parts.append(f"{counts['in_progress']} in progress")
+    parts.append(f"{counts['todo']} todo")
+    return ", ".join(parts) + f" of {counts['total']}"
+
+
 @run_app.command("finish")
 def finish(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Run name (default: the active run).")
                     ] = None,
     at: AtOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Finish although tasks are still in "
-                                        "progress.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Finish although tasks are in "
+                                        "progress, failed or blocked.")] = False,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Finish the active run (or NAME); its actuals are kept for comparison."""
@@ -91,10 +105,8 @@ def finish(
     with writing(ctx) as (session, actor):
         document = finish_run(session, actor, name=name, force=force,
                               at=parse_time(session, at or None, "at") or now())
-    counts = document["counts"]
-    emit_result(document, fmt, f"finished run {document['name']}: {counts['done']} done, "
-                               f"{counts['skipped']} skipped, {counts['todo']} not done of "
-                               f"{counts['total']}")
+    emit_result(document, fmt, f"finished run {document['name']}: "
+                               f"{counts_line(document['counts'])}")
 
 
 @run_app.command("list")

@@ -82,6 +82,11 @@ def cutover_view(section: CutoverSection) -> list[RenderableType]:
                                                             max_width=50),
             Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
         ]))
+    if section.get("failed"):  # issue 17: a failed task is red, with who and since when
+        parts.append(build_table(section["failed"], [
+            Col("key", "Failed", style="bold red"), Col("title", "Title", wrap=True, max_width=50),
+            Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
+            Col("since", "Since", fmt=local)], row_style=lambda r: "red"))
     if section["gates_awaiting"]:
         parts.append(build_table(section["gates_awaiting"], [
             Col("key", "Gate", style="bold"), Col("title", "Title", wrap=True, max_width=50),
@@ -155,7 +160,8 @@ def cutover_facts(section: CutoverSection, view: DocView) -> list[tuple[str, str
         if progress.get("pct") is not None:
             text += f" ({format_number(progress['pct'], view.lang)} %)"
         facts.append((view.t("progress"), text))
-    for key, items in (("late", section["late"]), ("blocked", section["blocked"]),
+    for key, items in (("late", section["late"]), ("signals.failed", section.get("failed", [])),
+                       ("blocked", section["blocked"]),
                        ("gates_awaiting", section["gates_awaiting"])):
         if items:
             facts.append((view.t(key), ", ".join(str(i["key"]) for i in items)))

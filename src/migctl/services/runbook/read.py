@@ -137,6 +137,8 @@ class StateRow(NamedTuple):
     blocked_by_id: int | None
     note: str | None
     version: int
+    #: When the row last changed (a failed or blocked task's "since"); None without a row.
+    updated_at: datetime | None = None
 
 
 TODO = StateRow(id=None, status="todo", actual_start=None, actual_end=None, block_reason=None,
@@ -204,7 +206,8 @@ def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int
         state = TASK_RUN_STATE.c
         for row in execute(db,
             select(state.task_id, state.id, state.status, state.actual_start, state.actual_end,
-                   state.block_reason, state.blocked_by_id, state.note, state.version)
+                   state.block_reason, state.blocked_by_id, state.note, state.version,
+                   state.updated_at)
             .where(state.run_id == run.id)
         ):
             states[by_id[row[0]]] = StateRow._make(row[1:])

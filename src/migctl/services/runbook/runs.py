@@ -137,6 +137,25 @@ def start_run(
     return run_document(session, run)
 
 
+#: States a run must not be closed in without ``--force``: work under way or gone wrong.
+UNFINISHED = ("in_progress", "failed", "blocked")
+
+
+def _unfinished(session: Session, run: CutoverRun) -> list[tuple[str, str]]:
+    """(key, status) of the tasks of ``run`` that are in progress, failed or blocked."""
+    return [(key, status) for key, status in execute(
+        session, core_select(TASK.c.key, TASK_RUN_STATE.c.status)
+        .select_from(TASK_RUN_STATE.join(TASK, TASK.c.id == TASK_RUN_STATE.c.task_id))
+        .where(TASK_RUN_STATE.c.run_id == run.id, TASK_RUN_STATE.c.status.in_(UNFINISHED))
+        .order_by(TASK.c.key)).all()]
+
+
+def _shown(items: list[tuple[str, str]]) -> str:
+    words = {"in_progress": "in progress"}
+    shown = ", ".join(f"{key} {words.get(status, status)}" for key, status in items[:5])
+    return shown + (" …" if len(items) > 5 else "")
+
+
 def finish_run(
     session: Session, actor: Actor, *, name: str | None, at: datetime, force: bool = False
 ) -> RunDocument:
@@ -146,17 +165,12 @@ def finish_run(
     if at < run.started_at:
         raise OptionError(f"{{option}} is before the run started ({run.started_at.isoformat()})",
                           field="at")
-    running = list(execute(
-        session, core_select(TASK.c.key)
-        .select_from(TASK_RUN_STATE.join(TASK, TASK.c.id == TASK_RUN_STATE.c.task_id))
-        .where(TASK_RUN_STATE.c.run_id == run.id, TASK_RUN_STATE.c.status == "in_progress")
-        .order_by(TASK.c.key)
-    ).scalars())
-    if running and not force:
-        shown = ", ".join(running[:5]) + (" …" if len(running) > 5 else "")
+    unfinished = _unfinished(session, run)
+    if unfinished and not force:
         raise Conflict(
-            f"{len(running)} task(s) of {run.name} are still in progress ({shown}); mark them "
-            f"done or failed first, or pass {option_name('force')}"
+            f"{len(unfinished)} task(s) of {run.name} are in progress, failed or blocked "
+            f"({_shown(unfinished)}); finish, skip or undo them first, or pass "
+            f"{option_name('force')} to close the run as it stands"
         )
     before = _snapshot(run)
     run.status = "finished"

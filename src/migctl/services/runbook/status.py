@@ -3,9 +3,10 @@
 Signals (facts behind the programme RAG):
 
 * red — a late task that is critical in the forecast (on its system, else programme-wide);
+* red — a failed task in the active run (key, owner, since when, the note given);
+* red — a blocked task (key, owner, since when, the reason);
 * red — a gate whose latest decision in the active run is no-go;
 * red — the cutover work is forecast to end after the cutover window;
-* amber — a blocked task;
 * amber — the forecast end is after the planned end;
 * amber — a gate whose criteria fail within a week of its planned start
   (:mod:`migctl.services.gates.status`, which also gives each gate's criteria state).
@@ -17,7 +18,7 @@ waits for is finished; without a go-live milestone it is the plan end.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
 from migctl.services.gates.status import GateCriteriaRow
@@ -42,6 +43,7 @@ from migctl.services.runbook.plan import (
 )
 from migctl.services.runbook.read import (
     Runbook,
+    StateRow,
     active_run_row,
     last_finished_run,
     latest_decisions,
@@ -119,6 +121,16 @@ class BlockedTask(TypedDict):
     owner: str
     reason: str | None
     blocked_by: str | None
+    since: datetime | None
+
+
+class FailedTask(TypedDict):
+    key: str
+    title: str
+    system: str | None
+    owner: str
+    reason: str | None  # the note given with `task fail --reason` (a no-go's note on a gate)
+    since: datetime | None
 
 
 class AwaitingGate(TypedDict):
@@ -155,6 +167,7 @@ class CutoverSection(TypedDict):
     burndown: Burndown | None
     late: list[LateTask]
     blocked: list[BlockedTask]
+    failed: list[FailedTask]
     gates_awaiting: list[AwaitingGate]
     gates: list[GateCriteriaRow]
     next: list[NextRow]
@@ -241,7 +254,7 @@ def _empty(context: StatusContext) -> CutoverSection:
             "planned_end": None, "forecast_end": None, "cutover_end": None,
             "window": {"start": start, "end": end}, "go_live": None,
             "progress": _progress(load_runbook(context.session)), "on_time_pct": None,
-            "milestones": [], "burndown": None, "late": [], "blocked": [],
+            "milestones": [], "burndown": None, "late": [], "blocked": [], "failed": [],
             "gates_awaiting": [], "gates": [], "next": [],
             "last_rehearsal": _last_rehearsal(context),
             "signals": []}
@@ -285,8 +298,19 @@ def _late(plans: _Plans) -> tuple[list[LateTask], list[Signal]]:
     return rows, signals
 
 
-def _blocked(runbook: Runbook) -> tuple[list[BlockedTask], list[Signal]]:
-    """Blocked tasks, each an amber signal (the first ten; the rest counted in one)."""
+def _since(state: StateRow) -> datetime | None:
+    """When a task failed or was blocked: its failure time, else when its row last changed."""
+    return state.actual_end if state.status == "failed" and state.actual_end else state.updated_at
+
+
+def _stuck_sentence(row: BlockedTask | FailedTask, what: str, tz: tzinfo) -> str:
+    since = format_local(row["since"], tz) if row["since"] else "?"
+    sentence = f"{row['key']} {what} (owner {row['owner'] or '?'}, since {since})"
+    return sentence + (f": {row['reason']}" if row["reason"] else "")
+
+
+def _blocked(runbook: Runbook, tz: tzinfo) -> tuple[list[BlockedTask], list[Signal]]:
+    """Blocked tasks, each a red signal (the first ten; the rest counted in one)."""
     rows: list[BlockedTask] = []
     for position, state in enumerate(runbook.states):
         if state.status != "blocked":
@@ -297,14 +321,38 @@ def _blocked(runbook: Runbook) -> tuple[list[BlockedTask], list[Signal]]:
             "key": task.key, "title": task.title, "system": task.system, "owner": task.owner,
             "reason": state.block_reason,
             "blocked_by": None if holder is None else runbook.tasks[holder].key,
+            "since": _since(state),
         })
-    signals = [signal("amber", f"{row['key']} is blocked: {row['reason']}",
+    signals = [signal("red", _stuck_sentence(row, "is blocked", tz),
                       code="task-blocked", system=row["system"], task=row["key"],
-                      block_reason=row["reason"]) for row in rows[:BLOCKED_SIGNALLED]]
+                      block_reason=row["reason"], owner=row["owner"],
+                      since=format_local(row["since"], tz) if row["since"] else None)
+               for row in rows[:BLOCKED_SIGNALLED]]
     if len(rows) > BLOCKED_SIGNALLED:
         more = len(rows) - BLOCKED_SIGNALLED
-        signals.append(signal("amber", f"{more} more tasks are blocked",
+        signals.append(signal("red", f"{more} more tasks are blocked",
                               code="tasks-blocked-more", count=more))
+    return rows, signals
+
+
+def _failed(runbook: Runbook, tz: tzinfo) -> tuple[list[FailedTask], list[Signal]]:
+    """Failed tasks (gates failed by a no-go have their own signal), each a red signal."""
+    rows: list[FailedTask] = []
+    signals: list[Signal] = []
+    for position, state in enumerate(runbook.states):
+        task = runbook.tasks[position]
+        if state.status != "failed":
+            continue
+        row: FailedTask = {"key": task.key, "title": task.title, "system": task.system,
+                           "owner": task.owner, "reason": state.note, "since": _since(state)}
+        rows.append(row)
+        if task.kind == "gate":  # a no-go: gate-no-go says it with who decided
+            continue
+        signals.append(signal(
+            "red", _stuck_sentence(row, "failed", tz), code="task-failed",
+            system=task.system, task=task.key, owner=task.owner,
+            since=format_local(row["since"], tz) if row["since"] else None,
+            note=state.note))
     return rows, signals
 
 
@@ -387,7 +435,8 @@ def build_section(context: StatusContext) -> CutoverSection:
     window_start, window_end = window(session)
     go_live = runbook.index.get(go_live_key(session) or "")
     late, late_signals = _late(plans)
-    blocked, blocked_signals = _blocked(runbook)
+    blocked, blocked_signals = _blocked(runbook, context.tz)
+    failed, failed_signals = _failed(runbook, context.tz)
     awaiting, awaiting_signals = _awaiting(plans)
     gate_rows, gate_signals = criteria_rows(context, runbook, baseline)
     cutover_end, end_signals = _ends(plans, go_live, window_end)
@@ -413,10 +462,11 @@ def build_section(context: StatusContext) -> CutoverSection:
         "milestones": _milestones(runbook, baseline, plans.forecast),
         "late": late,
         "blocked": blocked,
+        "failed": failed,
         "gates_awaiting": awaiting,
         "gates": gate_rows,
         "next": next_rows(planning, plans.forecast, limit=NEXT_SHOWN),
         "last_rehearsal": _last_rehearsal(context, runbook),
-        "signals": [*late_signals, *blocked_signals, *awaiting_signals, *gate_signals,
-                    *end_signals],
+        "signals": [*late_signals, *failed_signals, *blocked_signals, *awaiting_signals,
+                    *gate_signals, *end_signals],
     }

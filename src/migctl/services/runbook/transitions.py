@@ -107,13 +107,18 @@ def _stale(key: str, run: CutoverRun) -> Conflict:
     )
 
 
-def _write(session: Session, run: CutoverRun, key: str, state: StateRow, **values: object
-           ) -> None:
-    """Update one state row if nobody else has since it was read."""
+def _write(session: Session, run: CutoverRun, key: str, state: StateRow,
+           at: datetime | None = None, **values: object) -> None:
+    """Update one state row if nobody else has since it was read.
+
+    ``updated_at`` is when the change happened (``--at``, default now): status says since
+    when a task is failed or blocked from it.
+    """
     result = execute(session, update(TASK_RUN_STATE)
                      .where(TASK_RUN_STATE.c.id == state.id,
                             TASK_RUN_STATE.c.version == state.version)
-                     .values(**values, version=state.version + 1, updated_at=datetime.now(UTC)))
+                     .values(**values, version=state.version + 1,
+                             updated_at=at or datetime.now(UTC)))
     if result.rowcount != 1:
         raise _stale(key, run)
 
@@ -291,7 +296,7 @@ def transition(
     state, key = move.state, move.key
     current = state.status
     values = RULES[action](move)
-    _write(session, run, key, state, **values)
+    _write(session, run, key, state, at, **values)
     after = str(values["status"])
     record(session, actor, entity_type="task", entity_key=key, action="transition",
            summary=f"{key} in {run.name}: {current} → {after}"
@@ -304,20 +309,20 @@ def transition(
 
 
 def _block_downstream(session: Session, run: CutoverRun, runbook: Runbook, gate: TaskRow,
-                      below: list[int], reason: str) -> list[str]:
+                      below: list[int], reason: str, at: datetime) -> list[str]:
     """A no-go: every blockable task downstream of ``gate`` becomes blocked by it."""
     blocked: list[str] = []
     for i in below:
         other = runbook.states[i]
         if other.status in BLOCKABLE:
-            _write(session, run, runbook.tasks[i].key, other, status="blocked",
+            _write(session, run, runbook.tasks[i].key, other, at, status="blocked",
                    block_reason=reason, blocked_by_id=gate.id)
             blocked.append(runbook.tasks[i].key)
     return blocked
 
 
-def _release_downstream(session: Session, run: CutoverRun, gate: TaskRow, below: list[int]
-                        ) -> list[str]:
+def _release_downstream(session: Session, run: CutoverRun, gate: TaskRow, below: list[int],
+                        at: datetime) -> list[str]:
     """A go: tasks blocked by ``gate`` resume, or stay blocked by another no-go upstream."""
     released: list[str] = []
     refreshed = load_runbook(session, run)
@@ -328,11 +333,11 @@ def _release_downstream(session: Session, run: CutoverRun, gate: TaskRow, below:
         still = _no_go_gates_upstream(session, run, refreshed, i)
         if still:
             holder = refreshed.tasks[still[0]]
-            _write(session, run, refreshed.tasks[i].key, other,
+            _write(session, run, refreshed.tasks[i].key, other, at,
                    block_reason=f"no-go at {holder.key}", blocked_by_id=holder.id)
             continue
         resumed = other.actual_start is not None and other.actual_end is None
-        _write(session, run, refreshed.tasks[i].key, other,
+        _write(session, run, refreshed.tasks[i].key, other, at,
                status="in_progress" if resumed else "todo", block_reason=None,
                blocked_by_id=None)
         released.append(refreshed.tasks[i].key)
@@ -396,7 +401,7 @@ def decide(
         "actual_end": at, "block_reason": None, "blocked_by_id": None,
         "note": None if decision == "go" else (note or "no-go"),
     }
-    _write(session, run, gate.key, state, **gate_values)
+    _write(session, run, gate.key, state, at, **gate_values)
     execute(session, insert(GATE_DECISION).values(
         run_id=run.id, task_id=gate.id, decision=decision, decided_by=by.strip(), note=note,
         decided_at=at, override=override, reason=reason,
@@ -407,9 +412,9 @@ def decide(
     below = downstream(position, runbook.dependants())
     if decision == "no-go":
         reason = f"no-go at {gate.key} by {by.strip()}" + (f": {note}" if note else "")
-        blocked = _block_downstream(session, run, runbook, gate, below, reason)
+        blocked = _block_downstream(session, run, runbook, gate, below, reason, at)
     else:
-        released = _release_downstream(session, run, gate, below)
+        released = _release_downstream(session, run, gate, below, at)
     record(session, actor, entity_type="task", entity_key=gate.key, action="decide",
            summary=_decision_summary(gate, run, decision, by.strip(), note, override, reason,
                                      blocked, released),

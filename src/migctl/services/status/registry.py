@@ -76,7 +76,8 @@ SYSTEMS: Section[SystemsSection] = Section(
 CUTOVER: Section[CutoverSection] = Section(
     "cutover", ("Cutover", "Tuotantoonsiirto"), "migctl.services.runbook.status:build_section",
     signals=("task-late", "task-blocked", "tasks-blocked-more", "gate-no-go",
-             "gate-criteria-failing", "forecast-late", "window-overrun"),
+             "gate-criteria-failing", "forecast-late", "window-overrun",
+             "task-failed"),
     kpis=("tasks_done_pct", "on_time_pct", "forecast_slip_minutes"),
     gate_kinds=("tasks-done",), settings=("migctl.services.runbook.settings",))
 MAPPING: Section[MappingSection] = Section(
