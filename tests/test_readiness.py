@@ -33,7 +33,7 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
 
     assert list(status["sections"]) == list(SECTIONS)
     assert {"systems", "incidents", "kpis"} <= set(SECTIONS)
-    assert status["header"] == {"next_go_live": None, "cutover_start": None}
+    assert status["header"] == {"next_go_live": None, "cutover_start": None, "run": None}
     assert status["readiness"] == {"overall": "green", "counts": {"red": 0, "amber": 0},
                                    "systems": [], "programme": [], "signals": []}
     incidents = status["sections"]["incidents"]
@@ -179,4 +179,21 @@ def test_header_days_to_cutover_from_the_cutover_section() -> None:
         today=date(2026, 12, 31), tz=tz)
     assert late_evening["cutover_start"]["days"] == 1  # already 1 January in Helsinki
     assert build_header({}, today=date(2026, 11, 22), tz=tz) == {
-        "next_go_live": None, "cutover_start": None}
+        "next_go_live": None, "cutover_start": None, "run": None}
+
+
+def test_a_rehearsal_does_not_move_the_production_cutover() -> None:
+    """The header keeps the window start while rehearsal-2 runs and names the run."""
+    tz = zone("Europe/Helsinki")
+    rehearsal = {"run": {"name": "rehearsal-2", "kind": "rehearsal",
+                         "started_at": "2026-11-22T08:00:00Z"},
+                 "planned_start": "2026-11-22T08:00:00Z",  # re-planned from the run's actuals
+                 "window": {"start": "2026-12-31T14:00:00Z", "end": None}}
+    header = build_header({"cutover": rehearsal}, today=date(2026, 11, 22), tz=tz)
+    assert header["cutover_start"] == {"at": datetime(2026, 12, 31, 14, tzinfo=UTC), "days": 39}
+    assert header["run"] == {"name": "rehearsal-2", "kind": "rehearsal",
+                             "started_at": datetime(2026, 11, 22, 8, tzinfo=UTC)}
+    # without a window a rehearsal's re-planned start is no production date at all
+    no_window = {**rehearsal, "window": {"start": None, "end": None}}
+    assert build_header({"cutover": no_window}, today=date(2026, 11, 22),
+                        tz=tz)["cutover_start"] is None

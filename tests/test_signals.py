@@ -70,3 +70,20 @@ def test_finish_refuses_failed_or_blocked_tasks_and_its_counts_add_up(
     finished = cli("cutover", "run", "finish", "--at", f"{DAY} 18:00", "--force")
     assert finished.stdout.strip() == (
         "finished run rehearsal-2: 0 done, 0 skipped, 1 failed, 1 blocked, 1 todo of 3")
+
+
+def test_a_rehearsal_in_the_demo_leaves_the_production_cutover_date(bare_cli: Cli) -> None:
+    bare_cli("demo", "-f", "json")
+    as_of = "2026-11-22 10:00"
+    before = bare_cli.json("status", "--as-of", as_of)["header"]
+    assert before["cutover_start"] == {"at": "2026-12-31T14:00:00Z", "days": 39}  # the window
+    assert before["run"] is None
+    bare_cli("cutover", "run", "start", "rehearsal-2", "--at", as_of)
+    header = bare_cli.json("status", "--as-of", as_of)["header"]
+    assert header["cutover_start"] == before["cutover_start"]
+    assert header["run"] == {"name": "rehearsal-2", "kind": "rehearsal",
+                             "started_at": "2026-11-22T08:00:00Z"}
+    screen = bare_cli("status", "--as-of", as_of).stdout
+    assert "rehearsal-2 (rehearsal) running" in screen
+    assert "production cutover starts in 39 d" in screen
+    assert "cutover starts today" not in screen

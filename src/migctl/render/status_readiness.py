@@ -31,9 +31,13 @@ def header_line(document: StatusDocument) -> RenderableType:
     if nxt:
         line.append("   next go-live ")
         line.append(f"{nxt['date']} ({days_phrase(nxt['days'])})", style="bold")
+    run = header.get("run")
+    if run:  # a rehearsal is named as one: it does not move the production cutover
+        line.append(f"   {run['name']} ({run['kind']}) running", style="bold cyan")
     cutover = header.get("cutover_start")
     if cutover:
-        line.append("   cutover starts ")
+        line.append("   production cutover starts " if run and run["kind"] != "production"
+                    else "   cutover starts ")
         line.append(days_phrase(cutover["days"]), style="bold")
     return line
 

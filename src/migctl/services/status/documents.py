@@ -57,9 +57,18 @@ class CutoverStart(TypedDict):
     days: int
 
 
+class HeaderRun(TypedDict):
+    """The active cutover run, as the header names it (issue 17)."""
+
+    name: str
+    kind: str  # rehearsal or production
+    started_at: datetime
+
+
 class Header(TypedDict):
     next_go_live: NextGoLive | None
     cutover_start: CutoverStart | None
+    run: HeaderRun | None
 
 
 class RagCounts(TypedDict):
