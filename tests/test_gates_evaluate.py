@@ -235,13 +235,15 @@ def test_kpi_thresholds_read_the_latest_value(cli: Cli, tmp_path: Path) -> None:
 
     cli("kpi", "record", "ostolaskut_5pv", "91,5", "--at", "16.11.2026 08:00")
     cli("kpi", "record", "palkka_virheet", "6", "--at", "16.11.2026 08:00")
-    first, second = check(cli, code=1)["criteria"]
+    first, second = check(cli, "--max-age", "60d", code=1)["criteria"]
     assert first["passed"] is True and second["passed"] is False
     assert first["message"] == "ostolaskut_5pv = 91.5 at 2026-11-16 08:00 (>= 90)"
     assert second["message"] == "palkka_virheet = 6 at 2026-11-16 08:00 (> 5)"
     assert second["evidence"] == {"kpi": "palkka_virheet", "op": "<=", "threshold": 5.0,
                                   "value": 6.0, "at": "2026-11-16T06:00:00Z",
-                                  "source": "record"}
+                                  "source": "record", "age_minutes": second["evidence"][
+                                      "age_minutes"], "max_age_minutes": 60 * 24 * 60,
+                                  "stale": False}
 
     cli("kpi", "record", "palkka_virheet", "5", "--at", "23.11.2026 08:00")
     cli("kpi", "record", "ostolaskut_5pv", "89,9", "--at", "23.11.2026 08:00")
@@ -249,7 +251,8 @@ def test_kpi_thresholds_read_the_latest_value(cli: Cli, tmp_path: Path) -> None:
     assert first["passed"] is False and second["passed"] is True
     assert first["message"] == "ostolaskut_5pv = 89.9 at 2026-11-23 08:00 (< 90)"
     # As of an earlier time, the values known then decide.
-    assert check(cli, "--as-of", "20.11.2026 08:00", code=1)["criteria"][0]["passed"] is True
+    assert check(cli, "--as-of", "20.11.2026 08:00", "--max-age", "7d",
+                 code=1)["criteria"][0]["passed"] is True
 
 
 def test_a_gate_without_criteria_passes_and_says_so(cli: Cli, tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
     assert list(kpis["kpis"][0]) == [
         "name", "unit", "target", "direction", "builtin", "description", "value", "at",
         "source", "previous", "previous_at", "change", "trend", "arrow", "improving",
-        "on_target"]
+        "on_target", "age_minutes", "stale", "stale_reason"]
 
 
 def test_rag_per_system_and_overall(cli: Cli) -> None:

@@ -21,6 +21,17 @@ Row = Mapping[str, Any]  # a listing's row as its service returns it (JSON value
 Listing = tuple[Sequence[Row], list[Col]]  # the rows to draw and their columns
 
 
+def zone_name(tz: tzinfo) -> str:
+    """The zone's name as a heading says it (``Europe/Helsinki``; ``UTC``)."""
+    name = getattr(tz, "key", None)
+    return name if isinstance(name, str) else (tz.tzname(None) or str(tz))
+
+
+def in_zone(heading: str, tz: tzinfo) -> str:
+    """A time column's heading labelled once with the zone: ``Imported (Europe/Helsinki)``."""
+    return f"{heading} ({zone_name(tz)})"
+
+
 def system_columns() -> list[Col]:
     return [
         Col("key", "Key", style="bold"), Col("name", "Name", wrap=True, min_width=16),
@@ -77,15 +88,27 @@ def kpi_value(value: Any, unit: str = "") -> str:
     return f"{text} {unit}".rstrip() if unit not in ("", "count") else text
 
 
+def kpi_age(age_minutes: int | None, stale: bool | None) -> str:
+    """A KPI value's age as a table shows it: ``live``, ``3h``, ``9d stale`` (Rich markup)."""
+    from migctl.values import format_duration
+
+    if age_minutes is None:
+        return ""
+    text = "live" if age_minutes == 0 and not stale else format_duration(age_minutes)
+    return f"[bold red]{text} stale[/]" if stale else text
+
+
 def kpi_listing(kpis: Sequence[Row], tz: tzinfo) -> Listing:
     rows = [dict(r) | {"latest_value": kpi_value((r["latest"] or {}).get("value"), r["unit"]),
                        "latest_at": format_local((r["latest"] or {}).get("at"), tz),
+                       "age": kpi_age(r.get("age_minutes"), r.get("stale")),
                        "kind": "built-in" if r["builtin"] else "custom"} for r in kpis]
     return rows, [
         Col("name", "KPI", style="bold"), Col("kind", "Kind"), Col("unit", "Unit"),
         Col("direction", "Better"),
         Col("target", "Target", justify="right", fmt=lambda v: kpi_value(v)),
-        Col("latest_value", "Latest", justify="right"), Col("latest_at", "At"),
+        Col("latest_value", "Latest", justify="right"),
+        Col("latest_at", in_zone("At", tz)), Col("age", "Age", markup=True),
         Col("description", "Description", wrap=True),
     ]
 

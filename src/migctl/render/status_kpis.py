@@ -39,8 +39,10 @@ def kpis_view(section: KpisSection) -> list[RenderableType]:
     if not rows:
         return [title, Text("no KPI values yet", style="dim")]
 
-    shown = [r | {"shown_value": _styled_value(r), "shown_arrow": _styled_arrow(r)}
-             for r in rows]
+    from migctl.render.listings import kpi_age  # issue 17: every value shows its age
+
+    shown = [r | {"shown_value": _styled_value(r), "shown_arrow": _styled_arrow(r),
+                  "shown_age": kpi_age(r.get("age_minutes"), r.get("stale"))} for r in rows]
     table = build_table(
         shown,
         [Col("name", "KPI", style="bold"),
@@ -50,7 +52,7 @@ def kpis_view(section: KpisSection) -> list[RenderableType]:
          Col("change", "Change", justify="right",
              fmt=lambda v: "" if v is None else format_number(v, sign=True)),
          Col("shown_arrow", "", markup=True),
-         Col("source", "Source")],
+         Col("source", "Source"), Col("shown_age", "Age", markup=True)],
     )
     return [title, table]
 

@@ -242,3 +242,25 @@ def extract_all(sections: Sections) -> dict[str, Decimal]:
         if value is not None:
             values[name] = value
     return values
+
+
+class _Probe(dict[str, Any]):
+    """Sections that answer nothing but remember which section was asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self.asked.append(key)
+        return default
+
+
+def sections_read(name: str) -> list[str]:
+    """The sections the built-in ``name`` reads (found by asking its extractor)."""
+    kpi = builtin(name)
+    if kpi is None:
+        return []
+    probe = _Probe()
+    kpi.extract(probe)
+    return list(dict.fromkeys(probe.asked))

@@ -42,6 +42,8 @@ class KpiListing(DefinitionDocument):
 
     latest: PointDocument | None
     values: int
+    age_minutes: int | None  # of the latest value, as of the listing
+    stale: bool | None  # the latest value is older than kpis.fields.STALE_AFTER_MINUTES
 
 
 class KpiTrend(DefinitionDocument):

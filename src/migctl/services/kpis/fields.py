@@ -7,6 +7,7 @@ and gate criteria (``kpi:palkka_virheet<=5``) without importing the ORM.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal
 
 from migctl.values import choose, identifier
@@ -46,3 +47,13 @@ def plain(value: Decimal | None) -> str:
         return ""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+#: A stored KPI value older than this is shown ``stale`` (a week: KPIs are recorded weekly at
+#: the least; ``kpi snapshot`` runs nightly). Gate criteria use their own ``--max-age``.
+STALE_AFTER_MINUTES = 7 * 24 * 60
+
+
+def age_minutes(at: datetime, now: datetime) -> int:
+    """Whole minutes from ``at`` to ``now`` (0 for a value from the future)."""
+    return max(int((now - at).total_seconds() // 60), 0)

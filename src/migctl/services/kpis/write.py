@@ -44,7 +44,9 @@ from migctl.services.kpis.documents import (
 from migctl.services.kpis.fields import (
     DIRECTION_ALIASES,
     SOURCES,
+    STALE_AFTER_MINUTES,
     UNIT_LIMIT,
+    age_minutes,
     check_value,
     normalize_name,
     plain,
@@ -210,7 +212,10 @@ def list_kpis(session: Session, *, now: datetime) -> list[KpiListing]:
         if definition.builtin and not points and name not in _defined_rows(session):
             continue  # a built-in nobody snapshotted or configured yet: nothing to say
         latest = points[-1].document() if points else None
-        rows.append({**definition.document(), "latest": latest, "values": len(points)})
+        age = age_minutes(points[-1].at, now) if points else None
+        rows.append({**definition.document(), "latest": latest, "values": len(points),
+                     "age_minutes": age,
+                     "stale": None if age is None else age > STALE_AFTER_MINUTES})
     return rows
 
 

@@ -1,5 +1,6 @@
 """``kpi:NAME>=VALUE`` / ``kpi:NAME<=VALUE``: the KPI's latest stored value is at least / at
-most VALUE."""
+most VALUE, and younger than the max age (``--max-age``, default a day, as for ``sso-pass``):
+a gate passed on a month-old figure is no evidence."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import NotRequired, TypedDict
 from migctl import values
 from migctl.services.gates.criterion import Context, Names, Outcome
 from migctl.services.kpis.builtins import builtin
-from migctl.services.kpis.fields import normalize_name, plain
+from migctl.services.kpis.fields import age_minutes, normalize_name, plain
 from migctl.services.kpis.read import history
+from migctl.values import format_duration
 
 _KPI = re.compile(r"^(?P<name>[^<>=]+?)\s*(?P<op>>=|<=)\s*(?P<value>.+)$")
 
@@ -39,6 +41,9 @@ class KpiEvidence(TypedDict):
     value: Decimal | None
     at: NotRequired[datetime]
     source: NotRequired[str]
+    age_minutes: NotRequired[int]
+    max_age_minutes: NotRequired[int]
+    stale: NotRequired[bool]
 
 
 class KpiKind:
@@ -68,7 +73,16 @@ class KpiKind:
             return Outcome(False, f"{criterion.name} has no value yet (`migctl kpi record` or "
                            "`kpi snapshot`)", evidence)
         latest = points[-1]
-        evidence.update({"value": latest.value, "at": latest.at, "source": latest.source})
+        age = age_minutes(latest.at, context.now)
+        stale = age > context.max_age_minutes
+        evidence.update({"value": latest.value, "at": latest.at, "source": latest.source,
+                         "age_minutes": age, "max_age_minutes": context.max_age_minutes,
+                         "stale": stale})
+        if stale:
+            return Outcome(False, f"{criterion.name} = {plain(latest.value)} at "
+                           f"{context.local(latest.at)} is {format_duration(age)} old, older "
+                           f"than the max age {format_duration(context.max_age_minutes)} "
+                           "(`kpi record`, `kpi snapshot`, or a longer --max-age)", evidence)
         passed = criterion.holds(latest.value)
         relation = criterion.op if passed else {">=": "<", "<=": ">"}[criterion.op]
         return Outcome(passed, f"{criterion.name} = {plain(latest.value)} at "
