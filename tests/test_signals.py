@@ -87,3 +87,32 @@ def test_a_rehearsal_in_the_demo_leaves_the_production_cutover_date(bare_cli: Cl
     assert "rehearsal-2 (rehearsal) running" in screen
     assert "production cutover starts in 39 d" in screen
     assert "cutover starts today" not in screen
+
+
+def test_undo_reverts_the_last_transition_audited(cli: Cli, tmp_path: Path) -> None:
+    _runbook(cli, tmp_path)
+    cli("cutover", "run", "start", "rehearsal-2", "--at", f"{DAY} 15:00")
+    cli("task", "start", "FIN-010", "--at", f"{DAY} 16:00")
+    cli("task", "fail", "FIN-010", "--at", f"{DAY} 17:00", "--reason", "oops")
+    before = snapshot(cli.db_url)
+    assert "--reason" in cli("task", "undo", "FIN-010", code=2).stderr
+    assert snapshot(cli.db_url) == before
+    undone = cli.json("task", "undo", "FIN-010", "--reason", "meant done, not fail")
+    assert (undone["from"], undone["to"]) == ("failed", "in_progress")
+    shown = cli.json("task", "show", "FIN-010")
+    assert shown["status"] == "in_progress" and shown["note"] is None
+    assert shown["actual_start"] == "2026-12-31T14:00:00Z" and shown["actual_end"] is None
+    cli("task", "done", "FIN-010", "--at", f"{DAY} 17:00")
+    assert cli.json("task", "show", "FIN-010")["status"] == "done"
+    event = cli.json("log", "--entity", "task:FIN-010")[1]
+    assert event["action"] == "undo"
+    assert event["summary"] == ("FIN-010 in rehearsal-2: failed → in_progress (undid failed: "
+                                "meant done, not fail)")
+    # undo twice walks back: done → in progress, then the undo of the fail is kept, then start
+    cli("task", "undo", "FIN-010", "--reason", "not done after all")
+    assert cli.json("task", "undo", "FIN-010", "--reason", "not started")["to"] == "todo"
+    before = snapshot(cli.db_url)
+    refused = cli("task", "undo", "FIN-010", "--reason", "again", code=2)
+    assert "nothing to undo: FIN-010 has no transition left to revert in rehearsal-2" \
+        in refused.stderr
+    assert snapshot(cli.db_url) == before

@@ -1,4 +1,4 @@
-"""`migctl task start|done|fail|skip|block|unblock|decide`: what happens during a run."""
+"""`migctl task start|done|fail|skip|block|unblock|undo|decide`: what happens during a run."""
 
 from __future__ import annotations
 
@@ -64,6 +64,24 @@ def _transition(action: str, doc: str) -> Callable[..., None]:
     return command
 
 
+def undo(
+    ctx: typer.Context,
+    key: KeyArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why the transition was wrong (kept "
+                                        "in the log).")],
+    at: AtOpt = None,
+    run: RunOpt = None,
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Revert a task's last transition in the run (e.g. a `fail` meant as `done`)."""
+    from migctl.services.runbook.undo import undo as undo_transition
+
+    with writing(ctx) as (session, actor):
+        change = undo_transition(session, actor, key=key, reason=reason, run_name=run,
+                                 at=parse_time(session, at or None, "at") or now())
+    emit_result(change.document(), fmt, f"{_line(change)} (undone)")
+
+
 def decide(
     ctx: typer.Context,
     gate: Annotated[str, typer.Argument(help="Gate key, e.g. GATE-1.")],
@@ -113,5 +131,6 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "skip": _transition("skip", "Skip a task in this run (dependants may go on)."),
     "block": _transition("block", "Block a task, with a --reason."),
     "unblock": _transition("unblock", "Unblock a task (back to todo, or in progress)."),
+    "undo": undo,
     "decide": decide,
 }

@@ -302,7 +302,8 @@ def transition(
            summary=f"{key} in {run.name}: {current} → {after}"
                    + (f" ({reason})" if reason else ""),
            before={"run": run.name, "status": current, "actual_start": state.actual_start,
-                   "actual_end": state.actual_end},
+                   "actual_end": state.actual_end, "note": state.note,
+                   "block_reason": state.block_reason, "blocked_by_id": state.blocked_by_id},
            after={"run": run.name, "at": at} | values)
     return Change(key=key, run=run.name, before=current, after=after, at=at, blocked=[],
                   released=[])
