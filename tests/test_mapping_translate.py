@@ -274,3 +274,14 @@ def test_validate_with_balances_reports_money_without_rules(cli: Cli, tmp_path: 
     assert [(f["file"], f["source_account"]) for f in plain["findings"]] == [
         ("legacy.csv", "2000")]
     assert "coverage_amount" not in plain["summary"]
+
+
+def test_a_rule_for_another_date_is_named_not_called_missing(cli: Cli, tmp_path: Path) -> None:
+    """Issue 17: a line whose key has a rule, but not for its date, says the rule's validity."""
+    _setup(cli, tmp_path, RULES.replace("1010;;100000;;;;2025-07-01;;\n", ""))
+    report, _ = _translate(cli, tmp_path, "1010;;2025-12;10,00\n9999;;2025-12;5,00\n", code=1)
+    assert [(u["account"], u["reason"], u["code"]) for u in report["untranslated"]] == [
+        ("1010", "rule at row 3 is valid from … to 2025-06-30", "M001"),
+        ("9999", "no rule", "M001")]
+    table = cli("mapping", "translate", tmp_path / "tb.csv", "--set", "m", code=1).stdout
+    assert "rule at row 3 is valid from … to 2025-06-30" in table

@@ -89,8 +89,9 @@ def _list_and_show(app: App, noun: str, items: str, plural: str) -> None:
         with app_context(ctx).session() as session:
             rows = charts.list_charts(session) if noun == "chart" else \
                 charts.list_dimensions(session)
-        view.listing(rows, render.chart_columns() if noun == "chart" else
-                     render.dimension_columns(), empty=f"no {plural}")
+            tz = app_context(ctx).timezone(session)
+        view.listing(rows, render.chart_columns(tz) if noun == "chart" else
+                     render.dimension_columns(tz), empty=f"no {plural}")
 
     def show(ctx: typer.Context, key: str, tree: bool = False, view: View = View()) -> None:
         from migctl.render.mapping import hierarchy_view

@@ -142,7 +142,8 @@ def sets_command(
 
     with app_context(ctx).session() as session:
         rows = list_sets(session, name)
-    view.listing(rows, set_columns(), empty="no mapping sets")
+        tz = app_context(ctx).timezone(session)
+    view.listing(rows, set_columns(tz), empty="no mapping sets")
 
 
 @app.command("show")

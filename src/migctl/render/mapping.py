@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from migctl.render.tables import Col, build_table, cell, format_decimal
-from migctl.values import counted
+from migctl.values import counted, format_local
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,23 +31,32 @@ def _yes_no_active(value: object) -> str:
     return "" if value else "[dim]inactive[/]"
 
 
-def chart_columns() -> list[Col]:
+def imported_column(tz: tzinfo) -> Col:
+    """When a file was imported, in the programme's zone, the zone named once in the heading."""
+    from migctl.docvalues import as_datetime
+    from migctl.render.listings import in_zone
+
+    return Col("imported_at", in_zone("Imported", tz),
+               fmt=lambda v: format_local(as_datetime(v), tz))
+
+
+def chart_columns(tz: tzinfo = UTC) -> list[Col]:
     return [Col("key", "Chart", style="bold"), Col("role", "Role"),
             Col("name", "Name", wrap=True), Col("account_count", "Accounts", justify="right"),
             Col("postable", "Postable", justify="right"),
             Col("inactive", "Inactive", justify="right"), Col("file", "File"),
-            Col("imported_at", "Imported")]
+            imported_column(tz)]
 
 
-def dimension_columns() -> list[Col]:
+def dimension_columns(tz: tzinfo = UTC) -> list[Col]:
     return [Col("key", "Dimension", style="bold"), Col("role", "Role"),
             Col("name", "Name", wrap=True), Col("required_for", "Required for"),
             Col("value_count", "Values", justify="right"),
             Col("inactive", "Inactive", justify="right"), Col("file", "File"),
-            Col("imported_at", "Imported")]
+            imported_column(tz)]
 
 
-def set_columns() -> list[Col]:
+def set_columns(tz: tzinfo = UTC) -> list[Col]:
     def validation(value: ValidationBrief | None) -> str:
         if not value:
             return "[yellow]never[/]"
@@ -58,7 +68,7 @@ def set_columns() -> list[Col]:
                                                  fmt=lambda v: "yes" if v else ""),
             Col("kind", "Kind"), Col("source_dimension", "Of", fmt=lambda v: v or ""),
             Col("system", "System"), Col("rules", "Rules", justify="right"),
-            Col("file", "File"), Col("actor", "By"), Col("imported_at", "Imported"),
+            Col("file", "File"), Col("actor", "By"), imported_column(tz),
             Col("validation", "Last validation", fmt=validation, markup=True)]
 
 

@@ -304,7 +304,7 @@ def kpis_block_html(report: ReportDocument, view: DocView) -> str:
 
 def _generated(report: ReportDocument, view: DocView) -> str:
     return (f"{view.t('generated')} · "
-            f"{format_datetime(report['status']['as_of'], view.tz, view.lang)}")
+            f"{format_datetime(report['status']['as_of'], view.tz, view.lang)} ({view.tz})")
 
 
 def footer_html(report: ReportDocument, view: DocView) -> str:

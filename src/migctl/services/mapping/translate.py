@@ -40,7 +40,7 @@ from migctl.services.mapping.documents import (
 )
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.files import file_sha256
-from migctl.services.mapping.index import Chain, Match, RuleIndex, allocate
+from migctl.services.mapping.index import NO_RULE, Chain, Match, RuleIndex, allocate
 from migctl.services.mapping.layout import UNKNOWN, Layout, build
 from migctl.services.mapping.ledger import LedgerReader, cents_decimal, format_cents
 from migctl.services.mapping.outputs import compress_rows, open_writer
@@ -303,6 +303,24 @@ def translate(
 Action = tuple[Match | None, Chain, Layout | None]
 
 
+#: Dated rules named one by one in an untranslated line's reason before "…".
+VALIDITIES_NAMED = 3
+
+
+def _span(valid_from: date | None, valid_to: date | None) -> str:
+    return (f"from {valid_from.isoformat() if valid_from else '…'} "
+            f"to {valid_to.isoformat() if valid_to else '…'}")
+
+
+def validity(chain: Chain) -> str:
+    """``rule at row 3 is valid from … to 2025-06-30``: the rules for a line's key, none of
+    which applies on its day (``…``: an open end)."""
+    splits = [split for tier in chain.tiers for split in tier]
+    said = [f"rule at row {split.rules[0].row} is valid "
+            f"{_span(split.valid_from, split.valid_to)}" for split in splits[:VALIDITIES_NAMED]]
+    return "; ".join(said) + ("; …" if len(splits) > VALIDITIES_NAMED else "")
+
+
 class _Actions:
     """What translating a line of each account means, worked out once per account."""
 
@@ -317,6 +335,7 @@ class _Actions:
         # to report and the layout, for the lines the per-line fast path does not take
         self.pairs: dict[tuple[Any, ...], tuple[Match, Layout | None]] = {}
         self.co_values: dict[str | None, ValueEntry] = {None: (None, None, None)}  # value →
+        self.out_of_date: dict[int, Match] = {}  # id(chain) → why no rule applies that day
 
     def layout_for(self, match: Match) -> Layout | None:
         plan = match.plan
@@ -328,6 +347,18 @@ class _Actions:
                 plan, self.dims, co_column=self.combiner is not None,
                 required_at=self.combiner.required_at if self.combiner is not None else None)
         return found
+
+    def dated(self, chain: Chain, day: date) -> Match:
+        """The match of a line of an account with dated rules on ``day``; when none applies
+        on that day, why: each rule's validity (not a bare "no rule", which reads as if the
+        rule were missing)."""
+        match = self.index.evaluate(chain, day)
+        if match is NO_RULE and chain.tiers:
+            found = self.out_of_date.get(id(chain))
+            if found is None:
+                found = self.out_of_date[id(chain)] = Match(None, validity(chain), "M001")
+            return found
+        return match
 
     def action(self, chain: Chain) -> Action:
         if chain.static is None:
@@ -392,7 +423,7 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     fill the account head's blanks (:data:`combine.Single`), nothing is built or kept per
     line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`)."""
     actions = _Actions(prepared)
-    evaluate = prepared.index.evaluate
+    evaluate = actions.dated
     combined = actions.combiner is not None
     before: defaultdict[tuple[str, str], int] = defaultdict(int)  # (period, type) → cents
     after: defaultdict[tuple[str, str], int] = defaultdict(int)
