@@ -116,3 +116,25 @@ def test_undo_reverts_the_last_transition_audited(cli: Cli, tmp_path: Path) -> N
     assert "nothing to undo: FIN-010 has no transition left to revert in rehearsal-2" \
         in refused.stderr
     assert snapshot(cli.db_url) == before
+
+
+def test_listings_show_times_in_the_programme_zone_labelled_once(
+        cli: Cli, tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.mapping_data import mapping_csv, setup_reference
+
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path), "--set", "m")
+    for args in (("chart", "list"), ("dimension", "list"), ("mapping", "sets")):
+        rows = cli.json(*args)
+        utc = datetime.fromisoformat(rows[0]["imported_at"])
+        local = utc.astimezone(ZoneInfo("Europe/Helsinki"))
+        screen = cli(*args).stdout
+        assert screen.count("Imported (Europe/Helsinki)") == 1, screen
+        assert local.strftime("%Y-%m-%d %H:%M") in screen
+        if local.strftime("%H") != utc.strftime("%H"):
+            assert utc.strftime("%Y-%m-%d %H:%M") not in screen
+    report = cli("report", "-f", "markdown", "--as-of", "2026-11-22 12:00").stdout
+    assert "2026-11-22 12:00 (Europe/Helsinki)" in report

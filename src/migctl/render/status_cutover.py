@@ -82,11 +82,7 @@ def cutover_view(section: CutoverSection) -> list[RenderableType]:
                                                             max_width=50),
             Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
         ]))
-    if section.get("failed"):  # issue 17: a failed task is red, with who and since when
-        parts.append(build_table(section["failed"], [
-            Col("key", "Failed", style="bold red"), Col("title", "Title", wrap=True, max_width=50),
-            Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
-            Col("since", "Since", fmt=local)], row_style=lambda r: "red"))
+    parts.extend(_failed_view(section, local))
     if section["gates_awaiting"]:
         parts.append(build_table(section["gates_awaiting"], [
             Col("key", "Gate", style="bold"), Col("title", "Title", wrap=True, max_width=50),
@@ -107,6 +103,16 @@ def cutover_view(section: CutoverSection) -> list[RenderableType]:
     if rehearsal:
         parts.append(_rehearsal_line(rehearsal, local))
     return parts
+
+
+def _failed_view(section: CutoverSection, local: Local) -> list[RenderableType]:
+    """Failed tasks in red, with who and since when (issue 17)."""
+    if not section.get("failed"):
+        return []
+    return [build_table(section["failed"], [
+        Col("key", "Failed", style="bold red"), Col("title", "Title", wrap=True, max_width=50),
+        Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
+        Col("since", "Since", fmt=local)], row_style=lambda r: "red")]
 
 
 def _rehearsal_line(rehearsal: Rehearsal, local: Local) -> RenderableType:

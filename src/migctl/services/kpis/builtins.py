@@ -251,7 +251,7 @@ class _Probe(dict[str, Any]):
         super().__init__()
         self.asked: list[str] = []
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self.asked.append(key)
         return default
 

@@ -8,9 +8,11 @@ Every value carries its age (``age_minutes``, 0 for a live one) and ``stale``: a
 older than :data:`~migctl.services.kpis.fields.STALE_AFTER_MINUTES`, or a built-in's snapshot
 shown while its section was built and has no value for it — the live facts contradict the
 snapshot (84.5 % tasks done from rehearsal-1 beside a runbook with no run in progress);
-``stale_reason`` says which. ``previous`` is the newest stored value before the current one, so for a
-live built-in the change is the change since the last snapshot, and for a recorded KPI the
-change since the record before.
+``stale_reason`` says which.
+
+``previous`` is the newest stored value before the current one, so for a live built-in the
+change is the change since the last snapshot, and for a recorded KPI the change since the
+record before.
 """
 
 from __future__ import annotations
