@@ -238,3 +238,18 @@ def test_every_chart_number_is_in_a_table(rehearsing: Cli) -> None:
     document = json.loads(rehearsing("status", "-f", "json", "--as-of", "2026-12-07 09:00")
                           .stdout)
     assert document["sections"]["cutover"]["run"]["name"] == "rehearsal-2"
+
+
+def test_a_dependency_cycle_leaves_the_report_standing_with_the_error(cli: Cli) -> None:
+    from sqlalchemy import text
+
+    from migctl.store.engine import make_engine
+
+    cli("task", "add", "A", "--title", "a", "--duration", "1h")
+    cli("task", "add", "B", "--title", "b", "--duration", "1h", "--depends-on", "A")
+    with make_engine(cli.db_url).begin() as connection:
+        ids = dict(connection.execute(text("SELECT key, id FROM task")).all())
+        connection.execute(text("INSERT INTO task_dependency (task_id, depends_on_id) "
+                                "VALUES (:a, :b)"), {"a": ids["A"], "b": ids["B"]})
+    markdown = cli("report", "-f", "markdown").stdout
+    assert "A → B → A" in markdown.split("\n## Cutover\n", 1)[1]

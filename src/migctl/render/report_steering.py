@@ -305,6 +305,9 @@ def _no_attention(cutover: SteeringCutover, view: DocView) -> str:
 
 def cutover_steering_html(report: Report, view: DocView) -> str:
     steering = steering_of(report)
+    if steering is not None and steering.get("error"):
+        return h.block(h.heading(view.t("report.cutover")),
+                       h.paragraph(f"<b>{h.esc(steering['error'])}</b>"))
     if steering is None or not steering["cutover"]["critical_path"]:
         return ""
     cutover = steering["cutover"]
@@ -327,6 +330,8 @@ def cutover_steering_html(report: Report, view: DocView) -> str:
 
 def cutover_steering_markdown(report: Report, view: DocView) -> str:
     steering = steering_of(report)
+    if steering is not None and steering.get("error"):
+        return f"## {view.t('report.cutover')}\n\n**{steering['error']}**\n"
     if steering is None or not steering["cutover"]["critical_path"]:
         return ""
     cutover = steering["cutover"]

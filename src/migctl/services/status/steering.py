@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import select
 
+from migctl.errors import MigctlError
 from migctl.services.gates.check import evaluate_gates, state
 from migctl.services.gates.documents import CriterionResultDocument
 from migctl.services.gates.evaluate import Evaluator
@@ -174,6 +175,7 @@ class SteeringDocument(TypedDict):
     cutover: SteeringCutover
     rehearsals: list[RehearsalResult]
     estimates: Estimates
+    error: str | None  # why the parts could not be built (the rest of the report stands)
 
 
 class SteeringReport(ReportDocument):
@@ -375,17 +377,33 @@ def _estimates(db: Db, runs: list[RunRow], base: Runbook) -> Estimates:
 # --- the whole ----------------------------------------------------------------------------
 
 def build_steering(db: Db, *, now: datetime) -> SteeringDocument:
+    """The steering parts; bad data in the store (a dependency cycle written behind migctl's
+    back) leaves them empty with the error, as a status section stands in with its error."""
+    try:
+        return _build(db, now=now)
+    except MigctlError as exc:
+        empty: SteeringCutover = {"run": None, "run_kind": None, "plan": "baseline", "end": None,
+                                  "critical_path": [], "attention": [], "ready": [],
+                                  "running": []}
+        return {"gates": [], "cutover": empty, "rehearsals": [],
+                "estimates": {"tasks_with_actuals": 0, "longer": 0, "shorter": 0,
+                              "planned_minutes": 0, "median_minutes": 0,
+                              "biggest_changes": [], "applied": []},
+                "error": str(exc)}
+
+
+def _build(db: Db, *, now: datetime) -> SteeringDocument:
     runbook = load_runbook(db, active_run_row(db))
     planning = planning_context(db, runbook, now=now)
     rehearsals = _finished_rehearsals(db)
     if not runbook.tasks:
         return {"gates": [], "cutover": run_tasks(db, now=now),
                 "rehearsals": _rehearsals(db, rehearsals, runbook),
-                "estimates": _estimates(db, rehearsals, runbook)}
+                "estimates": _estimates(db, rehearsals, runbook), "error": None}
     baseline = planning.baseline()
     plan = planning.forecast() if runbook.run is not None else baseline
     return {"gates": _gates(db, planning, plan, now),
             "cutover": _cutover(planning, baseline, plan),
             "rehearsals": _rehearsals(db, rehearsals, runbook),
-            "estimates": _estimates(db, rehearsals, runbook)}
+            "estimates": _estimates(db, rehearsals, runbook), "error": None}
 
