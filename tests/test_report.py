@@ -149,12 +149,12 @@ def test_report_lays_out_cutover_mapping_and_sso_sections(store: str) -> None:
               "Tasks remaining, planned and actual"]
     assert len(charts) == 1
     assert len(list(charts[0].iter("polyline"))) == 2  # planned and actual
-    for text in ("Cutover burndown", "SSO matrix", "MS-030", "tilimappaus", ">fail</span>",
+    for text in ("Cutover burndown", "SSO matrix", "MS-030", "tilimappaus", ">✗ fail</span>",
                  "50 %", "12 of 71 tasks done"):
         assert text in document, text
     assert "color:#c62828" in document.split("MS-030")[0].rsplit("<tr", 1)[1]  # late milestone
     markdown = report_markdown(report, lang="fi")
-    assert "## SSO-tarkistukset" in markdown and "🔴 fail" in markdown
+    assert "## SSO-tarkistukset" in markdown and "✗ ei läpi, 12 min sitten" in markdown
     assert "## Tuotantoonsiirron edistyminen" in markdown
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -190,3 +191,78 @@ def test_the_page_script_is_valid_javascript_that_polls_every_30_seconds() -> No
     assert "INTERVAL_MS = 30000" in script
     assert "EventSource" not in script and "WebSocket" not in script
     assert json.dumps(script)  # text, shipped inside the package
+
+
+@pytest.fixture(scope="module")
+def running_store(demo_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the demo in a second rehearsal: one task running, one failed, some ready."""
+    import sqlite3
+
+    copy = tmp_path_factory.mktemp("running") / "running.db"
+    source, target = sqlite3.connect(demo_store.removeprefix("sqlite:///")), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    url = f"sqlite:///{copy}"
+    monkeypatch = pytest.MonkeyPatch()
+    cli = Cli(url, monkeypatch)
+    cli("cutover", "run", "start", "rehearsal-2", "--at", "2026-12-07 08:00")
+    cli("task", "decide", "GATE-0", "go", "--by", "chair", "--override", "--reason", "known")
+    for key in ("MS-010", "GEN-010"):
+        cli("task", "start", key)
+        cli("task", "done", key)
+    cli("task", "start", "GEN-020")
+    cli("task", "start", "SSO-010")
+    cli("task", "fail", "SSO-010", "--reason", "IdP ei vastaa")
+    monkeypatch.undo()
+    yield url
+
+
+@pytest.fixture
+def running_board(running_store: str) -> Iterator[str]:
+    yield from _running(make_server(db_url=running_store, host="127.0.0.1", port=0,
+                                    token=None))
+
+
+def test_the_board_shows_the_active_runs_tasks(running_board: str) -> None:
+    page = httpx.get(running_board + "/").text
+    block = page.split('data-section="tasks"', 1)[1].split("</section>", 1)[0]
+    assert ">Tasks of rehearsal-2<" in block
+    running = block.split('data-list="running"', 1)[1].split('data-list="ready"', 1)[0]
+    assert "GEN-020" in running and "SSO-010" not in running
+    ready = block.split('data-list="ready"', 1)[1].split('data-list="attention"', 1)[0]
+    assert "SSO-010" in ready  # failed: it may be started again
+    attention = block.split('data-list="attention"', 1)[1]
+    assert "SSO-010" in attention and ">failed<" in attention and "Elina Koskinen" in attention
+    tasks = httpx.get(running_board + "/api/tasks").json()
+    assert tasks["run"] == "rehearsal-2"
+    assert [t["key"] for t in tasks["running"]] == ["GEN-020"]
+    assert [t["why"] for t in tasks["attention"] if t["key"] == "SSO-010"] == ["failed"]
+    fragment = httpx.get(running_board + "/board/sections").text
+    assert fragment.index('data-section="cutover"') < fragment.index('data-section="tasks"')
+
+
+def test_the_board_without_a_run_says_so(board: str) -> None:
+    block = httpx.get(board + "/").text.split('data-section="tasks"', 1)[1]
+    assert "no run in progress" in block.split("</section>", 1)[0]
+
+
+def test_the_running_board_renders_its_tasks_in_chromium(running_board: str,
+                                                         tmp_path: Path) -> None:
+    _chromium_or_skip()
+    common = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--enable-logging=stderr", "--v=0"]
+    dom = subprocess.run([*common, f"--user-data-dir={tmp_path / 'p'}",
+                          "--virtual-time-budget=65000", "--dump-dom", running_board + "/"],
+                         capture_output=True, text=True, timeout=120, check=False,
+                         env={**os.environ, "HOME": str(tmp_path)})
+    assert 'data-board-ready="true"' in dom.stdout, dom.stderr[-2000:]
+    assert 'data-stale="true"' not in dom.stdout
+    refreshed = re.search(r'data-refreshed="(\d+)"', dom.stdout)
+    assert refreshed is not None and int(refreshed.group(1)) >= 2  # polled every 30 s
+    block = dom.stdout.split('data-section="tasks"', 1)[1].split("</section>", 1)[0]
+    for expected in ('data-list="running"', 'data-list="ready"', 'data-list="attention"',
+                     "GEN-020", "SSO-010"):
+        assert expected in block, expected
+    assert [line for line in dom.stderr.splitlines() if "CONSOLE" in line] == []

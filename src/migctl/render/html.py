@@ -39,6 +39,14 @@ svg { max-width: 100%; height: auto; }
 }
 """.strip()
 
+#: Print rules of the report's main parts (:func:`part`): each starts on a new A4 page.
+PART_CSS = """
+@media print {
+  .part { page-break-before: always; break-before: page; }
+  .chart svg { max-height: 120mm; }
+}
+""".strip()
+
 CELL = "padding:4px 6px;border-bottom:1px solid #e0e0e0;vertical-align:top;text-align:{align}"
 HEAD = ("padding:4px 6px;border-bottom:2px solid #9e9e9e;text-align:{align};"
         "font-weight:bold;background:#f5f5f5")
@@ -111,7 +119,7 @@ def page(title: str, body: str, *, lang: str = "en") -> str:
         f'<html lang="{esc(lang)}"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         '<meta name="color-scheme" content="light"/>'
-        f"<title>{esc(title)}</title><style>{CSS}</style></head>"
+        f"<title>{esc(title)}</title><style>{CSS}\n{PART_CSS}</style></head>"
         f'<body style="margin:0;padding:0;font-family:{FONT_STACK}">'
         '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
         'style="width:100%;border-collapse:collapse"><tr>'
@@ -121,3 +129,9 @@ def page(title: str, body: str, *, lang: str = "en") -> str:
         f'<td style="text-align:left;font-family:{FONT_STACK};font-size:13px;color:#212121">'
         f"{body}</td></tr></table></td></tr></table></body></html>\n"
     )
+
+
+def part(*parts: str) -> str:
+    """A main part of a printed document (the report's decisions, cutover…): it starts on a
+    new A4 page when printed; its tables may run over pages, their header rows repeated."""
+    return f'<div class="part" style="margin:0 0 14px">{"".join(parts)}</div>'

@@ -17,6 +17,16 @@ from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import days_phrase, format_date, format_datetime, format_number, label
 from migctl.render.markdown import md_table
+from migctl.render.report_sso import sso_matrix_html, sso_matrix_markdown
+from migctl.render.report_steering import (
+    cutover_steering_html,
+    cutover_steering_markdown,
+    decisions_html,
+    decisions_markdown,
+    rehearsals_html,
+    rehearsals_markdown,
+    status_word,
+)
 from migctl.render.sections import DocView
 from migctl.render.sparkline import sparkline
 from migctl.render.status_documents import facts as status_facts
@@ -27,17 +37,25 @@ from migctl.render.status_documents import (
     view_for,
 )
 from migctl.render.status_incidents import incidents_html, incidents_markdown, incidents_summary
-from migctl.render.status_kpis import change_note, kpi_cells, kpis_table_html
-from migctl.render.status_sso import sso_html as sso_section_html
-from migctl.render.status_sso import sso_markdown as sso_section_markdown
+from migctl.render.status_kpis import (
+    change_note,
+    kpi_age,
+    kpi_cells,
+    kpi_description,
+    kpis_table_html,
+)
 from migctl.render.svg import Series, X, line_chart
 from migctl.services.status.registry import CUTOVER, INCIDENTS, KPIS, MAPPING, SSO, SYSTEMS
 
 if TYPE_CHECKING:
+    from migctl.services.hypercare.status import IncidentsSection
     from migctl.services.kpis.status import KpiRow
     from migctl.services.status.documents import ReportDocument
 
 Block = Callable[["ReportDocument", DocView], str]
+AGES = ("under_7_days", "7_to_30_days", "over_30_days")
+#: Rows of the burndown's table (its chart may hold 200 points).
+TABLE_POINTS = 12
 COVERAGE_METRICS = (("mapping_coverage_pct", "coverage", "#1565c0"),
                     ("mapping_coverage_eur_pct", "coverage_eur", "#6a1b9a"))
 
@@ -112,7 +130,7 @@ def _milestone_rows(report: ReportDocument, view: DocView) -> list[tuple[list[st
         rows.append(([str(item.get("key", "")), str(item.get("title", "")),
                       format_datetime(planned, view.tz, view.lang),
                       format_datetime(forecast, view.tz, view.lang),
-                      str(item.get("status", ""))], late))
+                      status_word(item.get("status", ""), view)], late))
     return rows
 
 
@@ -215,6 +233,19 @@ def _burndown_series(report: ReportDocument
     return _time_series(burndown.get("planned")), _time_series(burndown.get("actual"))
 
 
+def _burndown_run(report: ReportDocument) -> str | None:
+    cutover = CUTOVER.of(report["status"]["sections"])
+    burndown = cutover.get("burndown") if cutover else None
+    run = burndown.get("run") if isinstance(burndown, Mapping) else None
+    return str(run) if run else None
+
+
+def burndown_title(report: ReportDocument, view: DocView) -> str:
+    """Which run the burndown follows; its planned line is that run's plan."""
+    run = _burndown_run(report)
+    return view.t("report.burndown_of", run=run) if run else view.t("burndown_note")
+
+
 def burndown_chart(report: ReportDocument, view: DocView) -> str:
     planned, actual = _burndown_series(report)
     if not planned and not actual:
@@ -222,19 +253,52 @@ def burndown_chart(report: ReportDocument, view: DocView) -> str:
     return line_chart(
         [Series(view.t("planned"), planned, color="#9e9e9e", dashed=True),
          Series(view.t("actual"), actual, color="#1565c0")],
-        title=view.t("burndown_note"), y_label=view.t("remaining"), x_format=_x_time(view),
-        y_floor=0)
+        title=burndown_title(report, view), y_label=view.t("remaining"),
+        x_format=_x_time(view), y_floor=0)
+
+
+def _remaining_at(points: Sequence[tuple[datetime, Decimal]], at: datetime) -> Decimal | None:
+    """A countdown's value at ``at`` (the last point at or before it); None before it starts."""
+    found = None
+    for when, value in points:
+        if when > at:
+            break
+        found = value
+    return found
+
+
+def burndown_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
+    """The chart's numbers: tasks remaining, planned and actual, at each point's time (at most
+    :data:`TABLE_POINTS` times, evenly spread, the last always kept)."""
+    planned, actual = _burndown_series(report)
+    times = sorted({at for at, _ in [*planned, *actual]})
+    if len(times) > TABLE_POINTS:
+        step = (len(times) - 1) / (TABLE_POINTS - 1)
+        times = [times[round(i * step)] for i in range(TABLE_POINTS)]
+    rows = []
+    for at in times:
+        cells = [_remaining_at(planned, at), _remaining_at(actual, at)]
+        rows.append([format_datetime(at, view.tz, view.lang),
+                     *["" if c is None else format_number(c, view.lang) for c in cells]])
+    return rows
+
+
+def _burndown_headers(view: DocView) -> list[str]:
+    return [view.t("report.burndown_table"), view.t("planned"), view.t("actual")]
 
 
 def _chart_html(chart: str) -> str:
-    return f'<div style="margin:6px 0">{chart}</div>'
+    return f'<div class="chart" style="margin:6px 0">{chart}</div>'
 
 
 def burndown_html(report: ReportDocument, view: DocView) -> str:
     chart = burndown_chart(report, view)
     if not chart:
         return ""
-    return h.block(h.heading(view.t("burndown")), _chart_html(chart))
+    return h.block(h.heading(view.t("burndown")), _chart_html(chart),
+                   h.table(_burndown_headers(view),
+                           [[h.esc(c) for c in row] for row in burndown_rows(report, view)],
+                           align=["left", "right", "right"]), keep_together=False)
 
 
 def coverage_chart(report: ReportDocument, view: DocView) -> str:
@@ -245,6 +309,22 @@ def coverage_chart(report: ReportDocument, view: DocView) -> str:
     return line_chart(series, title=f"{view.t('coverage')} %", x_format=_x_date(view),
                       target=100, target_label=f"{view.t('target')} 100 %",
                       y_format=lambda v: f"{v:g} %")
+
+
+def coverage_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
+    """The coverage chart's numbers: each day's value of both series."""
+    by_day: dict[date, dict[str, Decimal]] = {}
+    for metric, key, _ in COVERAGE_METRICS:
+        for at, value in trend_points(report, metric):
+            by_day.setdefault(at.astimezone(view.tz).date(), {})[key] = value
+    return [[format_date(day, view.lang),
+             *[f"{format_number(values[key], view.lang)} %" if key in values else ""
+               for _, key, _ in COVERAGE_METRICS]]
+            for day, values in sorted(by_day.items())]
+
+
+def _coverage_headers(view: DocView) -> list[str]:
+    return [view.t("report.at"), *[f"{view.t(key)}" for _, key, _ in COVERAGE_METRICS]]
 
 
 def _mapping_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
@@ -275,6 +355,9 @@ def coverage_html(report: ReportDocument, view: DocView) -> str:
     parts = [h.heading(view.t("mapping_trend"))]
     if chart:
         parts.append(_chart_html(chart))
+        parts.append(h.table(_coverage_headers(view), [[h.esc(c) for c in row]
+                                                       for row in coverage_rows(report, view)],
+                             align=["left", "right", "right"]))
     if rows:
         parts.append(h.table(_mapping_headers(view), [[h.esc(c) for c in r] for r in rows],
                              align=["left", "left", "right", "right", "right", "left"]))
@@ -283,12 +366,20 @@ def coverage_html(report: ReportDocument, view: DocView) -> str:
 
 def sso_html(report: ReportDocument, view: DocView) -> str:
     sso = SSO.of(report["status"]["sections"])
-    return sso_section_html(sso, view) if sso else ""
+    return sso_matrix_html(sso, view) if sso else ""
 
 
 def incidents_block_html(report: ReportDocument, view: DocView) -> str:
     incidents = INCIDENTS.of(report["status"]["sections"])
-    return incidents_html(incidents, view) if incidents else ""
+    if not incidents:
+        return ""
+    table = ""
+    if incidents.get("open_by_age"):
+        table = (h.paragraph(f"<b>{h.esc(view.t('incidents_by_age'))}</b>")
+                 + h.table(_age_headers(view),
+                           [[h.esc(c) for c in row] for row in _age_rows(incidents, view)],
+                           align=["left", "right", "right", "right"]))
+    return incidents_html(incidents, view) + table
 
 
 def kpis_block_html(report: ReportDocument, view: DocView) -> str:
@@ -297,7 +388,9 @@ def kpis_block_html(report: ReportDocument, view: DocView) -> str:
         return ""
     trends = {row["name"]: [v for _, v in trend_points(report, row["name"])]
               for row in section["kpis"]}
-    return h.block(h.heading(KPIS.title(view.lang)), kpis_table_html(section, view, trends=trends),
+    return h.block(h.heading(KPIS.title(view.lang)),
+                   kpis_table_html(section, view, trends=trends,
+                                   as_of=report["status"]["as_of"]),
                    h.paragraph(h.esc(change_note(section, view)), muted=True),
                    keep_together=False)
 
@@ -327,18 +420,30 @@ def section_block(key: str, markdown: bool = False) -> Block:
     return block
 
 
-#: Sections whose document views are the report's blocks as they are.
-AS_IS = ("load", "register")
+#: Sections the report lays out with blocks of its own; every other registered section (data
+#: load, register, people, window…) appears through its own document view, in registry order.
+OWN_BLOCKS = frozenset({"systems", "cutover", "mapping", "sso", "incidents", "kpis"})
 
-HTML_BLOCKS: list[Block] = [title_html, summary_html, milestones_html, burndown_html,
-                            coverage_html, sso_html, incidents_block_html,
-                            *(section_block(key) for key in AS_IS), kpis_block_html,
-                            footer_html]
+
+def as_is_blocks(report: ReportDocument, *, markdown: bool = False) -> list[Block]:
+    return [section_block(key, markdown) for key in report["status"]["sections"]
+            if key not in OWN_BLOCKS]
+
+
+#: The first page: title, key facts and the RAG summary; every later block is a part of its
+#: own (a new A4 page when printed).
+HTML_HEAD: list[Block] = [title_html, summary_html]
+HTML_BLOCKS: list[Block] = [decisions_html, cutover_steering_html, milestones_html,
+                            burndown_html, rehearsals_html]
+HTML_TAIL: list[Block] = [coverage_html, sso_html, incidents_block_html, kpis_block_html]
 
 
 def report_html(report: ReportDocument, *, lang: str = "en") -> str:
     view = view_for(report["status"], lang)
-    body = "".join(block(report, view) for block in HTML_BLOCKS)
+    head = "".join(block(report, view) for block in HTML_HEAD)
+    blocks = [*HTML_BLOCKS, *as_is_blocks(report), *HTML_TAIL]
+    parts = "".join(h.part(text) for block in blocks if (text := block(report, view)))
+    body = head + parts + footer_html(report, view)
     title = f"{report['status']['programme']['name']} – {view.t('report_title')}"
     return h.page(title, body, lang=lang)
 
@@ -396,10 +501,12 @@ def burndown_markdown(report: ReportDocument, view: DocView) -> str:
     planned, actual = _burndown_series(report)
     if not planned and not actual:
         return ""
-    lines = [f"## {view.t('burndown')}\n", view.t("burndown_note") + "\n",
+    lines = [f"## {view.t('burndown')}\n", burndown_title(report, view) + "\n",
              _series_line(view.t("planned"), planned, view),
-             _series_line(view.t("actual"), actual, view)]
-    return "\n".join(line for line in lines if line) + "\n"
+             _series_line(view.t("actual"), actual, view), "",
+             md_table(_burndown_headers(view), burndown_rows(report, view),
+                      align=["left", "right", "right"])]
+    return "\n".join(lines) + "\n"
 
 
 def coverage_markdown(report: ReportDocument, view: DocView) -> str:
@@ -416,20 +523,23 @@ def coverage_markdown(report: ReportDocument, view: DocView) -> str:
 
 def sso_markdown(report: ReportDocument, view: DocView) -> str:
     sso = SSO.of(report["status"]["sections"])
-    return sso_section_markdown(sso, view) if sso else ""
+    return sso_matrix_markdown(sso, view) if sso else ""
 
 
-AGES = ("under_7_days", "7_to_30_days", "over_30_days")
+def _age_headers(view: DocView) -> list[str]:
+    return [view.t("severity"), *[label(f"age.{a}", view.lang) for a in AGES]]
+
+
+def _age_rows(incidents: IncidentsSection, view: DocView) -> list[list[str]]:
+    return [[label(f"severity.{s}", view.lang), *[str(counts.get(a, 0)) for a in AGES]]
+            for s, counts in incidents["open_by_age"].items()]
 
 
 def incidents_block_markdown(report: ReportDocument, view: DocView) -> str:
     incidents = INCIDENTS.of(report["status"]["sections"])
     if not incidents:
         return ""
-    table = md_table([view.t("severity"), *[label(f"age.{a}", view.lang) for a in AGES]],
-                     [[label(f"severity.{s}", view.lang),
-                       *[str(counts.get(a, 0)) for a in AGES]]
-                      for s, counts in incidents["open_by_age"].items()],
+    table = md_table(_age_headers(view), _age_rows(incidents, view),
                      align=["left", "right", "right", "right"])
     return (incidents_markdown(incidents, view) + f"\n### {view.t('incidents_by_age')}\n\n"
             + table)
@@ -444,23 +554,27 @@ def kpis_block_markdown(report: ReportDocument, view: DocView) -> str:
         name, value, target, change = kpi_cells(row, view)
         if row["on_target"] is not None:
             value = f"{value} {'✓' if row['on_target'] else '✗'}"
-        rows.append([name, value, target, change,
-                     sparkline([v for _, v in trend_points(report, row["name"])])])
+        rows.append([name, value, kpi_age(row, view, report["status"]["as_of"]), target,
+                     change, sparkline([v for _, v in trend_points(report, row["name"])]),
+                     kpi_description(row, view)])
     return (f"## {KPIS.title(view.lang)}\n\n"
-            + md_table([view.t("kpi"), view.t("value"), view.t("target"), view.t("change"),
-                        view.t("trend")], rows, align=["left", "right", "right", "right"])
+            + md_table([view.t("kpi"), view.t("value"), view.t("report.kpi_age"),
+                        view.t("target"), view.t("change"), view.t("trend"),
+                        view.t("report.description")], rows,
+                       align=["left", "right", "right", "right", "right"])
             + f"\n{change_note(section, view)} {view.t('target_marks')}\n")
 
 
-MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, milestones_markdown,
-                                burndown_markdown, coverage_markdown, sso_markdown,
-                                incidents_block_markdown,
-                                *(section_block(key, markdown=True) for key in AS_IS),
-                                kpis_block_markdown]
+MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, decisions_markdown,
+                                cutover_steering_markdown, milestones_markdown,
+                                burndown_markdown, rehearsals_markdown]
+MARKDOWN_TAIL: list[Block] = [coverage_markdown, sso_markdown, incidents_block_markdown,
+                              kpis_block_markdown]
 
 
 def report_markdown(report: ReportDocument, *, lang: str = "en") -> str:
     view = view_for(report["status"], lang)
-    parts = [block(report, view) for block in MARKDOWN_BLOCKS]
+    blocks = [*MARKDOWN_BLOCKS, *as_is_blocks(report, markdown=True), *MARKDOWN_TAIL]
+    parts = [block(report, view) for block in blocks]
     return ("\n".join(p.rstrip() + "\n" for p in parts if p) + "\n"
             + f"_{_generated(report, view)}_\n")

@@ -11,6 +11,7 @@ from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import format_datetime, format_number
 from migctl.render.markdown import md_table
+from migctl.render.report_steering import status_word
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
@@ -177,7 +178,8 @@ def cutover_facts(section: CutoverSection, view: DocView) -> list[tuple[str, str
 def _tables(section: CutoverSection, view: DocView
             ) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, headers, text rows): each gate's criteria, then the next ready tasks."""
-    gates = [[gate["key"], _when(gate["planned_start"], view), gate["status"],
+    gates = [[gate["key"], _when(gate["planned_start"], view),
+              status_word(gate["status"], view),
               f"{gate['passed']}/{gate['criteria']}",
               "; ".join(f"{f['spec']}: {f['message']}" for f in gate["failing"])]
              for gate in section["gates"]]

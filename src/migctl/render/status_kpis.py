@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,33 @@ def kpi_cells(row: KpiRow, view: DocView) -> list[str]:
             kpi_value(row["target"], row["unit"], view), f"{change} {row['arrow']}".strip()]
 
 
+def kpi_description(row: KpiRow, view: DocView) -> str:
+    """A built-in KPI's description in the view's language; a defined one's as written."""
+    name, text = row["name"], row.get("description") or ""
+    if not row.get("builtin"):
+        return text
+    if name.startswith("sso_pass_rate_"):
+        return view.t("kpi_desc.sso_pass_rate", env=name.removeprefix("sso_pass_rate_"))
+    key = f"kpi_desc.{name}"
+    found = view.t(key)
+    return text if found == key else found
+
+
+def kpi_age(row: KpiRow, view: DocView, as_of: datetime | None = None) -> str:
+    """How old the value is (``age_minutes`` when the document has it, else from ``at``),
+    marked stale when the document says so."""
+    age = row.get("age_minutes")
+    if not isinstance(age, int | float) and as_of is not None and row.get("at") is not None:
+        age = max(int((as_of - row["at"]).total_seconds() // 60), 0)
+    if not isinstance(age, int | float):
+        return ""
+    age = int(age)
+    text = (view.t("minutes_ago", n=age) if age < 120 else
+            view.t("report.age_hours", n=age // 60) if age < 48 * 60 else
+            view.t("report.age_days", n=age // 1440))
+    return f"{text} ({view.t('report.stale')})" if row.get("stale") else text
+
+
 def kpis_markdown(section: KpisSection, view: DocView) -> str:
     parts = [f"## {KPIS.title(view.lang)}\n"]
     if not section["kpis"]:
@@ -127,24 +155,32 @@ def arrow_html(row: KpiRow) -> str:
 def kpis_table_html(
     section: KpisSection, view: DocView, *,
     trends: Mapping[str, Sequence[Decimal]] | None = None,
+    as_of: datetime | None = None,
 ) -> str:
-    """The KPI table; with ``trends`` (name → values) a sparkline column is added."""
+    """The KPI table; with ``trends`` (name → values) a sparkline column is added, with
+    ``as_of`` each value's age."""
     rows = []
     for row in section["kpis"]:
         name, value, target, change = kpi_cells(row, view)
         colour = {True: "#2e7d32", False: "#c62828", None: "#212121"}[row["on_target"]]
+        text = kpi_description(row, view)
         description = (f'<br/><span style="color:#757575;font-size:11px">'
-                       f'{h.esc(row["description"])}</span>' if row["description"] else "")
+                       f'{h.esc(text)}</span>' if text else "")
         change_text = change.removesuffix(row["arrow"]).strip()
         cells = [f"<b>{h.esc(name)}</b>{description}",
                  h.nowrap(f'<span style="color:{colour};font-weight:bold">{h.esc(value)}</span>'),
                  h.nowrap(h.esc(target)),
                  h.nowrap(f"{h.esc(change_text)} {arrow_html(row)}".strip())]
+        if as_of is not None:
+            cells.insert(2, h.nowrap(h.esc(kpi_age(row, view, as_of))))
         if trends is not None:
             cells.append(sparkline_svg(trends.get(row["name"], [])))
         rows.append(cells)
     headers = [view.t("kpi"), view.t("value"), view.t("target"), view.t("change")]
     align = ["left", "right", "right", "right"]
+    if as_of is not None:
+        headers.insert(2, view.t("report.kpi_age"))
+        align.insert(2, "right")
     if trends is not None:
         headers.append(view.t("trend"))
         align.append("left")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from migctl.services.status.documents import StatusDocument
+    from migctl.services.status.steering import SteeringCutover
 
 #: How long one built status document serves every screen (seconds).
 CACHE_SECONDS = 5.0
@@ -91,28 +92,43 @@ class Board:
     lang: str = "en"
     now: Callable[[], Any] | None = None  # tests pin the clock
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _cached: tuple[float, StatusDocument] | None = None
+    _cached: tuple[float, StatusDocument, SteeringCutover] | None = None
 
-    def status(self) -> StatusDocument:
+    def _documents(self) -> tuple[StatusDocument, SteeringCutover]:
+        """The status document and the active run's tasks, built together (one read)."""
+        from datetime import UTC, datetime
+
         from migctl.services.status.sections import build_status
+        from migctl.services.status.steering import run_tasks
 
         with self._lock:
             if self._cached and time.monotonic() - self._cached[0] < CACHE_SECONDS:
-                return self._cached[1]
+                return self._cached[1], self._cached[2]
+            now = self.now() if self.now else datetime.now(UTC)
             with self.engine.connect() as connection:
-                document = build_status(connection, now=self.now() if self.now else None)
-            self._cached = (time.monotonic(), document)
-            return document
+                document = build_status(connection, now=now)
+                tasks = run_tasks(connection, now=now)
+            self._cached = (time.monotonic(), document, tasks)
+            return document, tasks
+
+    def status(self) -> StatusDocument:
+        return self._documents()[0]
+
+    def tasks(self) -> SteeringCutover:
+        """The active run's tasks: critical path, can start now, running, late/failed/blocked."""
+        return self._documents()[1]
 
     def page(self) -> str:
         from migctl.render.board import board_page
 
-        return board_page(self.status(), lang=self.lang)
+        document, tasks = self._documents()
+        return board_page(document, lang=self.lang, tasks=tasks)
 
     def sections(self) -> str:
         from migctl.render.board import board_sections
 
-        return board_sections(self.status(), lang=self.lang)
+        document, tasks = self._documents()
+        return board_sections(document, lang=self.lang, tasks=tasks)
 
 
 class BoardServer(ThreadingHTTPServer):
@@ -199,6 +215,8 @@ class BoardHandler(BaseHTTPRequestHandler):
             document = board.status()
             if name == "status":
                 return dumps(document).encode(), "application/json"
+            if name == "tasks":
+                return dumps(board.tasks()).encode(), "application/json"
             section = document["sections"].get(name)
             if section is None:
                 return None

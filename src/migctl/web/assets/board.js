@@ -6,6 +6,7 @@
   var params = new URLSearchParams(window.location.search);
   var token = params.get("token");
   var stamp = document.getElementById("board-updated");
+  var refreshed = 0;
 
   function url(path) {
     return token ? path + "?token=" + encodeURIComponent(token) : path;
@@ -33,6 +34,8 @@
         holder.innerHTML = text;
         swap(holder);
         document.body.removeAttribute("data-stale");
+        refreshed += 1;
+        document.body.setAttribute("data-refreshed", String(refreshed));
         if (stamp) { stamp.textContent = stamp.textContent.replace(/\d\d:\d\d( \(|$)/, new Date().toTimeString().slice(0, 5) + "$1"); }
       })
       .catch(function () { document.body.setAttribute("data-stale", "true"); });
