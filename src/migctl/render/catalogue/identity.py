@@ -36,9 +36,9 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"vain {p['pct']} %:lla {_env(p)} ympäristön aktiivisista henkilöistä on käytössä "
         f"oleva tunnus (tavoite {p['target']} %)"),
     "identity-users-missing": lambda p: (
-        f"vain {p['pct']} %:lla järjestelmää {p['system']} tarvitsevista on siinä käyttäjä "
+        f"vain {p['pct']} %:lla järjestelmää {p['system_key']} tarvitsevista on siinä käyttäjä "
         f"(tavoite {p['target']} %)"),
     "training-coverage-low": lambda p: (
-        f"vain {p['pct']} % järjestelmää {p['system']} tarvitsevista on koulutettu "
+        f"vain {p['pct']} % järjestelmää {p['system_key']} tarvitsevista on koulutettu "
         f"(tavoite {p['target']} %)"),
 }

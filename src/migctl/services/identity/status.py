@@ -58,13 +58,15 @@ def _signals(run: RunSummary, target: Decimal, trained: Decimal) -> list[Signal]
         if pct < target:
             found.append(signal("red", f"only {pct} % of the people who need {system} have a "
                                 f"user there (target {target} %)",
-                                code="identity-users-missing", system=system, pct=str(pct),
+                                code="identity-users-missing", system=system, system_key=system,
+                                pct=str(pct),
                                 target=str(target)))
     for system, pct in sorted(run["training_coverage_pct"].items()):
         if pct < trained:
             found.append(signal("amber", f"only {pct} % of the people who need {system} are "
                                 f"trained for it (target {trained} %)",
-                                code="training-coverage-low", system=system, pct=str(pct),
+                                code="training-coverage-low", system=system, system_key=system,
+                                pct=str(pct),
                                 target=str(trained)))
     return found
 
