@@ -7,6 +7,7 @@ section "identity", its readiness signals and the built-in KPIs read.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -37,16 +38,20 @@ def summary(row: Mapping[str, Any]) -> RunSummary:
             "finished_at": iso_utc(row["finished_at"])}
 
 
-def history(db: Db, *, limit: int | None = None) -> list[RunSummary]:
-    """Every run, newest first."""
+def history(db: Db, *, limit: int | None = None, until: datetime | None = None
+            ) -> list[RunSummary]:
+    """Every run (finished by ``until``), newest first."""
     query = select(*_SUMMARY).order_by(IDENTITY_RUN.c.id.desc())
+    if until is not None:
+        query = query.where(IDENTITY_RUN.c.finished_at <= until)
     if limit is not None:
         query = query.limit(limit)
     return [summary(row._mapping) for row in execute(db, query)]
 
 
-def latest_run(db: Db) -> RunSummary | None:
-    found = history(db, limit=1)
+def latest_run(db: Db, until: datetime | None = None) -> RunSummary | None:
+    """The newest run finished by ``until`` (a gate's ``--as-of``, the status's time)."""
+    found = history(db, limit=1, until=until)
     return found[0] if found else None
 
 

@@ -72,7 +72,7 @@ def _signals(run: RunSummary, target: Decimal, trained: Decimal) -> list[Signal]
 
 
 def build_section(context: StatusContext) -> IdentitySection:
-    run = latest_run(context.session)
+    run = latest_run(context.session, context.now)
     target, trained = coverage_target(context.session), training_target(context.session)
     if run is None:
         return {"run": None, "coverage_target": target, "training_target": trained,

@@ -7,7 +7,7 @@
 * ``trained:SYSTEM>=PCT`` — at least PCT % of the active employees who need SYSTEM have
   completed its course.
 
-The latest run is the newest recorded one (its own day, ``on``, is in the evidence); a
+The latest run is the newest one finished by the time judged (``--as-of``, else now) (its own day, ``on``, is in the evidence); a
 criterion on an environment or a system that run did not measure fails, naming what it did.
 """
 
@@ -82,7 +82,7 @@ def _evaluate(criterion: CoverageAtLeast, context: Context) -> Outcome[IdentityE
     evidence: IdentityEvidence = {"measure": criterion.measure, "subject": criterion.subject,
                                   "threshold": criterion.threshold, "value": None,
                                   "run_id": None, "on": None}
-    run = latest_run(context.session)
+    run = latest_run(context.session, context.now)
     if run is None:
         return Outcome(False, "no identity check has run (`migctl identity check`)", evidence)
     evidence.update({"run_id": run["run_id"], "on": run["on"]})
