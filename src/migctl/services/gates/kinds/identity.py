@@ -26,7 +26,7 @@ from migctl.services.kpis.fields import plain
 if TYPE_CHECKING:
     from migctl.services.identity.documents import RunSummary
 
-_THRESHOLD = re.compile(r"^(?P<name>[^<>=]+?)\s*>=\s*(?P<value>.+)$")
+_THRESHOLD = re.compile(r"^(?P<name>[^<>]+?)\s*>=\s*(?P<value>[^<>=]+)$")
 _SYSTEM = "system="
 
 
