@@ -28,7 +28,7 @@ def _pcts(stored: Mapping[str, Any] | None) -> dict[str, Decimal]:
     return {key: Decimal(str(value)) for key, value in (stored or {}).items()}
 
 
-def summary(row: Mapping[str, Any]) -> RunSummary:
+def summary(row: Mapping[Any, Any]) -> RunSummary:
     return {"run_id": row["id"], "on": row["on_date"].isoformat(), "key_check": row["key_check"],
             "active": dict(row["active_by_env"] or {}), "coverage_pct": _pcts(row["coverage"]),
             "system_coverage_pct": _pcts(row["systems"]),

@@ -7,8 +7,9 @@
 * ``trained:SYSTEM>=PCT`` — at least PCT % of the active employees who need SYSTEM have
   completed its course.
 
-The latest run is the newest one finished by the time judged (``--as-of``, else now) (its own day, ``on``, is in the evidence); a
-criterion on an environment or a system that run did not measure fails, naming what it did.
+The latest run is the newest one finished by the time judged (``--as-of``, else now); its own
+day, ``on``, is in the evidence. A criterion on an environment or a system that run did not
+measure fails, naming what it did.
 """
 
 from __future__ import annotations
