@@ -36,6 +36,8 @@ COMMANDS: dict[str, Lazy] = {
                     "Account and cost-object mappings: import, validate, diff, export, "
                     "translate."),
     "recon": Lazy("migctl.cli.recon:app", "Prove the load: target systems against the legacy."),
+    "identity": Lazy("migctl.cli.identity:app",
+                     "Identity and training coverage: accounts, system users and courses."),
     "sso": Lazy("migctl.cli.sso:app",
                 "SSO integration checks per system and directory environment."),
     "incident": Lazy("migctl.cli.incidents:app",

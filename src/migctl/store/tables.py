@@ -137,6 +137,27 @@ GATE_DECISION = Table(
     Column("evidence", JSON()),
 )
 
+IDENTITY_RUN = Table(
+    "identity_run",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("on_date", Date(), nullable=False),
+    Column("key_check", String(32), nullable=False, default=""),
+    Column("files", JSON()),
+    Column("active", Integer(), nullable=False, default=0),
+    Column("errors", Integer(), nullable=False, default=0),
+    Column("warnings", Integer(), nullable=False, default=0),
+    Column("counts", JSON()),
+    Column("active_by_env", JSON()),
+    Column("coverage", JSON()),
+    Column("systems", JSON()),
+    Column("trained", JSON()),
+    Column("report", JSON()),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("started_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("finished_at", UTCDateTime(), nullable=False, default=utcnow),
+)
+
 INCIDENT = Table(
     "incident",
     METADATA,

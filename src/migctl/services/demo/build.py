@@ -21,6 +21,7 @@ from migctl.services.demo.context import (
     DemoStep,
     sample_dir,
 )
+from migctl.services.identity.demo import load_identity_demo
 from migctl.services.recon.demo import load_recon_demo
 from migctl.services.register.demo import load_register_demo
 from migctl.services.runbook.demo import load_runbook_demo
@@ -80,6 +81,7 @@ STEPS: list[DemoStep] = [
     load_register_demo,
     load_recon_demo,
 ]
+STEPS.append(load_identity_demo)
 
 
 def _existing_kind(engine: Engine) -> str | None:

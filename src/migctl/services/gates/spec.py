@@ -11,7 +11,9 @@
   workstream but the gate) are done, or skipped, in the run;
 * ``incidents-below:SEVERITY:N`` — fewer than N incidents open at SEVERITY or worse;
 * ``kpi:NAME>=VALUE`` / ``kpi:NAME<=VALUE`` — the KPI's latest stored value is at least / at
-  most VALUE.
+  most VALUE;
+* ``identity-coverage:ENV>=PCT`` / ``identity-coverage:system=KEY>=PCT`` / ``trained:SYSTEM>=PCT``
+  — the latest identity check's account, system-user or training coverage is at least PCT %.
 
 Every criterion prints back as canonical text (:attr:`Criterion.spec`), so the same criterion
 written with other spacing or case is recognised as the same. A new kind is a module under
@@ -25,6 +27,7 @@ import re
 from typing import Any
 
 from migctl.services.gates.criterion import Criterion, CriterionKind
+from migctl.services.gates.kinds.identity import IdentityCoverageKind, TrainedKind
 from migctl.services.gates.kinds.incidents import IncidentsBelowKind
 from migctl.services.gates.kinds.kpi import KpiKind
 from migctl.services.gates.kinds.mapping import MappingValidKind, ReconciledKind
@@ -47,6 +50,8 @@ KINDS: dict[str, CriterionKind[Any]] = {kind.name: kind for kind in (
     ActionsDoneKind(),
     RisksBelowKind(),
     ReconCleanKind(),
+    IdentityCoverageKind(),
+    TrainedKind(),
 )}
 
 

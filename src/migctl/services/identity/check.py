@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from fnmatch import fnmatchcase
+from operator import itemgetter
 from pathlib import Path
 
 from migctl import values
@@ -126,13 +127,24 @@ class _Records:
 
     def __iter__(self) -> Iterator[Cells]:
         indices = self.indices
+        present = [i for i in indices if i >= 0]
+        width = max(present, default=-1) + 1
+        pick = itemgetter(*present) if len(present) > 1 else None
+        missing = [slot for slot, i in enumerate(indices) if i < 0]  # read as ""
+        strip = str.strip
         for number, cells in self.table.raw:
-            width = len(cells)
-            found = tuple(cells[i].strip() if 0 <= i < width else "" for i in indices)
-            if not any(found) and not "".join(cells).strip():
+            if len(cells) < width:
+                cells = [*cells, *[""] * (width - len(cells))]
+            if pick is not None:
+                texts = list(map(strip, pick(cells)))
+            else:
+                texts = [strip(cells[i]) for i in present]
+            for slot in missing:
+                texts.insert(slot, "")
+            if not any(texts) and not "".join(cells).strip():
                 continue
             self._number, self._cells = number, cells
-            yield found
+            yield tuple(texts)
 
     def error(self, column: str, message: str) -> InputError:
         return self.table.make_row(self._number, self._cells).error(column, message)
@@ -145,6 +157,11 @@ class _Records:
 
     def where(self) -> tuple[str, int]:
         return self.table.file, self._number
+
+    @property
+    def number(self) -> int:
+        """The current row's number in its file."""
+        return self._number
 
 
 class _Parsed:
@@ -181,26 +198,34 @@ def _cell(records: _Records, parser: _Parsed, found: Cells, column: str) -> obje
         raise records.error(column, str(exc)) from None
 
 
+def _parsed(records: _Records, parser: _Parsed, text: str, column: str) -> object:
+    try:
+        return parser(text)
+    except ValueError as exc:
+        raise records.error(column, str(exc)) from None
+
+
 def read_roster(path: Path, pseudonym: Pseudonymiser, environments: Sequence[str]
                 ) -> list[Employee]:
     records = _Records(path, ROSTER, ("employee_id", "org_unit", "start_date", "end_date",
                                       "environment", "role"))
     dates, envs = _Parsed(values.parse_date), _Parsed(_environment_parser(environments))
     roster = []
-    for found in records:
-        employee_id = records.required(found, "employee_id")
-        org_unit = records.required(found, "org_unit")
-        start = _cell(records, dates, found, "start_date")
-        if not isinstance(start, date):
-            raise records.error("start_date", "is empty")
-        end = _cell(records, dates, found, "end_date")
+    file = records.table.file
+    for employee_id, org_unit, start_text, end_text, env_text, role in records:
+        for column, text in (("employee_id", employee_id), ("org_unit", org_unit),
+                             ("start_date", start_text), ("environment", env_text)):
+            if not text:
+                raise records.error(column, "is empty")
+        start = _parsed(records, dates, start_text, "start_date")
+        end = _parsed(records, dates, end_text, "end_date") if end_text else None
+        assert isinstance(start, date)
         if isinstance(end, date) and end < start:
             raise records.error("end_date", f"{end} is before the start date {start}")
-        records.required(found, "environment")
-        environment = _cell(records, envs, found, "environment")
-        file, number = records.where()
-        roster.append(Employee(pseudonym(employee_id), org_unit, str(environment), found[5],
-                               start, end if isinstance(end, date) else None, file, number))
+        environment = _parsed(records, envs, env_text, "environment")
+        roster.append(Employee(pseudonym(employee_id), org_unit, str(environment), role,
+                               start, end if isinstance(end, date) else None, file,
+                               records.number))
     return roster
 
 
@@ -208,13 +233,14 @@ def read_directory(path: Path, pseudonym: Pseudonymiser) -> list[Account]:
     records = _Records(path, DIRECTORY, ("upn", "employee_id", "enabled"))
     flags = _Parsed(lambda text: values.parse_bool(text, default=True))
     accounts = []
-    for found in records:
-        upn = records.required(found, "upn")
-        enabled = _cell(records, flags, found, "enabled")
-        file, number = records.where()
+    file = records.table.file
+    for upn, employee_id, enabled_text in records:
+        if not upn:
+            raise records.error("upn", "is empty")
+        enabled = _parsed(records, flags, enabled_text, "enabled") if enabled_text else True
         accounts.append(Account(pseudonym(upn, "u"),
-                                pseudonym(found[1]) if found[1] else None,
-                                enabled is not False, file, number))
+                                pseudonym(employee_id) if employee_id else None,
+                                enabled is not False, file, records.number))
     return accounts
 
 

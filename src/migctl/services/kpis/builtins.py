@@ -11,6 +11,8 @@ read here (the cutover, mapping and SSO sections provide them once they are buil
 - ``sso``: ``pass_rate.{env}``
 - ``register``: ``actions.overdue``, ``risks.high``
 - ``load``: ``totals.unexplained``, ``totals.open_differences``
+- ``identity``: ``totals.coverage_pct``, ``totals.system_coverage_pct``,
+  ``totals.training_coverage_pct``
 """
 
 from __future__ import annotations
@@ -205,6 +207,15 @@ BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
                number_at("register", "risks", "high")),
     BuiltinKpi("targets_live_pct", "%", "up", _HUNDRED,
                "Target systems live, %", targets_live_pct),
+    BuiltinKpi("identity_coverage_pct", "%", "up", _HUNDRED,
+               "Active employees with an enabled account, % (weakest environment)",
+               number_at("identity", "totals", "coverage_pct")),
+    BuiltinKpi("identity_system_coverage_pct", "%", "up", _HUNDRED,
+               "Employees with a user in the systems they need, % (weakest system)",
+               number_at("identity", "totals", "system_coverage_pct")),
+    BuiltinKpi("training_coverage_pct", "%", "up", _HUNDRED,
+               "Employees trained for the systems they need, % (weakest system)",
+               number_at("identity", "totals", "training_coverage_pct")),
 )}
 
 SSO_PREFIX = "sso_pass_rate_"

@@ -60,6 +60,7 @@ class Section(Generic[D]):
 
 if TYPE_CHECKING:
     from migctl.services.hypercare.status import IncidentsSection
+    from migctl.services.identity.status import IdentitySection
     from migctl.services.kpis.status import KpisSection
     from migctl.services.mapping.status import MappingSection
     from migctl.services.recon.status import LoadSection
@@ -105,6 +106,12 @@ REGISTER: Section[RegisterStatusSection] = Section(
     "migctl.services.register.status:build_section", derived=True,
     signals=("action-overdue",), kpis=("actions_overdue", "risks_high"),
     gate_kinds=("actions-done", "risks-below"), settings=("migctl.services.register.settings",))
+IDENTITY: Section[IdentitySection] = Section(
+    "identity", ("People — accounts and training", "Henkilöstö — tunnukset ja koulutus"),
+    "migctl.services.identity.status:build_section",
+    signals=("identity-coverage-low", "identity-users-missing", "training-coverage-low"),
+    kpis=("identity_coverage_pct", "identity_system_coverage_pct", "training_coverage_pct"),
+    gate_kinds=("identity-coverage", "trained"), settings=("migctl.services.identity.settings",))
 KPIS: Section[KpisSection] = Section(
     "kpis", ("KPIs", "Mittarit"), "migctl.services.kpis.status:build_section", derived=True,
     gate_kinds=("kpi",))
@@ -113,6 +120,7 @@ KPIS: Section[KpisSection] = Section(
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
 REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
                                                   LOAD, REGISTER, KPIS)
+REGISTRY = (*REGISTRY[:-1], IDENTITY, REGISTRY[-1])  # people before the KPIs summary
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 

@@ -9,6 +9,7 @@ from migctl.store.models import mapping  # noqa: F401  (registers the mapping ta
 from migctl.store.models.core import AuditEvent, Setting, System, SystemReplacement
 from migctl.store.models.gates import GateCriterion
 from migctl.store.models.hypercare import Incident, KpiDefinition, KpiValue
+from migctl.store.models.identity import IdentityRun  # noqa: F401  (registers the identity table)
 from migctl.store.models.register import RegisterAction  # noqa: F401  (registers the register tables)
 from migctl.store.models.runbook import (
     CutoverRun,
