@@ -281,3 +281,27 @@ def test_recon_clean_criterion_for_payroll(cli: Cli, payroll: dict[str, Path],
     doc = run_json(cli, "--legacy", legacy, "--target", target, code=0)
     assert doc["clean"] is True and doc["counts"]["rounding"] == 1
     assert only(check(cli, code=0))["passed"] is True
+
+
+def test_people_section_shows_runs_patterns_and_trend(cli: Cli, payroll: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    status = cli.json("status")
+    people = status["sections"]["people"]
+    assert [s["code"] for s in people["signals"]] == ["payroll-not-run"]
+    assert "pay" not in [r["recon"] for r in status["sections"]["load"]["recons"]]
+    run_json(cli)
+    month2 = write_csv(tmp_path / "l2.csv", payroll["legacy"].read_text(encoding="cp1252")
+                       .replace("2026-01", "2026-02"))
+    target2 = write_csv(tmp_path / "t2.csv", payroll["target"].read_text()
+                        .replace("2026-01", "2026-02"))
+    run_json(cli, "--legacy", month2, "--target", target2)
+    people = cli.json("status")["sections"]["people"]
+    [row] = people["payroll"]
+    assert row["employees"] == 8 and row["counts"]["amount_differs"] == 7
+    assert row["open_by_income_type"]["213"] == 6
+    assert row["patterns"][0]["id"] == "P213-0.80" and row["patterns"][0]["members"] == 6
+    assert [p["periods"] for p in row["trend"]] == [["2026-01"], ["2026-02"]]
+    assert people["signals"][0]["code"] == "payroll-not-clean"
+    report = cli("status", "--lang", "fi", "-f", "markdown").stdout
+    assert "Henkilöstö — palkat" in report and "P213-0.80" in report
+    assert P("E7") not in report

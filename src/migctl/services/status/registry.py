@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from migctl.services.hypercare.status import IncidentsSection
     from migctl.services.kpis.status import KpisSection
     from migctl.services.mapping.status import MappingSection
+    from migctl.services.recon.payroll_status import PeopleSection
     from migctl.services.recon.status import LoadSection
     from migctl.services.register.status import RegisterStatusSection
     from migctl.services.runbook.status import CutoverSection
@@ -99,6 +100,10 @@ LOAD: Section[LoadSection] = Section(
     "load", ("Data load", "Tietojen siirto"), "migctl.services.recon.status:build_section",
     signals=("recon-not-clean", "recon-not-run"),
     kpis=("recon_difference_eur", "recon_open_differences"), gate_kinds=("recon-clean",))
+PEOPLE: Section[PeopleSection] = Section(
+    "people", ("People — payroll", "Henkilöstö — palkat"),
+    "migctl.services.recon.payroll_status:build_section",
+    signals=("payroll-not-clean", "payroll-not-run"))
 REGISTER: Section[RegisterStatusSection] = Section(
     "register", ("Programme register", "Toimenpiteet ja riskit"),
     "migctl.services.register.status:build_section", derived=True,
@@ -112,6 +117,7 @@ KPIS: Section[KpisSection] = Section(
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
 REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
                                                   LOAD, REGISTER, KPIS)
+REGISTRY = (*REGISTRY[:6], PEOPLE, *REGISTRY[6:])  # payroll (issue 19): after the data load
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 
