@@ -246,42 +246,59 @@ def _cause(key: Key, before: int | None, after: int | None, compared: Compared,
     return AMOUNT_DIFFERS
 
 
-def find_patterns(found: list[PayFound]) -> list[Pattern]:
-    """Amount differences of one income type with the same relative difference (to 0.01 %)
-    across at least :data:`PATTERN_MIN_EMPLOYEES` employees."""
-    groups: defaultdict[tuple[str, int], list[PayFound]] = defaultdict(list)
+def _expected(legacy: int, bp: int) -> int:
+    """``legacy`` × ``bp`` / 10 000, rounded half away from zero (cents)."""
+    scaled = abs(legacy * bp)
+    cents = (scaled * 2 + 10000) // 20000
+    return cents if legacy * bp >= 0 else -cents
+
+
+def find_patterns(found: list[PayFound]) -> tuple[list[Pattern], dict[Key, Pattern]]:
+    """Amount differences of one income type with the same relative difference across at
+    least :data:`PATTERN_MIN_EMPLOYEES` employees: the rate is the most common relative
+    difference (to 0.01 %); a member is every difference of the income type that the rate
+    gives to the cent (±1 cent: a small amount's relative difference is blurred by its
+    rounding). Returns the patterns and each member key's pattern."""
+    by_income: defaultdict[str, list[PayFound]] = defaultdict(list)
+    rates: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     for item in found:
         if item.cause == AMOUNT_DIFFERS and item.legacy:
             bp = relative_bp(item.legacy, item.difference)
             if bp is not None:
-                groups[item.income_type, bp].append(item)
+                by_income[item.income_type].append(item)
+                rates[item.income_type, bp].add(item.employee)
+    assigned: dict[Key, Pattern] = {}
     patterns = []
-    for (income, bp), members in groups.items():
-        employees = sorted({m.employee for m in members})
+    for (income, bp), employees in sorted(rates.items(), key=lambda r: (-len(r[1]), r[0])):
         if len(employees) < PATTERN_MIN_EMPLOYEES:
+            break
+        members = [item for item in by_income[income] if item.key not in assigned
+                   and abs(item.difference - _expected(item.legacy or 0, bp)) <= 1]
+        who = sorted({m.employee for m in members})
+        if len(who) < PATTERN_MIN_EMPLOYEES:
             continue
-        patterns.append(Pattern(pattern_id(income, bp), income, bp, employees, len(members),
-                                sum(m.difference for m in members),
-                                sorted({m.org_unit for m in members if m.org_unit})))
-    return sorted(patterns, key=lambda p: (-len(p.employees), p.id))
+        pattern = Pattern(pattern_id(income, bp), income, bp, who, len(members),
+                          sum(m.difference for m in members),
+                          sorted({m.org_unit for m in members if m.org_unit}))
+        patterns.append(pattern)
+        assigned.update((m.key, pattern) for m in members)
+    return patterns, assigned
 
 
 def _apply_patterns(found: list[PayFound], patterns: list[Pattern],
-                    decisions: dict[tuple[str, ...], Decision]) -> list[PayFound]:
-    membership: dict[tuple[str, int], Pattern] = {(p.income_type, p.bp): p for p in patterns}
+                    assigned: dict[Key, Pattern], decisions: dict[tuple[str, ...], Decision]
+                    ) -> list[PayFound]:
     for pattern in patterns:
         decision = decisions.get((PATTERN_KEY + pattern.id,))
         if decision is not None and decision.fingerprint == pattern.fingerprint():
             pattern.decision = decision
     result = []
     for item in found:
-        if item.cause == AMOUNT_DIFFERS and item.legacy:
-            bp = relative_bp(item.legacy, item.difference)
-            member = membership.get((item.income_type, bp)) if bp is not None else None
-            if member is not None:
-                item = replace(item, pattern=member.id)
-                if member.decision is not None:
-                    item = replace(item, cause=ACCEPTED, decision=member.decision)
+        member = assigned.get(item.key) if item.cause == AMOUNT_DIFFERS else None
+        if member is not None:
+            item = replace(item, pattern=member.id)
+            if member.decision is not None:
+                item = replace(item, cause=ACCEPTED, decision=member.decision)
         result.append(item)
     return result
 
@@ -321,8 +338,8 @@ def classify(name: str, compared: Compared, wage_map: WageMap, *,
                               cents if legacy else None, None if legacy else cents,
                               -cents if legacy else cents, org.get(employee, ""), wage_type))
     by_key = {decision.key: decision for decision in decisions}
-    patterns = find_patterns(found)
-    found = _apply_decisions(_apply_patterns(found, patterns, by_key), by_key)
+    patterns, assigned = find_patterns(found)
+    found = _apply_decisions(_apply_patterns(found, patterns, assigned, by_key), by_key)
     found.sort(key=lambda f: (not f.failing, -abs(f.difference), f.key, f.wage_type))
     return PayrollOutcome(name, found, matched, compared, patterns, wage_map)
 

@@ -78,6 +78,7 @@ def save_payroll(session: Session, actor: Actor, spec: DefinitionSpec, *, now: d
                                    sha256=digest, entries=wage_map.entries,
                                    findings=list(wage_map.findings), imported_at=now,
                                    actor=actor.name))
+        session.flush()
         record(session, actor, entity_type="reconciliation", entity_key=spec.name,
                action="wage-types",
                summary=f"wage-type mapping version {version}: {len(wage_map.entries)} rows, "
