@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migctl.services.pseudonym import Pseudonymiser
-from migctl.services.recon.payroll import Tolerance, classify, compare_sides, read_compared
 from migctl.services.recon.payroll import Side as PaySide
+from migctl.services.recon.payroll import Tolerance, classify, compare_sides, read_compared
 from migctl.services.recon.payroll_wagemap import WageMap
 
 P = Pseudonymiser(b"property-key-0123456789")

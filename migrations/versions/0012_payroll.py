@@ -57,7 +57,10 @@ def downgrade() -> None:
     with op.batch_alter_table('payroll_wage_map', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payroll_wage_map_recon_id'))
     op.drop_table('payroll_wage_map')
-    with op.batch_alter_table('reconciliation', schema=None) as batch_op:
-        batch_op.drop_column('tolerance_pct')
-        batch_op.drop_column('key_map_file')
-        batch_op.drop_column('wage_types_file')
+    # not a batch: on SQLite a batch recreates the table, and dropping the old one would
+    # cascade to every run and decision (foreign keys are on); SQLite ≥ 3.35 drops columns
+    for column in ('tolerance_pct', 'key_map_file', 'wage_types_file'):
+        if op.get_context().dialect.name == 'sqlite':
+            op.execute(f'ALTER TABLE reconciliation DROP COLUMN {column}')
+        else:
+            op.drop_column('reconciliation', column)
