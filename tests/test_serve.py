@@ -19,7 +19,7 @@ from tests.conftest import Cli, snapshot
 
 CHROMIUM = "/usr/bin/chromium"
 SECTIONS = ("header", "readiness", "systems", "cutover", "mapping", "sso", "incidents",
-            "load", "register", "kpis")
+            "load", "people", "register", "kpis")
 
 
 @pytest.fixture(scope="module")
