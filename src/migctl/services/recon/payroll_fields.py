@@ -62,7 +62,6 @@ INCOME_TYPE_RANGES = ((101, 110), (201, 240), (301, 365), (401, 420))
 W_UNMAPPED = "W001"
 W_UNKNOWN_INCOME = "W002"
 W_CONFLICT = "W003"
-W_UNUSED = "W004"
 
 
 def known_income_type(code: str) -> bool:

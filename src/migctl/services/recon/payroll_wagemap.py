@@ -5,8 +5,8 @@ Findings (not errors — the mapping is a work in progress during a parallel run
 ``W001`` a legacy wage type without a new wage type or income type (its lines stay
 ``unmapped_wage_type``), ``W002`` an income type the Incomes Register does not define,
 ``W003`` a legacy wage type mapped twice differently, or a new wage type under two income
-types (a conflicting legacy wage type is left unmapped: the comparison cannot choose),
-``W004`` (at run time) a legacy wage type paid but absent from the mapping.
+types (a conflicting legacy wage type is left unmapped: the comparison cannot choose). A wage
+type paid but absent from the mapping shows in the run as ``unmapped_wage_type`` lines.
 An empty legacy wage type cell is an input error (file:row:column).
 """
 
