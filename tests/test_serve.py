@@ -20,7 +20,7 @@ from tests.conftest import Cli, snapshot
 
 CHROMIUM = "/usr/bin/chromium"
 SECTIONS = ("header", "readiness", "systems", "cutover", "mapping", "sso", "incidents",
-            "load", "register", "identity", "kpis")
+            "load", "people", "identity", "register", "kpis")
 
 
 @pytest.fixture(scope="module")

@@ -65,7 +65,8 @@ def test_status_loads_no_orm_module(demo_cli: Cli, fmt: str) -> None:
     if fmt == "json":
         document = json.loads(result.stdout)
         assert list(document["sections"]) == ["systems", "cutover", "mapping", "sso",
-                                              "incidents", "load", "register", "identity",
+                                              "incidents", "load", "people", "identity",
+                                              "register",
                                               "kpis"]
         assert document["sections"]["cutover"]["gates"], "the demo's gates were evaluated"
     else:

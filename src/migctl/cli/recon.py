@@ -54,14 +54,24 @@ def add(
         "--cost-objects", help="balances: a cost-objects set applied with it.")] = None,
     system: Annotated[str | None, typer.Option("--system", help="The target system's key.")
                       ] = None,
-    tolerance: Annotated[str, typer.Option(
-        "--tolerance", help="balances: differences up to this many euros are rounding.")] = "0",
+    tolerance: Annotated[str | None, typer.Option(
+        "--tolerance", help="balances, payroll: differences up to this many euros are "
+        "rounding (default 0; payroll 0.01).")] = None,
     key: Annotated[str | None, typer.Option("--key", help="items: key column(s), "
                                             "comma-separated.")] = None,
     compare: Annotated[list[str] | None, typer.Option(
         "--compare", help="items: COL[=RULE], repeatable; RULE: exact (default), 0.01, "
         "0.5%, date, text, map:FILE.")] = None,
     description: Annotated[str, typer.Option("--description")] = "",
+    wage_types: Annotated[Path | None, typer.Option(
+        "--wage-types", help="payroll: the wage-type mapping (legacy_wage_type, "
+        "new_wage_type, income_type, name).", dir_okay=False)] = None,
+    key_map: Annotated[Path | None, typer.Option(
+        "--key-map", help="payroll: employee key map (legacy_employee_id, new_employee_id).",
+        dir_okay=False)] = None,
+    tolerance_pct: Annotated[str, typer.Option(
+        "--tolerance-pct", help="payroll: differences up to this per cent of the legacy "
+        "amount are rounding too (default 0: off).")] = "0",
     fmt: ListFormat = format_option(),
 ) -> None:
     """Define a reconciliation, or change one (a new version)."""
@@ -70,23 +80,48 @@ def add(
     from migctl.services.recon.write import DefinitionSpec, save_definition
     from migctl.values import parse_decimal
 
+    kind = kind.strip().lower()
+    default = "0.01" if kind == "payroll" else "0"
     try:
-        parsed_tolerance = parse_decimal(tolerance)
+        parsed_tolerance = parse_decimal(tolerance if tolerance is not None else default)
+        parsed_pct = parse_decimal(tolerance_pct.strip().rstrip("%"))
     except ValueError as exc:
         raise UsageError(f"--tolerance: {exc}") from None
     spec = DefinitionSpec(
-        name=name, kind=kind.strip().lower(), legacy=str(legacy), target=str(target),
+        name=name, kind=kind, legacy=str(legacy), target=str(target),
         mapping_set=mapping_set, cost_objects=cost_objects, system=system,
         tolerance=parsed_tolerance,
         keys=[k.strip() for k in (key or "").split(",") if k.strip()],
-        compare=list(compare or []), description=description)
+        compare=list(compare or []), description=description,
+        wage_types=str(wage_types) if wage_types else "", key_map=str(key_map) if key_map else "",
+        tolerance_pct=parsed_pct)
     appctx = app_context(ctx)
+    if kind == "payroll":
+        _add_payroll(ctx, spec, fmt)
+        return
     with appctx.session(write=True) as session:
         document, action = save_definition(session, appctx.actor(ctx), spec, now=_now())
     if fmt == ListFormat.json:
         emit_json(document)
     else:
         emit_line(f"{action} reconciliation {document['name']} (version {document['version']})")
+
+
+def _add_payroll(ctx: typer.Context, spec: Any, fmt: ListFormat) -> None:
+    from migctl.cli._output import emit_json, emit_line
+    from migctl.services.recon.payroll_write import save_payroll
+
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        document, action, wage = save_payroll(session, appctx.actor(ctx), spec, now=_now())
+    if fmt == ListFormat.json:
+        emit_json({**document, "wage_type_mapping": wage})
+        return
+    emit_line(f"{action} reconciliation {document['name']} (version {document['version']}), "
+              f"wage-type mapping version {wage['version']}: {wage['entries']} rows, "
+              f"{len(wage['findings'])} finding(s)")
+    for finding in wage["findings"]:
+        emit_line(f"  {finding['code']} row {finding['row']}: {finding['message']}")
 
 
 @app.command("import")
@@ -165,6 +200,9 @@ def run(
     limit: Annotated[int, typer.Option("--limit", min=0, help="Differences shown.")] = 1000,
     engine: Annotated[str, typer.Option(
         "--engine", help="auto (default), python or duckdb (items).", hidden=True)] = "auto",
+    key_file: Annotated[Path | None, typer.Option(
+        "--key-file", help="payroll: the pseudonym key (default: $MIGCTL_PSEUDONYM_KEY).",
+        dir_okay=False)] = None,
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f",
                                     case_sensitive=False, help="Output format."),
     output: Path | None = output_option(),
@@ -173,9 +211,17 @@ def run(
     from migctl.cli._output import emit_check, note
     from migctl.render.recon import check_report, run_view
     from migctl.services.recon import runs
+    from migctl.services.recon.read import get_definition
 
     appctx = app_context(ctx)
     started = _now()
+    with appctx.connection() as db:
+        kind = get_definition(db, name)["kind"]
+    if kind == "payroll":
+        _run_payroll(ctx, name, legacy=legacy, target=target, cutover_run=cutover_run,
+                     export=export, limit=limit, engine=engine, key_file=key_file, fmt=fmt,
+                     output=output)
+        return
     with appctx.session() as session:
         plan = runs.plan(session, name=name, legacy=legacy, target=target,
                          cutover_run=cutover_run)
@@ -192,21 +238,74 @@ def run(
         raise typer.Exit(1)
 
 
+def _run_payroll(ctx: typer.Context, name: str, *, legacy: Path | None, target: Path | None,
+                 cutover_run: str | None, export: Path | None, limit: int, engine: str,
+                 key_file: Path | None, fmt: CheckFormat, output: Path | None) -> None:
+    """A payroll run: the key first (no key, no run), then as for the other kinds."""
+    from migctl.cli._output import emit_check, note
+    from migctl.render.recon import payroll_report, payroll_view
+    from migctl.services.pseudonym import load_key
+    from migctl.services.recon import payroll_runs
+
+    pseudonymiser = load_key(key_file)
+    appctx = app_context(ctx)
+    started = _now()
+    with appctx.session() as session:
+        plan = payroll_runs.plan(session, name=name, legacy=legacy, target=target,
+                                 cutover_run=cutover_run)
+    outcome, used = payroll_runs.compare(plan, pseudonymiser, engine=engine)
+    if export is not None:
+        written = payroll_runs.export(outcome, export)
+        note(f"wrote {written} differences to {export}")
+    with appctx.session(write=True) as session:
+        document = payroll_runs.record_run(session, appctx.actor(ctx), plan, outcome,
+                                           engine=used, started=started, now=_now(),
+                                           limit=limit)
+    emit_check(payroll_report(document), fmt, output, suite=f"migctl recon {name}",
+               table=lambda: payroll_view(document), own_json=document)
+    if not document["clean"]:
+        raise typer.Exit(1)
+
+
 @app.command("accept")
 def accept(
     ctx: typer.Context,
     name: NameArg,
-    key: Annotated[str, typer.Option("--key", help="The difference's key values, "
-                                     "comma-separated, in the order of its key.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is acceptable.")],
     by: Annotated[str, typer.Option("--by", help="Who decided.")],
+    key: Annotated[str | None, typer.Option(
+        "--key", help="The difference's key values, comma-separated, in the order of its key "
+        "(payroll: PSEUDONYM,INCOME_TYPE[,PERIOD]).")] = None,
+    pattern: Annotated[str | None, typer.Option(
+        "--pattern", help="payroll: accept a whole pattern by its id (e.g. P213-0.80).")
+                       ] = None,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Accept one difference of the newest run; it stays accepted while it stays the same."""
     from migctl.cli._output import emit_json, emit_line
+    from migctl.errors import UsageError
+    from migctl.services.recon.read import get_definition
     from migctl.services.recon.write import accept as accept_difference
 
     appctx = app_context(ctx)
+    with appctx.connection() as db:
+        kind = get_definition(db, name)["kind"]
+    if kind == "payroll":
+        from migctl.services.recon.payroll_write import accept_payroll
+
+        with appctx.session(write=True) as session:
+            decision = accept_payroll(
+                session, appctx.actor(ctx), name=name, reason=reason, by=by, now=_now(),
+                key=[v.strip() for v in key.split(",")] if key else None, pattern=pattern)
+        if fmt == ListFormat.json:
+            emit_json(decision)
+        else:
+            emit_line(f"accepted {decision['cause']} under {','.join(decision['key'])} "
+                      f"({decision['difference']})")
+        return
+    if key is None or pattern is not None:
+        raise UsageError("--key names the difference (--pattern is for payroll "
+                         "reconciliations)")
     with appctx.session(write=True) as session:
         document = accept_difference(session, appctx.actor(ctx), name=name,
                                      key=[v.strip() for v in key.split(",")], reason=reason,
@@ -235,3 +334,27 @@ def history(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
 
     _listing(ctx, view, lambda db: run_history(db, name), HISTORY_COLUMNS,
              empty=f"{name} has not run yet")
+
+
+@app.command("reveal")
+def reveal(
+    ctx: typer.Context,
+    name: NameArg,
+    pseudonym: Annotated[str, typer.Argument(help="The pseudonym, e.g. p-3f9a0c1d2e4b.")],
+    legacy: Annotated[Path, typer.Option("--legacy", help="The legacy payroll file to look "
+                                         "the employee up in.", dir_okay=False)],
+    key_file: Annotated[Path | None, typer.Option(
+        "--key-file", help="The pseudonym key (default: $MIGCTL_PSEUDONYM_KEY).",
+        dir_okay=False)] = None,
+) -> None:
+    """Payroll: the employee id behind one pseudonym, found locally with the key (audited)."""
+    from migctl.cli._output import emit_line
+    from migctl.services.pseudonym import load_key
+    from migctl.services.recon.payroll_write import reveal as reveal_one
+
+    pseudonymiser = load_key(key_file)
+    appctx = app_context(ctx)
+    with appctx.session(write=True) as session:
+        employee = reveal_one(session, appctx.actor(ctx), name=name, pseudonym=pseudonym,
+                              legacy=legacy, pseudonymiser=pseudonymiser, now=_now())
+    emit_line(employee)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from migctl.services.recon.documents import Difference, ReconDocument
+    from migctl.services.recon.payroll_documents import PayrollDocument
 
 HARMLESS = ("rounding", "accepted")
 
@@ -135,3 +136,93 @@ HISTORY_COLUMNS = [
     Col("unexplained", "Not explained", justify="right", fmt=money),
     Col("target_file", "Target file", wrap=True, optional=True),
 ]
+
+
+# --- payroll ---------------------------------------------------------------------------------
+
+PAYROLL_CAUSE_TITLES = {
+    "missing_employee": "Paid in the legacy, not in the new system",
+    "extra_employee": "Paid in the new system, not in the legacy",
+    "missing_pay": "Income type paid in the legacy only",
+    "extra_pay": "Income type paid in the new system only",
+    "amount_differs": "Amount differs beyond the tolerance",
+    "unmapped_wage_type": "Wage type the mapping does not carry (per line)",
+    "rounding": "Within the tolerance (does not fail)",
+    "accepted": "Accepted by a reviewer (does not fail)",
+}
+
+
+def payroll_headline(doc: PayrollDocument) -> str:
+    verdict = "clean" if doc["clean"] else "NOT clean"
+    explained = "every cent explained" if doc["explained"] else "NOT fully explained"
+    run = f"run {doc['run_id']}" if doc["run_id"] is not None else "not recorded"
+    cutover = f", cutover run {doc['cutover_run']}" if doc["cutover_run"] else ""
+    return (f"{doc['recon']} (payroll, {run}{cutover}): {verdict}; "
+            f"{doc['employees']['compared']} employees, difference "
+            f"{money(doc['totals']['difference'])}, {money(doc['unexplained'])} not explained, "
+            f"{explained}")
+
+
+def _pay_rows(doc: PayrollDocument) -> list[Mapping[str, object]]:
+    return [{"cause": d["cause"], "employee": d["key"]["employee"],
+             "income_type": d["key"]["income_type"] or d.get("wage_type", ""),
+             "period": d["key"]["period"], "org_unit": d["org_unit"], "legacy": d["legacy"],
+             "target": d["target"], "difference": d["difference"],
+             "pattern": d.get("pattern", "")} for d in doc["differences"]]
+
+
+def payroll_view(doc: PayrollDocument) -> RenderableType:
+    """Headline, counts, patterns, totals by income type, then the open differences."""
+    from rich.console import Group
+    from rich.text import Text
+
+    counts = [{"cause": cause, "count": n, "eur": doc["by_cause"].get(cause)}
+              for cause, n in doc["counts"].items() if n]
+    amounts = [Col("legacy", "Legacy", justify="right", fmt=money),
+               Col("target", "New", justify="right", fmt=money),
+               Col("difference", "Difference", justify="right", fmt=money)]
+    parts: list[RenderableType] = [
+        Text(payroll_headline(doc), style="green" if doc["clean"] else "bold red"),
+        build_table(counts, [Col("cause", "Cause"), Col("count", "Keys", justify="right"),
+                             Col("eur", "€", justify="right", fmt=money)], title="Counts"),
+    ]
+    if doc["patterns"]:
+        parts.append(build_table(
+            [{**p, "org_units": ", ".join(p["org_units"]),
+              "accepted": "yes" if p["accepted"] else "no"} for p in doc["patterns"]],
+            [Col("id", "Pattern"), Col("income_type", "Income type"),
+             Col("relative_pct", "Rel. %", justify="right"),
+             Col("members", "Employees", justify="right"),
+             Col("difference", "Difference", justify="right", fmt=money),
+             Col("org_units", "Org units", wrap=True), Col("accepted", "Accepted")],
+            title="Patterns"))
+    parts.append(build_table(
+        [{**row, "income_type": row["income_type"] or "(unmapped)"}
+         for row in doc["by_income_type"]],
+        [Col("income_type", "Income type"), Col("name", "Name"), *amounts,
+         Col("open", "Open", justify="right")], title="Control totals by income type"))
+    if doc["differences"]:
+        more = " (more: --limit or --export)" if doc["truncated"] else ""
+        parts.append(build_table(_pay_rows(doc), [
+            Col("cause", "Cause"), Col("employee", "Employee"),
+            Col("income_type", "Income / wage type"), Col("period", "Period"),
+            Col("org_unit", "Org unit"), *amounts, Col("pattern", "Pattern", optional=True)],
+            title=f"Open differences{more}"))
+    return Group(*parts)
+
+
+def payroll_report(doc: PayrollDocument) -> CheckReport:
+    """The payroll run as check findings (pseudonyms only)."""
+    codes = [CheckCode(cause, title, Severity.INFO if cause in HARMLESS else Severity.ERROR)
+             for cause, title in PAYROLL_CAUSE_TITLES.items()]
+    report = CheckReport(name=f"recon {doc['recon']}", codes=codes)
+    for d in doc["differences"]:
+        key = d["key"]
+        what = key["income_type"] or f"wage type {d.get('wage_type', '')}"
+        pattern = f" (pattern {d['pattern']})" if "pattern" in d else ""
+        report.add(Finding(d["cause"], Severity.ERROR,
+                           f"{key['employee']} {what} {key['period']}: legacy "
+                           f"{money(d['legacy'])}, new {money(d['target'])}, difference "
+                           f"{money(d['difference'])}{pattern}",
+                           subject=f"{key['employee']},{key['income_type']},{key['period']}"))
+    return report

@@ -235,6 +235,20 @@ MAPPING_SET = Table(
     Column("dimensions", String(500), nullable=False, default=""),
 )
 
+PAYROLL_WAGE_MAP = Table(
+    "payroll_wage_map",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("recon_id", Integer(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
+    Column("file", String(500), nullable=False, default=""),
+    Column("sha256", String(64), nullable=False, default=""),
+    Column("entries", JSON()),
+    Column("findings", JSON()),
+    Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("actor", String(200), nullable=False, default=""),
+)
+
 RECON_DECISION = Table(
     "recon_decision",
     METADATA,
@@ -296,6 +310,9 @@ RECONCILIATION = Table(
     Column("keys", String(500), nullable=False, default=""),
     Column("compare", String(), nullable=False, default=""),
     Column("description", String(), nullable=False, default=""),
+    Column("wage_types_file", String(500), nullable=False, default=""),
+    Column("key_map_file", String(500), nullable=False, default=""),
+    Column("tolerance_pct", Numeric(9, 4), nullable=False, default=Decimal("0")),
     Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
 )

@@ -77,13 +77,14 @@ def worth_it(legacy: Path, target: Path) -> bool:
         and available()
 
 
-def _source(path: Path, names: list[str], workdir: Path
+def _source(path: Path, names: list[str], workdir: Path, spec: TableSpec | None = None
             ) -> tuple[str, str, str, int, list[int]]:
     """(file, DuckDB's encoding, delimiter, lines to skip, positions of ``names``) by the
     shared reader's header, delimiter and encoding. A cp1252 file without bytes 0x80–0x9F
     is latin-1 byte for byte (DuckDB reads it as such); one with them (€, typographic
     quotes) is transcoded by Python's cp1252 codec first."""
-    spec = TableSpec(what="items", columns=tuple(Column(n) for n in dict.fromkeys(names)))
+    if spec is None:
+        spec = TableSpec(what="items", columns=tuple(Column(n) for n in dict.fromkeys(names)))
     table = read_table(path, spec)  # header errors are raised here, as on the pure path
     delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
                      None)
@@ -96,7 +97,7 @@ def _source(path: Path, names: list[str], workdir: Path
     if encoding != "cp1252" and not utf8:
         raise Fallback(encoding)
     _refuse_odd_whitespace(data, delimiter, utf8=utf8)
-    positions = [table.positions[name] for name in dict.fromkeys(names)]
+    positions = [table.positions.get(name, -1) for name in dict.fromkeys(names)]
     if utf8:
         return str(path), "utf-8", delimiter, table.header_row, positions
     if not any(bytes([byte]) in data for byte in range(0x80, 0xA0)):
@@ -357,3 +358,7 @@ def reconcile_items(name: str, *, legacy: Path, target: Path, keys: list[str],
     except Fallback:
         return pure_items(name, legacy=legacy, target=target, keys=keys, rules=rules,
                           decisions=decisions)
+
+
+#: The dialect of one file as the shared reader reads it (for other columnar engines).
+source = _source

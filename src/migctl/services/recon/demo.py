@@ -53,3 +53,6 @@ def load_recon_demo(context: DemoContext) -> None:
         runs.record_run(session, context.actor, plan, outcome, engine=engine,
                         started=context.now, now=context.now)
     context.loaded.extend(FILES[1:])
+    from migctl.services.recon.payroll_demo import load_payroll_demo
+
+    load_payroll_demo(context)

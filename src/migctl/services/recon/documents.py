@@ -99,6 +99,10 @@ class DefinitionDocument(TypedDict):
     description: str
     created_at: str | None
     updated_at: str | None
+    # payroll only: the wage-type mapping and key map files, the relative tolerance (%)
+    wage_types: NotRequired[str]
+    key_map: NotRequired[str | None]
+    tolerance_pct: NotRequired[Decimal]
 
 
 class DecisionDocument(TypedDict):

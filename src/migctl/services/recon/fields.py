@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 BALANCES = "balances"
 ITEMS = "items"
-KINDS = (BALANCES, ITEMS)
+PAYROLL = "payroll"  # the payroll parallel run: services/recon/payroll*.py
+KINDS = (BALANCES, ITEMS, PAYROLL)
 
 MISSING = "missing_in_target"
 UNEXPECTED = "unexpected_in_target"

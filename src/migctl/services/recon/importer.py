@@ -34,10 +34,11 @@ from sqlmodel import Session
 
 from migctl.errors import InputError, MigctlError
 from migctl.services.audit import Actor
+from migctl.services.recon.fields import PAYROLL
 from migctl.services.recon.write import DefinitionSpec, check_spec, save_definition
 
 KNOWN = {"name", "kind", "legacy", "target", "set", "cost_objects", "system", "tolerance",
-         "key", "compare", "description"}
+         "key", "compare", "description", "wage_types", "key_map", "tolerance_pct"}
 
 
 def _list(value: object, where: str) -> list[str]:
@@ -53,6 +54,19 @@ def _path(directory: Path, value: object, where: str) -> str:
         raise InputError(f"{where}: must name a file")
     path = Path(value)
     return str(path if path.is_absolute() else (directory / path).resolve())
+
+
+def _payroll_fields(spec: DefinitionSpec, entry: dict[str, object], directory: Path,
+                    where: str) -> None:
+    spec.wage_types = _path(directory, entry.get("wage_types"), f"{where}: wage_types")
+    if "tolerance" not in entry:
+        spec.tolerance = Decimal("0.01")
+    if entry.get("key_map") is not None:
+        spec.key_map = _path(directory, entry.get("key_map"), f"{where}: key_map")
+    try:
+        spec.tolerance_pct = Decimal(str(entry.get("tolerance_pct", "0")).replace(",", "."))
+    except InvalidOperation:
+        raise InputError(f"{where}: tolerance_pct must be a number") from None
 
 
 def parse_definitions(path: Path) -> list[DefinitionSpec]:
@@ -84,6 +98,8 @@ def parse_definitions(path: Path) -> list[DefinitionSpec]:
             keys=_list(entry.get("key", []), f"{where}: key"),
             compare=_list(entry.get("compare", []), f"{where}: compare"),
             description=str(entry.get("description", "")))
+        if "wage_types" in entry or "key_map" in entry or "tolerance_pct" in entry:
+            _payroll_fields(spec, entry, path.parent, where)
         try:
             check_spec(spec)
         except MigctlError as exc:
@@ -97,6 +113,11 @@ def import_definitions(session: Session, actor: Actor, *, path: Path, now: datet
     """Save every definition of the file: names by what happened to them."""
     result: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
     for spec in parse_definitions(path):
-        _, action = save_definition(session, actor, spec, now=now)
+        if spec.kind == PAYROLL:
+            from migctl.services.recon.payroll_write import save_payroll
+
+            _, action, _ = save_payroll(session, actor, spec, now=now)
+        else:
+            _, action = save_definition(session, actor, spec, now=now)
         result[action].append(spec.name)
     return result

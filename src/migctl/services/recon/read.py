@@ -31,6 +31,15 @@ def join_key(values: list[str] | tuple[str, ...]) -> str:
 
 
 def definition_document(row: Mapping[Any, Any], system: str | None) -> DefinitionDocument:
+    document = _definition_document(row, system)
+    if row["kind"] == "payroll":
+        document["wage_types"] = row["wage_types_file"]
+        document["key_map"] = row["key_map_file"] or None
+        document["tolerance_pct"] = Decimal(row["tolerance_pct"])
+    return document
+
+
+def _definition_document(row: Mapping[Any, Any], system: str | None) -> DefinitionDocument:
     return {
         "name": row["name"], "kind": row["kind"], "version": row["version"],
         "legacy": row["legacy_file"], "target": row["target_file"], "system": system,

@@ -53,6 +53,8 @@ def build_section(context: StatusContext) -> LoadSection:
     rows: list[ReconRow] = []
     signals: list[Signal] = []
     for definition in list_definitions(context.session):
+        if definition["kind"] == "payroll":
+            continue  # the People section's (services/recon/payroll_status.py)
         run = latest_run(context.session, definition["name"])
         rows.append({"recon": definition["name"], "kind": definition["kind"],
                      "system": definition["system"], "run": run,

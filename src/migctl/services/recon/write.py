@@ -18,6 +18,7 @@ from migctl.services.recon.fields import (
     HARMLESS,
     ITEMS,
     KINDS,
+    PAYROLL,
     parse_compare,
     parse_name,
 )
@@ -49,6 +50,10 @@ class DefinitionSpec:
     # items: the key columns and the compare rules
     keys: list[str] = field(default_factory=list)
     compare: list[str] = field(default_factory=list)
+    # payroll: the wage-type mapping, the employee key map, the relative tolerance (%)
+    wage_types: str = ""
+    key_map: str = ""
+    tolerance_pct: Decimal = Decimal(0)
 
 
 def check_spec(spec: DefinitionSpec) -> None:
@@ -68,6 +73,10 @@ def check_spec(spec: DefinitionSpec) -> None:
         if spec.keys or spec.compare:
             raise OptionError("belong to items reconciliations; balances compare by target "
                               "account, dimensions and period", field="key")
+    if spec.kind == PAYROLL:
+        _check_payroll(spec)
+    elif spec.wage_types or spec.key_map or spec.tolerance_pct:
+        raise OptionError("belong to payroll reconciliations", field="wage_types")
     if spec.kind == ITEMS:
         if not spec.keys:
             raise OptionError("an items reconciliation needs its key column(s) ({option})",
@@ -80,6 +89,18 @@ def check_spec(spec: DefinitionSpec) -> None:
                 parse_compare(text)
             except ValueError as exc:
                 raise OptionError(str(exc), field="compare", value=text) from None
+
+
+def _check_payroll(spec: DefinitionSpec) -> None:
+    if not spec.wage_types:
+        raise OptionError("a payroll reconciliation needs the wage-type mapping ({option})",
+                          field="wage_types")
+    if spec.mapping_set or spec.cost_objects or spec.keys or spec.compare:
+        raise OptionError("belong to balances and items reconciliations; payroll compares "
+                          "by employee, income type and period", field="key")
+    if spec.tolerance_pct < 0:
+        raise OptionError("must be 0 or more", field="tolerance_pct",
+                          value=str(spec.tolerance_pct))
 
 
 def _system_id(session: Session, key: str | None) -> int | None:
@@ -97,7 +118,9 @@ def _values(spec: DefinitionSpec, system_id: int | None) -> dict[str, object]:
             "cost_objects": spec.cost_objects,
             "tolerance": spec.tolerance.quantize(Decimal("0.01")),
             "keys": ",".join(spec.keys), "compare": "\n".join(spec.compare),
-            "description": spec.description}
+            "description": spec.description, "wage_types_file": spec.wage_types,
+            "key_map_file": spec.key_map,
+            "tolerance_pct": spec.tolerance_pct.quantize(Decimal("0.0001"))}
 
 
 def save_definition(session: Session, actor: Actor, spec: DefinitionSpec, *, now: datetime

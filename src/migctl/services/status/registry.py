@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from migctl.services.identity.status import IdentitySection
     from migctl.services.kpis.status import KpisSection
     from migctl.services.mapping.status import MappingSection
+    from migctl.services.recon.payroll_status import PeopleSection
     from migctl.services.recon.status import LoadSection
     from migctl.services.register.status import RegisterStatusSection
     from migctl.services.runbook.status import CutoverSection
@@ -101,6 +102,10 @@ LOAD: Section[LoadSection] = Section(
     "load", ("Data load", "Tietojen siirto"), "migctl.services.recon.status:build_section",
     signals=("recon-not-clean", "recon-not-run"),
     kpis=("recon_difference_eur", "recon_open_differences"), gate_kinds=("recon-clean",))
+PEOPLE: Section[PeopleSection] = Section(
+    "people", ("People — payroll", "Henkilöstö — palkat"),
+    "migctl.services.recon.payroll_status:build_section",
+    signals=("payroll-not-clean", "payroll-not-run"))
 REGISTER: Section[RegisterStatusSection] = Section(
     "register", ("Programme register", "Toimenpiteet ja riskit"),
     "migctl.services.register.status:build_section", derived=True,
@@ -119,8 +124,7 @@ KPIS: Section[KpisSection] = Section(
 #: Every section, in the order of the status screen and documents. A section nobody else
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
 REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
-                                                  LOAD, REGISTER, KPIS)
-REGISTRY = (*REGISTRY[:-1], IDENTITY, REGISTRY[-1])  # people before the KPIs summary
+                                                  LOAD, PEOPLE, IDENTITY, REGISTER, KPIS)
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 

@@ -39,6 +39,10 @@ class Reconciliation(SQLModel, table=True):
     keys: str = Field(default="", max_length=500)
     compare: str = Field(default="")
     description: str = Field(default="")
+    # payroll: the wage-type mapping and employee key map files, the relative tolerance (%)
+    wage_types_file: str = Field(default="", max_length=500)
+    key_map_file: str = Field(default="", max_length=500)
+    tolerance_pct: Decimal = Field(default=Decimal(0), sa_type=Numeric(9, 4))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -108,3 +112,26 @@ class ReconDecision(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("recon_run.id", ondelete="SET NULL"), nullable=True),
     )
+
+
+class PayrollWageMap(SQLModel, table=True):
+    """One version of a payroll reconciliation's wage-type mapping (legacy wage type → new
+    wage type and its Incomes Register income type): the file and its sha256, the entries as
+    ``[legacy, new, income_type, name]`` and the validation findings. A changed file becomes
+    the next version; a run records the version it compared with (``recon_run.mapping``)."""
+
+    __tablename__ = "payroll_wage_map"
+    __table_args__ = (UniqueConstraint("recon_id", "version", name="uq_payroll_wage_map"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recon_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("reconciliation.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    )
+    version: int = 1
+    file: str = Field(default="", max_length=500)
+    sha256: str = Field(default="", max_length=64)
+    entries: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    findings: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(default="", max_length=200)
