@@ -78,6 +78,9 @@ REALISTIC: dict[str, dict[str, Any]] = {
     "register_risk": {"key": "R-01", "likelihood": 4, "impact": 5, "status": "open",
                       "systems": "populus", "mitigation": None},
     "register_risk_review": {"likelihood": 4, "impact": 5},
+    "identity_run": {"files": {}, "counts": {"I001": 1}, "active_by_env": {"admin": 10},
+                     "coverage": {"admin": 90.0}, "systems": {}, "trained": {},
+                     "report": None},
 }
 
 
