@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from migctl.cli._lazy import RUNNING, LazyGroup
+from migctl.cli._lazy import RUNNING, LazyGroup, hoist_root_options
 from migctl.errors import ExitCode, MigctlError, OptionError, option_name
 
 INTERNAL_ERROR = 3
@@ -83,6 +83,9 @@ def _tls_setup(exc: BaseException) -> tuple[str, int] | None:
 
 class BoundaryGroup(LazyGroup):
     """The root group: catches what commands raise and reports it the migctl way."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_root_options(args))
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
