@@ -148,13 +148,24 @@ def emit_check(
             emit_json(own_json if own_json is not None
                       else report_document(report, **(document or {})), output)
         case CheckFormat.junit:
-            write_text(junit_xml(report, suite=suite), output)
+            write_text(junit_xml(report, suite=suite, strict=strict), output)
         case CheckFormat.github:
             write_text(github_annotations(report), output)
         case _:
             assert_never(fmt)
     if report.failed(strict=strict):
+        if output is not None:  # the report went to a file: say on stderr that it failed
+            note(check_failed_line(suite, report, output, strict=strict))
         raise typer.Exit(1)
+
+
+def check_failed_line(suite: str, report: CheckReport, output: Path, *, strict: bool) -> str:
+    """The one stderr line of a failed check whose report was written to ``output``."""
+    from migctl.values import counted
+
+    why = " (--strict: warnings fail too)" if strict and not report.errors else ""
+    return (f"{suite}: failed{why}: {counted(report.errors, 'error')}, "
+            f"{counted(report.warnings, 'warning')}; report written to {output}")
 
 
 class Imported(Protocol):
