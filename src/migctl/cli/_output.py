@@ -130,10 +130,12 @@ def emit_check(
     document: Mapping[str, object] | None = None,
     strict: bool = False,
     own_json: object = None,
+    paths: Mapping[str, str] | None = None,
 ) -> None:
     """A check's report in ``fmt``, then its verdict: exit 1 when it failed (``strict``: when
     it warned too). ``table`` draws the terminal view; ``document`` leads the JSON, or
     ``own_json`` replaces it for a check whose JSON has a documented shape of its own.
+    ``paths`` names the findings' files as given (base name → path) for GitHub annotations.
 
     Every :class:`CheckFormat` is rendered here, so a new format fails mypy (``assert_never``)
     until it is written for every check.
@@ -150,7 +152,7 @@ def emit_check(
         case CheckFormat.junit:
             write_text(junit_xml(report, suite=suite, strict=strict), output)
         case CheckFormat.github:
-            write_text(github_annotations(report), output)
+            write_text(github_annotations(report, paths=paths), output)
         case _:
             assert_never(fmt)
     if report.failed(strict=strict):

@@ -109,14 +109,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(report: CheckReport) -> str:
-    """``::error file=…,line=…,title=M002::message`` lines for GitHub Actions."""
+def github_annotations(report: CheckReport, *, paths: Mapping[str, str] | None = None) -> str:
+    """``::error file=…,line=…,title=M002::message`` lines for GitHub Actions. ``paths`` maps
+    a finding's file (its base name) to the path it was given as, which the annotation names
+    so that it lands on the file in the pull request."""
     lines = []
     for finding in report.sorted_findings():
         level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
         props = []
         if finding.file:
-            props.append(f"file={_escape_property(finding.file)}")
+            path = (paths or {}).get(finding.file, finding.file)
+            props.append(f"file={_escape_property(path)}")
         if finding.row:
             props.append(f"line={finding.row}")
         props.append(f"title={_escape_property(finding.code)}")
