@@ -180,5 +180,5 @@ def junit_for_error(group: Any, ctx: typer.Context, message: str) -> None:
         from migctl.render.findings import junit_error
 
         write_text(junit_error(" ".join(["migctl", *path]), message), Path(output))
-    except Exception:  # noqa: BLE001  (the output itself may be what failed: the error
-        return  # line that follows says so; this must never hide it)
+    except Exception:  # the output itself may be what failed: the error line that follows
+        return  # says so, and this must never hide it
