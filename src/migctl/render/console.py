@@ -36,8 +36,11 @@ def stderr_console() -> Console:
 
 
 def interactive() -> bool:
-    """True when a person is watching: progress bars and colour make sense."""
-    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
+    """True when a person is watching: progress bars and colour make sense. Not in CI, not
+    with ``NO_COLOR``, and not when either output is a pipe or a file (``migctl … | less``
+    must not get a bar drawn over it)."""
+    return sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI") \
+        and not os.environ.get("NO_COLOR")
 
 
 def write_text(text: str, output: Path | None) -> None:
