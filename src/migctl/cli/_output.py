@@ -30,11 +30,15 @@ def emit_json(document: Any, output: Path | None = None) -> None:
 
 
 def emit_rich(renderable: RenderableType, output: Path | None = None) -> None:
-    """Print to the terminal, or render as plain text into ``output``."""
-    from migctl.render.console import stdout_console, write_text
+    """Print to the terminal, or render as plain text into ``output`` (runs of empty lines
+    cut to one either way)."""
+    from migctl.render.console import stdout_console, without_blank_runs, write_text
 
     if output is None:
-        stdout_console().print(renderable)
+        console = stdout_console()
+        with console.capture() as captured:
+            console.print(renderable)
+        write_text(without_blank_runs(captured.get()), None)
         return
     import io
 
@@ -42,7 +46,7 @@ def emit_rich(renderable: RenderableType, output: Path | None = None) -> None:
 
     console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
     console.print(renderable)
-    write_text(console.export_text(), output)
+    write_text(without_blank_runs(console.export_text()), output)
 
 
 def emit_listing(
