@@ -21,13 +21,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not a batch: on SQLite a batch copies mapping_set and drops the old one,
+# and the drop would cascade to every mapping rule (ondelete CASCADE with foreign keys on).
 def upgrade() -> None:
-    with op.batch_alter_table('mapping_set', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('source_path',
-                                      sqlmodel.sql.sqltypes.AutoString(length=1000),
-                                      nullable=True))
+    op.add_column('mapping_set', sa.Column('source_path',
+                                           sqlmodel.sql.sqltypes.AutoString(length=1000),
+                                           nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('mapping_set', schema=None) as batch_op:
-        batch_op.drop_column('source_path')
+    op.drop_column('mapping_set', 'source_path')
