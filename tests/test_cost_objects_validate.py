@@ -93,7 +93,8 @@ def test_messages_name_rows_and_dimensions(cli: Cli, tmp_path: Path) -> None:
                                           "split")
 
 
-def test_junit_and_github(cli: Cli, tmp_path: Path) -> None:
+def test_junit_and_github(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # annotations name the file as imported, relative to here
     setup_cost_objects(cli, tmp_path, rules=CO_RULES + "1100;100;1000;;;;\n")
     out = tmp_path / "junit.xml"
     cli("mapping", "validate", "--set", "kp", "-f", "junit", "-o", out, code=1)

@@ -51,7 +51,7 @@ def test_demo_from_a_folder_that_is_not_sample_data(bare_cli: Cli, tmp_path: Pat
     assert "does not look like migctl sample data" in result.stderr
 
 
-@pytest.mark.parametrize("width", [100, 120])
+@pytest.mark.parametrize("width", [120])  # narrower: stacked (test_tables_fit)
 def test_the_systems_table_stays_readable_on_an_ordinary_terminal(
         bare_cli: Cli, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
     """Names wrap in a column wide enough to read; every column still shows."""

@@ -151,7 +151,9 @@ def test_warnings_pass_unless_strict(cli: Cli, tmp_path: Path) -> None:
     assert _validate(cli, tmp_path, rules, "--strict")["summary"]["errors"] == 0
 
 
-def test_junit_github_and_output_file(cli: Cli, tmp_path: Path) -> None:
+def test_junit_github_and_output_file(cli: Cli, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the set's file is then mapping.csv as the working dir has it
     setup_reference(cli, tmp_path)
     rules = CLEAN_RULES.replace("4020;;402000;100", "4020;;409000;300") + \
         "4020;;409000;300;;;;;\n"
@@ -159,6 +161,8 @@ def test_junit_github_and_output_file(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "junit.xml"
     result = cli("mapping", "validate", "-f", "junit", "--output", out, code=1)
     assert result.stdout == ""
+    assert result.stderr == f"migctl mapping validate m@1: failed: 2 errors, 1 warning; " \
+                            f"report written to {out}\n"
     suite = ET.parse(out).getroot().find("testsuite")
     assert suite is not None
     assert suite.get("tests") == "12" and suite.get("failures") == "2"
@@ -208,3 +212,108 @@ def test_refusals_without_charts_or_with_several(cli: Cli, tmp_path: Path) -> No
     cli("mapping", "validate", "--set", "a", "--target-chart", "t2")
     assert "populus is a legacy chart, not target" in cli(
         "mapping", "validate", "--set", "a", "--target-chart", "populus", code=2).stderr
+
+
+def test_strict_junit_fails_every_warning(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    rules = CLEAN_RULES + "9999;;402000;100;;;;;\n" + CLEAN_RULES.splitlines()[0] + "\n"
+    cli("mapping", "import", mapping_csv(tmp_path, rules), "--set", "m")
+    out = tmp_path / "strict.xml"
+    cli("mapping", "validate", "--strict", "-f", "junit", "-o", out, code=1)
+    suite = ET.parse(out).getroot().find("testsuite")
+    assert suite is not None and suite.get("failures") == "2"
+    cases = {c.get("name", "").split()[0]: c for c in suite.findall("testcase")}
+    for code in ("M009", "M010"):
+        failure = cases[code].find("failure")
+        assert failure is not None and "warning: mapping.csv:" in (failure.text or "")
+        assert cases[code].find("system-out") is None
+    plain = tmp_path / "plain.xml"
+    cli("mapping", "validate", "-f", "junit", "-o", plain)  # warnings alone pass
+    suite = ET.parse(plain).getroot().find("testsuite")
+    assert suite is not None and suite.get("failures") == "0"
+
+
+@pytest.mark.parametrize("args", [
+    ("mapping", "validate", "--set", "nope"),  # the service refuses
+    ("mapping", "validate", "--on", "someday"),  # an option's value is refused
+    ("mapping", "validate", "--no-such-option"),  # the parser refuses
+    ("task", "lint", "--no-such-option"),
+    ("recon", "run", "--no-such-option"),
+])
+def test_a_usage_error_still_writes_the_junit_file(cli: Cli, tmp_path: Path,
+                                                   args: tuple[str, ...]) -> None:
+    out = tmp_path / "report.xml"
+    result = cli(*args, "-f", "junit", "-o", out, code=2)
+    suite = ET.parse(out).getroot().find("testsuite")
+    assert suite is not None and (suite.get("tests"), suite.get("errors")) == ("1", "1")
+    error = suite.find("testcase/error")
+    assert error is not None and error.get("message")
+    assert suite.get("name") == " ".join(["migctl", *args[:2]])
+    first = (error.get("message") or "").split(";")[0].split(" (")[0]
+    assert first.lower() in result.stderr.lower()
+
+
+def test_a_usage_error_writes_no_junit_file_unless_asked(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    cli("mapping", "validate", "--set", "nope", "-f", "json", "-o", out, code=2)
+    assert not out.exists()
+
+
+def test_github_annotations_name_the_path_given_at_import(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_reference(cli, tmp_path)
+    (tmp_path / "mappings" / "fin").mkdir(parents=True)
+    rules = CLEAN_RULES.replace("4020;;402000", "4020;;409000")
+    mapping_csv(tmp_path / "mappings" / "fin", rules, name="tili.csv")
+    monkeypatch.chdir(tmp_path)
+    cli("mapping", "import", "mappings/fin/tili.csv", "--set", "m")
+    monkeypatch.chdir(tmp_path / "mappings")  # validated elsewhere: the import's path counts
+    lines = cli("mapping", "validate", "-f", "github", code=1).stdout.splitlines()
+    assert lines[0].startswith("::error file=mappings/fin/tili.csv,line=")
+    # an absolute path under the working directory is recorded relative to it
+    monkeypatch.chdir(tmp_path)
+    cli("mapping", "import", tmp_path / "mappings" / "fin" / "tili.csv", "--set", "n")
+    lines = cli("mapping", "validate", "--set", "n", "-f", "github", code=1).stdout.splitlines()
+    assert lines[0].startswith("::error file=mappings/fin/tili.csv,line=")
+    # JSON keeps the file's name, as before
+    document = cli.json("mapping", "validate", "--set", "n", code=1)
+    assert document["findings"][0]["file"] == "tili.csv"
+
+
+def test_dry_run_checks_without_recording(cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import snapshot
+
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path, _without(CLEAN_RULES, "4020;")), "--set", "m")
+    before = snapshot(cli.db_url)
+    result = cli("mapping", "validate", "--dry-run", "-f", "json", code=1)
+    assert json.loads(result.stdout)["summary"]["errors"] == 1
+    assert "not recorded" in result.stderr
+    assert snapshot(cli.db_url) == before
+
+
+def test_validate_a_file_without_importing_it(cli: Cli, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import snapshot
+
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path), "--set", "m")
+    bad = mapping_csv(tmp_path, CLEAN_RULES.replace("4020;;402000", "4020;;409000"),
+                      name="proposed.csv")
+    before = snapshot(cli.db_url)
+    monkeypatch.chdir(tmp_path)
+    result = cli("mapping", "validate", "proposed.csv", "-f", "json", code=1)
+    document = json.loads(result.stdout)
+    assert (document["set"], document["version"], document["file"]) == (
+        "proposed.csv", 1, "proposed.csv")
+    assert _codes(document) == Counter({"M003": 1})
+    assert document["findings"][0]["file"] == "proposed.csv"
+    # as the next version of set m; annotations name the file as given
+    document = json.loads(cli("mapping", "validate", bad, "--set", "m", "-f", "json",
+                              code=1).stdout)
+    assert (document["set"], document["version"]) == ("m", 2)
+    lines = cli("mapping", "validate", "proposed.csv", "-f", "github", code=1).stdout
+    assert lines.startswith("::error file=proposed.csv,line=")
+    cli("mapping", "validate", mapping_csv(tmp_path, name="good.csv"))  # a clean file: exit 0
+    assert snapshot(cli.db_url) == before
+    assert "unreadable" not in cli("mapping", "validate", "missing.csv", code=2).stderr

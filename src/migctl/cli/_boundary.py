@@ -13,10 +13,12 @@ from typing import Any
 
 import typer
 
-from migctl.cli._lazy import RUNNING, LazyGroup
+from migctl.cli._lazy import RUNNING, LazyGroup, hoist_root_options
 from migctl.errors import ExitCode, MigctlError, OptionError, option_name
 
 INTERNAL_ERROR = 3
+#: Where the root group keeps the command line it parsed (``ctx.meta``).
+ARGV = "migctl.argv"
 
 
 def _debug_requested(ctx: typer.Context) -> bool:
@@ -84,6 +86,11 @@ def _tls_setup(exc: BaseException) -> tuple[str, int] | None:
 class BoundaryGroup(LazyGroup):
     """The root group: catches what commands raise and reports it the migctl way."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        args = hoist_root_options(args)
+        ctx.meta[ARGV] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -94,6 +101,8 @@ class BoundaryGroup(LazyGroup):
             raise typer.Exit(130) from None
         except Exception as exc:
             if _is_click_control_flow(exc):
+                if callable(getattr(exc, "format_message", None)):  # a usage error
+                    junit_for_error(self, ctx, exc.format_message())  # type: ignore[attr-defined]
                 raise
             known = translate_exception(exc, ctx)
             if _debug_requested(ctx):
@@ -101,8 +110,10 @@ class BoundaryGroup(LazyGroup):
             if known is None:
                 message = f"internal error: {type(exc).__name__}: {exc} (run with --debug to see " \
                           "the traceback, and please report it)"
+                junit_for_error(self, ctx, message)
                 print_error(message)
                 raise typer.Exit(INTERNAL_ERROR) from None
+            junit_for_error(self, ctx, known[0])
             print_error(known[0])
             raise typer.Exit(known[1]) from None
 
@@ -111,3 +122,63 @@ def _is_click_control_flow(exc: BaseException) -> bool:
     """Usage errors and exits of the vendored Click are rendered by Typer itself (exit 2)."""
     module = type(exc).__module__
     return module.startswith(("typer._click", "click"))
+
+
+def _check_command(group: Any, ctx: typer.Context, args: list[str]) -> tuple[list[str], Any]:
+    """The command ``args`` name (through nested groups) and its name path, or (…, None)."""
+    path: list[str] = []
+    command: Any = group
+    tokens = iter(args)
+    for token in tokens:
+        if token in ("--db",):
+            next(tokens, None)
+            continue
+        if token.startswith("-"):
+            continue
+        found = command.get_command(ctx, token) if hasattr(command, "get_command") else None
+        if found is None:
+            break
+        path.append(token)
+        command = found
+        if not hasattr(command, "get_command"):
+            return path, command
+    return path, None
+
+
+def _given(args: list[str], short: str, long: str) -> str | None:
+    """The last value given to option ``short``/``long`` in ``args`` (any of its spellings)."""
+    value = None
+    for index, token in enumerate(args):
+        if token in (short, long) and index + 1 < len(args):
+            value = args[index + 1]
+        elif token.startswith(long + "="):
+            value = token.partition("=")[2]
+        elif token.startswith(short) and len(token) > len(short) and not token.startswith("--"):
+            value = token[len(short):]
+    return value
+
+
+def junit_for_error(group: Any, ctx: typer.Context, message: str) -> None:
+    """A check command asked for ``-f junit -o FILE`` but could not run: FILE still gets a
+    JUnit report, one testcase with the error, so the CI job shows why it failed."""
+    from migctl.cli._options import CheckFormat
+
+    args = ctx.meta.get(ARGV) or []
+    try:
+        path, command = _check_command(group, ctx, args)
+        if command is None or not any(
+                "--format" in p.opts
+                and getattr(getattr(p, "type_descriptor", None), "annotation", None)
+                is CheckFormat for p in command.params):
+            return
+        fmt, output = _given(args, "-f", "--format"), _given(args, "-o", "--output")
+        if fmt is None or fmt.lower() != "junit" or not output:
+            return
+        from pathlib import Path
+
+        from migctl.render.console import write_text
+        from migctl.render.findings import junit_error
+
+        write_text(junit_error(" ".join(["migctl", *path]), message), Path(output))
+    except Exception:  # the output itself may be what failed: the error line that follows
+        return  # says so, and this must never hide it

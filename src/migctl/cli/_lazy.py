@@ -21,6 +21,55 @@ from migctl.cli._options import expand_bundles
 RUNNING = "migctl.running"
 
 
+#: Root options with a value, and root flags: accepted after the command too (``migctl demo
+#: --db x``), where they are moved back in front of it.
+ROOT_VALUED = ("--db",)
+ROOT_FLAGS = ("--debug",)
+#: Command options also accepted before the command (``migctl --lang fi report``), where they
+#: are moved behind it; a command that has no such option refuses it as usual.
+PASSED_ON = ("--lang",)
+
+
+def _option(token: str, names: tuple[str, ...]) -> str | None:
+    """The option of ``names`` that ``token`` is (``--db`` or ``--db=x``), else None."""
+    return next((n for n in names if token == n or token.startswith(n + "=")), None)
+
+
+def _take(args: list[str], index: int, valued: bool) -> list[str]:
+    """Remove the option at ``index`` (and its value when it takes one, unless ``--x=v``)."""
+    count = 2 if valued and "=" not in args[index] and index + 1 < len(args) else 1
+    taken = args[index:index + count]
+    del args[index:index + count]
+    return taken
+
+
+def hoist_root_options(argv: list[str]) -> list[str]:
+    """``argv`` with root options given after the command moved in front of it, and passed-on
+    options given before the command moved behind it (before a ``--``)."""
+    args = list(argv)
+    front: list[str] = []
+    behind: list[str] = []
+    index = 0
+    while index < len(args) and args[index].startswith("-"):  # the root's own part
+        if _option(args[index], PASSED_ON):
+            behind += _take(args, index, True)
+        elif _option(args[index], ROOT_VALUED) and "=" not in args[index]:
+            index += 2
+        else:
+            index += 1
+    if index >= len(args):
+        return args + behind
+    command = index
+    index += 1
+    while index < len(args) and args[index] != "--":
+        if _option(args[index], ROOT_VALUED) or _option(args[index], ROOT_FLAGS):
+            front += _take(args, index, _option(args[index], ROOT_VALUED) is not None)
+        else:
+            index += 1
+    # after the root's own part, so that given after the command they win as the later ones
+    return args[:command] + front + args[command:index] + behind + args[index:]
+
+
 @dataclass(frozen=True)
 class Lazy:
     target: str  # "package.module:attribute", the attribute being a typer.Typer
@@ -75,6 +124,22 @@ class LazyGroup(TyperGroup):
             command.name = cmd_name
             self.commands[cmd_name] = command
         return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A mistyped command is refused with the nearest names (``stauts`` → status)."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                from difflib import get_close_matches
+
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
+                                   f"{', '.join(repr(m) for m in matches)}?")
+            raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []

@@ -30,11 +30,15 @@ def emit_json(document: Any, output: Path | None = None) -> None:
 
 
 def emit_rich(renderable: RenderableType, output: Path | None = None) -> None:
-    """Print to the terminal, or render as plain text into ``output``."""
-    from migctl.render.console import stdout_console, write_text
+    """Print to the terminal, or render as plain text into ``output`` (runs of empty lines
+    cut to one either way)."""
+    from migctl.render.console import stdout_console, without_blank_runs, write_text
 
     if output is None:
-        stdout_console().print(renderable)
+        console = stdout_console()
+        with console.capture() as captured:
+            console.print(renderable)
+        write_text(without_blank_runs(captured.get()), None)
         return
     import io
 
@@ -42,7 +46,7 @@ def emit_rich(renderable: RenderableType, output: Path | None = None) -> None:
 
     console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
     console.print(renderable)
-    write_text(console.export_text(), output)
+    write_text(without_blank_runs(console.export_text()), output)
 
 
 def emit_listing(
@@ -130,10 +134,12 @@ def emit_check(
     document: Mapping[str, object] | None = None,
     strict: bool = False,
     own_json: object = None,
+    paths: Mapping[str, str] | None = None,
 ) -> None:
     """A check's report in ``fmt``, then its verdict: exit 1 when it failed (``strict``: when
     it warned too). ``table`` draws the terminal view; ``document`` leads the JSON, or
     ``own_json`` replaces it for a check whose JSON has a documented shape of its own.
+    ``paths`` names the findings' files as given (base name → path) for GitHub annotations.
 
     Every :class:`CheckFormat` is rendered here, so a new format fails mypy (``assert_never``)
     until it is written for every check.
@@ -148,13 +154,24 @@ def emit_check(
             emit_json(own_json if own_json is not None
                       else report_document(report, **(document or {})), output)
         case CheckFormat.junit:
-            write_text(junit_xml(report, suite=suite), output)
+            write_text(junit_xml(report, suite=suite, strict=strict), output)
         case CheckFormat.github:
-            write_text(github_annotations(report), output)
+            write_text(github_annotations(report, paths=paths), output)
         case _:
             assert_never(fmt)
     if report.failed(strict=strict):
+        if output is not None:  # the report went to a file: say on stderr that it failed
+            note(check_failed_line(suite, report, output, strict=strict))
         raise typer.Exit(1)
+
+
+def check_failed_line(suite: str, report: CheckReport, output: Path, *, strict: bool) -> str:
+    """The one stderr line of a failed check whose report was written to ``output``."""
+    from migctl.values import counted
+
+    why = " (--strict: warnings fail too)" if strict and not report.errors else ""
+    return (f"{suite}: failed{why}: {counted(report.errors, 'error')}, "
+            f"{counted(report.warnings, 'warning')}; report written to {output}")
 
 
 class Imported(Protocol):

@@ -9,7 +9,7 @@ import typer
 
 from migctl.cli._context import app_context
 from migctl.cli._lazy import new_app
-from migctl.cli._options import ListFormat, format_option
+from migctl.cli._options import ListFormat, format_option, output_option
 from migctl.cli._output import emit_result
 
 app = new_app("The store itself: schema, backups, portable bundles.")
@@ -63,15 +63,30 @@ def backup_command(
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The bundle to write (JSON).")],
+    file: Annotated[Path | None, typer.Argument(
+        help="The bundle to write (JSON); the same as -o FILE.")] = None,
+    output: Path | None = output_option(),
     fmt: ListFormat = format_option(),
 ) -> None:
     """Write every table of the store to a portable JSON bundle."""
-    from migctl.store.bundle import export_bundle
+    import sys
 
-    counts = export_bundle(app_context(ctx).engine(), file)
-    emit_result({"file": str(file), "tables": counts}, fmt,
-                f"exported {sum(counts.values())} rows in {len(counts)} tables to {file}")
+    from migctl.cli._output import note
+    from migctl.errors import UsageError
+    from migctl.store.bundle import export_bundle, write_bundle
+
+    if file is not None and output is not None and file != output:
+        raise UsageError("give the bundle's file once: FILE or -o FILE")
+    target = output or file
+    engine = app_context(ctx).engine()
+    if target is None:  # the bundle is the output: what the command says goes to stderr
+        counts = write_bundle(engine, sys.stdout)
+        sys.stdout.flush()
+        note(f"exported {sum(counts.values())} rows in {len(counts)} tables to stdout")
+        return
+    counts = export_bundle(engine, target)
+    emit_result({"file": str(target), "tables": counts}, fmt,
+                f"exported {sum(counts.values())} rows in {len(counts)} tables to {target}")
 
 
 @app.command("import")

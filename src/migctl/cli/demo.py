@@ -29,12 +29,16 @@ def demo(
     """Build a fresh store from the sample city's data and print its status."""
     from migctl.cli._output import note
     from migctl.cli.status import show_status
-    from migctl.services.demo.build import build_demo
+    from migctl.render.progress import progress_bar
+    from migctl.services.demo.build import STEPS, build_demo
     from migctl.services.status.sections import build_status
 
     appctx = app_context(ctx)
-    loaded = build_demo(db_url=appctx.settings.db_url, db_label=appctx.db_label,
-                        actor=appctx.actor(ctx), source=source, force=force)
+    with progress_bar("building the demo store", total=len(STEPS),
+                      enabled=None if fmt == ListFormat.table else False) as advance:
+        loaded = build_demo(db_url=appctx.settings.db_url, db_label=appctx.db_label,
+                            actor=appctx.actor(ctx), source=source, force=force,
+                            progress=advance)
     note(f"demo store {appctx.db_label} built from {', '.join(loaded)}")
     with appctx.session() as session:
         document = build_status(session)

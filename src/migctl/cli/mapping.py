@@ -173,6 +173,9 @@ def show(
 @app.command("validate")
 def validate(
     ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(
+        help="A mapping spreadsheet to check without importing it (as the next version of "
+             "--set, else as a new account set); nothing is written.")] = None,
     set_ref: SetOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")
                       ] = False,
@@ -188,6 +191,8 @@ def validate(
     sheet: SheetOpt = None,
     delimiter: DelimiterOpt = None,
     encoding: EncodingOpt = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check and report, but do not record the run.")] = False,
 ) -> None:
     """Check a mapping set against the charts and dimensions (exit 1 on errors).
 
@@ -198,16 +203,21 @@ def validate(
     from migctl.services.mapping.validate import validate_set
 
     on_date = parse_day(on, "on")
-    with writing(ctx) as (session, actor):
-        result = validate_set(session, actor, ref=set_ref, strict=strict,
+    record_run = file is None and not dry_run
+    with (writing(ctx) if record_run else reading(ctx)) as (session, _):
+        result = validate_set(session, app_context(ctx).actor(ctx), ref=set_ref, strict=strict,
                               legacy_chart=legacy_chart, target_chart=target_chart,
                               balances=balances, on=on_date,
                               today=today(app_context(ctx).timezone(session)),
                               reader_options={"sheet": sheet, "delimiter": delimiter,
                                               "encoding": encoding},
-                              cost_objects=cost_objects)
+                              cost_objects=cost_objects, file=file, record_run=record_run)
+    if not result.recorded:
+        note("dry run: the validation was not recorded" if file is None
+             else f"{result.label} was checked, not imported; nothing was recorded")
     emit_check(result.report, fmt, output, suite=f"migctl mapping validate {result.label}",
-               table=lambda: validation_view(result), document=result.head(), strict=strict)
+               table=lambda: validation_view(result), document=result.head(), strict=strict,
+               paths=result.paths)
 
 
 @app.command("diff")

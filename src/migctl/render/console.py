@@ -7,6 +7,7 @@ light box so piped output stays readable.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,18 +16,51 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-#: Width for tables when stdout is a pipe or file and COLUMNS is unset: wide enough that
-#: listings do not wrap mid-word in logs and CI output.
+#: Width for tables when stdout is a pipe or file, no terminal is there to follow and COLUMNS
+#: is unset (CI logs, cron mail): wide enough that listings do not wrap in logs.
 PIPE_WIDTH = 160
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal a person is at, when stdout is not it (``migctl status |
+    less``): stderr's or stdin's; None when there is no terminal."""
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            if stream is not None and stream.isatty():
+                return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return None
+
+
+def output_width() -> int | None:
+    """The width stdout is drawn at: COLUMNS when set; a terminal's own width (None: Rich
+    asks it); piped, the terminal's width when there is one, else :data:`PIPE_WIDTH`."""
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return None
+    return terminal_width() or PIPE_WIDTH
 
 
 def stdout_console() -> Console:
     from rich.console import Console
 
-    width = None
-    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
-        width = PIPE_WIDTH
-    return Console(highlight=False, soft_wrap=False, width=width)
+    return Console(highlight=False, soft_wrap=False, width=output_width())
+
+
+def without_blank_runs(text: str) -> str:
+    """``text`` with each run of empty lines (spaces and colour codes count as empty) cut to
+    one: tables' edges and the blank line between sections do not add up."""
+    lines: list[str] = []
+    blank = False
+    for line in text.split("\n"):
+        empty = not _ANSI.sub("", line).strip()
+        if empty and blank:
+            continue
+        lines.append(line)
+        blank = empty
+    return "\n".join(lines)
 
 
 def stderr_console() -> Console:
@@ -36,8 +70,11 @@ def stderr_console() -> Console:
 
 
 def interactive() -> bool:
-    """True when a person is watching: progress bars and colour make sense."""
-    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
+    """True when a person is watching: progress bars and colour make sense. Not in CI, not
+    with ``NO_COLOR``, and not when either output is a pipe or a file (``migctl … | less``
+    must not get a bar drawn over it)."""
+    return sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI") \
+        and not os.environ.get("NO_COLOR")
 
 
 def write_text(text: str, output: Path | None) -> None:

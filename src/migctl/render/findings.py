@@ -43,16 +43,18 @@ def report_document(report: CheckReport, **extra: object) -> dict[str, object]:
     }
 
 
-def junit_xml(report: CheckReport, *, suite: str | None = None) -> str:
+def junit_xml(report: CheckReport, *, suite: str | None = None, strict: bool = False) -> str:
     """One testcase per check code; a failing code lists its findings (errors fail, warnings
-    are reported as ``<system-out>`` unless ``strict``)."""
+    are reported as ``<system-out>`` unless ``strict``, where they fail as the exit code
+    does)."""
     grouped = report.by_code()
     titles = {c.code: c.title for c in report.codes}
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     testsuite = ET.Element("testsuite", {
         "name": suite or report.name,
         "tests": str(len(grouped)),
         "failures": str(sum(1 for fs in grouped.values()
-                            if any(f.severity is Severity.ERROR for f in fs))),
+                            if any(f.severity in failing for f in fs))),
         "errors": "0",
         "skipped": "0",
     })
@@ -61,8 +63,8 @@ def junit_xml(report: CheckReport, *, suite: str | None = None) -> str:
             "classname": suite or report.name,
             "name": f"{code} {titles.get(code, '')}".strip(),
         })
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        others = [f for f in findings if f.severity is not Severity.ERROR]
+        errors = [f for f in findings if f.severity in failing]
+        others = [f for f in findings if f.severity not in failing]
         if errors:
             failure = ET.SubElement(case, "failure", {
                 "message": f"{len(errors)} finding(s)",
@@ -72,11 +74,26 @@ def junit_xml(report: CheckReport, *, suite: str | None = None) -> str:
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(_line(f) for f in others)
-    suites = ET.Element("testsuites", {"name": suite or report.name})
+    return _junit_document(testsuite, suite or report.name)
+
+
+def _junit_document(testsuite: ET.Element, name: str) -> str:
+    suites = ET.Element("testsuites", {"name": name})
     suites.append(testsuite)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
         + "\n"
+
+
+def junit_error(suite: str, message: str) -> str:
+    """A JUnit file for a check that could not run (a usage or input error): one testcase
+    with an ``<error>``, so the CI job shows why instead of a missing report."""
+    testsuite = ET.Element("testsuite", {"name": suite, "tests": "1", "failures": "0",
+                                         "errors": "1", "skipped": "0"})
+    case = ET.SubElement(testsuite, "testcase", {"classname": suite, "name": "usage"})
+    error = ET.SubElement(case, "error", {"message": message, "type": "usage"})
+    error.text = message
+    return _junit_document(testsuite, suite)
 
 
 def _line(finding: Finding) -> str:
@@ -92,14 +109,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(report: CheckReport) -> str:
-    """``::error file=…,line=…,title=M002::message`` lines for GitHub Actions."""
+def github_annotations(report: CheckReport, *, paths: Mapping[str, str] | None = None) -> str:
+    """``::error file=…,line=…,title=M002::message`` lines for GitHub Actions. ``paths`` maps
+    a finding's file (its base name) to the path it was given as, which the annotation names
+    so that it lands on the file in the pull request."""
     lines = []
     for finding in report.sorted_findings():
         level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
         props = []
         if finding.file:
-            props.append(f"file={_escape_property(finding.file)}")
+            path = (paths or {}).get(finding.file, finding.file)
+            props.append(f"file={_escape_property(path)}")
         if finding.row:
             props.append(f"line={finding.row}")
         props.append(f"title={_escape_property(finding.code)}")

@@ -1,7 +1,9 @@
 """Progress for long work: a Rich bar on stderr when a person watches, silence otherwise.
 
 Services take an optional ``progress`` callback (``Callable[[int], None]``, units done so far);
-they never import Rich. The CLI passes :func:`progress_bar`'s callback.
+they never import Rich. The CLI passes :func:`progress_bar`'s callback. The bar shows only on
+a terminal: never with ``-f json`` (the command passes ``enabled=False``), in CI, with
+``NO_COLOR``, or when stdout or stderr is a pipe or a file.
 """
 
 from __future__ import annotations
@@ -18,11 +20,17 @@ def _noop(_: int) -> None:
     return None
 
 
+def shows(enabled: bool | None = None) -> bool:
+    """Whether a bar would show: ``enabled`` False never, else only for a person watching."""
+    return enabled is not False and interactive()
+
+
 @contextmanager
 def progress_bar(description: str, total: int | None = None, *, enabled: bool | None = None
                  ) -> Iterator[Advance]:
-    """Yields ``advance(n)``; shows a bar only on an interactive terminal (never in CI or JSON)."""
-    if not (interactive() if enabled is None else enabled):
+    """Yields ``advance(n)``; shows a bar only on an interactive terminal (never in CI, JSON
+    or piped output)."""
+    if not shows(enabled):
         yield _noop
         return
     from rich.progress import (

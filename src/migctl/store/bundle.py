@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import IO, Any, TypedDict
 
 from sqlalchemy import (
     JSON,
@@ -103,29 +103,36 @@ def _rows(engine: Engine, table: Table) -> Iterator[list[Any]]:
 
 
 def export_bundle(engine: Engine, path: Path) -> TableCounts:
-    """Write the bundle; returns rows per table."""
+    """Write the bundle to ``path`` as every migctl output is written
+    (:func:`migctl.outfiles.atomic_output`: complete or not at all, the user's file kept as
+    it was made); returns rows per table."""
+    from migctl.outfiles import atomic_output
+
+    with atomic_output(path) as out:
+        return write_bundle(engine, out)
+
+
+def write_bundle(engine: Engine, out: IO[str]) -> TableCounts:
+    """Write the bundle to an open text stream (a file, or stdout); returns rows per table."""
     revision = migrate.current_revision(engine)
     counts: TableCounts = {}
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(f'{{\n  "format": "{FORMAT}",\n  "format_version": {FORMAT_VERSION},\n'
-                  f'  "schema": {json.dumps(revision)},\n  "tables": {{')
-        first_table = True
-        for table in _tables():
-            out.write(("\n" if first_table else ",\n") + f"    {json.dumps(table.name)}: {{\n")
-            first_table = False
-            columns = [c.name for c in table.columns]
-            out.write(f'      "columns": {json.dumps(columns)},\n      "rows": [')
-            count = 0
-            for row in _rows(engine, table):
-                out.write(("\n" if count == 0 else ",\n") + "        "
-                          + json.dumps(row, ensure_ascii=False, separators=(",", ":"),
-                                       sort_keys=True))
-                count += 1
-            out.write("\n      ]\n    }" if count else "]\n    }")
-            counts[table.name] = count
-        out.write("\n  }\n}\n")
-    tmp.replace(path)
+    out.write(f'{{\n  "format": "{FORMAT}",\n  "format_version": {FORMAT_VERSION},\n'
+              f'  "schema": {json.dumps(revision)},\n  "tables": {{')
+    first_table = True
+    for table in _tables():
+        out.write(("\n" if first_table else ",\n") + f"    {json.dumps(table.name)}: {{\n")
+        first_table = False
+        columns = [c.name for c in table.columns]
+        out.write(f'      "columns": {json.dumps(columns)},\n      "rows": [')
+        count = 0
+        for row in _rows(engine, table):
+            out.write(("\n" if count == 0 else ",\n") + "        "
+                      + json.dumps(row, ensure_ascii=False, separators=(",", ":"),
+                                   sort_keys=True))
+            count += 1
+        out.write("\n      ]\n    }" if count else "]\n    }")
+        counts[table.name] = count
+    out.write("\n  }\n}\n")
     return counts
 
 

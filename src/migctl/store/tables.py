@@ -233,6 +233,7 @@ MAPPING_SET = Table(
     Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("rule_count", Integer(), nullable=False, default=0),
     Column("dimensions", String(500), nullable=False, default=""),
+    Column("source_path", String(1000)),
 )
 
 PAYROLL_WAGE_MAP = Table(

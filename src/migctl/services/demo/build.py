@@ -7,6 +7,7 @@ left alone unless the user passes ``--force``. Each area contributes one loading
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -108,9 +109,11 @@ def _wipe(url: str, engine: Engine) -> None:
 
 
 def build_demo(
-    *, db_url: str, db_label: str, actor: Actor, source: Path | None = None, force: bool = False
+    *, db_url: str, db_label: str, actor: Actor, source: Path | None = None, force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> list[str]:
-    """Build the demo store; returns the files loaded."""
+    """Build the demo store; returns the files loaded. ``progress(n)`` hears of each step done
+    (of ``len(STEPS)``)."""
     directory = sample_dir(source)
     path = sqlite_path(db_url)
     if path is not None:
@@ -129,6 +132,8 @@ def build_demo(
     with session_scope(engine, write=True) as session:
         context = DemoContext(session=session, actor=actor, sample_dir=directory)
         settings.put(session, actor, "store.kind", DEMO_KIND)
-        for step in STEPS:
+        for done, step in enumerate(STEPS, start=1):
             step(context)
+            if progress is not None:
+                progress(done)
     return context.loaded

@@ -238,6 +238,7 @@ class ValidationHead(TypedDict):
     kind: NotRequired[str]  # a cost-objects set
     source_dimension: NotRequired[str | None]  # a cost-objects set
     cost_objects: NotRequired[str]  # an account set validated with a cost-objects set
+    file: NotRequired[str]  # a spreadsheet validated without importing it, as given
 
 
 # --- translation --------------------------------------------------------------------------

@@ -20,6 +20,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def given_path(path: Path) -> str:
+    """``path`` as a pull request names it: as given, or relative to the working directory
+    when it is an absolute path under it (recorded at import, named by GitHub annotations)."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(path)
+    return path.as_posix()
+
+
 @contextmanager
 def atomic_output(path: Path, *, binary: bool = False) -> Iterator[IO]:
     """Write ``path`` through :func:`migctl.outfiles.atomic_output`: a failure half-way (bad

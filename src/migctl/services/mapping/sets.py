@@ -46,7 +46,7 @@ from migctl.services.mapping.fields import (
     parse_source,
     unneutralise,
 )
-from migctl.services.mapping.files import file_sha256
+from migctl.services.mapping.files import file_sha256, given_path
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.rules import (
     HUNDRED,
@@ -453,7 +453,7 @@ def import_mapping(
         system=system_key or (previous.system if previous else None),
         file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
         imported_at=now or datetime.now(UTC), rule_count=len(rules),
-        dimensions=",".join(summary.dimensions),
+        dimensions=",".join(summary.dimensions), source_path=given_path(path),
     )
     session.add(mapping_set)
     session.flush()

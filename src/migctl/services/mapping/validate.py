@@ -1,4 +1,5 @@
-"""`mapping validate`: run the checks on one set version and record the run.
+"""`mapping validate`: run the checks on one set version and record the run (or, for a
+dry run or a spreadsheet checked without importing it, record nothing).
 
 Every run is stored (a later go/no-go gate reads "the latest validation of the set's current
 version has no errors"), with its counts, coverage and findings. An account set runs
@@ -8,19 +9,20 @@ gives to it); a cost-objects set runs M005, M006, M008, M010–M013.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TypedDict
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from migctl.checks import CheckReport
 from migctl.errors import NotFound, OptionError
 from migctl.importers import ReadOptions
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
-from migctl.services.mapping.balance_check import check_balances
+from migctl.services.mapping.balance_check import BalanceCheck, check_balances
 from migctl.services.mapping.checks import CODES, MappingChecker
 from migctl.services.mapping.cost_object_checks import (
     COST_OBJECT_CODES,
@@ -29,11 +31,12 @@ from migctl.services.mapping.cost_object_checks import (
 )
 from migctl.services.mapping.documents import ValidationHead
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
+from migctl.services.mapping.files import given_path
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import choose_chart, load_chart, load_dimensions
-from migctl.services.mapping.rules import load_rules
-from migctl.services.mapping.sets import resolve_set, set_label
-from migctl.store.models.mapping import MappingSet, ValidationRun
+from migctl.services.mapping.rules import Rule, load_rules
+from migctl.services.mapping.sets import read_rules, resolve_set, set_label
+from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
 from migctl.values import counted
 
 
@@ -51,19 +54,43 @@ class Validation:
     kind: str = ACCOUNTS
     source_dimension: str | None = None
     cost_objects: str | None = None  # NAME@N of the cost-objects set validated with
+    #: the spreadsheet validated without importing it (its path as given), else None
+    file: str | None = None
+    #: the paths the findings' files were given as (base name → path), for annotations
+    paths: dict[str, str] = field(default_factory=dict)
+    recorded: bool = True
 
     @property
     def label(self) -> str:
-        return f"{self.set_name}@{self.version}"
+        return self.file if self.file is not None else f"{self.set_name}@{self.version}"
 
     def head(self) -> ValidationHead:
         """The keys before ``summary`` in `mapping validate -f json`."""
         head: ValidationHead = {"set": self.set_name, "version": self.version}
+        if self.file is not None:
+            head["file"] = self.file
         if self.kind == COST_OBJECTS:
             head |= {"kind": self.kind, "source_dimension": self.source_dimension}
         elif self.cost_objects is not None:
             head["cost_objects"] = self.cost_objects
         return head
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is validated: a stored set version, or a spreadsheet that is not imported."""
+
+    name: str
+    version: int
+    kind: str
+    source_dimension: str | None
+    file: str  # the base name findings name
+    rules: list[Rule]
+    mapping_set: MappingSet | None = None  # None: a file, nothing is recorded
+    path: str | None = None  # as given (at import, or on the command line)
+
+    def paths(self) -> dict[str, str]:
+        return {self.file: self.path} if self.path else {}
 
 
 def finding_record(report: CheckReport) -> list[dict[str, object]]:  # code-specific keys
@@ -73,6 +100,35 @@ def finding_record(report: CheckReport) -> list[dict[str, object]]:  # code-spec
          "row": f.row, **f.data}
         for f in report.sorted_findings()
     ]
+
+
+def stored_subject(session: Session, ref: str | None) -> Subject:
+    """A set version in the store (``ref``: NAME or NAME@VERSION; None: the only set)."""
+    mapping_set = resolve_set(session, ref)
+    assert mapping_set.id is not None
+    with gc_paused():
+        rules = load_rules(session, mapping_set.id)
+    return Subject(mapping_set.name, mapping_set.version, mapping_set.kind,
+                   mapping_set.source_dimension, mapping_set.file_name, rules, mapping_set,
+                   mapping_set.source_path)
+
+
+def file_subject(session: Session, path: Path, ref: str | None,
+                 reader_options: ReadOptions | None = None) -> Subject:
+    """A mapping spreadsheet checked as the next version of set ``ref`` would be (its kind
+    and source dimension; no ``ref``: a new account set), without importing it."""
+    previous = resolve_set(session, ref) if ref is not None else None
+    kind = previous.kind if previous is not None else ACCOUNTS
+    source_dimension = previous.source_dimension if previous is not None else None
+    known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
+    with gc_paused():
+        rules, summary = read_rules(path, known_dimensions=known,
+                                    source_dimension=source_dimension,
+                                    **(reader_options or {}))
+    name = previous.name if previous is not None else path.name
+    version = previous.version + 1 if previous is not None else 1
+    return Subject(name, version, kind, source_dimension, summary.file, rules,
+                   path=given_path(path))
 
 
 def validate_set(
@@ -89,35 +145,58 @@ def validate_set(
     today: date | None = None,
     now: datetime | None = None,
     cost_objects: str | None = None,
+    file: Path | None = None,
+    record_run: bool = True,
 ) -> Validation:
     """Check a set version against the charts and dimensions (and, with ``balances``, a
     ledger file: M001 — M012 for a cost-objects set — for money without a rule); the run is
-    recorded. ``cost_objects`` names the cost-objects set an account set is used with."""
-    mapping_set = resolve_set(session, ref)
-    assert mapping_set.id is not None
+    recorded unless ``record_run`` is false. ``cost_objects`` names the cost-objects set an
+    account set is used with. With ``file`` that spreadsheet is checked as the next version
+    of ``ref`` (a new account set without it), nothing imported and nothing recorded."""
+    subject = (stored_subject(session, ref) if file is None
+               else file_subject(session, file, ref, reader_options))
     today = today or (now or datetime.now(UTC)).date()
-    if mapping_set.kind == COST_OBJECTS:
+    if subject.kind == COST_OBJECTS:
         if cost_objects is not None:
-            raise OptionError(f"{set_label(mapping_set)} is a cost-objects set: {{option}} "
-                              "goes with the account set it is used with", field="cost_objects")
-        return _validate_cost_objects(session, actor, mapping_set, strict=strict,
-                                      balances=balances, on=on, reader_options=reader_options,
-                                      today=today, now=now)
+            raise OptionError(f"{subject.name}@{subject.version} is a cost-objects set: "
+                              "{option} goes with the account set it is used with",
+                              field="cost_objects")
+        validation, run = _validate_cost_objects(session, subject, strict=strict,
+                                                 balances=balances, on=on,
+                                                 reader_options=reader_options, today=today)
+    else:
+        validation, run = _validate_accounts(session, subject, strict=strict, balances=balances,
+                                             on=on, reader_options=reader_options, today=today,
+                                             cost_objects=cost_objects,
+                                             legacy_chart=legacy_chart,
+                                             target_chart=target_chart)
+    _summarise(validation)
+    validation.recorded = record_run and subject.mapping_set is not None
+    if validation.recorded:
+        assert subject.mapping_set is not None
+        _record(session, actor, subject.mapping_set, validation, now=now, **run)
+    return validation
+
+
+def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
+                       balances: Path | None, on: date | None,
+                       reader_options: ReadOptions | None, today: date,
+                       cost_objects: str | None, legacy_chart: str | None,
+                       target_chart: str | None) -> tuple[Validation, RunFacts]:
     co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS) if cost_objects else None
     provided = frozenset(k for k in co_set.dimensions.split(",") if k) if co_set else frozenset()
     with gc_paused():
         legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
         target = load_chart(session, choose_chart(session, "target", target_chart))
-        rules = load_rules(session, mapping_set.id)
-        report = CheckReport(f"mapping {set_label(mapping_set)}", list(CODES))
-        checker = MappingChecker(rules=rules, file=mapping_set.file_name, legacy=legacy,
+        report = CheckReport(f"mapping {subject.name}@{subject.version}", list(CODES))
+        checker = MappingChecker(rules=subject.rules, file=subject.file, legacy=legacy,
                                  target=target, dimensions=load_dimensions(session),
                                  report=report, provided=provided)
         coverage = checker.run()
-    validation = Validation(mapping_set.name, mapping_set.version, report, len(rules), coverage,
-                            strict=strict,
-                            cost_objects=set_label(co_set) if co_set is not None else None)
-    balances_file = balances_sha = None
+    validation = _validation(subject, report, coverage, strict)
+    validation.cost_objects = set_label(co_set) if co_set is not None else None
+    run = RunFacts(legacy_chart=legacy.key, target_chart=target.key, balances_file=None,
+                   balances_sha=None, cost_object_set_id=co_set.id if co_set else None)
     if balances is not None:
         with gc_paused():
             result = check_balances(rules=checker.unique, report=report, path=balances,
@@ -126,35 +205,44 @@ def validate_set(
         report.findings = [f for f in report.findings
                            if not (f.code == "M001" and f.file == legacy.file
                                    and f.subject in result.accounts)]
-        validation.coverage_amount = result.coverage_amount
-        balances_file, balances_sha = result.file, result.sha256
-    _record(session, actor, mapping_set, validation, legacy_chart=legacy.key,
-            target_chart=target.key, balances_file=balances_file, balances_sha=balances_sha,
-            now=now, cost_object_set_id=co_set.id if co_set is not None else None)
-    return validation
+        _balances(validation, run, result, balances)
+    return validation, run
 
 
-def _validate_cost_objects(session: Session, actor: Actor, mapping_set: MappingSet, *,
-                           strict: bool, balances: Path | None, on: date | None,
+def _validation(subject: Subject, report: CheckReport, coverage: Decimal, strict: bool
+                ) -> Validation:
+    return Validation(subject.name, subject.version, report, len(subject.rules), coverage,
+                      strict=strict, kind=subject.kind, source_dimension=subject.source_dimension,
+                      file=subject.path if subject.mapping_set is None else None,
+                      paths=subject.paths())
+
+
+def _balances(validation: Validation, run: RunFacts, result: BalanceCheck, path: Path) -> None:
+    validation.coverage_amount = result.coverage_amount
+    validation.paths[result.file] = given_path(path)
+    run["balances_file"], run["balances_sha"] = result.file, result.sha256
+
+
+def _validate_cost_objects(session: Session, subject: Subject, *, strict: bool,
+                           balances: Path | None, on: date | None,
                            reader_options: ReadOptions | None, today: date,
-                           now: datetime | None) -> Validation:
-    assert mapping_set.id is not None
-    key = mapping_set.source_dimension or ""
+                           ) -> tuple[Validation, RunFacts]:
+    key = subject.source_dimension or ""
     dimensions = load_dimensions(session)
     source = dimensions.get(key)
     if source is None:
-        raise NotFound(f"dimension {key!r}, the source of {set_label(mapping_set)}, is not in "
-                       f"the store; `migctl dimension import FILE --dimension {key} "
+        raise NotFound(f"dimension {key!r}, the source of {subject.name}@{subject.version}, "
+                       f"is not in the store; `migctl dimension import FILE --dimension {key} "
                        "--role legacy`")
     with gc_paused():
-        rules = load_rules(session, mapping_set.id)
-        report = CheckReport(f"mapping {set_label(mapping_set)}", list(COST_OBJECT_CODES))
-        checker = CostObjectChecker(rules=rules, file=mapping_set.file_name, source=source,
+        report = CheckReport(f"mapping {subject.name}@{subject.version}",
+                             list(COST_OBJECT_CODES))
+        checker = CostObjectChecker(rules=subject.rules, file=subject.file, source=source,
                                     dimensions=dimensions, report=report)
         coverage = checker.run()
-    validation = Validation(mapping_set.name, mapping_set.version, report, len(rules), coverage,
-                            strict=strict, kind=COST_OBJECTS, source_dimension=key)
-    balances_file = balances_sha = None
+    validation = _validation(subject, report, coverage, strict)
+    run = RunFacts(legacy_chart="", target_chart="", balances_file=None, balances_sha=None,
+                   cost_object_set_id=None)
     if balances is not None:
         with gc_paused():
             result = check_balances(rules=checker.unique, report=report, path=balances,
@@ -164,11 +252,26 @@ def _validate_cost_objects(session: Session, actor: Actor, mapping_set: MappingS
         report.findings = [f for f in report.findings
                            if not (f.code == "M012" and f.file == source.file
                                    and f.subject in result.accounts)]
-        validation.coverage_amount = result.coverage_amount
-        balances_file, balances_sha = result.file, result.sha256
-    _record(session, actor, mapping_set, validation, legacy_chart="", target_chart="",
-            balances_file=balances_file, balances_sha=balances_sha, now=now)
-    return validation
+        _balances(validation, run, result, balances)
+    return validation, run
+
+
+class RunFacts(TypedDict):
+    """What a recorded run keeps beside the validation: the charts and the balances file."""
+
+    legacy_chart: str
+    target_chart: str
+    balances_file: str | None
+    balances_sha: str | None
+    cost_object_set_id: int | None
+
+
+def _summarise(validation: Validation) -> None:
+    """The check's own figures in the report's summary (rules, coverage, coverage_amount)."""
+    report = validation.report
+    report.meta.update({"rules": validation.rules, "coverage": validation.coverage})
+    if validation.coverage_amount is not None:
+        report.meta["coverage_amount"] = validation.coverage_amount
 
 
 def _record(session: Session, actor: Actor, mapping_set: MappingSet, validation: Validation, *,
@@ -178,9 +281,6 @@ def _record(session: Session, actor: Actor, mapping_set: MappingSet, validation:
     """Store the run and its audit event."""
     assert mapping_set.id is not None
     report = validation.report
-    report.meta.update({"rules": validation.rules, "coverage": validation.coverage})
-    if validation.coverage_amount is not None:
-        report.meta["coverage_amount"] = validation.coverage_amount
     session.add(ValidationRun(
         set_id=mapping_set.id, set_version=mapping_set.version,
         cost_object_set_id=cost_object_set_id, ran_at=now or datetime.now(UTC),

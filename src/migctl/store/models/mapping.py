@@ -105,6 +105,9 @@ class MappingSet(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     rule_count: int = 0
     dimensions: str = Field(default="", max_length=500)  # dimension columns, in file order
+    #: the file as given at import, relative to the working directory when under it (what a
+    #: GitHub annotation names); NULL for sets imported before 0014
+    source_path: str | None = Field(default=None, max_length=1000)
 
 
 class MappingRule(SQLModel, table=True):
