@@ -86,16 +86,20 @@ class Simulation:
 
     def end_percentiles(self, task: int | None = None) -> dict[str, int]:
         """P50/P80/P95 (nearest rank) of the end of all work, or of one task's finish."""
-        import numpy as np
-
-        samples = self.ends if task is None else self.finishes[task]
-        ordered = np.sort(samples)
-        return {f"p{p}": int(ordered[_rank(p, len(ordered))]) for p in PERCENTILES}
+        return percentiles(self.ends if task is None else self.finishes[task])
 
     def probability_within(self, limit_minutes: int, task: int | None = None) -> float:
         """The share of simulations whose work (or one task) ends by ``limit_minutes``."""
         samples = self.ends if task is None else self.finishes[task]
         return float((samples <= limit_minutes).mean())
+
+
+def percentiles(samples: npt.NDArray[np.int64]) -> dict[str, int]:
+    """P50/P80/P95 (nearest rank) of any per-simulation samples, e.g. a milestone's start."""
+    import numpy as np
+
+    ordered = np.sort(samples)
+    return {f"p{p}": int(ordered[_rank(p, len(ordered))]) for p in PERCENTILES}
 
 
 def _rank(percent: int, count: int) -> int:

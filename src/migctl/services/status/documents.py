@@ -57,9 +57,17 @@ class CutoverStart(TypedDict):
     days: int
 
 
+class WindowHeadline(TypedDict):
+    """Window confidence in the header: P(cutover end ≤ window end) and the P80 end."""
+
+    p_within_window: float | None
+    p80_end: datetime
+
+
 class Header(TypedDict):
     next_go_live: NextGoLive | None
     cutover_start: CutoverStart | None
+    window: WindowHeadline | None
 
 
 class RagCounts(TypedDict):

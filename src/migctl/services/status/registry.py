@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from migctl.services.mapping.status import MappingSection
     from migctl.services.recon.status import LoadSection
     from migctl.services.register.status import RegisterStatusSection
+    from migctl.services.runbook.confidence import WindowSection
     from migctl.services.runbook.status import CutoverSection
     from migctl.services.sso.status import SsoSection
     from migctl.services.systems.status import SystemsSection
@@ -79,6 +80,10 @@ CUTOVER: Section[CutoverSection] = Section(
              "gate-criteria-failing", "forecast-late", "window-overrun"),
     kpis=("tasks_done_pct", "on_time_pct", "forecast_slip_minutes"),
     gate_kinds=("tasks-done",), settings=("migctl.services.runbook.settings",))
+WINDOW: Section[WindowSection] = Section(
+    "window", ("Window confidence", "Siirtoikkunan todennäköisyys"),
+    "migctl.services.runbook.confidence:build_section", gate_kinds=("window-confidence",),
+    settings=("migctl.services.runbook.confidence_settings",))
 MAPPING: Section[MappingSection] = Section(
     "mapping", ("Account mappings", "Tilimappaukset"),
     "migctl.services.mapping.status:build_section",
@@ -110,8 +115,8 @@ KPIS: Section[KpisSection] = Section(
 
 #: Every section, in the order of the status screen and documents. A section nobody else
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
-REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
-                                                  LOAD, REGISTER, KPIS)
+REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, WINDOW, MAPPING, SSO,
+                                                  INCIDENTS, LOAD, REGISTER, KPIS)
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 
