@@ -251,13 +251,14 @@ def test_the_registry_is_the_one_list_of_kinds_and_words_the_usage_message() -> 
 
     assert list(KINDS) == ["mapping-valid", "reconciled", "sso-pass", "tasks-done",
                            "incidents-below", "kpi", "actions-done", "risks-below",
-                           "recon-clean"]
+                           "recon-clean", "window-confidence"]
     with pytest.raises(ValueError) as caught:
         parse_spec("nonsense:1")
     assert str(caught.value) == (
         "'nonsense:1' is not a criterion; use one of mapping-valid:SET, reconciled:SET, "
         "sso-pass[:SYSTEM[:ENV]], tasks-done:KEY,…, tasks-done:workstream=NAME, "
         "incidents-below:SEVERITY:N, kpi:NAME>=VALUE (or <=), actions-done:category=NAME, "
-        "actions-done:KEY,KEY…, risks-below:SCORE, recon-clean:NAME")
+        "actions-done:KEY,KEY…, risks-below:SCORE, recon-clean:NAME, "
+        "window-confidence>=PCT")
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -328,7 +328,7 @@ def section_block(key: str, markdown: bool = False) -> Block:
 
 
 #: Sections whose document views are the report's blocks as they are.
-AS_IS = ("load", "register")
+AS_IS = ("load", "register", "window")
 
 HTML_BLOCKS: list[Block] = [title_html, summary_html, milestones_html, burndown_html,
                             coverage_html, sso_html, incidents_block_html,

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from migctl.errors import OptionError
 from migctl.services.runbook.critical_path import MINUTE, PlanTask
+from migctl.services.runbook.graph import CycleError
 from migctl.services.runbook.plan import PlanningContext, epoch, moment
 from migctl.services.runbook.read import Runbook, execute
 from migctl.services.runbook.settings import go_live_key, window
@@ -157,7 +158,7 @@ def _times(start: int, samples: npt.NDArray[np.int64]) -> Percentiles:
 
 def check_simulations(simulations: int) -> int:
     if not 1 <= simulations <= MAX_SIMULATIONS:
-        raise OptionError(f"must be 1 to {MAX_SIMULATIONS:,}", field="simulations",
+        raise OptionError(f"must be 1 to {MAX_SIMULATIONS:,}", field="simulate",
                           value=str(simulations))
     return simulations
 
@@ -170,7 +171,11 @@ def forecast_window(db: Db, planning: PlanningContext, *, simulations: int, seed
     check_simulations(simulations)
     runbook = planning.runbook
     tasks = sim_tasks(planning, history(db, runbook), spread)
-    result = simulate(tasks, simulations=simulations, seed=seed)
+    try:
+        result = simulate(tasks, simulations=simulations, seed=seed)
+    except CycleError:
+        planning.forecast()  # raises the planner's Conflict naming the cycle's tasks
+        raise
     go_live_name = go_live_key(db)
     go_live = runbook.index.get(go_live_name or "")
     samples = _milestone(tasks, result, go_live)

@@ -132,7 +132,8 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
     # The dependency each task waited for last (its critical predecessor), -1 for none.
     waited = np.full((count, simulations), -1, dtype=np.int32)
     durations = [_durations(task.draw, simulations, rng) for task in tasks]
-    for index in topological_order([task.depends_on for task in tasks]):
+    order = topological_order([task.depends_on for task in tasks])
+    for index in order:
         task = tasks[index]
         start = np.zeros(simulations, dtype=np.int64)
         if task.fixed_start is not None:
@@ -147,11 +148,11 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
         finishes[index] = start + durations[index]
     ends = finishes.max(axis=0) if count else np.zeros(simulations, dtype=np.int64)
     return Simulation(simulations=simulations, seed=seed, ends=ends, finishes=finishes,
-                      criticality=_criticality(finishes, waited, simulations))
+                      criticality=_criticality(finishes, waited, simulations, order))
 
 
 def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
-                 simulations: int) -> list[float]:
+                 simulations: int, order: Sequence[int]) -> list[float]:
     """Share of simulations in which each task lay on the traced critical path."""
     import numpy as np
 
@@ -160,7 +161,10 @@ def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
         return []
     on_path = np.zeros((count, simulations), dtype=bool)
     columns = np.arange(simulations)
-    current = finishes.argmax(axis=0).astype(np.int32)  # the task that finishes last
+    # The task that finishes last; of those tied, the one last in dependency order (a closing
+    # milestone rather than the task it waits for), as the planner picks it.
+    backwards = np.asarray(order[::-1], dtype=np.int32)
+    current = backwards[finishes[backwards].argmax(axis=0)]
     active = np.ones(simulations, dtype=bool)
     for _ in range(count):
         on_path[current[active], columns[active]] = True
