@@ -131,9 +131,8 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
     finishes = np.zeros((count, simulations), dtype=np.int64)
     # The dependency each task waited for last (its critical predecessor), -1 for none.
     waited = np.full((count, simulations), -1, dtype=np.int32)
-    durations = [_durations(task.draw, simulations, rng) for task in tasks]
     order = topological_order([task.depends_on for task in tasks])
-    for index in order:
+    for index in order:  # durations drawn in this order, one task at a time (memory)
         task = tasks[index]
         start = np.zeros(simulations, dtype=np.int64)
         if task.fixed_start is not None:
@@ -145,7 +144,7 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
             latest = dep_finish[last, np.arange(simulations)]
             waited[index] = deps[last]
             start = np.maximum(start, latest)
-        finishes[index] = start + durations[index]
+        finishes[index] = start + _durations(task.draw, simulations, rng)
     ends = finishes.max(axis=0) if count else np.zeros(simulations, dtype=np.int64)
     return Simulation(simulations=simulations, seed=seed, ends=ends, finishes=finishes,
                       criticality=_criticality(finishes, waited, simulations, order))
