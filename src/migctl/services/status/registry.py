@@ -96,10 +96,11 @@ SSO: Section[SsoSection] = Section(
     kpis=("sso_pass_rate_admin", "sso_pass_rate_education"), gate_kinds=("sso-pass",))
 INCIDENTS: Section[IncidentsSection] = Section(
     "incidents", ("Incidents", "Häiriöt"), "migctl.services.hypercare.status:build_section",
-    signals=("incident-open",),
+    signals=("incident-open", "sla-response-breached", "sla-resolution-breached"),
     kpis=("open_incidents", "open_incidents_critical", "open_incidents_high",
-          "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours"),
-    gate_kinds=("incidents-below",))
+          "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours",
+          "sla_response_pct", "sla_resolution_pct"),
+    gate_kinds=("incidents-below",), settings=("migctl.services.hypercare.settings",))
 LOAD: Section[LoadSection] = Section(
     "load", ("Data load", "Tietojen siirto"), "migctl.services.recon.status:build_section",
     signals=("recon-not-clean", "recon-not-run"),
