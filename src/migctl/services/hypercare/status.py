@@ -116,24 +116,30 @@ def build_section(context: StatusContext) -> IncidentsSection:
     }
 
 
-def _breach_signals(case: SlaCase) -> list[Signal]:
-    """Amber on the system: the response and the resolution target, each when missed."""
+def _breach(case: SlaCase, measure: str) -> tuple[str, dict[str, str | None]]:
+    """The reason and params of one missed target."""
     from migctl.values import format_duration
 
+    response = measure == "response"
+    minutes = case["response_minutes"] if response else case["resolution_minutes"]
+    target = format_duration(case["response_target"] if response
+                             else case["resolution_target"])
+    took = None if minutes is None else format_duration(minutes)
+    reason = (f"{case['key']} ({case['severity']}) missed its {measure} target {target}: "
+              + ("still waiting" if took is None else f"took {took}"))
+    return reason, {"incident": case["key"], "severity": case["severity"], "target": target,
+                    "took": took}
+
+
+def _breach_signals(case: SlaCase) -> list[Signal]:
+    """Amber on the system: the response and the resolution target, each when missed."""
     found: list[Signal] = []
-    for measure in ("response", "resolution"):
-        breached = case["response_breached"] if measure == "response" \
-            else case["resolution_breached"]
-        if not breached:
-            continue
-        minutes = case["response_minutes"] if measure == "response" \
-            else case["resolution_minutes"]
-        target = format_duration(case["response_target"] if measure == "response"
-                                 else case["resolution_target"])
-        took = "still waiting" if minutes is None else f"took {format_duration(minutes)}"
-        found.append(signal(
-            "amber", f"{case['key']} ({case['severity']}) missed its {measure} target {target}"
-                     f": {took}", code=f"sla-{measure}-breached", system=case["system"],
-            incident=case["key"], severity=case["severity"], target=target,
-            took=None if minutes is None else format_duration(minutes)))
+    if case["response_breached"]:
+        reason, params = _breach(case, "response")
+        found.append(signal("amber", reason, code="sla-response-breached",
+                            system=case["system"], **params))
+    if case["resolution_breached"]:
+        reason, params = _breach(case, "resolution")
+        found.append(signal("amber", reason, code="sla-resolution-breached",
+                            system=case["system"], **params))
     return found
