@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import subprocess
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks import stores
@@ -36,7 +36,7 @@ def _demo(workdir: Path) -> None:
 def _actuals(path: Path, number: int) -> Path:
     """Every task done once, its duration 60–180 % of a nominal 30 minutes (seeded)."""
     rng = random.Random(number)
-    day = datetime(2026, 10, 1 + 7 * number, 8, 0, tzinfo=timezone.utc)
+    day = datetime(2026, 10, 1 + 7 * number, 8, 0, tzinfo=UTC)
     lines = ["key;status;actual_start;actual_end"]
     for i in range(TASKS):
         begin = day + timedelta(minutes=i)
