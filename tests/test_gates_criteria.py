@@ -251,7 +251,8 @@ def test_the_registry_is_the_one_list_of_kinds_and_words_the_usage_message() -> 
 
     assert list(KINDS) == ["mapping-valid", "reconciled", "sso-pass", "tasks-done",
                            "incidents-below", "kpi", "actions-done", "risks-below",
-                           "recon-clean", "identity-coverage", "trained"]
+                           "recon-clean", "identity-coverage", "trained",
+                           "window-confidence"]
     with pytest.raises(ValueError) as caught:
         parse_spec("nonsense:1")
     assert str(caught.value) == (
@@ -259,6 +260,7 @@ def test_the_registry_is_the_one_list_of_kinds_and_words_the_usage_message() -> 
         "sso-pass[:SYSTEM[:ENV]], tasks-done:KEY,…, tasks-done:workstream=NAME, "
         "incidents-below:SEVERITY:N, kpi:NAME>=VALUE (or <=), actions-done:category=NAME, "
         "actions-done:KEY,KEY…, risks-below:SCORE, recon-clean:NAME, "
-        "identity-coverage:ENV>=PCT (or system=KEY>=PCT), trained:SYSTEM>=PCT")
+        "identity-coverage:ENV>=PCT (or system=KEY>=PCT), trained:SYSTEM>=PCT"
+        ", window-confidence>=PCT")
     for name, kind in KINDS.items():
         assert kind.name == name

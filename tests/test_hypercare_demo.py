@@ -13,11 +13,18 @@ def test_demo_loads_incidents_and_kpi_history(bare_cli: Cli) -> None:
     assert [i["key"] for i in incidents["open"]] == ["INC-011", "INC-008", "INC-012", "INC-013"]
     readiness = status["readiness"]
     assert readiness["overall"] == "red"  # the deliberately defective account mapping
-    # INC-011 (the open high incident), the register's overdue actions TP-02 and TP-04, and
-    # the rehearsal-1 loads of Raindance and Basware that are not clean
+    # INC-011 (the open high incident), the register's overdue actions TP-02 and TP-04, the
+    # rehearsal-1 loads of Raindance and Basware that are not clean, and INC-012 on Entra open
+    # past the provider's resolution target (10 days for medium)
     assert [(s["key"], s["rag"]) for s in readiness["systems"] if s["rag"] != "green"] == [
-        ("basware", "red"), ("personec_palkka", "amber"), ("raindance", "red"),
-        ("palkkahallinto", "amber")]
+        ("entra", "amber"), ("basware", "red"), ("personec_palkka", "amber"),
+        ("raindance", "red"), ("palkkahallinto", "amber")]
+    sla = incidents["sla"]
+    assert [(b["key"], b["reference"]) for b in sla["breaches"]] == [
+        ("INC-011", "SR-2026-05288"), ("INC-008", "SR-2026-05230"),
+        ("INC-012", "SR-2026-05279")]
+    # INC-007 (the weekend certificate, 12 h 35 min) and INC-009 (30 h) answered late
+    assert (sla["response"]["met"], sla["response"]["judged"]) == (11, 13)
 
     kpis = {k["name"]: k for k in status["sections"]["kpis"]["kpis"]}
     # live from the demo's validations: the weakest set is now the cost-object mapping, whose

@@ -33,12 +33,13 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
 
     assert list(status["sections"]) == list(SECTIONS)
     assert {"systems", "incidents", "kpis"} <= set(SECTIONS)
-    assert status["header"] == {"next_go_live": None, "cutover_start": None, "run": None}
+    assert status["header"] == {"next_go_live": None, "cutover_start": None, "run": None,
+                                "window": None}
     assert status["readiness"] == {"overall": "green", "counts": {"red": 0, "amber": 0},
                                    "systems": [], "programme": [], "signals": []}
     incidents = status["sections"]["incidents"]
     assert list(incidents) == ["counts", "open_by_severity", "open_by_age", "oldest_open",
-                               "mean_time_to_close_hours", "open", "signals"]
+                               "mean_time_to_close_hours", "open", "sla", "signals"]
     assert incidents["open_by_severity"] == {"critical": 0, "high": 0, "medium": 0, "low": 0}
     kpis = status["sections"]["kpis"]
     assert kpis["last_snapshot_at"] is None and kpis["signals"] == []
@@ -55,6 +56,9 @@ def test_empty_store_is_green_with_the_documented_shape(cli: Cli) -> None:
 
 def test_rag_per_system_and_overall(cli: Cli) -> None:
     _store(cli)
+    for measure in ("response", "resolution"):  # the provider's SLA is tests/test_sla.py's
+        for severity in ("critical", "high", "medium", "low"):
+            cli("settings", "set", f"sla.{measure}.{severity}", "90d")
     status = _status(cli)
     readiness = status["readiness"]
     by_key = {s["key"]: s for s in readiness["systems"]}
@@ -179,7 +183,8 @@ def test_header_days_to_cutover_from_the_cutover_section() -> None:
         today=date(2026, 12, 31), tz=tz)
     assert late_evening["cutover_start"]["days"] == 1  # already 1 January in Helsinki
     assert build_header({}, today=date(2026, 11, 22), tz=tz) == {
-        "next_go_live": None, "cutover_start": None, "run": None}
+        "next_go_live": None, "cutover_start": None, "run": None,
+        "window": None}
 
 
 def test_a_rehearsal_does_not_move_the_production_cutover() -> None:

@@ -71,6 +71,9 @@ def _hypercare_store(cli: Cli) -> None:
     cli("kpi", "import", SAMPLE_DATA / "kpi_history.csv")
     cli("incident", "add", "--severity", "critical", "--title", "Ledger closed",
         "--system", "raindance", "--opened", "2026-11-21 10:00")
+    for measure in ("response", "resolution"):  # the provider's SLA is tests/test_sla.py's
+        for severity in ("critical", "high", "medium", "low"):
+            cli("settings", "set", f"sla.{measure}.{severity}", "90d")
 
 
 def test_status_as_markdown_and_html(cli: Cli, tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from migctl.web.server import BoardServer, is_loopback, make_server, read_only_e
 from tests.conftest import Cli, snapshot
 
 CHROMIUM = "/usr/bin/chromium"
-SECTIONS = ("header", "readiness", "systems", "cutover", "mapping", "sso", "incidents",
-            "load", "people", "identity", "register", "kpis")
+SECTIONS = ("header", "readiness", "systems", "cutover", "window", "mapping", "sso",
+            "incidents", "load", "people", "identity", "register", "kpis")
 
 
 @pytest.fixture(scope="module")

@@ -64,10 +64,9 @@ def test_status_loads_no_orm_module(demo_cli: Cli, fmt: str) -> None:
     assert loaded == []
     if fmt == "json":
         document = json.loads(result.stdout)
-        assert list(document["sections"]) == ["systems", "cutover", "mapping", "sso",
-                                              "incidents", "load", "people", "identity",
-                                              "register",
-                                              "kpis"]
+        assert list(document["sections"]) == ["systems", "cutover", "window", "mapping",
+                                              "sso", "incidents", "load", "people",
+                                              "identity", "register", "kpis"]
         assert document["sections"]["cutover"]["gates"], "the demo's gates were evaluated"
     else:
         assert result.stdout.startswith("Kuusiniemen kaupunki")

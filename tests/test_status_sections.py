@@ -25,8 +25,8 @@ STATUS_CODES = {"section-error"}
 
 def test_the_registry_lists_each_section_once_in_screen_order() -> None:
     keys = [s.key for s in REGISTRY]
-    assert keys == ["systems", "cutover", "mapping", "sso", "incidents", "load", "people",
-                    "identity", "register", "kpis"]
+    assert keys == ["systems", "cutover", "window", "mapping", "sso", "incidents", "load",
+                    "people", "identity", "register", "kpis"]
     assert list(SECTIONS) == keys and set(BY_KEY) == set(keys)
     assert {"register", "kpis"} == DERIVED_SECTIONS
     assert all(s.titles[0] and s.titles[1] for s in REGISTRY)

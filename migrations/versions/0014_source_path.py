@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0014_source_path'
-down_revision = '0012_payroll'
+down_revision = '0013_sla'
 branch_labels = None
 depends_on = None
 

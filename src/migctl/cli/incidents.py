@@ -44,9 +44,14 @@ class IncidentOptions(Bundle):
     status: StatusOpt = None
     opened: Annotated[str | None, typer.Option(
         "--opened", help="When it was reported (default: now), e.g. 2027-01-05 08:30.")] = None
+    reference: Annotated[str | None, typer.Option(
+        "--reference", help="The provider's reference for the case (its ticket number).")] = None
+    responded_at: Annotated[str | None, typer.Option(
+        "--responded-at", help="When the provider first responded (SLA response time).")] = None
 
     def fields(self, tz: tzinfo, resolution: str | None = None) -> IncidentFields:
         from migctl.services.hypercare import write as service
+        from migctl.services.hypercare.fields import normalize_reference
 
         return service.IncidentFields(
             system=self.system,
@@ -56,6 +61,8 @@ class IncidentOptions(Bundle):
             status=checked("status", self.status, service.normalize_status),
             opened_at=parse_time_in(tz, self.opened, "opened"),
             resolution=resolution,
+            reference=checked("reference", self.reference, normalize_reference),
+            responded_at=parse_time_in(tz, self.responded_at, "responded_at"),
         )
 
 
@@ -154,12 +161,15 @@ def close(
 def import_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="CSV or XLSX with key, system, severity, title, … columns.")
+        Path, typer.Argument(help="CSV or XLSX with key, system, severity, title, … columns, "
+                                  "or the provider's ticket export (reference, opened, first "
+                                  "response, resolved).")
     ],
     read: ReadOptions = ReadOptions(),
     fmt: ListFormat = format_option(),
 ) -> None:
-    """Create or update incidents from a spreadsheet, all or nothing."""
+    """Create or update incidents from a spreadsheet, all or nothing (by key, else by the
+    provider's reference)."""
     from migctl.services.hypercare import write as service
 
     with writing(ctx) as (session, actor):

@@ -152,7 +152,43 @@ def timeline(
                    width=width, title=title), view.output)
 
 
+def forecast(
+    ctx: typer.Context,
+    simulate: Annotated[int, typer.Option(
+        "--simulate", min=1, help="Simulations to run (Monte Carlo over the rehearsals' "
+                                  "actuals), e.g. 10000.")],
+    seed: Annotated[int | None, typer.Option(
+        "--seed", min=0, help="Random seed: the same seed gives the same figures (default: "
+                              "a new one, printed).")] = None,
+    spread: Annotated[int | None, typer.Option(
+        "--spread", min=0, max=100, help="Plan ± this percentage for tasks without rehearsal "
+                                         "actuals (default: setting cutover.spread_pct).")] = None,
+    start: StartOpt = None,
+    run: RunOpt = None,
+    as_of: AsOfOpt = None,
+    view: View = View(),
+) -> None:
+    """The odds of making the window: P50/P80/P95 ends, P(within window), criticality."""
+    import secrets
+
+    from migctl.services.runbook import confidence_settings
+    from migctl.services.runbook.confidence import check_simulations, forecast_window
+
+    check_simulations(simulate)
+    chosen = secrets.randbelow(2**32) if seed is None else seed
+    with _reading(ctx) as connection:
+        planning = _context(connection, run, start, as_of)
+        share = confidence_settings.spread(connection) if spread is None else spread / 100
+        result = forecast_window(connection, planning, simulations=simulate, seed=chosen,
+                                 spread=share)
+    from migctl.render.status_window import forecast_view
+    from migctl.services.runbook.confidence import forecast_document
+
+    view.document(forecast_document(result), lambda: forecast_view(result, planning.tz))
+
+
 COMMANDS: dict[str, Callable[..., None]] = {
+    "forecast": forecast,
     "plan": plan,
     "next": next_command,
     "timeline": timeline,

@@ -56,6 +56,13 @@ def facts(document: StatusDocument, view: DocView) -> list[tuple[str, str]]:
         result.append((view.t("cutover_start"),
                        f"{format_date(cutover['at'].astimezone(view.tz), view.lang)} "
                        f"({days_phrase(cutover['days'], view.lang)})"))
+    window = header.get("window")
+    if window:
+        from migctl.render.status_window import window_sentence
+
+        result.append((view.t("window_headline"),
+                       window_sentence(window["p_within_window"], window["p80_end"], view.tz,
+                                       view.lang)))
     return result
 
 

@@ -11,10 +11,12 @@ from migctl.render.sections import DocView, SectionViews
 from migctl.render.svg import stacked_bars
 from migctl.render.tables import Col, build_table
 from migctl.services.status.registry import INCIDENTS
+from migctl.values import format_duration
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migctl.services.hypercare.sla import SlaMeasure
     from migctl.services.hypercare.status import IncidentsSection, OpenIncident
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -69,7 +71,130 @@ def incidents_view(section: IncidentsSection) -> list[RenderableType]:
     if hidden > 0:
         parts.append(Text(f"… and {hidden} more open: `migctl incident list --open`",
                           style="dim"))
+    parts.extend(_sla_screen(section))
     return parts
+
+
+# --- the provider's service levels --------------------------------------------------------
+
+def _met(measure: SlaMeasure, lang: str = "en") -> str:
+    if not measure["judged"]:
+        return "–"
+    pct = measure["met_pct"]
+    return f"{measure['met']}/{measure['judged']} ({format_number(pct, lang)} %)"
+
+
+def _median(measure: SlaMeasure) -> str:
+    minutes = measure["median_minutes"]
+    return "–" if minutes is None else format_duration(minutes)
+
+
+def _sla_rows(section: IncidentsSection, lang: str) -> list[list[str]]:
+    sla = section.get("sla")
+    if not sla:
+        return []
+    return [[label(f"severity.{row['severity']}", lang),
+             format_duration(row["response_target_minutes"]), _met(row["response"], lang),
+             _median(row["response"]), format_duration(row["resolution_target_minutes"]),
+             _met(row["resolution"], lang), _median(row["resolution"])]
+            for row in sla["by_severity"]
+            if row["response"]["judged"] or row["resolution"]["judged"]]
+
+
+def _sla_headers(lang: str) -> list[str]:
+    return [label(k, lang) for k in ("severity", "sla_response_target", "sla_response_met",
+                                     "sla_response_median", "sla_resolution_target",
+                                     "sla_resolution_met", "sla_resolution_median")]
+
+
+def _breach_rows(section: IncidentsSection, lang: str) -> list[list[str]]:
+    sla = section.get("sla")
+    rows = []
+    for case in (sla["breaches"] if sla else [])[:OPEN_SHOWN]:
+        for measure in ("response", "resolution"):
+            breached = case["response_breached"] if measure == "response" \
+                else case["resolution_breached"]
+            if not breached:
+                continue
+            minutes = case["response_minutes"] if measure == "response" \
+                else case["resolution_minutes"]
+            target = case["response_target"] if measure == "response" \
+                else case["resolution_target"]
+            rows.append([case["key"], case["reference"] or "",
+                         label(f"severity.{case['severity']}", lang), case["system"] or "",
+                         label(f"sla_measure.{measure}", lang), format_duration(target),
+                         label("sla_waiting", lang) if minutes is None
+                         else format_duration(minutes)])
+    return rows
+
+
+def _breach_headers(lang: str) -> list[str]:
+    return [label("key", lang), label("sla_reference", lang), label("severity", lang),
+            label("system", lang), label("sla_missed", lang), label("target", lang),
+            label("sla_took", lang)]
+
+
+def sla_summary(section: IncidentsSection, lang: str = "en") -> str:
+    sla = section.get("sla")
+    if not sla:
+        return ""
+    response, resolution = sla["response"]["met_pct"], sla["resolution"]["met_pct"]
+    return label("sla_summary", lang,
+                 response="–" if response is None else f"{format_number(response, lang)} %",
+                 resolution="–" if resolution is None
+                 else f"{format_number(resolution, lang)} %")
+
+
+def _sla_screen(section: IncidentsSection) -> list[RenderableType]:
+    from rich.text import Text
+
+    rows = _sla_rows(section, "en")
+    if not rows:
+        return []
+    names = ("severity", "rt", "rm", "rmed", "st", "sm", "smed")
+    parts: list[RenderableType] = [
+        Text.assemble(("Provider's service levels  ", "bold"), sla_summary(section)),
+        build_table([dict(zip(names, r, strict=True)) for r in rows],
+                    [Col(n, h, justify="left" if n == "severity" else "right")
+                     for n, h in zip(names, _sla_headers("en"), strict=True)])]
+    breaches = _breach_rows(section, "en")
+    if breaches:
+        bnames = ("key", "ref", "severity", "system", "measure", "target", "took")
+        parts.append(build_table([dict(zip(bnames, r, strict=True)) for r in breaches],
+                                 [Col(n, h) for n, h in zip(bnames, _breach_headers("en"),
+                                                             strict=True)],
+                                 title="SLA breaches", row_style=lambda r: "yellow"))
+    return parts
+
+
+def sla_markdown(section: IncidentsSection, view: DocView) -> str:
+    rows = _sla_rows(section, view.lang)
+    if not rows:
+        return ""
+    parts = [f"\n### {view.t('sla_heading')}\n", sla_summary(section, view.lang) + "\n",
+             md_table(_sla_headers(view.lang), rows, align=["left"] + ["right"] * 6)]
+    breaches = _breach_rows(section, view.lang)
+    if breaches:
+        parts.append(f"\n{view.t('sla_breaches')}\n")
+        parts.append(md_table(_breach_headers(view.lang), breaches))
+    return "\n".join(parts)
+
+
+def sla_html(section: IncidentsSection, view: DocView) -> str:
+    rows = _sla_rows(section, view.lang)
+    if not rows:
+        return ""
+    parts = [h.heading(view.t("sla_heading"), 3),
+             h.paragraph(h.esc(sla_summary(section, view.lang))),
+             h.table(_sla_headers(view.lang), [[h.esc(c) for c in r] for r in rows],
+                     align=["left"] + ["right"] * 6)]
+    breaches = _breach_rows(section, view.lang)
+    if breaches:
+        parts.append(h.paragraph(h.esc(view.t("sla_breaches"))))
+        parts.append(h.table(_breach_headers(view.lang),
+                             [[h.esc(c) for c in r] for r in breaches],
+                             row_styles=["color:#ef6c00"] * len(breaches)))
+    return "".join(parts)
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -127,6 +252,9 @@ def incidents_markdown(section: IncidentsSection, view: DocView) -> str:
         hidden = len(section["open"]) - OPEN_SHOWN
         if hidden > 0:
             parts.append(view.t("and_more", n=hidden) + "\n")
+    sla = sla_markdown(section, view)
+    if sla:
+        parts.append(sla)
     return "\n".join(parts)
 
 
@@ -160,6 +288,9 @@ def incidents_html(section: IncidentsSection, view: DocView, *, chart: bool = Tr
             parts.append(h.paragraph(h.esc(view.t("and_more", n=hidden)), muted=True))
     else:
         parts.append(h.paragraph(h.esc(view.t("no_open_incidents")), muted=True))
+    sla = sla_html(section, view)
+    if sla:
+        parts.append(sla)
     return h.block(*parts, keep_together=False)
 
 

@@ -8,6 +8,8 @@ from migctl.render.i18n import days_phrase
 from migctl.render.tables import Col, build_table
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from rich.console import RenderableType
 
     from migctl.services.status.documents import Readiness, ReadinessSignal, StatusDocument
@@ -39,7 +41,23 @@ def header_line(document: StatusDocument) -> RenderableType:
         line.append("   production cutover starts " if run and run["kind"] != "production"
                     else "   cutover starts ")
         line.append(days_phrase(cutover["days"]), style="bold")
+    window = header.get("window")
+    if window:
+        from migctl.render.status_window import window_sentence
+
+        line.append("   ")
+        line.append(window_sentence(window["p_within_window"], window["p80_end"],
+                                    _zone_of(document)), style="bold")
     return line
+
+
+def _zone_of(document: StatusDocument) -> tzinfo:
+    from migctl.values import zone
+
+    try:
+        return zone(document["programme"]["timezone"])
+    except (KeyError, ValueError):
+        return zone("Europe/Helsinki")
 
 
 def _reasons(signals: list[ReadinessSignal]) -> str:

@@ -173,6 +173,8 @@ INCIDENT = Table(
     Column("resolution", String(), nullable=False, default=""),
     Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("reference", String(64)),
+    Column("responded_at", UTCDateTime()),
 )
 
 KPI_DEFINITION = Table(

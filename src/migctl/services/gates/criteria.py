@@ -20,7 +20,7 @@ from migctl.services.audit import Actor, record
 from migctl.services.gates.documents import CriterionDocument
 from migctl.services.gates.read import CriterionRow, criteria_by_task
 from migctl.services.gates.references import Vocabulary
-from migctl.services.gates.spec import Criterion, parse_spec
+from migctl.services.gates.spec import Criterion, kind_name, parse_spec
 from migctl.services.runbook.fields import task_key
 from migctl.services.runbook.read import Runbook, TaskRow, execute, load_runbook
 from migctl.store.tables import GATE_CRITERION, TASK
@@ -46,7 +46,7 @@ def parse_option(text: str, field: str = "require") -> Criterion:
 
 
 def _document(task: TaskRow, row: CriterionRow) -> CriterionDocument:
-    return {"gate": task.key, "id": row.id, "spec": row.spec, "kind": row.spec.partition(":")[0],
+    return {"gate": task.key, "id": row.id, "spec": row.spec, "kind": kind_name(row.spec),
             "created_at": row.created_at, "created_by": row.created_by,
             "source_file": task.source_file if row.source_row is not None else None,
             "source_row": row.source_row}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from migctl.errors import MigctlError
 from migctl.services.gates.criterion import Criterion
 from migctl.services.gates.documents import CriterionResultDocument
-from migctl.services.gates.spec import criterion_kind, kind_of, parse_spec
+from migctl.services.gates.spec import criterion_kind, kind_name, kind_of, parse_spec
 from migctl.values import format_local
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Evaluator:
         try:
             criterion = parse_spec(spec)
         except ValueError as exc:
-            return Result(spec, spec.partition(":")[0], False, f"cannot be read: {exc}")
+            return Result(spec, kind_name(spec), False, f"cannot be read: {exc}")
         return self.evaluate(criterion, gate=gate)
 
     def evaluate(self, criterion: Criterion, *, gate: str | None = None) -> Result:

@@ -14,6 +14,8 @@
   most VALUE;
 * ``identity-coverage:ENV>=PCT`` / ``identity-coverage:system=KEY>=PCT`` / ``trained:SYSTEM>=PCT``
   — the latest identity check's account, system-user or training coverage is at least PCT %.
+* ``window-confidence>=PCT`` — at least PCT % of the simulated cutovers end within the window
+  (a kind compared directly, without ``:``).
 
 Every criterion prints back as canonical text (:attr:`Criterion.spec`), so the same criterion
 written with other spacing or case is recognised as the same. A new kind is a module under
@@ -35,8 +37,9 @@ from migctl.services.gates.kinds.recon import ReconCleanKind
 from migctl.services.gates.kinds.register import ActionsDoneKind, RisksBelowKind
 from migctl.services.gates.kinds.sso import SsoPassKind
 from migctl.services.gates.kinds.tasks import TasksDoneKind
+from migctl.services.gates.kinds.window import WindowConfidenceKind
 
-__all__ = ["KINDS", "Criterion", "joined", "kind_of", "parse_spec", "parse_specs",
+__all__ = ["KINDS", "Criterion", "joined", "kind_name", "kind_of", "parse_spec", "parse_specs",
            "split_specs"]
 
 #: Every criterion kind by name, in the order the "use one of …" message lists them.
@@ -52,11 +55,18 @@ KINDS: dict[str, CriterionKind[Any]] = {kind.name: kind for kind in (
     ReconCleanKind(),
     IdentityCoverageKind(),
     TrainedKind(),
+    WindowConfidenceKind(),
 )}
 
 
+def kind_name(text: str) -> str:
+    """The kind a spec names: the text before ``:`` (or before ``>=``/``<=``, for a kind
+    compared directly such as ``window-confidence>=80``)."""
+    return re.split(r"[:<>=]", text.strip(), maxsplit=1)[0].strip()
+
+
 def kind_of(criterion: Criterion) -> str:
-    return criterion.spec.partition(":")[0]
+    return kind_name(criterion.spec)
 
 
 def criterion_kind(criterion: Criterion) -> CriterionKind[Any]:
@@ -66,7 +76,8 @@ def criterion_kind(criterion: Criterion) -> CriterionKind[Any]:
 def parse_spec(text: str) -> Criterion:
     """The criterion ``text`` names; ValueError says what is wrong with it."""
     raw = text.strip()
-    name, _, rest = raw.partition(":")
+    name = kind_name(raw)
+    rest = raw.strip()[len(name):].strip().removeprefix(":")
     kind = KINDS.get(name.strip().casefold())
     if kind is None:
         raise ValueError(f"{raw!r} is not a criterion; use one of "

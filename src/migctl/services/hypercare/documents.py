@@ -14,6 +14,8 @@ class _IncidentFields(TypedDict):
     status: str
     opened_at: datetime
     closed_at: datetime | None
+    reference: str | None  # the provider's ticket number
+    responded_at: datetime | None  # the provider's first response
 
 
 class IncidentRow(_IncidentFields):

@@ -47,6 +47,20 @@ def normalize_key(text: str) -> str:
                            "at most 32)")
 
 
+REFERENCE_LIMIT = 64
+
+
+def normalize_reference(text: str) -> str:
+    """The provider's ticket number as written (trimmed); at most 64 characters."""
+    value = " ".join(text.split())
+    if not value:
+        raise ValueError("the provider's reference is empty")
+    if len(value) > REFERENCE_LIMIT:
+        raise ValueError(f"the provider's reference is longer than {REFERENCE_LIMIT} "
+                         "characters")
+    return value
+
+
 def severity_rank(severity: str) -> int:
     """0 for critical … 3 for low: sort order and the "at or above" comparisons."""
     return SEVERITIES.index(severity)

@@ -23,15 +23,17 @@ def incident_rows(db: Db, *, until: datetime) -> list[IncidentRow]:
     """Every incident opened at or before ``until``, with its system's key."""
     query = (
         select(INCIDENT.c.key, SYSTEM.c.key, INCIDENT.c.severity, INCIDENT.c.title,
-               INCIDENT.c.owner, INCIDENT.c.status, INCIDENT.c.opened_at, INCIDENT.c.closed_at)
+               INCIDENT.c.owner, INCIDENT.c.status, INCIDENT.c.opened_at, INCIDENT.c.closed_at,
+               INCIDENT.c.reference, INCIDENT.c.responded_at)
         .select_from(INCIDENT.outerjoin(SYSTEM, INCIDENT.c.system_id == SYSTEM.c.id))
         .where(INCIDENT.c.opened_at <= until)
     )
     return [
         {"key": key, "system": system, "severity": severity, "title": title, "owner": owner,
-         "status": status, "opened_at": opened_at, "closed_at": closed_at}
-        for key, system, severity, title, owner, status, opened_at, closed_at
-        in execute(db, query)
+         "status": status, "opened_at": opened_at, "closed_at": closed_at,
+         "reference": reference, "responded_at": responded_at}
+        for key, system, severity, title, owner, status, opened_at, closed_at, reference,
+        responded_at in execute(db, query)
     ]
 
 

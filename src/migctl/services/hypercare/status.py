@@ -2,7 +2,8 @@
 
 Open means open *at the status time*: opened at or before it and not closed by then, so
 ``migctl status --as-of`` shows the past truthfully. Signals: an open critical incident is red
-on its system, an open high one amber.
+on its system, an open high one amber; a breach of the provider's service levels
+(:mod:`migctl.services.hypercare.sla`) is amber on the incident's system.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, TypedDict
 from migctl.services.hypercare.documents import IncidentRow
 from migctl.services.hypercare.fields import SEVERITIES, severity_rank
 from migctl.services.hypercare.read import incident_rows
+from migctl.services.hypercare.settings import targets
+from migctl.services.hypercare.sla import SlaCase, SlaSummary, summarise
 from migctl.services.status.context import signal
 
 if TYPE_CHECKING:
@@ -33,6 +36,7 @@ class IncidentsSection(TypedDict):
     oldest_open: OpenIncident | None
     mean_time_to_close_hours: float | None
     open: list[OpenIncident]
+    sla: SlaSummary
     signals: list[Signal]
 
 
@@ -88,6 +92,12 @@ def build_section(context: StatusContext) -> IncidentsSection:
                severity=row["severity"], title=row["title"])
         for row in open_rows if row["severity"] in SIGNAL_LEVEL
     ]
+    sla = summarise([{"key": r["key"], "reference": r["reference"], "system": r["system"],
+                      "severity": r["severity"], "title": r["title"],
+                      "opened_at": r["opened_at"], "responded_at": r["responded_at"],
+                      "closed_at": r["closed_at"]} for r in rows],
+                    targets(context.session), now)
+    signals.extend(signal for case in sla["breaches"] for signal in _breach_signals(case))
     return {
         "counts": {
             "total": len(rows),
@@ -101,5 +111,35 @@ def build_section(context: StatusContext) -> IncidentsSection:
         "mean_time_to_close_hours": (
             round(sum(close_hours) / len(close_hours), 1) if close_hours else None),
         "open": open_rows,
+        "sla": sla,
         "signals": signals,
     }
+
+
+def _breach(case: SlaCase, measure: str) -> tuple[str, dict[str, str | None]]:
+    """The reason and params of one missed target."""
+    from migctl.values import format_duration
+
+    response = measure == "response"
+    minutes = case["response_minutes"] if response else case["resolution_minutes"]
+    target = format_duration(case["response_target"] if response
+                             else case["resolution_target"])
+    took = None if minutes is None else format_duration(minutes)
+    reason = (f"{case['key']} ({case['severity']}) missed its {measure} target {target}: "
+              + ("still waiting" if took is None else f"took {took}"))
+    return reason, {"incident": case["key"], "severity": case["severity"], "target": target,
+                    "took": took}
+
+
+def _breach_signals(case: SlaCase) -> list[Signal]:
+    """Amber on the system: the response and the resolution target, each when missed."""
+    found: list[Signal] = []
+    if case["response_breached"]:
+        reason, params = _breach(case, "response")
+        found.append(signal("amber", reason, code="sla-response-breached",
+                            system=case["system"], **params))
+    if case["resolution_breached"]:
+        reason, params = _breach(case, "resolution")
+        found.append(signal("amber", reason, code="sla-resolution-breached",
+                            system=case["system"], **params))
+    return found

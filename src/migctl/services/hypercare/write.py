@@ -36,6 +36,7 @@ from migctl.services.hypercare.fields import (
     SEVERITY_ALIASES,
     STATUS_ALIASES,
     normalize_key,
+    normalize_reference,
     normalize_severity,
     normalize_status,
     severity_rank,
@@ -57,6 +58,8 @@ class IncidentFields:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     resolution: str | None = None
+    reference: str | None = None  # the provider's ticket number
+    responded_at: datetime | None = None  # the provider's first response
 
 
 def incident_document(incident: Incident, system_key: str | None) -> IncidentDocument:
@@ -77,6 +80,8 @@ def _snapshot(incident: Incident, system_key: str | None) -> IncidentSnapshot:
         "opened_at": incident.opened_at,
         "closed_at": incident.closed_at,
         "resolution": incident.resolution,
+        "reference": incident.reference,
+        "responded_at": incident.responded_at,
     }
 
 
@@ -138,10 +143,26 @@ def _check_times(incident: Incident, now: datetime) -> None:
     if incident.status in OPEN_STATUSES and incident.closed_at is not None:
         raise OptionError(f"{incident.key} is {incident.status}: an open incident has no "
                           "closing time (close it, or set {option} resolved)", field="status")
+    if incident.responded_at is not None and incident.responded_at < incident.opened_at:
+        raise OptionError(f"{incident.key}: the first response ({{option}}) is before the "
+                          "incident was opened", field="responded_at")
+    if incident.responded_at is not None and incident.responded_at > now:
+        raise OptionError(f"{incident.key}: the first response ({{option}}) is in the future",
+                          field="responded_at")
     if incident.closed_at is not None and incident.closed_at < incident.opened_at:
         raise UsageError(f"{incident.key}: closed before it was opened "
                          f"({incident.closed_at:%Y-%m-%d %H:%M} < "
                          f"{incident.opened_at:%Y-%m-%d %H:%M} UTC)")
+
+
+def _check_reference(session: Session, incident: Incident) -> None:
+    """A provider reference names one incident."""
+    if incident.reference is None:
+        return
+    other = session.exec(select(Incident.key).where(Incident.reference == incident.reference,
+                                                    Incident.key != incident.key)).first()
+    if other is not None:
+        raise Conflict(f"the provider's reference {incident.reference!r} is already on {other}")
 
 
 def add_incident(
@@ -175,11 +196,14 @@ def add_incident(
         owner=(data.owner or "").strip(),
         opened_at=data.opened_at or now,
         resolution=(data.resolution or "").strip(),
+        reference=data.reference or None,
+        responded_at=data.responded_at,
     )
     incident.closed_at = data.closed_at
     _apply_status(incident, data.status or ("closed" if data.closed_at else "open"), now=now)
     _check_times(incident, now)
     _check_texts(incident)
+    _check_reference(session, incident)
     session.add(incident)
     session.flush()
     system_key = _system_key(session, incident.system_id)
@@ -217,10 +241,15 @@ def _update(
         incident.opened_at = data.opened_at
     if data.closed_at is not None:
         incident.closed_at = data.closed_at
+    if data.reference is not None:
+        incident.reference = data.reference or None
+    if data.responded_at is not None:
+        incident.responded_at = data.responded_at
     if data.status is not None and data.status != incident.status:
         _apply_status(incident, data.status, now=now)
     _check_times(incident, now)
     _check_texts(incident)
+    _check_reference(session, incident)
     system_key = _system_key(session, incident.system_id)
     changed = record_update(session, actor, entity_type="incident", entity_key=incident.key,
                             before=before, after=_snapshot(incident, system_key),
@@ -302,8 +331,16 @@ INCIDENT_TABLE = TableSpec(
         Column("owner", ("omistaja", "vastuuhenkilö", "käsittelijä"), required=False),
         Column("status", ("tila",), required=False),
         Column("opened", ("opened_at", "avattu", "avattu klo", "ilmoitettu"), required=False),
-        Column("closed", ("closed_at", "suljettu", "suljettu klo", "ratkaistu"), required=False),
+        Column("closed", ("closed_at", "suljettu", "suljettu klo", "ratkaistu", "resolved",
+                          "resolved_at", "ratkaistu klo"), required=False),
         Column("resolution", ("ratkaisu", "korjaus"), required=False),
+        # the provider's ticket export: its reference and first response
+        Column("reference", ("provider reference", "provider_reference", "ticket",
+                             "ticket number", "case number", "toimittajan viite", "viite",
+                             "tapausnumero", "palvelupyyntö"), required=False),
+        Column("responded", ("responded_at", "first response", "first_response",
+                             "first responded", "ensivaste", "ensimmäinen vastaus", "vastattu",
+                             "vastattu klo"), required=False),
     ),
 )
 
@@ -321,6 +358,17 @@ def _row_fields(row: Row, systems: set[str], tz: tzinfo, now: datetime) -> Incid
         raise row.error("closed", "is before the opening time")
     if opened is not None and opened > now:
         raise row.error("opened", "is in the future")
+    responded = datetime_cell(row, "responded", tz)
+    if responded is not None and opened is not None and responded < opened:
+        raise row.error("responded", "is before the opening time")
+    if responded is not None and responded > now:
+        raise row.error("responded", "is in the future")
+    reference = None
+    if row.get("reference"):
+        try:
+            reference = normalize_reference(row.get("reference"))
+        except ValueError as exc:
+            raise row.error("reference", str(exc)) from None
     return IncidentFields(
         system=system,
         severity=choice_cell(row, "severity", SEVERITY_ALIASES),
@@ -330,7 +378,41 @@ def _row_fields(row: Row, systems: set[str], tz: tzinfo, now: datetime) -> Incid
         opened_at=opened,
         closed_at=closed,
         resolution=row.get("resolution"),
+        reference=reference,
+        responded_at=responded,
     )
+
+
+def _row_key(row: Row, data: IncidentFields, references: dict[str | None, str],
+             seen: dict[str, int]) -> str | None:
+    """The row's incident key: its own, else the one the provider's reference already has."""
+    key = None
+    if row.get("key"):
+        try:
+            key = normalize_key(row.get("key"))
+        except ValueError as exc:
+            raise row.error("key", str(exc)) from None
+    reference = data.reference
+    if reference is None:
+        return key
+    if reference in seen:
+        raise row.error("reference", f"duplicate reference {reference!r} (first on row "
+                                     f"{seen[reference]})")
+    seen[reference] = row.number
+    holder = references.get(reference)
+    if key is None:
+        return holder
+    if holder is not None and holder != key:
+        raise row.error("reference", f"the provider's reference {reference!r} is already on "
+                                     f"{holder}")
+    return key
+
+
+def _resolved_by_export(session: Session, key: str, data: IncidentFields) -> None:
+    """A resolved time for an open incident without a status in the file: it is resolved."""
+    if data.status is None and data.closed_at is not None \
+            and get_incident(session, key).status in OPEN_STATUSES:
+        data.status = "resolved"
 
 
 def import_incidents(
@@ -347,18 +429,19 @@ def import_incidents(
     systems = set(session.exec(select(System.key)))
     parsed: list[tuple[Row, str | None, IncidentFields]] = []
     seen: dict[str, int] = {}
+    references: dict[str | None, str] = dict(session.exec(
+        select(Incident.reference, Incident.key).where(col(Incident.reference).is_not(None))
+    ).all())
+    seen_references: dict[str, int] = {}
     for row in table.rows:
         summary.rows += 1
-        key = None
-        if row.get("key"):
-            try:
-                key = normalize_key(row.get("key"))
-            except ValueError as exc:
-                raise row.error("key", str(exc)) from None
+        data = _row_fields(row, systems, tz, now)
+        key = _row_key(row, data, references, seen_references)
+        if key is not None:
             if key in seen:
                 raise row.error("key", f"duplicate key {key} (first on row {seen[key]})")
             seen[key] = row.number
-        parsed.append((row, key, _row_fields(row, systems, tz, now)))
+        parsed.append((row, key, data))
     if not parsed:
         raise InputError("no incidents in the file (only a header)", file=table.file)
 
@@ -366,6 +449,7 @@ def import_incidents(
     for row, key, data in parsed:
         try:
             if key is not None and key in existing:
+                _resolved_by_export(session, key, data)
                 _, changed = _update(session, actor, key=key, data=data, now=now,
                                      action="import")
                 (summary.updated if changed else summary.unchanged).append(key)

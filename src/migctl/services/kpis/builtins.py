@@ -5,7 +5,8 @@ appears as soon as its section exists and is simply absent (``None``) before. Se
 read here (the cutover, mapping and SSO sections provide them once they are built):
 
 - ``systems``: ``counts.targets``, ``counts.live``
-- ``incidents``: ``counts.open``, ``open_by_severity``, ``mean_time_to_close_hours``
+- ``incidents``: ``counts.open``, ``open_by_severity``, ``mean_time_to_close_hours``,
+  ``sla.response.met_pct``, ``sla.resolution.met_pct``
 - ``cutover``: ``progress.pct``, ``on_time_pct``, ``planned_end``, ``forecast_end``
 - ``mapping``: ``sets[].coverage_pct``, ``sets[].coverage_eur_pct``, ``sets[].errors``
 - ``sso``: ``pass_rate.{env}``
@@ -216,6 +217,12 @@ BUILTINS: dict[str, BuiltinKpi] = {k.name: k for k in (
     BuiltinKpi("training_coverage_pct", "%", "up", _HUNDRED,
                "Employees trained for the systems they need, % (weakest system)",
                number_at("identity", "totals", "training_coverage_pct")),
+    BuiltinKpi("sla_response_pct", "%", "up", _HUNDRED,
+               "Incidents the provider first responded to within the target, %",
+               number_at("incidents", "sla", "response", "met_pct")),
+    BuiltinKpi("sla_resolution_pct", "%", "up", _HUNDRED,
+               "Incidents resolved within the target, %",
+               number_at("incidents", "sla", "resolution", "met_pct")),
 )}
 
 SSO_PREFIX = "sso_pass_rate_"

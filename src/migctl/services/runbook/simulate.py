@@ -86,16 +86,20 @@ class Simulation:
 
     def end_percentiles(self, task: int | None = None) -> dict[str, int]:
         """P50/P80/P95 (nearest rank) of the end of all work, or of one task's finish."""
-        import numpy as np
-
-        samples = self.ends if task is None else self.finishes[task]
-        ordered = np.sort(samples)
-        return {f"p{p}": int(ordered[_rank(p, len(ordered))]) for p in PERCENTILES}
+        return percentiles(self.ends if task is None else self.finishes[task])
 
     def probability_within(self, limit_minutes: int, task: int | None = None) -> float:
         """The share of simulations whose work (or one task) ends by ``limit_minutes``."""
         samples = self.ends if task is None else self.finishes[task]
         return float((samples <= limit_minutes).mean())
+
+
+def percentiles(samples: npt.NDArray[np.int64]) -> dict[str, int]:
+    """P50/P80/P95 (nearest rank) of any per-simulation samples, e.g. a milestone's start."""
+    import numpy as np
+
+    ordered = np.sort(samples)
+    return {f"p{p}": int(ordered[_rank(p, len(ordered))]) for p in PERCENTILES}
 
 
 def _rank(percent: int, count: int) -> int:
@@ -127,8 +131,8 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
     finishes = np.zeros((count, simulations), dtype=np.int64)
     # The dependency each task waited for last (its critical predecessor), -1 for none.
     waited = np.full((count, simulations), -1, dtype=np.int32)
-    durations = [_durations(task.draw, simulations, rng) for task in tasks]
-    for index in topological_order([task.depends_on for task in tasks]):
+    order = topological_order([task.depends_on for task in tasks])
+    for index in order:  # durations drawn in this order, one task at a time (memory)
         task = tasks[index]
         start = np.zeros(simulations, dtype=np.int64)
         if task.fixed_start is not None:
@@ -140,14 +144,14 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
             latest = dep_finish[last, np.arange(simulations)]
             waited[index] = deps[last]
             start = np.maximum(start, latest)
-        finishes[index] = start + durations[index]
+        finishes[index] = start + _durations(task.draw, simulations, rng)
     ends = finishes.max(axis=0) if count else np.zeros(simulations, dtype=np.int64)
     return Simulation(simulations=simulations, seed=seed, ends=ends, finishes=finishes,
-                      criticality=_criticality(finishes, waited, simulations))
+                      criticality=_criticality(finishes, waited, simulations, order))
 
 
 def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
-                 simulations: int) -> list[float]:
+                 simulations: int, order: Sequence[int]) -> list[float]:
     """Share of simulations in which each task lay on the traced critical path."""
     import numpy as np
 
@@ -156,7 +160,10 @@ def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
         return []
     on_path = np.zeros((count, simulations), dtype=bool)
     columns = np.arange(simulations)
-    current = finishes.argmax(axis=0).astype(np.int32)  # the task that finishes last
+    # The task that finishes last; of those tied, the one last in dependency order (a closing
+    # milestone rather than the task it waits for), as the planner picks it.
+    backwards = np.asarray(order[::-1], dtype=np.int32)
+    current = backwards[finishes[backwards].argmax(axis=0)]
     active = np.ones(simulations, dtype=bool)
     for _ in range(count):
         on_path[current[active], columns[active]] = True

@@ -63,12 +63,18 @@ class HeaderRun(TypedDict):
     name: str
     kind: str  # rehearsal or production
     started_at: datetime
+class WindowHeadline(TypedDict):
+    """Window confidence in the header: P(cutover end ≤ window end) and the P80 end."""
+
+    p_within_window: float | None
+    p80_end: datetime
 
 
 class Header(TypedDict):
     next_go_live: NextGoLive | None
     cutover_start: CutoverStart | None
     run: HeaderRun | None
+    window: WindowHeadline | None
 
 
 class RagCounts(TypedDict):

@@ -19,7 +19,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from migctl.docvalues import as_datetime
-from migctl.services.status.registry import CUTOVER, SYSTEMS
+from migctl.services.status.registry import CUTOVER, SYSTEMS, WINDOW
 
 if TYPE_CHECKING:
     from migctl.services.status.documents import (
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Header,
         HeaderRun,
         SectionDocument,
+        WindowHeadline,
     )
 
 
@@ -61,4 +62,16 @@ def build_header(sections: Mapping[str, SectionDocument], *, today: date, tz: tz
         cutover_start = {"at": start, "days": (start.astimezone(tz).date() - today).days}
     return {"next_go_live": systems.get("next_go_live") if systems is not None else None,
             "cutover_start": cutover_start,
-            "run": _run(cutover) if cutover is not None else None}
+            "run": _run(cutover) if cutover is not None else None,
+            "window": _window(sections)}
+
+
+def _window(sections: Mapping[str, SectionDocument]) -> WindowHeadline | None:
+    """The window section's odds and P80 cutover end (None without a forecast)."""
+    window = WINDOW.of(sections)
+    forecast = window.get("forecast") if window is not None else None
+    ends = forecast["cutover_end"] if forecast is not None else None
+    p80 = as_datetime(ends["p80"]) if ends is not None else None
+    if forecast is None or p80 is None:
+        return None
+    return {"p_within_window": forecast["p_within_window"], "p80_end": p80}

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from migctl.services.recon.payroll_status import PeopleSection
     from migctl.services.recon.status import LoadSection
     from migctl.services.register.status import RegisterStatusSection
+    from migctl.services.runbook.confidence import WindowSection
     from migctl.services.runbook.status import CutoverSection
     from migctl.services.sso.status import SsoSection
     from migctl.services.systems.status import SystemsSection
@@ -82,6 +83,10 @@ CUTOVER: Section[CutoverSection] = Section(
              "task-failed"),
     kpis=("tasks_done_pct", "on_time_pct", "forecast_slip_minutes"),
     gate_kinds=("tasks-done",), settings=("migctl.services.runbook.settings",))
+WINDOW: Section[WindowSection] = Section(
+    "window", ("Window confidence", "Siirtoikkunan todennäköisyys"),
+    "migctl.services.runbook.confidence:build_section", gate_kinds=("window-confidence",),
+    settings=("migctl.services.runbook.confidence_settings",))
 MAPPING: Section[MappingSection] = Section(
     "mapping", ("Account mappings", "Tilimappaukset"),
     "migctl.services.mapping.status:build_section",
@@ -94,10 +99,11 @@ SSO: Section[SsoSection] = Section(
     kpis=("sso_pass_rate_admin", "sso_pass_rate_education"), gate_kinds=("sso-pass",))
 INCIDENTS: Section[IncidentsSection] = Section(
     "incidents", ("Incidents", "Häiriöt"), "migctl.services.hypercare.status:build_section",
-    signals=("incident-open",),
+    signals=("incident-open", "sla-response-breached", "sla-resolution-breached"),
     kpis=("open_incidents", "open_incidents_critical", "open_incidents_high",
-          "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours"),
-    gate_kinds=("incidents-below",))
+          "open_incidents_medium", "open_incidents_low", "mean_time_to_close_hours",
+          "sla_response_pct", "sla_resolution_pct"),
+    gate_kinds=("incidents-below",), settings=("migctl.services.hypercare.settings",))
 LOAD: Section[LoadSection] = Section(
     "load", ("Data load", "Tietojen siirto"), "migctl.services.recon.status:build_section",
     signals=("recon-not-clean", "recon-not-run"),
@@ -123,8 +129,9 @@ KPIS: Section[KpisSection] = Section(
 
 #: Every section, in the order of the status screen and documents. A section nobody else
 #: reads typed may stand here as a plain ``Section(...)`` line, without a name of its own.
-REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, MAPPING, SSO, INCIDENTS,
-                                                  LOAD, PEOPLE, IDENTITY, REGISTER, KPIS)
+REGISTRY: tuple[Section[SectionDocument], ...] = (SYSTEMS, CUTOVER, WINDOW, MAPPING, SSO,
+                                                  INCIDENTS, LOAD, PEOPLE, IDENTITY, REGISTER,
+                                                  KPIS)
 BY_KEY: dict[str, Section[SectionDocument]] = {s.key: s for s in REGISTRY}
 
 

@@ -37,6 +37,10 @@ class Incident(SQLModel, table=True):
     resolution: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: The provider's own reference for the case (its ticket number); unique when given.
+    reference: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    #: The provider's first response (SLA: response time = responded_at − opened_at).
+    responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class KpiDefinition(SQLModel, table=True):
