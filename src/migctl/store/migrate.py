@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest revision in migrations/versions (tests/test_store_schema.py keeps this honest).
-HEAD = "0009_register"
+HEAD = "0010_sso_certs"
 
 
 def migrations_dir() -> Path:
