@@ -248,7 +248,7 @@ def test_status_shows_the_matrix_and_raises_signals(city: Cli, site: Site) -> No
     city("sso", "check", "--ca-bundle", site.pki.ca_file, code=1)
     section = city.json("status")["sections"]["sso"]
     assert list(section) == ["counts", "last_run", "environments", "matrix", "pass_rate",
-                             "problems", "signals"]
+                             "problems", "expiries", "signals"]
     assert section["counts"] == {"checks": 4, "pass": 3, "warn": 0, "fail": 1, "never": 0}
     assert section["pass_rate"] == {"admin": 100.0, "education": 0.0}
     assert section["last_run"]["age_minutes"] == 0 and section["last_run"]["fail"] == 1
