@@ -265,7 +265,7 @@ class _Prober:
 
     async def _document(self, too_large: CheckCode, what: str) -> bytes | None:
         """The body at the spec's URL, or None once an issue says why not (not 200, too big)."""
-        url = self.spec.url
+        url = self.spec.via or self.spec.url
         fetched = await self.get(url)
         if fetched.status != 200:
             self.issues.append(error(S002, f"HTTP {fetched.status} from {short(url)} "
@@ -372,7 +372,7 @@ class _Prober:
     async def _login_redirect(self) -> str:
         spec = self.spec
         idp = spec.expect_idp_host or ""
-        url = spec.url
+        url = spec.via or spec.url
         chain = [url]
         while True:
             hops = len(chain) - 1

@@ -40,6 +40,8 @@ class ProbeSpec:
     expect_acs: tuple[str, ...] = ()
     pin_sha256: str | None = None  # the pinned signing certificate (`sso trust`), if any
     pin_pem: str | None = None
+    #: fetch here instead of ``url`` (the demo's stand-in server), judging as if from ``url``
+    via: str | None = None
 
 
 @dataclass(frozen=True)
