@@ -57,15 +57,16 @@ def upgrade() -> None:
                               unique=False)
         batch_op.create_index(batch_op.f('ix_sso_sighting_run_id'), ['run_id'], unique=False)
 
-    with op.batch_alter_table('sso_check', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('expect_acs',
-                                      sqlmodel.sql.sqltypes.AutoString(length=2000),
-                                      nullable=True))
+    # Not in batch mode: SQLite's batch mode copies sso_check into a new table and drops the
+    # old one, and that drop cascades to every sso_result row. Adding (and dropping) a plain
+    # nullable column is native ALTER TABLE on SQLite and PostgreSQL alike.
+    op.add_column('sso_check', sa.Column('expect_acs',
+                                         sqlmodel.sql.sqltypes.AutoString(length=2000),
+                                         nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('sso_check', schema=None) as batch_op:
-        batch_op.drop_column('expect_acs')
+    op.drop_column('sso_check', 'expect_acs')
     with op.batch_alter_table('sso_sighting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sso_sighting_run_id'))
         batch_op.drop_index('ix_sso_sighting_check_seen_at')

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from migctl.errors import OptionError
 from migctl.services.sso.expiry import Calendar, judge
@@ -21,6 +20,8 @@ from migctl.store.db import execute
 from migctl.store.tables import SSO_CHECK, SSO_SIGHTING, SYSTEM
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from migctl.services.audit import Actor
     from migctl.store.db import Db
 
