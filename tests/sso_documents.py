@@ -101,6 +101,13 @@ def discovery(issuer: str, jwks_uri: str | None, *, drop: Iterable[str] = ()) ->
     return json.dumps(document).encode()
 
 
-def jwks(count: int) -> bytes:
-    return json.dumps({"keys": [{"kty": "RSA", "kid": f"k{i}", "use": "sig", "n": "AQAB",
-                                 "e": "AQAB"} for i in range(count)]}).encode()
+def modulus(bits: int = 2048) -> str:
+    """A base64url number of ``bits`` bits (a key's size is all a JWKS check reads of it)."""
+    number = (1 << (bits - 1)) | 1
+    return base64.urlsafe_b64encode(number.to_bytes((bits + 7) // 8, "big")).rstrip(b"=").decode()
+
+
+def jwks(count: int, *, kids: Iterable[str] | None = None) -> bytes:
+    names = list(kids) if kids is not None else [f"k{i}" for i in range(count)]
+    return json.dumps({"keys": [{"kty": "RSA", "kid": kid, "use": "sig", "n": modulus(),
+                                 "e": "AQAB"} for kid in names]}).encode()

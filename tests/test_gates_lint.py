@@ -147,7 +147,8 @@ def test_the_window_and_point_of_no_return_can_be_stored(cli: Cli, tmp_path: Pat
                       "--window-end", "31.12.2026 20:00", "--point-of-no-return", "p")
     assert stored == {"window_start": "2026-12-31T14:00:00Z",
                       "window_end": "2026-12-31T18:00:00Z", "go_live": "MS",
-                      "point_of_no_return": "P"}
+                      "point_of_no_return": "P",
+                      "hypercare_end": None}  # issue 22: the SSO certificate calendar
     assert cli.json("settings", "list")["cutover.point_of_no_return"] == "P"
     assert cli.json("settings", "list")["cutover.window_end"] == "2026-12-31T20:00:00+02:00"
     found = _findings(cli)

@@ -36,8 +36,8 @@ def test_demo_loads_incidents_and_kpi_history(bare_cli: Cli) -> None:
     assert kpis["validation_errors"]["value"] == 9  # the eight documented defects + the gap
     done = kpis["tasks_done_pct"]  # no cutover run in progress: the last snapshot stands
     assert (done["value"], done["source"]) == (84.5, "snapshot")
-    sso = kpis["sso_pass_rate_admin"]  # the demo has no network: nothing ran, snapshot stands
-    assert sso["source"] == "snapshot"
+    sso = kpis["sso_pass_rate_admin"]  # the demo records its SSO runs (stand-in servers)
+    assert (sso["value"], sso["source"]) == (100.0, "live")
     assert kpis["open_incidents"]["source"] == "live" and kpis["open_incidents"]["value"] == 4
     assert kpis["open_incidents"]["change"] == 0  # the 16 Nov snapshot also had four
     assert kpis["palkka_virheet"]["on_target"] is False  # 6 against a target of 5

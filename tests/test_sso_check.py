@@ -248,7 +248,7 @@ def test_status_shows_the_matrix_and_raises_signals(city: Cli, site: Site) -> No
     city("sso", "check", "--ca-bundle", site.pki.ca_file, code=1)
     section = city.json("status")["sections"]["sso"]
     assert list(section) == ["counts", "last_run", "environments", "matrix", "pass_rate",
-                             "problems", "signals"]
+                             "problems", "expiries", "signals"]
     assert section["counts"] == {"checks": 4, "pass": 3, "warn": 0, "fail": 1, "never": 0}
     assert section["pass_rate"] == {"admin": 100.0, "education": 0.0}
     assert section["last_run"]["age_minutes"] == 0 and section["last_run"]["fail"] == 1
@@ -272,13 +272,14 @@ def test_status_shows_the_matrix_and_raises_signals(city: Cli, site: Site) -> No
     assert "fail raindance/education login-redirect S030: reached localhost" in screen
 
 
-def test_the_demo_loads_the_sample_checks_never_run(bare_cli: Cli) -> None:
+def test_the_demo_loads_the_sample_checks_and_records_two_runs(bare_cli: Cli) -> None:
     bare_cli("demo")
     section = bare_cli.json("status")["sections"]["sso"]
-    assert section["counts"] == {"checks": 20, "pass": 0, "warn": 0, "fail": 0, "never": 20}
+    # issue 17: no "never" beside a 100 % KPI; the education roll-over warns (issue 22)
+    assert section["counts"] == {"checks": 20, "pass": 18, "warn": 2, "fail": 0, "never": 0}
     assert section["environments"] == ["admin", "education"]
     assert len(section["matrix"]) == 14  # 7 systems × both environments
-    assert {cell["status"] for cell in section["matrix"]} == {"never"}
-    assert section["pass_rate"] == {"admin": None, "education": None}  # nothing ran yet
-    assert "never run: `migctl sso check`" in bare_cli("status").stdout
-    assert json.loads(bare_cli("sso", "list", "-f", "json").stdout)[0]["last"] is None
+    assert "never" not in {cell["status"] for cell in section["matrix"]}
+    assert section["pass_rate"] == {"admin": 100.0, "education": 100.0}
+    assert "never run: `migctl sso check`" not in bare_cli("status").stdout
+    assert json.loads(bare_cli("sso", "list", "-f", "json").stdout)[0]["last"] is not None

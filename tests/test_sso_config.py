@@ -38,7 +38,7 @@ def test_add_list_and_show_the_json_shape(city: Cli) -> None:
         "id": 1, "system": "raindance", "env": "admin", "kind": "login-redirect",
         "url": "https://raindance.kuusiniemi.fi/login", "expect_entity_id": None,
         "expect_issuer": None, "expect_idp_host": "login.microsoftonline.com",
-        "expect_tenant": ADMIN, "max_hops": 4, "timeout": None, "last": None,
+        "expect_tenant": ADMIN, "max_hops": 4, "timeout": None, "expect_acs": None, "last": None,
     }
     assert listed[0]["timeout"] == 2.5 and listed[0]["max_hops"] is None
     assert city.json("sso", "list", "--env", "education")[0]["id"] == 2
@@ -206,7 +206,8 @@ def test_an_edited_file_updates_in_place_and_prune_removes(city: Cli, tmp_path: 
      "bad.toml:13:expect_issuer: check 2: is required for oidc-discovery checks"),
     (lambda t: t.replace('expect_tenant = "5c1e3a8b"', 'expect_tenant = "x"\nexpect_isuer = "y"'),
      "bad.toml:12:expect_isuer: check 1: unknown field; a check has system, env, kind, url, "
-     "expect_entity_id, expect_issuer, expect_idp_host, expect_tenant, max_hops, timeout"),
+     "expect_entity_id, expect_issuer, expect_idp_host, expect_tenant, max_hops, timeout, "
+     "expect_acs"),
     (lambda t: t.replace("https://raindance.kuusiniemi.fi/login",
                          "https://svc:hunter2@raindance.kuusiniemi.fi/login"),
      "bad.toml:10:url: check 1: URLs with credentials (user:password@) are refused; migctl "

@@ -17,7 +17,7 @@ from alembic import op
 import migctl.store.types
 
 revision = '0011_identity'
-down_revision = '0009_register'
+down_revision = '0010_sso_certs'
 branch_labels = None
 depends_on = None
 

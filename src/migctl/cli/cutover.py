@@ -16,6 +16,8 @@ from migctl.cli._time import now, parse_time
 from migctl.cli.gates import PonrOpt, WindowEndOpt, WindowStartOpt
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from migctl.services.runbook.documents import RunCounts
 
 app = new_app("Cutover runs: rehearsals and the production run.")
@@ -41,10 +43,15 @@ def cutover_settings(
                                                 "e.g. MS-030.")] = None,
     point_of_no_return: PonrOpt = None,
     fmt: ListFormat = format_option(),
+    hypercare_end: Annotated[str | None, typer.Option(
+        "--hypercare-end", help="The milestone that ends hypercare, e.g. MS-040 (the SSO "
+                                "certificate calendar reads it).")] = None,
 ) -> None:
     """Show or store the cutover window, go-live milestone and point of no return ('' clears)."""
     from migctl.render.gates import cutover_settings_view
     from migctl.services.gates.window import update_cutover_settings
+    from migctl.services.runbook.settings import hypercare_end_key
+    from migctl.services.sso.cert_calendar import set_hypercare_end
 
     given = {"window_start": window_start, "window_end": window_end, "go_live": go_live,
              "point_of_no_return": point_of_no_return}
@@ -56,8 +63,19 @@ def cutover_settings(
             window_end=parse_time(session, window_end or None, "window_end"),
             go_live=go_live or None, point_of_no_return=point_of_no_return or None,
             clear=clear)
+        if hypercare_end is not None:
+            set_hypercare_end(session, actor, hypercare_end)
+        hypercare = hypercare_end_key(session)
         tz = app_context(ctx).timezone(session)
-    emit_document(document, fmt, lambda: cutover_settings_view(document, tz))
+    emit_document({**document, "hypercare_end": hypercare}, fmt,
+                  lambda: _with_hypercare(cutover_settings_view(document, tz), hypercare))
+
+
+def _with_hypercare(view: RenderableType, hypercare: str | None) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(view, Text(f"Hypercare ends  {hypercare or '–'}"))
 
 
 @run_app.command("start")

@@ -57,6 +57,10 @@ def add(
         "--max-hops", help="login-redirect: most redirects to follow (default 10).")] = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", help="Seconds per request for this check (default 10).")] = None,
+    expect_acs: Annotated[list[str] | None, typer.Option(
+        "--expect-acs", help="saml-sp-metadata: an assertion consumer service URL this "
+                             "environment must publish (repeatable; others are refused).")
+    ] = None,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add one SSO check."""
@@ -66,7 +70,7 @@ def add(
     raw = {"system": system, "env": env, "kind": kind, "url": url,
            "expect_entity_id": expect_entity_id, "expect_issuer": expect_issuer,
            "expect_idp_host": expect_idp_host, "expect_tenant": expect_tenant,
-           "max_hops": max_hops, "timeout": timeout}
+           "max_hops": max_hops, "timeout": timeout, "expect_acs": expect_acs or None}
     try:
         data = config.validate(raw)
     except config.FieldError as exc:
@@ -188,14 +192,98 @@ def _outcome_view(outcome: RunOutcome) -> RenderableType:
 @app.command("history")
 def history(
     ctx: typer.Context,
+    check_id: Annotated[int | None, typer.Argument(
+        metavar="[CHECK]", help="A check ID (see `sso list`): the keys it saw, run by run."
+    )] = None,
     systems: SystemsOpt = None,
     last: Annotated[int, typer.Option("--last", "-n", help="How many runs.")] = 10,
     view: View = View(),
 ) -> None:
-    """Show past SSO check runs, newest first (with --system: counted for that system)."""
+    """Show past SSO check runs, newest first (with --system: counted for that system; with
+    CHECK: the certificates and key ids that check saw in each run)."""
     from migctl.render.listings import sso_run_listing
     from migctl.services.sso.runs import history as run_history
 
+    if check_id is not None:
+        from migctl.render.sso import key_history_view
+        from migctl.services.sso.sightings import key_history
+
+        with reading(ctx) as (session, tz):
+            keys = key_history(session, check_id, last=last)
+        view.document(keys, lambda: key_history_view(keys, tz))
+        return
     with reading(ctx) as (session, tz):
         runs = run_history(session, systems=systems, last=last)
     view.listing(*sso_run_listing(runs, tz), document=runs, empty="no SSO check runs yet")
+
+
+@app.command("diff")
+def diff(
+    ctx: typer.Context,
+    check_id: Annotated[int, typer.Argument(metavar="CHECK", help="A check ID (see `sso list`).")],
+    view: View = View(),
+) -> None:
+    """Show what changed in a check's certificates and key ids between its last two runs."""
+    from migctl.render.sso import key_diff_view
+    from migctl.services.sso.sightings import key_diff
+
+    with reading(ctx) as (session, tz):
+        document = key_diff(session, check_id)
+    view.document(document, lambda: key_diff_view(document, tz))
+
+
+@app.command("trust")
+def trust(
+    ctx: typer.Context,
+    check_id: Annotated[int, typer.Argument(metavar="CHECK", help="A SAML check ID (see `sso "
+                                                                  "list`).")],
+    cert: Annotated[Path | None, typer.Option(
+        "--cert", help="PEM file of the signing certificate to trust (also an expired one).",
+        dir_okay=False)] = None,
+    fingerprint: Annotated[str | None, typer.Option(
+        "--fingerprint", help="SHA-256 fingerprint of the signing certificate (hex, colons "
+                              "allowed); the signature must carry that certificate.")] = None,
+    fmt: ListFormat = format_option(),
+) -> None:
+    """Pin the certificate that must sign a SAML check's metadata (audited)."""
+    from migctl.errors import UsageError
+    from migctl.services.sso.write import trust_check
+
+    pem = None
+    if cert is not None:
+        try:
+            pem = cert.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"--cert {cert}: {exc.strerror or exc}") from None
+    with writing(ctx) as (session, actor):
+        document = trust_check(session, actor, check_id, cert_pem=pem, sha256=fingerprint,
+                               now=now())
+    emit_result(document, fmt, f"SSO check {check_id} ({document['system']}/{document['env']} "
+                               f"{document['kind']}) trusts SHA-256 {document['sha256']}")
+
+
+@app.command("certs")
+def certs(
+    ctx: typer.Context,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Only certificates expiring on or before this date (YYYY-MM-DD).")
+    ] = None,
+    view: View = View(),
+) -> None:
+    """List every certificate the SSO checks saw, with its expiry read against the programme's
+    calendar (go-live, cutover window, hypercare)."""
+    from migctl.errors import OptionError
+    from migctl.render.sso import certificate_listing
+    from migctl.services.sso.cert_calendar import certificate_rows
+    from migctl.values import parse_date
+
+    day = None
+    if until is not None:
+        try:
+            day = parse_date(until)
+        except ValueError as exc:
+            raise OptionError(f"{{option}}: {exc}", field="until", value=until) from None
+    with reading(ctx) as (session, tz):
+        rows = certificate_rows(session, now=now(), until=day)
+    view.listing(*certificate_listing(rows, tz), document=rows,
+                 empty="no certificates seen yet (`migctl sso check` records them)")

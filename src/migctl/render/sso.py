@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
 
+    from migctl.render.tables import Col
+    from migctl.services.sso.cert_calendar import CertRow
     from migctl.services.sso.documents import MatrixCell, MatrixDocument
+    from migctl.services.sso.sightings import KeyDiff, KeyHistory, KeySeen
 
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "never": "dim"}
 
@@ -63,3 +69,102 @@ def matrix_table(matrix: MatrixDocument, *, title: str | None = None) -> Table:
     for system, row in cells.items():
         table.add_row(system, *[cell_text(row.get(env)) for env in environments])
     return table
+
+
+# --- keys and certificates (issue 22) -------------------------------------------------------
+
+SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+
+
+def _day(value: datetime | None, tz: tzinfo) -> str:
+    from migctl.values import format_local
+
+    return format_local(value, tz)[:10] if value is not None else "–"
+
+
+def _short(ident: str) -> str:
+    return ident[:16] + "…" if len(ident) > 20 else ident
+
+
+def certificate_listing(rows: Sequence[CertRow], tz: tzinfo
+                        ) -> tuple[list[dict[str, Any]], list[Col]]:
+    """`sso certs`: one line per certificate, the calendar's verdict coloured."""
+    from migctl.render.tables import Col
+
+    shown = []
+    for row in rows:
+        severity = row["severity"]
+        verdict = row["collides_with"] or ""
+        style = SEVERITY_STYLE.get(severity or "")
+        shown.append(dict(row) | {
+            "expires": _day(row["not_after"], tz),
+            "days": "" if row["days_left"] is None else str(row["days_left"]),
+            "verdict": f"[{style}]{verdict}[/]" if style and verdict else verdict,
+            "fingerprint": _short(row["sha256"]),
+            "where": ", ".join(f"{s['check']} {s['env']} {s['document']}"
+                               for s in row["seen"][:3])
+                     + (f" +{len(row['seen']) - 3}" if len(row["seen"]) > 3 else "")})
+    return shown, [
+        Col("expires", "Expires"), Col("days", "Days", justify="right"),
+        Col("verdict", "Collides with", markup=True), Col("subject", "Subject", wrap=True),
+        Col("fingerprint", "SHA-256"), Col("where", "Seen by (check env document)", wrap=True,
+                                            optional=True)]
+
+
+def _keys_table(keys: Sequence[KeySeen], tz: tzinfo) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for header in ("Document", "Key / SHA-256", "Subject", "Expires", "First seen"):
+        table.add_column(header)
+    for key in keys:
+        table.add_row(key["document"], _short(key["ident"]), key["subject"] or "",
+                      _day(key["not_after"], tz), _day(key["first_seen"], tz))
+    return table
+
+
+def key_history_view(history: KeyHistory, tz: tzinfo) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from migctl.values import format_local
+
+    head = Text(f"SSO check {history['check']}: {history['system']}/{history['env']} "
+                f"{history['kind']}", style="bold")
+    parts: list[RenderableType] = [head]
+    if history["pinned"]:
+        parts.append(Text(f"pinned signing certificate SHA-256 {history['pinned']}"))
+    if not history["runs"]:
+        parts.append(Text("no keys seen yet (`migctl sso check` records them)", style="dim"))
+    for run in history["runs"]:
+        parts.append(Text(f"run {run['run_id']} at {format_local(run['at'], tz)}"))
+        parts.append(_keys_table(run["keys"], tz))
+    return Group(*parts)
+
+
+def key_diff_view(diff: KeyDiff, tz: tzinfo) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from migctl.values import format_local
+
+    parts: list[RenderableType] = [Text(
+        f"SSO check {diff['check']}: {diff['system']}/{diff['env']} {diff['kind']}",
+        style="bold")]
+    before, after = diff["before"], diff["after"]
+    if before is None or after is None:
+        parts.append(Text("fewer than two runs saw keys for this check: nothing to compare",
+                          style="dim"))
+        return Group(*parts)
+    parts.append(Text(f"run {before['run_id']} ({format_local(before['at'], tz)}) → run "
+                      f"{after['run_id']} ({format_local(after['at'], tz)})"))
+    if not diff["changes"]:
+        parts.append(Text("no change", style="green"))
+    for change in diff["changes"]:
+        line = Text("  ")
+        line.append(change["severity"], style=SEVERITY_STYLE[change["severity"]])
+        line.append(f" {'+' if change['change'] == 'added' else '−'} {change['message']}"
+                    f" (first seen {_day(change['first_seen'], tz)})")
+        parts.append(line)
+    return Group(*parts)

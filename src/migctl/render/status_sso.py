@@ -53,6 +53,15 @@ def sso_view(section: SsoSection) -> list[RenderableType]:
         text.append(f" {problem['system']}/{problem['env']} {problem['kind']} "
                     f"{','.join(problem['codes'])}: {problem['message']}")
         parts_out.append(text)
+    for expiry in section.get("expiries", []):
+        text = Text("  certificate ")
+        style = {"error": "red", "warning": "yellow"}.get(expiry["severity"] or "", "")
+        expires = f"{expiry['not_after']:%Y-%m-%d}" if expiry["not_after"] else "–"
+        text.append(f"{expires} ({expiry['days_left']} d)", style=style)
+        text.append(f" {expiry['subject'] or ''}")
+        if expiry["collides_with"]:
+            text.append(f": {expiry['collides_with']}", style=style)
+        parts_out.append(text)
     return parts_out
 
 
@@ -86,7 +95,9 @@ def _rates(section: SsoSection, environments: list[str], view: DocView) -> list[
     rates = section.get("pass_rate") or {}
     if not isinstance(rates, Mapping) or not rates:
         return None
-    return [f"{format_number(rates[e], view.lang)} %" if e in rates else "" for e in environments]
+    # "–": no check of that environment ran, so there is no rate (issue 17)
+    return [f"{format_number(rates[e], view.lang)} %" if rates.get(e) is not None else "–"
+            for e in environments]
 
 
 def sso_html(section: SsoSection, view: DocView) -> str:
@@ -111,8 +122,12 @@ def sso_html(section: SsoSection, view: DocView) -> str:
     if rates is not None:
         rows.append([f"<b>{h.esc(view.t('pass_rate'))}</b>", *[h.esc(r) if r else ""
                                                                  for r in rates]])
+    expiries = _expiry_rows(section, view)
     return h.block(h.heading(SSO.title(view.lang)),
-                   h.table([view.t("system"), *environments], rows))
+                   h.table([view.t("system"), *environments], rows),
+                   *([f"<p><b>{h.esc(view.t('sso.next_expiries'))}</b></p>",
+                      h.table(_expiry_headers(view), [[h.esc(c) for c in r] for r in expiries])]
+                     if expiries else []))
 
 
 def sso_markdown(section: SsoSection, view: DocView) -> str:
@@ -131,7 +146,34 @@ def sso_markdown(section: SsoSection, view: DocView) -> str:
     rates = _rates(section, environments, view)
     if rates is not None:
         rows.append([view.t("pass_rate"), *rates])
-    return f"## {SSO.title(view.lang)}\n\n" + md_table([view.t("system"), *environments], rows)
+    text = f"## {SSO.title(view.lang)}\n\n" + md_table([view.t("system"), *environments], rows)
+    expiries = _expiry_rows(section, view)
+    if expiries:
+        text += (f"\n\n**{view.t('sso.next_expiries')}**\n\n"
+                 + md_table(_expiry_headers(view), expiries))
+    return text
+
+
+def _expiry_headers(view: DocView) -> list[str]:
+    return [view.t("sso.expires"), view.t("sso.days_left"), view.t("sso.collides_with"),
+            view.t("sso.subject"), view.t("sso.checks")]
+
+
+def _expiry_rows(section: SsoSection, view: DocView) -> list[list[str]]:
+    """The next expiries: date, days left, the milestone hit, subject, the checks seeing it."""
+    rows = []
+    for row in section.get("expiries", []) or []:
+        if not isinstance(row, Mapping):
+            continue
+        not_after = row.get("not_after")
+        collides = row.get("collides_with")
+        rows.append([
+            f"{not_after:%Y-%m-%d}" if hasattr(not_after, "strftime") else "–",
+            str(row.get("days_left", "")),
+            view.t(f"sso.collides.{collides}") if collides else "–",
+            str(row.get("subject") or ""),
+            ", ".join(sorted({f"{s['check']} {s['env']}" for s in row.get("seen", [])}))])
+    return rows
 
 
 VIEWS: SectionViews[SsoSection] = SectionViews(sso_view, sso_markdown, sso_html)

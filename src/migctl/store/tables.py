@@ -404,10 +404,24 @@ SSO_CHECK = Table(
     Column("expect_issuer", String(500)),
     Column("expect_idp_host", String(255)),
     Column("expect_tenant", String(200)),
+    Column("expect_acs", String(2000)),
     Column("max_hops", Integer()),
     Column("timeout_s", Float()),
     Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
+)
+
+SSO_PIN = Table(
+    "sso_pin",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("check_id", Integer(), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("cert_pem", String()),
+    Column("subject", String(500)),
+    Column("not_after", UTCDateTime()),
+    Column("pinned_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("actor", String(200), nullable=False),
 )
 
 SSO_RESULT = Table(
@@ -433,6 +447,20 @@ SSO_RUN = Table(
     Column("actor", String(200), nullable=False),
     Column("options", JSON(), nullable=False),
     Column("counts", JSON(), nullable=False),
+)
+
+SSO_SIGHTING = Table(
+    "sso_sighting",
+    METADATA,
+    Column("id", Integer(), primary_key=True),
+    Column("run_id", Integer(), nullable=False),
+    Column("check_id", Integer(), nullable=False),
+    Column("document", String(32), nullable=False),
+    Column("ident", String(200), nullable=False),
+    Column("subject", String(500)),
+    Column("issuer", String(500)),
+    Column("not_after", UTCDateTime()),
+    Column("seen_at", UTCDateTime(), nullable=False),
 )
 
 SYSTEM = Table(

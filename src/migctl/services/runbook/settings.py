@@ -60,3 +60,15 @@ def go_live_key(db: Db) -> str | None:
 
 def point_of_no_return_key(db: Db) -> str | None:
     return get(db, POINT_OF_NO_RETURN) or None
+
+
+#: The hypercare-end milestone (issue 22): the SSO certificate calendar reads hypercare as
+#: running from go-live until this task's planned date.
+HYPERCARE_END = "cutover.hypercare_end"
+
+register(SettingSpec(HYPERCARE_END, "Key of the milestone that ends hypercare (e.g. MS-040); "
+                     "certificates expiring before it are errors", "", _check_key))
+
+
+def hypercare_end_key(db: Db) -> str | None:
+    return get(db, HYPERCARE_END) or None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 
@@ -50,6 +51,26 @@ def from_der(der: bytes) -> CertFacts:
 
 def from_metadata_text(text: str) -> CertFacts:
     """The content of a ``ds:X509Certificate`` element: base64 of DER, or of a whole PEM."""
+    data = metadata_bytes(text)
+    pem = _PEM.search(data)
+    if pem is not None:
+        return _facts(pem.group(0), pem=True)
+    return _facts(data, pem=False)
+
+
+def der_of_metadata_text(text: str) -> bytes:
+    """DER of a ``ds:X509Certificate`` element's certificate; ``ValueError`` when unreadable."""
+    data = metadata_bytes(text)
+    pem = _PEM.search(data)
+    if pem is None:
+        return data
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        return x509.load_pem_x509_certificate(pem.group(0)).public_bytes(
+            serialization.Encoding.DER)
+
+
+def metadata_bytes(text: str) -> bytes:
     compact = "".join(text.split())
     if not compact:
         raise ValueError("the element is empty")
@@ -60,10 +81,7 @@ def from_metadata_text(text: str) -> CertFacts:
             data = base64.b64decode(compact, validate=True)
         except (binascii.Error, ValueError):
             raise ValueError("not base64") from None
-    pem = _PEM.search(data)
-    if pem is not None:
-        return _facts(pem.group(0), pem=True)
-    return _facts(data, pem=False)
+    return data
 
 
 def _day(moment: datetime) -> str:

@@ -25,17 +25,18 @@ from migctl.services.sso.read import check_conditions, check_order
 from migctl.services.sso.spec import DEFAULT_MAX_HOPS, KINDS
 from migctl.services.systems.write import get_system, normalize_key
 from migctl.store.models import SsoCheck, SsoResult, System
+from migctl.store.models.sso import SsoPin, SsoSighting
 from migctl.values import identifier
 
 #: kind → (required expectations, optional ones). ``timeout`` applies to every kind.
 KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "saml-idp-metadata": (("expect_entity_id",), ("expect_tenant",)),
-    "saml-sp-metadata": (("expect_entity_id",), ()),
+    "saml-sp-metadata": (("expect_entity_id",), ("expect_acs",)),
     "oidc-discovery": (("expect_issuer",), ("expect_tenant",)),
     "login-redirect": (("expect_idp_host",), ("expect_tenant", "max_hops")),
 }
 EXPECTATIONS = ("expect_entity_id", "expect_issuer", "expect_idp_host", "expect_tenant",
-                "max_hops")
+                "max_hops", "expect_acs")
 
 #: Query parameters that carry secrets; a URL holding one is refused.
 SECRET_PARAMETERS = frozenset({
@@ -72,6 +73,7 @@ class CheckFields:
     expect_tenant: str | None = None
     max_hops: int | None = None
     timeout: float | None = None
+    expect_acs: str | None = None  # space-separated https URLs
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -106,6 +108,18 @@ def check_url(text: str) -> str:
             raise ValueError(f"URLs with credentials are refused: query parameter {name!r} "
                              "looks like a secret; migctl stores no credentials")
     return url
+
+
+def _acs(value: object) -> str:
+    """Assertion consumer service URLs: a list, or text separated by spaces or commas."""
+    items = value if isinstance(value, list) else str(value).replace(",", " ").split()
+    urls = [check_url(_text(item, limit=2000)) for item in items]
+    if not urls:
+        raise ValueError("is empty")
+    joined = " ".join(dict.fromkeys(urls))
+    if len(joined) > 2000:
+        raise ValueError("is longer than 2000 characters")
+    return joined
 
 
 def _host(text: str) -> str:
@@ -184,6 +198,7 @@ def validate(raw: Mapping[str, object]) -> CheckFields:
         expect_tenant=field_value("expect_tenant", lambda v: _text(v, limit=200)),
         max_hops=field_value("max_hops", lambda v: _integer(v, low=1, high=MAX_HOPS_LIMIT)),
         timeout=field_value("timeout", _seconds),
+        expect_acs=field_value("expect_acs", _acs),
     )
     required, optional = KIND_FIELDS[kind]
     for name in required:
@@ -205,7 +220,8 @@ def fields_of(check: Any, system_key: str) -> CheckFields:
         system=system_key, env=check.environment, kind=check.kind, url=check.url,
         expect_entity_id=check.expect_entity_id, expect_issuer=check.expect_issuer,
         expect_idp_host=check.expect_idp_host, expect_tenant=check.expect_tenant,
-        max_hops=check.max_hops, timeout=check.timeout_s)
+        max_hops=check.max_hops, timeout=check.timeout_s,
+        expect_acs=getattr(check, "expect_acs", None))
 
 
 def _settable(data: CheckFields) -> dict[str, str | int | float | None]:
@@ -213,7 +229,7 @@ def _settable(data: CheckFields) -> dict[str, str | int | float | None]:
     return {
         "expect_entity_id": data.expect_entity_id, "expect_issuer": data.expect_issuer,
         "expect_idp_host": data.expect_idp_host, "expect_tenant": data.expect_tenant,
-        "max_hops": data.max_hops, "timeout_s": data.timeout,
+        "max_hops": data.max_hops, "timeout_s": data.timeout, "expect_acs": data.expect_acs,
     }
 
 
@@ -228,6 +244,7 @@ def check_document(check: Any, system_key: str) -> CheckDocument:
         "max_hops": data.max_hops if data.max_hops is not None else (
             DEFAULT_MAX_HOPS if data.kind == "login-redirect" else None),
         "timeout": data.timeout,
+        "expect_acs": data.expect_acs.split() if data.expect_acs else None,
     }
 
 
@@ -251,7 +268,8 @@ def new_check(system_id: int, data: CheckFields) -> SsoCheck:
     return SsoCheck(system_id=system_id, environment=data.env, kind=data.kind, url=data.url,
                     expect_entity_id=data.expect_entity_id, expect_issuer=data.expect_issuer,
                     expect_idp_host=data.expect_idp_host, expect_tenant=data.expect_tenant,
-                    max_hops=data.max_hops, timeout_s=data.timeout)
+                    max_hops=data.max_hops, timeout_s=data.timeout,
+                    expect_acs=data.expect_acs)
 
 
 def _find(session: Session, system_id: int, data: CheckFields) -> SsoCheck | None:
@@ -324,6 +342,8 @@ def delete_checks(session: Session, actor: Actor, found: list[tuple[SsoCheck, st
     """Deletes (check, system key) pairs with their results, one audit event each."""
     check_ids = [check.id for check, _ in found]
     session.execute(delete(SsoResult).where(col(SsoResult.check_id).in_(check_ids)))
+    session.execute(delete(SsoSighting).where(col(SsoSighting.check_id).in_(check_ids)))
+    session.execute(delete(SsoPin).where(col(SsoPin.check_id).in_(check_ids)))
     for check, key in found:
         data = fields_of(check, key)
         session.delete(check)

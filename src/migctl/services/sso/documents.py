@@ -27,6 +27,7 @@ class CheckDocument(_CheckIdentity):
     expect_tenant: str | None
     max_hops: int | None
     timeout: float | None
+    expect_acs: list[str] | None
 
 
 class CheckState(TypedDict):

@@ -23,7 +23,7 @@ import httpx
 from migctl import __version__
 from migctl.checks import CheckCode
 from migctl.errors import UsageError
-from migctl.services.sso import certs, oidc, saml
+from migctl.services.sso import certs, keys, oidc, saml
 from migctl.services.sso.fields import (
     S001,
     S002,
@@ -31,12 +31,14 @@ from migctl.services.sso.fields import (
     S010,
     S020,
     S021,
+    S022,
     S030,
     S031,
     Issue,
     error,
+    warning,
 )
-from migctl.services.sso.spec import ProbeOptions, ProbeResult, ProbeSpec
+from migctl.services.sso.spec import ProbeOptions, ProbeResult, ProbeSpec, Seen
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _EXPECTED_REQUESTS = {"oidc-discovery": 2, "login-redirect": 2, "saml-idp-metadata": 1,
@@ -82,7 +84,7 @@ async def _run_all(specs: Sequence[ProbeSpec], options: ProbeOptions, context: s
         queue.put_nowait(item)
     results: list[ProbeResult | None] = [None] * len(specs)
     done = 0
-    tls_verdicts: dict[str, list[Issue]] = {}
+    tls_verdicts: dict[str, TlsVerdict] = {}
     started = time.monotonic()
     headers = {"User-Agent": f"migctl/{__version__} sso-check"}
 
@@ -98,7 +100,8 @@ async def _run_all(specs: Sequence[ProbeSpec], options: ProbeOptions, context: s
                 results[index] = ProbeResult(
                     spec=spec, issues=prober.issues, summary=summary,
                     checked_at=options.now + timedelta(seconds=begin - started),
-                    duration_ms=round((time.monotonic() - begin) * 1000))
+                    duration_ms=round((time.monotonic() - begin) * 1000),
+                    seen=list(dict.fromkeys(prober.seen)))
                 done += 1
                 progress(done)
 
@@ -149,29 +152,44 @@ def _tls_failure(exc: BaseException) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class TlsVerdict:
+    """What one endpoint's TLS certificate says: expiry issues, and the certificate seen."""
+
+    issues: list[Issue]
+    seen: list[Seen]
+
+
 @dataclass
 class _Prober:
     client: httpx.AsyncClient
     spec: ProbeSpec
     options: ProbeOptions
     issues: list[Issue] = field(default_factory=list)
-    #: host:port → what its TLS certificate's expiry says, shared by all checks of a run: one
-    #: look per endpoint (a load balancer's nodes are assumed to serve the same certificate)
-    tls_verdicts: dict[str, list[Issue]] = field(default_factory=dict)
+    seen: list[Seen] = field(default_factory=list)
+    #: host:port → what its TLS certificate says, shared by all checks of a run: one look per
+    #: endpoint (a load balancer's nodes are assumed to serve the same certificate)
+    tls_verdicts: dict[str, TlsVerdict] = field(default_factory=dict)
     _tls_hosts: set[str] = field(default_factory=set)
+    requests: int = 0
 
     async def run(self) -> str:
         try:
             if self.spec.kind == "login-redirect":
-                return await self._login_redirect()
-            if self.spec.kind == "oidc-discovery":
-                return await self._oidc()
-            return await self._saml()
+                summary = await self._login_redirect()
+            elif self.spec.kind == "oidc-discovery":
+                summary = await self._oidc()
+            else:
+                summary = await self._saml()
         except FetchFailed as failed:
             self.issues.append(failed.issue)
             return ""
+        if not self.requests and not self.issues:  # nothing was asked: nothing is proven
+            self.issues.append(error(S001, f"no request was made to {short(self.spec.url)}"))
+        return summary
 
     async def get(self, url: str, *, body: bool = True) -> Fetched:
+        self.requests += 1
         parts = urlsplit(url)
         host = parts.hostname or url
         timeout = self.spec.timeout_s
@@ -222,27 +240,32 @@ class _Prober:
         verdict = self.tls_verdicts.get(endpoint)
         if verdict is None:
             verdict = self.tls_verdicts[endpoint] = self._certificate_verdict(response, host)
-        self.issues.extend(verdict)
+        self.issues.extend(verdict.issues)
+        self.seen.extend(verdict.seen)
 
-    def _certificate_verdict(self, response: httpx.Response, host: str) -> list[Issue]:
+    def _certificate_verdict(self, response: httpx.Response, host: str) -> TlsVerdict:
+        """The server's certificate (Python 3.11 shows the leaf only, not the chain)."""
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
         der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
         if not der:
-            return []
+            return TlsVerdict([], [])
         try:
             facts = certs.from_der(der)
+            seen = keys.cert_seen(der)
         except ValueError:
-            return []
-        return certs.expiry_issues(facts, code=S003, what=f"TLS certificate of {host}",
-                                   now=self.options.now, warn_days=self.options.warn_days)
+            return TlsVerdict([], [])
+        return TlsVerdict(
+            certs.expiry_issues(facts, code=S003, what=f"TLS certificate of {host}",
+                                now=self.options.now, warn_days=self.options.warn_days),
+            [Seen("tls", seen.sha256, seen.subject, seen.issuer, seen.not_after)])
 
     def _cap_message(self) -> str:
         return f"larger than {self.options.max_bytes // (1024 * 1024)} MB; not read"
 
     async def _document(self, too_large: CheckCode, what: str) -> bytes | None:
         """The body at the spec's URL, or None once an issue says why not (not 200, too big)."""
-        url = self.spec.url
+        url = self.spec.via or self.spec.url
         fetched = await self.get(url)
         if fetched.status != 200:
             self.issues.append(error(S002, f"HTTP {fetched.status} from {short(url)} "
@@ -262,10 +285,12 @@ class _Prober:
             role="idp" if spec.kind == "saml-idp-metadata" else "sp",
             entity_id=spec.expect_entity_id, tenant=spec.expect_tenant,
             sp_host=urlsplit(spec.url).hostname or "", now=self.options.now,
-            warn_days=self.options.warn_days)
-        issues, summary = saml.check_metadata(body, expect)
-        self.issues.extend(issues)
-        return summary
+            warn_days=self.options.warn_days, acs=spec.expect_acs, pin_sha256=spec.pin_sha256,
+            pin_pem=spec.pin_pem)
+        reading = saml.read_metadata(body, expect)
+        self.issues.extend(reading.issues)
+        self.seen.extend(reading.seen)
+        return reading.summary
 
     async def _oidc(self) -> str:
         spec = self.spec
@@ -282,10 +307,24 @@ class _Prober:
         self.issues.extend(issues)
         if jwks_uri is None:
             return ""
-        keys = await self._jwks(jwks_uri)
-        return f"issuer {document.get('issuer')}; {keys} key(s) in the JWKS"
+        count = await self._jwks(jwks_uri, document.get("id_token_signing_alg_values_supported"))
+        return f"issuer {document.get('issuer')}; {count} key(s) in the JWKS"
 
-    async def _jwks(self, jwks_uri: str) -> int:
+    def _keys(self, document: object, advertised: object) -> None:
+        """Each key's kid and x5c certificate seen; advertised algorithms need a key."""
+        found = keys.read_jwks(document)
+        for key in found:
+            if key.kid:
+                self.seen.append(Seen("jwks-kid", key.kid))
+            if key.cert is not None:
+                self.seen.append(Seen("jwks-x5c", key.cert.sha256, key.cert.subject,
+                                      key.cert.issuer, key.cert.not_after))
+        weak = keys.algorithm_problems([], found)
+        self.issues.extend(error(S022, problem) for problem in
+                           keys.algorithm_problems(advertised, found) if problem not in weak)
+        self.issues.extend(warning(S022, problem) for problem in weak)
+
+    async def _jwks(self, jwks_uri: str, advertised: object) -> int:
         try:
             fetched = await self.get(jwks_uri)
         except FetchFailed as failed:
@@ -308,6 +347,8 @@ class _Prober:
             return 0
         issues, count = oidc.count_keys(document)
         self.issues.extend(issues)
+        if count:
+            self._keys(document, advertised)
         return count
 
     def _at_idp(self, url: str) -> bool:
@@ -318,22 +359,33 @@ class _Prober:
             return f"{host}:{parts.port or 443}" == expected
         return host == expected
 
+    def _reached(self, url: str, hops: int) -> str:
+        """The login reached the IdP at ``url``: its tenant must be in that URL."""
+        tenant = self.spec.expect_tenant
+        if tenant and tenant.lower() not in unquote(url).lower():
+            self.issues.append(error(S030, (
+                f"reached {self.spec.expect_idp_host} after {hops} redirect(s), but tenant "
+                f"{tenant!r} is not in the IdP URL {short(url)}")))
+            return ""
+        return f"{hops} redirect(s) to {short(url, 80)}"
+
     async def _login_redirect(self) -> str:
         spec = self.spec
         idp = spec.expect_idp_host or ""
-        url = spec.url
+        url = spec.via or spec.url
         chain = [url]
         while True:
             hops = len(chain) - 1
-            if self._at_idp(url):
-                tenant = spec.expect_tenant
-                if tenant and tenant.lower() not in unquote(url).lower():
-                    self.issues.append(error(S030, (
-                        f"reached {idp} after {hops} redirect(s), but tenant {tenant!r} is not "
-                        f"in the IdP URL {short(url)}")))
-                    return ""
-                return f"{hops} redirect(s) to {short(url, 80)}"
+            if hops and self._at_idp(url):
+                return self._reached(url, hops)
+            # The first URL is always fetched, also when it is on the IdP already: a check
+            # that asked nothing proves nothing (issue 17).
             fetched = await self.get(url, body=False)
+            if not hops and self._at_idp(url) and fetched.status not in REDIRECT_STATUSES:
+                if fetched.status >= 400:
+                    self.issues.append(error(S002, f"HTTP {fetched.status} from {short(url)}"))
+                    return ""
+                return self._reached(url, hops)
             if fetched.status in REDIRECT_STATUSES:
                 location = fetched.headers.get("location", "").strip()
                 if not location:

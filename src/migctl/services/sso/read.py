@@ -16,7 +16,7 @@ from migctl.errors import NotFound, OptionError
 from migctl.services.sso.documents import LatestResult
 from migctl.services.sso.spec import KINDS
 from migctl.store.db import execute
-from migctl.store.tables import SSO_CHECK, SSO_RESULT, SYSTEM
+from migctl.store.tables import SSO_CHECK, SSO_PIN, SSO_RESULT, SYSTEM
 
 if TYPE_CHECKING:
     from migctl.store.db import Db
@@ -111,3 +111,12 @@ def latest_results(
                          for r in rows if r.code is not None],
         })
     return items
+
+
+def pinned(db: Db, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Check id → (SHA-256 of its pinned signing certificate, the certificate's PEM or None)."""
+    if not ids:
+        return {}
+    rows = execute(db, select(SSO_PIN.c.check_id, SSO_PIN.c.sha256, SSO_PIN.c.cert_pem)
+                   .where(SSO_PIN.c.check_id.in_(ids)))
+    return {row.check_id: (row.sha256, row.cert_pem) for row in rows}

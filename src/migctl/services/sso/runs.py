@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from migctl.checks import CheckReport, Finding
 from migctl.errors import OptionError, UsageError
 from migctl.services.audit import Actor, record
+from migctl.services.sso import sightings
 from migctl.services.sso.config import check_document, select_checks
 from migctl.services.sso.documents import (
     CheckListing,
@@ -36,7 +37,7 @@ from migctl.services.sso.documents import (
 )
 from migctl.services.sso.fields import CODES
 from migctl.services.sso.matrix import build_matrix
-from migctl.services.sso.read import check_rows, latest_rows
+from migctl.services.sso.read import check_rows, latest_rows, pinned
 from migctl.services.sso.spec import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_HOPS,
@@ -83,15 +84,19 @@ def plan_run(
     if not selected:
         raise UsageError("no SSO checks match; add them with `migctl sso add` or "
                          "`migctl sso import FILE.toml`")
+    pins = pinned(session, [check.id for check, _ in selected if check.id is not None])
     specs = []
     for check, system_key in selected:
         assert check.id is not None
+        pin = pins.get(check.id)
         specs.append(ProbeSpec(
             check_id=check.id, system=system_key, env=check.environment, kind=check.kind,
             url=check.url, expect_entity_id=check.expect_entity_id,
             expect_issuer=check.expect_issuer, expect_idp_host=check.expect_idp_host,
             expect_tenant=check.expect_tenant, max_hops=check.max_hops or DEFAULT_MAX_HOPS,
-            timeout_s=timeout or check.timeout_s or DEFAULT_TIMEOUT_S))
+            timeout_s=timeout or check.timeout_s or DEFAULT_TIMEOUT_S,
+            expect_acs=tuple((check.expect_acs or "").split()),
+            pin_sha256=pin[0] if pin else None, pin_pem=pin[1] if pin else None))
     settings: RunSettings = {
         "systems": systems or [], "env": env, "kind": kind, "timeout": timeout,
         "concurrency": concurrency, "ca_bundle": str(ca_bundle) if ca_bundle else None,
@@ -143,6 +148,8 @@ def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Executi
     ids = [spec.check_id for spec in plan.specs]
     alive = set(session.exec(select(SsoCheck.id).where(col(SsoCheck.id).in_(ids))).all())
     results = [r for r in execution.results if r.spec.check_id in alive]
+    for result in results:  # drift against each check's previous run, before this one is stored
+        result.issues.extend(sightings.drift_issues(session, result))
     counts = _counts([r.status for r in results])
     run = SsoRun(started_at=execution.started_at, finished_at=execution.finished_at,
                  actor=actor.name, options=dict(plan.settings), counts=dict(counts))
@@ -159,6 +166,7 @@ def record_run(session: Session, actor: Actor, plan: RunPlan, execution: Executi
                             "message": issue.message} for issue in result.issues)
     if rows:
         session.execute(insert(SsoResult), rows)
+    sightings.record(session, run.id, results)
     record(session, actor, entity_type="sso_run", entity_key=str(run.id), action="run",
            summary=f"SSO checks: {counts['pass']} pass, {counts['warn']} warn, "
                    f"{counts['fail']} fail of {counts['checks']}",

@@ -8,14 +8,30 @@ while parsing, so only elements are ever walked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from migctl.services.sso import certs
-from migctl.services.sso.fields import S010, S011, S012, S013, S014, Issue, error, warning
+from migctl.services.sso.fields import (
+    S010,
+    S011,
+    S012,
+    S013,
+    S014,
+    S015,
+    S016,
+    S017,
+    Issue,
+    error,
+    warning,
+)
+from migctl.services.sso.spec import Seen
+
+#: ``validUntil`` closer than this warns (issue 22); in the past fails.
+VALID_UNTIL_WARN = timedelta(days=7)
 
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -77,22 +93,125 @@ class MetadataExpectations:
     sp_host: str  # the host of the metadata URL: where the SP's endpoints must live
     now: datetime
     warn_days: int
+    acs: tuple[str, ...] = ()  # SP: the ACS URLs this environment must publish, exactly
+    pin_sha256: str | None = None  # the pinned signing certificate (`sso trust`)
+    pin_pem: str | None = None
+
+
+@dataclass
+class MetadataReading:
+    issues: list[Issue]
+    summary: str = ""
+    seen: list[Seen] = field(default_factory=list)
 
 
 def check_metadata(body: bytes, expect: MetadataExpectations) -> tuple[list[Issue], str]:
     """(issues, a one-line summary for a passing check)."""
+    reading = read_metadata(body, expect)
+    return reading.issues, reading.summary
+
+
+def read_metadata(body: bytes, expect: MetadataExpectations) -> MetadataReading:
+    """Issues, summary and the certificates seen; a pinned check reads only what is signed."""
     try:
         root = parse_xml(body)
     except UnsafeXml as exc:
-        return [error(S010, f"unsafe XML refused: {exc}")], ""
+        return MetadataReading([error(S010, f"unsafe XML refused: {exc}")])
     except ValueError as exc:
-        return [error(S010, str(exc))], ""
+        return MetadataReading([error(S010, str(exc))])
+    trusted = _trusted(root, expect)
+    if trusted.root is None:
+        return MetadataReading(trusted.issues, "", trusted.seen)
+    issues, summary = _judge(trusted.root, expect)
+    return MetadataReading(trusted.issues + issues, summary,
+                           trusted.seen + _certificates_seen(_entity(trusted.root, expect)))
+
+
+def _entity(root: etree._Element, expect: MetadataExpectations) -> etree._Element:
+    """The entity whose keys a check records: an aggregate's own entity, not all of them."""
+    if root.tag != ENTITIES_DESCRIPTOR:
+        return root
+    role_tag = ROLE_ELEMENT[expect.role]
+    candidates = [d for d in root.iter(ENTITY_DESCRIPTOR) if d.find(role_tag) is not None]
+    chosen = [d for d in candidates if d.get("entityID") == expect.entity_id] or candidates
+    return chosen[0] if chosen else root
+
+
+@dataclass
+class _Trusted:
+    root: etree._Element | None
+    issues: list[Issue]
+    seen: list[Seen]
+
+
+def _seen_of(cert: object, document: str) -> Seen:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from migctl.services.sso.keys import cert_seen
+
+    assert isinstance(cert, x509.Certificate)
+    facts = cert_seen(cert.public_bytes(serialization.Encoding.DER))
+    return Seen(document, facts.sha256, facts.subject, facts.issuer, facts.not_after)
+
+
+def _trusted(root: etree._Element, expect: MetadataExpectations) -> _Trusted:
+    """The element to read: the root when nothing is pinned, else the signed element only."""
+    from migctl.services.sso import signature
+
+    signer = signature.signer_certificate(root)
+    seen = [_seen_of(signer, "saml-signature")] if signer is not None else []
+    if expect.pin_sha256 is None:
+        return _Trusted(root, [], seen)
+    try:
+        pin = (signature.Pin.from_pem(expect.pin_pem.encode()) if expect.pin_pem
+               else signature.Pin.from_fingerprint(expect.pin_sha256))
+    except ValueError as exc:
+        return _Trusted(None, [error(S015, f"the pinned certificate cannot be read: {exc}")],
+                        seen)
+    verdict = signature.verify_metadata(root, pin)
+    if verdict.status != "valid" or verdict.signed is None:
+        what = {"missing": "the metadata is not signed, but a signing certificate is pinned",
+                "wrong_key": verdict.message, "wrapped": verdict.message}.get(
+            verdict.status, verdict.message)
+        return _Trusted(None, [error(S015, f"{what}; the metadata is not trusted")], seen)
+    issues: list[Issue] = []
+    if verdict.pinned_expired(expect.now) and verdict.pinned_not_after is not None:
+        issues.append(warning(S016, "the pinned signing certificate expired on "
+                                    f"{verdict.pinned_not_after:%Y-%m-%d}; the signature still "
+                                    "verifies with it (`migctl sso trust` pins its successor)"))
+    if verdict.weak:
+        weak = ", ".join(uri.rsplit("#", 1)[-1] for uri in verdict.algorithms
+                         if uri.lower().endswith(signature.WEAK_MARKERS))
+        issues.append(warning(S017, f"the metadata is signed with SHA-1 ({weak}); the "
+                                    "signature verifies with the pinned key"))
+    return _Trusted(verdict.signed, issues, seen)
+
+
+def _certificates_seen(root: etree._Element) -> list[Seen]:
+    """Every KeyDescriptor certificate, as ``saml-signing`` or ``saml-encryption``."""
+    from migctl.services.sso.keys import cert_seen
+
+    found: dict[tuple[str, str], Seen] = {}
+    for key in root.iter(f"{{{MD}}}KeyDescriptor"):
+        document = "saml-encryption" if key.get("use") == "encryption" else "saml-signing"
+        for element in key.iter(f"{{{DS}}}X509Certificate"):
+            try:
+                facts = cert_seen(certs.der_of_metadata_text(element.text or ""))
+            except ValueError:
+                continue
+            found[(document, facts.sha256)] = Seen(document, facts.sha256, facts.subject,
+                                                   facts.issuer, facts.not_after)
+    return list(found.values())
+
+
+def _judge(root: etree._Element, expect: MetadataExpectations) -> tuple[list[Issue], str]:
     if root.tag == ENTITY_DESCRIPTOR:
         descriptors = [root]
     elif root.tag == ENTITIES_DESCRIPTOR:
         descriptors = list(root.iter(ENTITY_DESCRIPTOR))
     else:
-        return [error(S010, f"not SAML 2.0 metadata: the root element is "
+        return [error(S010, "not SAML 2.0 metadata: the root element is "
                             f"{etree.QName(root).localname!r}")], ""
     role_tag = ROLE_ELEMENT[expect.role]
     with_role = [d for d in descriptors if d.find(role_tag) is not None]
@@ -120,6 +239,8 @@ def check_metadata(body: bytes, expect: MetadataExpectations) -> tuple[list[Issu
     issues.extend(signing_issues)
     if expect.role == "sp":
         issues.extend(_sp_endpoints(roles, expect.sp_host))
+        issues.extend(_sp_acs(roles, expect.acs))
+        issues.extend(_sp_encryption(roles, expect))
     summary = f"entityID {entity_id}"
     if valid_until is not None:
         summary += f"; signing certificate valid until {valid_until:%Y-%m-%d}"
@@ -142,9 +263,9 @@ def _valid_until(root: etree._Element, chosen: etree._Element,
     limit = min(limits)
     if limit <= expect.now:
         return [error(S013, f"metadata validUntil {limit:%Y-%m-%d %H:%M}Z has passed")]
-    if limit - expect.now <= timedelta(days=expect.warn_days):
+    if limit - expect.now <= VALID_UNTIL_WARN:
         return [warning(S013, f"metadata validUntil {limit:%Y-%m-%d %H:%M}Z is within "
-                              f"{expect.warn_days} days")]
+                              f"{VALID_UNTIL_WARN.days} days")]
     return []
 
 
@@ -208,4 +329,36 @@ def _sp_endpoints(roles: list[etree._Element], sp_host: str) -> list[Issue]:
                                               f"{sp_host}"))
     if acs == 0:
         issues.append(error(S014, "the SP metadata has no AssertionConsumerService"))
+    return issues
+
+
+def _sp_acs(roles: list[etree._Element], expected: tuple[str, ...]) -> list[Issue]:
+    """The ACS URLs published are exactly those this environment expects (when it says)."""
+    if not expected:
+        return []
+    published = [(endpoint.get("Location") or "").strip() for role in roles for endpoint in role
+                 if endpoint.tag == f"{{{MD}}}AssertionConsumerService"]
+    issues = [error(S014, f"AssertionConsumerService {url} is expected but not published")
+              for url in expected if url not in published]
+    issues.extend(error(S014, f"AssertionConsumerService {url} is published but not expected for "
+                              "this environment") for url in dict.fromkeys(published)
+                  if url and url not in expected)
+    return issues
+
+
+def _sp_encryption(roles: list[etree._Element], expect: MetadataExpectations) -> list[Issue]:
+    """An SP's encryption certificates must not have expired either."""
+    issues: list[Issue] = []
+    for role in roles:
+        for key in role.iter(f"{{{MD}}}KeyDescriptor"):
+            if key.get("use") != "encryption":
+                continue
+            for element in key.iter(f"{{{DS}}}X509Certificate"):
+                try:
+                    facts = certs.from_metadata_text(element.text or "")
+                except ValueError as exc:
+                    issues.append(error(S012, f"encryption certificate cannot be read: {exc}"))
+                    continue
+                issues.extend(certs.expiry_issues(facts, code=S012, what="SP encryption "
+                                                  "certificate", now=expect.now, warn_days=0))
     return issues

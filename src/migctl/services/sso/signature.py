@@ -111,6 +111,12 @@ def _embedded_cert(signature: etree._Element) -> x509.Certificate | None:
         return None
 
 
+def signer_certificate(root: etree._Element) -> x509.Certificate | None:
+    """The certificate the document's enveloped signature carries, if any."""
+    signature = _signature(root)
+    return _embedded_cert(signature) if signature is not None else None
+
+
 def _covers_root(root: etree._Element, signature: etree._Element,
                  signed: etree._Element) -> bool:
     """The signature's one reference names the root, by an ID no other element carries.

@@ -6,7 +6,7 @@ The status screen and the store-side code use these types; only running checks n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +37,11 @@ class ProbeSpec:
     expect_tenant: str | None = None
     max_hops: int = DEFAULT_MAX_HOPS
     timeout_s: float = DEFAULT_TIMEOUT_S
+    expect_acs: tuple[str, ...] = ()
+    pin_sha256: str | None = None  # the pinned signing certificate (`sso trust`), if any
+    pin_pem: str | None = None
+    #: fetch here instead of ``url`` (the demo's stand-in server), judging as if from ``url``
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,21 @@ class ProbeOptions:
     max_bytes: int = MAX_BYTES
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A certificate (``ident`` its SHA-256, hex) or a JWKS key id a probe saw.
+
+    ``document``: ``tls``, ``saml-signature``, ``saml-signing``, ``saml-encryption``,
+    ``jwks-x5c`` or ``jwks-kid``.
+    """
+
+    document: str
+    ident: str
+    subject: str | None = None
+    issuer: str | None = None
+    not_after: datetime | None = None
+
+
 @dataclass
 class ProbeResult:
     spec: ProbeSpec
@@ -55,6 +75,7 @@ class ProbeResult:
     summary: str  # what a passing check saw, for history and JSON
     checked_at: datetime
     duration_ms: int
+    seen: list[Seen] = field(default_factory=list)
 
     @property
     def status(self) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from sqlalchemy import select
 
+from migctl.services.sso.cert_calendar import CertRow, next_expiries
 from migctl.services.sso.documents import CheckState
 from migctl.services.sso.matrix import age_minutes, build_matrix, pass_rates
 from migctl.services.sso.read import latest_results
@@ -78,6 +79,9 @@ class SsoSection(TypedDict):
     matrix: list[MatrixCell]
     pass_rate: dict[str, float | None]  # environment → % passing (None: none ran)
     problems: list[Problem]
+    #: the next certificates to expire among those the checks still see, each with the
+    #: milestone it collides with (issue 22)
+    expiries: list[CertRow]
     signals: list[Signal]
 
 
@@ -106,6 +110,7 @@ def build_section(context: StatusContext) -> SsoSection:
         "matrix": matrix["matrix"],
         "pass_rate": pass_rates(items),
         "problems": [_problem(i) for i in items if i["status"] in ("fail", "warn")],
+        "expiries": next_expiries(session, now),
         "signals": _signals(context, items),
     }
 

@@ -36,6 +36,9 @@ class SsoCheck(SQLModel, table=True):
     expect_issuer: str | None = Field(default=None, max_length=500)
     expect_idp_host: str | None = Field(default=None, max_length=255)
     expect_tenant: str | None = Field(default=None, max_length=200)
+    #: saml-sp-metadata: the assertion consumer service URLs this environment must publish,
+    #: space-separated (issue 22: the education SP must not post to the admin ACS)
+    expect_acs: str | None = Field(default=None, max_length=2000)
     max_hops: int | None = None  # login-redirect only; None means the default (10)
     timeout_s: float | None = None  # per-request timeout; None means the run's default
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -79,3 +82,52 @@ class SsoResult(SQLModel, table=True):
     message: str = Field(default="")
     checked_at: datetime = Field(sa_type=UTCDateTime)
     duration_ms: int = 0
+
+
+class SsoPin(SQLModel, table=True):
+    """The signing certificate a check trusts (`migctl sso trust`): one per check.
+
+    ``cert_pem`` is kept when a certificate was given; a pin by fingerprint has only ``sha256``
+    (the signature must then carry the certificate). An expired pinned certificate stays pinned.
+    """
+
+    __tablename__ = "sso_pin"
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("sso_check.id", ondelete="CASCADE"), nullable=False,
+                         unique=True)
+    )
+    sha256: str = Field(max_length=64)
+    cert_pem: str | None = None
+    subject: str | None = Field(default=None, max_length=500)
+    not_after: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    pinned_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+
+
+class SsoSighting(SQLModel, table=True):
+    """One certificate or key id one run saw for one check (what drift and the calendar read).
+
+    ``document``: ``tls``, ``saml-signature`` (the certificate in the metadata's signature),
+    ``saml-signing``, ``saml-encryption``, ``jwks-x5c`` or ``jwks-kid``; ``ident`` is the
+    certificate's SHA-256 fingerprint (hex), or the key id for ``jwks-kid``.
+    """
+
+    __tablename__ = "sso_sighting"
+    __table_args__ = (Index("ix_sso_sighting_check_seen_at", "check_id", "seen_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("sso_run.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    )
+    check_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("sso_check.id", ondelete="CASCADE"), nullable=False)
+    )
+    document: str = Field(max_length=32)
+    ident: str = Field(max_length=200)
+    subject: str | None = Field(default=None, max_length=500)
+    issuer: str | None = Field(default=None, max_length=500)
+    not_after: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    seen_at: datetime = Field(sa_type=UTCDateTime)
