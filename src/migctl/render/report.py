@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import days_phrase, format_date, format_datetime, format_number, label
-from migctl.render.markdown import md_table
+from migctl.render.markdown import md_document, md_table
 from migctl.render.sections import DocView
 from migctl.render.sparkline import sparkline
 from migctl.render.status_documents import facts as status_facts
@@ -460,6 +460,7 @@ MARKDOWN_BLOCKS: list[Block] = [title_markdown, summary_markdown, milestones_mar
 
 
 def report_markdown(report: ReportDocument, *, lang: str = "en") -> str:
+    report = md_document(report)  # stored text: no HTML, no line of its own
     view = view_for(report["status"], lang)
     parts = [block(report, view) for block in MARKDOWN_BLOCKS]
     return ("\n".join(p.rstrip() + "\n" for p in parts if p) + "\n"
