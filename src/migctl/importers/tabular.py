@@ -106,8 +106,15 @@ class Row:
         return bool(self.values.get(name))
 
     def error(self, column: str | None, message: str) -> InputError:
+        """An error naming this row's cell; a message quoting a huge cell is cut."""
         label = self.headers.get(column, column) if column else None
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "…"
         return InputError(message, file=self.file, row=self.number, column=label)
+
+
+#: The longest error message about one cell (it may quote the cell).
+MAX_MESSAGE = 300
 
 
 @dataclass
@@ -286,12 +293,12 @@ class _ControlCheck:
         for index, cell in enumerate(cells):
             found = textsafe.problem(cell.strip(), name=index not in self.free)
             if found is not None:
-                column = self.labels.get(index) or _column_letter(index)
+                column = self.labels.get(index) or column_letter(index)
                 raise InputError(found, file=self.file, row=number,
                                  column=textsafe.one_line(column))
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """``A``, ``B``, … ``AA``: a cell's column as a spreadsheet names it."""
     letters = ""
     index += 1
