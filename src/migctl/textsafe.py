@@ -82,7 +82,8 @@ def one_line(text: str) -> str:
 #: Parameters and columns of free text, which may hold line breaks (a note typed with
 #: Alt+Enter); every other value is a name, key, code, number, date or path.
 FREE_TEXT = frozenset({"notes", "note", "rollback_note", "criteria", "description", "comment",
-                       "comments", "mitigation", "reason", "details", "message", "text"})
+                       "comments", "mitigation", "reason", "details", "message", "text", "why",
+                       "rationale", "resolution", "summary"})
 
 
 def first_problem(values: dict[str, object]) -> tuple[str, str] | None:
