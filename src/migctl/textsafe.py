@@ -79,8 +79,14 @@ def one_line(text: str) -> str:
     return neutralise(text, lines=False)
 
 
-#: Parameters and columns of free text, which may hold line breaks (a note typed with
-#: Alt+Enter); every other value is a name, key, code, number, date or path.
+#: Columns of files that hold names and keys: no line break in their cells. Other cells (data
+#: compared by `recon`, notes) may hold quoted line breaks; no cell may hold another control.
+NAME_COLUMNS = frozenset({"key", "name", "title", "owner", "vendor", "workstream", "system",
+                          "metric", "unit", "category", "code", "display_name", "set",
+                          "environment", "role", "status", "kind"})
+
+#: Command-line parameters of free text, which may hold line breaks (a note); every other
+#: value is a name, key, code, number, date or path.
 FREE_TEXT = frozenset({"notes", "note", "rollback_note", "criteria", "description", "comment",
                        "comments", "mitigation", "reason", "details", "message", "text", "why",
                        "rationale", "resolution", "summary"})

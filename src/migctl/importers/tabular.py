@@ -269,29 +269,31 @@ class _ControlCheck:
     """Refuses control characters in cells (:mod:`migctl.textsafe`), naming file:row:column.
 
     One search over a row's joined text is the fast path; only a row that holds a control
-    character is looked at cell by cell (free-text columns may hold tab and line breaks).
+    character is looked at cell by cell (tab is fine anywhere, a line break in a cell that is
+    not a name or key: :data:`migctl.textsafe.NAME_COLUMNS`).
     """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.labels: dict[int, str] = {}
-        self.free: frozenset[int] = frozenset()
+        self.names: frozenset[int] = frozenset()
 
     def know_header(self, matched: dict[int, str], extras: dict[int, str],
                     headers: dict[str, str]) -> None:
         self.labels = {**extras, **{i: headers[name] for i, name in matched.items()}}
-        self.free = frozenset(i for i, name in matched.items() if name in textsafe.FREE_TEXT)
+        self.names = frozenset(i for i, name in matched.items()
+                               if name in textsafe.NAME_COLUMNS)
 
     def rows(self, raw_rows: Iterable[RawRow]) -> Iterator[RawRow]:
         search = textsafe.NAME_CONTROL.search
         for number, cells in raw_rows:
-            if search("".join(cells)):
+            if search("".join(cells)):  # then look closer: a line break may be fine here
                 self._refuse(number, cells)
             yield number, cells
 
     def _refuse(self, number: int, cells: list[str]) -> None:
         for index, cell in enumerate(cells):
-            found = textsafe.problem(cell.strip(), name=index not in self.free)
+            found = textsafe.problem(cell.strip(), name=index in self.names)
             if found is not None:
                 column = self.labels.get(index) or column_letter(index)
                 raise InputError(found, file=self.file, row=number,
