@@ -2,7 +2,7 @@
 
 Every input is written as a CSV or an XLSX file (chosen by its first byte) and read through
 `read_table`; anything but rows or one-line `InputError` is a crash. CI runs it briefly
-(`.ci/run`), starting from the seeds in `fuzz/seeds` copied to a scratch corpus folder:
+(`.ci/run`), starting from the seeds in `fuzz/seeds/reader` copied to a scratch corpus:
 
     .venv/bin/python fuzz/fuzz_reader.py -max_total_time=30 /tmp/corpus
 """

@@ -1,8 +1,10 @@
 """Property: for random rules and lines, every period reconciles to the cent.
 
 What was not translated is exactly the difference of its period, and the parts of every
-translated line sum exactly to the line (shares of a split sum to 100 %, as validation
-demands; rules may overlap, be dated, or target unknown accounts).
+translated line sum exactly to the line when the shares of its split sum to 100 %; rules may
+overlap, be dated, or target unknown accounts, and splits may miss or exceed 100 % (then the
+run is reconciled only if every period's output still equals its input, judged here from the
+input lines and the written output, not from migctl's own totals).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from migctl.services.mapping.fields import SourceSpec
@@ -41,7 +43,10 @@ def weights(draw: st.DrawFn) -> list[int]:
     cuts = sorted(draw(st.lists(st.integers(min_value=1, max_value=FULL - 1), min_size=parts - 1,
                                 max_size=parts - 1, unique=True)))
     bounds = [0, *cuts, FULL]
-    return [b - a for a, b in pairwise(bounds)]
+    parts_ = [b - a for a, b in pairwise(bounds)]
+    if draw(st.integers(min_value=0, max_value=3)) == 0:  # a split that misses 100 %
+        parts_[-1] = max(1, parts_[-1] + draw(st.integers(min_value=-50, max_value=50)))
+    return parts_
 
 
 @st.composite
@@ -82,8 +87,20 @@ def _text(cents: int) -> str:
     return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
 
 
+def _rule(row: int, share: str, account: str = "4000") -> Rule:
+    return Rule(row, SourceSpec(account, account), None, "400000", (("d", str(row)),),
+                Decimal(share), None, None)
+
+
+#: Found wanting by a mutant: a split of 99.99 % loses a cent of +100 € in June and gains one
+#: of −100 € in July; the grand total balances, the periods do not.
+OFFSETTING = ([_rule(2, "50"), _rule(3, "49.99")],
+              [("4000", None, "2025-06", 10_000), ("4000", None, "2025-07", -10_000)])
+
+
 @settings(max_examples=100, deadline=None)
 @given(rules=rule_sets(), lines=lines_strategy)
+@example(rules=OFFSETTING[0], lines=OFFSETTING[1])
 def test_every_period_reconciles_to_the_cent(rules: list[Rule], lines: list[tuple]) -> None:
     target = _chart("target", TARGETS[:3], "expense")
     prepared = Prepared(1, "p", 1, _chart("legacy", ACCOUNTS, "expense"), target,
@@ -101,6 +118,19 @@ def test_every_period_reconciles_to_the_cent(rules: list[Rule], lines: list[tupl
             written = list(csv.DictReader(handle, delimiter=";"))
 
     totals = result.totals
+    exact = _splits_exact(rules)
+    line_sums: dict[str, int] = {}
+    for _account, _centre, period, cents in lines:
+        line_sums[period] = line_sums.get(period, 0) + cents
+    written_sums: dict[str, int] = {}
+    for row in written:
+        written_sums[row["period"]] = written_sums.get(row["period"], 0) + \
+            parse_cents(row["amount"])
+    assert sum(totals.before.values()) == sum(line_sums.values())
+    periods_balance = all(totals.before[p] == written_sums.get(p, 0) for p in totals.before)
+    assert result.reconciled == (not totals.untranslated and periods_balance)
+    if not exact:
+        return
     untranslated: dict[str, int] = {}
     for entry in totals.untranslated:
         period = entry["period"] or ""
@@ -119,6 +149,32 @@ def test_every_period_reconciles_to_the_cent(rules: list[Rule], lines: list[tupl
             assert parts[number] == cents
     assert result.reconciled == (not totals.untranslated)
     assert totals.lines == len(lines) and totals.output_lines == len(written)
+
+
+def _splits_exact(rules: list[Rule]) -> bool:
+    """Whether every split (rules of one source, cost centre and validity) sums to 100 %."""
+    sums: dict[tuple[object, ...], Decimal] = {}
+    for rule in rules:
+        key = (rule.source, rule.cost_centre, rule.valid_from, rule.valid_to)
+        sums[key] = sums.get(key, Decimal(0)) + rule.share
+    return all(total == 100 for total in sums.values())
+
+
+def test_offsetting_period_differences_are_not_reconciled() -> None:
+    """Kills ``Reconciliation.reconciled`` comparing grand totals instead of each period:
+    +1 cent lost in June and −1 cent in July balance overall, yet neither period does."""
+    rules = OFFSETTING[0]
+    target = _chart("target", TARGETS[:3], "expense")
+    prepared = Prepared(1, "p", 1, _chart("legacy", ACCOUNTS, "expense"), target,
+                        RuleIndex(rules, target=target), ["d"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        source.write_text("tili;kausi;summa\n4000;2025-06;100,00\n4000;2025-07;-100,00\n",
+                          encoding="utf-8")
+        result = translate(prepared, path=source, today=date(2025, 12, 31))
+    assert result.totals.before == {"2025-06": 10_000, "2025-07": -10_000}
+    assert result.totals.after == {"2025-06": 9_999, "2025-07": -9_999}
+    assert not result.totals.untranslated and not result.reconciled
 
 
 def test_a_duplicated_split_row_loses_a_cent_visibly_not_silently() -> None:

@@ -27,7 +27,7 @@ def identifier(text: str, pattern: re.Pattern[str], *, upper: bool = False, what
     value = text.strip()
     value = value.upper() if upper else value.lower()
     if not pattern.fullmatch(value):
-        raise ValueError(f"{text!r} is not {what}")
+        raise ValueError(f"{_cut(text)!r} is not {what}")
     return value
 
 
@@ -47,7 +47,7 @@ def choose(text: str, words: Iterable[str], aliases: Mapping[str, str] | None = 
             return key
         if aliases and key in aliases:
             return aliases[key]
-    raise ValueError(f"{text!r} is not {what}; use {use or ', '.join(canonical)}")
+    raise ValueError(f"{_cut(text)!r} is not {what}; use {use or ', '.join(canonical)}")
 
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
@@ -115,9 +115,13 @@ def within_bounds(number: Decimal, raw: str) -> Decimal:
     return number
 
 
-def _cut(text: str, limit: int = 40) -> str:
-    """A cell's text short enough to quote in a one-line error."""
+def cut(text: str, limit: int = 40) -> str:
+    """A cell's text short enough to quote in a one-line error (a 100,000-character cell is
+    never echoed whole)."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+_cut = cut
 
 
 _FI_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
@@ -133,15 +137,15 @@ def parse_date(text: str) -> date:
     else:
         fi = _FI_DATE.fullmatch(value)
         if not fi:
-            raise ValueError(f"{text!r} is not a date (use 2024-01-31 or 31.1.2024)")
+            raise ValueError(f"{_cut(text)!r} is not a date (use 2024-01-31 or 31.1.2024)")
         day, month, year = (int(g) for g in fi.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"{text!r} is not a date in this programme's era "
+        raise ValueError(f"{_cut(text)!r} is not a date in this programme's era "
                          f"({MIN_YEAR}–{MAX_YEAR})")
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a valid date") from None
+        raise ValueError(f"{_cut(text)!r} is not a valid date") from None
 
 
 #: Dates outside these years are typing errors (0001), not plans (README, "Conventions");
@@ -213,9 +217,9 @@ def parse_duration(text: str) -> int:
         minutes += amount * {"d": 1440, "h": 60, "m": 1, "min": 1}[unit]
         position = match.end()
     if position != len(value) or position == 0:
-        raise ValueError(f"{text!r} is not a duration (use 90m, 4h, 2d or 1h30m)")
+        raise ValueError(f"{_cut(text)!r} is not a duration (use 90m, 4h, 2d or 1h30m)")
     if minutes != minutes.to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number of minutes")
+        raise ValueError(f"{_cut(text)!r} is not a whole number of minutes")
     return _duration_bounded(int(minutes), text)
 
 
@@ -261,7 +265,7 @@ def parse_bool(text: str, *, default: bool | None = None) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"{text!r} is not yes/no (use 1/0, true/false, kyllä/ei)")
+    raise ValueError(f"{_cut(text)!r} is not yes/no (use 1/0, true/false, kyllä/ei)")
 
 
 def split_list(text: str) -> list[str]:

@@ -28,7 +28,10 @@ def _debug_requested(ctx: typer.Context) -> bool:
 
 def print_error(message: str) -> None:
     """One red line on stderr (plain when stderr is not a terminal or NO_COLOR is set)."""
+    from migctl.textsafe import neutralise
+
     text = message.strip().splitlines()[0] if message.strip() else "error"
+    text = neutralise(text)  # a stored name quoted in a message: ESC shown as \x1b
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         sys.stderr.write(f"\x1b[31merror:\x1b[0m {text}\n")
     else:

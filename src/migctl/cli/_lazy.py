@@ -81,7 +81,18 @@ class Command(TyperCommand):
 
     def invoke(self, ctx: Any) -> Any:
         ctx.meta[RUNNING] = ctx
+        _refuse_control_characters(ctx.params)
         return super().invoke(ctx)
+
+
+def _refuse_control_characters(params: dict[str, Any]) -> None:
+    """Names and text given on the command line hold no control character (ESC, BEL…)."""
+    from migctl.errors import OptionError
+    from migctl.textsafe import first_problem
+
+    found = first_problem(params)
+    if found is not None:
+        raise OptionError(found[1], field=found[0])
 
 
 class App(typer.Typer):

@@ -68,6 +68,9 @@ def record(
     at: Annotated[
         str | None, typer.Option("--at", help="When it was measured (default: now).")
     ] = None,
+    allow_future: Annotated[bool, typer.Option(
+        "--allow-future", help="Accept an --at more than a few minutes ahead (a forecast).")
+    ] = False,
     fmt: ListFormat = format_option(),
 ) -> None:
     """Record a value of a custom KPI."""
@@ -81,7 +84,7 @@ def record(
     with writing(ctx) as (session, actor):
         when = parse_time_in(app_context(ctx).timezone(session), at, "at")
         document = service.record_value(session, actor, name=name, value=parsed, now=now(),
-                                        at=when)
+                                        at=when, allow_future=allow_future)
     emit_result(document, fmt,
                 f"recorded {document['metric']} = {service.plain(document['value'])}")
 

@@ -79,5 +79,5 @@ def choice_cell(
     canonical = choices.get(text.strip().casefold())
     if canonical is None:
         allowed = ", ".join(sorted(set(choices.values())))
-        raise row.error(column, f"{text!r} is not one of {allowed}")
+        raise row.error(column, f"{values.cut(text)!r} is not one of {allowed}")
     return canonical

@@ -78,7 +78,8 @@ def read_csv(
     return build_table(
         file=file,
         source=source,
-        raw_rows=_records(path, chosen_encoding, delimiter, file=file),
+        raw_rows=_records(path, chosen_encoding, delimiter, file=file,
+                          detected=not options.get("encoding")),
         spec=spec,
         header_row=options.get("header_row"),
     )
@@ -129,8 +130,23 @@ def _first_undecodable_line(path: Path, encoding: str) -> int | None:
     return None
 
 
-def _records(path: Path, encoding: str, delimiter: str, *, file: str) -> Iterator[RawRow]:
-    """Yield (line where the record starts, cells); quoted cells may span lines."""
+def _is_utf8(text: str) -> bool:
+    """Whether cp1252-decoded ``text`` was UTF-8 with multi-byte sequences (``Ã¤`` for ``ä``)."""
+    try:
+        text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
+
+
+def _records(path: Path, encoding: str, delimiter: str, *, file: str,
+             detected: bool = False) -> Iterator[RawRow]:
+    """Yield (line where the record starts, cells); quoted cells may span lines.
+
+    A file read as cp1252 because its first non-ASCII line was (``detected``) is refused at a
+    later line that is UTF-8: its bytes decode in cp1252 too, but into mojibake (``PÃ¤ivÃ¤``).
+    """
+    mojibake = detected and encoding == "cp1252"
     handle = path.open("r", encoding=encoding, newline="", errors="strict")
     try:
         reader = csv.reader(handle, delimiter=delimiter)
@@ -151,10 +167,15 @@ def _records(path: Path, encoding: str, delimiter: str, *, file: str) -> Iterato
                 raise InputError(f"malformed CSV: {exc}", file=file, row=previous_end + 1) from None
             start = previous_end + 1
             previous_end = reader.line_num
-            if "\x00" in "".join(cells):
+            joined = "".join(cells)
+            if "\x00" in joined:
                 raise InputError(
                     "contains NUL bytes: this is not a text CSV file", file=file, row=start
                 )
+            if mojibake and not joined.isascii() and _is_utf8(joined):
+                raise InputError(
+                    "this line is UTF-8 but the lines before it are cp1252: the file mixes "
+                    "encodings; save it as UTF-8 or pass --encoding", file=file, row=start)
             yield start, cells
     finally:
         handle.close()

@@ -12,6 +12,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Unpack, cast
 
+from migctl import textsafe
 from migctl.errors import InputError
 from migctl.importers.tabular import Reader, ReadOptions, Table, TableSpec
 
@@ -47,6 +48,10 @@ def read_table(
 ) -> Table:
     """Open a CSV or spreadsheet by its suffix and match its header against ``spec``."""
     path = Path(path)
+    found = textsafe.problem(path.name)
+    if found is not None:
+        raise InputError(f"the file name {found}; rename the file",
+                         file=textsafe.one_line(path.name))
     if path.is_dir():
         raise InputError("is a directory; name a CSV or XLSX file", file=str(path))
     if not path.is_file():

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
+from migctl import textsafe
 from migctl.errors import InputError
 
 #: How far down a sheet the header row is looked for when it is not given.
@@ -105,8 +106,15 @@ class Row:
         return bool(self.values.get(name))
 
     def error(self, column: str | None, message: str) -> InputError:
+        """An error naming this row's cell; a message quoting a huge cell is cut."""
         label = self.headers.get(column, column) if column else None
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "…"
         return InputError(message, file=self.file, row=self.number, column=label)
+
+
+#: The longest error message about one cell (it may quote the cell).
+MAX_MESSAGE = 300
 
 
 @dataclass
@@ -188,7 +196,8 @@ def build_table(
     header_row: int | None,
 ) -> Table:
     """Find the header in ``raw_rows`` and return a :class:`Table` streaming the rest."""
-    iterator = iter(raw_rows)
+    checker = _ControlCheck(file)
+    iterator = checker.rows(raw_rows)
     header: RawRow | None = None
     best: tuple[int, RawRow, list[Column]] | None = None
     for number, cells in iterator:
@@ -241,6 +250,7 @@ def build_table(
     matched, extras = match_header(header_cells, spec)
     _refuse_duplicates(matched, extras, spec, file=file, row=header_number)
     headers = {name: header_cells[i].strip() for i, name in matched.items()}
+    checker.know_header(matched, extras, headers)
     return Table(
         file=file,
         source=source,
@@ -253,6 +263,51 @@ def build_table(
         positions={name: index for index, name in matched.items()},
         extra_positions={header: index for index, header in extras.items()},
     )
+
+
+class _ControlCheck:
+    """Refuses control characters in cells (:mod:`migctl.textsafe`), naming file:row:column.
+
+    One search over a row's joined text is the fast path; only a row that holds a control
+    character is looked at cell by cell (tab is fine anywhere, a line break in a cell that is
+    not a name or key: :data:`migctl.textsafe.NAME_COLUMNS`).
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.labels: dict[int, str] = {}
+        self.names: frozenset[int] = frozenset()
+
+    def know_header(self, matched: dict[int, str], extras: dict[int, str],
+                    headers: dict[str, str]) -> None:
+        self.labels = {**extras, **{i: headers[name] for i, name in matched.items()}}
+        self.names = frozenset(i for i, name in matched.items()
+                               if name in textsafe.NAME_COLUMNS)
+
+    def rows(self, raw_rows: Iterable[RawRow]) -> Iterator[RawRow]:
+        search = textsafe.NAME_CONTROL.search
+        for number, cells in raw_rows:
+            if search("".join(cells)):  # then look closer: a line break may be fine here
+                self._refuse(number, cells)
+            yield number, cells
+
+    def _refuse(self, number: int, cells: list[str]) -> None:
+        for index, cell in enumerate(cells):
+            found = textsafe.problem(cell.strip(), name=index in self.names)
+            if found is not None:
+                column = self.labels.get(index) or column_letter(index)
+                raise InputError(found, file=self.file, row=number,
+                                 column=textsafe.one_line(column))
+
+
+def column_letter(index: int) -> str:
+    """``A``, ``B``, … ``AA``: a cell's column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _data_rows(

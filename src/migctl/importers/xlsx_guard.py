@@ -54,11 +54,18 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def check_workbook(path: Path) -> None:
-    """Refuse ``path`` (InputError, exit 2) when its archive exceeds a limit."""
+#: A sheet name → the cells (row, column, both from 1) holding a formula saved without its
+#: computed value: calamine reads them as empty, which they are not.
+Uncomputed = dict[str, set[tuple[int, int]]]
+
+
+def check_workbook(path: Path) -> Uncomputed:
+    """Refuse ``path`` (InputError, exit 2) when its archive exceeds a limit; return the
+    formula cells that have no cached value, by sheet name."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
-        return
+        return {}
     file = path.name  # as every reader names it in errors
+    uncomputed: dict[str, set[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -66,9 +73,12 @@ def check_workbook(path: Path) -> None:
             for member in members:
                 name = member.filename.lower()
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    _check_sheet(archive, member, file)
+                    cells = _check_sheet(archive, member, file)
+                    if cells:
+                        uncomputed[member.filename] = cells
                 elif name == "xl/sharedstrings.xml":
                     _check_strings(archive, member, file, "a shared string")
+            return _by_sheet_name(archive, uncomputed) if uncomputed else {}
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             RuntimeError, ValueError) as exc:  # a damaged archive fails in many ways
         raise InputError(f"not a readable XLSX archive ({exc}); is it truncated?",
@@ -109,7 +119,8 @@ def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
     return extent
 
 
-def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
+def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str
+                 ) -> set[tuple[int, int]]:
     extent = _scan(archive, member)
     sheet = member.filename
     if extent.rows > MAX_ROWS or extent.columns > MAX_COLUMNS:
@@ -123,11 +134,56 @@ def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -
                          f"(a cell far from the others?), over the limit of "
                          f"{MAX_CELLS_IN_RANGE:,} cells in the used range; delete the stray "
                          "cells or copy the data to a new sheet", file=file)
-    _check_strings(archive, member, file, "an inline string")
+    data = _check_strings(archive, member, file, "an inline string")
+    return _uncomputed(data) if b"<f" in data else set()
+
+
+_CELL_ELEMENT = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,8})"')
+_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]")
+
+
+def _uncomputed(data: bytes) -> set[tuple[int, int]]:
+    """The cells holding a formula (``<f>``) but no cached value (no non-empty ``<v>``)."""
+    found: set[tuple[int, int]] = set()
+    for match in _CELL_ELEMENT.finditer(data):
+        body = match.group(2) or b""
+        if b"<f" in body and not _VALUE.search(body):
+            ref = _REF.search(match.group(1))
+            if ref is not None:
+                found.add((int(ref.group(2)), column_number(ref.group(1))))
+    return found
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _attribute(tag: bytes, name: bytes) -> str:
+    match = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
+    return html.unescape(match.group(1).decode("utf-8", "replace")) if match else ""
+
+
+def _by_sheet_name(archive: zipfile.ZipFile, by_member: Uncomputed) -> Uncomputed:
+    """Worksheet members named by their sheets (xl/workbook.xml and its relationships)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {_attribute(tag, b"Id"):
+               "xl/" + _attribute(tag, b"Target").lstrip("/").removeprefix("xl/")
+               for tag in _RELATION.findall(relations)}
+    named: Uncomputed = {}
+    for tag in _SHEET.findall(workbook):
+        cells = by_member.get(targets.get(_attribute(tag, b"r:id"), ""))
+        if cells:
+            named[_attribute(tag, b"name")] = cells
+    return named
 
 
 def _check_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str,
-                   what: str) -> None:
+                   what: str) -> bytes:
     """No string item (shared or inline) longer than Excel's 32,767 characters."""
     with archive.open(member) as stream:
         data = stream.read()  # bounded by MAX_UNCOMPRESSED_BYTES, checked before
@@ -140,3 +196,4 @@ def _check_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str,
         if length > MAX_CELL_CHARS:
             raise InputError(f"{what} in {member.filename} is {length:,} characters long, over "
                              f"Excel's limit of {MAX_CELL_CHARS:,}; refused unread", file=file)
+    return data

@@ -60,7 +60,7 @@ def read_xlsx(
     sheet, header_row = options.get("sheet"), options.get("header_row")
     if path.stat().st_size == 0:
         raise InputError("the file is empty", file=file)
-    check_workbook(path)  # bombs are refused before calamine sizes or inflates anything
+    uncomputed = check_workbook(path)  # bombs are refused before calamine reads anything
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -83,24 +83,42 @@ def read_xlsx(
     return build_table(
         file=file,
         source=f"XLSX sheet {chosen!r}",
-        raw_rows=_rows(worksheet, file=file),
+        raw_rows=_rows(worksheet, file=file, uncomputed=uncomputed.get(chosen, set())),
         spec=spec,
         header_row=header_row,
     )
 
 
-def _rows(worksheet: Any, *, file: str) -> Iterator[RawRow]:
+def _rows(worksheet: Any, *, file: str, uncomputed: set[tuple[int, int]] | None = None
+          ) -> Iterator[RawRow]:
     start = worksheet.start
     first_col = start[1] if start else 0
     pad = [""] * first_col
     try:
         for index, cells in enumerate(worksheet.iter_rows(), start=1):
             texts = [cell_text(c) for c in cells]
-            yield index, (pad + texts) if first_col else texts
+            row = (pad + texts) if first_col else texts
+            if uncomputed:
+                _refuse_uncomputed(row, index, uncomputed, file=file)
+            yield index, row
     except InputError:
         raise
     except Exception as exc:
         raise InputError(f"cannot read the sheet ({exc})", file=file) from None
+
+
+def _refuse_uncomputed(row: list[str], number: int, uncomputed: set[tuple[int, int]], *,
+                       file: str) -> None:
+    """A formula cell read as empty because the workbook holds no computed value for it (saved
+    by a program that does not calculate, e.g. a script writing with openpyxl)."""
+    for column, text in enumerate(row, start=1):
+        if not text and (number, column) in uncomputed:
+            from migctl.importers.tabular import column_letter
+
+            raise InputError(
+                "holds a formula, but the workbook was saved without computed values; open "
+                "it in Excel or LibreOffice and save it again (or paste the values)",
+                file=file, row=number, column=column_letter(column - 1))
 
 
 def _sheet_by_name(names: list[str], wanted: str, *, file: str) -> str:

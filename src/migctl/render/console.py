@@ -1,7 +1,9 @@
 """Where output goes: stdout for results, stderr for errors and progress.
 
 Rich decides colour by itself (off when not a terminal, off with ``NO_COLOR``); tables use a
-light box so piped output stays readable.
+light box so piped output stays readable. Text reaching the terminal has its control
+characters shown as ``\\x1b`` escapes (:mod:`migctl.textsafe`): a name stored by an older
+migctl cannot clear the screen, set the window title or plant a hyperlink.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
 
 
 #: Width for tables when stdout is a pipe or file, no terminal is there to follow and COLUMNS
@@ -43,10 +48,28 @@ def output_width() -> int | None:
     return terminal_width() or PIPE_WIDTH
 
 
-def stdout_console() -> Console:
+@cache
+def _safe_console_class() -> type[Console]:
     from rich.console import Console
+    from rich.segment import Segment
 
-    return Console(highlight=False, soft_wrap=False, width=output_width())
+    from migctl.textsafe import neutralise
+
+    class SafeConsole(Console):
+        """A Console whose text segments (never Rich's own control segments, which carry the
+        colours and cursor moves) have their control characters escaped."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(neutralise(segment.text),
+                                                        segment.style, None)
+                for segment in buffer)
+
+    return SafeConsole
+
+
+def stdout_console() -> Console:
+    return _safe_console_class()(highlight=False, soft_wrap=False, width=output_width())
 
 
 def without_blank_runs(text: str) -> str:
@@ -64,9 +87,7 @@ def without_blank_runs(text: str) -> str:
 
 
 def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return _safe_console_class()(stderr=True, highlight=False, soft_wrap=True)
 
 
 def interactive() -> bool:
@@ -81,6 +102,10 @@ def write_text(text: str, output: Path | None) -> None:
     """Write a finished document to a file (:mod:`migctl.outfiles`: atomic, the user's file
     kept as it was made — mode, links, FIFOs) or to stdout."""
     if output is None:
+        if sys.stdout.isatty():
+            from migctl.textsafe import neutralise
+
+            text = neutralise(text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return

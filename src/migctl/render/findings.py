@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from migctl import textsafe
 from migctl.checks import CheckReport, Finding, Severity
 
 if TYPE_CHECKING:
@@ -81,8 +82,9 @@ def _junit_document(testsuite: ET.Element, name: str) -> str:
     suites = ET.Element("testsuites", {"name": name})
     suites.append(testsuite)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
-        + "\n"
+    # stored text may hold control characters XML cannot carry: shown as \x1b escapes
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' \
+        + textsafe.neutralise(ET.tostring(suites, encoding="unicode")) + "\n"
 
 
 def junit_error(suite: str, message: str) -> str:
@@ -102,7 +104,10 @@ def _line(finding: Finding) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: line breaks encoded (no value starts a line of the log), other
+    control characters shown as ``\\x1b`` escapes."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return textsafe.neutralise(encoded.replace("\u2028", " ").replace("\u2029", " "))
 
 
 def _escape_property(text: str) -> str:

@@ -3,12 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar, cast
+
+from migctl import textsafe
+
+D = TypeVar("D")
+
+
+def md_inline(text: str) -> str:
+    """A value safe inside a Markdown line: HTML tags shown as text (``&lt;script&gt;``), line
+    breaks as spaces (no value starts a line of its own: a heading, a list item, a
+    ``::error`` workflow command in a CI log), control characters as ``\\x1b`` escapes."""
+    return textsafe.one_line(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_document(document: D) -> D:
+    """``document`` (a status or report document) with every text value :func:`md_inline`:
+    what the Markdown renderers interpolate outside tables is safe too."""
+    return cast(D, _md_value(document))
+
+
+def _md_value(value: object) -> object:
+    if isinstance(value, str):
+        return md_inline(value)
+    if isinstance(value, dict):
+        return {key: _md_value(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        assert isinstance(value, list | tuple)
+        return type(value)(_md_value(item) for item in value)
+    return value
 
 
 def md_escape(text: object) -> str:
-    """Cell-safe text: pipes escaped, line breaks flattened."""
-    value = "" if text is None else str(text)
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Cell-safe text: pipes escaped, line breaks flattened, HTML shown as text."""
+    value = md_inline("" if text is None else str(text))
+    return value.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def md_table(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import days_phrase, format_date, format_datetime, format_number, label
-from migctl.render.markdown import md_table
+from migctl.render.markdown import md_document, md_table
 from migctl.render.report_sso import sso_matrix_html, sso_matrix_markdown
 from migctl.render.report_steering import (
     cutover_steering_html,
@@ -573,6 +573,7 @@ MARKDOWN_TAIL: list[Block] = [coverage_markdown, sso_markdown, incidents_block_m
 
 
 def report_markdown(report: ReportDocument, *, lang: str = "en") -> str:
+    report = md_document(report)  # stored text: no HTML, no line of its own
     view = view_for(report["status"], lang)
     blocks = [*MARKDOWN_BLOCKS, *as_is_blocks(report, markdown=True), *MARKDOWN_TAIL]
     parts = [block(report, view) for block in blocks]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from migctl.render import html as h
 from migctl.render.i18n import days_phrase, format_date
-from migctl.render.markdown import md_table
+from migctl.render.markdown import md_document, md_table
 from migctl.render.sections import DocView, error_of, views_for
 from migctl.values import zone
 
@@ -149,6 +149,7 @@ def _title_line(document: StatusDocument, view: DocView) -> str:
 
 
 def render_markdown(document: StatusDocument, *, lang: str = "en") -> str:
+    document = md_document(document)  # stored text: no HTML, no line of its own
     view = view_for(document, lang)
     readiness = document.get("readiness")
     parts = [f"# {document['programme']['name']}\n", _title_line(document, view) + "\n"]

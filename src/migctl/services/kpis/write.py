@@ -10,7 +10,7 @@ overrides its target and description.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Unpack
@@ -157,11 +157,18 @@ def _value_exists(session: Session, metric: str, at: datetime) -> KpiValue | Non
         select(KpiValue).where(KpiValue.metric == metric, KpiValue.at == at)).first()
 
 
+#: How far ahead of the clock a measurement time may be (clocks of two machines differ).
+FUTURE_SLACK = timedelta(minutes=5)
+
+
 def record_value(
     session: Session, actor: Actor, *, name: str, value: Decimal, now: datetime,
-    at: datetime | None = None,
+    at: datetime | None = None, allow_future: bool = False,
 ) -> RecordedValue:
-    """Record one value of a custom KPI (built-ins are computed: `kpi snapshot` stores them)."""
+    """Record one value of a custom KPI (built-ins are computed: `kpi snapshot` stores them).
+
+    A time ``at`` more than :data:`FUTURE_SLACK` ahead of ``now`` is a typing error (a value
+    measured next year), refused unless ``allow_future``."""
     definition = get_definition(session, name)
     if definition.builtin:
         raise UsageError(f"{definition.name} is built-in and computed from the store; "
@@ -170,6 +177,9 @@ def record_value(
         check_value(value)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if at is not None and at > now + FUTURE_SLACK and not allow_future:
+        raise OptionError(f"{values.iso_utc(at)} is in the future; a measured value has a "
+                          "past time (pass --allow-future to record a forecast)", field="at")
     at = at or now
     if _value_exists(session, definition.name, at) is not None:
         raise Conflict(f"{definition.name} already has a value at {values.iso_utc(at)}")

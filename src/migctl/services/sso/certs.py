@@ -37,7 +37,11 @@ class CertFacts:
 def _facts(load: bytes, *, pem: bool) -> CertFacts:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        cert = x509.load_pem_x509_certificate(load) if pem else x509.load_der_x509_certificate(load)
+        try:
+            cert = x509.load_pem_x509_certificate(load) if pem else \
+                x509.load_der_x509_certificate(load)
+        except x509.InvalidVersion as exc:  # not a ValueError (found by fuzz/fuzz_saml.py)
+            raise ValueError(f"not a readable certificate ({exc})") from None
         names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         subject = str(names[0].value) if names else cert.subject.rfc4514_string()
         return CertFacts(subject=subject or "(no subject)", not_before=cert.not_valid_before_utc,

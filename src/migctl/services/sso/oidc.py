@@ -54,7 +54,12 @@ def check_discovery(document: Any, *, expect_issuer: str | None, expect_tenant: 
     jwks_uri = document.get("jwks_uri")
     if not isinstance(jwks_uri, str) or not jwks_uri:
         return issues, None
-    if urlsplit(jwks_uri).scheme.lower() != "https":
+    try:
+        scheme = urlsplit(jwks_uri).scheme.lower()
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL" (found by fuzz/fuzz_oidc.py)
+        issues.append(error(S021, f"jwks_uri {jwks_uri!r} is not a URL ({exc})"))
+        return issues, None
+    if scheme != "https":
         issues.append(error(S021, f"jwks_uri {jwks_uri} is not https"))
         return issues, None
     return issues, jwks_uri

@@ -321,10 +321,15 @@ def _sp_endpoints(roles: list[etree._Element], sp_host: str) -> list[Issue]:
                 location = endpoint.get(attribute)
                 if location is None:
                     continue
-                parts = urlsplit(location.strip())
+                try:
+                    parts = urlsplit(location.strip())
+                    host = (parts.hostname or "").lower()
+                except ValueError as exc:  # "Invalid IPv6 URL" (found by fuzz/fuzz_saml.py)
+                    issues.append(error(S014, f"{name} {location!r} is not a URL ({exc})"))
+                    continue
                 if parts.scheme.lower() != "https":
                     issues.append(error(S014, f"{name} {location} is not https"))
-                elif (parts.hostname or "").lower() != sp_host.lower():
+                elif host != sp_host.lower():
                     issues.append(error(S014, f"{name} {location} is not on the system's host "
                                               f"{sp_host}"))
     if acs == 0:
