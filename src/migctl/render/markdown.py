@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
@@ -9,12 +10,25 @@ from migctl import textsafe
 
 D = TypeVar("D")
 
+#: What can open raw HTML in CommonMark: ``<`` before a tag name, ``/``, ``!`` or ``?``. A
+#: comparison (``kpi:x<=5``, ``< 5``) cannot, and stays as typed.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
 
 def md_inline(text: str) -> str:
-    """A value safe inside a Markdown line: HTML tags shown as text (``&lt;script&gt;``), line
+    """A value safe inside a Markdown line: HTML tags shown as text (``&lt;script>``), line
     breaks as spaces (no value starts a line of its own: a heading, a list item, a
     ``::error`` workflow command in a CI log), control characters as ``\\x1b`` escapes."""
-    return textsafe.one_line(text).replace("<", "&lt;").replace(">", "&gt;")
+    return _TAG_START.sub("&lt;", textsafe.one_line(text))
+
+
+def md_code(text: str) -> str:
+    """A code span of ``text`` (already :func:`md_inline`-safe): HTML is not read inside one, so
+    ``<`` is shown as typed; a backtick in the text gets a longer fence."""
+    plain = text.replace("&lt;", "<")
+    fence = "``" if "`" in plain else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{plain}{pad}{fence}"
 
 
 def md_document(document: D) -> D:

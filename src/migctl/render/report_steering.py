@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import format_datetime, format_number
-from migctl.render.markdown import md_table
+from migctl.render.markdown import md_code, md_table
 from migctl.render.sections import DocView
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def decisions_markdown(report: Report, view: DocView) -> str:
         if gate["criteria"]:
             parts.append(md_table(
                 [view.t("report.criterion"), view.t("report.result"), view.t("report.evidence")],
-                [[f"`{c['spec']}`", ("✓ " if c["passed"] else "✗ ") + verdict(c["passed"], view),
+                [[md_code(c["spec"]), ("✓ " if c["passed"] else "✗ ") + verdict(c["passed"], view),
                   evidence_line(c, view)] for c in gate["criteria"]]))
         else:
             parts.append(view.t("report.no_criteria") + "\n")

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from migctl.services.sso.drift import short_ident
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
@@ -82,10 +84,6 @@ def _day(value: datetime | None, tz: tzinfo) -> str:
     return format_local(value, tz)[:10] if value is not None else "–"
 
 
-def _short(ident: str) -> str:
-    return ident[:16] + "…" if len(ident) > 20 else ident
-
-
 def certificate_listing(rows: Sequence[CertRow], tz: tzinfo
                         ) -> tuple[list[dict[str, Any]], list[Col]]:
     """`sso certs`: one line per certificate, the calendar's verdict coloured."""
@@ -100,7 +98,7 @@ def certificate_listing(rows: Sequence[CertRow], tz: tzinfo
             "expires": _day(row["not_after"], tz),
             "days": "" if row["days_left"] is None else str(row["days_left"]),
             "verdict": f"[{style}]{verdict}[/]" if style and verdict else verdict,
-            "fingerprint": _short(row["sha256"]),
+            "fingerprint": short_ident(row["sha256"]),
             "where": ", ".join(f"{s['check']} {s['env']} {s['document']}"
                                for s in row["seen"][:3])
                      + (f" +{len(row['seen']) - 3}" if len(row["seen"]) > 3 else "")})
@@ -119,7 +117,7 @@ def _keys_table(keys: Sequence[KeySeen], tz: tzinfo) -> Table:
     for header in ("Document", "Key / SHA-256", "Subject", "Expires", "First seen"):
         table.add_column(header)
     for key in keys:
-        table.add_row(key["document"], _short(key["ident"]), key["subject"] or "",
+        table.add_row(key["document"], short_ident(key["ident"]), key["subject"] or "",
                       _day(key["not_after"], tz), _day(key["first_seen"], tz))
     return table
 

@@ -58,19 +58,23 @@ def compare(previous: Iterable[Sighting], current: Iterable[Sighting], *,
         old_ids, new_ids = tuple(sorted(old)), tuple(sorted(new))
         for ident in sorted(set(new) - set(old)):
             rolling = bool(set(old) & set(new))
-            message = (f"new {document} key {_short(ident)} published beside the old one "
+            message = (f"new {document} key {short_ident(ident)} published beside the old one "
                        "(a roll-over in progress)" if rolling else
-                       f"{document} key changed to {_short(ident)}")
+                       f"{document} key changed to {short_ident(ident)}")
             changes.append(Drift("warning", "added", document, ident, message, old_ids, new_ids,
                                  new[ident].first_seen))
         for ident in sorted(set(old) - set(new)):
             severity: Severity = "error" if pinned and ident == pinned else "warning"
             what = "the pinned key" if severity == "error" else "key"
             changes.append(Drift(severity, "removed", document, ident,
-                                 f"{document} {what} {_short(ident)} is no longer published",
+                                 f"{document} {what} {short_ident(ident)} is no longer published",
                                  old_ids, new_ids, old[ident].first_seen))
     return changes
 
 
-def _short(ident: str) -> str:
-    return ident[:16] + "…" if len(ident) > 20 else ident
+def short_ident(ident: str) -> str:
+    """A SHA-256 fingerprint's first 16 hex digits, as a short commit id is shown (documents
+    carry it whole); other key ids as they are."""
+    if len(ident) == 64 and all(c in "0123456789abcdef" for c in ident):
+        return ident[:16]
+    return ident

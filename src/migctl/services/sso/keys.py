@@ -63,7 +63,10 @@ def cert_seen(der: bytes) -> CertSeen:
     """A certificate's identity for the calendar and drift; ``ValueError`` when unreadable."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        cert = x509.load_der_x509_certificate(der)
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except x509.InvalidVersion as exc:  # not a ValueError (found by fuzz/fuzz_saml.py)
+            raise ValueError(f"not a readable certificate ({exc})") from None
     return CertSeen(sha256=hashlib.sha256(cert.public_bytes(serialization.Encoding.DER))
                     .hexdigest(), subject=cert.subject.rfc4514_string() or "(no subject)",
                     issuer=cert.issuer.rfc4514_string() or "(no issuer)",

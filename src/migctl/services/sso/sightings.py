@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 
 from migctl.checks import Severity
 from migctl.errors import NotFound
-from migctl.services.sso.drift import Drift, Sighting, compare
+from migctl.services.sso.drift import Drift, Sighting, compare, short_ident
 from migctl.services.sso.fields import S040, Issue
 from migctl.store.db import execute
 from migctl.store.tables import SSO_CHECK, SSO_PIN, SSO_RUN, SSO_SIGHTING, SYSTEM
@@ -106,12 +106,10 @@ def _day(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d}" if moment is not None else "now"
 
 
-def _short(ident: str) -> str:
-    return ident[:16] + "…" if len(ident) > 20 else ident
-
 
 def _listed(idents: Sequence[str], first: dict[str, datetime | None]) -> str:
-    return ", ".join(f"{_short(i)} (first seen {_day(first.get(i))})" for i in idents) or "none"
+    listed = (f"{short_ident(i)} (first seen {_day(first.get(i))})" for i in idents)
+    return ", ".join(listed) or "none"
 
 
 def drift_issue(drift: Drift, first: dict[str, datetime | None]) -> Issue:
