@@ -205,3 +205,31 @@ def test_missing_file_and_listings(cli: Cli, balances: tuple[Path, Path], tmp_pa
     assert "NOT clean" in table and "every cent explained" in table and "misposted" in table
     assert "::error title=missing_in_target::" in cli("recon", "run", "tb", "-f", "github",
                                                       code=1).stdout
+
+
+def test_items_compare_a_code_through_a_mapping_set(cli: Cli, tmp_path: Path) -> None:
+    """`--compare tili=set:m`: the legacy account is carried through the mapping set's
+    one-to-one rules before it is compared (issue 18); a code with two targets, or none, is
+    `untranslated`, never guessed; a set that does not exist is refused at `recon add`."""
+    setup_reference(cli, tmp_path)
+    rules = "1000;;100000;;;;;;\n4010;;401000;100;;60;;;\n4010;;401000;200;;40;;;\n" \
+            "4020;;402000;;;;;;\n4020;;403000;;;;;;\n5000..5099;;500000;;;;;;\n"
+    cli("mapping", "import", mapping_csv(tmp_path, rules), "--set", "m")
+    legacy = write_csv(tmp_path / "ap.csv", "lasku;tili;summa\nA;1000;1,00\nB;4010;2,00\n"
+                       "C;4020;3,00\nD;5050;4,00\nE;1000;5,00\nF;9999;6,00\n",
+                       encoding="cp1252")
+    target = write_csv(tmp_path / "bw.csv", "lasku,tili,summa\nA,100000,1.00\nB,401000,2.00\n"
+                       "C,402000,3.00\nD,500000,4.00\nE,101000,5.00\nF,999999,6.00\n")
+    cli("recon", "add", "ap", "--kind", "items", "--legacy", legacy, "--target", target,
+        "--key", "lasku", "--compare", "tili=set:m", "--compare", "summa")
+    doc = run_json(cli, "ap")
+    causes = {d["key"]["lasku"]: d["cause"] for d in doc["differences"]}
+    # A, B (a 60/40 split onto one account) and D (a range) translate and match; E maps to
+    # another account than the target holds; C has two targets and F none: untranslated
+    assert causes == {"C": "untranslated", "E": "field_differs", "F": "untranslated"}
+    assert doc["counts"]["matched"] == 3
+    before = snapshot(cli.db_url)
+    missing = cli("recon", "add", "ap2", "--kind", "items", "--legacy", legacy, "--target",
+                  target, "--key", "lasku", "--compare", "tili=set:puuttuu", code=2)
+    assert "puuttuu" in missing.stderr
+    assert snapshot(cli.db_url) == before

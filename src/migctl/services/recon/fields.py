@@ -45,14 +45,17 @@ RELATIVE = "relative"
 DATE = "date"
 TEXT = "text"
 KEYMAP = "map"
-RULE_KINDS = (EXACT, ABSOLUTE, RELATIVE, DATE, TEXT, KEYMAP)
+SETMAP = "set"
+RULE_KINDS = (EXACT, ABSOLUTE, RELATIVE, DATE, TEXT, KEYMAP, SETMAP)
+TRANSLATED = (KEYMAP, SETMAP)  # the legacy code is translated before it is compared
 
 
 @dataclass(frozen=True)
 class CompareRule:
     """How one column is compared: ``exact``, ``absolute`` (``tolerance`` in the column's
-    unit), ``relative`` (``tolerance`` in per cent), ``date``, ``text`` or ``map`` (the legacy
-    code translated through the two-column key-map file ``keymap`` first)."""
+    unit), ``relative`` (``tolerance`` in per cent), ``date``, ``text``, ``map`` (the legacy
+    code translated through the two-column key-map file ``keymap`` first) or ``set`` (through
+    the one-to-one rules of the mapping set named by ``keymap``)."""
 
     column: str
     kind: str = EXACT
@@ -71,14 +74,14 @@ class CompareRule:
             return f"{self.column}={self.tolerance}"
         if self.kind == RELATIVE:
             return f"{self.column}={self.tolerance}%"
-        if self.kind == KEYMAP:
-            return f"{self.column}=map:{self.keymap}"
+        if self.kind in TRANSLATED:
+            return f"{self.column}={self.kind}:{self.keymap}"
         return f"{self.column}={self.kind}"
 
 
 def parse_compare(text: str) -> CompareRule:
     """``amount``, ``amount=0.01``, ``amount=0.5%``, ``due=date``, ``name=text``,
-    ``supplier=map:FILE``, ``col=exact`` → a :class:`CompareRule`."""
+    ``supplier=map:FILE``, ``account=set:NAME``, ``col=exact`` → a :class:`CompareRule`."""
     column, _, rule = text.partition("=")
     column, rule = column.strip(), rule.strip()
     if not column:
@@ -87,16 +90,17 @@ def parse_compare(text: str) -> CompareRule:
         return CompareRule(column)
     if rule in (DATE, TEXT):
         return CompareRule(column, rule)
-    if rule.startswith("map:"):
-        if not rule[4:].strip():
-            raise ValueError(f"{text!r}: map: needs a key-map file")
-        return CompareRule(column, KEYMAP, keymap=rule[4:].strip())
+    for kind, needs in ((KEYMAP, "a key-map file"), (SETMAP, "a mapping set")):
+        if rule.startswith(f"{kind}:"):
+            if not rule[len(kind) + 1:].strip():
+                raise ValueError(f"{text!r}: {kind}: needs {needs}")
+            return CompareRule(column, kind, keymap=rule[len(kind) + 1:].strip())
     relative = rule.endswith("%")
     try:
         tolerance = Decimal(rule.rstrip("%").strip().replace(",", "."))
     except InvalidOperation:
         raise ValueError(f"{text!r}: the rule is exact, a tolerance (0.01 or 0.5%), date, "
-                         "text or map:FILE") from None
+                         "text, map:FILE or set:NAME") from None
     if not tolerance.is_finite() or tolerance < 0:
         raise ValueError(f"{text!r}: a tolerance is a number of 0 or more")
     return CompareRule(column, RELATIVE if relative else ABSOLUTE, tolerance)

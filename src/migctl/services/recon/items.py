@@ -31,10 +31,10 @@ from migctl.services.recon.fields import (
     DUPLICATE,
     FIELD_DIFFERS,
     ITEMS,
-    KEYMAP,
     MISSING,
     ROUNDING,
     TEXT,
+    TRANSLATED,
     UNEXPECTED,
     UNTRANSLATED,
     CompareRule,
@@ -148,7 +148,7 @@ class Comparer:
         rounding = False
         for at, rule in enumerate(self.rules):
             before, after = legacy[at], target[at]
-            if rule.kind == KEYMAP and before is not None:
+            if rule.kind in TRANSLATED and before is not None:
                 before = self.keymaps[rule.column].get(str(before))
                 if before is None:
                     return UNTRANSLATED, at

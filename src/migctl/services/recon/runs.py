@@ -8,6 +8,7 @@ difference to CSV or XLSX.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from migctl.services.recon.fields import (
     BALANCES,
     DEFAULT_LIMIT,
     KEYMAP,
+    SETMAP,
     CompareRule,
     parse_compare,
     tolerance_cents,
@@ -58,6 +60,8 @@ class Plan:
     cutover_run: str | None = None
     prepared: Prepared | None = None
     rules: list[CompareRule] = field(default_factory=list)
+    #: column → code translations read from the store (``col=set:NAME``), beside the files'
+    set_codes: dict[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def mapping(self) -> str | None:
@@ -99,7 +103,15 @@ def plan(session: Session, *, name: str, legacy: Path | None = None,
                                   cost_objects=definition["cost_objects"])
     else:
         result.rules = [parse_compare(text) for text in definition["compare"]]
+        result.set_codes = _set_codes(session, result.rules)
     return result
+
+
+def _set_codes(session: Session, rules: list[CompareRule]) -> dict[str, Mapping[str, str]]:
+    from migctl.services.recon.codemap import set_codes
+
+    return {rule.column: set_codes(session, rule.keymap) for rule in rules
+            if rule.kind == SETMAP and rule.keymap is not None}
 
 
 def compare(run: Plan, *, today: date, engine: str = "auto") -> tuple[Outcome, str]:
@@ -114,8 +126,10 @@ def compare(run: Plan, *, today: date, engine: str = "auto") -> tuple[Outcome, s
             decisions=run.decisions), "python"
     from migctl.services.recon.items import read_keymap, reconcile_items
 
-    keymaps = {rule.column: read_keymap(Path(rule.keymap)) for rule in run.rules
-               if rule.kind == KEYMAP and rule.keymap is not None}
+    keymaps: dict[str, Mapping[str, str]] = {
+        rule.column: read_keymap(Path(rule.keymap)) for rule in run.rules
+        if rule.kind == KEYMAP and rule.keymap is not None}
+    keymaps.update(run.set_codes)
     if engine in ("auto", "duckdb") and not keymaps:
         from migctl.services.recon import columnar
 

@@ -19,6 +19,7 @@ from migctl.services.recon.fields import (
     ITEMS,
     KINDS,
     PAYROLL,
+    SETMAP,
     parse_compare,
     parse_name,
 )
@@ -91,6 +92,16 @@ def check_spec(spec: DefinitionSpec) -> None:
                 raise OptionError(str(exc), field="compare", value=text) from None
 
 
+def _check_sets(session: Session, spec: DefinitionSpec) -> None:
+    """A ``col=set:NAME`` rule names a mapping set that exists (refused now, not at a run)."""
+    from migctl.services.mapping.sets import resolve_set
+
+    for text in spec.compare:
+        rule = parse_compare(text)
+        if rule.kind == SETMAP and rule.keymap is not None:
+            resolve_set(session, rule.keymap)
+
+
 def _check_payroll(spec: DefinitionSpec) -> None:
     if not spec.wage_types:
         raise OptionError("a payroll reconciliation needs the wage-type mapping ({option})",
@@ -128,6 +139,7 @@ def save_definition(session: Session, actor: Actor, spec: DefinitionSpec, *, now
     """Add a definition, or change it as a new version; (document, "added" | "changed" |
     "unchanged"). Saving the same definition again changes nothing."""
     check_spec(spec)
+    _check_sets(session, spec)
     system_id = _system_id(session, spec.system)
     values = _values(spec, system_id)
     existing = session.exec(select(Reconciliation).where(Reconciliation.name == spec.name)
