@@ -62,24 +62,25 @@ def _counts(section: IdentitySection) -> str:
     return ", ".join(f"{code} {n}" for code, n in sorted(run["counts"].items()) if n)
 
 
-def identity_view(section: IdentitySection) -> list[RenderableType]:
+def identity_view(section: IdentitySection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble((f"{IDENTITY.title()}  ", "bold"),
-                                                 _summary(section, "en"))]
-    rows = _rows(section, "en")
+    parts: list[RenderableType] = [Text.assemble((f"{IDENTITY.title(view.lang)}  ", "bold"),
+                                                 _summary(section, view.lang))]
+    rows = _rows(section, view.lang)
     if rows:
         names = ("measure", "subject", "active", "pct", "low")
         parts.append(build_table(
             [dict(zip(names, [*row, "low" if low else ""], strict=True)) for row, low in rows],
-            [Col("measure", "Coverage of"), Col("subject", "Environment / system",
-                                                style="bold"),
-             Col("active", "Active", justify="right"), Col("pct", "%", justify="right")],
+            [Col("measure", view.t("fi_coverage_of")),
+             Col("subject", view.t("fi_env_or_system"), style="bold"),
+             Col("active", view.t("fi_active"), justify="right"),
+             Col("pct", "%", justify="right")],
             row_style=lambda r: "red" if r["low"] else None))
     if _counts(section):
-        parts.append(Text(f"Findings: {_counts(section)}"))
+        parts.append(Text(f"{view.t('fi_findings')}: {_counts(section)}"))
     return parts
 
 

@@ -71,35 +71,42 @@ def _trend_headers(lang: str) -> list[str]:
             label("payroll_open", lang), label("not_explained", lang)]
 
 
-def people_view(section: PeopleSection) -> list[RenderableType]:
+def people_view(section: PeopleSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble(("People — payroll  ", "bold"),
-                                                 _summary(section, "en"))]
+    lang = view.lang
+    parts: list[RenderableType] = [Text.assemble((view.t("fi_people_payroll"), "bold"),
+                                                 _summary(section, lang))]
     if not section["payroll"]:
         return parts
     names = ("recon", "run", "clean", "employees", "open", "eur", "causes", "incomes")
     parts.append(build_table(
-        [dict(zip(names, row, strict=True)) for row in _rows(section, "en")],
-        [Col("recon", "Payroll", style="bold"), Col("run", "Last run"), Col("clean", "Clean"),
-         Col("employees", "Employees", justify="right"), Col("open", "Open", justify="right"),
-         Col("eur", "Not explained €", justify="right"), Col("causes", "By cause", wrap=True),
-         Col("incomes", "Open by income type", wrap=True)],
-        row_style=lambda r: "red" if r["clean"] == "no" else None))
+        [dict(zip(names, row, strict=True)) for row in _rows(section, lang)],
+        [Col("recon", view.t("fi_payroll"), style="bold"), Col("run", view.t("last_run")),
+         Col("clean", view.t("clean")),
+         Col("employees", view.t("fi_employees"), justify="right"),
+         Col("open", view.t("fi_open"), justify="right"),
+         Col("eur", view.t("fi_not_explained_eur"), justify="right"),
+         Col("causes", view.t("fi_by_cause"), wrap=True),
+         Col("incomes", view.t("fi_open_by_income"), wrap=True)],
+        row_style=lambda r: "red" if r["clean"] == view.t("no") else None))
     for row in section["payroll"]:
         if row["patterns"]:
-            parts.append(Text(f"{row['recon']} patterns: {_patterns(row, 'en')}"))
-    trend = _trend(section, "en")
+            parts.append(Text(f"{row['recon']} {view.t('fi_patterns')}: "
+                              f"{_patterns(row, lang)}"))
+    trend = _trend(section, lang)
     if len(trend) > 1:
         tnames = ("recon", "run", "periods", "employees", "open", "eur")
         parts.append(build_table(
             [dict(zip(tnames, r, strict=True)) for r in trend],
-            [Col("recon", "Payroll"), Col("run", "Run"), Col("periods", "Periods"),
-             Col("employees", "Employees", justify="right"),
-             Col("open", "Open", justify="right"),
-             Col("eur", "Not explained €", justify="right")], title="Trend"))
+            [Col("recon", view.t("fi_payroll")), Col("run", view.t("run")),
+             Col("periods", view.t("fi_periods")),
+             Col("employees", view.t("fi_employees"), justify="right"),
+             Col("open", view.t("fi_open"), justify="right"),
+             Col("eur", view.t("fi_not_explained_eur"), justify="right")],
+            title=view.t("trend")))
     return parts
 
 
