@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from migctl.render import html as h
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
+from migctl.render.catalogue.finnish import counted
 from migctl.render.sections import DocView, SectionViews
 from migctl.services.status.registry import IDENTITY
 
@@ -23,6 +24,13 @@ def _summary(section: IdentitySection, lang: str) -> str:
     run = section["run"]
     if run is None:
         return label("identity.none", lang)
+    if lang == "fi":  # the counts worded in their number: "1 varoitus", "76 virhettä"
+        return label("fi_identity_summary", lang, run=run["run_id"], on=run["on"],
+                     active=counted(sum(run["active"].values()), "active_person", lang),
+                     errors=counted(run["errors"], "error", lang),
+                     warnings=counted(run["warnings"], "warning", lang),
+                     target=format_number(section["coverage_target"], lang),
+                     trained=format_number(section["training_target"], lang))
     return label("identity.summary", lang, run=run["run_id"], on=run["on"],
                  active=sum(run["active"].values()), errors=run["errors"],
                  warnings=run["warnings"],

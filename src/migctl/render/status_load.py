@@ -26,7 +26,9 @@ def _summary(section: LoadSection, lang: str) -> str:
 def cause_word(cause: str, lang: str) -> str:
     """A recon cause code as the view says it: the code in English, a word in Finnish (JSON
     keeps the code)."""
-    return cause if lang == "en" else label(f"fi_cause.{cause}", lang)
+    key = f"fi_cause.{cause}"
+    word = label(key, lang)
+    return cause if lang == "en" or word == key else word
 
 
 def _causes(row: ReconRow, lang: str = "en") -> str:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from migctl.render import html as h
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
+from migctl.render.catalogue.finnish import counted
+from migctl.render.status_load import cause_word
 from migctl.render.sections import DocView, SectionViews
 from migctl.services.status.registry import PEOPLE
 
@@ -20,6 +22,13 @@ if TYPE_CHECKING:
 
 def _summary(section: PeopleSection, lang: str) -> str:
     t = section["totals"]
+    if lang == "fi":  # the counts worded in their number: "1 palkkavertailu", "1 avoin ero"
+        return label("fi_payroll_summary", lang, runs=counted(t["payroll_runs"], "payroll_run",
+                                                              lang),
+                     clean=t["clean"], not_clean=t["not_clean"], never=t["never_run"],
+                     employees=t["employees"],
+                     open=counted(t["open_differences"], "open_difference", lang),
+                     eur=format_number(t["unexplained"], lang, places=2))
     return label("payroll_summary", lang, runs=t["payroll_runs"], clean=t["clean"],
                  not_clean=t["not_clean"], never=t["never_run"], employees=t["employees"],
                  open=t["open_differences"],
@@ -46,7 +55,7 @@ def _rows(section: PeopleSection, lang: str) -> list[list[str]]:
             row["recon"], f"#{row['run_id']}", label("yes" if row["clean"] else "no", lang),
             str(row["employees"]), str(open_n),
             format_number(row["unexplained"], lang, places=2),
-            ", ".join(f"{c} {n}" for c, n in sorted(row["counts"].items())),
+            ", ".join(f"{cause_word(c, lang)} {n}" for c, n in sorted(row["counts"].items())),
             ", ".join(f"{i} {n}" for i, n in sorted(row["open_by_income_type"].items()))])
     return rows
 

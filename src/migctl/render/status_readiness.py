@@ -71,7 +71,7 @@ def _reasons(signals: list[ReadinessSignal], view: DocView) -> str:
     shown = [f"[{RAG_STYLE[s['level']]}]●[/] {escape(view.said(s))}"
              for s in signals[:REASONS_SHOWN]]
     if len(signals) > REASONS_SHOWN:
-        shown.append(f"[dim]{escape(view.t('fi_and_more', n=len(signals) - REASONS_SHOWN))}[/]")
+        shown.append(f"[dim]{escape(view.t('fi_and_more', n=len(signals) - REASONS_SHOWN, more=view.count(len(signals) - REASONS_SHOWN, 'more')))}[/]")
     return "\n".join(shown)
 
 

@@ -17,7 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fi_green_list": ("green: ", "vihreällä: "),
     "fi_no_targets": ("no target systems and no signals",
                       "ei uusia järjestelmiä eikä havaintoja"),
-    "fi_and_more": ("… and {n} more", "… ja {n} muuta"),
+    "fi_and_more": ("… and {n} more", "… ja {more}"),
     # systems
     "fi_systems_counts": ("{targets} target ({live} live), {legacy} legacy",
                           "{targets} uutta ({live} tuotannossa), {legacy} vanhaa"),
@@ -126,6 +126,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "fi_criticality": ("Criticality", "Kriittisyys"),
     "fi_most_often_critical": ("Most often on the critical path",
                                "Useimmin kriittisellä polulla"),
+    # sentences whose counts are worded in Finnish (``counted``)
+    "fi_identity_summary": ("run {run} on {on}: {active}, {errors}, {warnings}; target "
+                            "{target} % (training {trained} %)",
+                            "ajo {run} päivälle {on}: {active}, {errors}, {warnings}; "
+                            "tavoite {target} % (koulutus {trained} %)"),
+    "fi_payroll_summary": ("{runs}: {clean} clean, {not_clean} not clean, {never} never run; "
+                           "{employees} employees compared, {open}, {eur} EUR not explained",
+                           "{runs}: {clean} täsmää, {not_clean} ei täsmää, {never} ajamatta; "
+                           "{employees} henkilöä verrattu, {open}, {eur} EUR selittämättä"),
     # data load
     "fi_data_load": ("Data load  ", "Tietojen siirto  "),
     "fi_recon": ("Recon", "Täsmäytys"),
@@ -134,15 +143,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "fi_causes": ("Causes", "Syyt"),
     "fi_cause.field_differs": ("field_differs", "kenttä eroaa"),
     "fi_cause.missing_in_target": ("missing_in_target", "puuttuu kohteesta"),
-    "fi_cause.missing_in_source": ("missing_in_source", "puuttuu lähteestä"),
+    "fi_cause.unexpected_in_target": ("unexpected_in_target", "ylimääräinen kohteessa"),
+    "fi_cause.accepted": ("accepted", "hyväksytty"),
     "fi_cause.amount_differs": ("amount_differs", "summa eroaa"),
     "fi_cause.misposted": ("misposted", "väärin kirjattu"),
     "fi_cause.rounding": ("rounding", "pyöristys"),
     "fi_cause.untranslated": ("untranslated", "muuntamatta"),
-    "fi_cause.duplicate": ("duplicate", "kaksoiskappale"),
+    "fi_cause.duplicate_key": ("duplicate_key", "avain kahdesti"),
     "fi_cause.missing_employee": ("missing_employee", "henkilö puuttuu"),
     "fi_cause.unmapped_wage_type": ("unmapped_wage_type", "palkkalaji mappaamatta"),
     "fi_cause.matched": ("matched", "täsmää"),
+    "fi_cause.extra_employee": ("extra_employee", "ylimääräinen henkilö"),
+    "fi_cause.missing_pay": ("missing_pay", "palkkarivi puuttuu"),
+    "fi_cause.extra_pay": ("extra_pay", "ylimääräinen palkkarivi"),
 }
 
 #: Words counted in sentences: key → (English one, English many, Finnish one, Finnish many).
@@ -157,6 +170,12 @@ COUNTS: dict[str, tuple[str, str, str, str]] = {
     "task": ("task", "tasks", "tehtävä", "tehtävää"),
     "incident": ("incident", "incidents", "häiriö", "häiriötä"),
     "action": ("action", "actions", "toimenpide", "toimenpidettä"),
+    "more": ("more", "more", "muu", "muuta"),
+    "open_difference": ("open difference", "open differences", "avoin ero", "avointa eroa"),
+    "payroll_run": ("payroll comparison", "payroll comparisons", "palkkavertailu",
+                    "palkkavertailua"),
+    "active_person": ("person active", "people active", "aktiivinen henkilö",
+                      "aktiivista henkilöä"),
 }
 
 
