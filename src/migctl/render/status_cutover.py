@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Local = Callable[[datetime | None], str]
 
 
-def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]:  # noqa: C901
+def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     tz = zone(section.get("timezone") or "UTC")
@@ -47,8 +47,9 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
         label = run["name"] if run["kind"] in run["name"] else f"{run['name']} ({run['kind']})"
         line.append(f"{view.t('fi_run')} {label}", style="bold cyan")
         line.append(f" {view.t('fi_since')} {local(run['started_at'])}")
-        line.append(f"   {view.t('fi_done_of', done=progress['done'] + progress['skipped'], total=progress['total'])} "
-                    f"({progress['pct']:g} %)")
+        done = view.t("fi_done_of", done=progress["done"] + progress["skipped"],
+                      total=progress["total"])
+        line.append(f"   {done} ({progress['pct']:g} %)")
     line.append(f"   {view.t('fi_planned')} {local(section['planned_start'])} → "
                 f"{local(section['planned_end'])}")
     if section["forecast_end"] != section["planned_end"]:

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from migctl.render import html as h
+from migctl.render.catalogue.finnish import counted
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
-from migctl.render.catalogue.finnish import counted
 from migctl.render.sections import DocView, SectionViews
 from migctl.services.status.registry import IDENTITY
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from migctl.render import html as h
+from migctl.render.catalogue.finnish import counted
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
-from migctl.render.catalogue.finnish import counted
-from migctl.render.status_load import cause_word
 from migctl.render.sections import DocView, SectionViews
+from migctl.render.status_load import cause_word
 from migctl.services.status.registry import PEOPLE
 
 if TYPE_CHECKING:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from migctl.render.i18n import days_phrase
 from migctl.render.sections import DocView
@@ -71,7 +70,9 @@ def _reasons(signals: list[ReadinessSignal], view: DocView) -> str:
     shown = [f"[{RAG_STYLE[s['level']]}]●[/] {escape(view.said(s))}"
              for s in signals[:REASONS_SHOWN]]
     if len(signals) > REASONS_SHOWN:
-        shown.append(f"[dim]{escape(view.t('fi_and_more', n=len(signals) - REASONS_SHOWN, more=view.count(len(signals) - REASONS_SHOWN, 'more')))}[/]")
+        more = len(signals) - REASONS_SHOWN
+        said = view.t("fi_and_more", n=more, more=view.count(more, "more"))
+        shown.append(f"[dim]{escape(said)}[/]")
     return "\n".join(shown)
 
 

@@ -24,7 +24,7 @@ SSO_LEVEL = {"pass": "green", "passed": "green", "ok": "green", "warn": "amber",
 RAG_WORD = {"green": "🟢 ", "amber": "🟠 ", "red": "🔴 "}
 
 
-def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:  # noqa: C901
+def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     counts = section["counts"]
@@ -47,9 +47,9 @@ def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:  # noq
         age = _age_text(last["age_minutes"], view)
         line.append(view.t("fi_sso_last_run", age=age) if last["age_minutes"]
                     else view.t("fi_sso_just_now"))
-    matrix = {"environments": section["environments"], "matrix": section["matrix"]}
-    parts_out: list[RenderableType] = [
-        line, matrix_table(matrix) if view.lang == "en" else _matrix_fi(section, view)]
+    parts_out: list[RenderableType] = [line, matrix_table(
+        {"environments": section["environments"], "matrix": section["matrix"]})
+        if view.lang == "en" else _matrix_fi(section, view)]
     for problem in section["problems"]:
         text = Text("  ")
         text.append(view.word("sso_status", problem["status"]),
