@@ -55,19 +55,7 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
     if section["forecast_end"] != section["planned_end"]:
         line.append(f", {view.t('fi_forecast')} {local(section['forecast_end'])}",
                     style="yellow")
-    detail = Text("         ")
-    cutover_end = section["cutover_end"]
-    assert cutover_end is not None  # set whenever the runbook has tasks
-    detail.append(f"{view.t('fi_work_ends')} {local(cutover_end['forecast'])}")
-    window = section["window"]
-    if window["end"]:
-        late = cutover_end["forecast"] > window["end"]
-        detail.append(f" ({view.t('fi_window')} {local(window['start'])} → {local(window['end'])})",
-                      style="red" if late else "")
-    if section["go_live"]:
-        detail.append(f"   {view.t('fi_go_live')} {section['go_live']['key']} "
-                      f"{local(section['go_live']['forecast'])}", style="bold")
-    parts: list[RenderableType] = [line, detail]
+    parts: list[RenderableType] = [line, _detail(section, local, view)]
 
     if run is not None:
         parts.append(build_table(progress["by_workstream"], [
@@ -117,6 +105,25 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
     if rehearsal:
         parts.append(_rehearsal_line(rehearsal, local, view))
     return parts
+
+
+def _detail(section: CutoverSection, local: Local, view: DocView) -> RenderableType:
+    """The second line: when the cutover work ends, the window, the go-live."""
+    from rich.text import Text
+
+    detail = Text("         ")
+    cutover_end = section["cutover_end"]
+    assert cutover_end is not None  # set whenever the runbook has tasks
+    detail.append(f"{view.t('fi_work_ends')} {local(cutover_end['forecast'])}")
+    window = section["window"]
+    if window["end"]:
+        late = cutover_end["forecast"] > window["end"]
+        detail.append(f" ({view.t('fi_window')} {local(window['start'])} → "
+                      f"{local(window['end'])})", style="red" if late else "")
+    if section["go_live"]:
+        detail.append(f"   {view.t('fi_go_live')} {section['go_live']['key']} "
+                      f"{local(section['go_live']['forecast'])}", style="bold")
+    return detail
 
 
 def _failed_view(section: CutoverSection, local: Local, view: DocView
