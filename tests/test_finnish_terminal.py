@@ -5,7 +5,9 @@ screen is unchanged."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,27 @@ def test_cause_codes_are_words_in_finnish_only() -> None:
     assert cause_word("missing_in_target", "fi") == "puuttuu kohteesta"
     assert cause_word("missing_in_target", "en") == "missing_in_target"
     assert cause_word("a_new_code", "fi") == "a_new_code"
+
+
+def test_a_rehearsal_with_a_failed_task_is_in_finnish_too(demo: Cli, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    copy = tmp_path / "running.db"
+    source = sqlite3.connect(demo.db_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    monkeypatch.setenv("COLUMNS", "160")
+    cli = Cli("sqlite:///" + str(copy), monkeypatch)
+    cli("cutover", "run", "start", "rehearsal-2", "--at", "2026-12-07 08:00")
+    cli("task", "start", "GEN-010", "--force")
+    cli("task", "fail", "GEN-010", "--reason", "IdP ei vastaa")
+    finnish = cli("status", "--lang", "fi").stdout
+    assert _words(finnish) == []
+    for text in ("rehearsal-2 (harjoitus) käynnissä", "varsinainen tuotantoonsiirto alkaa",
+                 "Epäonnistunut", "IdP ei vastaa", "Työvirta", "! kriittinen polku"):
+        assert text in finnish, text
+    english = cli("status").stdout
+    assert "rehearsal-2 (rehearsal) running" in english
+    assert "Failed" in english

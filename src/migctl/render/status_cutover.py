@@ -32,7 +32,10 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
     tz = zone(section.get("timezone") or "UTC")
 
     def local(value: datetime | None) -> str:
-        return format_local(value, tz) if value else ""
+        if not value:
+            return ""
+        return format_local(value, tz) if view.lang == "en" else format_datetime(value, tz,
+                                                                                   view.lang)
 
     line = Text()
     line.append(f"{view.t('cutover')}  ", style="bold")
@@ -44,7 +47,8 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
     if run is None:
         line.append(view.t("fi_no_run_active"), style="dim")
     else:
-        label = run["name"] if run["kind"] in run["name"] else f"{run['name']} ({run['kind']})"
+        label = run["name"] if run["kind"] in run["name"] \
+            else f"{run['name']} ({view.word('fi_run_kind', run['kind'])})"
         line.append(f"{view.t('fi_run')} {label}", style="bold cyan")
         line.append(f" {view.t('fi_since')} {local(run['started_at'])}")
         done = view.t("fi_done_of", done=progress["done"] + progress["skipped"],
@@ -81,17 +85,7 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
             Col("reason", view.t("fi_reason"), wrap=True), Col("owner", view.t("owner")),
         ]))
     parts.extend(_failed_view(section, local, view))
-    if section["gates_awaiting"]:
-        parts.append(build_table(section["gates_awaiting"], [
-            Col("key", view.t("gate"), style="bold"),
-            Col("title", view.t("title"), wrap=True, max_width=50),
-            Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
-            Col("earliest_start", view.t("fi_at"), fmt=local),
-            Col("decision", view.t("fi_last_decision"),
-                fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d
-                else view.t("fi_awaiting")),
-        ], row_style=lambda r: "red" if r["decision"] and r["decision"]["decision"] == "no-go"
-            else None))
+    parts.extend(_awaiting_view(section, local, view))
     parts.extend(gates_view(section.get("gates", []), local, view))
     if section["next"]:
         parts.append(build_table(section["next"], [
@@ -124,6 +118,23 @@ def _detail(section: CutoverSection, local: Local, view: DocView) -> RenderableT
         detail.append(f"   {view.t('fi_go_live')} {section['go_live']['key']} "
                       f"{local(section['go_live']['forecast'])}", style="bold")
     return detail
+
+
+def _awaiting_view(section: CutoverSection, local: Local, view: DocView
+                   ) -> list[RenderableType]:
+    """Gates waiting for a decision, a no-go in red."""
+    if not section["gates_awaiting"]:
+        return []
+    return [build_table(section["gates_awaiting"], [
+        Col("key", view.t("gate"), style="bold"),
+        Col("title", view.t("title"), wrap=True, max_width=50),
+        Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
+        Col("earliest_start", view.t("fi_at"), fmt=local),
+        Col("decision", view.t("fi_last_decision"),
+            fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d
+            else view.t("fi_awaiting")),
+    ], row_style=lambda r: "red" if r["decision"] and r["decision"]["decision"] == "no-go"
+        else None)]
 
 
 def _failed_view(section: CutoverSection, local: Local, view: DocView

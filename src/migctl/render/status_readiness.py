@@ -38,7 +38,8 @@ def header_line(document: StatusDocument, view: DocView | None = None) -> Render
         line.append(f"{t.date(nxt['date'])} ({days_phrase(nxt['days'], t.lang)})", style="bold")
     run = header.get("run")
     if run:  # a rehearsal is named as one: it does not move the production cutover
-        line.append(f"   {run['name']} ({run['kind']}) {t.t('fi_running')}", style="bold cyan")
+        line.append(f"   {run['name']} ({t.word('fi_run_kind', run['kind'])}) "
+                    f"{t.t('fi_running')}", style="bold cyan")
     cutover = header.get("cutover_start")
     if cutover:
         line.append(f"   {t.t('fi_production_cutover_starts')} "
