@@ -32,16 +32,16 @@ def status(
         str | None,
         typer.Option("--as-of", help="Show the status as of this date/time (default: now)."),
     ] = None,
-    lang: Language = lang_option("Markdown and HTML in English or Finnish (labels, dates, "
-                                 "reasons); JSON carries each reason's code and params."),
+    lang: Language = lang_option("The screen, Markdown and HTML in English or Finnish (labels, "
+                                 "dates, reasons); JSON carries each reason's code and params."),
 ) -> None:
     """Show the programme status at a glance."""
     from migctl.errors import UsageError
     from migctl.services.status.sections import build_status
 
-    if lang != Language.en and fmt not in (ReportFormat.markdown, ReportFormat.html):
-        raise UsageError(f"--lang {lang.value} needs -f markdown or -f html (the terminal "
-                         "screen is in English; JSON has each reason's code and params)")
+    if lang != Language.en and fmt == ReportFormat.json:
+        raise UsageError(f"--lang {lang.value} needs -f table, markdown or html (JSON has "
+                         "each reason's code and params)")
     appctx = app_context(ctx)
     with appctx.connection() as connection:  # Core only: no SQLModel, no ORM to import
         document = build_status(connection, now=as_of_time(appctx, connection, as_of))
@@ -79,4 +79,4 @@ def show_status(document: StatusDocument, fmt: str, output: Path | None, *,
         return
     from migctl.render.status_view import render_status
 
-    emit_rich(render_status(document), output)
+    emit_rich(render_status(document, lang), output)

@@ -11,12 +11,12 @@ never load it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from migctl.render.i18n import label, signal_text
+from migctl.render.i18n import LABELS, format_date, label, signal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,16 +36,44 @@ class DocView:
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
+    def date(self, value: object) -> str:
+        """A date as this language writes it (ISO in English); anything else as text."""
+        return format_date(value, self.lang) if isinstance(value, date) else str(value)
+
+    def word(self, kind: str, value: object) -> str:
+        """A vocabulary value (``todo``, ``pass``) as the terminal shows it: the value itself
+        in English, the catalogue's ``kind.value`` otherwise (the value when there is none)."""
+        if self.lang == "en" or value is None:
+            return "" if value is None else str(value)
+        english, finnish = LABELS.get(f"{kind}.{value}", (str(value), ""))
+        return finnish or english
+
+    def count(self, n: int, key: str) -> str:
+        """``n`` and the catalogue's word ``key`` in its number: ``1 virhe``, ``3 virhettä``."""
+        from migctl.render.catalogue.finnish import counted
+
+        return counted(n, key, self.lang)
+
     def said(self, signal: Mapping[str, object]) -> str:
         """A signal's reason in this view's language."""
         return signal_text(signal, self.lang)
+
+
+def critical_caption(rows: Sequence[Mapping[str, object]], view: DocView) -> str | None:
+    """The caption explaining the critical-task mark, in the view's language; None (the
+    table's own English caption) in English or when no row is critical."""
+    if view.lang == "en" or not any(row.get("critical") is True for row in rows):
+        return None
+    from migctl.render.tables import CRITICAL_MARK
+
+    return f"{CRITICAL_MARK} {view.t('fi_critical_path')}"
 
 
 @dataclass(frozen=True)
 class SectionViews(Generic[D]):
     """A section's three layouts of its document ``D``."""
 
-    table: Callable[[D], list[RenderableType]]  # the terminal screen's block (Rich)
+    table: Callable[[D, DocView], list[RenderableType]]  # the terminal screen's block (Rich)
     markdown: Callable[[D, DocView], str]  # "" leaves the section out
     html: Callable[[D, DocView], str]  # a block of the page; "" leaves it out
 

@@ -12,7 +12,7 @@ from migctl.render import html as h
 from migctl.render.i18n import format_datetime, format_number
 from migctl.render.markdown import md_table
 from migctl.render.report_steering import status_word
-from migctl.render.sections import DocView, SectionViews
+from migctl.render.sections import DocView, SectionViews, critical_caption
 from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
 from migctl.services.status.registry import CUTOVER
@@ -26,113 +26,146 @@ if TYPE_CHECKING:
 Local = Callable[[datetime | None], str]
 
 
-def cutover_view(section: CutoverSection) -> list[RenderableType]:
+def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     tz = zone(section.get("timezone") or "UTC")
 
     def local(value: datetime | None) -> str:
-        return format_local(value, tz) if value else ""
+        if not value:
+            return ""
+        return format_local(value, tz) if view.lang == "en" else format_datetime(value, tz,
+                                                                                   view.lang)
 
     line = Text()
-    line.append("Cutover  ", style="bold")
+    line.append(f"{view.t('cutover')}  ", style="bold")
     progress = section["progress"]
     if not progress["total"]:
-        line.append("no runbook yet (`migctl task import FILE`)", style="dim")
+        line.append(view.t("fi_no_runbook"), style="dim")
         return [line]
     run = section["run"]
     if run is None:
-        line.append("no run active", style="dim")
+        line.append(view.t("fi_no_run_active"), style="dim")
     else:
-        label = run["name"] if run["kind"] in run["name"] else f"{run['name']} ({run['kind']})"
-        line.append(f"run {label}", style="bold cyan")
-        line.append(f" since {local(run['started_at'])}")
-        line.append(f"   {progress['done'] + progress['skipped']}/{progress['total']} done "
-                    f"({progress['pct']:g} %)")
-    line.append(f"   planned {local(section['planned_start'])} → {local(section['planned_end'])}")
+        label = run["name"] if run["kind"] in run["name"] \
+            else f"{run['name']} ({view.word('fi_run_kind', run['kind'])})"
+        line.append(f"{view.t('fi_run')} {label}", style="bold cyan")
+        line.append(f" {view.t('fi_since')} {local(run['started_at'])}")
+        done = view.t("fi_done_of", done=progress["done"] + progress["skipped"],
+                      total=progress["total"])
+        line.append(f"   {done} ({progress['pct']:g} %)")
+    line.append(f"   {view.t('fi_planned')} {local(section['planned_start'])} → "
+                f"{local(section['planned_end'])}")
     if section["forecast_end"] != section["planned_end"]:
-        line.append(f", forecast {local(section['forecast_end'])}", style="yellow")
-    detail = Text("         ")
-    cutover_end = section["cutover_end"]
-    assert cutover_end is not None  # set whenever the runbook has tasks
-    detail.append(f"cutover work ends {local(cutover_end['forecast'])}")
-    window = section["window"]
-    if window["end"]:
-        late = cutover_end["forecast"] > window["end"]
-        detail.append(f" (window {local(window['start'])} → {local(window['end'])})",
-                      style="red" if late else "")
-    if section["go_live"]:
-        detail.append(f"   go-live {section['go_live']['key']} "
-                      f"{local(section['go_live']['forecast'])}", style="bold")
-    parts: list[RenderableType] = [line, detail]
+        line.append(f", {view.t('fi_forecast')} {local(section['forecast_end'])}",
+                    style="yellow")
+    parts: list[RenderableType] = [line, _detail(section, local, view)]
 
     if run is not None:
         parts.append(build_table(progress["by_workstream"], [
-            Col("workstream", "Workstream"), Col("done", "Done", justify="right"),
-            Col("skipped", "Skipped", justify="right"), Col("total", "Total", justify="right"),
+            Col("workstream", view.t("fi_workstream")),
+            Col("done", view.t("fi_done"), justify="right"),
+            Col("skipped", view.t("fi_skipped"), justify="right"),
+            Col("total", view.t("fi_total"), justify="right"),
         ]))
     if section["late"]:
         parts.append(build_table(section["late"], [
-            Col("key", "Late", style="bold"), Col("title", "Title", wrap=True, max_width=60),
-            Col("status", "Status"), Col("latest_start", "Start by", fmt=local),
-            Col("owner", "Owner"), Col("critical", "Critical"),
-        ], row_style=lambda r: "red" if r["critical"] else "yellow"))
+            Col("key", view.t("fi_late"), style="bold"),
+            Col("title", view.t("title"), wrap=True, max_width=60),
+            Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
+            Col("latest_start", view.t("fi_start_by"), fmt=local),
+            Col("owner", view.t("owner")),
+            Col("critical", view.t("fi_critical"), fmt=lambda c: view.t("yes" if c else "no")),
+        ], row_style=lambda r: "red" if r["critical"] else "yellow",
+            caption=critical_caption(section["late"], view)))
     if section["blocked"]:
         parts.append(build_table(section["blocked"], [
-            Col("key", "Blocked", style="bold yellow"), Col("title", "Title", wrap=True,
-                                                            max_width=50),
-            Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
+            Col("key", view.t("fi_blocked"), style="bold yellow"),
+            Col("title", view.t("title"), wrap=True, max_width=50),
+            Col("reason", view.t("fi_reason"), wrap=True), Col("owner", view.t("owner")),
         ]))
-    parts.extend(_failed_view(section, local))
-    if section["gates_awaiting"]:
-        parts.append(build_table(section["gates_awaiting"], [
-            Col("key", "Gate", style="bold"), Col("title", "Title", wrap=True, max_width=50),
-            Col("status", "Status"), Col("earliest_start", "At", fmt=local),
-            Col("decision", "Last decision",
-                fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d else "awaiting"),
-        ], row_style=lambda r: "red" if r["decision"] and r["decision"]["decision"] == "no-go"
-            else None))
-    parts.extend(gates_view(section.get("gates", []), local))
+    parts.extend(_failed_view(section, local, view))
+    parts.extend(_awaiting_view(section, local, view))
+    parts.extend(gates_view(section.get("gates", []), local, view))
     if section["next"]:
         parts.append(build_table(section["next"], [
-            Col("key", "Next ready", style="bold"), Col("title", "Title", wrap=True,
-                                                        max_width=60),
-            Col("owner", "Owner"), Col("earliest_start", "Start", fmt=local),
-            Col("slack_minutes", "Slack", justify="right", fmt=format_duration),
-        ], row_style=lambda r: "bold red" if r["critical"] else None))
+            Col("key", view.t("fi_next_ready"), style="bold"),
+            Col("title", view.t("title"), wrap=True, max_width=60),
+            Col("owner", view.t("owner")), Col("earliest_start", view.t("start"), fmt=local),
+            Col("slack_minutes", view.t("fi_slack"), justify="right", fmt=format_duration),
+        ], row_style=lambda r: "bold red" if r["critical"] else None,
+            caption=critical_caption(section["next"], view)))
     rehearsal = section["last_rehearsal"]
     if rehearsal:
-        parts.append(_rehearsal_line(rehearsal, local))
+        parts.append(_rehearsal_line(rehearsal, local, view))
     return parts
 
 
-def _failed_view(section: CutoverSection, local: Local) -> list[RenderableType]:
+def _detail(section: CutoverSection, local: Local, view: DocView) -> RenderableType:
+    """The second line: when the cutover work ends, the window, the go-live."""
+    from rich.text import Text
+
+    detail = Text("         ")
+    cutover_end = section["cutover_end"]
+    assert cutover_end is not None  # set whenever the runbook has tasks
+    detail.append(f"{view.t('fi_work_ends')} {local(cutover_end['forecast'])}")
+    window = section["window"]
+    if window["end"]:
+        late = cutover_end["forecast"] > window["end"]
+        detail.append(f" ({view.t('fi_window')} {local(window['start'])} → "
+                      f"{local(window['end'])})", style="red" if late else "")
+    if section["go_live"]:
+        detail.append(f"   {view.t('fi_go_live')} {section['go_live']['key']} "
+                      f"{local(section['go_live']['forecast'])}", style="bold")
+    return detail
+
+
+def _awaiting_view(section: CutoverSection, local: Local, view: DocView
+                   ) -> list[RenderableType]:
+    """Gates waiting for a decision, a no-go in red."""
+    if not section["gates_awaiting"]:
+        return []
+    return [build_table(section["gates_awaiting"], [
+        Col("key", view.t("gate"), style="bold"),
+        Col("title", view.t("title"), wrap=True, max_width=50),
+        Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
+        Col("earliest_start", view.t("fi_at"), fmt=local),
+        Col("decision", view.t("fi_last_decision"),
+            fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d
+            else view.t("fi_awaiting")),
+    ], row_style=lambda r: "red" if r["decision"] and r["decision"]["decision"] == "no-go"
+        else None)]
+
+
+def _failed_view(section: CutoverSection, local: Local, view: DocView
+                 ) -> list[RenderableType]:
     """Failed tasks in red, with who and since when (issue 17)."""
     if not section.get("failed"):
         return []
     return [build_table(section["failed"], [
-        Col("key", "Failed", style="bold red"), Col("title", "Title", wrap=True, max_width=50),
-        Col("reason", "Reason", wrap=True), Col("owner", "Owner"),
-        Col("since", "Since", fmt=local)], row_style=lambda r: "red")]
+        Col("key", view.t("fi_failed"), style="bold red"),
+        Col("title", view.t("title"), wrap=True, max_width=50),
+        Col("reason", view.t("fi_reason"), wrap=True), Col("owner", view.t("owner")),
+        Col("since", view.t("fi_since_col"), fmt=local)], row_style=lambda r: "red")]
 
 
-def _rehearsal_line(rehearsal: Rehearsal, local: Local) -> RenderableType:
+def _rehearsal_line(rehearsal: Rehearsal, local: Local, view: DocView) -> RenderableType:
     from rich.text import Text
 
     counts = rehearsal["counts"]
     work = rehearsal["work"]
     text = Text()
-    text.append("Last rehearsal  ", style="bold")
+    text.append(view.t("fi_last_rehearsal"), style="bold")
     text.append(f"{rehearsal['name']} {local(rehearsal['started_at'])} → "
-                f"{local(rehearsal['finished_at'])}: {counts['done']} done, "
-                f"{counts['skipped']} skipped of {counts['total']}; task time "
-                f"{format_duration(work['planned_minutes'])} planned, "
-                f"{format_duration(work['actual_minutes'])} actual ")
+                f"{local(rehearsal['finished_at'])}: " + view.t(
+                    "fi_rehearsal_counts", done=counts["done"], skipped=counts["skipped"],
+                    total=counts["total"], planned=format_duration(work["planned_minutes"]),
+                    actual=format_duration(work["actual_minutes"])))
     over = work["overrun_minutes"]
     text.append(f"({'+' if over >= 0 else ''}{format_duration(over)})",
                 style="yellow" if over > 0 else "green")
     if rehearsal["biggest_overruns"]:
-        text.append("\n                biggest overruns: ")
+        text.append("\n                " + view.t("fi_biggest_overruns"))
         text.append(", ".join(
             f"{o['key']} +{format_duration(o['overrun_minutes'])}"
             + (f" (×{o['ratio']:g})" if o["ratio"] else "")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from migctl.render import html as h
+from migctl.render.catalogue.finnish import counted
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
@@ -23,6 +24,13 @@ def _summary(section: IdentitySection, lang: str) -> str:
     run = section["run"]
     if run is None:
         return label("identity.none", lang)
+    if lang == "fi":  # the counts worded in their number: "1 varoitus", "76 virhettä"
+        return label("fi_identity_summary", lang, run=run["run_id"], on=run["on"],
+                     active=counted(sum(run["active"].values()), "active_person", lang),
+                     errors=counted(run["errors"], "error", lang),
+                     warnings=counted(run["warnings"], "warning", lang),
+                     target=format_number(section["coverage_target"], lang),
+                     trained=format_number(section["training_target"], lang))
     return label("identity.summary", lang, run=run["run_id"], on=run["on"],
                  active=sum(run["active"].values()), errors=run["errors"],
                  warnings=run["warnings"],
@@ -62,24 +70,25 @@ def _counts(section: IdentitySection) -> str:
     return ", ".join(f"{code} {n}" for code, n in sorted(run["counts"].items()) if n)
 
 
-def identity_view(section: IdentitySection) -> list[RenderableType]:
+def identity_view(section: IdentitySection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble((f"{IDENTITY.title()}  ", "bold"),
-                                                 _summary(section, "en"))]
-    rows = _rows(section, "en")
+    parts: list[RenderableType] = [Text.assemble((f"{IDENTITY.title(view.lang)}  ", "bold"),
+                                                 _summary(section, view.lang))]
+    rows = _rows(section, view.lang)
     if rows:
         names = ("measure", "subject", "active", "pct", "low")
         parts.append(build_table(
             [dict(zip(names, [*row, "low" if low else ""], strict=True)) for row, low in rows],
-            [Col("measure", "Coverage of"), Col("subject", "Environment / system",
-                                                style="bold"),
-             Col("active", "Active", justify="right"), Col("pct", "%", justify="right")],
+            [Col("measure", view.t("fi_coverage_of")),
+             Col("subject", view.t("fi_env_or_system"), style="bold"),
+             Col("active", view.t("fi_active"), justify="right"),
+             Col("pct", "%", justify="right")],
             row_style=lambda r: "red" if r["low"] else None))
     if _counts(section):
-        parts.append(Text(f"Findings: {_counts(section)}"))
+        parts.append(Text(f"{view.t('fi_findings')}: {_counts(section)}"))
     return parts
 
 

@@ -32,46 +32,49 @@ OPEN_SHOWN = 25
 
 # --- terminal -----------------------------------------------------------------------------
 
-def _screen_age(row: OpenIncident) -> str:
+def _screen_age(row: OpenIncident, view: DocView) -> str:
     days = row.get("age_days")
     if days is None:
         return ""
-    return f"{days} d" if days else f"{row.get('age_hours', 0):g} h"
+    return f"{days} {view.t('fi_d')}" if days else f"{row.get('age_hours', 0):g} h"
 
 
-def incidents_view(section: IncidentsSection) -> list[RenderableType]:
+def incidents_view(section: IncidentsSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     counts = section["counts"]
     line = Text()
-    line.append("Incidents  ", style="bold")
-    line.append(f"{counts['open']} open")
-    severities = [f"{name} {n}" for name, n in section["open_by_severity"].items() if n]
+    line.append(f"{view.t('incidents')}  ", style="bold")
+    line.append(view.t("fi_n_open", n=counts["open"]))
+    severities = [f"{view.word('severity', name)} {n}"
+                  for name, n in section["open_by_severity"].items() if n]
     if severities:
         line.append(" (" + ", ".join(severities) + ")")
-    line.append(f", {counts['closed']} closed")
+    line.append(", " + view.t("fi_n_closed", n=counts["closed"]))
     mttc = section.get("mean_time_to_close_hours")
     if mttc is not None:
-        line.append(f", mean time to close {format_number(mttc)} h")
+        line.append(", " + view.t("fi_mttc", h=format_number(mttc, view.lang)))
     oldest = section.get("oldest_open")
     if oldest:
-        line.append(f", oldest open {oldest['key']} ({_screen_age(oldest)})")
+        line.append(", " + view.t("fi_oldest_open", incident=oldest["key"],
+                                  age=_screen_age(oldest, view)))
     parts: list[RenderableType] = [line]
-    shown = [r | {"age": _screen_age(r)} for r in section["open"][:SCREEN_SHOWN]]
+    shown = [r | {"age": _screen_age(r, view)} for r in section["open"][:SCREEN_SHOWN]]
     if shown:
         parts.append(build_table(
             shown,
-            [Col("key", "Open", style="bold"), Col("severity", "Severity"),
-             Col("status", "Status"), Col("system", "System"),
-             Col("title", "Title", wrap=True), Col("owner", "Owner"),
-             Col("age", "Age", justify="right")],
+            [Col("key", view.t("fi_open_col"), style="bold"),
+             Col("severity", view.t("severity"), fmt=lambda v: view.word("severity", v)),
+             Col("status", view.t("status"), fmt=lambda v: view.word("incident_status", v)),
+             Col("system", view.t("system")),
+             Col("title", view.t("title"), wrap=True), Col("owner", view.t("owner")),
+             Col("age", view.t("age"), justify="right")],
             row_style=lambda r: SEVERITY_STYLE.get(r["severity"]) or None,
         ))
     hidden = len(section["open"]) - len(shown)
     if hidden > 0:
-        parts.append(Text(f"… and {hidden} more open: `migctl incident list --open`",
-                          style="dim"))
-    parts.extend(_sla_screen(section))
+        parts.append(Text(view.t("fi_more_open", n=hidden), style="dim"))
+    parts.extend(_sla_screen(section, view))
     return parts
 
 
@@ -145,25 +148,27 @@ def sla_summary(section: IncidentsSection, lang: str = "en") -> str:
                  else f"{format_number(resolution, lang)} %")
 
 
-def _sla_screen(section: IncidentsSection) -> list[RenderableType]:
+def _sla_screen(section: IncidentsSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
-    rows = _sla_rows(section, "en")
+    rows = _sla_rows(section, view.lang)
     if not rows:
         return []
     names = ("severity", "rt", "rm", "rmed", "st", "sm", "smed")
     parts: list[RenderableType] = [
-        Text.assemble(("Provider's service levels  ", "bold"), sla_summary(section)),
+        Text.assemble((view.t("fi_provider_sla"), "bold"), sla_summary(section, view.lang)),
         build_table([dict(zip(names, r, strict=True)) for r in rows],
                     [Col(n, h, justify="left" if n == "severity" else "right")
-                     for n, h in zip(names, _sla_headers("en"), strict=True)])]
-    breaches = _breach_rows(section, "en")
+                     for n, h in zip(names, _sla_headers(view.lang), strict=True)])]
+    breaches = _breach_rows(section, view.lang)
     if breaches:
         bnames = ("key", "ref", "severity", "system", "measure", "target", "took")
         parts.append(build_table([dict(zip(bnames, r, strict=True)) for r in breaches],
-                                 [Col(n, h) for n, h in zip(bnames, _breach_headers("en"),
-                                                             strict=True)],
-                                 title="SLA breaches", row_style=lambda r: "yellow"))
+                                 [Col(n, h) for n, h in zip(bnames,
+                                                            _breach_headers(view.lang),
+                                                            strict=True)],
+                                 title=view.t("fi_sla_breaches"),
+                                 row_style=lambda r: "yellow"))
     return parts
 
 

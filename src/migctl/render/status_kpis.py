@@ -23,48 +23,59 @@ if TYPE_CHECKING:
 
 # --- terminal -----------------------------------------------------------------------------
 
-def _value(row: KpiRow) -> str:
+def _value(row: KpiRow, lang: str = "en") -> str:
     unit = row.get("unit") or ""
-    text = format_number(row["value"])
+    text = format_number(row["value"], lang)
     return text if unit in ("", "count") else f"{text} {unit}"
 
 
-def kpis_view(section: KpisSection) -> list[RenderableType]:
+def kpis_view(section: KpisSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     rows = section["kpis"]
     title = Text()
-    title.append("KPIs  ", style="bold")
+    title.append(f"{view.t('kpis')}  ", style="bold")
     last = section.get("last_snapshot_at")
-    title.append(f"last snapshot {cell(last)} UTC" if last else "no snapshot yet", style="dim")
+    title.append(view.t("fi_last_snapshot", at=cell(last)) if last
+                 else view.t("fi_no_snapshot"), style="dim")
     if not rows:
-        return [title, Text("no KPI values yet", style="dim")]
+        return [title, Text(view.t("fi_no_kpi_values"), style="dim")]
 
-    from migctl.render.listings import kpi_age  # issue 17: every value shows its age
-
-    shown = [r | {"shown_value": _styled_value(r), "shown_arrow": _styled_arrow(r),
-                  "shown_age": kpi_age(r.get("age_minutes"), r.get("stale"))} for r in rows]
+    shown = [r | {"shown_value": _styled_value(r, view), "shown_arrow": _styled_arrow(r),
+                  "shown_age": _screen_age(r, view)} for r in rows]
     table = build_table(
         shown,
-        [Col("name", "KPI", style="bold"),
-         Col("shown_value", "Value", justify="right", markup=True),
-         Col("target", "Target", justify="right",
-             fmt=lambda v: "" if v is None else format_number(v)),
-         Col("change", "Change", justify="right",
-             fmt=lambda v: "" if v is None else format_number(v, sign=True)),
+        [Col("name", view.t("kpi"), style="bold"),
+         Col("shown_value", view.t("value"), justify="right", markup=True),
+         Col("target", view.t("target"), justify="right",
+             fmt=lambda v: "" if v is None else format_number(v, view.lang)),
+         Col("change", view.t("change"), justify="right",
+             fmt=lambda v: "" if v is None else format_number(v, view.lang, sign=True)),
          Col("shown_arrow", "", markup=True),
-         Col("source", "Source"), Col("shown_age", "Age", markup=True)],
+         Col("source", view.t("section"), fmt=lambda s: view.word("fi_kpi_source", s)),
+         Col("shown_age", view.t("age"), markup=True)],
     )
     return [title, table]
 
 
-def _styled_value(row: KpiRow) -> str:
+def _screen_age(row: KpiRow, view: DocView) -> str:
+    """``live``, ``3h``, ``9d stale`` (Rich markup) in the view's language."""
+    from migctl.render.listings import kpi_age as listed_age
+
+    text = listed_age(row.get("age_minutes"), row.get("stale"))
+    if view.lang == "en":
+        return text
+    return text.replace("live", view.t("fi_live")).replace("stale", view.t("report.stale"))
+
+
+def _styled_value(row: KpiRow, view: DocView | None = None) -> str:
     """The value, green on target and red off it (Rich markup)."""
     on_target = row["on_target"]
     colour = None if on_target is None else ("green" if on_target else "red")
     from rich.markup import escape  # units are what people defined ("kpl", "[EUR]")
 
-    return f"[{colour}]{escape(_value(row))}[/]" if colour else escape(_value(row))
+    value = _value(row, view.lang if view else "en")
+    return f"[{colour}]{escape(value)}[/]" if colour else escape(value)
 
 
 def _styled_arrow(row: KpiRow) -> str:

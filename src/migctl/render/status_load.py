@@ -23,12 +23,20 @@ def _summary(section: LoadSection, lang: str) -> str:
                  not_clean=totals["not_clean"], never=totals["never_run"])
 
 
-def _causes(row: ReconRow) -> str:
+def cause_word(cause: str, lang: str) -> str:
+    """A recon cause code as the view says it: the code in English, a word in Finnish (JSON
+    keeps the code)."""
+    key = f"fi_cause.{cause}"
+    word = label(key, lang)
+    return cause if lang == "en" or word == key else word
+
+
+def _causes(row: ReconRow, lang: str = "en") -> str:
     run = row["run"]
     if run is None:
         return ""
-    return ", ".join(f"{cause} {n}" for cause, n in sorted(run["counts"].items())
-                     if n and cause != "matched")
+    return ", ".join(f"{cause_word(cause, lang)} {n}"
+                     for cause, n in sorted(run["counts"].items()) if n and cause != "matched")
 
 
 def _rows(section: LoadSection, lang: str) -> list[list[str]]:
@@ -44,7 +52,7 @@ def _rows(section: LoadSection, lang: str) -> list[list[str]]:
                      label("yes" if run["clean"] else "no", lang),
                      str(row["open_differences"]),
                      format_number(run["unexplained"], lang, places=2),
-                     _causes(row)])
+                     _causes(row, lang)])
     return rows
 
 
@@ -54,22 +62,23 @@ def _headers(lang: str) -> list[str]:
             label("not_explained", lang), label("causes", lang)]
 
 
-def load_view(section: LoadSection) -> list[RenderableType]:
+def load_view(section: LoadSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble(("Data load  ", "bold"), _summary(section, "en"))]
+    parts: list[RenderableType] = [Text.assemble((view.t("fi_data_load"), "bold"),
+                                                 _summary(section, view.lang))]
     if section["recons"]:
         names = ("recon", "system", "run", "clean", "open", "eur", "causes")
         parts.append(build_table(
-            [dict(zip(names, row, strict=True)) for row in _rows(section, "en")],
-            [Col("recon", "Recon", style="bold"), Col("system", "System"),
-             Col("run", "Last run"), Col("clean", "Clean"),
-             Col("open", "Open", justify="right"), Col("eur", "Not explained €",
-                                                      justify="right"),
-             Col("causes", "Causes", wrap=True)],
-            row_style=lambda r: "red" if r["clean"] == "no" else None))
+            [dict(zip(names, row, strict=True)) for row in _rows(section, view.lang)],
+            [Col("recon", view.t("fi_recon"), style="bold"), Col("system", view.t("system")),
+             Col("run", view.t("last_run")), Col("clean", view.t("clean")),
+             Col("open", view.t("fi_open"), justify="right"),
+             Col("eur", view.t("fi_not_explained_eur"), justify="right"),
+             Col("causes", view.t("fi_causes"), wrap=True)],
+            row_style=lambda r: "red" if r["clean"] == view.t("no") else None))
     return parts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from migctl.docvalues import as_datetime
@@ -23,58 +24,71 @@ if TYPE_CHECKING:
     )
 
 
-def _validation(value: LatestValidation | None) -> str:
+def _validation(value: LatestValidation | None, view: DocView) -> str:
     if value is None:
-        return "[yellow]never validated[/]"
+        return f"[yellow]{view.t('fi_never_validated')}[/]"
     style = "red" if value["errors"] else ("yellow" if value["warnings"] else "green")
-    text = (f"[{style}]{counted(value['errors'], 'error')}, "
-            f"{counted(value['warnings'], 'warning')}[/]")
+    if view.lang == "en":
+        text = (f"[{style}]{counted(value['errors'], 'error')}, "
+                f"{counted(value['warnings'], 'warning')}[/]")
+    else:
+        text = (f"[{style}]{view.count(value['errors'], 'error')}, "
+                f"{view.count(value['warnings'], 'warning')}[/]")
     stale = "" if value["current"] else f" [yellow](v{value['version']})[/]"
     return f"{text}{stale} [dim]{value['ran_at_local']}[/]"
 
 
-def _coverage(value: LatestValidation | None) -> str:
+def _coverage(value: LatestValidation | None, view: DocView) -> str:
     if value is None or value["coverage"] is None:
         return ""
-    text = f"{format_decimal(value['coverage'])} %"
+    text = f"{_decimal(value['coverage'], view)} %"
     if value["coverage_amount"] is not None:
-        text += f" ({format_decimal(value['coverage_amount'])} % €)"
+        text += f" ({_decimal(value['coverage_amount'], view)} % €)"
     return text
 
 
-def _translation(value: LatestTranslation | None) -> str:
+def _decimal(value: Decimal, view: DocView) -> str:
+    return format_decimal(value) if view.lang == "en" else format_number(value, view.lang)
+
+
+def _translation(value: LatestTranslation | None, view: DocView) -> str:
     from rich.markup import escape  # the input file is named by whoever ran the translation
 
     if value is None:
         return "[dim]–[/]"
     if value["reconciled"]:
-        text = f"[green]reconciled[/] {value['lines']} lines"
+        text = f"[green]{view.t('fi_reconciled')}[/] " + (
+            f"{value['lines']} lines" if view.lang == "en" else view.count(value["lines"], "line"))
     else:
-        text = (f"[red]{value['untranslated_lines']} lines untranslated[/] "
-                f"({format_decimal(value['untranslated_amount'])} €)")
+        text = (f"[red]{view.t('fi_untranslated', n=value['untranslated_lines'])}[/] "
+                f"({_decimal(value['untranslated_amount'], view)} €)")
     stale = "" if value["current"] else f" [yellow](v{value['version']})[/]"
     return f"{text}{stale} [dim]{escape(value['input_file'])}[/]"
 
 
-def mapping_view(section: MappingSection) -> list[RenderableType]:
+def mapping_view(section: MappingSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     line = Text()
-    line.append("Mappings  ", style="bold")
+    line.append(f"{view.t('fi_mappings')}  ", style="bold")
     sets = section["sets"]
     if not sets:
-        line.append("no mapping sets imported", style="dim")
+        line.append(view.t("fi_no_mapping_sets"), style="dim")
         return [line]
     failing = sum(1 for s in sets if s["validation"] and s["validation"]["errors"])
-    line.append(f"{len(sets)} set(s), {failing} with validation errors")
+    line.append(view.t("fi_sets_failing", n=len(sets), failing=failing) if view.lang == "en"
+                else view.t("fi_sets_failing", sets=view.count(len(sets), "set"),
+                            failing=failing))
     table = build_table(sets, [
-        Col("set", "Set", style="bold"), Col("version", "Ver", justify="right"),
-        Col("system", "System"), Col("rules", "Rules", justify="right"),
-        Col("validation", "Coverage", justify="right", fmt=_coverage),
-        Col("validation", "Latest validation", fmt=_validation, wrap=True, min_width=20,
-            markup=True),
-        Col("translation", "Latest translation", fmt=_translation, wrap=True, min_width=24,
-            markup=True),
+        Col("set", view.t("fi_set"), style="bold"),
+        Col("version", view.t("fi_ver"), justify="right"),
+        Col("system", view.t("system")), Col("rules", view.t("rules"), justify="right"),
+        Col("validation", view.t("coverage"), justify="right",
+            fmt=lambda v: _coverage(v, view)),
+        Col("validation", view.t("fi_latest_validation"), fmt=lambda v: _validation(v, view),
+            wrap=True, min_width=20, markup=True),
+        Col("translation", view.t("fi_latest_translation"),
+            fmt=lambda v: _translation(v, view), wrap=True, min_width=24, markup=True),
     ])
     return [line, table]
 

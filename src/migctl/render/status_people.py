@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from migctl.render import html as h
+from migctl.render.catalogue.finnish import counted
 from migctl.render.i18n import format_number, label
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
+from migctl.render.status_load import cause_word
 from migctl.services.status.registry import PEOPLE
 
 if TYPE_CHECKING:
@@ -20,6 +22,13 @@ if TYPE_CHECKING:
 
 def _summary(section: PeopleSection, lang: str) -> str:
     t = section["totals"]
+    if lang == "fi":  # the counts worded in their number: "1 palkkavertailu", "1 avoin ero"
+        return label("fi_payroll_summary", lang, runs=counted(t["payroll_runs"], "payroll_run",
+                                                              lang),
+                     clean=t["clean"], not_clean=t["not_clean"], never=t["never_run"],
+                     employees=t["employees"],
+                     open=counted(t["open_differences"], "open_difference", lang),
+                     eur=format_number(t["unexplained"], lang, places=2))
     return label("payroll_summary", lang, runs=t["payroll_runs"], clean=t["clean"],
                  not_clean=t["not_clean"], never=t["never_run"], employees=t["employees"],
                  open=t["open_differences"],
@@ -46,7 +55,7 @@ def _rows(section: PeopleSection, lang: str) -> list[list[str]]:
             row["recon"], f"#{row['run_id']}", label("yes" if row["clean"] else "no", lang),
             str(row["employees"]), str(open_n),
             format_number(row["unexplained"], lang, places=2),
-            ", ".join(f"{c} {n}" for c, n in sorted(row["counts"].items())),
+            ", ".join(f"{cause_word(c, lang)} {n}" for c, n in sorted(row["counts"].items())),
             ", ".join(f"{i} {n}" for i, n in sorted(row["open_by_income_type"].items()))])
     return rows
 
@@ -71,35 +80,42 @@ def _trend_headers(lang: str) -> list[str]:
             label("payroll_open", lang), label("not_explained", lang)]
 
 
-def people_view(section: PeopleSection) -> list[RenderableType]:
+def people_view(section: PeopleSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble(("People — payroll  ", "bold"),
-                                                 _summary(section, "en"))]
+    lang = view.lang
+    parts: list[RenderableType] = [Text.assemble((view.t("fi_people_payroll"), "bold"),
+                                                 _summary(section, lang))]
     if not section["payroll"]:
         return parts
     names = ("recon", "run", "clean", "employees", "open", "eur", "causes", "incomes")
     parts.append(build_table(
-        [dict(zip(names, row, strict=True)) for row in _rows(section, "en")],
-        [Col("recon", "Payroll", style="bold"), Col("run", "Last run"), Col("clean", "Clean"),
-         Col("employees", "Employees", justify="right"), Col("open", "Open", justify="right"),
-         Col("eur", "Not explained €", justify="right"), Col("causes", "By cause", wrap=True),
-         Col("incomes", "Open by income type", wrap=True)],
-        row_style=lambda r: "red" if r["clean"] == "no" else None))
+        [dict(zip(names, row, strict=True)) for row in _rows(section, lang)],
+        [Col("recon", view.t("fi_payroll"), style="bold"), Col("run", view.t("last_run")),
+         Col("clean", view.t("clean")),
+         Col("employees", view.t("fi_employees"), justify="right"),
+         Col("open", view.t("fi_open"), justify="right"),
+         Col("eur", view.t("fi_not_explained_eur"), justify="right"),
+         Col("causes", view.t("fi_by_cause"), wrap=True),
+         Col("incomes", view.t("fi_open_by_income"), wrap=True)],
+        row_style=lambda r: "red" if r["clean"] == view.t("no") else None))
     for row in section["payroll"]:
         if row["patterns"]:
-            parts.append(Text(f"{row['recon']} patterns: {_patterns(row, 'en')}"))
-    trend = _trend(section, "en")
+            parts.append(Text(f"{row['recon']} {view.t('fi_patterns')}: "
+                              f"{_patterns(row, lang)}"))
+    trend = _trend(section, lang)
     if len(trend) > 1:
         tnames = ("recon", "run", "periods", "employees", "open", "eur")
         parts.append(build_table(
             [dict(zip(tnames, r, strict=True)) for r in trend],
-            [Col("recon", "Payroll"), Col("run", "Run"), Col("periods", "Periods"),
-             Col("employees", "Employees", justify="right"),
-             Col("open", "Open", justify="right"),
-             Col("eur", "Not explained €", justify="right")], title="Trend"))
+            [Col("recon", view.t("fi_payroll")), Col("run", view.t("run")),
+             Col("periods", view.t("fi_periods")),
+             Col("employees", view.t("fi_employees"), justify="right"),
+             Col("open", view.t("fi_open"), justify="right"),
+             Col("eur", view.t("fi_not_explained_eur"), justify="right")],
+            title=view.t("trend")))
     return parts
 
 

@@ -83,26 +83,32 @@ def _heat_headers(lang: str) -> list[str]:
                                          for i in range(1, 6))]
 
 
-def register_view(section: RegisterStatusSection) -> list[RenderableType]:
+def register_view(section: RegisterStatusSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text.assemble(("Register  ", "bold"), _summary(section, "en"))]
+    lang = view.lang
+    parts: list[RenderableType] = [Text.assemble((f"{view.t('fi_register')}  ", "bold"),
+                                                 _summary(section, lang))]
     if section["overdue"]:
         parts.append(build_table(
             [dict(zip(("key", "title", "owner", "due", "late"), row, strict=True))
-             for row in _overdue_rows(section, "en")],
-            [Col("key", "Overdue", style="bold"), Col("title", "Title", wrap=True),
-             Col("owner", "Owner"), Col("due", "Due"), Col("late", "Late", justify="right")],
+             for row in _overdue_rows(section, lang)],
+            [Col("key", view.t("fi_overdue"), style="bold"),
+             Col("title", view.t("title"), wrap=True),
+             Col("owner", view.t("owner")), Col("due", view.t("fi_due")),
+             Col("late", view.t("fi_late"), justify="right")],
             row_style=lambda r: "red"))
     if section["top_risks"]:
         parts.append(build_table(
             [dict(zip(("key", "score", "trend", "title", "owner", "mitigation", "status"), row,
-                      strict=True)) for row in _risk_rows(section, "en")],
-            [Col("key", "Risk", style="bold"), Col("score", "Score", justify="right"),
-             Col("trend", "Trend"), Col("title", "Title", wrap=True), Col("owner", "Owner"),
-             Col("mitigation", "Mitigation"), Col("status", "Status")]))
+                      strict=True)) for row in _risk_rows(section, lang)],
+            [Col("key", view.t("fi_risk"), style="bold"),
+             Col("score", view.t("fi_score"), justify="right"),
+             Col("trend", view.t("trend")), Col("title", view.t("title"), wrap=True),
+             Col("owner", view.t("owner")),
+             Col("mitigation", view.t("fi_mitigation")), Col("status", view.t("status"))]))
     return parts
 
 

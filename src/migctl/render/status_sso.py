@@ -24,45 +24,96 @@ SSO_LEVEL = {"pass": "green", "passed": "green", "ok": "green", "warn": "amber",
 RAG_WORD = {"green": "🟢 ", "amber": "🟠 ", "red": "🔴 "}
 
 
-def sso_view(section: SsoSection) -> list[RenderableType]:
+def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     counts = section["counts"]
     line = Text()
     line.append("SSO  ", style="bold")
     if not counts["checks"]:
-        line.append("no checks configured (`migctl sso import FILE.toml`)", style="dim")
+        line.append(view.t("fi_sso_none"), style="dim")
         return [line]
-    line.append(f"{counts['checks']} checks: ")
+    line.append(view.t("fi_sso_checks", n=counts["checks"]))
     parts = [("pass", counts["pass"], "pass"), ("warn", counts["warn"], "warn"),
              ("fail", counts["fail"], "fail"), ("never", counts["never"], "never run")]
-    for index, (status, count, label) in enumerate(parts):
-        line.append(f"{count} {label}", style=STATUS_STYLE[status] if count else "")
+    for index, (status, count, word) in enumerate(parts):
+        shown = word if view.lang == "en" else view.t(f"sso_status.{status}")
+        line.append(f"{count} {shown}", style=STATUS_STYLE[status] if count else "")
         line.append(", " if index < len(parts) - 1 else "")
     last = section["last_run"]
     if last is None:
-        line.append("   never run: `migctl sso check`", style="dim")
+        line.append(view.t("fi_sso_never_run"), style="dim")
     else:
-        age = age_text(last["age_minutes"])
-        line.append(f"   last run {age} ago" if last["age_minutes"] else "   last run just now")
-    parts_out: list[RenderableType] = [
-        line, matrix_table({"environments": section["environments"], "matrix": section["matrix"]})]
+        age = _age_text(last["age_minutes"], view)
+        line.append(view.t("fi_sso_last_run", age=age) if last["age_minutes"]
+                    else view.t("fi_sso_just_now"))
+    parts_out: list[RenderableType] = [line, matrix_table(
+        {"environments": section["environments"], "matrix": section["matrix"]})
+        if view.lang == "en" else _matrix_fi(section, view)]
     for problem in section["problems"]:
         text = Text("  ")
-        text.append(problem["status"], style=STATUS_STYLE[problem["status"]])
+        text.append(view.word("sso_status", problem["status"]),
+                    style=STATUS_STYLE[problem["status"]])
         text.append(f" {problem['system']}/{problem['env']} {problem['kind']} "
                     f"{','.join(problem['codes'])}: {problem['message']}")
         parts_out.append(text)
     for expiry in section.get("expiries", []):
-        text = Text("  certificate ")
+        text = Text(f"  {view.t('fi_certificate')} ")
         style = {"error": "red", "warning": "yellow"}.get(expiry["severity"] or "", "")
-        expires = f"{expiry['not_after']:%Y-%m-%d}" if expiry["not_after"] else "–"
-        text.append(f"{expires} ({expiry['days_left']} d)", style=style)
+        expires = view.date(expiry["not_after"].date()) if expiry["not_after"] else "–"
+        text.append(f"{expires} ({expiry['days_left']} {view.t('fi_d')})", style=style)
         text.append(f" {expiry['subject'] or ''}")
         if expiry["collides_with"]:
-            text.append(f": {expiry['collides_with']}", style=style)
+            text.append(f": {_collides(expiry['collides_with'], view)}", style=style)
         parts_out.append(text)
     return parts_out
+
+
+def _collides(value: str, view: DocView) -> str:
+    return value if view.lang == "en" else view.t(f"sso.collides.{value}")
+
+
+def _age_text(minutes: int | None, view: DocView) -> str:
+    """``age_text`` in the view's language: ``juuri nyt``, ``12 min``, ``5 h``, ``3 pv``."""
+    if view.lang == "en" or minutes is None:
+        return age_text(minutes)
+    if minutes < 1:
+        return view.t("fi_just_now")
+    text = age_text(minutes)
+    return text[:-1] + view.t("fi_d") if text.endswith(" d") else text
+
+
+def _cell_fi(item: MatrixCell | None, view: DocView) -> str:
+    """A matrix cell's markup in the view's language: its status word, how many when mixed,
+    its age; "–" when nothing ran."""
+    from rich.markup import escape
+
+    if item is None or item["status"] == "never":
+        return "[dim]–[/]"
+    status = item["status"]
+    text = view.t(f"sso_status.{status}")
+    count = item.get(status, 0)
+    if item["checks"] > 1 and count != item["checks"]:
+        text += f" {count}/{item['checks']}"
+    age = _age_text(item["age_minutes"], view)
+    if age:
+        text += f" · {age}"
+    return f"[{STATUS_STYLE[status]}]{escape(text)}[/]"
+
+
+def _matrix_fi(section: SsoSection, view: DocView) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(view.t("system"), style="bold", no_wrap=True)
+    systems, environments, cells = _grid(section)
+    for env in environments:
+        table.add_column(env, no_wrap=True)
+    for system in systems:
+        table.add_row(system, *[_cell_fi(cells.get((system, env)), view)
+                                for env in environments])
+    return table
 
 
 # --- documents ----------------------------------------------------------------------------

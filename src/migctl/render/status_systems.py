@@ -27,47 +27,45 @@ STATUS_STYLE = {
 
 # --- terminal -----------------------------------------------------------------------------
 
-def _days(value: int | None) -> str:
-    if value is None:
-        return ""
-    if value < 0:
-        return f"{-value} d ago"
-    return "today" if value == 0 else f"in {value} d"
-
-
-def systems_view(section: SystemsSection) -> list[RenderableType]:
+def systems_view(section: SystemsSection, view: DocView) -> list[RenderableType]:
     from rich.text import Text
 
     counts = section["counts"]
     line = Text()
-    line.append("Systems  ", style="bold")
-    line.append(f"{counts['targets']} target ({counts['live']} live), {counts['legacy']} legacy")
+    line.append(f"{view.t('systems')}  ", style="bold")
+    line.append(view.t("fi_systems_counts", targets=counts["targets"], live=counts["live"],
+                       legacy=counts["legacy"]))
     nxt = section.get("next_go_live")
     if nxt:
-        line.append(f"   next go-live {nxt['date']} ({_days(nxt['days'])}): ")
+        line.append(f"   {view.t('fi_next_go_live')} {view.date(nxt['date'])} "
+                    f"({days_phrase(nxt['days'], view.lang)}): ")
         line.append(", ".join(nxt["systems"]), style="bold")
     targets = build_table(
         section["targets"],
         [
-            Col("key", "Target", style="bold"),
-            Col("name", "Name", wrap=True, min_width=16),  # (domain: `system list`, JSON)
-            Col("status", "Status", fmt=lambda s: f"[{STATUS_STYLE.get(s, '')}]{s}[/]"
-                if STATUS_STYLE.get(s) else cell(s), markup=True),
-            Col("planned_go_live", "Go-live"),
-            Col("days_to_go_live", "When", justify="right", fmt=_days),
-            Col("replaces", "Replaces", wrap=True, min_width=12),
-            Col("environments", "Envs", wrap=True, min_width=5),
+            Col("key", view.t("fi_target"), style="bold"),
+            Col("name", view.t("name"), wrap=True, min_width=16),  # (domain: `system list`)
+            Col("status", view.t("status"),
+                fmt=lambda s: f"[{STATUS_STYLE.get(s, '')}]{view.word('system_status', s)}[/]"
+                if STATUS_STYLE.get(s) else cell(view.word("system_status", s)), markup=True),
+            Col("planned_go_live", view.t("go_live"), fmt=lambda d: cell(d) if d is None
+                else view.date(d)),
+            Col("days_to_go_live", view.t("when"), justify="right",
+                fmt=lambda d: days_phrase(d, view.lang)),
+            Col("replaces", view.t("replaces"), wrap=True, min_width=12),
+            Col("environments", view.t("fi_envs"), wrap=True, min_width=5),
         ],
         row_style=lambda r: "red" if r.get("go_live_passed_not_live") else None,
     )
     legacy = build_table(
         section["legacy"],
         [
-            Col("key", "Legacy", style="bold"),
-            Col("name", "Name", wrap=True, min_width=16),
-            Col("status", "Status"),
-            Col("replaced_by", "Replaced by"),
-            Col("retire_date", "Retires"),
+            Col("key", view.t("fi_legacy"), style="bold"),
+            Col("name", view.t("name"), wrap=True, min_width=16),
+            Col("status", view.t("status"), fmt=lambda s: view.word("system_status", s)),
+            Col("replaced_by", view.t("replaced_by")),
+            Col("retire_date", view.t("fi_retires"), fmt=lambda d: cell(d) if d is None
+                else view.date(d)),
         ],
     )
     return [line, targets, legacy]

@@ -79,30 +79,34 @@ def _basis(forecast: WindowForecast, lang: str) -> str:
                  seed=forecast["seed"])
 
 
-def forecast_view(forecast: WindowForecast, tz: tzinfo) -> RenderableType:
+def forecast_view(forecast: WindowForecast, tz: tzinfo, view: DocView | None = None
+                  ) -> RenderableType:
     """`task forecast`'s table: the sentence, the percentiles, the ten most critical tasks."""
     from rich.console import Group
     from rich.text import Text
 
     from migctl.render.tables import Col, build_table
 
-    parts: list[RenderableType] = [Text(forecast_sentence(forecast, tz), style="bold"),
-                                   Text(_basis(forecast, "en"), style="dim")]
-    rows = _rows(forecast, tz, "en")
+    t = view or DocView("en", tz)
+    lang = t.lang
+    parts: list[RenderableType] = [Text(forecast_sentence(forecast, tz, lang), style="bold"),
+                                   Text(_basis(forecast, lang), style="dim")]
+    rows = _rows(forecast, tz, lang)
     if rows:
         parts.append(build_table([dict(zip(("what", "p50", "p80", "p95"), r, strict=True))
                                   for r in rows],
-                                 [Col("what", "Milestone", style="bold"), Col("p50", "P50"),
+                                 [Col("what", t.t("milestone"), style="bold"),
+                                  Col("p50", "P50"),
                                   Col("p80", "P80"), Col("p95", "P95")]))
     window_end = as_datetime(forecast["window_end"])
     if window_end is not None:
-        parts.append(Text(f"Window end {format_datetime(window_end, tz)}"))
-    critical = _critical_rows(forecast, "en")
+        parts.append(Text(f"{t.t('fi_window_end')} {format_datetime(window_end, tz, lang)}"))
+    critical = _critical_rows(forecast, lang)
     if critical:
         parts.append(build_table([{"key": k, "pct": p} for k, p in critical],
-                                 [Col("key", "Task", style="bold"),
-                                  Col("pct", "Criticality", justify="right")],
-                                 title="Most often on the critical path"))
+                                 [Col("key", t.t("fi_task"), style="bold"),
+                                  Col("pct", t.t("fi_criticality"), justify="right")],
+                                 title=t.t("fi_most_often_critical")))
     return Group(*parts)
 
 
@@ -113,11 +117,11 @@ def _zone(section: WindowSection) -> tzinfo:
         return zone("Europe/Helsinki")
 
 
-def window_view(section: WindowSection) -> list[RenderableType]:
+def window_view(section: WindowSection, view: DocView) -> list[RenderableType]:
     forecast = section["forecast"]
     if forecast is None:
         return []
-    return [forecast_view(forecast, _zone(section))]
+    return [forecast_view(forecast, _zone(section), view)]
 
 
 def window_markdown(section: WindowSection, view: DocView) -> str:
