@@ -1,0 +1,464 @@
+"""The columnar path of `mapping translate` (and of `recon run --kind balances`): DuckDB.
+
+The semantics stay Python's. DuckDB only moves the million lines; every decision is taken per
+*distinct* value by the same code the pure path runs:
+
+* **reading**: the shared reader (:class:`ledger.LedgerReader`) finds the header row, the
+  columns (Finnish aliases included), the delimiter and the encoding; DuckDB reads the rows
+  below the header with exactly that dialect, every cell as text (a cp1252 file is
+  transcoded by Python's codec first, as in :mod:`migctl.services.recon.columnar`);
+* **values**: each distinct account, cost centre and period text goes through the pure
+  path's own functions (:func:`fields.normalize_code`, :func:`ledger.parse_period`); amounts
+  matching ``-?[0-9]{1,15}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
+  :func:`ledger.parse_cents` cannot disagree), every other distinct amount by
+  ``parse_cents``;
+* **matching**: each distinct account is matched by :meth:`RuleIndex.account` (tiers, cost
+  centres, ranges), each dated chain per distinct day by :meth:`RuleIndex.evaluate`; SQL
+  joins the answers onto the lines;
+* **rounding**: the largest-remainder division of :func:`index.allocate`, in SQL with exact
+  integers (HUGEINT): floor every part, give the leftover cents to the largest remainders,
+  the earlier part on ties;
+* **errors**: anything the shared rules or DuckDB refuse, and anything this path does not
+  cover (XLSX input, debit/credit columns, a cost-objects set, blank lines or line breaks
+  inside quotes, whitespace other than spaces), raises :class:`Fallback`: the pure path then
+  runs and reports ``file:row:column`` exactly as it always does — before any output exists.
+
+The pure-Python loop (:func:`translate._run`) is the oracle the tests compare with, line by
+line and byte by byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from migctl.services.mapping.fields import normalize_code
+from migctl.services.mapping.index import FULL, Chain, Match, Plan
+from migctl.services.mapping.layout import UNKNOWN
+from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cents, parse_period
+
+if TYPE_CHECKING:
+    import duckdb
+
+#: :class:`translate._Actions` (not imported: translate imports this module): account code →
+#: (code, legacy type, the action for any cost centre, {cost centre: action}); ``dated``,
+#: ``layout_for``.
+Actions = Any
+
+#: Inputs smaller than this take the pure path: below it DuckDB's import and set-up cost
+#: more than they save (measured in benchmarks/RESULTS.md, "mapping translate: the engine").
+THRESHOLD_BYTES = 4 * 1024 * 1024
+#: DuckDB's own memory ceiling; beyond it, it spills to a temporary directory.
+MEMORY_LIMIT = "300MB"
+
+FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
+_DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
+_ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+_ODD_UTF8 = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)"
+                       rb"|\xe3\x80\x80")
+
+
+class Fallback(Exception):
+    """The columnar path cannot decide; the pure-Python path will (and name any error)."""
+
+
+def available() -> bool:
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def worth_it(path: Path, *, cost_objects: bool, engine: str = "auto") -> bool:
+    """Whether to try the columnar path: ``engine`` "columnar" always, "python" never,
+    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` without a cost-objects set."""
+    if engine == "python" or cost_objects:
+        return False
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not available():
+        return False
+    return engine == "columnar" or path.stat().st_size >= THRESHOLD_BYTES
+
+
+# --- reading ------------------------------------------------------------------------------
+
+@dataclass
+class _Source:
+    file: str  # what DuckDB reads (the input, or its UTF-8 transcoding)
+    encoding: str
+    delimiter: str
+    skip: int  # lines above the first data line
+    width: int  # cells in the header line
+    lines: int  # physical lines in the file
+
+
+def _refuse_odd(data: bytes, delimiter: str, *, utf8: bool) -> None:
+    """SQL sees cells as written, Python strips any whitespace: a file holding whitespace other
+    than spaces (a tab, a no-break space, a lone CR…) takes the pure path."""
+    odd = (delimiter != "\t" and b"\t" in data) \
+        or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) \
+        or any(marker in data for marker in _ODD_BYTES) or b"\x00" in data
+    if not odd and not utf8:
+        odd = b"\xa0" in data
+    elif not odd and any(lead in data for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3")):
+        odd = _ODD_UTF8.search(data) is not None
+    if odd:
+        raise Fallback("whitespace other than spaces")
+
+
+def _source(path: Path, reader: LedgerReader, workdir: Path) -> _Source:
+    table = reader.table
+    delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
+                     None)
+    if delimiter is None or reader.sides or reader.value_column != COST_CENTRE:
+        raise Fallback(table.source)
+    data = path.read_bytes()
+    encoding = table.source.rsplit(", ", 1)[-1]  # the encoding the shared reader used
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise Fallback(encoding) from None
+    utf8 = name in ("utf-8", "utf-8-sig")
+    if not utf8 and name != "cp1252":
+        raise Fallback(encoding)
+    _refuse_odd(data, delimiter, utf8=utf8)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise Fallback("undecodable bytes") from None  # the pure path names the line
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    header = text.split("\n", table.header_row)[table.header_row - 1]
+    width = len(next(csv.reader([header.rstrip("\r")], delimiter=delimiter)))
+    if utf8:
+        return _Source(str(path), "utf-8", delimiter, table.header_row, width, lines)
+    readable = workdir / "input.utf8.csv"
+    readable.write_text(text, encoding="utf-8")
+    return _Source(str(readable), "utf-8", delimiter, table.header_row, width, lines)
+
+
+def _load(con: duckdb.DuckDBPyConnection, reader: LedgerReader, source: _Source) -> int:
+    """The file's lines into ``raw`` (account, centre, period, amount texts; rowid = file
+    order); the number of lines. Line numbers are the header's plus the rowid, which holds
+    only when every record is one physical line: anything else falls back."""
+    positions = reader.table.positions
+    columns = ", ".join(f"'x{i}': 'VARCHAR'" for i in range(source.width))
+
+    def cell(name: str) -> str:
+        at = positions.get(name, -1)
+        return f"coalesce(x{at}, '')" if at >= 0 else "''"
+
+    con.execute(
+        f"CREATE TABLE raw AS SELECT {cell('account')} AS a, {cell(COST_CENTRE)} AS c, "
+        f"{cell('period')} AS p, {cell('amount')} AS m FROM read_csv(?, delim=?, quote='\"', "
+        f"escape='\"', header=false, skip=?, auto_detect=false, null_padding=true, "
+        f"encoding=?, columns={{{columns}}})",
+        [source.file, source.delimiter, source.skip, source.encoding])
+    found = con.execute("SELECT count(*) FROM raw").fetchone()
+    count = int(found[0]) if found else 0
+    if count + source.skip != source.lines:
+        raise Fallback("blank lines or line breaks inside quotes")
+    return count
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: list[tuple[str, str]],
+           rows: list[tuple[Any, ...]], workdir: Path) -> None:
+    """A small lookup table from Python values, through a CSV file (DuckDB's
+    ``executemany`` inserts a few thousand rows a second). Text is never NULL here."""
+    path = workdir / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=",", quoting=csv.QUOTE_ALL,
+                   lineterminator="\n").writerows(rows)
+    spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns)
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv(?, delim=',', quote='\"', "
+                f"escape='\"', header=false, auto_detect=false, allow_quoted_nulls=false, "
+                f"columns={{{spec}}})",
+                [str(path)])
+
+
+# --- values and matches, per distinct text --------------------------------------------------
+
+@dataclass
+class _Ids:
+    """Numbers for the Python objects SQL refers to: outcomes (a :class:`Match`), plans."""
+
+    outcomes: dict[int, int] = field(default_factory=dict)  # id(match) → number
+    matches: list[Match] = field(default_factory=list)
+    plans: dict[int, int] = field(default_factory=dict)  # id(plan) → number
+    actions: dict[int, int] = field(default_factory=dict)  # id(chain) or id(match) → number
+    action_rows: list[tuple[int, int, bool]] = field(default_factory=list)
+    chains: list[Chain | None] = field(default_factory=list)
+
+    def outcome(self, match: Match) -> int:
+        found = self.outcomes.get(id(match))
+        if found is None:
+            found = self.outcomes[id(match)] = len(self.matches)
+            self.matches.append(match)
+        return found
+
+    def action(self, action: tuple[Match | None, Chain, Any]) -> int:
+        match, chain, _ = action
+        key = id(match) if match is not None else id(chain)
+        found = self.actions.get(key)
+        if found is None:
+            found = self.actions[key] = len(self.action_rows)
+            dated = match is None
+            self.action_rows.append((found, -1 if dated else self.outcome(match), dated))
+            self.chains.append(chain if dated else None)
+        return found
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
+    return [row[0] for row in con.execute(sql).fetchall()]
+
+
+def _values(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, *, on: date | None,
+            today: date, workdir: Path) -> None:
+    """Lookup tables for the distinct texts: ``acc`` (account → code, legacy type, the action
+    for lines of any cost centre), ``bycc`` (account × cost centre with rules of its own →
+    action), ``cc``, ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not
+    convert). A text the shared rules refuse falls back (the pure path names its line)."""
+    accounts, by_centre = [], []
+    try:
+        for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
+            if not text.strip():
+                raise Fallback("an empty account")
+            code, kind, generic, centres = actions(normalize_code(text, what="account"))
+            accounts.append((text, code, kind, ids.action(generic)))
+            by_centre.extend((code, centre, ids.action(action))
+                             for centre, action in centres.items())
+        centres = [(text, normalize_code(text, what="cost centre") if text.strip() else "")
+                   for text in _distinct(con, "SELECT DISTINCT c FROM lines")]
+        periods = []
+        for text in _distinct(con, "SELECT DISTINCT p FROM lines"):
+            period, day = parse_period(text) if text.strip() else ("", None)
+            periods.append((text, period, (on or day or today).isoformat()))
+        odd = [(text, parse_cents(text) if text else _empty()) for text in _distinct(
+            con, f"SELECT DISTINCT m FROM lines WHERE NOT regexp_full_match(m, '{FAST_NUMBER}')")]
+    except ValueError:
+        raise Fallback("a value the shared rules refuse") from None
+    _table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR"),
+                        ("action", "INTEGER")], accounts, workdir)
+    _table(con, "bycc", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("action", "INTEGER")],
+           by_centre, workdir)
+    _table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
+    _table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
+           workdir)
+    _table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
+
+
+def _empty() -> int:
+    raise ValueError("is empty")
+
+
+def _match_lines(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids,
+                 workdir: Path) -> None:
+    """``m``: every line with its outcome (dated chains evaluated per distinct day)."""
+    con.execute(
+        "CREATE TABLE l AS SELECT r.row, acc.code, cc.centre, per.period, per.day, acc.kind, "
+        "CASE WHEN regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS "
+        "DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END AS cents, "
+        "coalesce(bycc.action, acc.action) AS action FROM lines r "
+        "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
+        "LEFT JOIN odd ON odd.m = r.m "
+        "LEFT JOIN bycc ON bycc.code = acc.code AND bycc.centre = cc.centre "
+        "AND cc.centre <> ''", [FAST_NUMBER])
+    _table(con, "act", [("action", "INTEGER"), ("outcome", "INTEGER"), ("dated", "BOOLEAN")],
+           ids.action_rows, workdir)
+    dated = []
+    for action, day in con.execute("SELECT DISTINCT l.action, l.day FROM l JOIN act ON "
+                                   "act.action = l.action WHERE act.dated").fetchall():
+        chain = ids.chains[action]
+        assert chain is not None
+        dated.append((action, day.isoformat(), ids.outcome(actions.dated(chain, day))))
+    _table(con, "dated", [("action", "INTEGER"), ("day", "DATE"), ("outcome", "INTEGER")],
+           dated, workdir)
+    con.execute(
+        "CREATE TABLE m AS SELECT l.*, CASE WHEN act.dated THEN dated.outcome ELSE act.outcome "
+        "END AS outcome FROM l JOIN act ON act.action = l.action "
+        "LEFT JOIN dated ON dated.action = l.action AND dated.day = l.day")
+
+
+def _plans(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, width: int,
+           workdir: Path) -> None:
+    """``out`` (outcome → plan, or why not translated) and ``parts`` (plan → its parts: head
+    cells, target type, rule row, weight, the weights' total, whether it goes through
+    whole)."""
+    outcomes, parts = [], []
+    for number, match in enumerate(ids.matches):
+        layout = actions.layout_for(match)
+        if layout is None:
+            outcomes.append((number, -1, match.reason or "", match.code or ""))
+            continue
+        assert match.plan is not None
+        plan = ids.plans.setdefault(id(match.plan), len(ids.plans))
+        outcomes.append((number, plan, "", ""))
+        weights = layout.weights or (layout.full,)
+        for at, ((head, kind, tail), weight) in enumerate(zip(layout.prefixes, weights,
+                                                              strict=True)):
+            parts.append((plan, at, weight, layout.total, layout.weights is None, kind,
+                          tail[0], *head))
+    _table(con, "out", [("outcome", "INTEGER"), ("plan", "INTEGER"), ("reason", "VARCHAR"),
+                        ("code", "VARCHAR")], outcomes, workdir)
+    _table(con, "parts", [("plan", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),
+                          ("total", "BIGINT"), ("whole", "BOOLEAN"), ("kind", "VARCHAR"),
+                          ("rule_row", "BIGINT"), *((f"h{i}", "VARCHAR") for i in range(width))],
+           parts, workdir)
+
+
+def _allocate(con: duckdb.DuckDBPyConnection, width: int) -> None:
+    """``p``: every output part with its amount — the line's whole amount, or its
+    largest-remainder share (:func:`index.allocate`) in exact integers."""
+    heads = ", ".join(f"parts.h{i}" for i in range(width))
+    con.execute(
+        f"CREATE TABLE p AS WITH j AS (SELECT m.row, m.code, m.centre, m.period, m.cents, "
+        f"parts.part, parts.kind, parts.rule_row, parts.whole, parts.weight, parts.total, "
+        f"{heads} FROM m JOIN out ON out.outcome = m.outcome JOIN parts ON parts.plan = "
+        f"out.plan), s AS (SELECT *, CAST(abs(cents) AS HUGEINT) * weight AS n, "
+        f"(CAST(abs(cents) AS HUGEINT) * total * 2 + {FULL}) // {2 * FULL} AS wanted "
+        f"FROM j WHERE NOT whole), f AS (SELECT *, n // {FULL} AS fl, n % {FULL} AS rem "
+        f"FROM s), g AS (SELECT *, wanted - sum(fl) OVER (PARTITION BY row) AS leftover, "
+        f"row_number() OVER (PARTITION BY row ORDER BY rem DESC, part) AS rank FROM f) "
+        f"SELECT * EXCLUDE (whole, weight, total) FROM j WHERE whole UNION ALL BY NAME "
+        f"SELECT * EXCLUDE (whole, weight, total, n, wanted, fl, rem, leftover, rank, cents), "
+        f"CAST(CASE WHEN cents < 0 THEN -1 ELSE 1 END * (fl + CASE WHEN rank <= leftover "
+        f"THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM g")
+
+
+# --- the run ------------------------------------------------------------------------------
+
+def _amount_text(column: str) -> str:
+    """SQL for :func:`ledger.format_cents`: ``-123456`` → ``-1234.56``."""
+    return (f"CASE WHEN {column} < 0 THEN '-' ELSE '' END || CAST(abs({column}) // 100 AS "
+            f"VARCHAR) || '.' || lpad(CAST(abs({column}) % 100 AS VARCHAR), 2, '0')")
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
+    """The reconciliation's counts, sums and untranslated lines, as the pure loop keeps them."""
+    found = con.execute(
+        "SELECT count(*), coalesce(sum(abs(m.cents)), 0), count(*) FILTER (out.plan >= 0), "
+        "coalesce(sum(abs(m.cents)) FILTER (out.plan >= 0), 0) FROM m JOIN out ON "
+        "out.outcome = m.outcome").fetchone()
+    assert found is not None
+    lines, magnitude, translated, magnitude_translated = (int(v) for v in found)
+    before = {(period, kind): int(cents) for period, kind, cents in con.execute(
+        "SELECT period, kind, sum(cents) FROM m GROUP BY ALL").fetchall()}
+    after = {(period, kind): int(cents) for period, kind, cents in con.execute(
+        "SELECT period, kind, sum(cents) FROM p GROUP BY ALL").fetchall()}
+    for row, code, centre, period, cents, reason, check in con.execute(
+            "SELECT m.row, m.code, m.centre, m.period, m.cents, out.reason, out.code FROM m "
+            "JOIN out ON out.outcome = m.outcome WHERE out.plan < 0 ORDER BY m.row").fetchall():
+        totals.not_translated(int(row), code, centre or None, period, int(cents),
+                              Match(None, reason or None, check or None))
+    totals.fold(lines=lines, translated=translated, magnitude=magnitude,
+                magnitude_translated=magnitude_translated, output_lines=0, before=before,
+                after=after)
+
+
+def _keys(width: int) -> str:
+    return ", ".join([*(f"h{i}" for i in range(width)), "period"])
+
+
+def _lines_query(width: int) -> str:
+    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
+            f"nullif(centre, ''), rule_row FROM p ORDER BY row, part")
+
+
+def _aggregate_query(width: int) -> str:
+    """``--aggregate``'s rows: per (head, period) the sum, the source rows compressed
+    (:func:`outputs.compress_rows`: runs of consecutive rows as ``2-4``) and their number,
+    sorted by period, then head."""
+    keys = _keys(width)
+    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    return (
+        f"WITH agg AS (SELECT {keys}, sum(cents) AS cents, count(DISTINCT row) AS n FROM p "
+        f"GROUP BY {keys}), dr AS (SELECT DISTINCT {keys}, row FROM p), "
+        f"isl AS (SELECT {keys}, row, row - row_number() OVER (PARTITION BY {keys} ORDER BY "
+        f"row) AS g FROM dr), rng AS (SELECT {keys}, min(row) AS s, max(row) AS e FROM isl "
+        f"GROUP BY {keys}, g), txt AS (SELECT {keys}, string_agg(CASE WHEN s = e THEN "
+        f"CAST(s AS VARCHAR) ELSE CAST(s AS VARCHAR) || '-' || CAST(e AS VARCHAR) END, ',' "
+        f"ORDER BY s) AS rows FROM rng GROUP BY {keys}) "
+        f"SELECT {cells}, nullif(period, ''), {_amount_text('agg.cents')}, txt.rows, agg.n "
+        f"FROM agg JOIN txt USING ({keys}) ORDER BY period, "
+        + ", ".join(f"h{i}" for i in range(width)))
+
+
+def _write(con: duckdb.DuckDBPyConnection, query: str, output: Path, columns: list[str],
+           workdir: Path) -> int:
+    """DuckDB writes the rows to a scratch file; the output (header by Python's csv writer,
+    as the pure path writes it) appears only once all of it is there."""
+    from migctl.services.mapping.files import atomic_output
+
+    scratch = workdir / "out.csv"
+    con.execute(f"COPY ({query}) TO '{scratch}' (HEADER false, DELIMITER ';', QUOTE '\"', "
+                f"ESCAPE '\"')")
+    found = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
+    with atomic_output(output) as handle, scratch.open(encoding="utf-8", newline="") as rows:
+        csv.writer(handle, delimiter=";", lineterminator="\n").writerow(columns)
+        shutil.copyfileobj(rows, handle, 1024 * 1024)
+    return int(found[0]) if found else 0
+
+
+def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[Any]],
+          width: int) -> None:
+    """``--aggregate``'s buckets for a caller that sums them itself (recon): key →
+    [cents, source rows, last row]."""
+    keys = _keys(width)
+    fetched = con.execute(f"SELECT {keys}, sum(cents), array_sort(list(DISTINCT row)) FROM p "
+                          f"GROUP BY {keys}").fetchall()
+    for *key, cents, rows in fetched:
+        buckets[tuple(key)] = [int(cents), rows, rows[-1]]
+
+
+@contextmanager
+def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="migctl-translate-") as work:
+        con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
+                                     "temp_directory": str(Path(work) / "spill")})
+        try:
+            yield con, Path(work)
+        except duckdb.Error as exc:
+            raise Fallback(str(exc)) from None
+        finally:
+            con.close()
+
+
+def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, width: int,
+        today: date, on: date | None, output: Path | None = None,
+        columns: list[str] | None = None, aggregate: bool = False,
+        buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
+    """Translate ``path`` into ``totals`` (a :class:`translate.Reconciliation`) and, with
+    ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
+    ``width``: the output head's cells (target account + dimensions). Raises
+    :class:`Fallback` before anything is written or filled when it cannot decide."""
+    ids = _Ids()
+    with _connection() as (con, workdir):
+        source = _source(path, reader, workdir)
+        _load(con, reader, source)
+        con.execute(f"CREATE TABLE lines AS SELECT rowid + {source.skip + 1} AS row, a, c, p, "
+                    "m FROM raw WHERE trim(a || c || p || m) <> ''")
+        con.execute("DROP TABLE raw")
+        _values(con, actions, ids, on=on, today=today, workdir=workdir)
+        _match_lines(con, actions, ids, workdir)
+        _plans(con, actions, ids, width, workdir)
+        _allocate(con, width)
+        _reconcile(con, totals)
+        found = con.execute("SELECT count(*) FROM m").fetchone()
+        reader.rows = int(found[0]) if found else 0
+        if buckets is not None:
+            _fill(con, buckets, width)
+        if output is not None:
+            assert columns is not None
+            query = _aggregate_query(width) if aggregate else _lines_query(width)
+            totals.output_lines = _write(con, query, output, columns, workdir)
