@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 import re
 import shutil
 import tempfile
@@ -58,7 +59,7 @@ Actions = Any
 #: more than they save (measured in benchmarks/RESULTS.md, "mapping translate: the engine").
 THRESHOLD_BYTES = 4 * 1024 * 1024
 #: DuckDB's own memory ceiling; beyond it, it spills to a temporary directory.
-MEMORY_LIMIT = "300MB"
+MEMORY_LIMIT = "200MB"
 
 FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
 _DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
@@ -81,7 +82,11 @@ def available() -> bool:
 
 def worth_it(path: Path, *, cost_objects: bool, engine: str = "auto") -> bool:
     """Whether to try the columnar path: ``engine`` "columnar" always, "python" never,
-    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` without a cost-objects set."""
+    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` without a cost-objects set
+    (the environment's ``MIGCTL_TRANSLATE_ENGINE`` overrides "auto": the benchmarks time
+    the pure path through it)."""
+    if engine == "auto":
+        engine = os.environ.get("MIGCTL_TRANSLATE_ENGINE", "auto")
     if engine == "python" or cost_objects:
         return False
     if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not available():
@@ -204,8 +209,8 @@ class _Ids:
             self.matches.append(match)
         return found
 
-    def action(self, action: tuple[Match | None, Chain, Any]) -> int:
-        match, chain, _ = action
+    def action(self, chain: Chain) -> int:
+        match = chain.static
         key = id(match) if match is not None else id(chain)
         found = self.actions.get(key)
         if found is None:
@@ -231,10 +236,12 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, *, on: 
         for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
             if not text.strip():
                 raise Fallback("an empty account")
-            code, kind, generic, centres = actions(normalize_code(text, what="account"))
-            accounts.append((text, code, kind, ids.action(generic)))
-            by_centre.extend((code, centre, ids.action(action))
-                             for centre, action in centres.items())
+            code = normalize_code(text, what="account")
+            rules = actions.index.account(code)
+            accounts.append((text, code, actions.legacy_types.get(code, UNKNOWN),
+                             ids.action(rules.generic)))
+            by_centre.extend((code, centre, ids.action(chain))
+                             for centre, chain in rules.by_centre.items())
         centres = [(text, normalize_code(text, what="cost centre") if text.strip() else "")
                    for text in _distinct(con, "SELECT DISTINCT c FROM lines")]
         periods = []
@@ -293,19 +300,23 @@ def _plans(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, width: i
     cells, target type, rule row, weight, the weights' total, whether it goes through
     whole)."""
     outcomes, parts = [], []
+    keys = actions.dims
     for number, match in enumerate(ids.matches):
-        layout = actions.layout_for(match)
-        if layout is None:
+        if match.plan is None:
             outcomes.append((number, -1, match.reason or "", match.code or ""))
             continue
-        assert match.plan is not None
-        plan = ids.plans.setdefault(id(match.plan), len(ids.plans))
-        outcomes.append((number, plan, "", ""))
-        weights = layout.weights or (layout.full,)
-        for at, ((head, kind, tail), weight) in enumerate(zip(layout.prefixes, weights,
-                                                              strict=True)):
-            parts.append((plan, at, weight, layout.total, layout.weights is None, kind,
-                          tail[0], *head))
+        found = ids.plans.get(id(match.plan))
+        outcomes.append((number, len(ids.plans) if found is None else found, "", ""))
+        if found is not None:
+            continue
+        plan = ids.plans[id(match.plan)] = len(ids.plans)
+        weights = [part.weight for part in match.plan.parts]
+        total = match.plan.total_weight
+        whole = len(weights) == 1 and total == FULL  # as layout.build decides
+        for at, part in enumerate(match.plan.parts):
+            cells = dict(part.dims)
+            parts.append((plan, at, part.weight, total, whole, part.target_type or UNKNOWN,
+                          part.row, part.target, *(cells.get(key, "") for key in keys)))
     _table(con, "out", [("outcome", "INTEGER"), ("plan", "INTEGER"), ("reason", "VARCHAR"),
                         ("code", "VARCHAR")], outcomes, workdir)
     _table(con, "parts", [("plan", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),

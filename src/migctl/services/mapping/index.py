@@ -186,6 +186,11 @@ class RuleIndex:
             for split in tier:
                 if split.valid_from is not None or split.valid_to is not None:
                     return Chain(tiers, None)  # dated: decided line by line
+        if not tiers:
+            return Chain(tiers, NO_RULE)
+        first = tiers[0]  # undated: every split applies, the first tier decides (evaluate)
+        if len(first) == 1:
+            return Chain(tiers, self._plan(first[0]))
         return Chain(tiers, self.evaluate(Chain(tiers, None), date.min))
 
     def evaluate(self, chain: Chain, day: date) -> Match:
