@@ -220,3 +220,25 @@ def test_auto_takes_the_engine_only_for_big_csv_files(tmp_path: Path) -> None:
         handle.write("4000;2025-06;1\n" * (columnar.THRESHOLD_BYTES // 15 + 1))
     assert columnar.worth_it(small, cost_objects=False)
     assert not columnar.worth_it(small, cost_objects=False, engine="python")
+
+
+@settings(max_examples=15, deadline=None)
+@given(rules=rule_sets(), lines=lines_strategy)
+def test_buckets_identical_to_the_pure_loop(rules: list[Rule], lines: list[tuple]) -> None:
+    """What recon's balances read (the hot loop filling ``--aggregate``'s buckets): the same
+    buckets, rows and totals from both paths."""
+    from migctl.services.mapping.ledger import LedgerReader
+    from migctl.services.mapping.translate import Reconciliation, _run
+
+    filled = []
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        _write_gl(source, lines)
+        for engine in ("python", "columnar"):
+            totals = Reconciliation()
+            buckets: dict[tuple[str, ...], list] = {}
+            reader = LedgerReader(source)
+            _run(_prepared(rules), reader, totals, today=TODAY, on=None, progress=None,
+                 buckets=buckets, engine=engine)
+            filled.append((buckets, vars(totals), reader.rows))
+    assert filled[1] == filled[0]

@@ -288,10 +288,12 @@ def _match_lines(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids,
         dated.append((action, day.isoformat(), ids.outcome(actions.dated(chain, day))))
     _table(con, "dated", [("action", "INTEGER"), ("day", "DATE"), ("outcome", "INTEGER")],
            dated, workdir)
+    con.execute("DROP TABLE lines")
     con.execute(
         "CREATE TABLE m AS SELECT l.*, CASE WHEN act.dated THEN dated.outcome ELSE act.outcome "
         "END AS outcome FROM l JOIN act ON act.action = l.action "
         "LEFT JOIN dated ON dated.action = l.action AND dated.day = l.day")
+    con.execute("DROP TABLE l")
 
 
 def _plans(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, width: int,
