@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.mapping.fields import normalize_code
-from migctl.services.mapping.index import FULL, Chain, Match, Plan
+from migctl.services.mapping.index import FULL, Chain, Match
 from migctl.services.mapping.layout import UNKNOWN
 from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cents, parse_period
 
@@ -59,7 +59,7 @@ Actions = Any
 #: more than they save (measured in benchmarks/RESULTS.md, "mapping translate: the engine").
 THRESHOLD_BYTES = 4 * 1024 * 1024
 #: DuckDB's own memory ceiling; beyond it, it spills to a temporary directory.
-MEMORY_LIMIT = "200MB"
+MEMORY_LIMIT = "100MB"
 
 FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
 _DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
@@ -216,7 +216,8 @@ class _Ids:
         if found is None:
             found = self.actions[key] = len(self.action_rows)
             dated = match is None
-            self.action_rows.append((found, -1 if dated else self.outcome(match), dated))
+            self.action_rows.append((found, -1 if match is None else self.outcome(match),
+                                     dated))
             self.chains.append(chain if dated else None)
         return found
 
@@ -231,7 +232,8 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, *, on: 
     for lines of any cost centre), ``bycc`` (account × cost centre with rules of its own →
     action), ``cc``, ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not
     convert). A text the shared rules refuse falls back (the pure path names its line)."""
-    accounts, by_centre = [], []
+    accounts: list[tuple[str, str, str, int]] = []
+    by_centre: list[tuple[str, str, int]] = []
     try:
         for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
             if not text.strip():
