@@ -388,23 +388,55 @@ def _lines_query(width: int) -> str:
             f"nullif(centre, ''), rule_row FROM p ORDER BY row, part")
 
 
-def _aggregate_query(width: int) -> str:
-    """``--aggregate``'s rows: per (head, period) the sum, the source rows compressed
-    (:func:`outputs.compress_rows`: runs of consecutive rows as ``2-4``) and their number,
-    sorted by period, then head."""
+def _buckets_query(width: int) -> str:
+    """Per (head, period): the sum, the source rows compressed (:func:`outputs.compress_rows`:
+    runs of consecutive rows as ``2-4``), their number and the last of them."""
     keys = _keys(width)
-    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
     return (
-        f"WITH agg AS (SELECT {keys}, sum(cents) AS cents, count(DISTINCT row) AS n FROM p "
-        f"GROUP BY {keys}), dr AS (SELECT DISTINCT {keys}, row FROM p), "
+        f"WITH agg AS (SELECT {keys}, sum(cents) AS cents, count(DISTINCT row) AS n, "
+        f"max(row) AS last FROM p GROUP BY {keys}), dr AS (SELECT DISTINCT {keys}, row FROM p), "
         f"isl AS (SELECT {keys}, row, row - row_number() OVER (PARTITION BY {keys} ORDER BY "
         f"row) AS g FROM dr), rng AS (SELECT {keys}, min(row) AS s, max(row) AS e FROM isl "
         f"GROUP BY {keys}, g), txt AS (SELECT {keys}, string_agg(CASE WHEN s = e THEN "
         f"CAST(s AS VARCHAR) ELSE CAST(s AS VARCHAR) || '-' || CAST(e AS VARCHAR) END, ',' "
         f"ORDER BY s) AS rows FROM rng GROUP BY {keys}) "
-        f"SELECT {cells}, nullif(period, ''), {_amount_text('agg.cents')}, txt.rows, agg.n "
-        f"FROM agg JOIN txt USING ({keys}) ORDER BY period, "
-        + ", ".join(f"h{i}" for i in range(width)))
+        f"SELECT {keys}, agg.cents, txt.rows, agg.n, agg.last FROM agg JOIN txt USING ({keys})")
+
+
+def _aggregate_query(width: int) -> str:
+    """``--aggregate``'s rows, sorted by period, then head."""
+    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, rows, n FROM "
+            f"({_buckets_query(width)}) ORDER BY period, "
+            + ", ".join(f"h{i}" for i in range(width)))
+
+
+class SourceRows:
+    """A bucket's source rows as ``2-4,9`` (what ``--aggregate`` writes) with their number:
+    iterating expands them, so it compares and compresses like the pure loop's list of
+    rows, without a million Python ints."""
+
+    __slots__ = ("count", "text")
+
+    def __init__(self, text: str, count: int) -> None:
+        self.text, self.count = text, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[int]:
+        for run in self.text.split(","):
+            first, _, last = run.partition("-")
+            yield from range(int(first), int(last or first) + 1)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, SourceRows | list) else \
+            NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceRows({self.text!r})"
 
 
 def _write(con: duckdb.DuckDBPyConnection, query: str, output: Path, columns: list[str],
@@ -427,11 +459,10 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
           width: int) -> None:
     """``--aggregate``'s buckets for a caller that sums them itself (recon): key →
     [cents, source rows, last row]."""
-    keys = _keys(width)
-    fetched = con.execute(f"SELECT {keys}, sum(cents), array_sort(list(DISTINCT row)) FROM p "
-                          f"GROUP BY {keys}").fetchall()
-    for *key, cents, rows in fetched:
-        buckets[tuple(key)] = [int(cents), rows, rows[-1]]
+    result = con.execute(_buckets_query(width))
+    while batch := result.fetchmany(50_000):
+        for *key, cents, rows, count, last in batch:
+            buckets[tuple(key)] = [int(cents), SourceRows(rows, int(count)), int(last)]
 
 
 @contextmanager
