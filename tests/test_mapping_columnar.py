@@ -242,3 +242,32 @@ def test_buckets_identical_to_the_pure_loop(rules: list[Rule], lines: list[tuple
                  buckets=buckets, engine=engine)
             filled.append((buckets, vars(totals), reader.rows))
     assert filled[1] == filled[0]
+
+
+@pytest.mark.parametrize(("body", "encoding"), [
+    ("tili;kustannuspaikka;kausi;summa\n", "utf-8"),  # no lines at all
+    ("Pääkirja 2025\n\ntili;kustannuspaikka;kausi;summa\n4000;KÄ1;2025-06;1 234,56-\n"
+     "4001;C1;2025-07;-5,5\n\"4002\";\"C2\";2025-06;7\n", "cp1252"),
+    ("\ufefftili;kustannuspaikka;kausi;summa\r\n4000;C1;06/2025;12.5\r\n4003;;;0,01\r\n",
+     "utf-8"),
+    ("account,cost_centre,period,amount,note\n4000,C1,2025-06,\"1,5\",x\n4011,C2,2025-07,2,\n",
+     "utf-8"),
+])
+def test_encodings_title_rows_quotes_and_line_ends_identical(body: str, encoding: str) -> None:
+    rules = [Rule(2, SourceSpec("4000", "4011"), None, "400000", (("d", "x"),), Decimal(100),
+                  None, None),
+             Rule(3, SourceSpec("4000", "4000"), "KÄ1", "401000", (), Decimal(100), None,
+                  None)]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        source.write_bytes(body.encode(encoding))
+        written = []
+        for engine in ("python", "columnar"):
+            output = Path(folder) / f"{engine}.csv"
+            result = translate(_prepared(rules), path=source, today=TODAY, output=output,
+                               engine=engine)
+            assert result.engine == engine
+            written.append((output.read_bytes(), result.totals.untranslated,
+                            dict(result.totals.before), dict(result.totals.after),
+                            result.totals.lines))
+    assert written[1] == written[0]
