@@ -37,18 +37,20 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from migctl.services.mapping.fields import normalize_code
-from migctl.services.mapping.index import FULL, Chain, Match
+from migctl.services.mapping.index import FULL, NO_RULE, WEIGHT_SCALE, Match, RuleIndex
 from migctl.services.mapping.layout import UNKNOWN
 from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cents, parse_period
 
 if TYPE_CHECKING:
     import duckdb
+
+    from migctl.services.mapping.index import _Split
 
 #: :class:`translate._Actions` (not imported: translate imports this module): account code →
 #: (code, legacy type, the action for any cost centre, {cost centre: action}); ``dated``,
@@ -189,61 +191,24 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, columns: list[tuple[str, s
                 [str(path)])
 
 
-# --- values and matches, per distinct text --------------------------------------------------
-
-@dataclass
-class _Ids:
-    """Numbers for the Python objects SQL refers to: outcomes (a :class:`Match`), plans."""
-
-    outcomes: dict[int, int] = field(default_factory=dict)  # id(match) → number
-    matches: list[Match] = field(default_factory=list)
-    plans: dict[int, int] = field(default_factory=dict)  # id(plan) → number
-    actions: dict[int, int] = field(default_factory=dict)  # id(chain) or id(match) → number
-    action_rows: list[tuple[int, int, bool]] = field(default_factory=list)
-    chains: list[Chain | None] = field(default_factory=list)
-
-    def outcome(self, match: Match) -> int:
-        found = self.outcomes.get(id(match))
-        if found is None:
-            found = self.outcomes[id(match)] = len(self.matches)
-            self.matches.append(match)
-        return found
-
-    def action(self, chain: Chain) -> int:
-        match = chain.static
-        key = id(match) if match is not None else id(chain)
-        found = self.actions.get(key)
-        if found is None:
-            found = self.actions[key] = len(self.action_rows)
-            dated = match is None
-            self.action_rows.append((found, -1 if match is None else self.outcome(match),
-                                     dated))
-            self.chains.append(chain if dated else None)
-        return found
-
+# --- values, per distinct text ---------------------------------------------------------------
 
 def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
     return [row[0] for row in con.execute(sql).fetchall()]
 
 
-def _values(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, *, on: date | None,
+def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None,
             today: date, workdir: Path) -> None:
-    """Lookup tables for the distinct texts: ``acc`` (account → code, legacy type, the action
-    for lines of any cost centre), ``bycc`` (account × cost centre with rules of its own →
-    action), ``cc``, ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not
-    convert). A text the shared rules refuse falls back (the pure path names its line)."""
-    accounts: list[tuple[str, str, str, int]] = []
-    by_centre: list[tuple[str, str, int]] = []
+    """Lookup tables for the distinct texts: ``acc`` (account → code, legacy type), ``cc``,
+    ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not convert). A text
+    the shared rules refuse falls back (the pure path names its line)."""
+    accounts: list[tuple[str, str, str]] = []
     try:
         for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
             if not text.strip():
                 raise Fallback("an empty account")
             code = normalize_code(text, what="account")
-            rules = actions.index.account(code)
-            accounts.append((text, code, actions.legacy_types.get(code, UNKNOWN),
-                             ids.action(rules.generic)))
-            by_centre.extend((code, centre, ids.action(chain))
-                             for centre, chain in rules.by_centre.items())
+            accounts.append((text, code, actions.legacy_types.get(code, UNKNOWN)))
         centres = [(text, normalize_code(text, what="cost centre") if text.strip() else "")
                    for text in _distinct(con, "SELECT DISTINCT c FROM lines")]
         periods = []
@@ -254,10 +219,8 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, *, on: 
             con, f"SELECT DISTINCT m FROM lines WHERE NOT regexp_full_match(m, '{FAST_NUMBER}')")]
     except ValueError:
         raise Fallback("a value the shared rules refuse") from None
-    _table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR"),
-                        ("action", "INTEGER")], accounts, workdir)
-    _table(con, "bycc", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("action", "INTEGER")],
-           by_centre, workdir)
+    _table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR")], accounts,
+           workdir)
     _table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
     _table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
            workdir)
@@ -268,65 +231,143 @@ def _empty() -> int:
     raise ValueError("is empty")
 
 
-def _match_lines(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids,
-                 workdir: Path) -> None:
-    """``m``: every line with its outcome (dated chains evaluated per distinct day)."""
+# --- the rules, resolved in SQL --------------------------------------------------------------
+
+def _range_key(code: str) -> str:
+    """A code prefixed by its length: ``lo <= key <= hi`` then holds exactly when the code has
+    the range's length and lies inside it (the index's ranges are per code length)."""
+    return f"{len(code):03d}{code}"
+
+
+def _splits(index: RuleIndex) -> Iterator[tuple[str | None, bool, str, str, _Split]]:
+    """Every split of the index once: (cost centre, exact, low, high, split)."""
+    for (centre, code), splits in index.exact.items():
+        for split in splits:
+            yield centre, True, code, code, split
+    for (centre, _), ranges in index.ranges.items():
+        for first, last, split in zip(ranges.firsts, ranges.lasts, ranges.splits, strict=True):
+            yield centre, False, _range_key(first), f"{len(first):03d}{last}", split
+
+
+def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> int:
+    """``sp`` (one row per split: its cost centre, exact or range bounds, validity) and ``rl``
+    (one row per rule of a split, in the split's order: weight, row, target, its type, whether
+    it is 100 %, whether the target chart lacks it, the dimension cells). The number of
+    splits."""
+    index: RuleIndex = actions.index
+    chart = index.target
+    keys = actions.dims
+    splits, rules = [], []
+    for number, (centre, exact, low, high, split) in enumerate(_splits(index)):
+        splits.append((number, centre or "", exact, low, high,
+                       (split.valid_from or date.min).isoformat(),
+                       (split.valid_to or date.max).isoformat()))
+        for at, rule in enumerate(split.rules):
+            found = chart.accounts.get(rule.target) if chart is not None else None
+            cells = dict(rule.dims)
+            rules.append((number, at, int(rule.share * WEIGHT_SCALE), rule.row, rule.target,
+                          (found.type if found is not None else None) or UNKNOWN,
+                          rule.share == FULL // WEIGHT_SCALE,
+                          chart is not None and found is None,
+                          *(cells.get(key, "") for key in keys)))
+    _table(con, "sp", [("sid", "INTEGER"), ("centre", "VARCHAR"), ("exact", "BOOLEAN"),
+                       ("lo", "VARCHAR"), ("hi", "VARCHAR"), ("vfrom", "DATE"),
+                       ("vto", "DATE")], splits, workdir)
+    _table(con, "rl", [("sid", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),
+                       ("rule_row", "BIGINT"), ("h0", "VARCHAR"), ("kind", "VARCHAR"),
+                       ("hundred", "BOOLEAN"), ("missing", "BOOLEAN"),
+                       *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], rules, workdir)
+    return len(splits)
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``m``: every line with its outcome. Per distinct (account, cost centre, day) SQL finds
+    the candidate splits (exact by code, ranges by the length-prefixed code; the line's cost
+    centre or none), the first tier with a split applying on the day, and takes it when it is
+    the only one there. The rest — two splits applying in one tier (the ambiguity's wording),
+    rules none of which applies that day (their validities) — are few, and Python words them
+    with :meth:`_Actions.dated`, as the pure loop does."""
     con.execute(
         "CREATE TABLE l AS SELECT r.row, acc.code, cc.centre, per.period, per.day, acc.kind, "
         "CASE WHEN regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS "
-        "DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END AS cents, "
-        "coalesce(bycc.action, acc.action) AS action FROM lines r "
+        "DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END AS cents FROM lines r "
         "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
-        "LEFT JOIN odd ON odd.m = r.m "
-        "LEFT JOIN bycc ON bycc.code = acc.code AND bycc.centre = cc.centre "
-        "AND cc.centre <> ''", [FAST_NUMBER])
-    _table(con, "act", [("action", "INTEGER"), ("outcome", "INTEGER"), ("dated", "BOOLEAN")],
-           ids.action_rows, workdir)
-    dated = []
-    for action, day in con.execute("SELECT DISTINCT l.action, l.day FROM l JOIN act ON "
-                                   "act.action = l.action WHERE act.dated").fetchall():
-        chain = ids.chains[action]
-        assert chain is not None
-        dated.append((action, day.isoformat(), ids.outcome(actions.dated(chain, day))))
-    _table(con, "dated", [("action", "INTEGER"), ("day", "DATE"), ("outcome", "INTEGER")],
-           dated, workdir)
+        "LEFT JOIN odd ON odd.m = r.m", [FAST_NUMBER])
     con.execute("DROP TABLE lines")
     con.execute(
-        "CREATE TABLE m AS SELECT l.*, CASE WHEN act.dated THEN dated.outcome ELSE act.outcome "
-        "END AS outcome FROM l JOIN act ON act.action = l.action "
-        "LEFT JOIN dated ON dated.action = l.action AND dated.day = l.day")
+        "CREATE TABLE cand AS WITH a AS (SELECT DISTINCT code FROM l) "
+        "SELECT a.code, sp.sid, sp.centre, sp.exact, sp.vfrom, sp.vto FROM a JOIN sp "
+        "ON sp.lo = a.code WHERE sp.exact UNION ALL "
+        "SELECT a.code, r.sid, r.centre, r.exact, r.vfrom, r.vto FROM (SELECT code, "
+        "lpad(CAST(length(code) AS VARCHAR), 3, '0') || code AS key FROM a) a JOIN "
+        "(SELECT * FROM sp WHERE NOT exact) r ON a.key >= r.lo AND a.key <= r.hi")
+    con.execute(
+        "CREATE TABLE res AS WITH k AS (SELECT DISTINCT code, centre, day FROM l), "
+        "c AS (SELECT k.code, k.centre, k.day, cand.sid, CASE WHEN cand.exact THEN 0 ELSE 2 "
+        "END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom <= k.day AND "
+        "k.day <= cand.vto AS applies FROM k JOIN cand ON cand.code = k.code AND "
+        "(cand.centre = '' OR cand.centre = k.centre)), "
+        "t AS (SELECT code, centre, day, min(tier) FILTER (applies) AS tier FROM c GROUP BY ALL), "
+        "d AS (SELECT c.code, c.centre, c.day, count(*) AS hits, min(c.sid) AS sid FROM c JOIN t "
+        "ON t.code = c.code AND t.centre = c.centre AND t.day = c.day AND t.tier = c.tier "
+        "WHERE c.applies GROUP BY ALL) "
+        "SELECT k.code, k.centre, k.day, CASE WHEN d.hits = 1 THEN d.sid WHEN t.code IS NULL "
+        "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN t ON t.code = k.code AND t.centre = "
+        "k.centre AND t.day = k.day LEFT JOIN d ON d.code = k.code AND d.centre = k.centre AND "
+        "d.day = k.day")
+    con.execute("DROP TABLE cand")
+    outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
+    decided = []
+    index: RuleIndex = actions.index
+    for code, centre, day in con.execute(
+            "SELECT code, centre, day FROM res WHERE sid = -2").fetchall():
+        rules = index.account(code)
+        chain = rules.by_centre.get(centre, rules.generic) if centre else rules.generic
+        match = actions.dated(chain, day)
+        if match.plan is not None:
+            raise Fallback("SQL and the index disagree")  # cannot happen; the oracle decides
+        number = outcomes.setdefault(id(match), (-2 - len(outcomes), match))[0]
+        decided.append((code, centre, day.isoformat(), number))
+    _table(con, "py", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("day", "DATE"),
+                       ("outcome", "INTEGER")], decided, workdir)
+    _table(con, "pyout", [("outcome", "INTEGER"), ("reason", "VARCHAR"), ("code", "VARCHAR")],
+           [(number, match.reason or "", match.code or "")
+            for number, match in outcomes.values()], workdir)
+    con.execute(
+        "CREATE TABLE m AS SELECT l.*, CASE WHEN res.sid = -2 THEN py.outcome ELSE res.sid END "
+        "AS outcome FROM l JOIN res ON res.code = l.code AND res.centre = l.centre AND "
+        "res.day = l.day LEFT JOIN py ON res.sid = -2 AND py.code = l.code AND "
+        "py.centre = l.centre AND py.day = l.day")
     con.execute("DROP TABLE l")
+    con.execute("DROP TABLE res")
 
 
-def _plans(con: duckdb.DuckDBPyConnection, actions: Actions, ids: _Ids, width: int,
-           workdir: Path) -> None:
-    """``out`` (outcome → plan, or why not translated) and ``parts`` (plan → its parts: head
-    cells, target type, rule row, weight, the weights' total, whether it goes through
-    whole)."""
-    outcomes, parts = [], []
-    keys = actions.dims
-    for number, match in enumerate(ids.matches):
-        if match.plan is None:
-            outcomes.append((number, -1, match.reason or "", match.code or ""))
-            continue
-        found = ids.plans.get(id(match.plan))
-        outcomes.append((number, len(ids.plans) if found is None else found, "", ""))
-        if found is not None:
-            continue
-        plan = ids.plans[id(match.plan)] = len(ids.plans)
-        weights = [part.weight for part in match.plan.parts]
-        total = match.plan.total_weight
-        whole = len(weights) == 1 and total == FULL  # as layout.build decides
-        for at, part in enumerate(match.plan.parts):
-            cells = dict(part.dims)
-            parts.append((plan, at, part.weight, total, whole, part.target_type or UNKNOWN,
-                          part.row, part.target, *(cells.get(key, "") for key in keys)))
-    _table(con, "out", [("outcome", "INTEGER"), ("plan", "INTEGER"), ("reason", "VARCHAR"),
-                        ("code", "VARCHAR")], outcomes, workdir)
-    _table(con, "parts", [("plan", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),
-                          ("total", "BIGINT"), ("whole", "BOOLEAN"), ("kind", "VARCHAR"),
-                          ("rule_row", "BIGINT"), *((f"h{i}", "VARCHAR") for i in range(width))],
-           parts, workdir)
+def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
+    """``out`` (outcome → plan, or why not translated: a split's own outcome is its number)
+    and ``parts`` (plan → its parts: head cells, target type, rule row, weight, the weights'
+    total, whether it goes through whole), as :meth:`RuleIndex._plan` and
+    :func:`layout.build` decide: several rules all at 100 % are ambiguous, then the first rule
+    whose target the chart lacks."""
+    con.execute(
+        "CREATE TABLE used AS SELECT DISTINCT outcome AS sid FROM m WHERE outcome >= 0")
+    con.execute(
+        "CREATE TABLE out AS WITH s AS (SELECT rl.sid, count(*) > 1 AND bool_and(rl.hundred) "
+        "AS allfull, bool_or(rl.missing) AS missing, string_agg(CAST(rl.rule_row AS VARCHAR), "
+        "', ' ORDER BY rl.part) AS rowlist, arg_min(rl.rule_row, rl.part) FILTER (rl.missing) AS "
+        "mrow, arg_min(rl.h0, rl.part) FILTER (rl.missing) AS mtarget FROM rl JOIN used ON "
+        "used.sid = rl.sid GROUP BY rl.sid) "
+        "SELECT sid AS outcome, CASE WHEN allfull OR missing THEN -1 ELSE sid END AS plan, "
+        "CASE WHEN allfull THEN 'ambiguous: rules on rows ' || rowlist || ' all apply in full' "
+        "WHEN missing THEN 'rule on row ' || CAST(mrow AS VARCHAR) || ' targets ' || mtarget "
+        "|| ', which is not in chart ' || ? ELSE '' END AS reason, CASE WHEN allfull THEN "
+        "'M006' WHEN missing THEN 'M002' ELSE '' END AS code FROM s "
+        "UNION ALL SELECT outcome, -1, reason, code FROM pyout", [chart])
+    con.execute(
+        f"CREATE TABLE parts AS SELECT rl.sid AS plan, rl.* EXCLUDE (sid, hundred, missing), "
+        f"sum(rl.weight) OVER w AS total, count(*) OVER w = 1 AND sum(rl.weight) OVER w = "
+        f"{FULL} AS whole FROM rl JOIN out ON out.plan = rl.sid WINDOW w AS (PARTITION BY "
+        f"rl.sid)")
+    con.execute("DROP TABLE used")
 
 
 def _allocate(con: duckdb.DuckDBPyConnection, width: int) -> None:
@@ -488,16 +529,17 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
     ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
     ``width``: the output head's cells (target account + dimensions). Raises
     :class:`Fallback` before anything is written or filled when it cannot decide."""
-    ids = _Ids()
     with _connection() as (con, workdir):
         source = _source(path, reader, workdir)
         _load(con, reader, source)
         con.execute(f"CREATE TABLE lines AS SELECT rowid + {source.skip + 1} AS row, a, c, p, "
                     "m FROM raw WHERE trim(a || c || p || m) <> ''")
         con.execute("DROP TABLE raw")
-        _values(con, actions, ids, on=on, today=today, workdir=workdir)
-        _match_lines(con, actions, ids, workdir)
-        _plans(con, actions, ids, width, workdir)
+        _values(con, actions, on=on, today=today, workdir=workdir)
+        _rules(con, actions, workdir)
+        _resolve(con, actions, workdir)
+        target = actions.index.target
+        _plans(con, target.key if target is not None else "")
         _allocate(con, width)
         _reconcile(con, totals)
         found = con.execute("SELECT count(*) FROM m").fetchone()
