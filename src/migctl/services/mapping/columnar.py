@@ -295,12 +295,16 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "LEFT JOIN odd ON odd.m = r.m", [FAST_NUMBER])
     con.execute("DROP TABLE lines")
     con.execute(
-        "CREATE TABLE cand AS WITH a AS (SELECT DISTINCT code FROM l) "
+        "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
+        "'0') || code AS key FROM (SELECT DISTINCT code FROM l)), "
+        "r AS (SELECT * FROM sp WHERE NOT exact), "
+        "rk AS (SELECT s, row_number() OVER (ORDER BY s) AS n FROM (SELECT key AS s FROM a "
+        "UNION SELECT lo FROM r UNION SELECT hi FROM r)) "
         "SELECT a.code, sp.sid, sp.centre, sp.exact, sp.vfrom, sp.vto FROM a JOIN sp "
         "ON sp.lo = a.code WHERE sp.exact UNION ALL "
-        "SELECT a.code, r.sid, r.centre, r.exact, r.vfrom, r.vto FROM (SELECT code, "
-        "lpad(CAST(length(code) AS VARCHAR), 3, '0') || code AS key FROM a) a JOIN "
-        "(SELECT * FROM sp WHERE NOT exact) r ON a.key >= r.lo AND a.key <= r.hi")
+        "SELECT a.code, r.sid, r.centre, r.exact, r.vfrom, r.vto FROM (SELECT a.code, rk.n "
+        "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
+        "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
     con.execute(
         "CREATE TABLE res AS WITH k AS (SELECT DISTINCT code, centre, day FROM l), "
         "c AS (SELECT k.code, k.centre, k.day, cand.sid, CASE WHEN cand.exact THEN 0 ELSE 2 "
