@@ -50,8 +50,6 @@ from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cent
 if TYPE_CHECKING:
     import duckdb
 
-    from migctl.services.mapping.index import _Split
-
 #: :class:`translate._Actions` (not imported: translate imports this module): account code →
 #: (code, legacy type, the action for any cost centre, {cost centre: action}); ``dated``,
 #: ``layout_for``.
@@ -239,37 +237,48 @@ def _range_key(code: str) -> str:
     return f"{len(code):03d}{code}"
 
 
-def _splits(index: RuleIndex) -> Iterator[tuple[str | None, bool, str, str, _Split]]:
-    """Every split of the index once: (cost centre, exact, low, high, split)."""
-    for (centre, code), splits in index.exact.items():
-        for split in splits:
-            yield centre, True, code, code, split
-    for (centre, _), ranges in index.ranges.items():
-        for first, last, split in zip(ranges.firsts, ranges.lasts, ranges.splits, strict=True):
-            yield centre, False, _range_key(first), f"{len(first):03d}{last}", split
-
-
-def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> int:
-    """``sp`` (one row per split: its cost centre, exact or range bounds, validity) and ``rl``
-    (one row per rule of a split, in the split's order: weight, row, target, its type, whether
-    it is 100 %, whether the target chart lacks it, the dimension cells). The number of
-    splits."""
+def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``sp`` (one row per split, as :class:`RuleIndex` forms them — identical rows once,
+    rules of one source, cost centre and validity together: its cost centre, exact or range
+    bounds, validity) and ``rl`` (one row per rule of a split, in file order: weight, row,
+    target, its type, whether it is 100 %, whether the target chart lacks it, the dimension
+    cells)."""
     index: RuleIndex = actions.index
     chart = index.target
     keys = actions.dims
+    seen: set[tuple[Any, ...]] = set()
+    groups: dict[tuple[Any, ...], list[int]] = {}  # split key → [number, rules so far]
     splits, rules = [], []
-    for number, (centre, exact, low, high, split) in enumerate(_splits(index)):
-        splits.append((number, centre or "", exact, low, high,
-                       (split.valid_from or date.min).isoformat(),
-                       (split.valid_to or date.max).isoformat()))
-        for at, rule in enumerate(split.rules):
+    shares: dict[Any, tuple[int, bool]] = {}
+    types: dict[str, tuple[str, bool]] = {}
+    for rule in index.rules:
+        content = rule[1:8]  # Rule.content()
+        if content in seen:
+            continue
+        seen.add(content)
+        source, centre, valid_from, valid_to = rule.split_key()
+        group = groups.get((source, centre, valid_from, valid_to))
+        if group is None:
+            group = groups[(source, centre, valid_from, valid_to)] = [len(groups), 0]
+            exact = source.first == source.last
+            splits.append((group[0], centre or "", exact,
+                           source.first if exact else _range_key(source.first),
+                           source.last if exact else f"{len(source.first):03d}{source.last}",
+                           (valid_from or date.min).isoformat(),
+                           (valid_to or date.max).isoformat()))
+        share = shares.get(rule.share)
+        if share is None:
+            share = shares[rule.share] = (int(rule.share * WEIGHT_SCALE),
+                                          rule.share == FULL // WEIGHT_SCALE)
+        kind = types.get(rule.target)
+        if kind is None:
             found = chart.accounts.get(rule.target) if chart is not None else None
-            cells = dict(rule.dims)
-            rules.append((number, at, int(rule.share * WEIGHT_SCALE), rule.row, rule.target,
-                          (found.type if found is not None else None) or UNKNOWN,
-                          rule.share == FULL // WEIGHT_SCALE,
-                          chart is not None and found is None,
-                          *(cells.get(key, "") for key in keys)))
+            kind = types[rule.target] = ((found.type if found is not None else None) or UNKNOWN,
+                                         chart is not None and found is None)
+        cells = dict(rule.dims) if rule.dims else {}
+        rules.append((group[0], group[1], share[0], rule.row, rule.target, kind[0], share[1],
+                       kind[1], *(cells.get(key, "") for key in keys)))
+        group[1] += 1
     _table(con, "sp", [("sid", "INTEGER"), ("centre", "VARCHAR"), ("exact", "BOOLEAN"),
                        ("lo", "VARCHAR"), ("hi", "VARCHAR"), ("vfrom", "DATE"),
                        ("vto", "DATE")], splits, workdir)
@@ -277,7 +286,6 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> i
                        ("rule_row", "BIGINT"), ("h0", "VARCHAR"), ("kind", "VARCHAR"),
                        ("hundred", "BOOLEAN"), ("missing", "BOOLEAN"),
                        *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], rules, workdir)
-    return len(splits)
 
 
 def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
@@ -322,10 +330,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     con.execute("DROP TABLE cand")
     outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
     decided = []
-    index: RuleIndex = actions.index
     for code, centre, day in con.execute(
             "SELECT code, centre, day FROM res WHERE sid = -2").fetchall():
-        rules = index.account(code)
+        rules = actions.index.account(code)  # the index is built only here, when needed
         chain = rules.by_centre.get(centre, rules.generic) if centre else rules.generic
         match = actions.dated(chain, day)
         if match.plan is not None:
