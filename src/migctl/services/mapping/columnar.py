@@ -237,6 +237,22 @@ def _range_key(code: str) -> str:
     return f"{len(code):03d}{code}"
 
 
+def _split_row(number: int, key: tuple[Any, ...], days: dict[date | None, str]
+               ) -> tuple[Any, ...]:
+    """A row of ``sp``: number, cost centre, exact, low and high bounds, validity."""
+    source, centre, valid_from, valid_to = key
+    exact = source.first == source.last
+    low = source.first if exact else _range_key(source.first)
+    high = source.last if exact else f"{len(source.first):03d}{source.last}"
+    ends = []
+    for day, default in ((valid_from, date.min), (valid_to, date.max)):
+        text = days.get(day)
+        if text is None:
+            text = days[day] = day.isoformat()
+        ends.append(text or default.isoformat())
+    return (number, centre or "", exact, low, high, *ends)
+
+
 def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
     """``sp`` (one row per split, as :class:`RuleIndex` forms them — identical rows once,
     rules of one source, cost centre and validity together: its cost centre, exact or range
@@ -248,24 +264,22 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
     keys = actions.dims
     seen: set[tuple[Any, ...]] = set()
     groups: dict[tuple[Any, ...], list[int]] = {}  # split key → [number, rules so far]
-    splits, rules = [], []
+    splits: list[tuple[Any, ...]] = []
+    rules: list[tuple[Any, ...]] = []
     shares: dict[Any, tuple[int, bool]] = {}
     types: dict[str, tuple[str, bool]] = {}
+    cells: dict[Any, tuple[str, ...]] = {}
+    days: dict[date | None, str] = {None: ""}
     for rule in index.rules:
         content = rule[1:8]  # Rule.content()
         if content in seen:
             continue
         seen.add(content)
-        source, centre, valid_from, valid_to = rule.split_key()
-        group = groups.get((source, centre, valid_from, valid_to))
+        split_key = (rule[1], rule[2], rule[6], rule[7])  # Rule.split_key()
+        group = groups.get(split_key)
         if group is None:
-            group = groups[(source, centre, valid_from, valid_to)] = [len(groups), 0]
-            exact = source.first == source.last
-            splits.append((group[0], centre or "", exact,
-                           source.first if exact else _range_key(source.first),
-                           source.last if exact else f"{len(source.first):03d}{source.last}",
-                           (valid_from or date.min).isoformat(),
-                           (valid_to or date.max).isoformat()))
+            group = groups[split_key] = [len(groups), 0]
+            splits.append(_split_row(group[0], split_key, days))
         share = shares.get(rule.share)
         if share is None:
             share = shares[rule.share] = (int(rule.share * WEIGHT_SCALE),
@@ -275,9 +289,12 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
             found = chart.accounts.get(rule.target) if chart is not None else None
             kind = types[rule.target] = ((found.type if found is not None else None) or UNKNOWN,
                                          chart is not None and found is None)
-        cells = dict(rule.dims) if rule.dims else {}
+        dims = cells.get(rule.dims)
+        if dims is None:
+            given = dict(rule.dims)
+            dims = cells[rule.dims] = tuple(given.get(key, "") for key in keys)
         rules.append((group[0], group[1], share[0], rule.row, rule.target, kind[0], share[1],
-                       kind[1], *(cells.get(key, "") for key in keys)))
+                      kind[1], *dims))
         group[1] += 1
     _table(con, "sp", [("sid", "INTEGER"), ("centre", "VARCHAR"), ("exact", "BOOLEAN"),
                        ("lo", "VARCHAR"), ("hi", "VARCHAR"), ("vfrom", "DATE"),
