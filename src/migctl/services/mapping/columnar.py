@@ -313,15 +313,12 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     rules none of which applies that day (their validities) — are few, and Python words them
     with :meth:`_Actions.dated`, as the pure loop does."""
     con.execute(
-        "CREATE TABLE l AS SELECT r.row, acc.code, cc.centre, per.period, per.day, acc.kind, "
-        "CASE WHEN regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS "
-        "DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END AS cents FROM lines r "
-        "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
-        "LEFT JOIN odd ON odd.m = r.m", [FAST_NUMBER])
-    con.execute("DROP TABLE lines")
+        "CREATE TABLE k AS SELECT DISTINCT acc.code, cc.centre, per.day FROM (SELECT DISTINCT "
+        "a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON "
+        "per.p = r.p")
     con.execute(
         "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
-        "'0') || code AS key FROM (SELECT DISTINCT code FROM l)), "
+        "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
         "r AS (SELECT * FROM sp WHERE NOT exact), "
         "rk AS (SELECT s, row_number() OVER (ORDER BY s) AS n FROM (SELECT key AS s FROM a "
         "UNION SELECT lo FROM r UNION SELECT hi FROM r)) "
@@ -331,15 +328,15 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
         "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
     con.execute(
-        "CREATE TABLE res AS WITH k AS (SELECT DISTINCT code, centre, day FROM l), "
-        "c AS (SELECT k.code, k.centre, k.day, cand.sid, CASE WHEN cand.exact THEN 0 ELSE 2 "
-        "END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom <= k.day AND "
-        "k.day <= cand.vto AS applies FROM k JOIN cand ON cand.code = k.code AND "
-        "(cand.centre = '' OR cand.centre = k.centre)), "
-        "t AS (SELECT code, centre, day, min(tier) FILTER (applies) AS tier FROM c GROUP BY ALL), "
-        "d AS (SELECT c.code, c.centre, c.day, count(*) AS hits, min(c.sid) AS sid FROM c JOIN t "
-        "ON t.code = c.code AND t.centre = c.centre AND t.day = c.day AND t.tier = c.tier "
-        "WHERE c.applies GROUP BY ALL) "
+        "CREATE TABLE res AS WITH c AS (SELECT k.code, k.centre, k.day, cand.sid, "
+        "CASE WHEN cand.exact THEN 0 ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 "
+        "END AS tier, cand.vfrom <= k.day AND k.day <= cand.vto AS applies FROM k JOIN cand "
+        "ON cand.code = k.code AND (cand.centre = '' OR cand.centre = k.centre)), "
+        "t AS (SELECT code, centre, day, min(tier) FILTER (applies) AS tier FROM c "
+        "GROUP BY ALL), "
+        "d AS (SELECT c.code, c.centre, c.day, count(*) AS hits, min(c.sid) AS sid FROM c "
+        "JOIN t ON t.code = c.code AND t.centre = c.centre AND t.day = c.day AND "
+        "t.tier = c.tier WHERE c.applies GROUP BY ALL) "
         "SELECT k.code, k.centre, k.day, CASE WHEN d.hits = 1 THEN d.sid WHEN t.code IS NULL "
         "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN t ON t.code = k.code AND t.centre = "
         "k.centre AND t.day = k.day LEFT JOIN d ON d.code = k.code AND d.centre = k.centre AND "
@@ -362,12 +359,17 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
            [(number, match.reason or "", match.code or "")
             for number, match in outcomes.values()], workdir)
     con.execute(
-        "CREATE TABLE m AS SELECT l.*, CASE WHEN res.sid = -2 THEN py.outcome ELSE res.sid END "
-        "AS outcome FROM l JOIN res ON res.code = l.code AND res.centre = l.centre AND "
-        "res.day = l.day LEFT JOIN py ON res.sid = -2 AND py.code = l.code AND "
-        "py.centre = l.centre AND py.day = l.day")
-    con.execute("DROP TABLE l")
-    con.execute("DROP TABLE res")
+        "CREATE TABLE m AS WITH o AS (SELECT res.code, res.centre, res.day, CASE WHEN res.sid "
+        "= -2 THEN py.outcome ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 "
+        "AND py.code = res.code AND py.centre = res.centre AND py.day = res.day) "
+        "SELECT r.row, acc.code, cc.centre, per.period, acc.kind, CASE WHEN "
+        "regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS DECIMAL(18,2)) * "
+        "100 AS BIGINT) ELSE odd.cents END AS cents, o.outcome FROM lines r "
+        "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
+        "LEFT JOIN odd ON odd.m = r.m JOIN o ON o.code = acc.code AND o.centre = cc.centre AND "
+        "o.day = per.day", [FAST_NUMBER])
+    for table in ("lines", "k", "res", "py"):
+        con.execute(f"DROP TABLE {table}")
 
 
 def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
