@@ -271,3 +271,37 @@ def test_encodings_title_rows_quotes_and_line_ends_identical(body: str, encoding
                             dict(result.totals.before), dict(result.totals.after),
                             result.totals.lines))
     assert written[1] == written[0]
+
+
+def test_sql_resolves_the_tiers_and_python_words_only_what_sql_leaves() -> None:
+    """Exact, range and cost-centre tiers, dated rules: decided in SQL, the index never built;
+    a line whose rules are all out of date on its day: worded by the index, as the pure loop
+    words it."""
+    rules = [Rule(2, SourceSpec("4000", "4000"), None, "400000", (), Decimal(100), None, None),
+             Rule(3, SourceSpec("4000", "4000"), "C1", "401000", (), Decimal(100), None, None),
+             Rule(4, SourceSpec("4000", "4099"), None, "402000", (), Decimal(100), None, None),
+             Rule(5, SourceSpec("4000", "4099"), "C2", "400000", (), Decimal(100),
+                  date(2025, 7, 1), None),
+             Rule(6, SourceSpec("4100", "4100"), None, "401000", (), Decimal(100),
+                  None, date(2025, 6, 30))]
+    in_date = [("4000", None, "2025-06", 100, 0), ("4000", "C1", "2025-06", 200, 0),
+               ("4011", "C2", "2025-07", 300, 0), ("4011", "C2", "2025-06", 400, 0),
+               ("4100", None, "2025-06", 500, 0)]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        _write_gl(source, in_date)
+        prepared = _prepared(rules)
+        result = translate(prepared, path=source, today=TODAY, output=Path(folder) / "o.csv",
+                           engine="columnar")
+        assert result.engine == "columnar"
+        assert "exact" not in vars(prepared.index)  # no chain, plan or index built
+        assert result.totals.untranslated == []
+        _write_gl(source, [*in_date, ("4100", None, "2025-07", 600, 0)])
+        prepared = _prepared(rules)
+        result = translate(prepared, path=source, today=TODAY, output=Path(folder) / "o.csv",
+                           engine="columnar")
+        assert result.engine == "columnar"
+        assert "exact" in vars(prepared.index)  # built to word the out-of-date line
+        assert [line["reason"] for line in result.totals.untranslated] == [
+            "rule at row 6 is valid from … to 2025-06-30"]
+    _both(rules, [*in_date, ("4100", None, "2025-07", 600, 0)], aggregate=False)
