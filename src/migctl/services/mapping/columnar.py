@@ -12,9 +12,14 @@ The semantics stay Python's. DuckDB only moves the million lines; every decision
   matching ``-?[0-9]{1,15}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
   :func:`ledger.parse_cents` cannot disagree), every other distinct amount by
   ``parse_cents``;
-* **matching**: each distinct account is matched by :meth:`RuleIndex.account` (tiers, cost
-  centres, ranges), each dated chain per distinct day by :meth:`RuleIndex.evaluate`; SQL
-  joins the answers onto the lines;
+* **matching**, in SQL: the splits (:class:`RuleIndex`'s grouping: identical rows once, one
+  split per source, cost centre and validity) and their rules are handed over once; per
+  distinct (account, cost centre, day) a join finds the candidates (exact by code, ranges by
+  ranked bounds), the first tier with a split applying on the day, and takes it when it is
+  the only one there; a split's own verdict (several rules at 100 %, a target the chart lacks)
+  is an aggregate over its rules. Only the few keys SQL leaves — two splits applying in one
+  tier, rules none of which applies on the day — are worded by :meth:`_Actions.dated`, the
+  pure loop's own function; the index (chains, plans) is built only then;
 * **rounding**: the largest-remainder division of :func:`index.allocate`, in SQL with exact
   integers (HUGEINT): floor every part, give the leftover cents to the largest remainders,
   the earlier part on ties;
