@@ -55,9 +55,8 @@ from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cent
 if TYPE_CHECKING:
     import duckdb
 
-#: :class:`translate._Actions` (not imported: translate imports this module): account code →
-#: (code, legacy type, the action for any cost centre, {cost centre: action}); ``dated``,
-#: ``layout_for``.
+#: :class:`translate._Actions` (not imported: translate imports this module): ``index`` (its
+#: ``rules`` and ``target``), ``dims``, ``legacy_types``, ``dated``.
 Actions = Any
 
 #: Inputs smaller than this take the pure path: below it DuckDB's import and set-up cost
