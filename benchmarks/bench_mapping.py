@@ -166,3 +166,48 @@ CASES += [
          repeat=1, call=_sqlite_reference, engine_free=True,
          note="in-process; CSV load + one SQL match + CSV out, no reconciliation"),
 ]
+
+
+# --- issue 20: the translate engine on honest data ----------------------------------------
+
+def _engine_store(workdir: Path) -> None:
+    from benchmarks.gen_mapping import write_engine_gl, write_engine_mapping
+
+    write_engine_gl(workdir)
+    _with_charts(workdir, "engine", write_engine_mapping(workdir))
+
+
+def _passthrough(workdir: Path) -> int:
+    """The floor: Python's csv module reading the 1M lines and writing them back out."""
+    import csv
+
+    count = 0
+    with (workdir / "gl_engine_1m.csv").open(encoding="utf-8", newline="") as source, \
+            (workdir / "passthrough.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        for row in csv.reader(source, delimiter=";"):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _engine_translate(*extra: str) -> Callable[[Path], list[str]]:
+    return lambda w: [migctl(), "--db", stores.store(w, "engine"), "mapping", "translate",
+                      "gl_engine_1m.csv", "--set", "bench", "-f", "json", *extra]
+
+
+ENGINE_NOTE = "2 periods, 5 % on ranges, 10 % splits, 10 % dated pairs; run recorded"
+CASES += [
+    Case("floor: Python csv pass-through of the 1M engine lines", GROUP, setup=_engine_store,
+         repeat=3, call=_passthrough, engine_free=True, note="in-process"),
+    Case("mapping translate, 1M lines vs 200k rules → CSV (engine)", GROUP,
+         setup=_engine_store, repeat=3, peak_memory=True,
+         command=_engine_translate("-o", "engine_out.csv"), note=ENGINE_NOTE),
+    Case("mapping translate --aggregate, 1M lines vs 200k rules (engine)", GROUP,
+         setup=_engine_store, repeat=3, peak_memory=True,
+         command=_engine_translate("--aggregate", "-o", "engine_agg.csv"), note=ENGINE_NOTE),
+    Case("mapping translate, 1M lines vs 200k rules → CSV (pure Python, the oracle)", GROUP,
+         setup=_engine_store, repeat=1, peak_memory=True,
+         env={"MIGCTL_TRANSLATE_ENGINE": "python"},
+         command=_engine_translate("-o", "engine_out_python.csv"), note=ENGINE_NOTE),
+]

@@ -179,3 +179,79 @@ def write_gl(workdir: Path) -> Path:
     if not path.exists():
         _write(path, ["tili", "kustannuspaikka", "kausi", "summa"], gl_rows())
     return path
+
+
+# --- issue 20: honest data for the translate engine ---------------------------------------
+#
+# 200,000-odd rules over 20,000 accounts: 5 % ranges (five range cost centres R1–R5 per block
+# of ten accounts), 10 % split rows (S1, 50/50 on every other account), 10 % date-limited
+# pairs (D1 on the other accounts: one rule until 2025-06-30, another from 2025-07-01), the
+# rest exact rules for cost centres C1–C7 and one rule for any cost centre per account.
+# 1,000,000 GL lines over two periods (2025-06, 2025-07): 5 % on range rules, 10 % on split
+# rules, 10 % on dated rules, 1 % on cost centres without rules of their own (the account's
+# rule for any centre), 0.1 % on accounts without any rule (untranslated).
+
+ENGINE_PERIODS = ("2025-06", "2025-07")
+
+
+def engine_rules(accounts: int = ACCOUNTS) -> Iterator[list[object]]:
+    for index, code in enumerate(range(LEGACY_FIRST, LEGACY_FIRST + accounts)):
+        target = f"{code}0"
+        unit = f"{100_000 + index % UNITS}"
+        service = f"{1_000 + index % SERVICES}"
+        if index % 10 == 0:
+            last = min(code + 9, LEGACY_FIRST + accounts - 1)
+            for centre in range(1, 6):
+                yield [f"{code}..{last}", f"R{centre}", target, unit, service, "", "", "", ""]
+        yield [code, "", target, unit, service, "", "", "", ""]
+        for centre in range(1, 8):
+            yield [code, f"C{centre}", target, f"{100_000 + (index + centre) % UNITS}",
+                   service, "", "", "", ""]
+        if index % 2 == 0:
+            yield [code, "S1", target, unit, service, "50", "", "", "jako"]
+            yield [code, "S1", target, f"{100_000 + (index + 1) % UNITS}", service, "50", "",
+                   "", ""]
+        else:
+            yield [code, "D1", target, unit, service, "", "", "2025-06-30", "vanha"]
+            yield [code, "D1", f"{LEGACY_FIRST + (index + 1) % accounts}0", unit, service, "",
+                   "2025-07-01", "", "uusi"]
+
+
+def write_engine_mapping(workdir: Path) -> Path:
+    path = workdir / "mapping_engine_200k.csv"
+    if not path.exists():
+        _write(path, MAPPING_HEADER, engine_rules())
+    return path
+
+
+def engine_gl_rows(lines: int = GL_LINES, seed: int = 20261207) -> Iterator[list[object]]:
+    import random
+
+    generator = random.Random(seed)
+    draw = generator.randrange
+    for number in range(lines):
+        cents = draw(-1_000_000_00, 1_000_000_00)
+        sign = "-" if cents < 0 else ""
+        account = LEGACY_FIRST + draw(ACCOUNTS)
+        fate = draw(1000)
+        if fate < 50:
+            centre = f"R{1 + draw(5)}"
+        elif fate < 150:
+            centre, account = "S1", account - (account - LEGACY_FIRST) % 2
+        elif fate < 250:
+            centre, account = "D1", account | 1
+        elif fate < 260:
+            centre = "X9"
+        elif fate < 261:
+            centre, account = "C1", 90_000 + draw(10)
+        else:
+            centre = f"C{1 + draw(7)}"
+        yield [account, centre, ENGINE_PERIODS[number % 2],
+               f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"]
+
+
+def write_engine_gl(workdir: Path) -> Path:
+    path = workdir / "gl_engine_1m.csv"
+    if not path.exists():
+        _write(path, ["tili", "kustannuspaikka", "kausi", "summa"], engine_gl_rows())
+    return path

@@ -27,6 +27,7 @@ from datetime import date
 from typing import NamedTuple
 
 from migctl.services.mapping.fields import SourceSpec
+from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import ChartView
 from migctl.services.mapping.rules import Dims, Rule
 
@@ -112,11 +113,34 @@ class _Ranges(NamedTuple):
     splits: list[_Split]
 
 
+_LAZY = frozenset({"exact", "ranges", "_plans", "_centres", "_range_centres", "_accounts"})
+
+
 class RuleIndex:
     """Rules of one set, indexed for matching ledger lines."""
 
+    exact: dict[tuple[str | None, str], list[_Split]]
+    ranges: dict[tuple[str | None, int], _Ranges]
+    _plans: dict[int, Match]
+    _centres: dict[str, set[str]]
+    _range_centres: set[str]
+    _accounts: dict[str, AccountRules]
+
     def __init__(self, rules: list[Rule], *, target: ChartView | None = None) -> None:
+        """Built on first use: the columnar path of `mapping translate` resolves rules in SQL
+        from ``rules`` and asks the index only for the few lines SQL leaves to Python."""
+        self.rules = rules
         self.target = target
+
+    def __getattr__(self, name: str) -> object:  # only for attributes not yet set
+        if name not in _LAZY or "rules" not in self.__dict__:
+            raise AttributeError(name)
+        with gc_paused():  # 10^5 rules: tuples and lists the collector need not walk
+            self._build()
+        return self.__dict__[name]
+
+    def _build(self) -> None:
+        rules = self.rules
         grouped: dict[tuple[SourceSpec, str | None, date | None, date | None], list[Rule]] = {}
         seen: set[tuple[object, ...]] = set()
         for rule in rules:
@@ -186,6 +210,11 @@ class RuleIndex:
             for split in tier:
                 if split.valid_from is not None or split.valid_to is not None:
                     return Chain(tiers, None)  # dated: decided line by line
+        if not tiers:
+            return Chain(tiers, NO_RULE)
+        first = tiers[0]  # undated: every split applies, the first tier decides (evaluate)
+        if len(first) == 1:
+            return Chain(tiers, self._plan(first[0]))
         return Chain(tiers, self.evaluate(Chain(tiers, None), date.min))
 
     def evaluate(self, chain: Chain, day: date) -> Match:

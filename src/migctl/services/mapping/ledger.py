@@ -145,6 +145,7 @@ class LedgerReader:
             raise InputError(f"the header has {what}; give one of them", file=self.table.file,
                              row=self.table.header_row)
         self.sides = has_sides
+        self.path = path
         self.file = self.table.file
         self.source = self.table.source
         self.rows = 0

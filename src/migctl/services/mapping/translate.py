@@ -204,6 +204,7 @@ class Translation:
     output: Path | None
     output_format: str | None
     totals: Reconciliation
+    engine: str = "python"  # "columnar" when :mod:`columnar` ran it
 
     @property
     def reconciled(self) -> bool:
@@ -261,9 +262,14 @@ def translate(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    engine: str = "auto",
 ) -> Translation:
     """Translate every line of ``path``; rules apply on ``on``, else at the end of the line's
-    period, else ``today``. Input errors stop the run before any output file appears."""
+    period, else ``today``. Input errors stop the run before any output file appears.
+
+    ``engine``: "auto" takes the columnar path (:mod:`columnar`, DuckDB) for a big CSV file
+    written as CSV (or not written), "columnar" tries it whatever the size, "python" never;
+    whatever it cannot decide runs here, in the pure loop (the oracle)."""
     co = prepared.cost_objects
     reader = LedgerReader(path, sheet=sheet, header_row=header_row, delimiter=delimiter,
                           encoding=encoding,
@@ -276,6 +282,13 @@ def translate(
         columns = ["target_account", *dims, "period", "amount", "source_row", "source_account",
                    "source_cost_centre", "rule_row",
                    *(("cost_object_row",) if co is not None else ())]
+    tried = output is None or output_format == "csv"
+    if tried and _columnar(
+            prepared, reader, totals, path=path, today=today, on=on, output=output,
+            columns=columns, aggregate=aggregate, engine=engine):
+        return Translation(prepared, reader.file, file_sha256(path), reader.source, on,
+                           aggregate, output, output_format if output is not None else None,
+                           totals, "columnar")
     with gc_paused():
         if output is None:
             _run(prepared, reader, totals, today=today, on=on, progress=progress)
@@ -284,7 +297,7 @@ def translate(
                 if aggregate:
                     buckets: dict[tuple[str, ...], list[Any]] = {}
                     _run(prepared, reader, totals, today=today, on=on, progress=progress,
-                         buckets=buckets)
+                         buckets=buckets, engine="python" if tried else engine)
                     for key in sorted(buckets, key=lambda k: (k[-1], k[:-1])):
                         cents, rows, _ = buckets[key]
                         writer.write([*key, format_cents(cents), compress_rows(rows),
@@ -295,6 +308,25 @@ def translate(
                          write=writer.write)
     return Translation(prepared, reader.file, file_sha256(path), reader.source, on, aggregate,
                        output, output_format if output is not None else None, totals)
+
+
+def _columnar(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, path: Path,
+              engine: str, **options: Any) -> bool:
+    """The run through :func:`columnar.run` when it is worth it and can decide (``totals``
+    filled), else False (``totals`` untouched: the pure loop runs)."""
+    from migctl.services.mapping import columnar
+
+    if not columnar.worth_it(path, cost_objects=prepared.cost_objects is not None,
+                             engine=engine):
+        return False
+    fresh = Reconciliation()
+    try:
+        columnar.run(_Actions(prepared), reader, fresh, path=path,
+                     width=1 + len(prepared.dimension_keys), **options)
+    except columnar.Fallback:
+        return False
+    vars(totals).update(vars(fresh))
+    return True
 
 
 #: How a line of one account (and cost centre) is translated: a decided match with the layout
@@ -412,7 +444,7 @@ class _Actions:
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
          on: date | None, progress: Progress | None,
          write: Callable[[list[Any]], Any] | None = None,
-         buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
+         buckets: dict[tuple[str, ...], list[Any]] | None = None, engine: str = "auto") -> None:
     """The hot loop. The reader hands over what is known about each line's account (worked
     out once per account), so a line costs a few dictionary operations; the matcher runs per
     line only for accounts (or source values) with dated rules. Totals are kept per (period,
@@ -421,7 +453,14 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     With a cost-objects set, a line whose account rule and cost-object rule are both single
     rules at 100 % (most lines) is combined as it is written: the cost-object rule's cells
     fill the account head's blanks (:data:`combine.Single`), nothing is built or kept per
-    line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`)."""
+    line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`).
+
+    Filling ``buckets`` (``--aggregate``, recon's balances) goes through the columnar path
+    when ``engine`` and the input allow (:func:`_columnar`)."""
+    if buckets is not None and write is None and _columnar(
+            prepared, reader, totals, path=reader.path, today=today, on=on, buckets=buckets,
+            engine=engine):
+        return
     actions = _Actions(prepared)
     evaluate = actions.dated
     combined = actions.combiner is not None

@@ -1,0 +1,586 @@
+"""The columnar path of `mapping translate` (and of `recon run --kind balances`): DuckDB.
+
+The semantics stay Python's. DuckDB only moves the million lines; every decision is taken per
+*distinct* value by the same code the pure path runs:
+
+* **reading**: the shared reader (:class:`ledger.LedgerReader`) finds the header row, the
+  columns (Finnish aliases included), the delimiter and the encoding; DuckDB reads the rows
+  below the header with exactly that dialect, every cell as text (a cp1252 file is
+  transcoded by Python's codec first, as in :mod:`migctl.services.recon.columnar`);
+* **values**: each distinct account, cost centre and period text goes through the pure
+  path's own functions (:func:`fields.normalize_code`, :func:`ledger.parse_period`); amounts
+  matching ``-?[0-9]{1,15}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
+  :func:`ledger.parse_cents` cannot disagree), every other distinct amount by
+  ``parse_cents``;
+* **matching**, in SQL: the splits (:class:`RuleIndex`'s grouping: identical rows once, one
+  split per source, cost centre and validity) and their rules are handed over once; per
+  distinct (account, cost centre, day) a join finds the candidates (exact by code, ranges by
+  ranked bounds), the first tier with a split applying on the day, and takes it when it is
+  the only one there; a split's own verdict (several rules at 100 %, a target the chart lacks)
+  is an aggregate over its rules. Only the few keys SQL leaves — two splits applying in one
+  tier, rules none of which applies on the day — are worded by :meth:`_Actions.dated`, the
+  pure loop's own function; the index (chains, plans) is built only then;
+* **rounding**: the largest-remainder division of :func:`index.allocate`, in SQL with exact
+  integers (HUGEINT): floor every part, give the leftover cents to the largest remainders,
+  the earlier part on ties;
+* **errors**: anything the shared rules or DuckDB refuse, and anything this path does not
+  cover (XLSX input, debit/credit columns, a cost-objects set, blank lines or line breaks
+  inside quotes, whitespace other than spaces), raises :class:`Fallback`: the pure path then
+  runs and reports ``file:row:column`` exactly as it always does — before any output exists.
+
+The pure-Python loop (:func:`translate._run`) is the oracle the tests compare with, line by
+line and byte by byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from migctl.services.mapping.fields import normalize_code
+from migctl.services.mapping.index import FULL, NO_RULE, WEIGHT_SCALE, Match, RuleIndex
+from migctl.services.mapping.layout import UNKNOWN
+from migctl.services.mapping.ledger import COST_CENTRE, LedgerReader, parse_cents, parse_period
+
+if TYPE_CHECKING:
+    import duckdb
+
+#: :class:`translate._Actions` (not imported: translate imports this module): ``index`` (its
+#: ``rules`` and ``target``), ``dims``, ``legacy_types``, ``dated``.
+Actions = Any
+
+#: Inputs smaller than this take the pure path: below it DuckDB's import and set-up cost
+#: more than they save (measured in benchmarks/RESULTS.md, "mapping translate: the engine").
+THRESHOLD_BYTES = 4 * 1024 * 1024
+#: DuckDB's own memory ceiling; beyond it, it spills to a temporary directory.
+MEMORY_LIMIT = "100MB"
+
+FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
+_DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
+_ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+_ODD_UTF8 = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)"
+                       rb"|\xe3\x80\x80")
+
+
+class Fallback(Exception):
+    """The columnar path cannot decide; the pure-Python path will (and name any error)."""
+
+
+def available() -> bool:
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def worth_it(path: Path, *, cost_objects: bool, engine: str = "auto") -> bool:
+    """Whether to try the columnar path: ``engine`` "columnar" always, "python" never,
+    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` without a cost-objects set
+    (the environment's ``MIGCTL_TRANSLATE_ENGINE`` overrides "auto": the benchmarks time
+    the pure path through it)."""
+    if engine == "auto":
+        engine = os.environ.get("MIGCTL_TRANSLATE_ENGINE", "auto")
+    if engine == "python" or cost_objects:
+        return False
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not available():
+        return False
+    return engine == "columnar" or path.stat().st_size >= THRESHOLD_BYTES
+
+
+# --- reading ------------------------------------------------------------------------------
+
+@dataclass
+class _Source:
+    file: str  # what DuckDB reads (the input, or its UTF-8 transcoding)
+    encoding: str
+    delimiter: str
+    skip: int  # lines above the first data line
+    width: int  # cells in the header line
+    lines: int  # physical lines in the file
+
+
+def _refuse_odd(data: bytes, delimiter: str, *, utf8: bool) -> None:
+    """SQL sees cells as written, Python strips any whitespace: a file holding whitespace other
+    than spaces (a tab, a no-break space, a lone CR…) takes the pure path."""
+    odd = (delimiter != "\t" and b"\t" in data) \
+        or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) \
+        or any(marker in data for marker in _ODD_BYTES) or b"\x00" in data
+    if not odd and not utf8:
+        odd = b"\xa0" in data
+    elif not odd and any(lead in data for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3")):
+        odd = _ODD_UTF8.search(data) is not None
+    if odd:
+        raise Fallback("whitespace other than spaces")
+
+
+def _source(path: Path, reader: LedgerReader, workdir: Path) -> _Source:
+    table = reader.table
+    delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
+                     None)
+    if delimiter is None or reader.sides or reader.value_column != COST_CENTRE:
+        raise Fallback(table.source)
+    data = path.read_bytes()
+    encoding = table.source.rsplit(", ", 1)[-1]  # the encoding the shared reader used
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise Fallback(encoding) from None
+    utf8 = name in ("utf-8", "utf-8-sig")
+    if not utf8 and name != "cp1252":
+        raise Fallback(encoding)
+    _refuse_odd(data, delimiter, utf8=utf8)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise Fallback("undecodable bytes") from None  # the pure path names the line
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    header = text.split("\n", table.header_row)[table.header_row - 1]
+    width = len(next(csv.reader([header.rstrip("\r")], delimiter=delimiter)))
+    if utf8:
+        return _Source(str(path), "utf-8", delimiter, table.header_row, width, lines)
+    readable = workdir / "input.utf8.csv"
+    readable.write_text(text, encoding="utf-8")
+    return _Source(str(readable), "utf-8", delimiter, table.header_row, width, lines)
+
+
+def _load(con: duckdb.DuckDBPyConnection, reader: LedgerReader, source: _Source) -> int:
+    """The file's lines into ``raw`` (account, centre, period, amount texts; rowid = file
+    order); the number of lines. Line numbers are the header's plus the rowid, which holds
+    only when every record is one physical line: anything else falls back."""
+    positions = reader.table.positions
+    columns = ", ".join(f"'x{i}': 'VARCHAR'" for i in range(source.width))
+
+    def cell(name: str) -> str:
+        at = positions.get(name, -1)
+        return f"coalesce(x{at}, '')" if at >= 0 else "''"
+
+    con.execute(
+        f"CREATE TABLE raw AS SELECT {cell('account')} AS a, {cell(COST_CENTRE)} AS c, "
+        f"{cell('period')} AS p, {cell('amount')} AS m FROM read_csv(?, delim=?, quote='\"', "
+        f"escape='\"', header=false, skip=?, auto_detect=false, null_padding=true, "
+        f"encoding=?, columns={{{columns}}})",
+        [source.file, source.delimiter, source.skip, source.encoding])
+    found = con.execute("SELECT count(*) FROM raw").fetchone()
+    count = int(found[0]) if found else 0
+    if count + source.skip != source.lines:
+        raise Fallback("blank lines or line breaks inside quotes")
+    return count
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: list[tuple[str, str]],
+           rows: list[tuple[Any, ...]], workdir: Path) -> None:
+    """A small lookup table from Python values, through a CSV file (DuckDB's
+    ``executemany`` inserts a few thousand rows a second). Text is never NULL here."""
+    path = workdir / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=",", quoting=csv.QUOTE_ALL,
+                   lineterminator="\n").writerows(rows)
+    spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns)
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv(?, delim=',', quote='\"', "
+                f"escape='\"', header=false, auto_detect=false, allow_quoted_nulls=false, "
+                f"columns={{{spec}}})",
+                [str(path)])
+
+
+# --- values, per distinct text ---------------------------------------------------------------
+
+def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
+    return [row[0] for row in con.execute(sql).fetchall()]
+
+
+def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None,
+            today: date, workdir: Path) -> None:
+    """Lookup tables for the distinct texts: ``acc`` (account → code, legacy type), ``cc``,
+    ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not convert). A text
+    the shared rules refuse falls back (the pure path names its line)."""
+    accounts: list[tuple[str, str, str]] = []
+    try:
+        for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
+            if not text.strip():
+                raise Fallback("an empty account")
+            code = normalize_code(text, what="account")
+            accounts.append((text, code, actions.legacy_types.get(code, UNKNOWN)))
+        centres = [(text, normalize_code(text, what="cost centre") if text.strip() else "")
+                   for text in _distinct(con, "SELECT DISTINCT c FROM lines")]
+        periods = []
+        for text in _distinct(con, "SELECT DISTINCT p FROM lines"):
+            period, day = parse_period(text) if text.strip() else ("", None)
+            periods.append((text, period, (on or day or today).isoformat()))
+        odd = [(text, parse_cents(text) if text else _empty()) for text in _distinct(
+            con, f"SELECT DISTINCT m FROM lines WHERE NOT regexp_full_match(m, '{FAST_NUMBER}')")]
+    except ValueError:
+        raise Fallback("a value the shared rules refuse") from None
+    _table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR")], accounts,
+           workdir)
+    _table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
+    _table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
+           workdir)
+    _table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
+
+
+def _empty() -> int:
+    raise ValueError("is empty")
+
+
+# --- the rules, resolved in SQL --------------------------------------------------------------
+
+def _range_key(code: str) -> str:
+    """A code prefixed by its length: ``lo <= key <= hi`` then holds exactly when the code has
+    the range's length and lies inside it (the index's ranges are per code length)."""
+    return f"{len(code):03d}{code}"
+
+
+def _split_row(number: int, key: tuple[Any, ...], days: dict[date | None, str]
+               ) -> tuple[Any, ...]:
+    """A row of ``sp``: number, cost centre, exact, low and high bounds, validity."""
+    source, centre, valid_from, valid_to = key
+    exact = source.first == source.last
+    low = source.first if exact else _range_key(source.first)
+    high = source.last if exact else f"{len(source.first):03d}{source.last}"
+    ends = []
+    for day, default in ((valid_from, date.min), (valid_to, date.max)):
+        text = days.get(day)
+        if text is None:
+            text = days[day] = day.isoformat()
+        ends.append(text or default.isoformat())
+    return (number, centre or "", exact, low, high, *ends)
+
+
+def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``sp`` (one row per split, as :class:`RuleIndex` forms them — identical rows once,
+    rules of one source, cost centre and validity together: its cost centre, exact or range
+    bounds, validity) and ``rl`` (one row per rule of a split, in file order: weight, row,
+    target, its type, whether it is 100 %, whether the target chart lacks it, the dimension
+    cells)."""
+    index: RuleIndex = actions.index
+    chart = index.target
+    keys = actions.dims
+    seen: set[tuple[Any, ...]] = set()
+    groups: dict[tuple[Any, ...], list[int]] = {}  # split key → [number, rules so far]
+    splits: list[tuple[Any, ...]] = []
+    rules: list[tuple[Any, ...]] = []
+    shares: dict[Any, tuple[int, bool]] = {}
+    types: dict[str, tuple[str, bool]] = {}
+    cells: dict[Any, tuple[str, ...]] = {}
+    days: dict[date | None, str] = {None: ""}
+    for rule in index.rules:
+        content = rule[1:8]  # Rule.content()
+        if content in seen:
+            continue
+        seen.add(content)
+        split_key = (rule[1], rule[2], rule[6], rule[7])  # Rule.split_key()
+        group = groups.get(split_key)
+        if group is None:
+            group = groups[split_key] = [len(groups), 0]
+            splits.append(_split_row(group[0], split_key, days))
+        share = shares.get(rule.share)
+        if share is None:
+            share = shares[rule.share] = (int(rule.share * WEIGHT_SCALE),
+                                          rule.share == FULL // WEIGHT_SCALE)
+        kind = types.get(rule.target)
+        if kind is None:
+            found = chart.accounts.get(rule.target) if chart is not None else None
+            kind = types[rule.target] = ((found.type if found is not None else None) or UNKNOWN,
+                                         chart is not None and found is None)
+        dims = cells.get(rule.dims)
+        if dims is None:
+            given = dict(rule.dims)
+            dims = cells[rule.dims] = tuple(given.get(key, "") for key in keys)
+        rules.append((group[0], group[1], share[0], rule.row, rule.target, kind[0], share[1],
+                      kind[1], *dims))
+        group[1] += 1
+    _table(con, "sp", [("sid", "INTEGER"), ("centre", "VARCHAR"), ("exact", "BOOLEAN"),
+                       ("lo", "VARCHAR"), ("hi", "VARCHAR"), ("vfrom", "DATE"),
+                       ("vto", "DATE")], splits, workdir)
+    _table(con, "rl", [("sid", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),
+                       ("rule_row", "BIGINT"), ("h0", "VARCHAR"), ("kind", "VARCHAR"),
+                       ("hundred", "BOOLEAN"), ("missing", "BOOLEAN"),
+                       *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], rules, workdir)
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``m``: every line with its outcome. Per distinct (account, cost centre, day) SQL finds
+    the candidate splits (exact by code, ranges by the length-prefixed code; the line's cost
+    centre or none), the first tier with a split applying on the day, and takes it when it is
+    the only one there. The rest — two splits applying in one tier (the ambiguity's wording),
+    rules none of which applies that day (their validities) — are few, and Python words them
+    with :meth:`_Actions.dated`, as the pure loop does."""
+    con.execute(
+        "CREATE TABLE k AS SELECT DISTINCT acc.code, cc.centre, per.day FROM (SELECT DISTINCT "
+        "a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON "
+        "per.p = r.p")
+    con.execute(
+        "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
+        "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
+        "r AS (SELECT * FROM sp WHERE NOT exact), "
+        "rk AS (SELECT s, row_number() OVER (ORDER BY s) AS n FROM (SELECT key AS s FROM a "
+        "UNION SELECT lo FROM r UNION SELECT hi FROM r)) "
+        "SELECT a.code, sp.sid, sp.centre, sp.exact, sp.vfrom, sp.vto FROM a JOIN sp "
+        "ON sp.lo = a.code WHERE sp.exact UNION ALL "
+        "SELECT a.code, r.sid, r.centre, r.exact, r.vfrom, r.vto FROM (SELECT a.code, rk.n "
+        "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
+        "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
+    con.execute(
+        "CREATE TABLE res AS WITH c AS (SELECT k.code, k.centre, k.day, cand.sid, "
+        "CASE WHEN cand.exact THEN 0 ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 "
+        "END AS tier, cand.vfrom <= k.day AND k.day <= cand.vto AS applies FROM k JOIN cand "
+        "ON cand.code = k.code AND (cand.centre = '' OR cand.centre = k.centre)), "
+        "t AS (SELECT code, centre, day, min(tier) FILTER (applies) AS tier FROM c "
+        "GROUP BY ALL), "
+        "d AS (SELECT c.code, c.centre, c.day, count(*) AS hits, min(c.sid) AS sid FROM c "
+        "JOIN t ON t.code = c.code AND t.centre = c.centre AND t.day = c.day AND "
+        "t.tier = c.tier WHERE c.applies GROUP BY ALL) "
+        "SELECT k.code, k.centre, k.day, CASE WHEN d.hits = 1 THEN d.sid WHEN t.code IS NULL "
+        "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN t ON t.code = k.code AND t.centre = "
+        "k.centre AND t.day = k.day LEFT JOIN d ON d.code = k.code AND d.centre = k.centre AND "
+        "d.day = k.day")
+    con.execute("DROP TABLE cand")
+    outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
+    decided = []
+    for code, centre, day in con.execute(
+            "SELECT code, centre, day FROM res WHERE sid = -2").fetchall():
+        rules = actions.index.account(code)  # the index is built only here, when needed
+        chain = rules.by_centre.get(centre, rules.generic) if centre else rules.generic
+        match = actions.dated(chain, day)
+        if match.plan is not None:
+            raise Fallback("SQL and the index disagree")  # cannot happen; the oracle decides
+        number = outcomes.setdefault(id(match), (-2 - len(outcomes), match))[0]
+        decided.append((code, centre, day.isoformat(), number))
+    _table(con, "py", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("day", "DATE"),
+                       ("outcome", "INTEGER")], decided, workdir)
+    _table(con, "pyout", [("outcome", "INTEGER"), ("reason", "VARCHAR"), ("code", "VARCHAR")],
+           [(number, match.reason or "", match.code or "")
+            for number, match in outcomes.values()], workdir)
+    con.execute(
+        "CREATE TABLE m AS WITH o AS (SELECT res.code, res.centre, res.day, CASE WHEN res.sid "
+        "= -2 THEN py.outcome ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 "
+        "AND py.code = res.code AND py.centre = res.centre AND py.day = res.day) "
+        "SELECT r.row, acc.code, cc.centre, per.period, acc.kind, CASE WHEN "
+        "regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS DECIMAL(18,2)) * "
+        "100 AS BIGINT) ELSE odd.cents END AS cents, o.outcome FROM lines r "
+        "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
+        "LEFT JOIN odd ON odd.m = r.m JOIN o ON o.code = acc.code AND o.centre = cc.centre AND "
+        "o.day = per.day", [FAST_NUMBER])
+    for table in ("lines", "k", "res", "py"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
+    """``out`` (outcome → plan, or why not translated: a split's own outcome is its number)
+    and ``parts`` (plan → its parts: head cells, target type, rule row, weight, the weights'
+    total, whether it goes through whole), as :meth:`RuleIndex._plan` and
+    :func:`layout.build` decide: several rules all at 100 % are ambiguous, then the first rule
+    whose target the chart lacks."""
+    con.execute(
+        "CREATE TABLE used AS SELECT DISTINCT outcome AS sid FROM m WHERE outcome >= 0")
+    con.execute(
+        "CREATE TABLE out AS WITH s AS (SELECT rl.sid, count(*) > 1 AND bool_and(rl.hundred) "
+        "AS allfull, bool_or(rl.missing) AS missing, string_agg(CAST(rl.rule_row AS VARCHAR), "
+        "', ' ORDER BY rl.part) AS rowlist, arg_min(rl.rule_row, rl.part) FILTER (rl.missing) AS "
+        "mrow, arg_min(rl.h0, rl.part) FILTER (rl.missing) AS mtarget FROM rl JOIN used ON "
+        "used.sid = rl.sid GROUP BY rl.sid) "
+        "SELECT sid AS outcome, CASE WHEN allfull OR missing THEN -1 ELSE sid END AS plan, "
+        "CASE WHEN allfull THEN 'ambiguous: rules on rows ' || rowlist || ' all apply in full' "
+        "WHEN missing THEN 'rule on row ' || CAST(mrow AS VARCHAR) || ' targets ' || mtarget "
+        "|| ', which is not in chart ' || ? ELSE '' END AS reason, CASE WHEN allfull THEN "
+        "'M006' WHEN missing THEN 'M002' ELSE '' END AS code FROM s "
+        "UNION ALL SELECT outcome, -1, reason, code FROM pyout", [chart])
+    con.execute(
+        f"CREATE TABLE parts AS SELECT rl.sid AS plan, rl.* EXCLUDE (sid, hundred, missing), "
+        f"sum(rl.weight) OVER w AS total, count(*) OVER w = 1 AND sum(rl.weight) OVER w = "
+        f"{FULL} AS whole FROM rl JOIN out ON out.plan = rl.sid WINDOW w AS (PARTITION BY "
+        f"rl.sid)")
+    con.execute("DROP TABLE used")
+
+
+def _allocate(con: duckdb.DuckDBPyConnection, width: int) -> None:
+    """``p``: every output part with its amount — the line's whole amount, or its
+    largest-remainder share (:func:`index.allocate`) in exact integers."""
+    heads = ", ".join(f"parts.h{i}" for i in range(width))
+    con.execute(
+        f"CREATE TABLE p AS WITH j AS (SELECT m.row, m.code, m.centre, m.period, m.cents, "
+        f"parts.part, parts.kind, parts.rule_row, parts.whole, parts.weight, parts.total, "
+        f"{heads} FROM m JOIN out ON out.outcome = m.outcome JOIN parts ON parts.plan = "
+        f"out.plan), s AS (SELECT *, CAST(abs(cents) AS HUGEINT) * weight AS n, "
+        f"(CAST(abs(cents) AS HUGEINT) * total * 2 + {FULL}) // {2 * FULL} AS wanted "
+        f"FROM j WHERE NOT whole), f AS (SELECT *, n // {FULL} AS fl, n % {FULL} AS rem "
+        f"FROM s), g AS (SELECT *, wanted - sum(fl) OVER (PARTITION BY row) AS leftover, "
+        f"row_number() OVER (PARTITION BY row ORDER BY rem DESC, part) AS rank FROM f) "
+        f"SELECT * EXCLUDE (whole, weight, total) FROM j WHERE whole UNION ALL BY NAME "
+        f"SELECT * EXCLUDE (whole, weight, total, n, wanted, fl, rem, leftover, rank, cents), "
+        f"CAST(CASE WHEN cents < 0 THEN -1 ELSE 1 END * (fl + CASE WHEN rank <= leftover "
+        f"THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM g")
+
+
+# --- the run ------------------------------------------------------------------------------
+
+def _amount_text(column: str) -> str:
+    """SQL for :func:`ledger.format_cents`: ``-123456`` → ``-1234.56``."""
+    return (f"CASE WHEN {column} < 0 THEN '-' ELSE '' END || CAST(abs({column}) // 100 AS "
+            f"VARCHAR) || '.' || lpad(CAST(abs({column}) % 100 AS VARCHAR), 2, '0')")
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
+    """The reconciliation's counts, sums and untranslated lines, as the pure loop keeps them."""
+    found = con.execute(
+        "SELECT count(*), coalesce(sum(abs(m.cents)), 0), count(*) FILTER (out.plan >= 0), "
+        "coalesce(sum(abs(m.cents)) FILTER (out.plan >= 0), 0) FROM m JOIN out ON "
+        "out.outcome = m.outcome").fetchone()
+    assert found is not None
+    lines, magnitude, translated, magnitude_translated = (int(v) for v in found)
+    before = {(period, kind): int(cents) for period, kind, cents in con.execute(
+        "SELECT period, kind, sum(cents) FROM m GROUP BY ALL").fetchall()}
+    after = {(period, kind): int(cents) for period, kind, cents in con.execute(
+        "SELECT period, kind, sum(cents) FROM p GROUP BY ALL").fetchall()}
+    for row, code, centre, period, cents, reason, check in con.execute(
+            "SELECT m.row, m.code, m.centre, m.period, m.cents, out.reason, out.code FROM m "
+            "JOIN out ON out.outcome = m.outcome WHERE out.plan < 0 ORDER BY m.row").fetchall():
+        totals.not_translated(int(row), code, centre or None, period, int(cents),
+                              Match(None, reason or None, check or None))
+    totals.fold(lines=lines, translated=translated, magnitude=magnitude,
+                magnitude_translated=magnitude_translated, output_lines=0, before=before,
+                after=after)
+
+
+def _keys(width: int) -> str:
+    return ", ".join([*(f"h{i}" for i in range(width)), "period"])
+
+
+def _lines_query(width: int) -> str:
+    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
+            f"nullif(centre, ''), rule_row FROM p ORDER BY row, part")
+
+
+def _buckets_query(width: int) -> str:
+    """Per (head, period): the sum, the source rows compressed (:func:`outputs.compress_rows`:
+    runs of consecutive rows as ``2-4``), their number and the last of them."""
+    keys = _keys(width)
+    return (
+        f"WITH agg AS (SELECT {keys}, sum(cents) AS cents, count(DISTINCT row) AS n, "
+        f"max(row) AS last FROM p GROUP BY {keys}), dr AS (SELECT DISTINCT {keys}, row FROM p), "
+        f"isl AS (SELECT {keys}, row, row - row_number() OVER (PARTITION BY {keys} ORDER BY "
+        f"row) AS g FROM dr), rng AS (SELECT {keys}, min(row) AS s, max(row) AS e FROM isl "
+        f"GROUP BY {keys}, g), txt AS (SELECT {keys}, string_agg(CASE WHEN s = e THEN "
+        f"CAST(s AS VARCHAR) ELSE CAST(s AS VARCHAR) || '-' || CAST(e AS VARCHAR) END, ',' "
+        f"ORDER BY s) AS rows FROM rng GROUP BY {keys}) "
+        f"SELECT {keys}, agg.cents, txt.rows, agg.n, agg.last FROM agg JOIN txt USING ({keys})")
+
+
+def _aggregate_query(width: int) -> str:
+    """``--aggregate``'s rows, sorted by period, then head."""
+    cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, rows, n FROM "
+            f"({_buckets_query(width)}) ORDER BY period, "
+            + ", ".join(f"h{i}" for i in range(width)))
+
+
+class SourceRows:
+    """A bucket's source rows as ``2-4,9`` (what ``--aggregate`` writes) with their number:
+    iterating expands them, so it compares and compresses like the pure loop's list of
+    rows, without a million Python ints."""
+
+    __slots__ = ("count", "text")
+
+    def __init__(self, text: str, count: int) -> None:
+        self.text, self.count = text, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[int]:
+        for run in self.text.split(","):
+            first, _, last = run.partition("-")
+            yield from range(int(first), int(last or first) + 1)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, SourceRows | list) else \
+            NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceRows({self.text!r})"
+
+
+def _write(con: duckdb.DuckDBPyConnection, query: str, output: Path, columns: list[str],
+           workdir: Path) -> int:
+    """DuckDB writes the rows to a scratch file; the output (header by Python's csv writer,
+    as the pure path writes it) appears only once all of it is there."""
+    from migctl.services.mapping.files import atomic_output
+
+    scratch = workdir / "out.csv"
+    con.execute(f"COPY ({query}) TO '{scratch}' (HEADER false, DELIMITER ';', QUOTE '\"', "
+                f"ESCAPE '\"')")
+    found = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
+    with atomic_output(output) as handle, scratch.open(encoding="utf-8", newline="") as rows:
+        csv.writer(handle, delimiter=";", lineterminator="\n").writerow(columns)
+        shutil.copyfileobj(rows, handle, 1024 * 1024)
+    return int(found[0]) if found else 0
+
+
+def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[Any]],
+          width: int) -> None:
+    """``--aggregate``'s buckets for a caller that sums them itself (recon): key →
+    [cents, source rows, last row]."""
+    result = con.execute(_buckets_query(width))
+    while batch := result.fetchmany(50_000):
+        for *key, cents, rows, count, last in batch:
+            buckets[tuple(key)] = [int(cents), SourceRows(rows, int(count)), int(last)]
+
+
+@contextmanager
+def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="migctl-translate-") as work:
+        con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
+                                     "temp_directory": str(Path(work) / "spill")})
+        try:
+            yield con, Path(work)
+        except duckdb.Error as exc:
+            raise Fallback(str(exc)) from None
+        finally:
+            con.close()
+
+
+def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, width: int,
+        today: date, on: date | None, output: Path | None = None,
+        columns: list[str] | None = None, aggregate: bool = False,
+        buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
+    """Translate ``path`` into ``totals`` (a :class:`translate.Reconciliation`) and, with
+    ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
+    ``width``: the output head's cells (target account + dimensions). Raises
+    :class:`Fallback` before anything is written or filled when it cannot decide."""
+    with _connection() as (con, workdir):
+        source = _source(path, reader, workdir)
+        _load(con, reader, source)
+        con.execute(f"CREATE TABLE lines AS SELECT rowid + {source.skip + 1} AS row, a, c, p, "
+                    "m FROM raw WHERE trim(a || c || p || m) <> ''")
+        con.execute("DROP TABLE raw")
+        _values(con, actions, on=on, today=today, workdir=workdir)
+        _rules(con, actions, workdir)
+        _resolve(con, actions, workdir)
+        target = actions.index.target
+        _plans(con, target.key if target is not None else "")
+        _allocate(con, width)
+        _reconcile(con, totals)
+        found = con.execute("SELECT count(*) FROM m").fetchone()
+        reader.rows = int(found[0]) if found else 0
+        if buckets is not None:
+            _fill(con, buckets, width)
+        if output is not None:
+            assert columns is not None
+            query = _aggregate_query(width) if aggregate else _lines_query(width)
+            totals.output_lines = _write(con, query, output, columns, workdir)
