@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from migctl.store.types import UTCDateTime
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from migctl.store.types import utcnow as utcnow  # the models import it from here
 
 
 class System(SQLModel, table=True):

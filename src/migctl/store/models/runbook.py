@@ -8,18 +8,14 @@ a ``version`` that every update checks (``UPDATE … WHERE version = :expected``
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.types import UTCDateTime
+from migctl.store.types import UTCDateTime, utcnow
 
 __all__ = ["CutoverRun", "GateDecision", "Task", "TaskDependency", "TaskRunState"]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Task(SQLModel, table=True):
