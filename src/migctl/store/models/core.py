@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from migctl.store.types import UTCDateTime
 from migctl.store.types import utcnow as utcnow  # the models import it from here
+
+
+def owned_by(target: str, **column: Any) -> Any:
+    """The field of a row that belongs to another (``target``: ``"table.id"``): required, and
+    deleted with it; ``column``: further ``Column`` options (``index``, ``unique``)."""
+    return Field(sa_column=Column(Integer, ForeignKey(target, ondelete="CASCADE"),
+                                  nullable=False, **column))
+
+
+def refers_to(target: str) -> Any:
+    """The field of an optional reference to another row (``"table.id"``), cleared when that
+    row is deleted."""
+    return Field(default=None, sa_column=Column(Integer, ForeignKey(target, ondelete="SET NULL"),
+                                                nullable=True))
 
 
 class System(SQLModel, table=True):
