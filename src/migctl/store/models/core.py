@@ -19,11 +19,11 @@ def owned_by(target: str, **column: Any) -> Any:
                                   nullable=False, **column))
 
 
-def refers_to(target: str) -> Any:
+def refers_to(target: str, **column: Any) -> Any:
     """The field of an optional reference to another row (``"table.id"``), cleared when that
-    row is deleted."""
+    row is deleted; ``column``: further ``Column`` options."""
     return Field(default=None, sa_column=Column(Integer, ForeignKey(target, ondelete="SET NULL"),
-                                                nullable=True))
+                                                nullable=True, **column))
 
 
 class System(SQLModel, table=True):
@@ -53,12 +53,8 @@ class SystemReplacement(SQLModel, table=True):
 
     __tablename__ = "system_replacement"
 
-    legacy_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="CASCADE"), primary_key=True)
-    )
-    target_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="CASCADE"), primary_key=True)
-    )
+    legacy_id: int = owned_by("system.id", primary_key=True)
+    target_id: int = owned_by("system.id", primary_key=True)
 
 
 class Setting(SQLModel, table=True):
