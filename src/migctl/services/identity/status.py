@@ -54,20 +54,21 @@ def _signals(run: RunSummary, target: Decimal, trained: Decimal) -> list[Signal]
                                 f"enabled account (target {target} %)",
                                 code="identity-coverage-low", environment=env, pct=str(pct),
                                 target=str(target), missing=missing))
-    found += _system_signals(run["system_coverage_pct"], target, "red", "have a user there",
-                             "identity-users-missing")
-    found += _system_signals(run["training_coverage_pct"], trained, "amber",
-                             "are trained for it", "training-coverage-low")
+    for system, pct in sorted(run["system_coverage_pct"].items()):
+        if pct < target:
+            found.append(signal("red", f"only {pct} % of the people who need {system} have a "
+                                f"user there (target {target} %)",
+                                code="identity-users-missing", system=system, system_key=system,
+                                pct=str(pct),
+                                target=str(target)))
+    for system, pct in sorted(run["training_coverage_pct"].items()):
+        if pct < trained:
+            found.append(signal("amber", f"only {pct} % of the people who need {system} are "
+                                f"trained for it (target {trained} %)",
+                                code="training-coverage-low", system=system, system_key=system,
+                                pct=str(pct),
+                                target=str(trained)))
     return found
-
-
-def _system_signals(figures: dict[str, Decimal], target: Decimal, level: str, what: str,
-                    code: str) -> list[Signal]:
-    """One signal on each system whose figure is below ``target``."""
-    return [signal(level, f"only {pct} % of the people who need {system} {what} "
-                   f"(target {target} %)", code=code, system=system, system_key=system,
-                   pct=str(pct), target=str(target))
-            for system, pct in sorted(figures.items()) if pct < target]
 
 
 def build_section(context: StatusContext) -> IdentitySection:
