@@ -15,6 +15,7 @@ from migctl.cli._output import View, emit_document, emit_imported, emit_result
 from migctl.cli._time import parse_day
 
 if TYPE_CHECKING:
+    from migctl.services.systems.documents import SystemDocument
     from migctl.services.systems.write import SystemFields
 
 app = new_app("Systems inventory: legacy and target systems.")
@@ -85,6 +86,17 @@ class SystemOptions(Bundle):
 
 
 
+def _save(ctx: typer.Context, key: str, given: SystemOptions, *, new: bool) -> SystemDocument:
+    """Add the system (``new``: an unset status is planned) or change it, from the options
+    given."""
+    from migctl.services.systems import write as service
+
+    save = service.add_system if new else service.update_system
+    data = given.fields(default_status="planned") if new else given.fields()
+    with writing(ctx) as (session, actor):
+        return save(session, actor, key=key, data=data, replaces=given.replaced())
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -93,12 +105,7 @@ def add(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Add a system."""
-    from migctl.services.systems import write as service
-
-    data = given.fields(default_status="planned")
-    with writing(ctx) as (session, actor):
-        document = service.add_system(session, actor, key=key, data=data,
-                                      replaces=given.replaced())
+    document = _save(ctx, key, given, new=True)
     emit_result(document, fmt, f"added system {document['key']}")
 
 
@@ -134,12 +141,7 @@ def show(ctx: typer.Context, key: str, fmt: ListFormat = format_option()) -> Non
 def set_command(ctx: typer.Context, key: str, given: SystemOptions = SystemOptions(),
                 fmt: ListFormat = format_option()) -> None:
     """Change fields of a system (only the options given)."""
-    from migctl.services.systems import write as service
-
-    data = given.fields()
-    with writing(ctx) as (session, actor):
-        document = service.update_system(session, actor, key=key, data=data,
-                                         replaces=given.replaced())
+    document = _save(ctx, key, given, new=False)
     emit_result(document, fmt, f"updated system {document['key']}")
 
 

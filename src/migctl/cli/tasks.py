@@ -23,6 +23,7 @@ from migctl.cli._time import now, parse_time
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from migctl.services.runbook.documents import TaskDocument
     from migctl.services.runbook.fields import TaskFields
 
 app = new_app("Cutover runbook: tasks, dependencies, transitions and the plan.")
@@ -83,15 +84,20 @@ class TaskOptions(Bundle):
 
 
 
+def _save(ctx: typer.Context, key: str, given: TaskOptions, *, new: bool) -> TaskDocument:
+    """Add the task (``new``) or change it, from the options given."""
+    from migctl.services.runbook import tasks as service
+
+    save = service.add_task if new else service.update_task
+    with writing(ctx) as (session, actor):
+        return save(session, actor, key=key, data=given.fields(session), now=now())
+
+
 @app.command("add")
 def add(ctx: typer.Context, key: KeyArg, given: TaskOptions = TaskOptions(),
         fmt: ListFormat = format_option()) -> None:
     """Add a task (dependencies must exist; cycles are refused)."""
-    from migctl.services.runbook import tasks as service
-
-    with writing(ctx) as (session, actor):
-        document = service.add_task(session, actor, key=key, data=given.fields(session),
-                                    now=now())
+    document = _save(ctx, key, given, new=True)
     emit_result(document, fmt, f"added {document['kind']} {document['key']}")
 
 
@@ -141,11 +147,7 @@ def show(ctx: typer.Context, key: KeyArg, run: RunOpt = None,
 def set_command(ctx: typer.Context, key: KeyArg, given: TaskOptions = TaskOptions(),
                 fmt: ListFormat = format_option()) -> None:
     """Change a task (only the options given; --depends-on replaces the list)."""
-    from migctl.services.runbook import tasks as service
-
-    with writing(ctx) as (session, actor):
-        document = service.update_task(session, actor, key=key, data=given.fields(session),
-                                       now=now())
+    document = _save(ctx, key, given, new=False)
     emit_result(document, fmt, f"updated {document['kind']} {document['key']} (version "
                                f"{document['version']})")
 

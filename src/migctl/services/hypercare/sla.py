@@ -21,8 +21,8 @@ from migctl.services.hypercare.fields import SEVERITIES
 RECENT_DAYS = 7
 
 
-class SlaCase(TypedDict):
-    """One incident judged against its targets (minutes; None: not measured yet)."""
+class SlaInput(TypedDict):
+    """One incident as the SLA judgement reads it."""
 
     key: str
     reference: str | None
@@ -32,6 +32,11 @@ class SlaCase(TypedDict):
     opened_at: datetime
     responded_at: datetime | None
     closed_at: datetime | None
+
+
+class SlaCase(SlaInput):
+    """One incident judged against its targets (minutes; None: not measured yet)."""
+
     response_minutes: int | None
     resolution_minutes: int | None
     response_target: int
@@ -60,17 +65,6 @@ class SlaSummary(TypedDict):
     response: SlaMeasure
     resolution: SlaMeasure
     breaches: list[SlaCase]
-
-
-class SlaInput(TypedDict):
-    key: str
-    reference: str | None
-    system: str | None
-    severity: str
-    title: str
-    opened_at: datetime
-    responded_at: datetime | None
-    closed_at: datetime | None
 
 
 def _minutes(start: datetime, end: datetime) -> int:

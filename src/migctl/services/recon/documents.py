@@ -106,7 +106,9 @@ class DefinitionDocument(TypedDict):
 
 
 class DecisionDocument(TypedDict):
-    key: list[str]
+    """An accepted difference (``recon accept``); payroll's too."""
+
+    key: list[str]  # the key's parts; payroll: [pseudonym, income type(, period)], ["pattern:ID"]
     cause: str
     difference: Decimal
     reason: str

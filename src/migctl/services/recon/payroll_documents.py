@@ -94,13 +94,3 @@ class PayrollDocument(TypedDict):
     wage_types: WageTypesDocument
     differences: list[PayDifference]
     truncated: bool
-
-
-class PayrollDecisionDocument(TypedDict):
-    key: list[str]  # [pseudonym, income type(, period)] or ["pattern:ID"]
-    cause: str
-    difference: Decimal
-    reason: str
-    by: str
-    decided_at: str | None
-    active: bool

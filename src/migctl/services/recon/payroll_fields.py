@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from migctl.importers import Column, TableSpec
 
-PAYROLL = "payroll"
+# The words every kind shares (and what they mean) are the recon vocabulary's, re-exported.
+from migctl.services.recon.fields import ACCEPTED as ACCEPTED
+from migctl.services.recon.fields import AMOUNT_DIFFERS as AMOUNT_DIFFERS
+from migctl.services.recon.fields import HARMLESS as HARMLESS
+from migctl.services.recon.fields import MATCHED as MATCHED
+from migctl.services.recon.fields import PAYROLL as PAYROLL
+from migctl.services.recon.fields import ROUNDING as ROUNDING
 
 MISSING_EMPLOYEE = "missing_employee"
 EXTRA_EMPLOYEE = "extra_employee"
 MISSING_PAY = "missing_pay"
 EXTRA_PAY = "extra_pay"
-AMOUNT_DIFFERS = "amount_differs"
 UNMAPPED = "unmapped_wage_type"
-ROUNDING = "rounding"
-ACCEPTED = "accepted"
-MATCHED = "matched"
 
 #: Every payroll cause, in the order documents list them.
 CAUSES = (MISSING_EMPLOYEE, EXTRA_EMPLOYEE, MISSING_PAY, EXTRA_PAY, AMOUNT_DIFFERS, UNMAPPED,
           ROUNDING, ACCEPTED)
-HARMLESS = frozenset({ROUNDING, ACCEPTED})
 
 #: Differences of one income type with the same relative difference (to 0.01 %) across at
 #: least this many employees are reported as one pattern.

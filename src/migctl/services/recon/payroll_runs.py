@@ -21,7 +21,6 @@ from sqlmodel import Session
 from migctl.errors import NotFound
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
-from migctl.services.mapping.files import file_sha256
 from migctl.services.mapping.ledger import cents_decimal, format_cents
 from migctl.services.pseudonym import Pseudonymiser
 from migctl.services.recon.causes import Decision
@@ -33,8 +32,7 @@ from migctl.services.recon.payroll_fields import ACCEPTED, AMOUNT_DIFFERS, PATTE
 from migctl.services.recon.payroll_wagemap import WageMap
 from migctl.services.recon.payroll_write import latest_wage_map
 from migctl.services.recon.read import KEY_SEPARATOR, decision_rows, get_definition, recon_id
-from migctl.services.recon.runs import _cutover, _existing
-from migctl.store.models.recon import ReconRun
+from migctl.services.recon.runs import _cutover, _existing, add_run_row
 
 #: Both files together bigger than this go to DuckDB (its start-up costs more below).
 COLUMNAR_BYTES = 8 * 1024 * 1024
@@ -122,20 +120,10 @@ def record_run(session: Session, actor: Actor, run: PayrollPlan, outcome: Payrol
                engine: str, started: datetime, now: datetime, limit: int = 1000
                ) -> PayrollDocument:
     legacy, target = outcome.totals
-    row = ReconRun(
-        recon_id=run.recon_id, version=run.definition["version"],
-        cutover_run_id=run.cutover_run_id, legacy_file=str(run.legacy),
-        legacy_sha256=file_sha256(run.legacy), target_file=str(run.target),
-        target_sha256=file_sha256(run.target),
-        mapping=f"wage types v{run.wage_map_version}", engine=engine, clean=outcome.clean,
-        explained=outcome.explained, legacy_rows=outcome.legacy_rows,
-        target_rows=outcome.target_rows, counts=outcome.counts,
-        legacy_total=cents_decimal(legacy), translated_total=cents_decimal(legacy),
-        target_total=cents_decimal(target), difference=cents_decimal(target - legacy),
-        unexplained=cents_decimal(outcome.unexplained_cents), started_at=started,
-        finished_at=now, actor=actor.name, findings=stored_findings(outcome))
-    session.add(row)
-    session.flush()
+    row = add_run_row(session, actor, run, outcome,
+                      mapping=f"wage types v{run.wage_map_version}", engine=engine,
+                      totals=(legacy, legacy, target, target - legacy),
+                      findings=stored_findings(outcome), started=started, now=now)
     document = outcome.document(limit=limit, run_id=row.id, cutover_run=run.cutover_run)
     row.report = to_jsonable(document)
     failing = sum(1 for item in outcome.found if item.failing)

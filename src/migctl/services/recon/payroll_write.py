@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from sqlalchemy import select as core_select
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from migctl.errors import Conflict, InputError, NotFound, OptionError
 from migctl.importers import read_table
@@ -19,14 +19,20 @@ from migctl.importers.fast import cell_tuples
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.files import file_sha256
 from migctl.services.pseudonym import Pseudonymiser
-from migctl.services.recon.documents import DefinitionDocument
-from migctl.services.recon.payroll_documents import PayrollDecisionDocument
+from migctl.services.recon.documents import DecisionDocument, DefinitionDocument
 from migctl.services.recon.payroll_fields import ACCEPTED, PATTERN_KEY, PAYROLL_TABLE
 from migctl.services.recon.payroll_wagemap import WageFinding, WageMap, read_wage_map
-from migctl.services.recon.read import join_key, latest_findings, recon_id
-from migctl.services.recon.write import DefinitionSpec, check_spec, save_definition
+from migctl.services.recon.read import join_key, recon_id
+from migctl.services.recon.write import (
+    DefinitionSpec,
+    check_decider,
+    check_spec,
+    newest_findings,
+    save_decision,
+    save_definition,
+)
 from migctl.store.db import execute
-from migctl.store.models.recon import PayrollWageMap, ReconDecision
+from migctl.store.models.recon import PayrollWageMap
 from migctl.store.tables import PAYROLL_WAGE_MAP, RECONCILIATION
 from migctl.values import iso_utc
 
@@ -90,40 +96,16 @@ def save_payroll(session: Session, actor: Actor, spec: DefinitionSpec, *, now: d
                               "findings": wage_map.findings, "changed": changed}
 
 
-def _decision(session: Session, actor: Actor, *, name: str, recon: int, key: str, cause: str,
-              fingerprint: str, difference: str, reason: str, by: str, run_id: int,
-              now: datetime) -> None:
-    existing = session.exec(select(ReconDecision).where(
-        ReconDecision.recon_id == recon, ReconDecision.key == key)).first()
-    if existing is not None:
-        session.delete(existing)
-        session.flush()
-    session.add(ReconDecision(recon_id=recon, key=key, cause=cause, fingerprint=fingerprint,
-                              difference=Decimal(difference or "0"), reason=reason.strip(),
-                              decided_by=by.strip(), decided_at=now, run_id=run_id))
-    record(session, actor, entity_type="reconciliation", entity_key=name, action="accept",
-           summary=f"accepted {cause} under {key} ({difference}) by {by}: {reason}",
-           after={"key": key, "cause": cause, "difference": difference, "by": by,
-                  "reason": reason}, at=now)
-
-
 def accept_payroll(session: Session, actor: Actor, *, name: str, reason: str, by: str,
                    now: datetime, key: list[str] | None = None, pattern: str | None = None
-                   ) -> PayrollDecisionDocument:
+                   ) -> DecisionDocument:
     """Accept a pattern of the newest run (``pattern``), or one employee's difference under
     an income type: ``key`` = [pseudonym, income type] (any period, while the difference
     stays the same) or [pseudonym, income type, period]."""
-    if not reason.strip():
-        raise OptionError("must say why the difference is acceptable", field="reason")
-    if not by.strip():
-        raise OptionError("must name the reviewer", field="by")
+    check_decider(reason, by)
     if (key is None) == (pattern is None):
         raise OptionError("name either a pattern ({option}) or a key (--key)", field="pattern")
-    recon = recon_id(session, name)
-    latest = latest_findings(session, recon)
-    if latest is None:
-        raise NotFound(f"reconciliation {name!r} has not run yet: run it first")
-    run_id, findings = latest
+    recon, run_id, findings = newest_findings(session, name)
     if pattern is not None:
         wanted = [PATTERN_KEY + pattern.strip()]
         found = [f for f in findings if f[0] == wanted]
@@ -143,9 +125,9 @@ def accept_payroll(session: Session, actor: Actor, *, name: str, reason: str, by
     if pattern is None and len({f[2] for f in found}) > 1:
         raise Conflict(f"{what} differs by different amounts in different periods: accept "
                        "each period (PSEUDONYM,INCOME_TYPE,PERIOD)")
-    _decision(session, actor, name=name, recon=recon, key=join_key(wanted), cause=original,
-              fingerprint=fingerprint, difference=difference, reason=reason, by=by,
-              run_id=run_id, now=now)
+    save_decision(session, actor, name=name, recon=recon, key=join_key(wanted), cause=original,
+                  fingerprint=fingerprint, difference=difference, reason=reason, by=by,
+                  run_id=run_id, now=now)
     return {"key": wanted, "cause": original, "difference": Decimal(difference or "0"),
             "reason": reason.strip(), "by": by.strip(), "decided_at": iso_utc(now),
             "active": True}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select as core_select
 from sqlmodel import Session
@@ -152,24 +152,68 @@ def _findings(outcome: Outcome) -> list[list[Any]]:
             for item in outcome.found]
 
 
-def record_run(session: Session, actor: Actor, run: Plan, outcome: Outcome, *, engine: str,
-               started: datetime, now: datetime, limit: int = DEFAULT_LIMIT) -> ReconDocument:
-    """Store the run and return its document (``run_id`` filled in)."""
-    totals = outcome.totals.overall
+class StoredPlan(Protocol):
+    """What a stored run takes from either kind's plan."""
+
+    @property
+    def definition(self) -> DefinitionDocument: ...
+    @property
+    def recon_id(self) -> int: ...
+    @property
+    def legacy(self) -> Path: ...
+    @property
+    def target(self) -> Path: ...
+    @property
+    def cutover_run_id(self) -> int | None: ...
+
+
+class StoredOutcome(Protocol):
+    """What a stored run takes from either kind's outcome."""
+
+    @property
+    def clean(self) -> bool: ...
+    @property
+    def explained(self) -> bool: ...
+    @property
+    def legacy_rows(self) -> int: ...
+    @property
+    def target_rows(self) -> int: ...
+    @property
+    def counts(self) -> dict[str, int]: ...
+    @property
+    def unexplained_cents(self) -> int: ...
+
+
+def add_run_row(session: Session, actor: Actor, run: StoredPlan, outcome: StoredOutcome, *,
+                mapping: str | None, engine: str, totals: tuple[int, int, int, int],
+                findings: list[list[Any]], started: datetime, now: datetime) -> ReconRun:
+    """Store one run of either kind (its id filled in, its report still to come); ``totals``
+    in cents: legacy, translated, target, difference."""
+    legacy, translated, target, difference = totals
     row = ReconRun(
         recon_id=run.recon_id, version=run.definition["version"],
         cutover_run_id=run.cutover_run_id, legacy_file=str(run.legacy),
         legacy_sha256=file_sha256(run.legacy), target_file=str(run.target),
-        target_sha256=file_sha256(run.target), mapping=run.mapping, engine=engine,
+        target_sha256=file_sha256(run.target), mapping=mapping, engine=engine,
         clean=outcome.clean, explained=outcome.explained, legacy_rows=outcome.legacy_rows,
         target_rows=outcome.target_rows, counts=outcome.counts,
-        legacy_total=cents_decimal(totals.legacy),
-        translated_total=cents_decimal(totals.translated),
-        target_total=cents_decimal(totals.target), difference=cents_decimal(totals.difference),
+        legacy_total=cents_decimal(legacy), translated_total=cents_decimal(translated),
+        target_total=cents_decimal(target), difference=cents_decimal(difference),
         unexplained=cents_decimal(outcome.unexplained_cents), started_at=started,
-        finished_at=now, actor=actor.name, findings=_findings(outcome))
+        finished_at=now, actor=actor.name, findings=findings)
     session.add(row)
     session.flush()
+    return row
+
+
+def record_run(session: Session, actor: Actor, run: Plan, outcome: Outcome, *, engine: str,
+               started: datetime, now: datetime, limit: int = DEFAULT_LIMIT) -> ReconDocument:
+    """Store the run and return its document (``run_id`` filled in)."""
+    totals = outcome.totals.overall
+    row = add_run_row(session, actor, run, outcome, mapping=run.mapping, engine=engine,
+                      totals=(totals.legacy, totals.translated, totals.target,
+                              totals.difference),
+                      findings=_findings(outcome), started=started, now=now)
     document = outcome.document(limit=limit, run_id=row.id, cutover_run=run.cutover_run)
     row.report = to_jsonable(document)
     failing = sum(1 for item in outcome.found if item.failing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -185,19 +186,49 @@ def remove_definition(session: Session, actor: Actor, *, name: str, now: datetim
            before=dict(before), at=now)
 
 
-def accept(session: Session, actor: Actor, *, name: str, key: list[str], reason: str, by: str,
-           now: datetime) -> DecisionDocument:
-    """Accept the difference the newest run shows under ``key`` (as it is: a changed
-    difference in a later run reopens it)."""
+def check_decider(reason: str, by: str) -> None:
+    """A decision must say why and who reviewed it."""
     if not reason.strip():
         raise OptionError("must say why the difference is acceptable", field="reason")
     if not by.strip():
         raise OptionError("must name the reviewer", field="by")
+
+
+def newest_findings(session: Session, name: str) -> tuple[int, int, list[list[Any]]]:
+    """(recon id, run id, stored findings) of the newest run of ``name``, which must have run."""
     recon = recon_id(session, name)
     latest = latest_findings(session, recon)
     if latest is None:
         raise NotFound(f"reconciliation {name!r} has not run yet: run it first")
     run_id, findings = latest
+    return recon, run_id, findings
+
+
+def save_decision(session: Session, actor: Actor, *, name: str, recon: int, key: str,
+                  cause: str, fingerprint: str, difference: str, reason: str, by: str,
+                  run_id: int, now: datetime) -> None:
+    """Store (or replace) the decision under ``key`` and audit it; ``difference`` as stored
+    in the findings (a blank one is zero)."""
+    existing = session.exec(select(ReconDecision).where(
+        ReconDecision.recon_id == recon, ReconDecision.key == key)).first()
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.add(ReconDecision(recon_id=recon, key=key, cause=cause, fingerprint=fingerprint,
+                              difference=Decimal(difference or "0"), reason=reason.strip(),
+                              decided_by=by.strip(), decided_at=now, run_id=run_id))
+    record(session, actor, entity_type="reconciliation", entity_key=name, action="accept",
+           summary=f"accepted {cause} under {key} ({difference}) by {by}: {reason}",
+           after={"key": key, "cause": cause, "difference": difference, "by": by,
+                  "reason": reason}, at=now)
+
+
+def accept(session: Session, actor: Actor, *, name: str, key: list[str], reason: str, by: str,
+           now: datetime) -> DecisionDocument:
+    """Accept the difference the newest run shows under ``key`` (as it is: a changed
+    difference in a later run reopens it)."""
+    check_decider(reason, by)
+    recon, run_id, findings = newest_findings(session, name)
     wanted = join_key(key)
     found = next((f for f in findings if join_key(f[0]) == wanted), None)
     if found is None:
@@ -206,19 +237,9 @@ def accept(session: Session, actor: Actor, *, name: str, key: list[str], reason:
     _, cause, fingerprint, difference, original = found
     if cause in HARMLESS and cause != ACCEPTED:
         raise Conflict(f"the difference under {wanted!r} is {cause}: it does not fail the run")
-    existing = session.exec(select(ReconDecision).where(
-        ReconDecision.recon_id == recon, ReconDecision.key == wanted)).first()
-    if existing is not None:
-        session.delete(existing)
-        session.flush()
-    session.add(ReconDecision(recon_id=recon, key=wanted, cause=original,
-                              fingerprint=fingerprint, difference=Decimal(difference),
-                              reason=reason.strip(), decided_by=by.strip(), decided_at=now,
-                              run_id=run_id))
-    record(session, actor, entity_type="reconciliation", entity_key=name, action="accept",
-           summary=f"accepted {original} under {wanted} ({difference}) by {by}: {reason}",
-           after={"key": wanted, "cause": original, "difference": difference, "by": by,
-                  "reason": reason}, at=now)
+    save_decision(session, actor, name=name, recon=recon, key=wanted, cause=original,
+                  fingerprint=fingerprint, difference=difference, reason=reason, by=by,
+                  run_id=run_id, now=now)
     return {"key": list(key), "cause": original, "difference": Decimal(difference),
             "reason": reason.strip(), "by": by.strip(), "decided_at": iso_utc(now),
             "active": True}

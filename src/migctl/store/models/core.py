@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from migctl.store.types import UTCDateTime
+from migctl.store.types import utcnow as utcnow  # the models import it from here
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+def owned_by(target: str, **column: Any) -> Any:
+    """The field of a row that belongs to another (``target``: ``"table.id"``): required, and
+    deleted with it; ``column``: further ``Column`` options (``index``, ``unique``)."""
+    return Field(sa_column=Column(Integer, ForeignKey(target, ondelete="CASCADE"),
+                                  nullable=False, **column))
+
+
+def refers_to(target: str, **column: Any) -> Any:
+    """The field of an optional reference to another row (``"table.id"``), cleared when that
+    row is deleted; ``column``: further ``Column`` options."""
+    return Field(default=None, sa_column=Column(Integer, ForeignKey(target, ondelete="SET NULL"),
+                                                nullable=True, **column))
 
 
 class System(SQLModel, table=True):
@@ -41,12 +53,8 @@ class SystemReplacement(SQLModel, table=True):
 
     __tablename__ = "system_replacement"
 
-    legacy_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="CASCADE"), primary_key=True)
-    )
-    target_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="CASCADE"), primary_key=True)
-    )
+    legacy_id: int = owned_by("system.id", primary_key=True)
+    target_id: int = owned_by("system.id", primary_key=True)
 
 
 class Setting(SQLModel, table=True):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import owned_by, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -22,10 +22,7 @@ class GateCriterion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("task_id", "spec", name="uq_gate_criterion_task_spec"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
+    task_id: int = owned_by("task.id", index=True)
     spec: str = Field(max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_by: str = Field(default="", max_length=200)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import refers_to, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -23,11 +23,7 @@ class Incident(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=32, unique=True, index=True)
-    system_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="SET NULL"), nullable=True,
-                         index=True),
-    )
+    system_id: int | None = refers_to("system.id", index=True)
     severity: str = Field(max_length=16)  # critical | high | medium | low
     title: str = Field(max_length=300)
     owner: str = Field(default="", max_length=200)

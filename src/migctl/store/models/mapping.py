@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlalchemy import JSON, Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import owned_by, refers_to, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -39,10 +39,7 @@ class Account(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("chart_id", "code", name="uq_account_chart_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    chart_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("chart.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
+    chart_id: int = owned_by("chart.id", index=True)
     code: str = Field(max_length=32)
     name: str = Field(default="", max_length=300)
     type: str = Field(max_length=16)  # asset | liability | equity | income | expense
@@ -75,10 +72,7 @@ class DimensionValue(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    dimension_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("dimension.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    dimension_id: int = owned_by("dimension.id", index=True)
     code: str = Field(max_length=32)
     name: str = Field(default="", max_length=300)
     parent_code: str | None = Field(default=None, max_length=32)
@@ -121,10 +115,7 @@ class MappingRule(SQLModel, table=True):
     __tablename__ = "mapping_rule"
 
     id: int | None = Field(default=None, primary_key=True)
-    set_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    set_id: int = owned_by("mapping_set.id", index=True)
     source_from: str = Field(max_length=32)
     source_to: str = Field(max_length=32)
     is_range: bool = False
@@ -144,17 +135,10 @@ class ValidationRun(SQLModel, table=True):
     __tablename__ = "validation_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    set_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    set_id: int = owned_by("mapping_set.id", index=True)
     set_version: int
     #: an account set validated together with a cost-objects set (``--cost-objects``)
-    cost_object_set_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="SET NULL"),
-                         nullable=True),
-    )
+    cost_object_set_id: int | None = refers_to("mapping_set.id")
     ran_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     actor: str = Field(default="", max_length=200)
     legacy_chart: str = Field(default="", max_length=64)
@@ -176,16 +160,9 @@ class TranslationRun(SQLModel, table=True):
     __tablename__ = "translation_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    set_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    set_id: int = owned_by("mapping_set.id", index=True)
     set_version: int
-    cost_object_set_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("mapping_set.id", ondelete="SET NULL"),
-                         nullable=True),
-    )
+    cost_object_set_id: int | None = refers_to("mapping_set.id")
     input_file: str = Field(default="", max_length=255)
     input_sha256: str = Field(default="", max_length=64)
     output_file: str | None = Field(default=None, max_length=255)

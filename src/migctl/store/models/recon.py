@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlalchemy import JSON, Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import owned_by, refers_to, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -29,10 +29,7 @@ class Reconciliation(SQLModel, table=True):
     version: int = 1
     legacy_file: str = Field(default="", max_length=500)
     target_file: str = Field(default="", max_length=500)
-    system_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="SET NULL"), nullable=True),
-    )
+    system_id: int | None = refers_to("system.id")
     mapping_set: str | None = Field(default=None, max_length=100)
     cost_objects: str | None = Field(default=None, max_length=100)
     tolerance: Decimal = Field(default=Decimal(0), sa_type=Numeric(18, 2))
@@ -56,16 +53,9 @@ class ReconRun(SQLModel, table=True):
     __tablename__ = "recon_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    recon_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("reconciliation.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    recon_id: int = owned_by("reconciliation.id", index=True)
     version: int
-    cutover_run_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("cutover_run.id", ondelete="SET NULL"),
-                         nullable=True, index=True),
-    )
+    cutover_run_id: int | None = refers_to("cutover_run.id", index=True)
     legacy_file: str = Field(default="", max_length=500)
     legacy_sha256: str = Field(default="", max_length=64)
     target_file: str = Field(default="", max_length=500)
@@ -97,10 +87,7 @@ class ReconDecision(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("recon_id", "key", name="uq_recon_decision_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    recon_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("reconciliation.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    recon_id: int = owned_by("reconciliation.id", index=True)
     key: str = Field(max_length=1000)  # the key's values joined by ","
     cause: str = Field(max_length=32)
     fingerprint: str = Field(max_length=2000)
@@ -108,10 +95,7 @@ class ReconDecision(SQLModel, table=True):
     reason: str = Field(default="")
     decided_by: str = Field(max_length=200)
     decided_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    run_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("recon_run.id", ondelete="SET NULL"), nullable=True),
-    )
+    run_id: int | None = refers_to("recon_run.id")
 
 
 class PayrollWageMap(SQLModel, table=True):
@@ -124,10 +108,7 @@ class PayrollWageMap(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("recon_id", "version", name="uq_payroll_wage_map"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    recon_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("reconciliation.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    recon_id: int = owned_by("reconciliation.id", index=True)
     version: int = 1
     file: str = Field(default="", max_length=500)
     sha256: str = Field(default="", max_length=64)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import owned_by, refers_to, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -50,11 +49,7 @@ class RegisterRisk(SQLModel, table=True):
     likelihood: int = Field(default=3)
     impact: int = Field(default=3)
     status: str = Field(default="open", max_length=16, index=True)  # open | closed
-    mitigation_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("register_action.id", ondelete="SET NULL"),
-                         nullable=True),
-    )
+    mitigation_id: int | None = refers_to("register_action.id")
     systems: str = Field(default="", max_length=500)  # comma-separated system keys
     notes: str = Field(default="")
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -68,10 +63,7 @@ class RegisterRiskReview(SQLModel, table=True):
     __tablename__ = "register_risk_review"
 
     id: int | None = Field(default=None, primary_key=True)
-    risk_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("register_risk.id", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )
+    risk_id: int = owned_by("register_risk.id", index=True)
     reviewed_by: str = Field(max_length=200)
     reviewed_at: datetime = Field(sa_type=UTCDateTime)
     likelihood: int

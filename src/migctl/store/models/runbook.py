@@ -8,18 +8,15 @@ a ``version`` that every update checks (``UPDATE … WHERE version = :expected``
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.types import UTCDateTime
+from migctl.store.models.core import owned_by, refers_to
+from migctl.store.types import UTCDateTime, utcnow
 
 __all__ = ["CutoverRun", "GateDecision", "Task", "TaskDependency", "TaskRunState"]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Task(SQLModel, table=True):
@@ -31,10 +28,7 @@ class Task(SQLModel, table=True):
     key: str = Field(max_length=64, unique=True, index=True)
     title: str = Field(max_length=500)
     workstream: str = Field(default="", max_length=100)
-    system_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="SET NULL"), nullable=True),
-    )
+    system_id: int | None = refers_to("system.id")
     owner: str = Field(default="", max_length=200)
     kind: str = Field(default="task", max_length=16)  # task | milestone | gate
     duration_minutes: int = Field(default=0)
@@ -54,12 +48,8 @@ class TaskDependency(SQLModel, table=True):
     __tablename__ = "task_dependency"
     __table_args__ = (Index("ix_task_dependency_depends_on", "depends_on_id"),)
 
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    )
-    depends_on_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    )
+    task_id: int = owned_by("task.id", primary_key=True)
+    depends_on_id: int = owned_by("task.id", primary_key=True)
 
 
 class CutoverRun(SQLModel, table=True):
@@ -83,22 +73,13 @@ class TaskRunState(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("run_id", "task_id", name="uq_task_run_state_run_task"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("cutover_run.id", ondelete="CASCADE"),
-                         nullable=False)
-    )
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
+    run_id: int = owned_by("cutover_run.id")
+    task_id: int = owned_by("task.id", index=True)
     status: str = Field(default="todo", max_length=16)
     actual_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
     actual_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
     block_reason: str | None = Field(default=None)
-    blocked_by_id: int | None = Field(  # the gate whose no-go blocked this task
-        default=None,
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="SET NULL"), nullable=True),
-    )
+    blocked_by_id: int | None = refers_to("task.id")  # the gate whose no-go blocked this task
     note: str | None = Field(default=None)  # why it failed or was skipped
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -111,13 +92,8 @@ class GateDecision(SQLModel, table=True):
     __table_args__ = (Index("ix_gate_decision_run_task", "run_id", "task_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("cutover_run.id", ondelete="CASCADE"),
-                         nullable=False)
-    )
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False)
-    )
+    run_id: int = owned_by("cutover_run.id")
+    task_id: int = owned_by("task.id")
     decision: str = Field(max_length=8)  # go | no-go
     decided_by: str = Field(max_length=200)
     note: str = Field(default="")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from migctl.store.models.core import utcnow
+from migctl.store.models.core import owned_by, utcnow
 from migctl.store.types import UTCDateTime
 
 
@@ -25,10 +25,7 @@ class SsoCheck(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    system_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("system.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
+    system_id: int = owned_by("system.id", index=True)
     environment: str = Field(max_length=64)
     kind: str = Field(max_length=32)  # saml-idp-metadata | saml-sp-metadata | oidc-discovery | …
     url: str = Field(max_length=2000)
@@ -69,13 +66,8 @@ class SsoResult(SQLModel, table=True):
     __table_args__ = (Index("ix_sso_result_check_checked_at", "check_id", "checked_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("sso_run.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
-    check_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("sso_check.id", ondelete="CASCADE"), nullable=False)
-    )
+    run_id: int = owned_by("sso_run.id", index=True)
+    check_id: int = owned_by("sso_check.id")
     status: str = Field(max_length=8)  # pass | warn | fail
     code: str | None = Field(default=None, max_length=8)  # S001…; None on a pass row
     severity: str | None = Field(default=None, max_length=8)  # error | warning; None on pass
@@ -94,10 +86,7 @@ class SsoPin(SQLModel, table=True):
     __tablename__ = "sso_pin"
 
     id: int | None = Field(default=None, primary_key=True)
-    check_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("sso_check.id", ondelete="CASCADE"), nullable=False,
-                         unique=True)
-    )
+    check_id: int = owned_by("sso_check.id", unique=True)
     sha256: str = Field(max_length=64)
     cert_pem: str | None = None
     subject: str | None = Field(default=None, max_length=500)
@@ -118,13 +107,8 @@ class SsoSighting(SQLModel, table=True):
     __table_args__ = (Index("ix_sso_sighting_check_seen_at", "check_id", "seen_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("sso_run.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
-    )
-    check_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("sso_check.id", ondelete="CASCADE"), nullable=False)
-    )
+    run_id: int = owned_by("sso_run.id", index=True)
+    check_id: int = owned_by("sso_check.id")
     document: str = Field(max_length=32)
     ident: str = Field(max_length=200)
     subject: str | None = Field(default=None, max_length=500)

@@ -100,7 +100,22 @@ def _evaluate(criterion: CoverageAtLeast, context: Context) -> Outcome[IdentityE
                    f"({'>=' if passed else '<'} {plain(criterion.threshold)} %)", evidence)
 
 
-class IdentityCoverageKind:
+class _CoverageKind:
+    """What the coverage kinds share: the system check and the judgement on the latest run;
+    they differ only in how they parse."""
+
+    def problem(self, criterion: CoverageAtLeast, names: Names, gate: str | None
+                ) -> str | None:
+        if criterion.measure == "environment" or criterion.subject in names.systems:
+            return None
+        return f"unknown system {criterion.subject!r}; `migctl system list` shows them"
+
+    def evaluate(self, criterion: CoverageAtLeast, context: Context, gate: str | None
+                 ) -> Outcome[IdentityEvidence]:
+        return _evaluate(criterion, context)
+
+
+class IdentityCoverageKind(_CoverageKind):
     name = "identity-coverage"
     usage = "identity-coverage:ENV>=PCT (or system=KEY>=PCT)"
 
@@ -112,16 +127,8 @@ class IdentityCoverageKind:
         return CoverageAtLeast(self.name, "environment", checked_name(subject, "environment"),
                                threshold)
 
-    def problem(self, criterion: CoverageAtLeast, names: Names, gate: str | None
-                ) -> str | None:
-        return _unknown_system(criterion, names)
 
-    def evaluate(self, criterion: CoverageAtLeast, context: Context, gate: str | None
-                 ) -> Outcome[IdentityEvidence]:
-        return _evaluate(criterion, context)
-
-
-class TrainedKind:
+class TrainedKind(_CoverageKind):
     name = "trained"
     usage = "trained:SYSTEM>=PCT"
 
@@ -129,17 +136,3 @@ class TrainedKind:
         subject, threshold = _threshold(rest, raw, self.usage)
         return CoverageAtLeast(self.name, "training", checked_name(subject, "system"),
                                threshold)
-
-    def problem(self, criterion: CoverageAtLeast, names: Names, gate: str | None
-                ) -> str | None:
-        return _unknown_system(criterion, names)
-
-    def evaluate(self, criterion: CoverageAtLeast, context: Context, gate: str | None
-                 ) -> Outcome[IdentityEvidence]:
-        return _evaluate(criterion, context)
-
-
-def _unknown_system(criterion: CoverageAtLeast, names: Names) -> str | None:
-    if criterion.measure == "environment" or criterion.subject in names.systems:
-        return None
-    return f"unknown system {criterion.subject!r}; `migctl system list` shows them"

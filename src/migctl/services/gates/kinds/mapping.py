@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
 
 from sqlalchemy import Row, or_, select
 
@@ -22,21 +22,24 @@ HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
-class MappingValid:
+class _OnSet:
+    """A criterion on one mapping set, written ``KIND:SET`` (criteria of different kinds on
+    the same set are not equal)."""
+
+    kind: ClassVar[str]
     set_name: str
 
     @property
     def spec(self) -> str:
-        return f"mapping-valid:{self.set_name}"
+        return f"{self.kind}:{self.set_name}"
 
 
-@dataclass(frozen=True)
-class Reconciled:
-    set_name: str
+class MappingValid(_OnSet):
+    kind = "mapping-valid"
 
-    @property
-    def spec(self) -> str:
-        return f"reconciled:{self.set_name}"
+
+class Reconciled(_OnSet):
+    kind = "reconciled"
 
 
 class _SetEvidence(TypedDict):
