@@ -22,6 +22,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
+TIME = "/usr/bin/time"  # GNU time: the peak RSS of the command alone (see _run_once)
+RSS_MARK = "migctl-bench-maxrss-kb "
 
 
 def migctl() -> str:
@@ -77,6 +79,12 @@ def _run_once(case: Case, workdir: Path) -> tuple[float, float | None]:
     env = {**os.environ, **case.env}
     start = time.perf_counter()
     if case.peak_memory and sys.platform.startswith("linux"):
+        # Linux carries a process's peak RSS across exec, and a forked child starts from its
+        # parent's: a command forked from this (large) runner would report the runner's peak.
+        # GNU time forks the command from its own small process and reports the command's own.
+        timed = Path(TIME) if Path(TIME).exists() else None
+        if timed is not None:
+            argv = [TIME, "-f", f"{RSS_MARK}%M", *argv]
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    env=env, cwd=workdir)
         _, status, usage = os.wait4(process.pid, 0)
@@ -86,6 +94,9 @@ def _run_once(case: Case, workdir: Path) -> tuple[float, float | None]:
         process.returncode = code
         if code not in (0, 1):
             raise RuntimeError(f"exit {code}: {stderr.strip()[-300:]}")
+        marked = [line for line in stderr.splitlines() if line.startswith(RSS_MARK)]
+        if timed is not None and marked:
+            return elapsed, int(marked[-1][len(RSS_MARK):]) / 1024
         return elapsed, usage.ru_maxrss / 1024
     completed = subprocess.run(argv, capture_output=True, env=env, cwd=workdir, check=False)
     elapsed = time.perf_counter() - start

@@ -62,13 +62,12 @@ def main() -> int:
 
 
 def write_results(lines: list[str], *, partial: bool, engines: list[str]) -> None:
+    """Rewrite the summary table at the top of RESULTS.md; the sections written by hand
+    below it (each with tables of its own) are kept as they are."""
     path = HERE / "RESULTS.md"
     rows = {_key(line): line for line in lines[len(HEADER):]}
-    previous: dict[tuple[str, str], str] = {}
-    if partial and path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("| ") and not line.startswith(HEADER[0][:10]):
-                previous[_key(line)] = line
+    table, rest = _split(path.read_text(encoding="utf-8")) if path.exists() else ([], [])
+    previous = {_key(line): line for line in table} if partial else {}
     merged = {**previous, **rows}
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = [
@@ -82,8 +81,24 @@ def write_results(lines: list[str], *, partial: bool, engines: list[str]) -> Non
         *HEADER,
         *merged.values(),
         "",
+        *rest,
     ]
-    path.write_text("\n".join(text), encoding="utf-8")
+    path.write_text("\n".join(text).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """(the summary table's rows, every line after the table) of RESULTS.md."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line == HEADER[0]), None)
+    if start is None:
+        return [], lines
+    end = start + len(HEADER)
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    rows, after = lines[start + len(HEADER):end], end
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    return rows, lines[after:]
 
 
 def _key(line: str) -> tuple[str, str]:

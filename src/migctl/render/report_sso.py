@@ -11,6 +11,7 @@ from migctl.render.i18n import format_number
 from migctl.render.markdown import md_table
 from migctl.render.report_steering import status_word
 from migctl.render.sections import DocView
+from migctl.render.status_sso import matrix_grid
 from migctl.services.status.registry import SSO
 
 if TYPE_CHECKING:
@@ -18,22 +19,6 @@ if TYPE_CHECKING:
 
 LEVEL = {"pass": "green", "warn": "amber", "fail": "red", "error": "red"}
 MARK = {"pass": "✓", "warn": "!", "fail": "✗", "error": "✗"}
-
-
-def _grid(section: SsoSection) -> tuple[list[str], list[str], dict[tuple[str, str], Any]]:
-    cells: dict[tuple[str, str], Any] = {}
-    systems: list[str] = []
-    environments = [str(e) for e in section.get("environments", []) or []]
-    for item in section.get("matrix", []) or []:
-        if not isinstance(item, Mapping):
-            continue
-        system, env = str(item.get("system", "")), str(item.get("env", ""))
-        cells[(system, env)] = item
-        if system not in systems:
-            systems.append(system)
-        if env not in environments:
-            environments.append(env)
-    return systems, environments, cells
 
 
 def age_text(minutes: object, view: DocView) -> str:
@@ -63,19 +48,31 @@ def _rates(section: SsoSection, environments: list[str], view: DocView) -> list[
             else view.t("report.not_run") for e in environments]
 
 
+Cell = tuple[str, str, str]  # (status, its word, the last result's age)
+
+
+def _matrix(section: SsoSection, view: DocView
+            ) -> tuple[list[str], list[tuple[str, list[Cell | None]]]]:
+    """(environments, [(system, its cells per environment, None where no check is)])."""
+    systems, environments, cells = matrix_grid(section)
+    return environments, [(system, [_cell(item, view) if item is not None else None
+                                    for item in (cells.get((system, env))
+                                                 for env in environments)])
+                          for system in systems]
+
+
 def sso_matrix_html(section: SsoSection, view: DocView) -> str:
     if not section.get("matrix"):
         return ""
-    systems, environments, cells = _grid(section)
+    environments, matrix = _matrix(section, view)
     rows = []
-    for system in systems:
+    for system, cells in matrix:
         row = [h.nowrap(f"<b>{h.esc(system)}</b>")]
-        for env in environments:
-            item = cells.get((system, env))
-            if item is None:
+        for cell in cells:
+            if cell is None:
                 row.append("–")
                 continue
-            status, word, age = _cell(item, view)
+            status, word, age = cell
             row.append(h.badge(LEVEL.get(status, "grey"), f"{MARK.get(status, '')} {word}"
                                .strip())
                        + (f'<br/><span style="color:#757575;font-size:11px">{h.esc(age)}'
@@ -91,18 +88,11 @@ def sso_matrix_html(section: SsoSection, view: DocView) -> str:
 def sso_matrix_markdown(section: SsoSection, view: DocView) -> str:
     if not section.get("matrix"):
         return ""
-    systems, environments, cells = _grid(section)
-    rows: list[list[str]] = []
-    for system in systems:
-        row = [system]
-        for env in environments:
-            item = cells.get((system, env))
-            if item is None:
-                row.append("–")
-                continue
-            status, word, age = _cell(item, view)
-            row.append(f"{MARK.get(status, '')} {word}".strip() + (f", {age}" if age else ""))
-        rows.append(row)
+    environments, matrix = _matrix(section, view)
+    rows: list[list[str]] = [
+        [system, *("–" if cell is None else f"{MARK.get(cell[0], '')} {cell[1]}".strip()
+                   + (f", {cell[2]}" if cell[2] else "") for cell in cells)]
+        for system, cells in matrix]
     rates = _rates(section, environments, view)
     if rates is not None:
         rows.append([view.t("pass_rate"), *rates])

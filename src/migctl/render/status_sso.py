@@ -107,7 +107,7 @@ def _matrix_fi(section: SsoSection, view: DocView) -> RenderableType:
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(view.t("system"), style="bold", no_wrap=True)
-    systems, environments, cells = _grid(section)
+    systems, environments, cells = matrix_grid(section)
     for env in environments:
         table.add_column(env, no_wrap=True)
     for system in systems:
@@ -118,7 +118,8 @@ def _matrix_fi(section: SsoSection, view: DocView) -> RenderableType:
 
 # --- documents ----------------------------------------------------------------------------
 
-def _grid(section: SsoSection) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell]]:
+def matrix_grid(section: SsoSection
+                ) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell]]:
     """(systems, environments, (system, env) → cell) in the order the section gives them."""
     cells: dict[tuple[str, str], MatrixCell] = {}
     systems: list[str] = []
@@ -154,7 +155,7 @@ def _rates(section: SsoSection, environments: list[str], view: DocView) -> list[
 def sso_html(section: SsoSection, view: DocView) -> str:
     if not section.get("matrix"):  # no checks configured: no empty block
         return ""
-    systems, environments, cells = _grid(section)
+    systems, environments, cells = matrix_grid(section)
     rows = []
     for system in systems:
         row = [h.nowrap(f"<b>{h.esc(system)}</b>")]
@@ -184,7 +185,7 @@ def sso_html(section: SsoSection, view: DocView) -> str:
 def sso_markdown(section: SsoSection, view: DocView) -> str:
     if not section.get("matrix"):  # no checks configured: no empty block
         return ""
-    systems, environments, cells = _grid(section)
+    systems, environments, cells = matrix_grid(section)
     rows: list[list[str]] = []
     for system in systems:
         row = [system]

@@ -66,7 +66,7 @@ THRESHOLD_BYTES = 4 * 1024 * 1024
 MEMORY_LIMIT = "100MB"
 
 FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
-_DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
+DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
 _ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 _ODD_UTF8 = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)"
                        rb"|\xe3\x80\x80")
@@ -126,7 +126,7 @@ def _refuse_odd(data: bytes, delimiter: str, *, utf8: bool) -> None:
 
 def _source(path: Path, reader: LedgerReader, workdir: Path) -> _Source:
     table = reader.table
-    delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
+    delimiter = next((d for label, d in DELIMITERS.items() if f" {label} " in table.source),
                      None)
     if delimiter is None or reader.sides or reader.value_column != COST_CENTRE:
         raise Fallback(table.source)

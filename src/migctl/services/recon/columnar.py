@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from migctl.importers import Column, TableSpec, read_table
 from migctl.importers.csv_source import SNIFF_BYTES, detect_encoding
+from migctl.services.mapping.columnar import DELIMITERS, Fallback, available
 from migctl.services.mapping.ledger import parse_cents
 from migctl.services.recon.causes import Decision, Found, apply_decisions
 from migctl.services.recon.fields import (
@@ -56,19 +57,6 @@ if TYPE_CHECKING:
 THRESHOLD_BYTES = 8 * 1024 * 1024
 
 FAST_NUMBER = r"-?[0-9]+([.,][0-9]{1,2})?"
-_DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
-
-
-class Fallback(Exception):
-    """The columnar path cannot decide; the pure-Python path will (and name any error)."""
-
-
-def available() -> bool:
-    try:
-        import duckdb  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def worth_it(legacy: Path, target: Path) -> bool:
@@ -86,7 +74,7 @@ def _source(path: Path, names: list[str], workdir: Path, spec: TableSpec | None 
     if spec is None:
         spec = TableSpec(what="items", columns=tuple(Column(n) for n in dict.fromkeys(names)))
     table = read_table(path, spec)  # header errors are raised here, as on the pure path
-    delimiter = next((d for label, d in _DELIMITERS.items() if f" {label} " in table.source),
+    delimiter = next((d for label, d in DELIMITERS.items() if f" {label} " in table.source),
                      None)
     if delimiter is None:
         raise Fallback(table.source)
