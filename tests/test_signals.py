@@ -87,6 +87,11 @@ def test_a_rehearsal_in_the_demo_leaves_the_production_cutover_date(bare_cli: Cl
     assert "rehearsal-2 (rehearsal) running" in screen
     assert "production cutover starts in 39 d" in screen
     assert "cutover starts today" not in screen
+    # the documents name the run too, in the language asked for
+    markdown = bare_cli("status", "--as-of", as_of, "-f", "markdown").stdout
+    assert "rehearsal-2 (rehearsal, running)" in markdown
+    finnish = bare_cli("status", "--as-of", as_of, "-f", "html", "--lang", "fi").stdout
+    assert "rehearsal-2 (harjoitus, käynnissä)" in finnish
 
 
 def test_undo_reverts_the_last_transition_audited(cli: Cli, tmp_path: Path) -> None:

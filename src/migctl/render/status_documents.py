@@ -51,6 +51,11 @@ def facts(document: StatusDocument, view: DocView) -> list[tuple[str, str]]:
     if nxt:
         when = f"{format_date(nxt['date'], view.lang)} ({days_phrase(nxt['days'], view.lang)})"
         result.append((view.t("next_go_live"), f"{when}: {', '.join(nxt['systems'])}"))
+    run = header.get("run")
+    if run:  # a rehearsal is named as one: its start is not the production cutover's
+        result.append((view.t("fi_run").capitalize(),
+                       f"{run['name']} ({view.t('fi_run_kind.' + run['kind'])}, "
+                       f"{view.t('fi_running')})"))
     cutover = header.get("cutover_start")
     if cutover:
         result.append((view.t("cutover_start"),
