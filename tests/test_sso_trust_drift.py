@@ -307,6 +307,9 @@ def test_sso_certs_reads_expiry_against_the_cutover_window(city: Cli, server: Ht
     assert all(list(s) == ["check", "env", "document", "at"] for s in signer["seen"])
     assert {s["document"] for s in signer["seen"]} == {"saml-signature", "saml-signing"}
     assert any(r["seen"][0]["document"] == "tls" for r in rows)
+    # the chain the connection verified is recorded above the leaf: here the test CA
+    ca = next(r for r in rows if r["sha256"] == pki.ca_cert.fingerprint(hashes.SHA256()).hex())
+    assert {s["document"] for s in ca["seen"]} == {"tls-chain"}
     until = (not_after - dt.timedelta(days=30)).strftime("%Y-%m-%d")
     assert all(r["sha256"] != signer["sha256"] for r in city.json("sso", "certs", "--until",
                                                                   until))

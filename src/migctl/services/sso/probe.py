@@ -244,7 +244,9 @@ class _Prober:
         self.seen.extend(verdict.seen)
 
     def _certificate_verdict(self, response: httpx.Response, host: str) -> TlsVerdict:
-        """The server's certificate (Python 3.11 shows the leaf only, not the chain)."""
+        """The server's certificate, judged for expiry, and every certificate of the chain
+        the connection verified (intermediates and root as ``tls-chain``: drift and the
+        certificate calendar see an issuing CA change or expire too)."""
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
         der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
@@ -258,7 +260,8 @@ class _Prober:
         return TlsVerdict(
             certs.expiry_issues(facts, code=S003, what=f"TLS certificate of {host}",
                                 now=self.options.now, warn_days=self.options.warn_days),
-            [Seen("tls", seen.sha256, seen.subject, seen.issuer, seen.not_after)])
+            [Seen("tls", seen.sha256, seen.subject, seen.issuer, seen.not_after),
+             *_chain_seen(ssl_object, seen.sha256)])
 
     def _cap_message(self) -> str:
         return f"larger than {self.options.max_bytes // (1024 * 1024)} MB; not read"
@@ -418,3 +421,32 @@ class _Prober:
                     f"without redirecting to {idp} (a login form or script cannot be "
                     "followed)")))
             return ""
+
+
+def _chain_seen(ssl_object: object, leaf: str) -> list[Seen]:
+    """The verified chain above the leaf. Python 3.13 has ``get_verified_chain()``; 3.10–3.12
+    have it on the private ``_sslobj`` only, as certificate objects: used when there, nothing
+    recorded when not."""
+    from _ssl import ENCODING_DER
+
+    method = getattr(ssl_object, "get_verified_chain", None) or getattr(
+        getattr(ssl_object, "_sslobj", None), "get_verified_chain", None)
+    if not callable(method):
+        return []
+    found: list[Seen] = []
+    try:
+        chain = list(method())
+    except (ValueError, OSError):
+        return []
+    for cert in chain:
+        der = cert.public_bytes(ENCODING_DER) if hasattr(cert, "public_bytes") else cert
+        if not isinstance(der, bytes):
+            continue
+        try:
+            seen = keys.cert_seen(der)
+        except ValueError:
+            continue
+        if seen.sha256 != leaf:
+            found.append(Seen("tls-chain", seen.sha256, seen.subject, seen.issuer,
+                              seen.not_after))
+    return found
