@@ -11,32 +11,27 @@ fuzz/seeds/mapping. CI runs it briefly:
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 import atheris
+from common import check_refusal, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
     from migctl.services.mapping.sets import read_rules
 
-WORK = Path(tempfile.mkdtemp(prefix="migctl-fuzz-"))
 DIMENSIONS = ["vastuuyksikko", "palveluluokka"]
 
 
 def one_input(data: bytes) -> None:
     if not data:
         return
-    path = WORK / ("mapping.xlsx" if data[0] & 1 else "mapping.csv")
-    path.write_bytes(data[1:])
+    path = input_file(data, "mapping")
     source = "kustannuspaikka" if data[0] & 2 else None
     try:
         rules, summary = read_rules(path, known_dimensions=DIMENSIONS, source_dimension=source)
         assert rules and summary.rules == len(rules)
     except InputError as exc:
-        message = str(exc)
-        if "\n" in message.strip() or not message.startswith(path.name) or len(message) > 1000:
-            raise AssertionError(f"badly formed error: {message[:300]!r}") from None
+        check_refusal(exc, path)
 
 
 def main() -> None:

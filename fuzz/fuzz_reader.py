@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 import atheris
+from common import check_refusal, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
@@ -22,22 +21,17 @@ with atheris.instrument_imports():
 
 SPEC = TableSpec(columns=(Column("key", ("tunnus",)), Column("name", ("nimi",)),
                           Column("amount", ("summa",), required=False)))
-WORK = Path(tempfile.mkdtemp(prefix="migctl-fuzz-"))
 
 
 def one_input(data: bytes) -> None:
     if not data:
         return
-    suffix = ".xlsx" if data[0] & 1 else ".csv"
-    path = WORK / f"input{suffix}"
-    path.write_bytes(data[1:])
+    path = input_file(data, "input")
     try:
         for row in read_table(path, SPEC).rows:
             assert row.number >= 1
     except InputError as exc:
-        message = str(exc)
-        if "\n" in message.strip() or not message.startswith(path.name):
-            raise AssertionError(f"badly formed error: {message!r}") from None
+        check_refusal(exc, path)
 
 
 def main() -> None:

@@ -11,34 +11,29 @@ briefly:
 from __future__ import annotations
 
 import sys
-import tempfile
 from datetime import UTC
-from pathlib import Path
 
 import atheris
+from common import check_refusal, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
     from migctl.importers import read_table
     from migctl.services.runbook.importer import RUNBOOK_TABLE, _parse_row
 
-WORK = Path(tempfile.mkdtemp(prefix="migctl-fuzz-"))
 SYSTEMS = {"populus": 1, "raindance": 2}
 
 
 def one_input(data: bytes) -> None:
     if not data:
         return
-    path = WORK / ("runbook.xlsx" if data[0] & 1 else "runbook.csv")
-    path.write_bytes(data[1:])
+    path = input_file(data, "runbook")
     try:
         table = read_table(path, RUNBOOK_TABLE)
         for row in table.rows:
             _parse_row(row, file=table.file, tz=UTC, systems=SYSTEMS, with_criteria=True)
     except InputError as exc:
-        message = str(exc)
-        if "\n" in message.strip() or not message.startswith(path.name) or len(message) > 1000:
-            raise AssertionError(f"badly formed error: {message[:300]!r}") from None
+        check_refusal(exc, path)
 
 
 def main() -> None:
