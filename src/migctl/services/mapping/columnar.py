@@ -110,9 +110,10 @@ class _Source:
     lines: int  # physical lines in the file
 
 
-def _refuse_odd(data: bytes, delimiter: str, *, utf8: bool) -> None:
-    """SQL sees cells as written, Python strips any whitespace: a file holding whitespace other
-    than spaces (a tab, a no-break space, a lone CR…) takes the pure path."""
+def refuse_odd_whitespace(data: bytes, delimiter: str, *, utf8: bool) -> None:
+    """SQL sees cells as written (trimmed of spaces only), the shared reader strips any
+    whitespace: a file holding other whitespace (a tab, a no-break space, a lone CR…) or a NUL
+    takes the pure path, so the two can never disagree. Shared by every columnar path."""
     odd = (delimiter != "\t" and b"\t" in data) \
         or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) \
         or any(marker in data for marker in _ODD_BYTES) or b"\x00" in data
@@ -139,7 +140,7 @@ def _source(path: Path, reader: LedgerReader, workdir: Path) -> _Source:
     utf8 = name in ("utf-8", "utf-8-sig")
     if not utf8 and name != "cp1252":
         raise Fallback(encoding)
-    _refuse_odd(data, delimiter, utf8=utf8)
+    refuse_odd_whitespace(data, delimiter, utf8=utf8)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:

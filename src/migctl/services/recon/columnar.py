@@ -22,7 +22,6 @@ The pure-Python path (:func:`items.reconcile_items`) is the oracle the tests com
 from __future__ import annotations
 
 import codecs
-import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,7 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from migctl.importers import Column, TableSpec, read_table
 from migctl.importers.csv_source import SNIFF_BYTES, detect_encoding
-from migctl.services.mapping.columnar import DELIMITERS, Fallback, available
+from migctl.services.mapping.columnar import (
+    DELIMITERS,
+    Fallback,
+    available,
+    refuse_odd_whitespace,
+)
 from migctl.services.mapping.ledger import parse_cents
 from migctl.services.recon.causes import Decision, Found, apply_decisions
 from migctl.services.recon.fields import (
@@ -84,7 +88,7 @@ def _source(path: Path, names: list[str], workdir: Path, spec: TableSpec | None 
     utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
     if encoding != "cp1252" and not utf8:
         raise Fallback(encoding)
-    _refuse_odd_whitespace(data, delimiter, utf8=utf8)
+    refuse_odd_whitespace(data, delimiter, utf8=utf8)
     positions = [table.positions.get(name, -1) for name in dict.fromkeys(names)]
     if utf8:
         return str(path), "utf-8", delimiter, table.header_row, positions
@@ -101,26 +105,6 @@ def _source(path: Path, names: list[str], workdir: Path, spec: TableSpec | None 
 #: Whitespace that Python's ``str.strip`` removes and SQL's ``trim`` keeps: single bytes
 #: (ASCII controls; cp1252's no-break space) and the UTF-8 of U+0085, U+00A0, U+1680,
 #: U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-_ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
-_ODD_UTF8 = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)"
-                       rb"|\xe3\x80\x80")
-
-
-def _refuse_odd_whitespace(data: bytes, delimiter: str, *, utf8: bool) -> None:
-    """Cells are trimmed in SQL (spaces only) where the shared reader strips any whitespace;
-    a file holding other whitespace anywhere (a tab, a no-break space, a lone CR…) takes the
-    pure path, so the two can never disagree."""
-    odd = (delimiter != "\t" and b"\t" in data) \
-        or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) \
-        or any(marker in data for marker in _ODD_BYTES)
-    if not odd and not utf8:
-        odd = b"\xa0" in data
-    elif not odd and any(lead in data for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3")):
-        odd = _ODD_UTF8.search(data) is not None
-    if odd:
-        raise Fallback("whitespace other than spaces")
-
-
 def _load(con: duckdb.DuckDBPyConnection, side: str, path: Path, keys: list[str],
           rules: list[CompareRule], amount_at: int, workdir: Path) -> None:
     """One scan of the file into ``g_{side}``: per key the row count, the amount (numbers
