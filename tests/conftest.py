@@ -9,8 +9,10 @@ suite a second time that way).
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +141,30 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
             sheet.append(row)
     workbook.save(path)
     return path
+
+
+@contextmanager
+def module_demo(directory: Path) -> Iterator[Cli]:
+    """A demo store in ``directory`` for a whole test module (building it takes seconds);
+    tests that change it work on a :func:`copy_store`."""
+    monkeypatch = pytest.MonkeyPatch()
+    cli = Cli("sqlite:///" + str(directory / "demo.db"), monkeypatch)
+    cli("demo")
+    try:
+        yield cli
+    finally:
+        monkeypatch.undo()
+        from migctl.store.engine import dispose_all
+
+        dispose_all()
+
+
+def copy_store(db_url: str, copy: Path) -> str:
+    """A consistent copy of the SQLite store at ``db_url`` (SQLite's online backup); its URL."""
+    source, target = sqlite3.connect(db_url.removeprefix("sqlite:///")), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return f"sqlite:///{copy}"

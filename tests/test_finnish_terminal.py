@@ -5,7 +5,6 @@ screen is unchanged."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from migctl.render.catalogue.finnish import counted
 from migctl.render.status_load import cause_word
-from tests.conftest import Cli
+from tests.conftest import Cli, copy_store, module_demo
 from tests.test_report_steering import AS_OF, english_words
 
 #: English headings of the screen that must not stay in the Finnish one.
@@ -24,16 +23,8 @@ HEADINGS = ("Readiness", "Systems", "Cutover", "Incidents", "Data load", "Regist
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("COLUMNS", "160")
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("finnish") / "demo.db")
-    cli = Cli(url, monkeypatch)
-    cli("demo")
-    yield cli
-    monkeypatch.undo()
-    from migctl.store.engine import dispose_all
-
-    dispose_all()
+    with module_demo(tmp_path_factory.mktemp("finnish")) as cli:
+        yield cli
 
 
 def _screen(demo: Cli, *lang: str) -> str:
@@ -112,14 +103,8 @@ def test_cause_codes_are_words_in_finnish_only() -> None:
 def test_a_rehearsal_with_a_failed_task_is_in_finnish_too(demo: Cli, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    copy = tmp_path / "running.db"
-    source = sqlite3.connect(demo.db_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
     monkeypatch.setenv("COLUMNS", "160")
-    cli = Cli("sqlite:///" + str(copy), monkeypatch)
+    cli = Cli(copy_store(demo.db_url, tmp_path / "running.db"), monkeypatch)
     cli("cutover", "run", "start", "rehearsal-2", "--at", "2026-12-07 08:00")
     cli("task", "start", "GEN-010", "--force")
     cli("task", "fail", "GEN-010", "--reason", "IdP ei vastaa")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -17,7 +16,7 @@ import pytest
 from migctl.render.report_steering import duration, evidence_line
 from migctl.render.sections import DocView
 from migctl.values import zone
-from tests.conftest import Cli
+from tests.conftest import Cli, copy_store, module_demo
 from tests.test_report import CHROMIUM, assert_self_contained
 
 AS_OF = "2026-12-07 12:00"
@@ -34,28 +33,15 @@ ENGLISH = re.compile(r"(?<![\w\-/.@])(todo|to do|never|never run|done|failed|blo
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cli]:
     """The demo store (built once for the module); tests that change it work on a copy."""
-    monkeypatch = pytest.MonkeyPatch()
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("steering") / "demo.db")
-    cli = Cli(url, monkeypatch)
-    cli("demo")
-    yield cli
-    monkeypatch.undo()
-    from migctl.store.engine import dispose_all
-
-    dispose_all()
+    with module_demo(tmp_path_factory.mktemp("steering")) as cli:
+        yield cli
 
 
 @pytest.fixture
 def rehearsing(demo: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """A copy of the demo in a second rehearsal: GATE-0 overridden, two tasks done, one
     running, one failed."""
-    copy = tmp_path / "running.db"
-    source = sqlite3.connect(demo.db_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    cli = Cli("sqlite:///" + str(copy), monkeypatch)
+    cli = Cli(copy_store(demo.db_url, tmp_path / "running.db"), monkeypatch)
     cli("cutover", "run", "start", "rehearsal-2", "--at", "2026-12-07 08:00")
     cli("task", "decide", "GATE-0", "go", "--by", "Ohjausryhmä", "--override", "--reason",
         "Ostolaskujen jono puretaan ennen katkoa", "--at", "2026-12-07 08:10")

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from migctl.web.server import BoardServer, is_loopback, make_server, read_only_engine
-from tests.conftest import Cli, snapshot
+from tests.conftest import Cli, copy_store, module_demo, snapshot
 
 CHROMIUM = "/usr/bin/chromium"
 SECTIONS = ("header", "readiness", "systems", "cutover", "window", "mapping", "sso",
@@ -26,14 +26,8 @@ SECTIONS = ("header", "readiness", "systems", "cutover", "window", "mapping", "s
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One demo store for the module (building it takes seconds); the board only reads it."""
-    monkeypatch = pytest.MonkeyPatch()
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("board") / "demo.db")
-    Cli(url, monkeypatch)("demo")
-    yield url
-    monkeypatch.undo()
-    from migctl.store.engine import dispose_all
-
-    dispose_all()
+    with module_demo(tmp_path_factory.mktemp("board")) as cli:
+        yield cli.db_url
 
 
 def _running(server: BoardServer) -> Iterator[str]:
@@ -196,14 +190,8 @@ def test_the_page_script_is_valid_javascript_that_polls_every_30_seconds() -> No
 @pytest.fixture(scope="module")
 def running_store(demo_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A copy of the demo in a second rehearsal: one task running, one failed, some ready."""
-    import sqlite3
 
-    copy = tmp_path_factory.mktemp("running") / "running.db"
-    source, target = sqlite3.connect(demo_store.removeprefix("sqlite:///")), sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    url = f"sqlite:///{copy}"
+    url = copy_store(demo_store, tmp_path_factory.mktemp("running") / "running.db")
     monkeypatch = pytest.MonkeyPatch()
     cli = Cli(url, monkeypatch)
     cli("cutover", "run", "start", "rehearsal-2", "--at", "2026-12-07 08:00")
