@@ -6,8 +6,16 @@ an issue of the check instead.
 
 from __future__ import annotations
 
+import struct
 from datetime import UTC, datetime
+from pathlib import Path
 
+import openpyxl
+import pytest
+
+from migctl.errors import InputError
+from migctl.importers.registry import read_table
+from migctl.services.runbook.importer import RUNBOOK_TABLE
 from migctl.services.sso import oidc, saml
 from tests.sso_documents import cert_element, idp_metadata, sp_metadata
 from tests.test_sso_parts import _der
@@ -30,6 +38,18 @@ def test_a_certificate_with_an_unknown_x509_version_is_an_issue() -> None:
     assert any("42 is not a valid X509 version" in issue.message for issue in issues)
 
 
+def test_a_certificate_with_a_bit_string_name_is_an_issue() -> None:
+    """fuzz_saml: a subject name typed BIT STRING loads, then raises TypeError when the
+    subject is read; every reading of a certificate is guarded now."""
+    der = bytearray(_der(400))
+    subject_cn = der.rindex(bytes([0x06, 0x03, 0x55, 0x04, 0x03, 0x0C]))  # CN, UTF8String
+    der[subject_cn + 5] = 0x03  # BIT STRING, allowed only for x500UniqueIdentifier
+    issues, _ = saml.check_metadata(idp_metadata("urn:x", [cert_element(bytes(der))]),
+                                    _expect("idp"))
+    assert any("not a readable certificate" in issue.message
+               and "BitString" in issue.message for issue in issues)
+
+
 def test_an_sp_endpoint_that_is_no_url_is_an_issue() -> None:
     """fuzz_saml: urlsplit raises ValueError ("Invalid IPv6 URL") on an unbalanced bracket."""
     body = sp_metadata("urn:sp", ["https://sp.example]/acs"])
@@ -45,3 +65,21 @@ def test_a_jwks_uri_that_is_no_url_is_an_issue() -> None:
         "jwks_uri": "https://login.microsoftonline.]om/t/discovery/v2.0/keys"}
     issues, jwks_uri = oidc.check_discovery(document, expect_issuer=None, expect_tenant=None)
     assert jwks_uri is None and [issue.code for issue in issues] == ["S021"]
+
+
+def test_a_zip_claiming_to_span_disks_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    """fuzz_runbook: ``zipfile.is_zipfile`` raises BadZipFile on a zip64 end locator that
+    names a second disk; the reader must answer with one line (exit 2), not a traceback."""
+    good = tmp_path / "good.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["key", "title"])
+    workbook.save(good)
+    data = good.read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, 0, 2)  # "2 disks"
+    bad = tmp_path / "runbook.xlsx"
+    bad.write_bytes(data[:end] + locator + data[end:])
+    with pytest.raises(InputError) as refused:
+        read_table(bad, RUNBOOK_TABLE)
+    assert refused.value.file == "runbook.xlsx"
+    assert "not a readable XLSX archive" in str(refused.value)

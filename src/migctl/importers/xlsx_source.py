@@ -9,7 +9,6 @@ can recover them.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -160,7 +159,9 @@ def _sheet_with_header(
 
 
 def _reason(path: Path, exc: Exception) -> str:
-    if path.suffix.lower() in (".xlsx", ".xlsm") and not zipfile.is_zipfile(path):
+    from migctl.importers.xlsx_guard import is_zip
+
+    if path.suffix.lower() in (".xlsx", ".xlsm") and not is_zip(path):
         return "the file is not a valid XLSX (zip) file; is it truncated or renamed?"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]

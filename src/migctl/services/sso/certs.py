@@ -11,6 +11,8 @@ import base64
 import binascii
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +27,20 @@ from migctl.services.sso.fields import Issue, error, warning
 _PEM = re.compile(rb"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
 
 
+@contextmanager
+def readable() -> Iterator[None]:
+    """Read a certificate inside this: ``cryptography`` parses lazily and raises more than
+    ``ValueError`` on a hostile one (``InvalidVersion`` when loading, ``TypeError`` from a
+    name attribute when the subject is read; both found by fuzz/fuzz_saml.py). Every such
+    error becomes one ``ValueError``; the serial-0 deprecation warning is muted."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        try:
+            yield
+        except (x509.InvalidVersion, TypeError) as exc:
+            raise ValueError(f"not a readable certificate ({exc})") from None
+
+
 @dataclass(frozen=True, slots=True)
 class CertFacts:
     """What the checks need from a certificate, read once (with the serial-0 warning muted)."""
@@ -35,13 +51,9 @@ class CertFacts:
 
 
 def _facts(load: bytes, *, pem: bool) -> CertFacts:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        try:
-            cert = x509.load_pem_x509_certificate(load) if pem else \
-                x509.load_der_x509_certificate(load)
-        except x509.InvalidVersion as exc:  # not a ValueError (found by fuzz/fuzz_saml.py)
-            raise ValueError(f"not a readable certificate ({exc})") from None
+    with readable():
+        cert = x509.load_pem_x509_certificate(load) if pem else \
+            x509.load_der_x509_certificate(load)
         names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         subject = str(names[0].value) if names else cert.subject.rfc4514_string()
         return CertFacts(subject=subject or "(no subject)", not_before=cert.not_valid_before_utc,
@@ -68,8 +80,7 @@ def der_of_metadata_text(text: str) -> bytes:
     pem = _PEM.search(data)
     if pem is None:
         return data
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+    with readable():
         return x509.load_pem_x509_certificate(pem.group(0)).public_bytes(
             serialization.Encoding.DER)
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.utils import CryptographyDeprecationWarning
+
+from migctl.services.sso.certs import readable
 
 #: Advertised algorithm → (key type, curve or None) that can sign it.
 NEEDS: dict[str, tuple[str, str | None]] = {
@@ -61,16 +61,12 @@ CURVE_BITS = {"P-256": 256, "P-384": 384, "P-521": 521, "secp256k1": 256}
 
 def cert_seen(der: bytes) -> CertSeen:
     """A certificate's identity for the calendar and drift; ``ValueError`` when unreadable."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        try:
-            cert = x509.load_der_x509_certificate(der)
-        except x509.InvalidVersion as exc:  # not a ValueError (found by fuzz/fuzz_saml.py)
-            raise ValueError(f"not a readable certificate ({exc})") from None
-    return CertSeen(sha256=hashlib.sha256(cert.public_bytes(serialization.Encoding.DER))
-                    .hexdigest(), subject=cert.subject.rfc4514_string() or "(no subject)",
-                    issuer=cert.issuer.rfc4514_string() or "(no issuer)",
-                    not_after=cert.not_valid_after_utc)
+    with readable():
+        cert = x509.load_der_x509_certificate(der)
+        return CertSeen(sha256=hashlib.sha256(cert.public_bytes(serialization.Encoding.DER))
+                        .hexdigest(), subject=cert.subject.rfc4514_string() or "(no subject)",
+                        issuer=cert.issuer.rfc4514_string() or "(no issuer)",
+                        not_after=cert.not_valid_after_utc)
 
 
 def _x5c(key: dict[str, Any]) -> CertSeen | None:

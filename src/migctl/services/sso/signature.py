@@ -30,8 +30,9 @@ from typing import Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.utils import CryptographyDeprecationWarning
 from lxml import etree
+
+from migctl.services.sso.certs import readable
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 WEAK_MARKERS = ("sha1",)  # SignatureMethod / DigestMethod URIs ending in …sha1
@@ -48,8 +49,7 @@ class Pin:
 
     @classmethod
     def from_pem(cls, pem: bytes) -> Pin:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        with readable():
             return cls(cert=x509.load_pem_x509_certificate(pem))
 
     @classmethod
@@ -104,8 +104,7 @@ def _embedded_cert(signature: etree._Element) -> x509.Certificate | None:
         return None
     try:
         der = base64.b64decode("".join((node.text or "").split()), validate=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        with readable():
             return x509.load_der_x509_certificate(der)
     except (binascii.Error, ValueError):
         return None
