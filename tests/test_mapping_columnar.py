@@ -11,6 +11,7 @@ same report, line by line.
 from __future__ import annotations
 
 import csv
+import json
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -25,8 +26,9 @@ from migctl.services.mapping import columnar
 from migctl.services.mapping.fields import SourceSpec
 from migctl.services.mapping.index import FULL, WEIGHT_SCALE, RuleIndex
 from migctl.services.mapping.references import AccountInfo, ChartView
-from migctl.services.mapping.rules import Rule
+from migctl.services.mapping.rules import Rule, rules_from_rows, stored_rows
 from migctl.services.mapping.translate import Prepared, translate
+from tests.conftest import Cli, write_csv
 
 ACCOUNTS = [f"40{n:02d}" for n in range(12)]
 TARGETS = ["400000", "401000", "402000", "499999"]  # 499999 is not in the target chart
@@ -305,3 +307,37 @@ def test_sql_resolves_the_tiers_and_python_words_only_what_sql_leaves() -> None:
         assert [line["reason"] for line in result.totals.untranslated] == [
             "rule at row 6 is valid from … to 2025-06-30"]
     _both(rules, [*in_date, ("4100", None, "2025-07", 600, 0)], aggregate=False)
+
+
+@given(rules=rule_sets())
+@settings(max_examples=60, deadline=None)
+def test_stored_rows_round_trip(rules: list[Rule]) -> None:
+    """The engine reads rules as the store returns them; the pure path decodes the same rows."""
+    assert rules_from_rows(stored_rows(rules)) == rules
+
+
+def test_rules_read_from_a_real_store_give_the_pure_paths_output(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through a real store (SQLite here, PostgreSQL in CI): shares as the driver returns
+    them (floats, decimals), dates as text or dates, dimensions as JSON text or decoded, an
+    identical row twice, thirds, dated rules, a range and a cost centre."""
+    from tests.test_mapping_translate import RULES, _setup
+
+    _setup(cli, tmp_path, RULES + "4000;;400000;100;1000;33,33;;;\n")  # an identical row
+    lines = ["1000;;2025-06;10,00", "1010;;2025-06;1,00", "1010;;2025-07;2,00",
+             "3000;;2025-06;-7,77", "4000;;2025-06;100,00", "4000;;2025-07;0,01",
+             "4010;;2025-06;0,02", "4020;1100;2025-06;5,00", "4055;;2025-06;3,00",
+             "9999;;2025-06;1,00"]
+    source = write_csv(tmp_path / "tb.csv", "tili;kustannuspaikka;kausi;summa\n"
+                       + "\n".join(lines) + "\n")
+    outputs, documents = [], []
+    for engine in ("python", "columnar"):
+        monkeypatch.setenv("MIGCTL_TRANSLATE_ENGINE", engine)
+        out = tmp_path / f"{engine}.csv"
+        document = json.loads(cli("mapping", "translate", source, "--set", "m", "-o", out,
+                                  "-f", "json", code=1).stdout)
+        outputs.append(out.read_bytes())
+        documents.append({k: v for k, v in document.items() if k not in ("output", "run_id")})
+    assert outputs[0] == outputs[1]
+    assert documents[0] == documents[1]
+    assert [line["row"] for line in documents[0]["untranslated"]] == [11]  # 9999: no rule

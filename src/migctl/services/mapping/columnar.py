@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import os
 import re
 import shutil
@@ -236,78 +237,85 @@ def _empty() -> int:
 
 # --- the rules, resolved in SQL --------------------------------------------------------------
 
-def _range_key(code: str) -> str:
-    """A code prefixed by its length: ``lo <= key <= hi`` then holds exactly when the code has
-    the range's length and lies inside it (the index's ranges are per code length)."""
-    return f"{len(code):03d}{code}"
-
-
-def _split_row(number: int, key: tuple[Any, ...], days: dict[date | None, str]
-               ) -> tuple[Any, ...]:
-    """A row of ``sp``: number, cost centre, exact, low and high bounds, validity."""
-    source, centre, valid_from, valid_to = key
-    exact = source.first == source.last
-    low = source.first if exact else _range_key(source.first)
-    high = source.last if exact else f"{len(source.first):03d}{source.last}"
-    ends = []
-    for day, default in ((valid_from, date.min), (valid_to, date.max)):
-        text = days.get(day)
-        if text is None:
-            text = days[day] = day.isoformat()
-        ends.append(text or default.isoformat())
-    return (number, centre or "", exact, low, high, *ends)
-
-
 def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
     """``sp`` (one row per split, as :class:`RuleIndex` forms them — identical rows once,
     rules of one source, cost centre and validity together: its cost centre, exact or range
     bounds, validity) and ``rl`` (one row per rule of a split, in file order: weight, row,
     target, its type, whether it is 100 %, whether the target chart lacks it, the dimension
-    cells)."""
+    cells). The rules go to DuckDB as the store returned them; Python decodes only each
+    distinct dimensions text, share and target (the pure path's own functions)."""
+    from migctl.services.mapping.rules import RawValues, dims_from_json, stored_rows
+
     index: RuleIndex = actions.index
+    stored = index.stored if index.stored is not None else stored_rows(index.rules)
     chart = index.target
     keys = actions.dims
-    seen: set[tuple[Any, ...]] = set()
-    groups: dict[tuple[Any, ...], list[int]] = {}  # split key → [number, rules so far]
-    splits: list[tuple[Any, ...]] = []
-    rules: list[tuple[Any, ...]] = []
-    shares: dict[Any, tuple[int, bool]] = {}
-    types: dict[str, tuple[str, bool]] = {}
-    cells: dict[Any, tuple[str, ...]] = {}
-    days: dict[date | None, str] = {None: ""}
-    for rule in index.rules:
-        content = rule[1:8]  # Rule.content()
-        if content in seen:
-            continue
-        seen.add(content)
-        split_key = (rule[1], rule[2], rule[6], rule[7])  # Rule.split_key()
-        group = groups.get(split_key)
-        if group is None:
-            group = groups[split_key] = [len(groups), 0]
-            splits.append(_split_row(group[0], split_key, days))
-        share = shares.get(rule.share)
-        if share is None:
-            share = shares[rule.share] = (int(rule.share * WEIGHT_SCALE),
-                                          rule.share == FULL // WEIGHT_SCALE)
-        kind = types.get(rule.target)
-        if kind is None:
-            found = chart.accounts.get(rule.target) if chart is not None else None
-            kind = types[rule.target] = ((found.type if found is not None else None) or UNKNOWN,
-                                         chart is not None and found is None)
-        dims = cells.get(rule.dims)
-        if dims is None:
-            given = dict(rule.dims)
-            dims = cells[rule.dims] = tuple(given.get(key, "") for key in keys)
-        rules.append((group[0], group[1], share[0], rule.row, rule.target, kind[0], share[1],
-                      kind[1], *dims))
-        group[1] += 1
-    _table(con, "sp", [("sid", "INTEGER"), ("centre", "VARCHAR"), ("exact", "BOOLEAN"),
-                       ("lo", "VARCHAR"), ("hi", "VARCHAR"), ("vfrom", "DATE"),
-                       ("vto", "DATE")], splits, workdir)
-    _table(con, "rl", [("sid", "INTEGER"), ("part", "INTEGER"), ("weight", "BIGINT"),
-                       ("rule_row", "BIGINT"), ("h0", "VARCHAR"), ("kind", "VARCHAR"),
-                       ("hundred", "BOOLEAN"), ("missing", "BOOLEAN"),
-                       *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], rules, workdir)
+    path = workdir / "rr.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(
+            row[:9] for row in stored)
+    con.execute(
+        "CREATE TABLE rr AS SELECT * FROM read_csv(?, delim=',', quote='\"', escape='\"', "
+        "header=false, auto_detect=false, allow_quoted_nulls=false, columns={'rule_row': "
+        "'BIGINT', 'first': 'VARCHAR', 'last': 'VARCHAR', 'centre': 'VARCHAR', 'target': "
+        "'VARCHAR', 'dims': 'VARCHAR', 'share': 'VARCHAR', 'vf': 'VARCHAR', 'vt': 'VARCHAR'})",
+        [str(path)])
+    raw = RawValues()
+    canonical: dict[Any, int] = {}
+    dims_rows = []
+    for text in dict.fromkeys(row[5] for row in stored):
+        given = dims_from_json(json.loads(text)) if text else ()
+        cells = dict(given)
+        dims_rows.append((text or "", canonical.setdefault(given, len(canonical)),
+                          *(cells.get(key, "") for key in keys)))
+    shares = []
+    for value in dict.fromkeys(row[6] for row in stored):
+        share = raw.share(value)
+        shares.append((_csv_text(value), int(share * WEIGHT_SCALE),
+                       share == FULL // WEIGHT_SCALE))
+    targets = []
+    for target in dict.fromkeys(row[4] or "" for row in stored):
+        found = chart.accounts.get(target) if chart is not None else None
+        targets.append((target, (found.type if found is not None else None) or UNKNOWN,
+                        chart is not None and found is None))
+    _table(con, "dm", [("t", "VARCHAR"), ("did", "INTEGER"),
+                       *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], dims_rows,
+           workdir)
+    _table(con, "sh", [("t", "VARCHAR"), ("weight", "BIGINT"), ("hundred", "BOOLEAN")],
+           shares, workdir)
+    _table(con, "tg", [("t", "VARCHAR"), ("kind", "VARCHAR"), ("missing", "BOOLEAN")],
+           targets, workdir)
+    heads = "".join(f", dm.h{i + 1}" for i in range(len(keys)))
+    # identical content once (the first), a split per source, cost centre and validity
+    # (no date and an explicit date stay apart, as None and a date do in Python)
+    con.execute(
+        "CREATE TABLE ru AS SELECT rr.rowid AS ord, rr.rule_row, rr.first, rr.last, rr.centre, "
+        "rr.target AS h0, tg.kind, tg.missing, sh.weight, sh.hundred, rr.vf = '' AS openf, "
+        "rr.vt = '' AS opent, CASE WHEN rr.vf = '' THEN DATE '0001-01-01' ELSE "
+        "CAST(left(rr.vf, 10) AS DATE) END AS vfrom, CASE WHEN rr.vt = '' THEN DATE "
+        f"'9999-12-31' ELSE CAST(left(rr.vt, 10) AS DATE) END AS vto{heads} FROM rr "
+        "JOIN dm ON dm.t = rr.dims JOIN sh ON sh.t = rr.share JOIN tg ON tg.t = rr.target "
+        "QUALIFY row_number() OVER (PARTITION BY rr.first, rr.last, rr.centre, rr.target, "
+        "dm.did, sh.weight, openf, opent, vfrom, vto ORDER BY rr.rowid) = 1")
+    split = "first, last, centre, openf, opent, vfrom, vto"
+    con.execute(
+        f"CREATE TABLE sp AS SELECT CAST(row_number() OVER (ORDER BY o) - 1 AS INTEGER) AS sid, "
+        f"{split}, first = last AS exact, CASE WHEN first = last THEN first ELSE "
+        f"lpad(CAST(length(first) AS VARCHAR), 3, '0') || first END AS lo, CASE WHEN first = "
+        f"last THEN last ELSE lpad(CAST(length(first) AS VARCHAR), 3, '0') || last END AS hi "
+        f"FROM (SELECT {split}, min(ord) AS o FROM ru GROUP BY ALL)")
+    dims = "".join(f", ru.h{i + 1}" for i in range(len(keys)))
+    con.execute(
+        "CREATE TABLE rl AS SELECT sp.sid, CAST(row_number() OVER (PARTITION BY sp.sid ORDER "
+        "BY ru.ord) - 1 AS INTEGER) AS part, ru.weight, ru.rule_row, ru.h0, ru.kind, "
+        f"ru.hundred, ru.missing{dims} FROM ru JOIN sp USING ({split})")
+    for table in ("rr", "ru"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def _csv_text(value: Any) -> str:
+    """A value as :mod:`csv` writes it (the key DuckDB reads back)."""
+    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
 
 def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
@@ -405,23 +413,30 @@ def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
     con.execute("DROP TABLE used")
 
 
-def _allocate(con: duckdb.DuckDBPyConnection, width: int) -> None:
-    """``p``: every output part with its amount — the line's whole amount, or its
-    largest-remainder share (:func:`index.allocate`) in exact integers."""
-    heads = ", ".join(f"parts.h{i}" for i in range(width))
+def _allocate(con: duckdb.DuckDBPyConnection) -> None:
+    """``p``: every output part (line row, plan, part) with its amount — the line's whole
+    amount, or its largest-remainder share (:func:`index.allocate`) in exact integers. Narrow
+    on purpose: the parts' cells are joined only where rows are written or summed."""
+    columns = "m.row, m.period, m.code, m.centre, o.plan"
     con.execute(
-        f"CREATE TABLE p AS WITH j AS (SELECT m.row, m.code, m.centre, m.period, m.cents, "
-        f"parts.part, parts.kind, parts.rule_row, parts.whole, parts.weight, parts.total, "
-        f"{heads} FROM m JOIN out ON out.outcome = m.outcome JOIN parts ON parts.plan = "
-        f"out.plan), s AS (SELECT *, CAST(abs(cents) AS HUGEINT) * weight AS n, "
-        f"(CAST(abs(cents) AS HUGEINT) * total * 2 + {FULL}) // {2 * FULL} AS wanted "
-        f"FROM j WHERE NOT whole), f AS (SELECT *, n // {FULL} AS fl, n % {FULL} AS rem "
-        f"FROM s), g AS (SELECT *, wanted - sum(fl) OVER (PARTITION BY row) AS leftover, "
-        f"row_number() OVER (PARTITION BY row ORDER BY rem DESC, part) AS rank FROM f) "
-        f"SELECT * EXCLUDE (whole, weight, total) FROM j WHERE whole UNION ALL BY NAME "
-        f"SELECT * EXCLUDE (whole, weight, total, n, wanted, fl, rem, leftover, rank, cents), "
-        f"CAST(CASE WHEN cents < 0 THEN -1 ELSE 1 END * (fl + CASE WHEN rank <= leftover "
-        f"THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM g")
+        f"CREATE TABLE p AS SELECT {columns}, 0 AS part, m.cents FROM m JOIN out o ON "
+        f"o.outcome = m.outcome JOIN parts ON parts.plan = o.plan AND parts.whole")
+    con.execute(
+        f"INSERT INTO p WITH s AS (SELECT {columns}, parts.part, m.cents, CAST(abs(m.cents) "
+        f"AS HUGEINT) * parts.weight AS n, (CAST(abs(m.cents) AS HUGEINT) * parts.total * 2 + "
+        f"{FULL}) // {2 * FULL} AS wanted FROM m JOIN out o ON o.outcome = m.outcome JOIN "
+        f"parts ON parts.plan = o.plan AND NOT parts.whole), g AS (SELECT *, n // {FULL} AS fl, "
+        f"wanted - sum(n // {FULL}) OVER (PARTITION BY row) AS leftover, row_number() OVER "
+        f"(PARTITION BY row ORDER BY n % {FULL} DESC, part) AS rank FROM s) "
+        f"SELECT row, period, code, centre, plan, part, CAST(CASE WHEN cents < 0 THEN -1 ELSE "
+        f"1 END * (fl + CASE WHEN rank <= leftover THEN 1 ELSE 0 END) AS BIGINT) FROM g")
+
+
+def _parts_view(width: int) -> str:
+    """``p`` with its parts' cells (target, dimensions), type and rule row."""
+    heads = ", ".join(f"parts.h{i}" for i in range(width))
+    return (f"(SELECT p.*, {heads}, parts.kind, parts.rule_row FROM p JOIN parts ON "
+            f"parts.plan = p.plan AND parts.part = p.part)")
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -443,7 +458,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
     before = {(period, kind): int(cents) for period, kind, cents in con.execute(
         "SELECT period, kind, sum(cents) FROM m GROUP BY ALL").fetchall()}
     after = {(period, kind): int(cents) for period, kind, cents in con.execute(
-        "SELECT period, kind, sum(cents) FROM p GROUP BY ALL").fetchall()}
+        "SELECT p.period, parts.kind, sum(p.cents) FROM p JOIN parts ON parts.plan = p.plan "
+        "AND parts.part = p.part GROUP BY ALL").fetchall()}
     for row, code, centre, period, cents, reason, check in con.execute(
             "SELECT m.row, m.code, m.centre, m.period, m.cents, out.reason, out.code FROM m "
             "JOIN out ON out.outcome = m.outcome WHERE out.plan < 0 ORDER BY m.row").fetchall():
@@ -461,30 +477,44 @@ def _keys(width: int) -> str:
 def _lines_query(width: int) -> str:
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
     return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
-            f"nullif(centre, ''), rule_row FROM p ORDER BY row, part")
+            f"nullif(centre, ''), rule_row FROM {_parts_view(width)} ORDER BY row, part")
+
+
+def _number_buckets(con: duckdb.DuckDBPyConnection, width: int) -> None:
+    """``bk`` (bucket number → head cells and period, numbered in ``--aggregate``'s order:
+    period, then head) and ``pb`` (each output part with its bucket number): the sums and
+    row runs then group by one integer, not by text columns over every part."""
+    heads = ", ".join(f"parts.h{i}" for i in range(width))
+    order = ", ".join(["x.period", *(f"x.h{i}" for i in range(width))])
+    con.execute(
+        f"CREATE TABLE bm AS SELECT x.*, dense_rank() OVER (ORDER BY {order}) AS bid FROM "
+        f"(SELECT u.plan, u.part, u.period, {heads} FROM (SELECT DISTINCT plan, part, period "
+        f"FROM p) u JOIN parts ON parts.plan = u.plan AND parts.part = u.part) x")
+    con.execute("CREATE TABLE pb AS SELECT bm.bid, p.row, p.cents FROM p JOIN bm ON "
+                "bm.plan = p.plan AND bm.part = p.part AND bm.period = p.period")
+    con.execute(f"CREATE TABLE bk AS SELECT DISTINCT bid, {_keys(width)} FROM bm")
 
 
 def _buckets_query(width: int) -> str:
-    """Per (head, period): the sum, the source rows compressed (:func:`outputs.compress_rows`:
-    runs of consecutive rows as ``2-4``), their number and the last of them."""
-    keys = _keys(width)
+    """Per bucket (head, period) in ``--aggregate``'s order: the sum, the source rows
+    compressed (:func:`outputs.compress_rows`: runs of consecutive rows as ``2-4``), their
+    number and the last of them. Needs :func:`_number_buckets`."""
     return (
-        f"WITH agg AS (SELECT {keys}, sum(cents) AS cents, count(DISTINCT row) AS n, "
-        f"max(row) AS last FROM p GROUP BY {keys}), dr AS (SELECT DISTINCT {keys}, row FROM p), "
-        f"isl AS (SELECT {keys}, row, row - row_number() OVER (PARTITION BY {keys} ORDER BY "
-        f"row) AS g FROM dr), rng AS (SELECT {keys}, min(row) AS s, max(row) AS e FROM isl "
-        f"GROUP BY {keys}, g), txt AS (SELECT {keys}, string_agg(CASE WHEN s = e THEN "
-        f"CAST(s AS VARCHAR) ELSE CAST(s AS VARCHAR) || '-' || CAST(e AS VARCHAR) END, ',' "
-        f"ORDER BY s) AS rows FROM rng GROUP BY {keys}) "
-        f"SELECT {keys}, agg.cents, txt.rows, agg.n, agg.last FROM agg JOIN txt USING ({keys})")
+        "WITH agg AS (SELECT bid, sum(cents) AS cents, count(DISTINCT row) AS n, max(row) AS "
+        "last FROM pb GROUP BY bid), dr AS (SELECT DISTINCT bid, row FROM pb), "
+        "isl AS (SELECT bid, row, row - row_number() OVER (PARTITION BY bid ORDER BY row) AS g "
+        "FROM dr), rng AS (SELECT bid, min(row) AS s, max(row) AS e FROM isl GROUP BY bid, g), "
+        "txt AS (SELECT bid, string_agg(CASE WHEN s = e THEN CAST(s AS VARCHAR) ELSE CAST(s AS "
+        "VARCHAR) || '-' || CAST(e AS VARCHAR) END, ',' ORDER BY s) AS rows FROM rng GROUP BY "
+        f"bid) SELECT bk.bid, {_keys(width)}, agg.cents, txt.rows, agg.n, agg.last FROM agg "
+        "JOIN txt USING (bid) JOIN bk USING (bid)")
 
 
 def _aggregate_query(width: int) -> str:
-    """``--aggregate``'s rows, sorted by period, then head."""
+    """``--aggregate``'s rows, sorted by period, then head (the bucket numbers' order)."""
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
     return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, rows, n FROM "
-            f"({_buckets_query(width)}) ORDER BY period, "
-            + ", ".join(f"h{i}" for i in range(width)))
+            f"({_buckets_query(width)}) ORDER BY bid")
 
 
 class SourceRows:
@@ -522,9 +552,8 @@ def _write(con: duckdb.DuckDBPyConnection, query: str, output: Path, columns: li
     from migctl.services.mapping.files import atomic_output
 
     scratch = workdir / "out.csv"
-    con.execute(f"COPY ({query}) TO '{scratch}' (HEADER false, DELIMITER ';', QUOTE '\"', "
-                f"ESCAPE '\"')")
-    found = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
+    found = con.execute(f"COPY ({query}) TO '{scratch}' (HEADER false, DELIMITER ';', "
+                        f"QUOTE '\"', ESCAPE '\"')").fetchone()  # the rows written
     with atomic_output(output) as handle, scratch.open(encoding="utf-8", newline="") as rows:
         csv.writer(handle, delimiter=";", lineterminator="\n").writerow(columns)
         shutil.copyfileobj(rows, handle, 1024 * 1024)
@@ -535,9 +564,10 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
           width: int) -> None:
     """``--aggregate``'s buckets for a caller that sums them itself (recon): key →
     [cents, source rows, last row]."""
+    _number_buckets(con, width)
     result = con.execute(_buckets_query(width))
     while batch := result.fetchmany(50_000):
-        for *key, cents, rows, count, last in batch:
+        for _, *key, cents, rows, count, last in batch:
             buckets[tuple(key)] = [int(cents), SourceRows(rows, int(count)), int(last)]
 
 
@@ -575,7 +605,7 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
         _resolve(con, actions, workdir)
         target = actions.index.target
         _plans(con, target.key if target is not None else "")
-        _allocate(con, width)
+        _allocate(con)
         _reconcile(con, totals)
         found = con.execute("SELECT count(*) FROM m").fetchone()
         reader.rows = int(found[0]) if found else 0
@@ -583,5 +613,7 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
             _fill(con, buckets, width)
         if output is not None:
             assert columns is not None
+            if aggregate:
+                _number_buckets(con, width)
             query = _aggregate_query(width) if aggregate else _lines_query(width)
             totals.output_lines = _write(con, query, output, columns, workdir)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from migctl.services.mapping.fields import SourceSpec
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import ChartView
-from migctl.services.mapping.rules import Dims, Rule
+from migctl.services.mapping.rules import Dims, Rule, StoredRule, rules_from_rows
 
 #: Shares have at most four decimals, so share × 10,000 is an exact integer weight.
 WEIGHT_SCALE = 10_000
@@ -126,14 +126,24 @@ class RuleIndex:
     _range_centres: set[str]
     _accounts: dict[str, AccountRules]
 
-    def __init__(self, rules: list[Rule], *, target: ChartView | None = None) -> None:
+    rules: list[Rule]
+
+    def __init__(self, rules: list[Rule] | None = None, *, target: ChartView | None = None,
+                 stored: list[StoredRule] | None = None) -> None:
         """Built on first use: the columnar path of `mapping translate` resolves rules in SQL
-        from ``rules`` and asks the index only for the few lines SQL leaves to Python."""
-        self.rules = rules
+        from the ``stored`` rows as the store returned them, and asks the index only for the
+        few lines SQL leaves to Python; :class:`Rule` tuples are made only then."""
+        if rules is not None:
+            self.rules = rules
+        self.stored = stored
         self.target = target
 
     def __getattr__(self, name: str) -> object:  # only for attributes not yet set
-        if name not in _LAZY or "rules" not in self.__dict__:
+        if name == "rules" and self.__dict__.get("stored") is not None:
+            with gc_paused():
+                self.rules = rules_from_rows(self.stored)  # type: ignore[arg-type]
+            return self.rules
+        if name not in _LAZY or "target" not in self.__dict__:
             raise AttributeError(name)
         with gc_paused():  # 10^5 rules: tuples and lists the collector need not walk
             self._build()

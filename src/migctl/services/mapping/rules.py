@@ -87,7 +87,7 @@ def dims_from_json(data: Mapping[str, object] | None) -> Dims:
     return tuple(sorted((str(k), str(v)) for k, v in data.items()))
 
 
-class _Raw:
+class RawValues:
     """Column values as the driver returns them (SQLite: floats and ISO text; psycopg:
     decimals and dates), normalised once per distinct value."""
 
@@ -119,8 +119,14 @@ class _Raw:
         return found  # type: ignore[return-value]
 
 
-def load_rules(session: Session, set_id: int) -> list[Rule]:
-    """The rules of one set in spreadsheet order (one query, values decoded once each)."""
+#: A rule as the driver returns it: row, source from, source to, cost centre, target account,
+#: dimensions (JSON text), share, valid from, valid to (as text, or the driver's own types),
+#: note. The columnar path of `mapping translate` hands these to DuckDB as they are.
+StoredRule = tuple[Any, ...]
+
+
+def fetch_rule_rows(session: Session, set_id: int) -> list[StoredRule]:
+    """The rules of one set in spreadsheet order, undecoded (one query)."""
     c: Any = MAPPING_RULE.c
     raw = [type_coerce(column, String) for column in (c.target_dimensions, c.share,
                                                       c.valid_from, c.valid_to)]
@@ -130,14 +136,27 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
-    values = _Raw()
+    rows: list[StoredRule] = [tuple(row) for row in session.execute(query)]
+    if any(type(row[5]) is dict for row in rows):  # a driver that decodes JSON itself
+        rows = [(*row[:5], json.dumps(row[5], sort_keys=True), *row[6:])
+                if type(row[5]) is dict else row for row in rows]
+    return rows
+
+
+def load_rules(session: Session, set_id: int) -> list[Rule]:
+    """The rules of one set in spreadsheet order (one query, values decoded once each)."""
+    return rules_from_rows(fetch_rule_rows(session, set_id))
+
+
+def rules_from_rows(stored: list[StoredRule]) -> list[Rule]:
+    """:class:`Rule` tuples from :func:`fetch_rule_rows`' rows, each value decoded once."""
+    values = RawValues()
     dims_of, shares_of, dates_of = values.dims, values.shares, values.dates
     specs: dict[tuple[str, str], SourceSpec] = {}
     rules: list[Rule] = []
     append = rules.append
     missing: Any = False
-    for row, first, last, centre, target, dims, share, valid_from, valid_to, note \
-            in session.execute(query).all():
+    for row, first, last, centre, target, dims, share, valid_from, valid_to, note in stored:
         # the memo lookups are inlined: this loop runs once per rule (10⁵ and more)
         spec = specs.get((first, last))
         if spec is None:
@@ -157,6 +176,16 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         append(Rule(row, spec, centre, target or "", found_dims, found_share, found_from, found_to,
                     note or ""))
     return rules
+
+
+def stored_rows(rules: list[Rule]) -> list[StoredRule]:
+    """The inverse of :func:`rules_from_rows`: rules made in memory (tests, other sets) as the
+    store would return them."""
+    return [(rule.row, rule.source.first, rule.source.last, rule.cost_centre, rule.target,
+             json.dumps(dict(rule.dims)) if rule.dims else None, str(rule.share),
+             rule.valid_from.isoformat() if rule.valid_from is not None else None,
+             rule.valid_to.isoformat() if rule.valid_to is not None else None, rule.note)
+            for rule in rules]
 
 
 RULE_COLUMNS = ("set_id", "source_from", "source_to", "is_range", "source_cost_centre",

@@ -18,8 +18,9 @@ same report; a line whose parts lack a required dimension is untranslated (M007)
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,7 +52,7 @@ from migctl.services.mapping.references import (
     load_chart,
     load_dimensions,
 )
-from migctl.services.mapping.rules import load_rules
+from migctl.services.mapping.rules import Dims, dims_from_json, fetch_rule_rows, load_rules
 from migctl.services.mapping.sets import resolve_set, set_label
 from migctl.store.models.mapping import TranslationRun
 
@@ -98,12 +99,16 @@ class Prepared:
 
 def _dimension_keys(columns: str, rules: list[Any], keys: list[str] | None = None) -> list[str]:
     """A set's dimension columns in file order, then any others its rules use."""
+    return _keys_of(columns, (rule.dims for rule in rules), keys)
+
+
+def _keys_of(columns: str, dims: Iterable[Dims], keys: list[str] | None = None) -> list[str]:
     keys = [] if keys is None else keys
     for key in (k for k in columns.split(",") if k):
         if key not in keys:
             keys.append(key)
-    for rule in rules:
-        for key, _ in rule.dims:
+    for pairs in dims:
+        for key, _ in pairs:
             if key not in keys:
                 keys.append(key)
     return keys
@@ -117,9 +122,11 @@ def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = Non
     with gc_paused():
         legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
         target = load_chart(session, choose_chart(session, "target", target_chart))
-        rules = load_rules(session, mapping_set.id)
-        index = RuleIndex(rules, target=target)
-    keys = _dimension_keys(mapping_set.dimensions, rules)
+        stored = fetch_rule_rows(session, mapping_set.id)  # Rule tuples only when needed
+        index = RuleIndex(target=target, stored=stored)
+    # each distinct dimensions text once, in the order rules first use it
+    keys = _keys_of(mapping_set.dimensions, (dims_from_json(json.loads(text)) if text else ()
+                                             for text in dict.fromkeys(row[5] for row in stored)))
     use = None
     if cost_objects is not None:
         co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS)
