@@ -2,8 +2,8 @@
 (`sso trust`), JWKS keys that change between runs (drift, `sso history CHECK`, `sso diff`),
 the certificate calendar (`sso certs`, `cutover settings --hypercare-end`), SP metadata per
 environment; and issue 17's SSO items (the first URL is always fetched, "–" pass rates, the
-demo's recorded runs). Documents are signed here by keys generated here (no real-world signed
-metadata is shipped: none could be produced credibly offline)."""
+demo's recorded runs). Documents are signed here by keys generated here; one real federation's
+signed metadata is verified in tests/test_sso_realworld_metadata.py."""
 
 from __future__ import annotations
 
