@@ -64,8 +64,9 @@ Actions = Any
 #: more than they save (measured in benchmarks/RESULTS.md, "mapping translate: the engine").
 THRESHOLD_BYTES = 4 * 1024 * 1024
 #: DuckDB's own memory ceiling; beyond it, it spills to a temporary directory.
-MEMORY_LIMIT = "100MB"
+MEMORY_LIMIT = "200MB"
 
+_SLICE = 1 << 22  # bytes decoded at a time when checking UTF-8
 FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
 DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
 _ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
@@ -142,17 +143,24 @@ def _source(path: Path, reader: LedgerReader, workdir: Path) -> _Source:
     if not utf8 and name != "cp1252":
         raise Fallback(encoding)
     refuse_odd_whitespace(data, delimiter, utf8=utf8)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise Fallback("undecodable bytes") from None  # the pure path names the line
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    header = text.split("\n", table.header_row)[table.header_row - 1]
-    width = len(next(csv.reader([header.rstrip("\r")], delimiter=delimiter)))
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    start = 0
+    for _ in range(table.header_row - 1):
+        start = data.index(b"\n", start) + 1
+    end = data.find(b"\n", start)
+    head = data[start:end if end >= 0 else len(data)]  # the header line only: no copy of the rest
+    width = len(next(csv.reader([head.decode(encoding, "replace").rstrip("\r")],
+                                delimiter=delimiter)))
     if utf8:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:  # undecodable bytes go to the pure path, which names the line; in slices, so
+            for at in range(0, len(data), _SLICE):  # no decoded copy of the file is made
+                decoder.decode(data[at:at + _SLICE], final=at + _SLICE >= len(data))
+        except UnicodeDecodeError:
+            raise Fallback("undecodable bytes") from None
         return _Source(str(path), "utf-8", delimiter, table.header_row, width, lines)
     readable = workdir / "input.utf8.csv"
-    readable.write_text(text, encoding="utf-8")
+    readable.write_text(data.decode(encoding), encoding="utf-8")  # cp1252 cannot fail
     return _Source(str(readable), "utf-8", delimiter, table.header_row, width, lines)
 
 

@@ -136,7 +136,14 @@ def fetch_rule_rows(session: Session, set_id: int) -> list[StoredRule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
-    rows: list[StoredRule] = [tuple(row) for row in session.execute(query)]
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()  # the driver's own tuples: no Row per rule
+    try:
+        cursor.execute(sql)
+        rows: list[StoredRule] = list(cursor.fetchall())
+    finally:
+        cursor.close()
     if any(type(row[5]) is dict for row in rows):  # a driver that decodes JSON itself
         rows = [(*row[:5], json.dumps(row[5], sort_keys=True), *row[6:])
                 if type(row[5]) is dict else row for row in rows]
