@@ -334,9 +334,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     rules none of which applies that day (their validities) — are few, and Python words them
     with :meth:`_Actions.dated`, as the pure loop does."""
     con.execute(
-        "CREATE TABLE k AS SELECT DISTINCT acc.code, cc.centre, per.day FROM (SELECT DISTINCT "
-        "a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON "
-        "per.p = r.p")
+        "CREATE TABLE t AS SELECT r.a, r.c, r.p, acc.code, cc.centre, per.period, acc.kind, "
+        "per.day FROM (SELECT DISTINCT a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc "
+        "ON cc.c = r.c JOIN per ON per.p = r.p")  # each distinct text triple, decoded once
+    con.execute("CREATE TABLE k AS SELECT DISTINCT code, centre, day FROM t")
     con.execute(
         "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
         "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
@@ -382,14 +383,15 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     con.execute(
         "CREATE TABLE m AS WITH o AS (SELECT res.code, res.centre, res.day, CASE WHEN res.sid "
         "= -2 THEN py.outcome ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 "
-        "AND py.code = res.code AND py.centre = res.centre AND py.day = res.day) "
-        "SELECT r.row, acc.code, cc.centre, per.period, acc.kind, CASE WHEN "
+        "AND py.code = res.code AND py.centre = res.centre AND py.day = res.day), "
+        "tk AS (SELECT t.a, t.c, t.p, t.code, t.centre, t.period, t.kind, o.outcome FROM t JOIN "
+        "o ON o.code = t.code AND o.centre = t.centre AND o.day = t.day) "
+        "SELECT r.row, tk.code, tk.centre, tk.period, tk.kind, CASE WHEN "
         "regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS DECIMAL(18,2)) * "
-        "100 AS BIGINT) ELSE odd.cents END AS cents, o.outcome FROM lines r "
-        "JOIN acc ON acc.a = r.a JOIN cc ON cc.c = r.c JOIN per ON per.p = r.p "
-        "LEFT JOIN odd ON odd.m = r.m JOIN o ON o.code = acc.code AND o.centre = cc.centre AND "
-        "o.day = per.day", [FAST_NUMBER])
-    for table in ("lines", "k", "res", "py"):
+        "100 AS BIGINT) ELSE odd.cents END AS cents, tk.outcome FROM lines r "
+        "JOIN tk ON tk.a = r.a AND tk.c = r.c AND tk.p = r.p LEFT JOIN odd ON odd.m = r.m",
+        [FAST_NUMBER])
+    for table in ("lines", "t", "k", "res", "py"):
         con.execute(f"DROP TABLE {table}")
 
 
