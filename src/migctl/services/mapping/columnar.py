@@ -12,14 +12,18 @@ The semantics stay Python's. DuckDB only moves the million lines; every decision
   matching ``-?[0-9]{1,15}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
   :func:`ledger.parse_cents` cannot disagree), every other distinct amount by
   ``parse_cents``;
-* **matching**, in SQL: the splits (:class:`RuleIndex`'s grouping: identical rows once, one
-  split per source, cost centre and validity) and their rules are handed over once; per
-  distinct (account, cost centre, day) a join finds the candidates (exact by code, ranges by
-  ranked bounds), the first tier with a split applying on the day, and takes it when it is
-  the only one there; a split's own verdict (several rules at 100 %, a target the chart lacks)
-  is an aggregate over its rules. Only the few keys SQL leaves — two splits applying in one
-  tier, rules none of which applies on the day — are worded by :meth:`_Actions.dated`, the
-  pure loop's own function; the index (chains, plans) is built only then;
+* **rules**, in SQL: the set's rows go to DuckDB as the store's driver returned them
+  (:func:`rules.fetch_rule_rows`; no :class:`Rule` tuple is made), Python decodes only each
+  distinct dimensions text, share and target through the pure path's own functions, and SQL
+  forms :class:`RuleIndex`'s splits — identical rows once, one split per source, cost centre
+  and validity, parts in file order;
+* **matching**, in SQL: per distinct (account, cost centre, day) a join finds the candidates
+  (exact by code, ranges by ranked bounds), the first tier with a split applying on the day,
+  and takes it when it is the only one there; a split's own verdict (several rules at 100 %,
+  a target the chart lacks) is an aggregate over its rules. Only the few keys SQL leaves —
+  two splits applying in one tier, rules none of which applies on the day — are worded by
+  :meth:`_Actions.dated`, the pure loop's own function; the index (chains, plans) is built
+  only then;
 * **rounding**: the largest-remainder division of :func:`index.allocate`, in SQL with exact
   integers (HUGEINT): floor every part, give the leftover cents to the largest remainders,
   the earlier part on ties;
@@ -337,7 +341,8 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "CREATE TABLE t AS SELECT r.a, r.c, r.p, acc.code, cc.centre, per.period, acc.kind, "
         "per.day FROM (SELECT DISTINCT a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc "
         "ON cc.c = r.c JOIN per ON per.p = r.p")  # each distinct text triple, decoded once
-    con.execute("CREATE TABLE k AS SELECT DISTINCT code, centre, day FROM t")
+    con.execute("CREATE TABLE k AS SELECT row_number() OVER () AS kid, * FROM (SELECT DISTINCT "
+                "code, centre, day FROM t)")  # a number per key: the tiers work on integers
     con.execute(
         "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
         "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
@@ -350,19 +355,17 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
         "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
     con.execute(
-        "CREATE TABLE res AS WITH c AS (SELECT k.code, k.centre, k.day, cand.sid, "
-        "CASE WHEN cand.exact THEN 0 ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 "
-        "END AS tier, cand.vfrom <= k.day AND k.day <= cand.vto AS applies FROM k JOIN cand "
-        "ON cand.code = k.code AND (cand.centre = '' OR cand.centre = k.centre)), "
-        "t AS (SELECT code, centre, day, min(tier) FILTER (applies) AS tier FROM c "
-        "GROUP BY ALL), "
-        "d AS (SELECT c.code, c.centre, c.day, count(*) AS hits, min(c.sid) AS sid FROM c "
-        "JOIN t ON t.code = c.code AND t.centre = c.centre AND t.day = c.day AND "
-        "t.tier = c.tier WHERE c.applies GROUP BY ALL) "
-        "SELECT k.code, k.centre, k.day, CASE WHEN d.hits = 1 THEN d.sid WHEN t.code IS NULL "
-        "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN t ON t.code = k.code AND t.centre = "
-        "k.centre AND t.day = k.day LEFT JOIN d ON d.code = k.code AND d.centre = k.centre AND "
-        "d.day = k.day")
+        "CREATE TABLE res AS WITH c AS (SELECT k.kid, cand.sid, CASE WHEN cand.exact THEN 0 "
+        "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom <= "
+        "k.day AND k.day <= cand.vto AS applies FROM k JOIN cand ON cand.code = k.code AND "
+        "(cand.centre = '' OR cand.centre = k.centre)), "
+        "w AS (SELECT *, min(tier) FILTER (applies) OVER (PARTITION BY kid) AS best FROM c), "
+        "g AS (SELECT kid, count(*) FILTER (applies AND tier = best) AS hits, min(sid) FILTER "
+        "(applies AND tier = best) AS sid FROM w GROUP BY kid) "
+        # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
+        # candidates none of which applies on the day: Python words it (-2)
+        "SELECT k.code, k.centre, k.day, CASE WHEN g.hits = 1 THEN g.sid WHEN g.kid IS NULL "
+        "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN g ON g.kid = k.kid")
     con.execute("DROP TABLE cand")
     outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
     decided = []
@@ -571,14 +574,22 @@ def _write(con: duckdb.DuckDBPyConnection, query: str, output: Path, columns: li
 
 
 def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[Any]],
-          width: int) -> None:
+          width: int, *, rows: bool) -> None:
     """``--aggregate``'s buckets for a caller that sums them itself (recon): key →
-    [cents, source rows, last row]."""
-    _number_buckets(con, width)
-    result = con.execute(_buckets_query(width))
+    [cents, source rows, last row]; without ``rows`` only the sums ([cents, None, None]),
+    grouped straight from the parts."""
+    if rows:
+        _number_buckets(con, width)
+        result = con.execute(_buckets_query(width))
+        while batch := result.fetchmany(50_000):
+            for _, *key, cents, runs, count, last in batch:
+                buckets[tuple(key)] = [int(cents), SourceRows(runs, int(count)), int(last)]
+        return
+    keys = _keys(width)
+    result = con.execute(f"SELECT {keys}, sum(cents) FROM {_parts_view(width)} GROUP BY {keys}")
     while batch := result.fetchmany(50_000):
-        for _, *key, cents, rows, count, last in batch:
-            buckets[tuple(key)] = [int(cents), SourceRows(rows, int(count)), int(last)]
+        for *key, cents in batch:
+            buckets[tuple(key)] = [int(cents), None, None]
 
 
 @contextmanager
@@ -599,7 +610,8 @@ def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
 def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, width: int,
         today: date, on: date | None, output: Path | None = None,
         columns: list[str] | None = None, aggregate: bool = False,
-        buckets: dict[tuple[str, ...], list[Any]] | None = None) -> None:
+        buckets: dict[tuple[str, ...], list[Any]] | None = None, bucket_rows: bool = True
+        ) -> None:
     """Translate ``path`` into ``totals`` (a :class:`translate.Reconciliation`) and, with
     ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
     ``width``: the output head's cells (target account + dimensions). Raises
@@ -620,7 +632,7 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
         found = con.execute("SELECT count(*) FROM m").fetchone()
         reader.rows = int(found[0]) if found else 0
         if buckets is not None:
-            _fill(con, buckets, width)
+            _fill(con, buckets, width, rows=bucket_rows)
         if output is not None:
             assert columns is not None
             if aggregate:

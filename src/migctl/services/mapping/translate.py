@@ -451,7 +451,8 @@ class _Actions:
 def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, today: date,
          on: date | None, progress: Progress | None,
          write: Callable[[list[Any]], Any] | None = None,
-         buckets: dict[tuple[str, ...], list[Any]] | None = None, engine: str = "auto") -> None:
+         buckets: dict[tuple[str, ...], list[Any]] | None = None, engine: str = "auto",
+         bucket_rows: bool = True) -> None:
     """The hot loop. The reader hands over what is known about each line's account (worked
     out once per account), so a line costs a few dictionary operations; the matcher runs per
     line only for accounts (or source values) with dated rules. Totals are kept per (period,
@@ -463,10 +464,11 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     line; other lines take :meth:`_Actions.pair` (:meth:`Combiner.combine`).
 
     Filling ``buckets`` (``--aggregate``, recon's balances) goes through the columnar path
-    when ``engine`` and the input allow (:func:`_columnar`)."""
+    when ``engine`` and the input allow (:func:`_columnar`); without ``bucket_rows`` that
+    path leaves each bucket's source rows out (None): recon needs only the sums."""
     if buckets is not None and write is None and _columnar(
             prepared, reader, totals, path=reader.path, today=today, on=on, buckets=buckets,
-            engine=engine):
+            engine=engine, bucket_rows=bucket_rows):
         return
     actions = _Actions(prepared)
     evaluate = actions.dated

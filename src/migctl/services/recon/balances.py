@@ -105,7 +105,7 @@ def carry(prepared: Prepared, path: Path, *, today: date, on: date | None = None
     buckets: dict[tuple[str, ...], list[Any]] = {}
     with gc_paused():
         carry_lines(prepared, reader, totals, today=today, on=on, progress=None,
-                    buckets=buckets)
+                    buckets=buckets, bucket_rows=False)  # only the sums are compared
     if not reader.rows:
         raise InputError("has no rows: a reconciliation needs both sides", file=reader.file)
     return ({key: bucket[0] for key, bucket in buckets.items()}, totals.untranslated,
