@@ -168,3 +168,24 @@ def copy_store(db_url: str, copy: Path) -> str:
         source.close()
         target.close()
     return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A test CA (``tests.sso_server.Pki``) for a module's local HTTPS servers."""
+    from tests.sso_server import Pki
+
+    return Pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def server(pki: Any) -> Iterator[Any]:
+    """One local HTTPS server (``tests.sso_server.HttpsServer``) on 127.0.0.1, stopped after
+    the test; modules that need several start their own."""
+    from tests.sso_server import HttpsServer
+
+    started = HttpsServer(*pki.leaf("site")).start()
+    try:
+        yield started
+    finally:
+        started.stop()

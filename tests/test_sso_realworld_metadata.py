@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,20 +186,6 @@ def test_tampered_real_metadata_is_not_trusted(body: bytes) -> None:
 
 
 # --- end to end: served over HTTPS, pinned with `sso trust`, checked with `sso check` --------
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return Pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture
-def server(pki: Pki) -> Iterator[HttpsServer]:
-    started = HttpsServer(*pki.leaf("federation")).start()
-    try:
-        yield started
-    finally:
-        started.stop()
-
 
 @pytest.fixture
 def city(cli: Cli) -> Cli:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -79,20 +78,6 @@ def idp() -> Signer:
 @pytest.fixture(scope="module")
 def other() -> Signer:
     return Signer("someone.else.example")
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return Pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture
-def server(pki: Pki) -> Iterator[HttpsServer]:
-    started = HttpsServer(*pki.leaf("site")).start()
-    try:
-        yield started
-    finally:
-        started.stop()
 
 
 @pytest.fixture
