@@ -127,7 +127,7 @@ def untranslated_found(lines: Iterable[Mapping[str, Any]]) -> list[Found]:
 SPLIT_SHARES = "split-shares"
 
 
-def share_residuals(legacy_sums: Mapping[str, int], translated: dict[Key, int],
+def share_residuals(legacy_sums: Mapping[str, int], translated_periods: Mapping[str, int],
                     untranslated: list[Found]) -> list[Found]:
     """Per period, the legacy amount the mapping neither translated nor refused: a split whose
     shares do not sum to 100 % carries the line rounded by its total (``mapping translate``
@@ -136,12 +136,22 @@ def share_residuals(legacy_sums: Mapping[str, int], translated: dict[Key, int],
     rest: defaultdict[str, int] = defaultdict(int)
     for period, cents in legacy_sums.items():
         rest[period] += cents
-    for key, cents in translated.items():
-        rest[key[-1]] -= cents
+    for period, cents in translated_periods.items():
+        rest[period] -= cents
     for item in untranslated:
         rest[item.key[-1]] += item.difference  # its difference is minus its legacy amount
     return [Found(UNTRANSLATED, (SPLIT_SHARES, "", period), cents, None, -cents)
             for period, cents in sorted(rest.items()) if cents]
+
+
+def by_period_and_account(amounts: Mapping[Key, int]) -> Sides:
+    """A side summed by key's period and by its target account."""
+    periods: defaultdict[str, int] = defaultdict(int)
+    accounts: defaultdict[str, int] = defaultdict(int)
+    for key, cents in amounts.items():
+        periods[key[-1]] += cents
+        accounts[key[0]] += cents
+    return dict(periods), dict(accounts)
 
 
 def compare_balances(name: str, *, translated: dict[Key, int], target: dict[Key, int],
@@ -150,16 +160,33 @@ def compare_balances(name: str, *, translated: dict[Key, int], target: dict[Key,
                      decisions: Iterable[Decision] = ()) -> Outcome:
     """The pure comparison (no files, no store): what the tests and the oracle share."""
     found, matched = classify_balances(translated, target, tolerance=tolerance)
-    residual = share_residuals(legacy_sums, translated, untranslated)
+    return balances_outcome(name, found=found, matched=matched, untranslated=untranslated,
+                            legacy_sums=legacy_sums,
+                            translated=by_period_and_account(translated),
+                            target=by_period_and_account(target), dimensions=dimensions,
+                            decisions=decisions)
+
+
+#: A side's sums (by period, by target account).
+Sides = tuple[dict[str, int], dict[str, int]]
+
+
+def balances_outcome(name: str, *, found: list[Found], matched: int, untranslated: list[Found],
+                     legacy_sums: Mapping[str, int], translated: Sides, target: Sides,
+                     dimensions: list[str], decisions: Iterable[Decision]) -> Outcome:
+    """The outcome from the classified keys and each side's sums: shared by the pure and the
+    columnar comparison (:mod:`migctl.services.recon.balances_columnar`)."""
+    residual = share_residuals(legacy_sums, translated[0], untranslated)
     found = apply_decisions([*found, *untranslated, *residual], decisions)
     totals = ControlTotals()
     for period, cents in legacy_sums.items():
         totals.add_legacy(period, cents)
-    for key, cents in translated.items():
-        totals.add_class_legacy(key[0], cents)
+    for account, cents in translated[1].items():
+        totals.add_class_legacy(account, cents)
     for item in (*untranslated, *residual):
         totals.add_class_legacy(item.key[0], item.legacy or 0)
-    totals.add_keyed(translated, target)
+    totals.add_side("translated", *translated)
+    totals.add_side("target", *target)
     return Outcome(name, BALANCES, ("target_account", *dimensions, "period"), found, matched,
                    totals)
 

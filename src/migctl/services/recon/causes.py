@@ -71,23 +71,34 @@ def classify_balances(legacy: Mapping[Key, int], target: Mapping[Key, int], *,
                       tolerance: int) -> tuple[list[Found], int]:
     """Per key (both sides already summed by key): matched, rounding, or a real difference;
     real differences of one period pair up into mispostings. Returns (differences, matched)."""
-    found: list[Found] = []
-    candidates: list[Found] = []
+    differing = []
     matched = 0
     for key in _union(legacy, target):
         before = legacy.get(key)
         after = target.get(key)
-        difference = (after or 0) - (before or 0)
-        if difference == 0:
+        if (after or 0) == (before or 0):
             matched += 1
-            continue
+        else:
+            differing.append((key, before, after))
+    return classify_differences(differing, tolerance=tolerance), matched
+
+
+def classify_differences(differing: Iterable[tuple[Key, int | None, int | None]], *,
+                         tolerance: int) -> list[Found]:
+    """Keys whose sides differ, as (key, legacy, target; None where a side lacks the key):
+    rounding within ``tolerance``, else missing, unexpected or differing amounts, paired into
+    mispostings where they can be (the columnar path brings only these keys to Python)."""
+    found: list[Found] = []
+    candidates: list[Found] = []
+    for key, before, after in differing:
+        difference = (after or 0) - (before or 0)
         if -tolerance <= difference <= tolerance:
             found.append(Found(ROUNDING, key, before, after, difference))
             continue
         cause = MISSING if after is None else UNEXPECTED if before is None else AMOUNT_DIFFERS
         candidates.append(Found(cause, key, before, after, difference))
     found.extend(pair_mispostings(candidates))
-    return found, matched
+    return found
 
 
 def _union(legacy: Mapping[Key, int], target: Mapping[Key, int]) -> Iterable[Key]:

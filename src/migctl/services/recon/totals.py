@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from migctl.services.mapping.ledger import cents_decimal
-from migctl.services.recon.causes import Key
 from migctl.services.recon.documents import AccountTotals, ClassTotals, PeriodTotals, Totals
 from migctl.services.recon.fields import account_class
 
@@ -54,25 +53,19 @@ class ControlTotals:
         accounts, plus what it could not carry by the legacy account's own class."""
         self.classes[account_class(account)].legacy += cents
 
-    def add_keyed(self, translated: Mapping[Key, int], target: Mapping[Key, int]) -> None:
-        """The translated (legacy through the mapping) and target sides, by key
-        ``(target account, dimensions…, period)``: summed in plain dictionaries first (a
-        few hundred thousand keys), then folded into the rows."""
-        for side, amounts in (("translated", translated), ("target", target)):
-            periods: defaultdict[str, int] = defaultdict(int)
-            accounts: defaultdict[str, int] = defaultdict(int)
-            for key, cents in amounts.items():
-                periods[key[-1]] += cents
-                accounts[key[0]] += cents
-            classes: defaultdict[str, int] = defaultdict(int)
-            for account, cents in accounts.items():
-                classes[account_class(account)] += cents
-            for rows, sums in ((self.periods, periods), (self.classes, classes),
-                               (self.accounts, accounts)):
-                for name, cents in sums.items():
-                    row = rows[name]
-                    setattr(row, side, getattr(row, side) + cents)
-            setattr(self.overall, side, getattr(self.overall, side) + sum(periods.values()))
+    def add_side(self, side: str, periods: Mapping[str, int],
+                 accounts: Mapping[str, int]) -> None:
+        """One side ("translated" or "target") already summed by period and by target
+        account (as SQL sums them on the columnar path)."""
+        classes: defaultdict[str, int] = defaultdict(int)
+        for account, cents in accounts.items():
+            classes[account_class(account)] += cents
+        for rows, sums in ((self.periods, periods), (self.classes, classes),
+                           (self.accounts, accounts)):
+            for name, cents in sums.items():
+                row = rows[name]
+                setattr(row, side, getattr(row, side) + cents)
+        setattr(self.overall, side, getattr(self.overall, side) + sum(periods.values()))
 
     @property
     def difference(self) -> int:
