@@ -199,7 +199,8 @@ def run(
                       ] = None,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Differences shown.")] = 1000,
     engine: Annotated[str, typer.Option(
-        "--engine", help="auto (default), python or duckdb (items).", hidden=True)] = "auto",
+        "--engine", help="auto (default), python or duckdb (items, balances).",
+        hidden=True)] = "auto",
     key_file: Annotated[Path | None, typer.Option(
         "--key-file", help="payroll: the pseudonym key (default: $MIGCTL_PSEUDONYM_KEY).",
         dir_okay=False)] = None,

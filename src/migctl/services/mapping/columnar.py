@@ -45,7 +45,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -359,9 +359,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom <= "
         "k.day AND k.day <= cand.vto AS applies FROM k JOIN cand ON cand.code = k.code AND "
         "(cand.centre = '' OR cand.centre = k.centre)), "
-        "w AS (SELECT *, min(tier) FILTER (applies) OVER (PARTITION BY kid) AS best FROM c), "
-        "g AS (SELECT kid, count(*) FILTER (applies AND tier = best) AS hits, min(sid) FILTER "
-        "(applies AND tier = best) AS sid FROM w GROUP BY kid) "
+        "b AS (SELECT kid, min(tier) FILTER (applies) AS best FROM c GROUP BY kid), "
+        "g AS (SELECT c.kid, count(*) FILTER (c.applies AND c.tier = b.best) AS hits, min(c.sid) "
+        "FILTER (c.applies AND c.tier = b.best) AS sid FROM c JOIN b ON b.kid = c.kid GROUP BY "
+        "c.kid) "
         # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
         # candidates none of which applies on the day: Python words it (-2)
         "SELECT k.code, k.centre, k.day, CASE WHEN g.hits = 1 THEN g.sid WHEN g.kid IS NULL "
@@ -445,7 +446,7 @@ def _allocate(con: duckdb.DuckDBPyConnection) -> None:
         f"1 END * (fl + CASE WHEN rank <= leftover THEN 1 ELSE 0 END) AS BIGINT) FROM g")
 
 
-def _parts_view(width: int) -> str:
+def parts_view(width: int) -> str:
     """``p`` with its parts' cells (target, dimensions), type and rule row."""
     heads = ", ".join(f"parts.h{i}" for i in range(width))
     return (f"(SELECT p.*, {heads}, parts.kind, parts.rule_row FROM p JOIN parts ON "
@@ -490,7 +491,7 @@ def _keys(width: int) -> str:
 def _lines_query(width: int) -> str:
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
     return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
-            f"nullif(centre, ''), rule_row FROM {_parts_view(width)} ORDER BY row, part")
+            f"nullif(centre, ''), rule_row FROM {parts_view(width)} ORDER BY row, part")
 
 
 def _number_buckets(con: duckdb.DuckDBPyConnection, width: int) -> None:
@@ -586,7 +587,7 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
                 buckets[tuple(key)] = [int(cents), SourceRows(runs, int(count)), int(last)]
         return
     keys = _keys(width)
-    result = con.execute(f"SELECT {keys}, sum(cents) FROM {_parts_view(width)} GROUP BY {keys}")
+    result = con.execute(f"SELECT {keys}, sum(cents) FROM {parts_view(width)} GROUP BY {keys}")
     while batch := result.fetchmany(50_000):
         for *key, cents in batch:
             buckets[tuple(key)] = [int(cents), None, None]
@@ -610,12 +611,14 @@ def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
 def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, width: int,
         today: date, on: date | None, output: Path | None = None,
         columns: list[str] | None = None, aggregate: bool = False,
-        buckets: dict[tuple[str, ...], list[Any]] | None = None, bucket_rows: bool = True
-        ) -> None:
+        buckets: dict[tuple[str, ...], list[Any]] | None = None, bucket_rows: bool = True,
+        then: Callable[[duckdb.DuckDBPyConnection, Path], None] | None = None) -> None:
     """Translate ``path`` into ``totals`` (a :class:`translate.Reconciliation`) and, with
     ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
-    ``width``: the output head's cells (target account + dimensions). Raises
-    :class:`Fallback` before anything is written or filled when it cannot decide."""
+    ``width``: the output head's cells (target account + dimensions). ``then`` works on in
+    the same connection, before it closes: :func:`parts_view` gives every output part (recon's
+    balances sum them by key beside the target extract). Raises :class:`Fallback` before
+    anything is written or filled when it cannot decide."""
     with _connection() as (con, workdir):
         source = _source(path, reader, workdir)
         _load(con, reader, source)
@@ -633,6 +636,8 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
         reader.rows = int(found[0]) if found else 0
         if buckets is not None:
             _fill(con, buckets, width, rows=bucket_rows)
+        if then is not None:
+            then(con, workdir)
         if output is not None:
             assert columns is not None
             if aggregate:

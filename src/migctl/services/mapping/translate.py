@@ -336,6 +336,23 @@ def _columnar(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, 
     return True
 
 
+def carry_columnar(prepared: Prepared, path: Path, *, today: date, on: date | None,
+                   then: Callable[[Any, Path], None]) -> tuple[Reconciliation, LedgerReader]:
+    """The lines of ``path`` through the columnar engine (no output), ``then`` working on its
+    tables before the connection closes (:func:`columnar.run`); raises
+    :class:`columnar.Fallback` where the pure path must decide."""
+    from migctl.services.mapping import columnar
+
+    co = prepared.cost_objects
+    if co is not None:
+        raise columnar.Fallback("a cost-objects set")
+    reader = LedgerReader(path)
+    totals = Reconciliation()
+    columnar.run(_Actions(prepared), reader, totals, path=path,
+                 width=1 + len(prepared.dimension_keys), today=today, on=on, then=then)
+    return totals, reader
+
+
 #: How a line of one account (and cost centre) is translated: a decided match with the layout
 #: of its output (None: not translated), or (None, chain, None) when dated rules make the day
 #: matter.

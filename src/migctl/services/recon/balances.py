@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from migctl.errors import InputError
-from migctl.importers import Column, TableSpec, read_table
+from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
 from migctl.services.mapping.fields import normalize_code
 from migctl.services.mapping.ledger import LedgerReader, parse_cents, parse_period
@@ -44,13 +44,9 @@ def target_spec(dimensions: list[str]) -> TableSpec:
     ))
 
 
-def read_target(path: Path, dimensions: list[str], *, encoding: str | None = None,
-                delimiter: str | None = None, sheet: str | None = None
-                ) -> tuple[dict[Key, int], int]:
-    """The target extract summed by key, and its number of rows. The extract's dimension
-    columns must be exactly the target dimensions the mapping writes."""
-    table = read_table(path, target_spec(dimensions), encoding=encoding, delimiter=delimiter,
-                       sheet=sheet)
+def check_dimensions(table: Table, dimensions: list[str]) -> None:
+    """The extract's dimension columns must be exactly the target dimensions the mapping
+    writes (InputError naming the header row otherwise)."""
     missing = [key for key in dimensions if not table.has_column(key)]
     if missing or table.extra_headers:
         problem = f"missing {', '.join(missing)}" if missing else \
@@ -58,6 +54,16 @@ def read_target(path: Path, dimensions: list[str], *, encoding: str | None = Non
         raise InputError(f"the dimension columns do not match the target dimensions "
                          f"({', '.join(dimensions) or 'none'}): {problem}",
                          file=table.file, row=table.header_row)
+
+
+def read_target(path: Path, dimensions: list[str], *, encoding: str | None = None,
+                delimiter: str | None = None, sheet: str | None = None
+                ) -> tuple[dict[Key, int], int]:
+    """The target extract summed by key, and its number of rows. The extract's dimension
+    columns must be exactly the target dimensions the mapping writes."""
+    table = read_table(path, target_spec(dimensions), encoding=encoding, delimiter=delimiter,
+                       sheet=sheet)
+    check_dimensions(table, dimensions)
     columns = ["target_account", *dimensions, "period", "amount"]
     sums: defaultdict[Key, int] = defaultdict(int)
     codes: dict[str, str] = {"": ""}

@@ -118,12 +118,7 @@ def compare(run: Plan, *, today: date, engine: str = "auto") -> tuple[Outcome, s
     """Compare the two files; (outcome, the engine that did it)."""
     definition = run.definition
     if run.prepared is not None:
-        from migctl.services.recon.balances import reconcile_balances
-
-        return reconcile_balances(
-            definition["name"], run.prepared, legacy=run.legacy, target=run.target,
-            today=today, tolerance=tolerance_cents(definition["tolerance"]),
-            decisions=run.decisions), "python"
+        return _balances(run, today=today, engine=engine)
     from migctl.services.recon.items import read_keymap, reconcile_items
 
     keymaps: dict[str, Mapping[str, str]] = {
@@ -141,6 +136,28 @@ def compare(run: Plan, *, today: date, engine: str = "auto") -> tuple[Outcome, s
     return reconcile_items(definition["name"], legacy=run.legacy, target=run.target,
                            keys=definition["keys"], rules=run.rules, keymaps=keymaps,
                            decisions=run.decisions), "python"
+
+
+def _balances(run: Plan, *, today: date, engine: str) -> tuple[Outcome, str]:
+    """DuckDB where it can decide (:mod:`balances_columnar`), else the pure comparison."""
+    from migctl.services.recon.balances import reconcile_balances
+
+    definition, prepared = run.definition, run.prepared
+    assert prepared is not None
+    options: dict[str, Any] = {"legacy": run.legacy, "target": run.target, "today": today,
+                               "tolerance": tolerance_cents(definition["tolerance"]),
+                               "decisions": list(run.decisions)}
+    if engine in ("auto", "duckdb"):
+        from migctl.services.mapping.columnar import Fallback
+        from migctl.services.recon import balances_columnar
+
+        if engine == "duckdb" or balances_columnar.worth_it(run.legacy, run.target, prepared):
+            try:
+                return balances_columnar.reconcile_balances_columnar(
+                    definition["name"], prepared, **options), "duckdb"
+            except Fallback:
+                pass
+    return reconcile_balances(definition["name"], prepared, **options), "python"
 
 
 def _findings(outcome: Outcome) -> list[list[Any]]:
