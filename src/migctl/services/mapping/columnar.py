@@ -341,8 +341,11 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "CREATE TABLE t AS SELECT r.a, r.c, r.p, acc.code, cc.centre, per.period, acc.kind, "
         "per.day FROM (SELECT DISTINCT a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc "
         "ON cc.c = r.c JOIN per ON per.p = r.p")  # each distinct text triple, decoded once
-    con.execute("CREATE TABLE k AS SELECT row_number() OVER () AS kid, * FROM (SELECT DISTINCT "
-                "code, centre, day FROM t)")  # a number per key: the tiers work on integers
+    con.execute("CREATE TABLE kc AS SELECT row_number() OVER () AS kc, * FROM (SELECT DISTINCT "
+                "code, centre FROM t)")  # numbers per (account, centre) and per key: the
+    con.execute("CREATE TABLE k AS SELECT row_number() OVER () AS kid, kc.kc, d.* FROM (SELECT "
+                "DISTINCT code, centre, day FROM t) d JOIN kc ON kc.code = d.code AND "
+                "kc.centre = d.centre")  # tiers work on integers
     con.execute(
         "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
         "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
@@ -355,18 +358,29 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
         "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
     con.execute(
-        "CREATE TABLE res AS WITH c AS (SELECT k.kid, cand.sid, CASE WHEN cand.exact THEN 0 "
-        "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom <= "
-        "k.day AND k.day <= cand.vto AS applies FROM k JOIN cand ON cand.code = k.code AND "
-        "(cand.centre = '' OR cand.centre = k.centre)), "
-        "b AS (SELECT kid, min(tier) FILTER (applies) AS best FROM c GROUP BY kid), "
-        "g AS (SELECT c.kid, count(*) FILTER (c.applies AND c.tier = b.best) AS hits, min(c.sid) "
-        "FILTER (c.applies AND c.tier = b.best) AS sid FROM c JOIN b ON b.kid = c.kid GROUP BY "
-        "c.kid) "
+        # candidates per (account, centre); the day matters only where one of them is dated
+        "CREATE TABLE res AS WITH c AS (SELECT kc.kc, cand.sid, CASE WHEN cand.exact THEN 0 "
+        "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom, "
+        "cand.vto FROM kc JOIN cand ON cand.code = kc.code AND (cand.centre = '' OR "
+        "cand.centre = kc.centre)), "
+        "dated AS (SELECT DISTINCT kc FROM c WHERE vfrom > DATE '0001-01-01' OR vto < DATE "
+        "'9999-12-31'), "
+        "u AS (SELECT c.kc, min(c.tier) AS best FROM c ANTI JOIN dated ON dated.kc = c.kc "
+        "GROUP BY c.kc), "
+        "ug AS (SELECT c.kc, count(*) AS hits, min(c.sid) AS sid FROM c JOIN u ON u.kc = c.kc "
+        "AND c.tier = u.best GROUP BY c.kc), "
+        "dc AS (SELECT k.kid, c.sid, c.tier, c.vfrom <= k.day AND k.day <= c.vto AS applies "
+        "FROM k JOIN dated ON dated.kc = k.kc JOIN c ON c.kc = k.kc), "
+        "db AS (SELECT kid, min(tier) FILTER (applies) AS best FROM dc GROUP BY kid), "
+        "dg AS (SELECT dc.kid, count(*) FILTER (dc.applies AND dc.tier = db.best) AS hits, "
+        "min(dc.sid) FILTER (dc.applies AND dc.tier = db.best) AS sid FROM dc JOIN db ON "
+        "db.kid = dc.kid GROUP BY dc.kid) "
         # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
         # candidates none of which applies on the day: Python words it (-2)
-        "SELECT k.code, k.centre, k.day, CASE WHEN g.hits = 1 THEN g.sid WHEN g.kid IS NULL "
-        "THEN -1 ELSE -2 END AS sid FROM k LEFT JOIN g ON g.kid = k.kid")
+        "SELECT k.code, k.centre, k.day, CASE WHEN dg.kid IS NOT NULL THEN CASE WHEN dg.hits = "
+        "1 THEN dg.sid ELSE -2 END WHEN ug.kc IS NOT NULL THEN CASE WHEN ug.hits = 1 THEN "
+        "ug.sid ELSE -2 END ELSE -1 END AS sid FROM k LEFT JOIN ug ON ug.kc = k.kc LEFT JOIN dg "
+        "ON dg.kid = k.kid")
     con.execute("DROP TABLE cand")
     outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
     decided = []
@@ -395,7 +409,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "100 AS BIGINT) ELSE odd.cents END AS cents, tk.outcome FROM lines r "
         "JOIN tk ON tk.a = r.a AND tk.c = r.c AND tk.p = r.p LEFT JOIN odd ON odd.m = r.m",
         [FAST_NUMBER])
-    for table in ("lines", "t", "k", "res", "py"):
+    for table in ("lines", "t", "kc", "k", "res", "py"):
         con.execute(f"DROP TABLE {table}")
 
 
