@@ -330,6 +330,36 @@ def _csv_text(value: Any) -> str:
     return "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
 
+def _tiers(con: duckdb.DuckDBPyConnection) -> None:
+    """``res``: per key (account, centre, day) the split SQL decides (its number), -1 for no
+    candidate at all, -2 for what Python must word (two splits in the first tier applying,
+    or candidates none of which applies on the day). Candidates are found per (account,
+    centre); the day is looked at only where one of them is dated."""
+    con.execute(
+        "CREATE TABLE res AS WITH c AS (SELECT kc.kc, cand.sid, CASE WHEN cand.exact THEN 0 "
+        "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom, "
+        "cand.vto FROM kc JOIN cand ON cand.code = kc.code AND (cand.centre = '' OR "
+        "cand.centre = kc.centre)), "
+        "dated AS (SELECT DISTINCT kc FROM c WHERE vfrom > DATE '0001-01-01' OR vto < DATE "
+        "'9999-12-31'), "
+        "u AS (SELECT c.kc, min(c.tier) AS best FROM c ANTI JOIN dated ON dated.kc = c.kc "
+        "GROUP BY c.kc), "
+        "ug AS (SELECT c.kc, count(*) AS hits, min(c.sid) AS sid FROM c JOIN u ON u.kc = c.kc "
+        "AND c.tier = u.best GROUP BY c.kc), "
+        "dc AS (SELECT k.kid, c.sid, c.tier, c.vfrom <= k.day AND k.day <= c.vto AS applies "
+        "FROM k JOIN dated ON dated.kc = k.kc JOIN c ON c.kc = k.kc), "
+        "db AS (SELECT kid, min(tier) FILTER (applies) AS best FROM dc GROUP BY kid), "
+        "dg AS (SELECT dc.kid, count(*) FILTER (dc.applies AND dc.tier = db.best) AS hits, "
+        "min(dc.sid) FILTER (dc.applies AND dc.tier = db.best) AS sid FROM dc JOIN db ON "
+        "db.kid = dc.kid GROUP BY dc.kid) "
+        # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
+        # candidates none of which applies on the day: Python words it (-2)
+        "SELECT k.code, k.centre, k.day, CASE WHEN dg.kid IS NOT NULL THEN CASE WHEN dg.hits = "
+        "1 THEN dg.sid ELSE -2 END WHEN ug.kc IS NOT NULL THEN CASE WHEN ug.hits = 1 THEN "
+        "ug.sid ELSE -2 END ELSE -1 END AS sid FROM k LEFT JOIN ug ON ug.kc = k.kc LEFT JOIN dg "
+        "ON dg.kid = k.kid")
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
     """``m``: every line with its outcome. Per distinct (account, cost centre, day) SQL finds
     the candidate splits (exact by code, ranges by the length-prefixed code; the line's cost
@@ -357,30 +387,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
         "SELECT a.code, r.sid, r.centre, r.exact, r.vfrom, r.vto FROM (SELECT a.code, rk.n "
         "FROM a JOIN rk ON rk.s = a.key) a JOIN (SELECT r.*, unnest(range(f.n, t.n + 1)) AS n "
         "FROM r JOIN rk f ON f.s = r.lo JOIN rk t ON t.s = r.hi) r ON a.n = r.n")
-    con.execute(
-        # candidates per (account, centre); the day matters only where one of them is dated
-        "CREATE TABLE res AS WITH c AS (SELECT kc.kc, cand.sid, CASE WHEN cand.exact THEN 0 "
-        "ELSE 2 END + CASE WHEN cand.centre <> '' THEN 0 ELSE 1 END AS tier, cand.vfrom, "
-        "cand.vto FROM kc JOIN cand ON cand.code = kc.code AND (cand.centre = '' OR "
-        "cand.centre = kc.centre)), "
-        "dated AS (SELECT DISTINCT kc FROM c WHERE vfrom > DATE '0001-01-01' OR vto < DATE "
-        "'9999-12-31'), "
-        "u AS (SELECT c.kc, min(c.tier) AS best FROM c ANTI JOIN dated ON dated.kc = c.kc "
-        "GROUP BY c.kc), "
-        "ug AS (SELECT c.kc, count(*) AS hits, min(c.sid) AS sid FROM c JOIN u ON u.kc = c.kc "
-        "AND c.tier = u.best GROUP BY c.kc), "
-        "dc AS (SELECT k.kid, c.sid, c.tier, c.vfrom <= k.day AND k.day <= c.vto AS applies "
-        "FROM k JOIN dated ON dated.kc = k.kc JOIN c ON c.kc = k.kc), "
-        "db AS (SELECT kid, min(tier) FILTER (applies) AS best FROM dc GROUP BY kid), "
-        "dg AS (SELECT dc.kid, count(*) FILTER (dc.applies AND dc.tier = db.best) AS hits, "
-        "min(dc.sid) FILTER (dc.applies AND dc.tier = db.best) AS sid FROM dc JOIN db ON "
-        "db.kid = dc.kid GROUP BY dc.kid) "
-        # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
-        # candidates none of which applies on the day: Python words it (-2)
-        "SELECT k.code, k.centre, k.day, CASE WHEN dg.kid IS NOT NULL THEN CASE WHEN dg.hits = "
-        "1 THEN dg.sid ELSE -2 END WHEN ug.kc IS NOT NULL THEN CASE WHEN ug.hits = 1 THEN "
-        "ug.sid ELSE -2 END ELSE -1 END AS sid FROM k LEFT JOIN ug ON ug.kc = k.kc LEFT JOIN dg "
-        "ON dg.kid = k.kid")
+    _tiers(con)
     con.execute("DROP TABLE cand")
     outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
     decided = []
