@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter, ne
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, select, type_coerce
@@ -171,3 +173,43 @@ def rule_rows(rules: list[Rule], set_id: int) -> Iterator[list[Any]]:
         yield [set_id, source.first, source.last, source.first != source.last, rule.cost_centre,
                rule.target or None, rule.dims, rule.share, rule.valid_from, rule.valid_to,
                rule.note, rule.row]
+
+
+@dataclass
+class RuleColumns:
+    """Rules column by column (the fields of :class:`Rule`, one list each, row order): what an
+    import reads and stores without a ``Rule`` per row."""
+
+    rows: list[int]
+    sources: list[SourceSpec]
+    cost_centres: list[str | None]
+    targets: list[str]
+    dims: list[Dims]
+    shares: list[Decimal]
+    valid_from: list[date | None]
+    valid_to: list[date | None]
+    notes: list[str]
+
+    @classmethod
+    def of(cls, rules: list[Rule]) -> RuleColumns:
+        if not rules:
+            return cls([], [], [], [], [], [], [], [], [])
+        return cls(*map(list, zip(*rules, strict=True)))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def fields(self) -> tuple[list[Any], ...]:
+        return (self.rows, self.sources, self.cost_centres, self.targets, self.dims,
+                self.shares, self.valid_from, self.valid_to, self.notes)
+
+    def rules(self) -> list[Rule]:
+        return list(map(Rule._make, zip(*self.fields(), strict=True)))
+
+    def insert_columns(self, set_id: int) -> list[list[Any]]:
+        """The columns of :data:`RULE_COLUMNS` (as :func:`rule_rows` makes its rows)."""
+        firsts = list(map(itemgetter(0), self.sources))
+        lasts = list(map(itemgetter(1), self.sources))
+        return [[set_id] * len(self.rows), firsts, lasts, list(map(ne, firsts, lasts)),
+                self.cost_centres, [target or None for target in self.targets], self.dims,
+                self.shares, self.valid_from, self.valid_to, self.notes, self.rows]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import compress, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,12 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.errors import Conflict, InputError, MigctlError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
-from migctl.importers.tabular import normalize_header
+from migctl.importers.tabular import RawRow, normalize_header
 from migctl.services.audit import Actor, record
-from migctl.services.mapping.bulk import bulk_insert
+from migctl.services.mapping.bulk import bulk_insert_columns
 from migctl.services.mapping.documents import (
     CostObjectRuleDocument,
     MappingImportDocument,
@@ -52,9 +54,10 @@ from migctl.services.mapping.rules import (
     HUNDRED,
     RULE_COLUMNS,
     SHARE_PLACES,
+    Dims,
     Rule,
+    RuleColumns,
     load_rules,
-    rule_rows,
 )
 from migctl.services.systems.write import get_system, normalize_key
 from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
@@ -354,6 +357,89 @@ class _RuleParser:
         )
 
 
+    # --- column by column ---------------------------------------------------------------
+    def rule_columns(self, raw: list[RawRow]) -> RuleColumns | None:
+        """The rules of an accounts sheet's raw rows, column by column: each distinct text
+        of a column is parsed once (:meth:`rule`'s caches) and the columns are mapped in C,
+        with no per-row Python code. None when a cell does not parse or a required one is
+        empty (then :meth:`rule`, row by row, words the first such cell)."""
+        texts, numbers = self.texts(raw, self.columns())
+        source, target, centre, share, valid_from, valid_to, note, *dims = texts
+        sources = self.values("source_account", source, {})  # an empty one does not parse
+        targets = self.values("target_account", target, {})
+        centres = self.values("source_cost_centre", centre, {"": None})
+        shares = self.values("share", share, {"": HUNDRED})
+        starts = self.values("valid_from", valid_from, {"": None})
+        ends = self.values("valid_to", valid_to, {"": None})
+        if sources is None or targets is None or centres is None or shares is None \
+                or starts is None or ends is None:
+            return None
+        combined = self.dimension_values(dims)
+        if combined is None:
+            return None
+        notes = {text: unneutralise(text) if text else "" for text in set(note)}
+        count = len(numbers)
+        return RuleColumns(
+            numbers, list(map(sources.__getitem__, source)),
+            list(map(centres.__getitem__, centre)), list(map(targets.__getitem__, target)),
+            list(map(combined.__getitem__, zip(*dims, strict=True))) if dims else [()] * count,
+            list(map(shares.__getitem__, share)), list(map(starts.__getitem__, valid_from)),
+            list(map(ends.__getitem__, valid_to)), list(map(notes.__getitem__, note)))
+
+    def texts(self, raw: list[RawRow], columns: list[str]) -> tuple[list[list[str]], list[int]]:
+        """The stripped texts of ``columns`` (one list per column) and the row numbers, rows
+        whose wanted cells are all empty left out (as :func:`cell_tuples` reads them)."""
+        table = self.table
+        indices = [table.positions.get(name, table.extra_positions.get(name, -1))
+                   for name in columns]
+        width = max(indices) + 1
+        cells = list(map(itemgetter(1), raw))
+        if cells and min(map(len, cells)) < width:
+            cells = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
+                     for row in cells]
+        blank = [""] * len(cells)
+        strip = str.strip
+        texts = [list(map(strip, map(itemgetter(index), cells))) if index >= 0 else blank
+                 for index in indices]
+        numbers = list(map(itemgetter(0), raw))
+        keep = list(map(any, zip(*texts, strict=True)))
+        if not all(keep):
+            numbers = list(compress(numbers, keep))
+            texts = [list(compress(column, keep)) for column in texts]
+        return texts, numbers
+
+    def values(self, column: str, texts: list[str], known: dict[str, Any]
+               ) -> dict[str, Any] | None:
+        """Each distinct text of ``texts`` → its parsed value (``known`` gives some, e.g. the
+        empty text's); None if one does not parse."""
+        cache, parse = self.caches[column], self.parsers[column]
+        found = dict(known)
+        for text in set(texts).difference(known):
+            value = cache.get(text)
+            if value is None:
+                try:
+                    value = cache[text] = parse(text)
+                except ValueError:
+                    return None
+            found[text] = value
+        return found
+
+    def dimension_values(self, dims: list[list[str]]) -> dict[tuple[str, ...], Dims] | None:
+        """Each distinct combination of dimension cells → the rule's sorted ``dims``."""
+        parsed: list[dict[str, Any]] = []
+        for header, texts in zip(self.dimension_headers, dims, strict=True):
+            values = self.values(header, texts, {"": None})
+            if values is None:
+                return None
+            parsed.append(values)
+        combined: dict[tuple[str, ...], Dims] = {}
+        for combination in set(zip(*dims, strict=True)):
+            combined[combination] = tuple(sorted(
+                (key, values[text]) for key, values, text
+                in zip(self.dimension_keys, parsed, combination, strict=True) if text))
+        return combined
+
+
 def read_rules(
     path: Path,
     *,
@@ -367,33 +453,81 @@ def read_rules(
 ) -> tuple[list[Rule], MappingImport]:
     """Parse a mapping spreadsheet into rules (no store access); raises on the first bad cell.
     With ``source_dimension`` the file is a cost-objects set of that legacy dimension."""
+    columns, summary = read_rule_columns(
+        path, known_dimensions=known_dimensions, sheet=sheet, header_row=header_row,
+        delimiter=delimiter, encoding=encoding, progress=progress,
+        source_dimension=source_dimension)
+    return columns.rules(), summary
+
+
+def read_rule_columns(
+    path: Path,
+    *,
+    known_dimensions: list[str],
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    progress: Any = None,
+    source_dimension: str | None = None,
+) -> tuple[RuleColumns, MappingImport]:
+    """:func:`read_rules`, the rules as columns (what an import stores)."""
     spec = MAPPING_TABLE if source_dimension is None else cost_object_table(source_dimension)
     table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
                        encoding=encoding)
     dimension_columns, ignored = _dimension_columns(table.extra_headers, known_dimensions)
     if source_dimension is None:
         parser = _RuleParser(table, dimension_columns)
-        columns, make = parser.columns(), parser.rule
+        raw, failure = _raw_rows(table, progress)
+        found = None if failure is not None else parser.rule_columns(raw)
+        if found is None:  # a bad cell or line: the row-wise reading words the first
+            table = replace(table, raw=iter(raw))
+            found = RuleColumns.of(_rules_by_row(table, parser.columns(), parser.rule))
+            if failure is not None:
+                raise failure
     else:
         if not dimension_columns:
             raise InputError("no target dimension column: name one by its key (e.g. "
                              "vastuuyksikko) or as target_KEY", file=table.file,
                              row=table.header_row)
         parser = _RuleParser(table, dimension_columns, source_what=source_dimension)
-        columns, make = parser.cost_object_columns(), parser.cost_object_rule
+        found = RuleColumns.of(_rules_by_row(table, parser.cost_object_columns(),
+                                             parser.cost_object_rule, progress))
+    if not found:
+        raise InputError("no rules in the file (only a header)", file=table.file)
+    summary = MappingImport(name="", version=0, file=table.file, source=table.source,
+                            rules=len(found), created=False,
+                            dimensions=list(dimension_columns.values()), ignored_columns=ignored,
+                            kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
+                            source_dimension=source_dimension)
+    return found, summary
+
+
+def _raw_rows(table: Table, progress: Any) -> tuple[list[RawRow], MigctlError | None]:
+    """Every raw row of ``table``; a line the reader refuses ends the list and is returned
+    (raised only after the rows before it: a bad cell there is the first error)."""
+    rows: list[RawRow] = []
+    try:
+        while True:
+            before = len(rows)
+            rows.extend(islice(table.raw, 10_000))  # keeps what it read when the reader raises
+            if len(rows) == before:
+                return rows, None
+            if progress is not None:
+                progress(len(rows))
+    except MigctlError as exc:
+        return rows, exc
+
+
+def _rules_by_row(table: Table, columns: list[str],
+                  make: Callable[[int, list[str], list[str]], Rule],
+                  progress: Any = None) -> list[Rule]:
     rules: list[Rule] = []
     for number, cells, texts in cell_tuples(table, columns):
         rules.append(make(number, cells, texts))
         if progress is not None and len(rules) % 10_000 == 0:
             progress(len(rules))
-    if not rules:
-        raise InputError("no rules in the file (only a header)", file=table.file)
-    summary = MappingImport(name="", version=0, file=table.file, source=table.source,
-                            rules=len(rules), created=False,
-                            dimensions=list(dimension_columns.values()), ignored_columns=ignored,
-                            kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
-                            source_dimension=source_dimension)
-    return rules, summary
+    return rules
 
 
 def import_mapping(
@@ -434,10 +568,10 @@ def import_mapping(
     source_dimension = _source_dimension(session, kind, source_dimension, previous)
     known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
     with gc_paused():
-        rules, summary = read_rules(path, known_dimensions=known, sheet=sheet,
-                                    header_row=header_row, delimiter=delimiter,
-                                    encoding=encoding, progress=progress,
-                                    source_dimension=source_dimension)
+        rules, summary = read_rule_columns(path, known_dimensions=known, sheet=sheet,
+                                           header_row=header_row, delimiter=delimiter,
+                                           encoding=encoding, progress=progress,
+                                           source_dimension=source_dimension)
     sha = file_sha256(path)
     summary.name = name
     if previous is not None and previous.sha256 == sha \
@@ -459,8 +593,8 @@ def import_mapping(
     session.flush()
     assert mapping_set.id is not None
     with gc_paused():
-        bulk_insert(session, MAPPING_RULE,
-                    RULE_COLUMNS, rule_rows(rules, mapping_set.id))
+        bulk_insert_columns(session, MAPPING_RULE, RULE_COLUMNS,
+                            rules.insert_columns(mapping_set.id))
     after: dict[str, object] = {"file": summary.file, "sha256": sha, "rules": len(rules),
                              "system": mapping_set.system, "dimensions": summary.dimensions}
     if kind == COST_OBJECTS:
