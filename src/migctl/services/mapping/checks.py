@@ -10,6 +10,10 @@ codes, and where ranges are involved by one sweep per cost centre and code lengt
 splits sorted by their first code, comparing a split only with the splits whose range is still
 open at its first code (so the work grows with the overlaps found, not with rules²).
 
+Every check first asks, column by column (``map``, sets and dictionaries: C, no per-rule
+Python code), whether anything can be found at all; only then does it walk the rules one by
+one, as written below, so findings and their order are those of the rule-by-rule walk.
+
 Rules with the same source, cost centre and validity form a *split*: their shares must sum to
 100 (M005). Several such rules at 100 % each are not a split but an overlap (M006), as are
 rules of different sources (a range and an exact code, two ranges) or of different but
@@ -21,9 +25,13 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from itertools import accumulate, compress, repeat
+from operator import ge, itemgetter, lt, ne, or_
 from typing import NamedTuple
 
 from migctl.checks import CheckCode, CheckReport, Finding, Severity
@@ -74,6 +82,15 @@ class Split(NamedTuple):
     @property
     def first(self) -> Rule:
         return self.rules[0]
+
+
+_new_split = partial(tuple.__new__, Split)  # a Split from (key, rules), in C
+_CONTENT = itemgetter(slice(1, 8))  # Rule.content()
+_SPLIT_KEY = itemgetter(1, 2, 6, 7)  # Rule.split_key()
+_SOURCE, _ACCOUNTS, _TARGET_DIMS = itemgetter(1), itemgetter(1, 3), itemgetter(3, 4)
+_SHARE, _FROM, _TO = itemgetter(5), itemgetter(6), itemgetter(7)
+_FIRST, _LAST, _KEY, _RULES = itemgetter(0), itemgetter(1), itemgetter(0), itemgetter(1)
+_SOURCE_CENTRE = itemgetter(0, 1)  # of a split's key
 
 
 def coverage_pct(covered: int, total: int) -> Decimal:
@@ -142,6 +159,10 @@ class RuleChecks:
     # M010 -----------------------------------------------------------------------------
     def check_duplicates(self) -> None:
         """Identical rows count once everywhere else; the repeats are warnings."""
+        contents = list(map(_CONTENT, self.rules))
+        if len(set(contents)) == len(contents):  # no repeats: every rule counts
+            self.unique = list(self.rules)
+            return
         seen: dict[tuple[object, ...], Rule] = {}
         for rule in self.rules:
             content = rule.content()
@@ -174,14 +195,27 @@ class RuleChecks:
 
     # M005 -------------------------------------------------------------------------------
     def splits(self) -> list[Split]:
-        grouped: dict[tuple[SourceSpec, str | None, date | None, date | None], list[Rule]] = {}
-        for rule in self.unique:
-            grouped.setdefault(rule.split_key(), []).append(rule)
-        return [Split(key, tuple(rules)) for key, rules in grouped.items()]
+        """The rules grouped by :meth:`Rule.split_key`, in the order of their first rules."""
+        keys = list(map(_SPLIT_KEY, self.unique))
+        members: dict[tuple[object, ...], tuple[Rule, ...]] = \
+            dict(zip(keys, zip(self.unique), strict=True))
+        if len(members) < len(keys):  # some splits have several rules: gather those
+            several: dict[tuple[object, ...], list[Rule]] = \
+                {key: [] for key, count in Counter(keys).items() if count > 1}
+            for key, rule in compress(zip(keys, self.unique, strict=True),
+                                      map(several.__contains__, keys)):
+                several[key].append(rule)
+            members.update((key, tuple(rules)) for key, rules in several.items())
+        return list(map(_new_split, members.items()))
 
     def check_shares(self, splits: Iterable[Split]) -> None:
         """M005 for splits whose shares miss 100; several *full* rules are M006 instead."""
-        for split in splits:
+        splits = list(splits)
+        rules = list(map(_RULES, splits))
+        # only a split of several rules, or one rule of less than 100 %, can be reported
+        suspect = map(or_, map(ne, map(len, rules), repeat(1)),
+                      map(ne, map(_SHARE, map(_FIRST, rules)), repeat(HUNDRED)))
+        for split in compress(splits, suspect):
             if len(split.rules) > 1 and all(r.share == HUNDRED for r in split.rules):
                 for rule in split.rules[1:]:
                     self.report_same_source(rule, split.first)
@@ -200,33 +234,47 @@ class RuleChecks:
         """Splits of the same source and cost centre overlap when their validity does; a range
         overlaps whatever it covers for the same cost centre (a sweep over the sorted firsts
         of its cost centre and code length)."""
-        by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
-        for split in splits:
-            by_source.setdefault((split.key[0], split.key[1]), []).append(split)
-        with_ranges: set[tuple[str | None, int]] = set()
-        for source, centre in by_source:
-            if source.first != source.last:
-                with_ranges.add((centre, len(source.first)))
-        buckets: dict[tuple[str | None, int], list[Split]] = {}
-        for (source, centre), same in by_source.items():
-            if len(same) > 1:  # one source, several validity periods
+        keys = list(map(_SOURCE_CENTRE, map(_KEY, splits)))
+        distinct = dict.fromkeys(keys)
+        if len(distinct) < len(keys):  # a source with several validity periods
+            counts = Counter(keys)
+            by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
+            for key, split in zip(keys, splits, strict=True):
+                if counts[key] > 1:
+                    by_source.setdefault(key, []).append(split)
+            for same in by_source.values():
                 for index, split in enumerate(same):
                     for other in same[:index]:
                         if _validity_overlaps(split.key, other.key):
                             self.report_overlap(split, other)
-            if with_ranges and (centre, len(source.first)) in with_ranges:
-                buckets.setdefault((centre, len(source.first)), []).extend(same)
+        specs = list(map(_FIRST, distinct))
+        firsts = list(map(_FIRST, specs))
+        with_ranges = set(compress(zip(map(_LAST, distinct), map(len, firsts), strict=True),
+                                   map(ne, firsts, map(_LAST, specs))))
+        if not with_ranges:
+            return
+        buckets: dict[tuple[str | None, int], list[Split]] = {}
+        bucket_keys = list(zip(map(_LAST, keys), map(len, map(_FIRST, map(_FIRST, keys))),
+                               strict=True))
+        for bucket_key, split in compress(zip(bucket_keys, splits, strict=True),
+                                          map(with_ranges.__contains__, bucket_keys)):
+            buckets.setdefault(bucket_key, []).append(split)
         for bucket in buckets.values():
-            bucket.sort(key=lambda s: (s.key[0].first, s.first.row))
-            open_splits: list[tuple[str, int, Split]] = []  # heap by last code
-            for index, split in enumerate(bucket):
-                spec = split.key[0]
-                while open_splits and open_splits[0][0] < spec.first:
-                    heapq.heappop(open_splits)
-                for _, _, other in open_splits:
-                    if other.key[0] != spec and _validity_overlaps(split.key, other.key):
-                        self.report_overlap(split, other)
-                heapq.heappush(open_splits, (spec.last, index, split))
+            if _may_overlap(bucket):
+                self.sweep(bucket)
+
+    def sweep(self, bucket: list[Split]) -> None:
+        """M006 within one cost centre and code length where ranges are involved."""
+        bucket.sort(key=lambda s: (s.key[0].first, s.first.row))
+        open_splits: list[tuple[str, int, Split]] = []  # heap by last code
+        for index, split in enumerate(bucket):
+            spec = split.key[0]
+            while open_splits and open_splits[0][0] < spec.first:
+                heapq.heappop(open_splits)
+            for _, _, other in open_splits:
+                if other.key[0] != spec and _validity_overlaps(split.key, other.key):
+                    self.report_overlap(split, other)
+            heapq.heappush(open_splits, (spec.last, index, split))
 
     def report_same_source(self, rule: Rule, first: Rule) -> None:
         self.add("M006", f"{self.describe(rule)} repeats the source of row {first.row} "
@@ -260,22 +308,20 @@ class MappingChecker(RuleChecks):
         """Per-rule checks. Their verdicts depend on (source, target) and on (target,
         dimensions) only, and rules repeat those a lot (one account, many cost centres): each
         verdict is worked out once and applied to every rule that shares it."""
-        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
-        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
-        for rule in self.unique:
+        unique = self.unique
+        by_accounts = {key: self.account_verdicts(*key) for key in set(map(_ACCOUNTS, unique))}
+        by_dimensions = {key: self.dimension_verdicts(*key)
+                         for key in set(map(_TARGET_DIMS, unique)) if key[1] or self.required}
+        dated = map(all, zip(map(_FROM, unique), map(_TO, unique), strict=True))
+        if not any(by_accounts.values()) and not any(by_dimensions.values()) \
+                and not any(_ends_before(r) for r in compress(unique, dated)):
+            return  # nothing to report
+        for rule in unique:
             self.check_validity(rule)
-            verdicts = by_accounts.get((rule.source, rule.target))
-            if verdicts is None:
-                verdicts = by_accounts[(rule.source, rule.target)] = \
-                    self.account_verdicts(rule.source, rule.target)
-            for code, message in verdicts:
+            for code, message in by_accounts[(rule.source, rule.target)]:
                 self.add(code, message, rule)
             if rule.dims or self.required:
-                verdicts = by_dimensions.get((rule.target, rule.dims))
-                if verdicts is None:
-                    verdicts = by_dimensions[(rule.target, rule.dims)] = \
-                        self.dimension_verdicts(rule.target, rule.dims)
-                for code, message in verdicts:
+                for code, message in by_dimensions[(rule.target, rule.dims)]:
                     self.add(code, message, rule)
 
     def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
@@ -329,8 +375,9 @@ class MappingChecker(RuleChecks):
 
     # M001 -------------------------------------------------------------------------------
     def check_coverage(self) -> Decimal:
-        exact = {r.source.first for r in self.unique if not r.source.is_range}
-        ranges = _merged_ranges(r.source for r in self.unique if r.source.is_range)
+        sources = set(map(_SOURCE, self.unique))
+        exact = {source.first for source in sources if not source.is_range}
+        ranges = _merged_ranges(source for source in sources if source.is_range)
         active = [a for a in self.legacy.postable() if a.active]
         covered = 0
         for account in sorted(active, key=lambda a: a.code):
@@ -341,6 +388,20 @@ class MappingChecker(RuleChecks):
                                  "rule", file=self.legacy.file, row=account.row,
                          source=account.code)
         return coverage_pct(covered, len(active))
+
+
+def _ends_before(rule: Rule) -> bool:
+    return rule.valid_to is not None and rule.valid_from is not None \
+        and rule.valid_to < rule.valid_from
+
+
+def _may_overlap(bucket: list[Split]) -> bool:
+    """Whether the sweep over ``bucket`` can find anything: not when, taken by first code,
+    every split starts after all before it have ended (then no split is ever open)."""
+    specs = sorted(map(_KEY, map(_KEY, bucket)))
+    firsts = list(map(_FIRST, specs))
+    ends = list(accumulate(map(_LAST, specs), max))
+    return any(map(ge, ends[:-1], firsts[1:])) or not all(map(lt, firsts[:-1], firsts[1:]))
 
 
 def _validity_overlaps(one: tuple[SourceSpec, str | None, date | None, date | None],

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from operator import itemgetter, ne
 from typing import Any, NamedTuple
 
@@ -122,7 +123,11 @@ class _Raw:
 
 
 def load_rules(session: Session, set_id: int) -> list[Rule]:
-    """The rules of one set in spreadsheet order (one query, values decoded once each)."""
+    """The rules of one set in spreadsheet order (one query, values decoded once each).
+
+    The rows come from the driver's own cursor (no SQLAlchemy row objects: values as the
+    driver returns them, as a ``String``-coerced Core select would), and are turned into rules
+    column by column: each distinct value is decoded once, the columns mapped in C."""
     c: Any = MAPPING_RULE.c
     raw = [type_coerce(column, String) for column in (c.target_dimensions, c.share,
                                                       c.valid_from, c.valid_to)]
@@ -132,33 +137,45 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
+    rows = _driver_rows(session, query)
+    if not rows:
+        return []
+    (numbers, firsts, lasts, centres, targets, dims, shares, starts, ends,
+     notes) = map(list, zip(*rows, strict=True))
+    pairs = list(zip(firsts, lasts, strict=True))
+    specs = {pair: SourceSpec(*pair) for pair in set(pairs)}
     values = _Raw()
-    dims_of, shares_of, dates_of = values.dims, values.shares, values.dates
-    specs: dict[tuple[str, str], SourceSpec] = {}
-    rules: list[Rule] = []
-    append = rules.append
-    missing: Any = False
-    for row, first, last, centre, target, dims, share, valid_from, valid_to, note \
-            in session.execute(query).all():
-        # the memo lookups are inlined: this loop runs once per rule (10⁵ and more)
-        spec = specs.get((first, last))
-        if spec is None:
-            spec = specs[(first, last)] = SourceSpec(first, last)
-        found_dims = dims_of.get(dims) if type(dims) is str or dims is None else None
-        if found_dims is None:
-            found_dims = values.dimensions(dims)
-        found_share = shares_of.get(share)
-        if found_share is None:
-            found_share = values.share(share)
-        found_from = dates_of.get(valid_from, missing)
-        if found_from is missing:
-            found_from = values.date(valid_from)
-        found_to = dates_of.get(valid_to, missing)
-        if found_to is missing:
-            found_to = values.date(valid_to)
-        append(Rule(row, spec, centre, target or "", found_dims, found_share, found_from, found_to,
-                    note or ""))
-    return rules
+    dims_of = {text: values.dimensions(text) for text in set(dims)} \
+        if not any(isinstance(text, dict) for text in dims) \
+        else None  # drivers that decode JSON themselves: dicts are not hashable
+    shares_of = {share: values.share(share) for share in set(shares)}
+    dates_of = {day: values.date(day) for day in set(starts).union(ends)}
+    return list(map(_new_rule, zip(
+        numbers, map(specs.__getitem__, pairs), centres,
+        [target or "" for target in targets] if None in targets else targets,
+        map(dims_of.__getitem__, dims) if dims_of is not None
+        else map(values.dimensions, dims),
+        map(shares_of.__getitem__, shares), map(dates_of.__getitem__, starts),
+        map(dates_of.__getitem__, ends),
+        [note or "" for note in notes] if None in notes else notes, strict=True)))
+
+
+_new_rule = partial(tuple.__new__, Rule)  # a Rule from a 9-tuple, in C (as Rule._make)
+
+
+def _driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
+    """``query``'s rows as the driver's cursor returns them (plain tuples)."""
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor: Any = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 RULE_COLUMNS = ("set_id", "source_from", "source_to", "is_range", "source_cost_centre",
