@@ -145,9 +145,10 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
     pairs = list(zip(firsts, lasts, strict=True))
     specs = {pair: SourceSpec(*pair) for pair in set(pairs)}
     values = _Raw()
-    dims_of = {text: values.dimensions(text) for text in set(dims)} \
-        if not any(isinstance(text, dict) for text in dims) \
-        else None  # drivers that decode JSON themselves: dicts are not hashable
+    try:
+        dims_of: dict[Any, Dims] | None = {text: values.dimensions(text) for text in set(dims)}
+    except TypeError:  # drivers that decode JSON themselves: dicts are not hashable
+        dims_of = None
     shares_of = {share: values.share(share) for share in set(shares)}
     dates_of = {day: values.date(day) for day in set(starts).union(ends)}
     return list(map(_new_rule, zip(

@@ -567,32 +567,31 @@ def import_mapping(
     kind = kind or (previous.kind if previous is not None else ACCOUNTS)
     source_dimension = _source_dimension(session, kind, source_dimension, previous)
     known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
-    with gc_paused():
+    with gc_paused():  # one pause from reading to storing: the collector never walks the rules
         rules, summary = read_rule_columns(path, known_dimensions=known, sheet=sheet,
                                            header_row=header_row, delimiter=delimiter,
                                            encoding=encoding, progress=progress,
                                            source_dimension=source_dimension)
-    sha = file_sha256(path)
-    summary.name = name
-    if previous is not None and previous.sha256 == sha \
-            and (system_key is None or system_key == previous.system) \
-            and source_dimension == previous.source_dimension:
-        summary.version = previous.version
-        summary.unchanged_since = previous.version
-        return summary
-    summary.created = previous is None
-    summary.version = 1 if previous is None else previous.version + 1
-    mapping_set = MappingSet(
-        name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
-        system=system_key or (previous.system if previous else None),
-        file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
-        imported_at=now or datetime.now(UTC), rule_count=len(rules),
-        dimensions=",".join(summary.dimensions), source_path=given_path(path),
-    )
-    session.add(mapping_set)
-    session.flush()
-    assert mapping_set.id is not None
-    with gc_paused():
+        sha = file_sha256(path)
+        summary.name = name
+        if previous is not None and previous.sha256 == sha \
+                and (system_key is None or system_key == previous.system) \
+                and source_dimension == previous.source_dimension:
+            summary.version = previous.version
+            summary.unchanged_since = previous.version
+            return summary
+        summary.created = previous is None
+        summary.version = 1 if previous is None else previous.version + 1
+        mapping_set = MappingSet(
+            name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
+            system=system_key or (previous.system if previous else None),
+            file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
+            imported_at=now or datetime.now(UTC), rule_count=len(rules),
+            dimensions=",".join(summary.dimensions), source_path=given_path(path),
+        )
+        session.add(mapping_set)
+        session.flush()
+        assert mapping_set.id is not None
         bulk_insert_columns(session, MAPPING_RULE, RULE_COLUMNS,
                             rules.insert_columns(mapping_set.id))
     after: dict[str, object] = {"file": summary.file, "sha256": sha, "rules": len(rules),
