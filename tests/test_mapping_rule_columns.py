@@ -28,19 +28,19 @@ HEADER = ["Vanha tili", "Vanha kustannuspaikka", "Uusi tili", "vastuuyksikko",
 good_targets = st.sampled_from(["4000", " 4010 ", "400000", "'4000", "A1"])
 good_codes = st.one_of(good_targets, st.sampled_from(["4000..4099", "4000 .. 4099"]))
 codes = st.one_of(good_codes, st.sampled_from(["", "40 00", "4000..409", "4099..4000"]))
-good_centres = st.sampled_from(["", "C1", " C2", "'=C3"])
+good_centres = st.sampled_from(["", "C1", " C2", "'=C3", "  "])
 centres = st.one_of(good_centres, st.just("C 1"))
-good_dim_values = st.sampled_from(["", "100", "1000", " 100 "])
+good_dim_values = st.sampled_from(["", "100", "1000", " 100 ", " "])
 dim_values = st.one_of(good_dim_values, st.just("10 0"))
-good_shares = st.sampled_from(["", "100", "50", "50,00", "33,3333", "12.5 %"])
+good_shares = st.sampled_from(["", "100", "50", "50,00", "33,3333", "12.5 %", " "])
 shares = st.one_of(good_shares, st.sampled_from(["0", "101", "1,23456", "x"]))
 good_days = st.sampled_from(["", "2025-01-01", "31.12.2025", "1.7.2025"])
 days = st.one_of(good_days, st.sampled_from(["2025-02-30", "soon"]))
-notes = st.sampled_from(["", "jako", " '=SUM(A1) ", "'+1", "a;b"])
+notes = st.sampled_from(["", "jako", " '=SUM(A1) ", "'+1", "a;b", "\t"])
 good_row = st.tuples(good_codes, good_centres, good_targets, good_dim_values, good_dim_values,
                      good_shares, good_days, good_days, notes)
 bad_row = st.tuples(codes, centres, codes, dim_values, dim_values, shares, days, days, notes)
-blank = st.sampled_from([("",) * 9, ("4000", "", "400000"), ("", " ", "")])  # empty, short
+blank = st.sampled_from([("",) * 9, (" ",) * 9, ("4000", "", "400000"), ("", " ", "")])
 rows = st.one_of(st.lists(st.one_of(good_row, good_row, blank), max_size=25),
                  st.lists(st.one_of(good_row, good_row, good_row, bad_row, blank), max_size=25))
 

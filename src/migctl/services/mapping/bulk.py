@@ -11,7 +11,7 @@ several times faster than batched INSERTs. Any other engine takes the ordinary C
 Rows are sequences in ``columns`` order with Python values (a list is converted in place); a
 JSON column's value is given as a tuple of ``(key, value)`` pairs (hashable, hence memoisable)
 or None. :func:`bulk_insert_columns` takes the same values column by column: a column is
-converted once (JSON and dates once per distinct value) and SQLite receives one
+converted once (each value once per distinct object) and SQLite receives one
 ``executemany`` over the zipped columns, with no per-row Python code at all.
 """
 
@@ -110,11 +110,13 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str],
     return count
 
 
-def _converted_column(convert: Converter, column_type: Any, values: list[Any]) -> list[Any]:
-    if isinstance(column_type, Numeric):  # equal decimals may print differently: no memo
-        return [None if value is None else str(value) for value in values]
-    memo = {value: convert(value) for value in set(values)}
-    return list(map(memo.__getitem__, values))
+def _converted_column(convert: Converter, values: list[Any]) -> list[Any]:
+    """``convert`` applied once per distinct *object* (rows share their parsed values; equal
+    decimals may print differently, so objects, not values, are the key)."""
+    ids = list(map(id, values))
+    distinct = dict(zip(ids, values, strict=True))  # the values stay alive: ids stay unique
+    converted = {key: convert(value) for key, value in distinct.items()}
+    return list(map(converted.__getitem__, ids))
 
 
 def bulk_insert_columns(session: Session, table: Table, columns: Sequence[str],
@@ -129,8 +131,7 @@ def bulk_insert_columns(session: Session, table: Table, columns: Sequence[str],
     for name, column in zip(columns, values, strict=True):
         column_type = table.c[name].type
         convert = _sqlite_converter(column_type)
-        converted.append(column if convert is None
-                         else _converted_column(convert, column_type, column))
+        converted.append(column if convert is None else _converted_column(convert, column))
     quote = connection.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")

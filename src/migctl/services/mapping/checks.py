@@ -10,9 +10,9 @@ codes, and where ranges are involved by one sweep per cost centre and code lengt
 splits sorted by their first code, comparing a split only with the splits whose range is still
 open at its first code (so the work grows with the overlaps found, not with rules²).
 
-Every check first asks, column by column (``map``, sets and dictionaries: C, no per-rule
-Python code), whether anything can be found at all; only then does it walk the rules one by
-one, as written below, so findings and their order are those of the rule-by-rule walk.
+Where that is cheaper, a check first asks column by column (``map``, sets: C, no per-rule
+Python code) whether anything can be found at all (duplicates, shares, the range sweep), and
+walks the rules one by one only then: findings and their order are those of that walk.
 
 Rules with the same source, cost centre and validity form a *split*: their shares must sum to
 100 (M005). Several such rules at 100 % each are not a split but an overlap (M006), as are
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -87,10 +86,8 @@ class Split(NamedTuple):
 _new_split = partial(tuple.__new__, Split)  # a Split from (key, rules), in C
 _CONTENT = itemgetter(slice(1, 8))  # Rule.content()
 _SPLIT_KEY = itemgetter(1, 2, 6, 7)  # Rule.split_key()
-_SOURCE, _ACCOUNTS, _TARGET_DIMS = itemgetter(1), itemgetter(1, 3), itemgetter(3, 4)
-_SHARE, _FROM, _TO = itemgetter(5), itemgetter(6), itemgetter(7)
+_SOURCE, _SHARE = itemgetter(1), itemgetter(5)  # of a Rule
 _FIRST, _LAST, _KEY, _RULES = itemgetter(0), itemgetter(1), itemgetter(0), itemgetter(1)
-_SOURCE_CENTRE = itemgetter(0, 1)  # of a split's key
 
 
 def coverage_pct(covered: int, total: int) -> Decimal:
@@ -196,17 +193,15 @@ class RuleChecks:
     # M005 -------------------------------------------------------------------------------
     def splits(self) -> list[Split]:
         """The rules grouped by :meth:`Rule.split_key`, in the order of their first rules."""
-        keys = list(map(_SPLIT_KEY, self.unique))
-        members: dict[tuple[object, ...], tuple[Rule, ...]] = \
-            dict(zip(keys, zip(self.unique), strict=True))
-        if len(members) < len(keys):  # some splits have several rules: gather those
-            several: dict[tuple[object, ...], list[Rule]] = \
-                {key: [] for key, count in Counter(keys).items() if count > 1}
-            for key, rule in compress(zip(keys, self.unique, strict=True),
-                                      map(several.__contains__, keys)):
-                several[key].append(rule)
-            members.update((key, tuple(rules)) for key, rules in several.items())
-        return list(map(_new_split, members.items()))
+        grouped: dict[tuple[object, ...], list[Rule]] = {}
+        get = grouped.get
+        for key, rule in zip(map(_SPLIT_KEY, self.unique), self.unique, strict=True):
+            found = get(key)
+            if found is None:
+                grouped[key] = [rule]
+            else:
+                found.append(rule)
+        return list(map(_new_split, zip(grouped, map(tuple, grouped.values()), strict=True)))
 
     def check_shares(self, splits: Iterable[Split]) -> None:
         """M005 for splits whose shares miss 100; several *full* rules are M006 instead."""
@@ -234,31 +229,22 @@ class RuleChecks:
         """Splits of the same source and cost centre overlap when their validity does; a range
         overlaps whatever it covers for the same cost centre (a sweep over the sorted firsts
         of its cost centre and code length)."""
-        keys = list(map(_SOURCE_CENTRE, map(_KEY, splits)))
-        distinct = dict.fromkeys(keys)
-        if len(distinct) < len(keys):  # a source with several validity periods
-            counts = Counter(keys)
-            by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
-            for key, split in zip(keys, splits, strict=True):
-                if counts[key] > 1:
-                    by_source.setdefault(key, []).append(split)
-            for same in by_source.values():
+        by_source: dict[tuple[SourceSpec, str | None], list[Split]] = {}
+        for split in splits:
+            by_source.setdefault((split.key[0], split.key[1]), []).append(split)
+        with_ranges: set[tuple[str | None, int]] = set()
+        for source, centre in by_source:
+            if source.first != source.last:
+                with_ranges.add((centre, len(source.first)))
+        buckets: dict[tuple[str | None, int], list[Split]] = {}
+        for (source, centre), same in by_source.items():
+            if len(same) > 1:  # one source, several validity periods
                 for index, split in enumerate(same):
                     for other in same[:index]:
                         if _validity_overlaps(split.key, other.key):
                             self.report_overlap(split, other)
-        specs = list(map(_FIRST, distinct))
-        firsts = list(map(_FIRST, specs))
-        with_ranges = set(compress(zip(map(_LAST, distinct), map(len, firsts), strict=True),
-                                   map(ne, firsts, map(_LAST, specs))))
-        if not with_ranges:
-            return
-        buckets: dict[tuple[str | None, int], list[Split]] = {}
-        bucket_keys = list(zip(map(_LAST, keys), map(len, map(_FIRST, map(_FIRST, keys))),
-                               strict=True))
-        for bucket_key, split in compress(zip(bucket_keys, splits, strict=True),
-                                          map(with_ranges.__contains__, bucket_keys)):
-            buckets.setdefault(bucket_key, []).append(split)
+            if with_ranges and (centre, len(source.first)) in with_ranges:
+                buckets.setdefault((centre, len(source.first)), []).extend(same)
         for bucket in buckets.values():
             if _may_overlap(bucket):
                 self.sweep(bucket)
@@ -308,20 +294,24 @@ class MappingChecker(RuleChecks):
         """Per-rule checks. Their verdicts depend on (source, target) and on (target,
         dimensions) only, and rules repeat those a lot (one account, many cost centres): each
         verdict is worked out once and applied to every rule that shares it."""
-        unique = self.unique
-        by_accounts = {key: self.account_verdicts(*key) for key in set(map(_ACCOUNTS, unique))}
-        by_dimensions = {key: self.dimension_verdicts(*key)
-                         for key in set(map(_TARGET_DIMS, unique)) if key[1] or self.required}
-        dated = map(all, zip(map(_FROM, unique), map(_TO, unique), strict=True))
-        if not any(by_accounts.values()) and not any(by_dimensions.values()) \
-                and not any(_ends_before(r) for r in compress(unique, dated)):
-            return  # nothing to report
-        for rule in unique:
-            self.check_validity(rule)
-            for code, message in by_accounts[(rule.source, rule.target)]:
+        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
+        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        required = bool(self.required)
+        for rule in self.unique:
+            if rule.valid_to is not None:  # the only rules M011 can be about
+                self.check_validity(rule)
+            accounts = (rule.source, rule.target)
+            verdicts = by_accounts.get(accounts)
+            if verdicts is None:
+                verdicts = by_accounts[accounts] = self.account_verdicts(*accounts)
+            for code, message in verdicts:
                 self.add(code, message, rule)
-            if rule.dims or self.required:
-                for code, message in by_dimensions[(rule.target, rule.dims)]:
+            if required or rule.dims:
+                dims = (rule.target, rule.dims)
+                verdicts = by_dimensions.get(dims)
+                if verdicts is None:
+                    verdicts = by_dimensions[dims] = self.dimension_verdicts(*dims)
+                for code, message in verdicts:
                     self.add(code, message, rule)
 
     def account_verdicts(self, source: SourceSpec, target: str) -> list[tuple[str, str]]:
@@ -388,11 +378,6 @@ class MappingChecker(RuleChecks):
                                  "rule", file=self.legacy.file, row=account.row,
                          source=account.code)
         return coverage_pct(covered, len(active))
-
-
-def _ends_before(rule: Rule) -> bool:
-    return rule.valid_to is not None and rule.valid_from is not None \
-        and rule.valid_to < rule.valid_from
 
 
 def _may_overlap(bucket: list[Split]) -> bool:

@@ -137,28 +137,33 @@ def load_rules(session: Session, set_id: int) -> list[Rule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
-    rows = _driver_rows(session, query)
-    if not rows:
-        return []
-    (numbers, firsts, lasts, centres, targets, dims, shares, starts, ends,
-     notes) = map(list, zip(*rows, strict=True))
-    pairs = list(zip(firsts, lasts, strict=True))
-    specs = {pair: SourceSpec(*pair) for pair in set(pairs)}
     values = _Raw()
-    try:
-        dims_of: dict[Any, Dims] | None = {text: values.dimensions(text) for text in set(dims)}
-    except TypeError:  # drivers that decode JSON themselves: dicts are not hashable
-        dims_of = None
-    shares_of = {share: values.share(share) for share in set(shares)}
-    dates_of = {day: values.date(day) for day in set(starts).union(ends)}
-    return list(map(_new_rule, zip(
-        numbers, map(specs.__getitem__, pairs), centres,
-        [target or "" for target in targets] if None in targets else targets,
-        map(dims_of.__getitem__, dims) if dims_of is not None
-        else map(values.dimensions, dims),
-        map(shares_of.__getitem__, shares), map(dates_of.__getitem__, starts),
-        map(dates_of.__getitem__, ends),
-        [note or "" for note in notes] if None in notes else notes, strict=True)))
+    dims_of, shares_of, dates_of = values.dims, values.shares, values.dates
+    specs: dict[tuple[str, str], SourceSpec] = {}
+    rules: list[Rule] = []
+    append = rules.append
+    missing: Any = False
+    for row, first, last, centre, target, dims, share, valid_from, valid_to, note \
+            in _driver_rows(session, query):
+        # the memo lookups are inlined: this loop runs once per rule (10⁵ and more)
+        spec = specs.get((first, last))
+        if spec is None:
+            spec = specs[(first, last)] = SourceSpec(first, last)
+        found_dims = dims_of.get(dims) if type(dims) is str or dims is None else None
+        if found_dims is None:
+            found_dims = values.dimensions(dims)
+        found_share = shares_of.get(share)
+        if found_share is None:
+            found_share = values.share(share)
+        found_from = dates_of.get(valid_from, missing)
+        if found_from is missing:
+            found_from = values.date(valid_from)
+        found_to = dates_of.get(valid_to, missing)
+        if found_to is missing:
+            found_to = values.date(valid_to)
+        append(_new_rule((row, spec, centre, target or "", found_dims, found_share, found_from,
+                          found_to, note or "")))
+    return rules
 
 
 _new_rule = partial(tuple.__new__, Rule)  # a Rule from a 9-tuple, in C (as Rule._make)

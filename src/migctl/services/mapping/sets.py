@@ -359,12 +359,12 @@ class _RuleParser:
 
     # --- column by column ---------------------------------------------------------------
     def rule_columns(self, raw: list[RawRow]) -> RuleColumns | None:
-        """The rules of an accounts sheet's raw rows, column by column: each distinct text
-        of a column is parsed once (:meth:`rule`'s caches) and the columns are mapped in C,
-        with no per-row Python code. None when a cell does not parse or a required one is
-        empty (then :meth:`rule`, row by row, words the first such cell)."""
-        texts, numbers = self.texts(raw, self.columns())
-        source, target, centre, share, valid_from, valid_to, note, *dims = texts
+        """The rules of an accounts sheet's raw rows, column by column: each distinct cell
+        of a column is stripped and parsed once (:meth:`rule`'s caches), and the columns are
+        mapped in C, with no per-row Python code. None when a cell does not parse or a
+        required one is empty (then :meth:`rule`, row by row, words the first such cell)."""
+        cells, numbers = self.cells(raw, self.columns())
+        source, target, centre, share, valid_from, valid_to, note, *dims = cells
         sources = self.values("source_account", source, {})  # an empty one does not parse
         targets = self.values("target_account", target, {})
         centres = self.values("source_cost_centre", centre, {"": None})
@@ -377,7 +377,7 @@ class _RuleParser:
         combined = self.dimension_values(dims)
         if combined is None:
             return None
-        notes = {text: unneutralise(text) if text else "" for text in set(note)}
+        notes = {text: unneutralise(text.strip()) for text in set(note)}
         count = len(numbers)
         return RuleColumns(
             numbers, list(map(sources.__getitem__, source)),
@@ -386,42 +386,52 @@ class _RuleParser:
             list(map(shares.__getitem__, share)), list(map(starts.__getitem__, valid_from)),
             list(map(ends.__getitem__, valid_to)), list(map(notes.__getitem__, note)))
 
-    def texts(self, raw: list[RawRow], columns: list[str]) -> tuple[list[list[str]], list[int]]:
-        """The stripped texts of ``columns`` (one list per column) and the row numbers, rows
-        whose wanted cells are all empty left out (as :func:`cell_tuples` reads them)."""
+    def cells(self, raw: list[RawRow], columns: list[str]) -> tuple[list[list[str]], list[int]]:
+        """The cells of ``columns`` as read, not stripped (one list per column), and the row
+        numbers; rows whose wanted cells are all blank are left out (as :func:`cell_tuples`
+        reads them)."""
         table = self.table
         indices = [table.positions.get(name, table.extra_positions.get(name, -1))
                    for name in columns]
         width = max(indices) + 1
-        cells = list(map(itemgetter(1), raw))
-        if cells and min(map(len, cells)) < width:
-            cells = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
-                     for row in cells]
-        blank = [""] * len(cells)
-        strip = str.strip
-        texts = [list(map(strip, map(itemgetter(index), cells))) if index >= 0 else blank
+        rows = list(map(itemgetter(1), raw))
+        if rows and min(map(len, rows)) < width:
+            rows = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
+                    for row in rows]
+        blank = [""] * len(rows)
+        cells = [list(map(itemgetter(index), rows)) if index >= 0 else blank
                  for index in indices]
         numbers = list(map(itemgetter(0), raw))
-        keep = list(map(any, zip(*texts, strict=True)))
-        if not all(keep):
-            numbers = list(compress(numbers, keep))
-            texts = [list(compress(column, keep)) for column in texts]
-        return texts, numbers
+        # a row left out has a blank first cell: look closer only at those
+        blanks = {text for text in set(cells[0]) if not text.strip()}
+        if blanks:
+            empty = {index for index in compress(range(len(rows)),
+                                                 map(blanks.__contains__, cells[0]))
+                     if not any(column[index].strip() for column in cells)}
+            if empty:
+                keep = [index not in empty for index in range(len(rows))]
+                numbers = list(compress(numbers, keep))
+                cells = [list(compress(column, keep)) for column in cells]
+        return cells, numbers
 
-    def values(self, column: str, texts: list[str], known: dict[str, Any]
+    def values(self, column: str, cells: list[str], known: dict[str, Any]
                ) -> dict[str, Any] | None:
-        """Each distinct text of ``texts`` → its parsed value (``known`` gives some, e.g. the
-        empty text's); None if one does not parse."""
+        """Each distinct cell of ``cells`` → its parsed value (stripped; ``known`` gives some,
+        e.g. the empty text's); None if one does not parse."""
         cache, parse = self.caches[column], self.parsers[column]
-        found = dict(known)
-        for text in set(texts).difference(known):
+        found: dict[str, Any] = {}
+        for cell in set(cells):
+            text = cell.strip()
+            if text in known:
+                found[cell] = known[text]
+                continue
             value = cache.get(text)
             if value is None:
                 try:
                     value = cache[text] = parse(text)
                 except ValueError:
                     return None
-            found[text] = value
+            found[cell] = value
         return found
 
     def dimension_values(self, dims: list[list[str]]) -> dict[tuple[str, ...], Dims] | None:
@@ -435,8 +445,9 @@ class _RuleParser:
         combined: dict[tuple[str, ...], Dims] = {}
         for combination in set(zip(*dims, strict=True)):
             combined[combination] = tuple(sorted(
-                (key, values[text]) for key, values, text
-                in zip(self.dimension_keys, parsed, combination, strict=True) if text))
+                (key, values[cell]) for key, values, cell
+                in zip(self.dimension_keys, parsed, combination, strict=True)
+                if values[cell] is not None))
         return combined
 
 
