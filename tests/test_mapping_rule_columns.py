@@ -7,12 +7,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migctl.errors import InputError
 from migctl.importers import read_table
 from migctl.importers.fast import cell_tuples
+from migctl.services.mapping import sets
 from migctl.services.mapping.rules import Rule
 from migctl.services.mapping.sets import (
     MAPPING_TABLE,
@@ -71,17 +73,26 @@ def _write(folder: Path, lines: list[tuple[str, ...]]) -> Path:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lines=rows)
-def test_columns_read_what_rows_read(lines: list[tuple[str, ...]]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = _write(Path(folder), lines)
-        fast = _outcome(lambda p: read_rules(p, known_dimensions=KNOWN)[0], path)
-        assert fast == _outcome(_oracle, path)
+@given(lines=rows, chunk=st.sampled_from([1, 2, 3, 7, sets.CHUNK]))
+def test_columns_read_what_rows_read(lines: list[tuple[str, ...]], chunk: int) -> None:
+    """Also across chunks (rows read ``chunk`` at a time): a bad cell in a later chunk."""
+    default = sets.CHUNK
+    sets.CHUNK = chunk
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = _write(Path(folder), lines)
+            fast = _outcome(lambda p: read_rules(p, known_dimensions=KNOWN)[0], path)
+            assert fast == _outcome(_oracle, path)
+    finally:
+        sets.CHUNK = default
 
 
-def test_a_bad_cell_before_a_bad_line_is_the_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 10_000])
+def test_a_bad_cell_before_a_bad_line_is_the_error(tmp_path: Path, chunk: int,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader refuses a later line (NUL byte); a bad cell in an earlier row comes first,
-    as when the rows were read one at a time."""
+    as when the rows were read one at a time (also when they are in different chunks)."""
+    monkeypatch.setattr(sets, "CHUNK", chunk)
     good = ";".join(["4000", "", "400000", "", "", "", "", "", ""])
     bad_cell = ";".join(["4000", "", "400000", "", "", "abc", "", "", ""])
     path = tmp_path / "m.csv"

@@ -222,6 +222,10 @@ class RuleColumns:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def extend(self, other: RuleColumns) -> None:
+        for mine, more in zip(self.fields(), other.fields(), strict=True):
+            mine.extend(more)
+
     def fields(self) -> tuple[list[Any], ...]:
         return (self.rows, self.sources, self.cost_centres, self.targets, self.dims,
                 self.shares, self.valid_from, self.valid_to, self.notes)

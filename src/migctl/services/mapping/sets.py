@@ -13,7 +13,7 @@ Both kinds share the reader, the rule records, the versioning and the provenance
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -257,6 +257,8 @@ def _code(what: str) -> Callable[[str], str]:
 
 
 #: Cells read for each rule, in this order, followed by the dimension columns.
+CHUNK = 10_000  # raw rows read, and turned into columns, at a time
+
 _COLUMNS = ("source_account", "target_account", "source_cost_centre", "share", "valid_from",
             "valid_to", "note")
 
@@ -358,26 +360,47 @@ class _RuleParser:
 
 
     # --- column by column ---------------------------------------------------------------
-    def rule_columns(self, raw: list[RawRow]) -> RuleColumns | None:
-        """The rules of an accounts sheet's raw rows, column by column: each distinct cell
-        of a column is stripped and parsed once (:meth:`rule`'s caches), and the columns are
-        mapped in C, with no per-row Python code. None when a cell does not parse or a
-        required one is empty (then :meth:`rule`, row by row, words the first such cell)."""
+    def read_columns(self, progress: Any = None) -> RuleColumns:
+        """The rules of an accounts sheet, column by column (:meth:`rule_columns`), read
+        :data:`CHUNK` rows at a time. A chunk the columns refuse (a bad or empty required
+        cell) is read row by row, which raises on its first bad cell: every chunk before it
+        was good, so that is the file's first error, worded as it always was."""
+        found = RuleColumns.of([])
+        memo = _ColumnMemo()
+        while True:
+            chunk, failure = _raw_chunk(self.table.raw)
+            if chunk:
+                part = self.rule_columns(chunk, memo)
+                if part is None:
+                    part = RuleColumns.of(_rules_by_row(replace(self.table, raw=iter(chunk)),
+                                                        self.columns(), self.rule))
+                found.extend(part)
+                if progress is not None:
+                    progress(len(found))
+            if failure is not None:
+                raise failure
+            if len(chunk) < CHUNK:
+                return found
+
+    def rule_columns(self, raw: list[RawRow], memo: _ColumnMemo) -> RuleColumns | None:
+        """The rules of raw rows of an accounts sheet, column by column: each distinct cell
+        of a column is stripped and parsed once (:meth:`rule`'s caches; ``memo`` carries the
+        parsed cells from chunk to chunk), and the columns are mapped in C, with no per-row
+        Python code. None when a cell does not parse or a required one is empty."""
         cells, numbers = self.cells(raw, self.columns())
         source, target, centre, share, valid_from, valid_to, note, *dims = cells
-        sources = self.values("source_account", source, {})  # an empty one does not parse
-        targets = self.values("target_account", target, {})
-        centres = self.values("source_cost_centre", centre, {"": None})
-        shares = self.values("share", share, {"": HUNDRED})
-        starts = self.values("valid_from", valid_from, {"": None})
-        ends = self.values("valid_to", valid_to, {"": None})
-        if sources is None or targets is None or centres is None or shares is None \
-                or starts is None or ends is None:
+        sources, targets, centres, shares, starts, ends = memo.columns
+        if not (self.values("source_account", source, sources, {})  # empty does not parse
+                and self.values("target_account", target, targets, {})
+                and self.values("source_cost_centre", centre, centres, {"": None})
+                and self.values("share", share, shares, {"": HUNDRED})
+                and self.values("valid_from", valid_from, starts, {"": None})
+                and self.values("valid_to", valid_to, ends, {"": None})
+                and self.dimension_values(dims, memo)):
             return None
-        combined = self.dimension_values(dims)
-        if combined is None:
-            return None
-        notes = {text: unneutralise(text.strip()) for text in set(note)}
+        notes = memo.notes
+        notes.update((text, unneutralise(text.strip())) for text in set(note).difference(notes))
+        combined = memo.combined
         count = len(numbers)
         return RuleColumns(
             numbers, list(map(sources.__getitem__, source)),
@@ -414,13 +437,12 @@ class _RuleParser:
                 cells = [list(compress(column, keep)) for column in cells]
         return cells, numbers
 
-    def values(self, column: str, cells: list[str], known: dict[str, Any]
-               ) -> dict[str, Any] | None:
-        """Each distinct cell of ``cells`` → its parsed value (stripped; ``known`` gives some,
-        e.g. the empty text's); None if one does not parse."""
+    def values(self, column: str, cells: list[str], found: dict[str, Any],
+               known: dict[str, Any]) -> bool:
+        """Adds each new distinct cell of ``cells`` to ``found`` with its parsed value
+        (stripped; ``known`` gives some, e.g. the empty text's); false if one does not parse."""
         cache, parse = self.caches[column], self.parsers[column]
-        found: dict[str, Any] = {}
-        for cell in set(cells):
+        for cell in set(cells).difference(found):
             text = cell.strip()
             if text in known:
                 found[cell] = known[text]
@@ -430,26 +452,39 @@ class _RuleParser:
                 try:
                     value = cache[text] = parse(text)
                 except ValueError:
-                    return None
+                    return False
             found[cell] = value
-        return found
+        return True
 
-    def dimension_values(self, dims: list[list[str]]) -> dict[tuple[str, ...], Dims] | None:
-        """Each distinct combination of dimension cells → the rule's sorted ``dims``."""
-        parsed: list[dict[str, Any]] = []
-        for header, texts in zip(self.dimension_headers, dims, strict=True):
-            values = self.values(header, texts, {"": None})
-            if values is None:
-                return None
-            parsed.append(values)
-        combined: dict[tuple[str, ...], Dims] = {}
-        for combination in set(zip(*dims, strict=True)):
+    def dimension_values(self, dims: list[list[str]], memo: _ColumnMemo) -> bool:
+        """Adds each new combination of dimension cells to ``memo.combined`` with the rule's
+        sorted ``dims``; false if a cell does not parse."""
+        parsed = memo.dimensions
+        while len(parsed) < len(dims):
+            parsed.append({})
+        for header, cells, found in zip(self.dimension_headers, dims, parsed, strict=True):
+            if not self.values(header, cells, found, {"": None}):
+                return False
+        combined = memo.combined
+        for combination in set(zip(*dims, strict=True)).difference(combined):
             combined[combination] = tuple(sorted(
-                (key, values[cell]) for key, values, cell
+                (key, found[cell]) for key, found, cell
                 in zip(self.dimension_keys, parsed, combination, strict=True)
-                if values[cell] is not None))
-        return combined
+                if found[cell] is not None))
+        return True
 
+
+@dataclass
+class _ColumnMemo:
+    """Raw cell → parsed value, per column, carried from chunk to chunk (sources, targets,
+    cost centres, shares, valid from, valid to; notes; each dimension column; combinations
+    of dimension cells → the rule's ``dims``)."""
+
+    columns: tuple[dict[str, Any], ...] = field(default_factory=lambda: tuple(
+        {} for _ in range(6)))
+    notes: dict[str, str] = field(default_factory=dict)
+    dimensions: list[dict[str, Any]] = field(default_factory=list)
+    combined: dict[tuple[str, ...], Dims] = field(default_factory=dict)
 
 def read_rules(
     path: Path,
@@ -488,14 +523,7 @@ def read_rule_columns(
                        encoding=encoding)
     dimension_columns, ignored = _dimension_columns(table.extra_headers, known_dimensions)
     if source_dimension is None:
-        parser = _RuleParser(table, dimension_columns)
-        raw, failure = _raw_rows(table, progress)
-        found = None if failure is not None else parser.rule_columns(raw)
-        if found is None:  # a bad cell or line: the row-wise reading words the first
-            table = replace(table, raw=iter(raw))
-            found = RuleColumns.of(_rules_by_row(table, parser.columns(), parser.rule))
-            if failure is not None:
-                raise failure
+        found = _RuleParser(table, dimension_columns).read_columns(progress)
     else:
         if not dimension_columns:
             raise InputError("no target dimension column: name one by its key (e.g. "
@@ -514,20 +542,15 @@ def read_rule_columns(
     return found, summary
 
 
-def _raw_rows(table: Table, progress: Any) -> tuple[list[RawRow], MigctlError | None]:
-    """Every raw row of ``table``; a line the reader refuses ends the list and is returned
-    (raised only after the rows before it: a bad cell there is the first error)."""
+def _raw_chunk(raw: Iterator[RawRow]) -> tuple[list[RawRow], MigctlError | None]:
+    """The next :data:`CHUNK` raw rows; a line the reader refuses ends the chunk and is
+    returned (raised only after the rows before it: a bad cell there is the first error)."""
     rows: list[RawRow] = []
     try:
-        while True:
-            before = len(rows)
-            rows.extend(islice(table.raw, 10_000))  # keeps what it read when the reader raises
-            if len(rows) == before:
-                return rows, None
-            if progress is not None:
-                progress(len(rows))
+        rows.extend(islice(raw, CHUNK))  # keeps what it read when the reader raises
     except MigctlError as exc:
         return rows, exc
+    return rows, None
 
 
 def _rules_by_row(table: Table, columns: list[str],
