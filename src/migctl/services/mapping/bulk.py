@@ -10,7 +10,9 @@ several times faster than batched INSERTs. Any other engine takes the ordinary C
 
 Rows are sequences in ``columns`` order with Python values (a list is converted in place); a
 JSON column's value is given as a tuple of ``(key, value)`` pairs (hashable, hence memoisable)
-or None.
+or None. :func:`bulk_insert_columns` takes the same values column by column: a column is
+converted once (each value once per distinct object) and SQLite receives one
+``executemany`` over the zipped columns, with no per-row Python code at all.
 """
 
 from __future__ import annotations
@@ -105,4 +107,37 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str],
     if chunk:
         flush()
         count += len(chunk)
+    return count
+
+
+def _converted_column(convert: Converter, values: list[Any]) -> list[Any]:
+    """``convert`` applied once per distinct *object* (rows share their parsed values; equal
+    decimals may print differently, so objects, not values, are the key)."""
+    ids = list(map(id, values))
+    distinct = dict(zip(ids, values, strict=True))  # the values stay alive: ids stay unique
+    converted = {key: convert(value) for key, value in distinct.items()}
+    return list(map(converted.__getitem__, ids))
+
+
+def bulk_insert_columns(session: Session, table: Table, columns: Sequence[str],
+                        values: Sequence[list[Any]]) -> int:
+    """Insert rows given as columns (``values[i]`` holds column ``columns[i]`` of every row,
+    Python values as :func:`bulk_insert` takes them); returns how many."""
+    connection = session.connection()
+    count = len(values[0]) if values else 0
+    if connection.dialect.name != "sqlite":
+        return bulk_insert(session, table, columns, zip(*values, strict=True))
+    converted = []
+    for name, column in zip(columns, values, strict=True):
+        column_type = table.c[name].type
+        convert = _sqlite_converter(column_type)
+        converted.append(column if convert is None else _converted_column(convert, column))
+    quote = connection.dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    cursor: Any = connection.connection.cursor()  # the driver, in the session's transaction
+    try:
+        cursor.executemany(sql, zip(*converted, strict=True))
+    finally:
+        cursor.close()
     return count

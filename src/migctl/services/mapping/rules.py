@@ -7,9 +7,12 @@ rules load with one Core query, and dimension JSON is decoded once per distinct 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from operator import itemgetter, ne
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, select, type_coerce
@@ -126,7 +129,8 @@ StoredRule = tuple[Any, ...]
 
 
 def fetch_rule_rows(session: Session, set_id: int) -> list[StoredRule]:
-    """The rules of one set in spreadsheet order, undecoded (one query)."""
+    """The rules of one set in spreadsheet order, undecoded (one query, the driver's own
+    cursor: no SQLAlchemy row objects, values as a ``String``-coerced Core select gives)."""
     c: Any = MAPPING_RULE.c
     raw = [type_coerce(column, String) for column in (c.target_dimensions, c.share,
                                                       c.valid_from, c.valid_to)]
@@ -136,14 +140,7 @@ def fetch_rule_rows(session: Session, set_id: int) -> list[StoredRule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
-    connection = session.connection()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()  # the driver's own tuples: no Row per rule
-    try:
-        cursor.execute(sql)
-        rows: list[StoredRule] = list(cursor.fetchall())
-    finally:
-        cursor.close()
+    rows = _driver_rows(session, query)
     if any(type(row[5]) is dict for row in rows):  # a driver that decodes JSON itself
         rows = [(*row[:5], json.dumps(row[5], sort_keys=True), *row[6:])
                 if type(row[5]) is dict else row for row in rows]
@@ -180,8 +177,8 @@ def rules_from_rows(stored: list[StoredRule]) -> list[Rule]:
         found_to = dates_of.get(valid_to, missing)
         if found_to is missing:
             found_to = values.date(valid_to)
-        append(Rule(row, spec, centre, target or "", found_dims, found_share, found_from, found_to,
-                    note or ""))
+        append(_new_rule((row, spec, centre, target or "", found_dims, found_share, found_from,
+                          found_to, note or "")))
     return rules
 
 
@@ -195,15 +192,68 @@ def stored_rows(rules: list[Rule]) -> list[StoredRule]:
             for rule in rules]
 
 
+_new_rule = partial(tuple.__new__, Rule)  # a Rule from a 9-tuple, in C (as Rule._make)
+
+
+def _driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
+    """``query``'s rows as the driver's cursor returns them (plain tuples)."""
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor: Any = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 RULE_COLUMNS = ("set_id", "source_from", "source_to", "is_range", "source_cost_centre",
                 "target_account", "target_dimensions", "share", "valid_from", "valid_to", "note",
                 "source_row")
 
 
-def rule_rows(rules: list[Rule], set_id: int) -> Iterator[list[Any]]:
-    """Rules as rows in :data:`RULE_COLUMNS` order, for :func:`bulk.bulk_insert`."""
-    for rule in rules:
-        source = rule.source
-        yield [set_id, source.first, source.last, source.first != source.last, rule.cost_centre,
-               rule.target or None, rule.dims, rule.share, rule.valid_from, rule.valid_to,
-               rule.note, rule.row]
+@dataclass
+class RuleColumns:
+    """Rules column by column (the fields of :class:`Rule`, one list each, row order): what an
+    import reads and stores without a ``Rule`` per row."""
+
+    rows: list[int]
+    sources: list[SourceSpec]
+    cost_centres: list[str | None]
+    targets: list[str]
+    dims: list[Dims]
+    shares: list[Decimal]
+    valid_from: list[date | None]
+    valid_to: list[date | None]
+    notes: list[str]
+
+    @classmethod
+    def of(cls, rules: list[Rule]) -> RuleColumns:
+        if not rules:
+            return cls([], [], [], [], [], [], [], [], [])
+        return cls(*map(list, zip(*rules, strict=True)))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def extend(self, other: RuleColumns) -> None:
+        for mine, more in zip(self.fields(), other.fields(), strict=True):
+            mine.extend(more)
+
+    def fields(self) -> tuple[list[Any], ...]:
+        return (self.rows, self.sources, self.cost_centres, self.targets, self.dims,
+                self.shares, self.valid_from, self.valid_to, self.notes)
+
+    def rules(self) -> list[Rule]:
+        return list(map(Rule._make, zip(*self.fields(), strict=True)))
+
+    def insert_columns(self, set_id: int) -> list[list[Any]]:
+        """The columns of :data:`RULE_COLUMNS`, for :func:`bulk.bulk_insert_columns`."""
+        firsts = list(map(itemgetter(0), self.sources))
+        lasts = list(map(itemgetter(1), self.sources))
+        return [[set_id] * len(self.rows), firsts, lasts, list(map(ne, firsts, lasts)),
+                self.cost_centres, [target or None for target in self.targets], self.dims,
+                self.shares, self.valid_from, self.valid_to, self.notes, self.rows]

@@ -13,10 +13,12 @@ Both kinds share the reader, the rule records, the versioning and the provenance
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import compress, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,12 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
+from migctl.errors import Conflict, InputError, MigctlError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
-from migctl.importers.tabular import normalize_header
+from migctl.importers.tabular import RawRow, normalize_header
 from migctl.services.audit import Actor, record
-from migctl.services.mapping.bulk import bulk_insert
+from migctl.services.mapping.bulk import bulk_insert_columns
 from migctl.services.mapping.documents import (
     CostObjectRuleDocument,
     MappingImportDocument,
@@ -52,9 +54,10 @@ from migctl.services.mapping.rules import (
     HUNDRED,
     RULE_COLUMNS,
     SHARE_PLACES,
+    Dims,
     Rule,
+    RuleColumns,
     load_rules,
-    rule_rows,
 )
 from migctl.services.systems.write import get_system, normalize_key
 from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
@@ -254,6 +257,8 @@ def _code(what: str) -> Callable[[str], str]:
 
 
 #: Cells read for each rule, in this order, followed by the dimension columns.
+CHUNK = 10_000  # raw rows read, and turned into columns, at a time
+
 _COLUMNS = ("source_account", "target_account", "source_cost_centre", "share", "valid_from",
             "valid_to", "note")
 
@@ -354,6 +359,133 @@ class _RuleParser:
         )
 
 
+    # --- column by column ---------------------------------------------------------------
+    def read_columns(self, progress: Any = None) -> RuleColumns:
+        """The rules of an accounts sheet, column by column (:meth:`rule_columns`), read
+        :data:`CHUNK` rows at a time. A chunk the columns refuse (a bad or empty required
+        cell) is read row by row, which raises on its first bad cell: every chunk before it
+        was good, so that is the file's first error, worded as it always was."""
+        found = RuleColumns.of([])
+        memo = _ColumnMemo()
+        while True:
+            chunk, failure = _raw_chunk(self.table.raw)
+            if chunk:
+                part = self.rule_columns(chunk, memo)
+                if part is None:
+                    part = RuleColumns.of(_rules_by_row(replace(self.table, raw=iter(chunk)),
+                                                        self.columns(), self.rule))
+                found.extend(part)
+                if progress is not None:
+                    progress(len(found))
+            if failure is not None:
+                raise failure
+            if len(chunk) < CHUNK:
+                return found
+
+    def rule_columns(self, raw: list[RawRow], memo: _ColumnMemo) -> RuleColumns | None:
+        """The rules of raw rows of an accounts sheet, column by column: each distinct cell
+        of a column is stripped and parsed once (:meth:`rule`'s caches; ``memo`` carries the
+        parsed cells from chunk to chunk), and the columns are mapped in C, with no per-row
+        Python code. None when a cell does not parse or a required one is empty."""
+        cells, numbers = self.cells(raw, self.columns())
+        source, target, centre, share, valid_from, valid_to, note, *dims = cells
+        sources, targets, centres, shares, starts, ends = memo.columns
+        if not (self.values("source_account", source, sources, {})  # empty does not parse
+                and self.values("target_account", target, targets, {})
+                and self.values("source_cost_centre", centre, centres, {"": None})
+                and self.values("share", share, shares, {"": HUNDRED})
+                and self.values("valid_from", valid_from, starts, {"": None})
+                and self.values("valid_to", valid_to, ends, {"": None})
+                and self.dimension_values(dims, memo)):
+            return None
+        notes = memo.notes
+        notes.update((text, unneutralise(text.strip())) for text in set(note).difference(notes))
+        combined = memo.combined
+        count = len(numbers)
+        return RuleColumns(
+            numbers, list(map(sources.__getitem__, source)),
+            list(map(centres.__getitem__, centre)), list(map(targets.__getitem__, target)),
+            list(map(combined.__getitem__, zip(*dims, strict=True))) if dims else [()] * count,
+            list(map(shares.__getitem__, share)), list(map(starts.__getitem__, valid_from)),
+            list(map(ends.__getitem__, valid_to)), list(map(notes.__getitem__, note)))
+
+    def cells(self, raw: list[RawRow], columns: list[str]) -> tuple[list[list[str]], list[int]]:
+        """The cells of ``columns`` as read, not stripped (one list per column), and the row
+        numbers; rows whose wanted cells are all blank are left out (as :func:`cell_tuples`
+        reads them)."""
+        table = self.table
+        indices = [table.positions.get(name, table.extra_positions.get(name, -1))
+                   for name in columns]
+        width = max(indices) + 1
+        rows = list(map(itemgetter(1), raw))
+        if rows and min(map(len, rows)) < width:
+            rows = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
+                    for row in rows]
+        blank = [""] * len(rows)
+        cells = [list(map(itemgetter(index), rows)) if index >= 0 else blank
+                 for index in indices]
+        numbers = list(map(itemgetter(0), raw))
+        # a row left out has a blank first cell: look closer only at those
+        blanks = {text for text in set(cells[0]) if not text.strip()}
+        if blanks:
+            empty = {index for index in compress(range(len(rows)),
+                                                 map(blanks.__contains__, cells[0]))
+                     if not any(column[index].strip() for column in cells)}
+            if empty:
+                keep = [index not in empty for index in range(len(rows))]
+                numbers = list(compress(numbers, keep))
+                cells = [list(compress(column, keep)) for column in cells]
+        return cells, numbers
+
+    def values(self, column: str, cells: list[str], found: dict[str, Any],
+               known: dict[str, Any]) -> bool:
+        """Adds each new distinct cell of ``cells`` to ``found`` with its parsed value
+        (stripped; ``known`` gives some, e.g. the empty text's); false if one does not parse."""
+        cache, parse = self.caches[column], self.parsers[column]
+        for cell in set(cells).difference(found):
+            text = cell.strip()
+            if text in known:
+                found[cell] = known[text]
+                continue
+            value = cache.get(text)
+            if value is None:
+                try:
+                    value = cache[text] = parse(text)
+                except ValueError:
+                    return False
+            found[cell] = value
+        return True
+
+    def dimension_values(self, dims: list[list[str]], memo: _ColumnMemo) -> bool:
+        """Adds each new combination of dimension cells to ``memo.combined`` with the rule's
+        sorted ``dims``; false if a cell does not parse."""
+        parsed = memo.dimensions
+        while len(parsed) < len(dims):
+            parsed.append({})
+        for header, cells, found in zip(self.dimension_headers, dims, parsed, strict=True):
+            if not self.values(header, cells, found, {"": None}):
+                return False
+        combined = memo.combined
+        for combination in set(zip(*dims, strict=True)).difference(combined):
+            combined[combination] = tuple(sorted(
+                (key, found[cell]) for key, found, cell
+                in zip(self.dimension_keys, parsed, combination, strict=True)
+                if found[cell] is not None))
+        return True
+
+
+@dataclass
+class _ColumnMemo:
+    """Raw cell → parsed value, per column, carried from chunk to chunk (sources, targets,
+    cost centres, shares, valid from, valid to; notes; each dimension column; combinations
+    of dimension cells → the rule's ``dims``)."""
+
+    columns: tuple[dict[str, Any], ...] = field(default_factory=lambda: tuple(
+        {} for _ in range(6)))
+    notes: dict[str, str] = field(default_factory=dict)
+    dimensions: list[dict[str, Any]] = field(default_factory=list)
+    combined: dict[tuple[str, ...], Dims] = field(default_factory=dict)
+
 def read_rules(
     path: Path,
     *,
@@ -367,33 +499,69 @@ def read_rules(
 ) -> tuple[list[Rule], MappingImport]:
     """Parse a mapping spreadsheet into rules (no store access); raises on the first bad cell.
     With ``source_dimension`` the file is a cost-objects set of that legacy dimension."""
+    columns, summary = read_rule_columns(
+        path, known_dimensions=known_dimensions, sheet=sheet, header_row=header_row,
+        delimiter=delimiter, encoding=encoding, progress=progress,
+        source_dimension=source_dimension)
+    return columns.rules(), summary
+
+
+def read_rule_columns(
+    path: Path,
+    *,
+    known_dimensions: list[str],
+    sheet: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    progress: Any = None,
+    source_dimension: str | None = None,
+) -> tuple[RuleColumns, MappingImport]:
+    """:func:`read_rules`, the rules as columns (what an import stores)."""
     spec = MAPPING_TABLE if source_dimension is None else cost_object_table(source_dimension)
     table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
                        encoding=encoding)
     dimension_columns, ignored = _dimension_columns(table.extra_headers, known_dimensions)
     if source_dimension is None:
-        parser = _RuleParser(table, dimension_columns)
-        columns, make = parser.columns(), parser.rule
+        found = _RuleParser(table, dimension_columns).read_columns(progress)
     else:
         if not dimension_columns:
             raise InputError("no target dimension column: name one by its key (e.g. "
                              "vastuuyksikko) or as target_KEY", file=table.file,
                              row=table.header_row)
         parser = _RuleParser(table, dimension_columns, source_what=source_dimension)
-        columns, make = parser.cost_object_columns(), parser.cost_object_rule
+        found = RuleColumns.of(_rules_by_row(table, parser.cost_object_columns(),
+                                             parser.cost_object_rule, progress))
+    if not found:
+        raise InputError("no rules in the file (only a header)", file=table.file)
+    summary = MappingImport(name="", version=0, file=table.file, source=table.source,
+                            rules=len(found), created=False,
+                            dimensions=list(dimension_columns.values()), ignored_columns=ignored,
+                            kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
+                            source_dimension=source_dimension)
+    return found, summary
+
+
+def _raw_chunk(raw: Iterator[RawRow]) -> tuple[list[RawRow], MigctlError | None]:
+    """The next :data:`CHUNK` raw rows; a line the reader refuses ends the chunk and is
+    returned (raised only after the rows before it: a bad cell there is the first error)."""
+    rows: list[RawRow] = []
+    try:
+        rows.extend(islice(raw, CHUNK))  # keeps what it read when the reader raises
+    except MigctlError as exc:
+        return rows, exc
+    return rows, None
+
+
+def _rules_by_row(table: Table, columns: list[str],
+                  make: Callable[[int, list[str], list[str]], Rule],
+                  progress: Any = None) -> list[Rule]:
     rules: list[Rule] = []
     for number, cells, texts in cell_tuples(table, columns):
         rules.append(make(number, cells, texts))
         if progress is not None and len(rules) % 10_000 == 0:
             progress(len(rules))
-    if not rules:
-        raise InputError("no rules in the file (only a header)", file=table.file)
-    summary = MappingImport(name="", version=0, file=table.file, source=table.source,
-                            rules=len(rules), created=False,
-                            dimensions=list(dimension_columns.values()), ignored_columns=ignored,
-                            kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
-                            source_dimension=source_dimension)
-    return rules, summary
+    return rules
 
 
 def import_mapping(
@@ -433,34 +601,33 @@ def import_mapping(
     kind = kind or (previous.kind if previous is not None else ACCOUNTS)
     source_dimension = _source_dimension(session, kind, source_dimension, previous)
     known = list(session.exec(select(Dimension.key).order_by(col(Dimension.key))).all())
-    with gc_paused():
-        rules, summary = read_rules(path, known_dimensions=known, sheet=sheet,
-                                    header_row=header_row, delimiter=delimiter,
-                                    encoding=encoding, progress=progress,
-                                    source_dimension=source_dimension)
-    sha = file_sha256(path)
-    summary.name = name
-    if previous is not None and previous.sha256 == sha \
-            and (system_key is None or system_key == previous.system) \
-            and source_dimension == previous.source_dimension:
-        summary.version = previous.version
-        summary.unchanged_since = previous.version
-        return summary
-    summary.created = previous is None
-    summary.version = 1 if previous is None else previous.version + 1
-    mapping_set = MappingSet(
-        name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
-        system=system_key or (previous.system if previous else None),
-        file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
-        imported_at=now or datetime.now(UTC), rule_count=len(rules),
-        dimensions=",".join(summary.dimensions), source_path=given_path(path),
-    )
-    session.add(mapping_set)
-    session.flush()
-    assert mapping_set.id is not None
-    with gc_paused():
-        bulk_insert(session, MAPPING_RULE,
-                    RULE_COLUMNS, rule_rows(rules, mapping_set.id))
+    with gc_paused():  # one pause from reading to storing: the collector never walks the rules
+        rules, summary = read_rule_columns(path, known_dimensions=known, sheet=sheet,
+                                           header_row=header_row, delimiter=delimiter,
+                                           encoding=encoding, progress=progress,
+                                           source_dimension=source_dimension)
+        sha = file_sha256(path)
+        summary.name = name
+        if previous is not None and previous.sha256 == sha \
+                and (system_key is None or system_key == previous.system) \
+                and source_dimension == previous.source_dimension:
+            summary.version = previous.version
+            summary.unchanged_since = previous.version
+            return summary
+        summary.created = previous is None
+        summary.version = 1 if previous is None else previous.version + 1
+        mapping_set = MappingSet(
+            name=name, version=summary.version, kind=kind, source_dimension=source_dimension,
+            system=system_key or (previous.system if previous else None),
+            file_name=summary.file, sheet=sheet, sha256=sha, actor=actor.name,
+            imported_at=now or datetime.now(UTC), rule_count=len(rules),
+            dimensions=",".join(summary.dimensions), source_path=given_path(path),
+        )
+        session.add(mapping_set)
+        session.flush()
+        assert mapping_set.id is not None
+        bulk_insert_columns(session, MAPPING_RULE, RULE_COLUMNS,
+                            rules.insert_columns(mapping_set.id))
     after: dict[str, object] = {"file": summary.file, "sha256": sha, "rules": len(rules),
                              "system": mapping_set.system, "dimensions": summary.dimensions}
     if kind == COST_OBJECTS:

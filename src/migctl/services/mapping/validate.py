@@ -153,9 +153,29 @@ def validate_set(
     recorded unless ``record_run`` is false. ``cost_objects`` names the cost-objects set an
     account set is used with. With ``file`` that spreadsheet is checked as the next version
     of ``ref`` (a new account set without it), nothing imported and nothing recorded."""
+    with gc_paused():  # one pause from loading to checking: the collector never walks the rules
+        validation, run, stored = _validate(session, ref=ref, strict=strict,
+                                            legacy_chart=legacy_chart,
+                                            target_chart=target_chart, balances=balances,
+                                            on=on, reader_options=reader_options,
+                                            today=today or (now or datetime.now(UTC)).date(),
+                                            cost_objects=cost_objects, file=file)
+    _summarise(validation)
+    validation.recorded = record_run and stored is not None
+    if validation.recorded:
+        assert stored is not None
+        _record(session, actor, stored, validation, now=now, **run)
+    return validation
+
+
+def _validate(session: Session, *, ref: str | None, strict: bool, legacy_chart: str | None,
+              target_chart: str | None, balances: Path | None, on: date | None,
+              reader_options: ReadOptions | None, today: date, cost_objects: str | None,
+              file: Path | None) -> tuple[Validation, RunFacts, MappingSet | None]:
+    """:func:`validate_set` up to the recording: the validation, its facts and the stored set
+    (None for a file); the rules are garbage once it returns."""
     subject = (stored_subject(session, ref) if file is None
                else file_subject(session, file, ref, reader_options))
-    today = today or (now or datetime.now(UTC)).date()
     if subject.kind == COST_OBJECTS:
         if cost_objects is not None:
             raise OptionError(f"{subject.name}@{subject.version} is a cost-objects set: "
@@ -170,12 +190,7 @@ def validate_set(
                                              cost_objects=cost_objects,
                                              legacy_chart=legacy_chart,
                                              target_chart=target_chart)
-    _summarise(validation)
-    validation.recorded = record_run and subject.mapping_set is not None
-    if validation.recorded:
-        assert subject.mapping_set is not None
-        _record(session, actor, subject.mapping_set, validation, now=now, **run)
-    return validation
+    return validation, run, subject.mapping_set
 
 
 def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
