@@ -467,6 +467,16 @@ def _allocate(con: duckdb.DuckDBPyConnection) -> None:
         f"1 END * (fl + CASE WHEN rank <= leftover THEN 1 ELSE 0 END) AS BIGINT) FROM g")
 
 
+def part_sums(width: int) -> str:
+    """``p`` summed by (plan, part, period) first — integers and one short text over every
+    output part —, then given its cells and type: what sums by key or by type read."""
+    cells = ", ".join(["q.period", "q.cents", *(f"parts.h{i}" for i in range(width)),
+                       "parts.kind"])
+    return (f"(SELECT {cells} FROM (SELECT plan, part, period, "
+            f"sum(cents) AS cents FROM p GROUP BY ALL) q JOIN parts ON parts.plan = q.plan AND "
+            f"parts.part = q.part)")
+
+
 def parts_view(width: int) -> str:
     """``p`` with its parts' cells (target, dimensions), type and rule row."""
     heads = ", ".join(f"parts.h{i}" for i in range(width))
@@ -493,8 +503,7 @@ def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
     before = {(period, kind): int(cents) for period, kind, cents in con.execute(
         "SELECT period, kind, sum(cents) FROM m GROUP BY ALL").fetchall()}
     after = {(period, kind): int(cents) for period, kind, cents in con.execute(
-        "SELECT p.period, parts.kind, sum(p.cents) FROM p JOIN parts ON parts.plan = p.plan "
-        "AND parts.part = p.part GROUP BY ALL").fetchall()}
+        f"SELECT period, kind, sum(cents) FROM {part_sums(0)} GROUP BY ALL").fetchall()}
     for row, code, centre, period, cents, reason, check in con.execute(
             "SELECT m.row, m.code, m.centre, m.period, m.cents, out.reason, out.code FROM m "
             "JOIN out ON out.outcome = m.outcome WHERE out.plan < 0 ORDER BY m.row").fetchall():
@@ -608,7 +617,7 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
                 buckets[tuple(key)] = [int(cents), SourceRows(runs, int(count)), int(last)]
         return
     keys = _keys(width)
-    result = con.execute(f"SELECT {keys}, sum(cents) FROM {parts_view(width)} GROUP BY {keys}")
+    result = con.execute(f"SELECT {keys}, sum(cents) FROM {part_sums(width)} GROUP BY {keys}")
     while batch := result.fetchmany(50_000):
         for *key, cents in batch:
             buckets[tuple(key)] = [int(cents), None, None]
@@ -637,8 +646,8 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
     """Translate ``path`` into ``totals`` (a :class:`translate.Reconciliation`) and, with
     ``output``, write the lines (or ``aggregate``'s sums) as CSV — or fill ``buckets``.
     ``width``: the output head's cells (target account + dimensions). ``then`` works on in
-    the same connection, before it closes: :func:`parts_view` gives every output part (recon's
-    balances sum them by key beside the target extract). Raises :class:`Fallback` before
+    the same connection, before it closes: :func:`part_sums` gives the output parts summed
+    (recon's balances sum them by key beside the target extract). Raises :class:`Fallback` before
     anything is written or filled when it cannot decide."""
     with _connection() as (con, workdir):
         source = _source(path, reader, workdir)

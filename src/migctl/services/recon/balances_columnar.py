@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from migctl.importers import read_table
-from migctl.services.mapping.columnar import FAST_NUMBER, Fallback, parts_view
+from migctl.services.mapping.columnar import FAST_NUMBER, Fallback, part_sums
 from migctl.services.mapping.fields import normalize_code
 from migctl.services.mapping.ledger import parse_cents, parse_period
 from migctl.services.mapping.translate import Prepared, carry_columnar
@@ -166,7 +166,7 @@ def _compare(con: duckdb.DuckDBPyConnection, width: int, compared: _Compared) ->
     """The keys whose sides differ, the number that match, each side's sums."""
     keys = ", ".join([*(f"h{i}" for i in range(width)), "period"])
     con.execute(f"CREATE TABLE ls AS SELECT {keys}, sum(cents) AS cents FROM "
-                f"{parts_view(width)} GROUP BY ALL")
+                f"{part_sums(width)} GROUP BY ALL")
     con.execute(f"CREATE TABLE j AS SELECT {keys}, ls.cents AS l, ts.cents AS t, coalesce("
                 f"ls.cents, 0) = coalesce(ts.cents, 0) AS same FROM ls FULL OUTER JOIN ts "
                 f"USING ({keys})")
