@@ -20,7 +20,7 @@ from decimal import Decimal
 from itertools import compress, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import func
 from sqlalchemy.orm import defer
@@ -486,41 +486,34 @@ class _ColumnMemo:
     dimensions: list[dict[str, Any]] = field(default_factory=list)
     combined: dict[tuple[str, ...], Dims] = field(default_factory=dict)
 
-def read_rules(
-    path: Path,
-    *,
-    known_dimensions: list[str],
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-    progress: Any = None,
-    source_dimension: str | None = None,
-) -> tuple[list[Rule], MappingImport]:
+
+class RuleReadOptions(TypedDict, total=False):
+    """How :func:`read_rules` and :func:`read_rule_columns` read a mapping file."""
+
+    sheet: str | None
+    header_row: int | None
+    delimiter: str | None
+    encoding: str | None
+    progress: Any
+    source_dimension: str | None  # a cost-objects set of that legacy dimension
+
+
+def read_rules(path: Path, *, known_dimensions: list[str],
+               **options: Unpack[RuleReadOptions]) -> tuple[list[Rule], MappingImport]:
     """Parse a mapping spreadsheet into rules (no store access); raises on the first bad cell.
     With ``source_dimension`` the file is a cost-objects set of that legacy dimension."""
-    columns, summary = read_rule_columns(
-        path, known_dimensions=known_dimensions, sheet=sheet, header_row=header_row,
-        delimiter=delimiter, encoding=encoding, progress=progress,
-        source_dimension=source_dimension)
+    columns, summary = read_rule_columns(path, known_dimensions=known_dimensions, **options)
     return columns.rules(), summary
 
 
-def read_rule_columns(
-    path: Path,
-    *,
-    known_dimensions: list[str],
-    sheet: str | None = None,
-    header_row: int | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-    progress: Any = None,
-    source_dimension: str | None = None,
-) -> tuple[RuleColumns, MappingImport]:
+def read_rule_columns(path: Path, *, known_dimensions: list[str],
+                      **options: Unpack[RuleReadOptions]) -> tuple[RuleColumns, MappingImport]:
     """:func:`read_rules`, the rules as columns (what an import stores)."""
+    source_dimension, progress = options.get("source_dimension"), options.get("progress")
     spec = MAPPING_TABLE if source_dimension is None else cost_object_table(source_dimension)
-    table = read_table(path, spec, sheet=sheet, header_row=header_row, delimiter=delimiter,
-                       encoding=encoding)
+    table = read_table(path, spec, sheet=options.get("sheet"),
+                       header_row=options.get("header_row"), delimiter=options.get("delimiter"),
+                       encoding=options.get("encoding"))
     dimension_columns, ignored = _dimension_columns(table.extra_headers, known_dimensions)
     if source_dimension is None:
         found = _RuleParser(table, dimension_columns).read_columns(progress)
