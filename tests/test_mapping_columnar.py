@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -133,7 +134,9 @@ def _both(rules: list[Rule], lines: list[tuple], *, aggregate: bool, on: date | 
     assert fast.totals.untranslated == pure.totals.untranslated
     assert dict(fast.totals.before) == dict(pure.totals.before)
     assert dict(fast.totals.after) == dict(pure.totals.after)
-    documents = [r.document() for r in results]
+    documents: list[dict[str, Any]] = [dict(r.document()) for r in results]
+    assert [d.pop("engine") for d in documents] == ["python", "columnar"]
+    assert [d.pop("engine_fallback") for d in documents] == [None, None]
     for document in documents:
         assert document["output"] is not None
         document["output"]["file"] = "out.csv"  # the two files' own names
@@ -337,7 +340,27 @@ def test_rules_read_from_a_real_store_give_the_pure_paths_output(
         document = json.loads(cli("mapping", "translate", source, "--set", "m", "-o", out,
                                   "-f", "json", code=1).stdout)
         outputs.append(out.read_bytes())
-        documents.append({k: v for k, v in document.items() if k not in ("output", "run_id")})
+        assert (document["engine"], document["engine_fallback"]) == (engine, None)
+        documents.append({k: v for k, v in document.items()
+                          if k not in ("output", "run_id", "engine")})
     assert outputs[0] == outputs[1]
     assert documents[0] == documents[1]
     assert [line["row"] for line in documents[0]["untranslated"]] == [11]  # 9999: no rule
+
+
+def test_the_report_names_the_engine_and_why_it_handed_over(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fallback is visible: `engine` says who translated, `engine_fallback` why the columnar
+    path (asked for here) handed the run to Python — the same lines and sums either way."""
+    from tests.test_mapping_translate import RULES, _setup
+
+    _setup(cli, tmp_path, RULES)
+    monkeypatch.setenv("MIGCTL_TRANSLATE_ENGINE", "columnar")
+    header = "tili;kustannuspaikka;kausi;summa\n"
+    plain = write_csv(tmp_path / "plain.csv", header + "1000;;2025-06;10,00\n")
+    tabbed = write_csv(tmp_path / "tabbed.csv", header + "1000;;2025-06;10,00\t\n")
+    fast = json.loads(cli("mapping", "translate", plain, "--set", "m", "-f", "json").stdout)
+    slow = json.loads(cli("mapping", "translate", tabbed, "--set", "m", "-f", "json").stdout)
+    assert (fast["engine"], fast["engine_fallback"]) == ("columnar", None)
+    assert (slow["engine"], slow["engine_fallback"]) == ("python", "whitespace other than spaces")
+    assert fast["totals"] == slow["totals"]

@@ -321,3 +321,5 @@ class TranslationDocument(TypedDict):
     untranslated: list[UntranslatedLine]
     untranslated_total: UntranslatedTotal
     coverage: Coverage
+    engine: str  # "columnar" (DuckDB) or "python"
+    engine_fallback: str | None  # why the columnar path handed over to Python, if it did

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from migctl import textsafe
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
 from migctl.services.mapping.checks import coverage_pct
@@ -212,6 +213,7 @@ class Translation:
     output_format: str | None
     totals: Reconciliation
     engine: str = "python"  # "columnar" when :mod:`columnar` ran it
+    fallback: str | None = None  # why the columnar path, tried, handed over to Python
 
     @property
     def reconciled(self) -> bool:
@@ -249,6 +251,8 @@ class Translation:
             "untranslated_total": {"lines": len(t.untranslated),
                                    "amount": cents_decimal(t.untranslated_cents)},
             "coverage": t.coverage(),
+            "engine": self.engine,
+            "engine_fallback": self.fallback,
         }
 
 
@@ -290,9 +294,10 @@ def translate(
                    "source_cost_centre", "rule_row",
                    *(("cost_object_row",) if co is not None else ())]
     tried = output is None or output_format == "csv"
-    if tried and _columnar(
-            prepared, reader, totals, path=path, today=today, on=on, output=output,
-            columns=columns, aggregate=aggregate, engine=engine):
+    fallback = _columnar(prepared, reader, totals, path=path, today=today, on=on,
+                         output=output, columns=columns, aggregate=aggregate,
+                         engine=engine) if tried else NOT_TRIED
+    if fallback is None:
         return Translation(prepared, reader.file, file_sha256(path), reader.source, on,
                            aggregate, output, output_format if output is not None else None,
                            totals, "columnar")
@@ -314,26 +319,32 @@ def translate(
                     _run(prepared, reader, totals, today=today, on=on, progress=progress,
                          write=writer.write)
     return Translation(prepared, reader.file, file_sha256(path), reader.source, on, aggregate,
-                       output, output_format if output is not None else None, totals)
+                       output, output_format if output is not None else None, totals,
+                       fallback=fallback or None)
+
+
+#: :func:`_columnar`'s answer when the columnar path was not tried (no reason to report).
+NOT_TRIED = ""
 
 
 def _columnar(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, path: Path,
-              engine: str, **options: Any) -> bool:
+              engine: str, **options: Any) -> str | None:
     """The run through :func:`columnar.run` when it is worth it and can decide (``totals``
-    filled), else False (``totals`` untouched: the pure loop runs)."""
+    filled; None), else why not — :data:`NOT_TRIED`, or the reason it handed over — with
+    ``totals`` untouched: the pure loop runs."""
     from migctl.services.mapping import columnar
 
     if not columnar.worth_it(path, cost_objects=prepared.cost_objects is not None,
                              engine=engine):
-        return False
+        return NOT_TRIED
     fresh = Reconciliation()
     try:
         columnar.run(_Actions(prepared), reader, fresh, path=path,
                      width=1 + len(prepared.dimension_keys), **options)
-    except columnar.Fallback:
-        return False
+    except columnar.Fallback as exc:
+        return textsafe.one_line(str(exc))[:200] or "the columnar path could not decide"
     vars(totals).update(vars(fresh))
-    return True
+    return None
 
 
 def carry_columnar(prepared: Prepared, path: Path, *, today: date, on: date | None,
@@ -485,7 +496,7 @@ def _run(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, *, to
     path leaves each bucket's source rows out (None): recon needs only the sums."""
     if buckets is not None and write is None and _columnar(
             prepared, reader, totals, path=reader.path, today=today, on=on, buckets=buckets,
-            engine=engine, bucket_rows=bucket_rows):
+            engine=engine, bucket_rows=bucket_rows) is None:
         return
     actions = _Actions(prepared)
     evaluate = actions.dated
