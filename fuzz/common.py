@@ -3,8 +3,12 @@ rule every refusal must keep — one line, starting with the file's name, not a 
 
 from __future__ import annotations
 
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+import atheris
 
 from migctl.errors import InputError
 
@@ -23,3 +27,9 @@ def check_refusal(exc: InputError, path: Path) -> None:
     message = str(exc)
     if "\n" in message.strip() or not message.startswith(path.name) or len(message) > 1000:
         raise AssertionError(f"badly formed error: {message[:300]!r}") from None
+
+
+def fuzz(one_input: Callable[[bytes], None]) -> None:
+    """Every target's entry point: atheris reads its options and corpus from the command line."""
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()

@@ -10,10 +10,8 @@ fuzz/seeds/mapping. CI runs it briefly:
 
 from __future__ import annotations
 
-import sys
-
 import atheris
-from common import check_refusal, input_file
+from common import check_refusal, fuzz, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
@@ -34,10 +32,5 @@ def one_input(data: bytes) -> None:
         check_refusal(exc, path)
 
 
-def main() -> None:
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(one_input)

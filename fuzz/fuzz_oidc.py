@@ -9,9 +9,8 @@ fuzz/seeds/oidc. CI runs it briefly:
 
 from __future__ import annotations
 
-import sys
-
 import atheris
+from common import fuzz
 
 with atheris.instrument_imports():
     from migctl.services.sso.oidc import check_discovery, count_keys, parse_json
@@ -31,10 +30,5 @@ def one_input(data: bytes) -> None:
     assert keys >= 0 and all(issue.message for issue in issues)
 
 
-def main() -> None:
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(one_input)

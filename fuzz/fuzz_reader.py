@@ -10,10 +10,9 @@ Every input is written as a CSV or an XLSX file (chosen by its first byte) and r
 from __future__ import annotations
 
 import os
-import sys
 
 import atheris
-from common import check_refusal, input_file
+from common import check_refusal, fuzz, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
@@ -34,11 +33,6 @@ def one_input(data: bytes) -> None:
         check_refusal(exc, path)
 
 
-def main() -> None:
-    os.environ.setdefault("NO_COLOR", "1")
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    os.environ.setdefault("NO_COLOR", "1")
+    fuzz(one_input)

@@ -10,11 +10,10 @@ briefly:
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC
 
 import atheris
-from common import check_refusal, input_file
+from common import check_refusal, fuzz, input_file
 
 with atheris.instrument_imports():
     from migctl.errors import InputError
@@ -36,10 +35,5 @@ def one_input(data: bytes) -> None:
         check_refusal(exc, path)
 
 
-def main() -> None:
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(one_input)

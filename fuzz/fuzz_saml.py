@@ -8,10 +8,10 @@ broken document is an S010 issue), never raise. Seeds: fuzz/seeds/saml. CI runs 
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 
 import atheris
+from common import fuzz
 
 with atheris.instrument_imports():
     from migctl.services.sso.saml import MetadataExpectations, check_metadata
@@ -31,10 +31,5 @@ def one_input(data: bytes) -> None:
         assert isinstance(summary, str) and all(issue.message for issue in issues)
 
 
-def main() -> None:
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(one_input)

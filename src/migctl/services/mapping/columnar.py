@@ -192,7 +192,7 @@ def _load(con: duckdb.DuckDBPyConnection, reader: LedgerReader, source: _Source)
     return count
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, columns: list[tuple[str, str]],
+def rows_table(con: duckdb.DuckDBPyConnection, name: str, columns: list[tuple[str, str]],
            rows: list[tuple[Any, ...]], workdir: Path) -> None:
     """A small lookup table from Python values, through a CSV file (DuckDB's
     ``executemany`` inserts a few thousand rows a second). Text is never NULL here."""
@@ -235,12 +235,12 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None
             con, f"SELECT DISTINCT m FROM lines WHERE NOT regexp_full_match(m, '{FAST_NUMBER}')")]
     except ValueError:
         raise Fallback("a value the shared rules refuse") from None
-    _table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR")], accounts,
+    rows_table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR")], accounts,
            workdir)
-    _table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
-    _table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
+    rows_table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
+    rows_table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
            workdir)
-    _table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
+    rows_table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
 
 
 def _empty() -> int:
@@ -290,12 +290,12 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
         found = chart.accounts.get(target) if chart is not None else None
         targets.append((target, (found.type if found is not None else None) or UNKNOWN,
                         chart is not None and found is None))
-    _table(con, "dm", [("t", "VARCHAR"), ("did", "INTEGER"),
+    rows_table(con, "dm", [("t", "VARCHAR"), ("did", "INTEGER"),
                        *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], dims_rows,
            workdir)
-    _table(con, "sh", [("t", "VARCHAR"), ("weight", "BIGINT"), ("hundred", "BOOLEAN")],
+    rows_table(con, "sh", [("t", "VARCHAR"), ("weight", "BIGINT"), ("hundred", "BOOLEAN")],
            shares, workdir)
-    _table(con, "tg", [("t", "VARCHAR"), ("kind", "VARCHAR"), ("missing", "BOOLEAN")],
+    rows_table(con, "tg", [("t", "VARCHAR"), ("kind", "VARCHAR"), ("missing", "BOOLEAN")],
            targets, workdir)
     heads = "".join(f", dm.h{i + 1}" for i in range(len(keys)))
     # identical content once (the first), a split per source, cost centre and validity
@@ -400,9 +400,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
             raise Fallback("SQL and the index disagree")  # cannot happen; the oracle decides
         number = outcomes.setdefault(id(match), (-2 - len(outcomes), match))[0]
         decided.append((code, centre, day.isoformat(), number))
-    _table(con, "py", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("day", "DATE"),
+    rows_table(con, "py", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("day", "DATE"),
                        ("outcome", "INTEGER")], decided, workdir)
-    _table(con, "pyout", [("outcome", "INTEGER"), ("reason", "VARCHAR"), ("code", "VARCHAR")],
+    rows_table(con, "pyout", [("outcome", "INTEGER"), ("reason", "VARCHAR"), ("code", "VARCHAR")],
            [(number, match.reason or "", match.code or "")
             for number, match in outcomes.values()], workdir)
     con.execute(

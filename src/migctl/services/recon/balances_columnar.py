@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from migctl.importers import read_table
-from migctl.services.mapping.columnar import FAST_NUMBER, Fallback, part_sums
+from migctl.services.mapping.columnar import FAST_NUMBER, Fallback, part_sums, rows_table
 from migctl.services.mapping.fields import normalize_code
 from migctl.services.mapping.ledger import parse_cents, parse_period
 from migctl.services.mapping.translate import Prepared, carry_columnar
@@ -117,9 +117,9 @@ def _target(con: duckdb.DuckDBPyConnection, path: Path, dimensions: list[str],
     amounts = [(text, _cents(text)) for (text,) in con.execute(
         "SELECT DISTINCT c{0} FROM tr WHERE NOT regexp_full_match(c{0}, ?)".format(
             len(names) - 1), [FAST_NUMBER]).fetchall()]
-    _lookup(con, workdir, "odd_t", amounts, "BIGINT")
+    rows_table(con, "odd_t", [("t", "VARCHAR"), ("v", "BIGINT")], amounts, workdir)
     for at, rows in enumerate(decoded):
-        _lookup(con, workdir, f"v{at}", rows, "VARCHAR")
+        rows_table(con, f"v{at}", [("t", "VARCHAR"), ("v", "VARCHAR")], rows, workdir)
     last = len(names) - 1
     heads = ", ".join(f"v{at}.v AS h{at}" for at in range(last - 1))
     joins = " ".join(f"JOIN v{at} ON v{at}.t = tr.c{at}" for at in range(last))
@@ -150,16 +150,6 @@ def _cents(text: str) -> int:
         return parse_cents(text)
     except ValueError:
         raise Fallback("an amount the shared rules refuse") from None
-
-
-def _lookup(con: duckdb.DuckDBPyConnection, workdir: Path, name: str,
-            rows: list[tuple[str, Any]], kind: str) -> None:
-    path = workdir / f"{name}.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
-    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv(?, delim=',', quote='\"', "
-                f"escape='\"', header=false, auto_detect=false, allow_quoted_nulls=false, "
-                f"columns={{'t': 'VARCHAR', 'v': '{kind}'}})", [str(path)])
 
 
 def _compare(con: duckdb.DuckDBPyConnection, width: int, compared: _Compared) -> None:
