@@ -106,9 +106,24 @@ def _run_once(case: Case, workdir: Path) -> tuple[float, float | None]:
     return elapsed, None
 
 
+def compile_bytecode() -> None:
+    """Byte-compile migctl first, as ``pip install .`` does for a user.
+
+    An editable install under ``PYTHONDONTWRITEBYTECODE`` (as in this sandbox) would otherwise
+    compile all ~150 of migctl's modules from source on every run: 0.2-0.4 s of start-up that
+    no installed user pays, and that hid in every earlier command-line figure.
+    """
+    import compileall
+
+    import migctl
+
+    compileall.compile_dir(str(Path(migctl.__file__).parent), quiet=1)
+
+
 def run_case(case: Case, *, repeat: int | None = None) -> Result:
     from benchmarks.stores import engine
 
+    compile_bytecode()
     workdir = WORK / case.group
     workdir.mkdir(parents=True, exist_ok=True)
     try:

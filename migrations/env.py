@@ -5,10 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import migctl.store.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from migctl.store.engine import make_engine
+from migctl.store.models import register_all
 
 config = context.config
+register_all()  # every table on SQLModel.metadata
 target_metadata = SQLModel.metadata
 
 

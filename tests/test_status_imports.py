@@ -34,8 +34,9 @@ runpy.run_module("migctl", run_name="__main__", alter_sys=True)
 """
 
 
-def _run_child(*argv: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    code = CHILD.format(modules=ORM_MODULES, argv=list(argv))
+def _run_child(*argv: str, modules: tuple[str, ...] = ORM_MODULES
+               ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    code = CHILD.format(modules=modules, argv=list(argv))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False, timeout=120)
     marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED ")]
@@ -104,3 +105,20 @@ def test_a_session_and_a_plain_connection_build_the_same_status(demo_cli: Cli) -
         from_connection: Any = to_jsonable(build_status(connection, now=now))
     assert from_connection == from_session
     assert from_session["sections"]["kpis"]["kpis"], "a full document, KPIs included"
+
+
+def test_translate_builds_only_the_mapping_models(demo_cli: Cli, tmp_path: Any) -> None:
+    """Importing one area's models registers that area (and its foreign keys' areas) only:
+    a translate run does not pay pydantic's class building for the other areas."""
+    from tests.conftest import REPO
+
+    areas = ("core", "mapping", "recon", "gates", "hypercare", "identity", "register",
+             "runbook", "sso")
+    result, loaded = _run_child(
+        "--db", demo_cli.db_url, "mapping", "translate",
+        str(REPO / "sample_data" / "trial_balance_2025.csv"), "--set", "tilimappaus",
+        "-o", str(tmp_path / "out.csv"), "-f", "json",
+        modules=tuple(f"migctl.store.models.{area}" for area in areas))
+    assert result.returncode in (0, 1), result.stderr
+    assert json.loads(result.stdout)["lines"] > 0
+    assert loaded == ["migctl.store.models.core", "migctl.store.models.mapping"]

@@ -17,7 +17,9 @@ def test_models_and_migrations_agree(store: str) -> None:
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import migctl.store.models  # noqa: F401
+    from migctl.store.models import register_all
+
+    register_all()
 
     engine = make_engine(store)
     with engine.connect() as connection:

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
 
-from sqlalchemy import event, insert
-from sqlmodel import Session, col, select
+from sqlalchemy import event, insert, select
+from sqlmodel import Session
 
 from migctl.jsoncodec import to_jsonable
-from migctl.store.models import AuditEvent
 from migctl.store.tables import AUDIT_EVENT
 
 #: What an event records before and after a change: a snapshot of the entity's fields, open by
@@ -161,17 +160,18 @@ def list_events(
 ) -> list[AuditEventDocument]:
     """Newest first. ``entity`` is ``TYPE`` or ``TYPE:KEY`` (e.g. ``system:raindance``)."""
     flush_pending(session)
-    query = select(AuditEvent)
+    table = AUDIT_EVENT.c
+    query = select(AUDIT_EVENT)
     if entity:
         entity_type, _, entity_key = entity.partition(":")
-        query = query.where(AuditEvent.entity_type == entity_type)
+        query = query.where(table.entity_type == entity_type)
         if entity_key:
-            query = query.where(AuditEvent.entity_key == entity_key)
+            query = query.where(table.entity_key == entity_key)
     if since is not None:
-        query = query.where(AuditEvent.at >= since)
+        query = query.where(table.at >= since)
     if actor:
-        query = query.where(AuditEvent.actor == actor)
-    query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        query = query.where(table.actor == actor)
+    query = query.order_by(table.at.desc(), table.id.desc())
     if limit:
         query = query.limit(limit)
     return [
@@ -187,5 +187,5 @@ def list_events(
             "before": e.before,
             "after": e.after,
         }
-        for e in session.exec(query)
+        for e in session.connection().execute(query)
     ]

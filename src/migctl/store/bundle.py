@@ -57,8 +57,9 @@ def bundle_summary(path: Path, counts: TableCounts) -> BundleSummary:
 
 
 def _tables() -> list[Table]:
-    import migctl.store.models  # noqa: F401  (registers every table)
+    from migctl.store.models import register_all
 
+    register_all()
     return list(SQLModel.metadata.sorted_tables)
 
 

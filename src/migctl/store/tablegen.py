@@ -142,8 +142,9 @@ def generate(metadata: MetaData) -> str:
 def model_metadata() -> MetaData:
     from sqlmodel import SQLModel
 
-    import migctl.store.models  # noqa: F401  (registers every table)
+    from migctl.store.models import register_all
 
+    register_all()
     return SQLModel.metadata
 
 

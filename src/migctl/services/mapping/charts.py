@@ -34,7 +34,7 @@ from migctl.services.mapping.documents import (
 )
 from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
 from migctl.services.mapping.files import file_sha256
-from migctl.services.systems.write import normalize_key, normalize_role
+from migctl.services.systems.fields import normalize_key, normalize_role
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
 from migctl.store.tables import ACCOUNT, DIMENSION_VALUE
 

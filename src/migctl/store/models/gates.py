@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import migctl.store.models.runbook  # noqa: F401  (owns task, a foreign key target)
 from migctl.store.models.core import owned_by, utcnow
 from migctl.store.types import UTCDateTime
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import migctl.store.models.runbook  # noqa: F401  (owns task and cutover_run, foreign key targets)
 from migctl.store.models.core import owned_by, refers_to, utcnow
 from migctl.store.types import UTCDateTime
 
