@@ -44,6 +44,15 @@ def _postgres_url(base: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own cache folder (remembered forecasts): nothing read from or left in the
+    user's ``~/.cache``, no test served by another's entry."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> Iterator[str]:
     """A URL for an empty store of the engine under test."""

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from migctl.errors import OptionError
 from migctl.services.runbook.critical_path import MINUTE, PlanTask
+from migctl.services.runbook.forecast_cache import Simulated
 from migctl.services.runbook.graph import CycleError
 from migctl.services.runbook.plan import PlanningContext, epoch, moment
 from migctl.services.runbook.read import Runbook, execute
@@ -147,13 +148,10 @@ def _milestone(tasks: list[SimTask], result: Simulation, go_live: int | None) ->
     return _Milestone(ready if deps else begins, begins)
 
 
-def _times(start: int, samples: npt.NDArray[np.int64]) -> Percentiles:
-    from migctl.services.runbook.simulate import percentiles
-
-    found = percentiles(samples)
-    return {"p50": moment(start + found["p50"] * MINUTE),
-            "p80": moment(start + found["p80"] * MINUTE),
-            "p95": moment(start + found["p95"] * MINUTE)}
+def _times(start: int, offsets: dict[str, int]) -> Percentiles:
+    return {"p50": moment(start + offsets["p50"] * MINUTE),
+            "p80": moment(start + offsets["p80"] * MINUTE),
+            "p95": moment(start + offsets["p95"] * MINUTE)}
 
 
 def check_simulations(simulations: int) -> int:
@@ -165,37 +163,55 @@ def check_simulations(simulations: int) -> int:
 
 def forecast_window(db: Db, planning: PlanningContext, *, simulations: int, seed: int,
                     spread: float = DEFAULT_SPREAD) -> WindowForecast:
-    """Simulate ``planning``'s runbook ``simulations`` times from ``seed``."""
-    from migctl.services.runbook.simulate import simulate
+    """Simulate ``planning``'s runbook ``simulations`` times from ``seed`` (or read back the
+    result of the very same simulation, :mod:`forecast_cache`)."""
+    from migctl.services.runbook.forecast_cache import remembered
 
     check_simulations(simulations)
     runbook = planning.runbook
     tasks = sim_tasks(planning, history(db, runbook), spread)
+    go_live_name = go_live_key(db)
+    go_live = runbook.index.get(go_live_name or "")
+    window_end = window(db)[1]
+    limit = (_offset(planning.start, epoch(window_end))
+             if window_end is not None and tasks else None)
+    inputs = [[[t.key, t.draw.kind, list(t.draw.values), list(t.depends_on), t.fixed_start]
+               for t in tasks], simulations, seed, go_live, limit]
+    found = remembered(inputs, lambda: _simulate(planning, tasks, simulations=simulations,
+                                                 seed=seed, go_live=go_live, limit=limit))
+    ranked = sorted(range(len(tasks)), key=lambda i: (-found["criticality"][i], i))
+    run = runbook.run
+    cutover_end, go_live_at = found["cutover_end"], found["go_live"]
+    return {
+        "simulations": simulations, "seed": seed,
+        "cutover_end": None if cutover_end is None else _times(planning.start, cutover_end),
+        "go_live": None if go_live_at is None else _times(planning.start, go_live_at),
+        "p_within_window": found["within"],
+        "criticality": [{"key": tasks[i].key, "criticality": round(found["criticality"][i], 4)}
+                        for i in ranked],
+        "run": None if run is None else run.name, "window_end": window_end,
+        "go_live_key": None if go_live is None else go_live_name, "tasks": len(tasks),
+    }
+
+
+def _simulate(planning: PlanningContext, tasks: list[SimTask], *, simulations: int, seed: int,
+              go_live: int | None, limit: int | None) -> Simulated:
+    """The NumPy work: percentiles (minutes after the plan start), the share within the
+    window, each task's criticality."""
+    from migctl.services.runbook.simulate import percentiles, simulate
+
     try:
         result = simulate(tasks, simulations=simulations, seed=seed)
     except CycleError:
         planning.forecast()  # raises the planner's Conflict naming the cycle's tasks
         raise
-    go_live_name = go_live_key(db)
-    go_live = runbook.index.get(go_live_name or "")
     samples = _milestone(tasks, result, go_live)
-    window_end = window(db)[1]
     within = None
-    if window_end is not None and tasks:
-        limit = _offset(planning.start, epoch(window_end))
+    if limit is not None:
         within = round(float((samples.cutover_end <= limit).mean()), 4)
-    ranked = sorted(range(len(tasks)), key=lambda i: (-result.criticality[i], i))
-    run = runbook.run
-    return {
-        "simulations": simulations, "seed": seed,
-        "cutover_end": _times(planning.start, samples.cutover_end) if tasks else None,
-        "go_live": None if samples.go_live is None else _times(planning.start, samples.go_live),
-        "p_within_window": within,
-        "criticality": [{"key": tasks[i].key, "criticality": round(result.criticality[i], 4)}
-                        for i in ranked],
-        "run": None if run is None else run.name, "window_end": window_end,
-        "go_live_key": None if go_live is None else go_live_name, "tasks": len(tasks),
-    }
+    return {"cutover_end": percentiles(samples.cutover_end) if tasks else None,
+            "go_live": None if samples.go_live is None else percentiles(samples.go_live),
+            "within": within, "criticality": result.criticality}
 
 
 def forecast_document(forecast: WindowForecast) -> ForecastDocument:
