@@ -17,11 +17,16 @@ def _entries(folder: Path) -> list[Path]:
     return sorted((folder / "forecasts").glob("*.json"))
 
 
-def test_a_second_forecast_reads_back_the_first(cli: Cli, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(folder))
+@pytest.fixture
+def folder(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The window test's store (A then B, three rehearsals), its cache in ``tmp_path/cache``."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(cache))
     _store(cli, tmp_path)
+    return cache
+
+
+def test_a_second_forecast_reads_back_the_first(cli: Cli, folder: Path) -> None:
     first = cli.json("task", "forecast", "--simulate", "2000", "--seed", "5")
     [entry] = _entries(folder)
     assert cli.json("task", "forecast", "--simulate", "2000", "--seed", "5") == first
@@ -37,22 +42,14 @@ def test_a_second_forecast_reads_back_the_first(cli: Cli, tmp_path: Path,
     ("task", "forecast", "--simulate", "2000", "--seed", "6"),
     ("task", "forecast", "--simulate", "2001", "--seed", "5"),
 ])
-def test_another_seed_or_count_simulates_again(cli: Cli, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
+def test_another_seed_or_count_simulates_again(cli: Cli, folder: Path,
                                                change: tuple[str, ...]) -> None:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(folder))
-    _store(cli, tmp_path)
     cli.json("task", "forecast", "--simulate", "2000", "--seed", "5")
     cli.json(*change)
     assert len(_entries(folder)) == 2
 
 
-def test_a_new_window_end_or_new_actuals_simulate_again(cli: Cli, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(folder))
-    _store(cli, tmp_path)
+def test_a_new_window_end_simulates_again(cli: Cli, folder: Path) -> None:
     before = cli.json("task", "forecast", "--simulate", "4000", "--seed", "5")
     cli("settings", "set", "cutover.window_end", "2027-01-02T10:40:00Z")
     after = cli.json("task", "forecast", "--simulate", "4000", "--seed", "5")
@@ -61,10 +58,7 @@ def test_a_new_window_end_or_new_actuals_simulate_again(cli: Cli, tmp_path: Path
 
 
 def test_a_damaged_entry_or_an_unusable_folder_only_costs_time(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MIGCTL_CACHE_DIR", str(folder))
-    _store(cli, tmp_path)
+        cli: Cli, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = cli.json("task", "forecast", "--simulate", "2000", "--seed", "5")
     [entry] = _entries(folder)
     for damage in ("{not json", '{"within": 1}', "[]"):
@@ -77,9 +71,8 @@ def test_a_damaged_entry_or_an_unusable_folder_only_costs_time(
     assert cli.json("task", "forecast", "--simulate", "2000", "--seed", "5") == fresh
 
 
-def test_status_run_again_does_not_import_numpy(cli: Cli, tmp_path: Path) -> None:
+def test_status_run_again_does_not_import_numpy(cli: Cli, folder: Path) -> None:
     """What the cache is for: the second `status` skips NumPy's import and the simulation."""
-    _store(cli, tmp_path)
     first, loaded = _run_child("--db", cli.db_url, "status", "-f", "json", modules=("numpy",))
     assert first.returncode == 0, first.stderr
     assert loaded == ["numpy"]
