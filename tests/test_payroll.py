@@ -319,3 +319,14 @@ def test_people_section_shows_runs_patterns_and_trend(cli: Cli, payroll: dict[st
     report = cli("status", "--lang", "fi", "-f", "markdown").stdout
     assert "Henkilöstö — palkat" in report and "P213-0.80" in report
     assert P("E7") not in report
+
+
+def test_people_section_as_of_sees_only_the_runs_finished_by_then(cli: Cli,
+                                                                  payroll: dict[str, Path]
+                                                                  ) -> None:
+    run_json(cli)
+    now = cli.json("status")["sections"]["people"]
+    assert now["payroll"][0]["run_id"] is not None and len(now["payroll"][0]["trend"]) == 1
+    before = cli.json("status", "--as-of", "2020-01-01 12:00")["sections"]["people"]
+    assert before["payroll"][0]["run_id"] is None and before["payroll"][0]["trend"] == []
+    assert [s["code"] for s in before["signals"]] == ["payroll-not-run"]
