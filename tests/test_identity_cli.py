@@ -126,8 +126,10 @@ def test_a_clean_day_exits_0_and_the_table_shows_coverage(keyed: Cli, tmp_path: 
     assert "identity check on 2027-01-04" in out and "100.00 %" in out
 
 
-def test_junit_and_github_formats_and_output_file(keyed: Cli, tmp_path: Path) -> None:
+def test_junit_and_github_formats_and_output_file(keyed: Cli, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     files = people(tmp_path)
+    monkeypatch.chdir(tmp_path.parent)  # the files as a pull request names them
     target = tmp_path / "out.xml"
     keyed(*args(files, "-f", "junit", "-o", target), code=1)
     suite = ET.parse(target).getroot().find("testsuite")
@@ -136,7 +138,8 @@ def test_junit_and_github_formats_and_output_file(keyed: Cli, tmp_path: Path) ->
     assert cases["I001"].find("failure") is not None
     assert cases["I003"].find("failure") is None  # a warning
     github = keyed(*args(files, "-f", "github"), code=1).stdout
-    assert "::error file=hr.csv,line=3" in github and "title=I001" in github
+    assert f"::error file={tmp_path.name}/hr.csv,line=3" in github and "title=I001" in github
+    assert f"file={tmp_path.name}/raindance.csv" in github  # I005 names the user list
 
 
 def test_xlsx_directory_export_is_read_through_the_shared_reader(keyed: Cli, tmp_path: Path

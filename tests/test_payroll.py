@@ -152,6 +152,20 @@ def test_tolerances(cli: Cli, files: dict[str, Path], monkeypatch: pytest.Monkey
     assert doc["explained"] is True
 
 
+@pytest.mark.parametrize(("option", "value"), [("--tolerance", "abc"),
+                                              ("--tolerance-pct", "abc"),
+                                              ("--tolerance-pct", "-1")])
+def test_a_bad_tolerance_names_its_own_option(cli: Cli, files: dict[str, Path], db_url: str,
+                                              option: str, value: str) -> None:
+    before = snapshot(db_url)
+    result = cli("recon", "add", "pay", "--kind", "payroll", "--legacy", files["legacy"],
+                 "--target", files["target"], "--wage-types", files["wage"], option, value,
+                 code=2)
+    assert f"{option}:" in result.stderr or f"{option} " in result.stderr
+    assert f"{option}-pct" not in result.stderr  # not the other tolerance
+    assert snapshot(db_url) == before
+
+
 def test_pattern_and_key_decisions(cli: Cli, payroll: dict[str, Path], tmp_path: Path) -> None:
     run_json(cli)
     cli("recon", "accept", "pay", "--pattern", "P213-0.80", "--reason", "KVTES tables",
@@ -305,3 +319,14 @@ def test_people_section_shows_runs_patterns_and_trend(cli: Cli, payroll: dict[st
     report = cli("status", "--lang", "fi", "-f", "markdown").stdout
     assert "Henkilöstö — palkat" in report and "P213-0.80" in report
     assert P("E7") not in report
+
+
+def test_people_section_as_of_sees_only_the_runs_finished_by_then(cli: Cli,
+                                                                  payroll: dict[str, Path]
+                                                                  ) -> None:
+    run_json(cli)
+    now = cli.json("status")["sections"]["people"]
+    assert now["payroll"][0]["run_id"] is not None and len(now["payroll"][0]["trend"]) == 1
+    before = cli.json("status", "--as-of", "2020-01-01 12:00")["sections"]["people"]
+    assert before["payroll"][0]["run_id"] is None and before["payroll"][0]["trend"] == []
+    assert [s["code"] for s in before["signals"]] == ["payroll-not-run"]

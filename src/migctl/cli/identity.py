@@ -76,7 +76,8 @@ def check(
         document = runs.record(session, appctx.actor(ctx), files, result, pseudonym,
                                started=started, now=now())
     emit_check(result.report, fmt, output, suite="migctl identity check",
-               table=lambda: check_view(document, result.report), document=dict(document))
+               table=lambda: check_view(document, result.report), document=dict(document),
+               paths=runs.given_paths(files))
 
 
 @app.command("history")

@@ -44,9 +44,9 @@ def _listing(ctx: typer.Context, view: View, read: Callable[[Connection], Sequen
 def add(
     ctx: typer.Context,
     name: NameArg,
-    kind: Annotated[str, typer.Option("--kind", help="balances or items.")],
-    legacy: Annotated[Path, typer.Option("--legacy", help="Legacy file (trial balance or "
-                                         "items).", dir_okay=False)],
+    kind: Annotated[str, typer.Option("--kind", help="balances, items or payroll.")],
+    legacy: Annotated[Path, typer.Option("--legacy", help="Legacy file (trial balance, "
+                                         "items or payroll results).", dir_okay=False)],
     target: Annotated[Path, typer.Option("--target", help="Target extract.", dir_okay=False)],
     mapping_set: Annotated[str | None, typer.Option(
         "--set", help="balances: the account mapping set NAME[@N].")] = None,
@@ -84,9 +84,12 @@ def add(
     default = "0.01" if kind == "payroll" else "0"
     try:
         parsed_tolerance = parse_decimal(tolerance if tolerance is not None else default)
-        parsed_pct = parse_decimal(tolerance_pct.strip().rstrip("%"))
     except ValueError as exc:
         raise UsageError(f"--tolerance: {exc}") from None
+    try:
+        parsed_pct = parse_decimal(tolerance_pct.strip().rstrip("%"))
+    except ValueError as exc:
+        raise UsageError(f"--tolerance-pct: {exc}") from None
     spec = DefinitionSpec(
         name=name, kind=kind, legacy=str(legacy), target=str(target),
         mapping_set=mapping_set, cost_objects=cost_objects, system=system,

@@ -25,6 +25,7 @@ from migctl.services.identity.check import (
 )
 from migctl.services.identity.documents import CheckDocument
 from migctl.services.identity.write import head, record_run
+from migctl.services.mapping.files import given_path
 from migctl.services.mapping.perf import gc_paused
 from migctl.store.db import execute
 from migctl.store.tables import SYSTEM
@@ -97,6 +98,12 @@ def verify(db: Db, files: CheckFiles) -> None:
         if unknown:
             raise OptionError(f"unknown system {unknown[0]!r}; `migctl system list` shows "
                               "them", field="system", value=unknown[0])
+
+
+def given_paths(files: CheckFiles) -> dict[str, str]:
+    """Each file's base name (what a finding names) → the path as given, so that a GitHub
+    annotation lands on the file in the pull request."""
+    return {path.name: given_path(path) for path in files.by_role().values()}
 
 
 def judge(files: CheckFiles, pseudonym: Pseudonymiser, *, on: date) -> Result:

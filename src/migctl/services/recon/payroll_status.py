@@ -81,10 +81,12 @@ def open_count(counts: dict[str, int]) -> int:
 
 
 def _runs(context: StatusContext, recon: int) -> list[Any]:
+    """The runs finished by the time judged (``--as-of`` sees the past as it was)."""
     query = select(RECON_RUN.c.id, RECON_RUN.c.report, RECON_RUN.c.finished_at,
                    CUTOVER_RUN.c.name.label("cutover")).outerjoin(
         CUTOVER_RUN, CUTOVER_RUN.c.id == RECON_RUN.c.cutover_run_id).where(
-        RECON_RUN.c.recon_id == recon).order_by(RECON_RUN.c.finished_at, RECON_RUN.c.id)
+        RECON_RUN.c.recon_id == recon, RECON_RUN.c.finished_at <= context.now).order_by(
+        RECON_RUN.c.finished_at, RECON_RUN.c.id)
     return list(execute(context.session, query))
 
 
