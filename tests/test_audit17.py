@@ -118,3 +118,17 @@ def test_translate_and_imports_show_a_bar_on_a_terminal_only(cli: Cli, tmp_path:
         assert bar in _on_a_terminal(db, tmp_path, *args), args
         assert bar not in _on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
         assert bar not in _on_a_terminal(db, tmp_path, *args, "-f", "json"), args
+
+
+def test_runbook_listings_name_the_zone_once(cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import write_csv
+
+    runbook = write_csv(tmp_path / "runbook.csv",
+                        "key;title;owner;kind;duration;depends_on\n"
+                        "S;Alku;Tuomas;milestone;0m;\nT1;Työ;Satu;task;1h;S\n")
+    cli("task", "import", runbook)
+    cli("cutover", "run", "start", "rehearsal-9", "--at", "2026-06-30 23:30")
+    for args in (("cutover", "run", "list"), ("task", "next"), ("task", "plan")):
+        screen = cli(*args).stdout
+        assert screen.count(LABEL) == 1, (args, screen)
+    assert "2026-06-30 23:30" in cli("cutover", "run", "list").stdout
