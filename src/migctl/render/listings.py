@@ -63,7 +63,7 @@ def incident_columns(tz: tzinfo) -> list[Col]:
         Col("key", "Key", style="bold"), Col("severity", "Severity"), Col("status", "Status"),
         Col("system", "System"), Col("title", "Title", wrap=True, min_width=24),
         Col("owner", "Owner", optional=True),
-        Col("opened_at", "Opened", fmt=lambda v: format_local(v, tz)),
+        Col("opened_at", in_zone("Opened", tz), fmt=lambda v: format_local(v, tz)),
         Col("closed_at", "Closed", fmt=lambda v: format_local(v, tz), optional=True),
     ]
 
@@ -71,7 +71,8 @@ def incident_columns(tz: tzinfo) -> list[Col]:
 def audit_listing(events: Sequence[Row], tz: tzinfo) -> Listing:
     rows = [dict(e) | {"when": format_local(e["at"], tz, seconds=True),
                        "entity": f"{e['entity_type']}:{e['entity_key']}"} for e in events]
-    return rows, [Col("when", "When"), Col("actor", "Actor"), Col("command", "Command"),
+    return rows, [Col("when", in_zone("When", tz)), Col("actor", "Actor"),
+                  Col("command", "Command"),
                   Col("entity", "Entity"), Col("action", "Action"),
                   Col("summary", "Summary", wrap=True)]
 
@@ -126,7 +127,7 @@ def kpi_trend_view(entry: Row, tz: tzinfo) -> RenderableType:
                      f"({entry['direction']})", style="")
     rows = [dict(p) | {"when": format_local(p["at"], tz)} for p in entry["points"]]
     return Group(title, build_table(rows, [
-        Col("when", "At"),
+        Col("when", in_zone("At", tz)),
         Col("value", "Value", justify="right", fmt=lambda v: kpi_value(v, entry["unit"])),
         Col("source", "Source")]))
 
@@ -144,7 +145,7 @@ def kpi_trends_listing(series: Sequence[Row], tz: tzinfo) -> Listing:
         Col("name", "KPI", style="bold"), Col("sparkline", "Trend"),
         Col("first", "First", justify="right"), Col("latest", "Latest", justify="right"),
         Col("target", "Target", justify="right"), Col("points", "Values", justify="right"),
-        Col("since", "Since"),
+        Col("since", in_zone("Since", tz)),
     ]
 
 
@@ -182,7 +183,8 @@ def sso_run_listing(runs: Sequence[Row], tz: tzinfo) -> Listing:
                                                 for code, n in r["codes"].items())}
             for r in runs]
     return rows, [
-        Col("id", "Run", justify="right"), Col("started", "Started"), Col("took", "Took"),
+        Col("id", "Run", justify="right"), Col("started", in_zone("Started", tz)),
+        Col("took", "Took"),
         Col("actor", "Actor"), Col("checks", "Checks", justify="right"),
         Col("pass", "Pass", justify="right", style="green"),
         Col("warn", "Warn", justify="right", style="yellow"),

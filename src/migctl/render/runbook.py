@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from migctl.render.listings import in_zone
 from migctl.render.tables import Col, build_table, cell
 from migctl.services.runbook.documents import TaskListRow
 from migctl.values import format_duration, format_local
@@ -124,7 +125,8 @@ def task_detail(document: TaskDetail, tz: tzinfo) -> RenderableType:
     parts: list[RenderableType] = [grid]
     if document.get("decisions"):
         parts.append(build_table(document["decisions"], [
-            Col("decided_at", "Decided", fmt=when), Col("decision", "Decision", style="bold"),
+            Col("decided_at", in_zone("Decided", tz), fmt=when),
+            Col("decision", "Decision", style="bold"),
             Col("decided_by", "By"), Col("note", "Note", wrap=True),
             Col("evidence", "Criteria", fmt=_criteria_state),
             Col("reason", "Override", wrap=True),
@@ -148,7 +150,7 @@ def plan_table(rows: list[ScheduleRow], tz: tzinfo, *, start: datetime, end: dat
                                                max_width=44),
         Col("status", "Status", fmt=_status, markup=True),
         Col("duration_minutes", "Dur", justify="right", fmt=_minutes),
-        Col("earliest_start", "Earliest start", fmt=when),
+        Col("earliest_start", in_zone("Earliest start", tz), fmt=when),
         Col("earliest_finish", "Earliest finish", fmt=when, optional=True),
         Col("latest_start", "Latest start", fmt=when),
         Col("latest_finish", "Latest finish", fmt=when, optional=True),
@@ -167,7 +169,8 @@ def next_table(rows: list[NextRow], tz: tzinfo) -> RenderableType:
         Col("key", "Key", style="bold"), Col("title", "Title", wrap=True, max_width=60),
         Col("workstream", "Workstream", optional=True), Col("owner", "Owner", optional=True),
         Col("status", "Status"),
-        Col("earliest_start", "Start", fmt=when), Col("latest_start", "Start by", fmt=when),
+        Col("earliest_start", in_zone("Start", tz), fmt=when),
+        Col("latest_start", "Start by", fmt=when),
         Col("slack_minutes", "Slack", justify="right", fmt=_signed),
     ], row_style=lambda r: "bold red" if r["critical"] else None)
 
@@ -176,7 +179,8 @@ def run_columns(tz: tzinfo) -> list[Col]:
     when = local_time(tz)
     return [
         Col("name", "Run", style="bold"), Col("kind", "Kind"), Col("status", "Status"),
-        Col("started_at", "Started", fmt=when), Col("finished_at", "Finished", fmt=when),
+        Col("started_at", in_zone("Started", tz), fmt=when),
+        Col("finished_at", "Finished", fmt=when),
         Col("elapsed_minutes", "Took", justify="right", fmt=_minutes),
         Col("counts", "Done", justify="right", fmt=lambda c: f"{c['done']}/{c['total']}"),
         Col("counts", "Skipped", justify="right", fmt=lambda c: str(c["skipped"])),

@@ -7,12 +7,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from migctl.docvalues import as_datetime
 from migctl.render import html as h
 from migctl.render.i18n import format_datetime, format_number
+from migctl.render.listings import zone_name
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.render.svg import sparkline_svg
-from migctl.render.tables import Col, build_table, cell
+from migctl.render.tables import Col, build_table
 from migctl.services.status.registry import KPIS
 
 if TYPE_CHECKING:
@@ -35,8 +37,10 @@ def kpis_view(section: KpisSection, view: DocView) -> list[RenderableType]:
     rows = section["kpis"]
     title = Text()
     title.append(f"{view.t('kpis')}  ", style="bold")
-    last = section.get("last_snapshot_at")
-    title.append(view.t("fi_last_snapshot", at=cell(last)) if last
+    last = as_datetime(section.get("last_snapshot_at"))
+    # in the programme's zone, named once, like every other time shown (issue 17)
+    title.append(view.t("audit17.last_snapshot", at=format_datetime(last, view.tz, view.lang),
+                        zone=zone_name(view.tz)) if last
                  else view.t("fi_no_snapshot"), style="dim")
     if not rows:
         return [title, Text(view.t("fi_no_kpi_values"), style="dim")]

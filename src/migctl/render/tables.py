@@ -271,7 +271,13 @@ class FittedTable:
             value = self._text(index, cells[index])
             if not value.plain.strip():
                 continue
-            pair = Text(f"{self.columns[index].header}: ", style=f"{style} dim".strip())
+            header = self.columns[index].header
+            if not header and line.plain and \
+                    cell_width(f"{line.plain} {value.plain}") <= width - INDENT:
+                line.append(" ")  # a column without a heading (the KPIs' arrow) is no
+                line.append_text(value)  # "label: value" pair: it follows the previous value
+                continue
+            pair = Text(f"{header}: " if header else "", style=f"{style} dim".strip())
             pair.append_text(value)
             if line.plain and cell_width(line.plain + PAIR_GAP + pair.plain) > width - INDENT:
                 lines.append(Padding(line, (0, 0, 0, INDENT)))
