@@ -174,6 +174,10 @@ def test_the_report_of_a_run_shows_its_critical_path_attention_and_decisions(
      "1/2 tehtävää valmiina ajossa r2; odottaa: B (epäonnistui)"),
     ("risks-below", {"score": 15, "too_high": ["R-01"]}, False,
      "open risks at 15 or above: R-01", "avoimet riskit, joiden pisteet ovat 15 tai yli: R-01"),
+    ("window-confidence", {"threshold_pct": 80, "p_within_window": 0.7, "simulations": 200,
+                           "seed": 1}, False,
+     "P(cutover within window) = 70 % (< 80 %); 200 simulations, seed 1",
+     "P(siirto valmis ikkunassa) = 70 % (< 80 %); 200 simulointia, siemen 1"),
     ("window-confidence", {"p": 0.7}, False, "as the kind says", "as the kind says"),
 ])
 def test_evidence_lines_in_both_languages(kind: str, evidence: dict[str, object], passed: bool,

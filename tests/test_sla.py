@@ -118,7 +118,7 @@ def test_status_shows_times_against_targets_signals_breaches_and_kpis(cli: Cli) 
     fi = cli("status", "--as-of", "2026-11-20 14:00", "--format", "markdown", "--lang",
              "fi").stdout
     assert "Toimittajan palvelutasot" in fi
-    assert "INC-002: toimittajan vaste ylitti tavoitteen 1h (kesto 3h)" in fi
+    assert "INC-002: toimittajan vaste ylitti tavoitteen 1 h (kesto 3 h)" in fi
     report = cli("report", "--as-of", "2026-11-20 14:00").stdout
     assert "Responses in time" in report and "1/2 (50 %)" in report
 

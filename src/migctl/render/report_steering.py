@@ -11,6 +11,8 @@ of its own here shows its English message.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -161,11 +163,42 @@ def _ev_risks(ev: Mapping[str, Any], view: DocView) -> str:
         else view.t("report.ev.risks_ok", score=ev.get("score"))
 
 
+def _relation(value: object, threshold: object) -> str:
+    return ">=" if Decimal(str(value)) >= Decimal(str(threshold)) else "<"
+
+
+def _ev_window(ev: Mapping[str, Any], view: DocView) -> str:
+    within, threshold = ev["p_within_window"], ev.get("threshold_pct")
+    if within is None:
+        return view.t("audit21.ev.window_none")
+    pct = round(Decimal(str(within)) * 100, 1)
+    return view.t("audit21.ev.window", pct=_num(pct.normalize(), view),
+                  relation=_relation(pct, threshold), threshold=_num(threshold, view),
+                  simulations=_num(ev.get("simulations"), view), seed=ev.get("seed"))
+
+
+def _ev_identity(ev: Mapping[str, Any], view: DocView) -> str:
+    if ev.get("run_id") is None:
+        return view.t("audit21.ev.identity_none")
+    on = ev.get("on")
+    with suppress(ValueError):
+        on = view.date(date.fromisoformat(str(on)))
+    common = {"run": ev["run_id"], "on": on,
+              "what": view.t(f"audit21.ev.measure.{ev['measure']}", subject=ev.get("subject"))}
+    value, threshold = ev.get("value"), ev.get("threshold")
+    if value is None:
+        return view.t("audit21.ev.identity_unmeasured", **common)
+    return view.t("audit21.ev.identity", value=_num(value, view),
+                  relation=_relation(value, threshold), threshold=_num(threshold, view),
+                  **common)
+
+
 Sayer = Callable[[Mapping[str, Any], DocView], str]
 EVIDENCE: dict[str, Sayer] = {
     "kpi": _ev_kpi, "incidents-below": _ev_incidents, "mapping-valid": _ev_mapping,
     "reconciled": _ev_translation, "sso-pass": _ev_sso, "tasks-done": _ev_tasks,
-    "actions-done": _ev_actions, "risks-below": _ev_risks,
+    "actions-done": _ev_actions, "risks-below": _ev_risks, "window-confidence": _ev_window,
+    "identity-coverage": _ev_identity, "trained": _ev_identity,
 }
 
 
@@ -180,7 +213,7 @@ def evidence_line(criterion: CriterionResultDocument, view: DocView) -> str:
             return _ev_recon(evidence, view, bool(criterion.get("passed")))
         say = EVIDENCE.get(kind)
         return say(evidence, view) if say else str(criterion.get("message", ""))
-    except (KeyError, TypeError, ValueError, AttributeError):  # a document of another shape
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):  # another shape
         return str(criterion.get("message", ""))
 
 

@@ -87,9 +87,17 @@ def _met(measure: SlaMeasure, lang: str = "en") -> str:
     return f"{measure['met']}/{measure['judged']} ({format_number(pct, lang)} %)"
 
 
-def _median(measure: SlaMeasure) -> str:
+def _span(minutes: int, lang: str) -> str:
+    """``2d6h16m`` in English, ``2 pv 6 h 16 min`` in Finnish."""
+    from migctl.render.catalogue.audit21 import fi_span
+
+    compact = format_duration(minutes)
+    return fi_span(compact) if lang == "fi" else compact
+
+
+def _median(measure: SlaMeasure, lang: str = "en") -> str:
     minutes = measure["median_minutes"]
-    return "–" if minutes is None else format_duration(minutes)
+    return "–" if minutes is None else _span(minutes, lang)
 
 
 def _sla_rows(section: IncidentsSection, lang: str) -> list[list[str]]:
@@ -97,9 +105,9 @@ def _sla_rows(section: IncidentsSection, lang: str) -> list[list[str]]:
     if not sla:
         return []
     return [[label(f"severity.{row['severity']}", lang),
-             format_duration(row["response_target_minutes"]), _met(row["response"], lang),
-             _median(row["response"]), format_duration(row["resolution_target_minutes"]),
-             _met(row["resolution"], lang), _median(row["resolution"])]
+             _span(row["response_target_minutes"], lang), _met(row["response"], lang),
+             _median(row["response"], lang), _span(row["resolution_target_minutes"], lang),
+             _met(row["resolution"], lang), _median(row["resolution"], lang)]
             for row in sla["by_severity"]
             if row["response"]["judged"] or row["resolution"]["judged"]]
 
@@ -125,9 +133,9 @@ def _breach_rows(section: IncidentsSection, lang: str) -> list[list[str]]:
                 else case["resolution_target"]
             rows.append([case["key"], case["reference"] or "",
                          label(f"severity.{case['severity']}", lang), case["system"] or "",
-                         label(f"sla_measure.{measure}", lang), format_duration(target),
+                         label(f"sla_measure.{measure}", lang), _span(target, lang),
                          label("sla_waiting", lang) if minutes is None
-                         else format_duration(minutes)])
+                         else _span(minutes, lang)])
     return rows
 
 

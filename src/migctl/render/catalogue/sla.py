@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from migctl.render.catalogue.audit21 import fi_span
+
 LABELS: dict[str, tuple[str, str]] = {
     "sla_heading": ("Provider's service levels", "Toimittajan palvelutasot"),
     "sla_response_target": ("Response target", "Vasteaikatavoite"),
@@ -25,12 +27,12 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def _took(p: dict[str, Any]) -> str:
-    return "odottaa yhä" if p.get("took") is None else f"kesto {p['took']}"
+    return "odottaa yhä" if p.get("took") is None else f"kesto {fi_span(p['took'])}"
 
 
 FI_SIGNALS = {
     "sla-response-breached": lambda p: (f"{p['incident']}: toimittajan vaste ylitti "
-                                        f"tavoitteen {p['target']} ({_took(p)})"),
+                                        f"tavoitteen {fi_span(p['target'])} ({_took(p)})"),
     "sla-resolution-breached": lambda p: (f"{p['incident']}: ratkaisu ylitti tavoitteen "
-                                          f"{p['target']} ({_took(p)})"),
+                                          f"{fi_span(p['target'])} ({_took(p)})"),
 }
