@@ -45,6 +45,38 @@ def test_a_fixed_start_is_an_appointment_nothing_starts_before() -> None:
     assert result.end_percentiles(task=1) == {"p50": 120, "p80": 120, "p95": 120}
 
 
+def test_work_with_float_before_an_appointment_is_not_critical() -> None:
+    """A (10/20/30 min) before a gate at minute 25: A is critical only when it overruns the
+    appointment (1/3 of the runs); the gate and what follows it always are."""
+    tasks = [SimTask("A", Draw("empirical", (10, 20, 30))),
+             SimTask("GATE", Draw.fixed(0), depends_on=(0,), fixed_start=25),
+             SimTask("B", Draw.fixed(15), depends_on=(1,))]
+    a, gate, b = simulate(tasks, simulations=N, seed=3).criticality
+    assert a == pytest.approx(1 / 3, abs=0.01)
+    assert gate == b == 1.0
+
+
+def test_a_dependency_finishing_at_the_appointment_stays_on_the_path() -> None:
+    tasks = [SimTask("A", Draw.fixed(25)),
+             SimTask("GATE", Draw.fixed(0), depends_on=(0,), fixed_start=25)]
+    assert simulate(tasks, simulations=10, seed=0).criticality == [1.0, 1.0]
+
+
+def test_the_path_is_traced_from_the_end_asked_for() -> None:
+    """Traced into the go-live milestone's dependencies (the cutover end), not into hypercare,
+    which starts at its own appointment long after."""
+    tasks = [SimTask("LOAD", Draw("empirical", (10, 20, 30))),
+             SimTask("CHECK", Draw.fixed(19)),
+             SimTask("GO-LIVE", Draw.fixed(0), depends_on=(0, 1), fixed_start=100),
+             SimTask("HYPERCARE", Draw.fixed(600), depends_on=(2,), fixed_start=200)]
+    whole = simulate(tasks, simulations=N, seed=4).criticality
+    assert whole == [0.0, 0.0, 0.0, 1.0]
+    load, check, go_live, hypercare = simulate(tasks, simulations=N, seed=4,
+                                               end_at=(0, 1)).criticality
+    assert load == pytest.approx(2 / 3, abs=0.01) and check == pytest.approx(1 / 3, abs=0.01)
+    assert go_live == hypercare == 0.0
+
+
 def test_the_same_seed_reproduces_and_another_seed_differs() -> None:
     tasks = [SimTask(f"T{i}", Draw.from_history(60, [50, 70, 90]),
                      depends_on=(i - 1,) if i else ()) for i in range(20)]

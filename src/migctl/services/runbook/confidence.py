@@ -201,7 +201,8 @@ def _simulate(planning: PlanningContext, tasks: list[SimTask], *, simulations: i
     from migctl.services.runbook.simulate import percentiles, simulate
 
     try:
-        result = simulate(tasks, simulations=simulations, seed=seed)
+        result = simulate(tasks, simulations=simulations, seed=seed,
+                          end_at=() if go_live is None else tasks[go_live].depends_on)
     except CycleError:
         planning.forecast()  # raises the planner's Conflict naming the cycle's tasks
         raise

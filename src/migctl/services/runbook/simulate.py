@@ -4,9 +4,11 @@ One deterministic forecast hides how much each task really varies; the programme
 rehearsals have measured it. Each simulation draws every task's duration and runs the same
 forward pass as the planner (:mod:`migctl.services.runbook.critical_path`): a task starts at the
 latest of the plan start, its fixed start (an appointment, such as a gate's planned time) and
-the finish of everything it depends on. Its critical path is traced the planner's way — from the
-task that finishes last, back through the dependency that finishes last — and a task's
-*criticality* is the share of simulations in which it lay on that path.
+the finish of everything it depends on. Its critical path is traced from the task that finishes
+last, back through the dependency that finishes last, and it stops at a task whose appointment
+came later than all its dependencies (the work before such an appointment had float in that
+simulation: it was not critical). A task's *criticality* is the share of simulations in which it
+lay on that path.
 
 Durations are drawn per task (:class:`Draw`):
 
@@ -120,8 +122,12 @@ def _durations(draw: Draw, count: int, rng: np.random.Generator) -> npt.NDArray[
     return np.rint(rng.triangular(low, mode, high, size=count)).astype(np.int64)
 
 
-def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simulation:
-    """Run ``simulations`` passes of the DAG; the same seed gives the same result."""
+def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int,
+             end_at: Sequence[int] = ()) -> Simulation:
+    """Run ``simulations`` passes of the DAG; the same seed gives the same result.
+
+    ``end_at``: the tasks whose latest finish is the end the critical path is traced into (the
+    go-live milestone's dependencies: the cutover end); empty for the end of all work."""
     import numpy as np
 
     if simulations < 1:
@@ -142,16 +148,18 @@ def simulate(tasks: Sequence[SimTask], *, simulations: int, seed: int) -> Simula
             dep_finish = finishes[deps]
             last = dep_finish.argmax(axis=0)
             latest = dep_finish[last, np.arange(simulations)]
-            waited[index] = deps[last]
+            # An appointment that came later than every dependency set the start itself:
+            # the work before it had float, so the critical path ends at this task there.
+            waited[index] = np.where(latest >= start, deps[last], -1)
             start = np.maximum(start, latest)
         finishes[index] = start + _durations(task.draw, simulations, rng)
     ends = finishes.max(axis=0) if count else np.zeros(simulations, dtype=np.int64)
     return Simulation(simulations=simulations, seed=seed, ends=ends, finishes=finishes,
-                      criticality=_criticality(finishes, waited, simulations, order))
+                      criticality=_criticality(finishes, waited, simulations, order, end_at))
 
 
 def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
-                 simulations: int, order: Sequence[int]) -> list[float]:
+                 simulations: int, order: Sequence[int], end_at: Sequence[int]) -> list[float]:
     """Share of simulations in which each task lay on the traced critical path."""
     import numpy as np
 
@@ -160,9 +168,10 @@ def _criticality(finishes: npt.NDArray[np.int64], waited: npt.NDArray[np.int32],
         return []
     on_path = np.zeros((count, simulations), dtype=bool)
     columns = np.arange(simulations)
-    # The task that finishes last; of those tied, the one last in dependency order (a closing
-    # milestone rather than the task it waits for), as the planner picks it.
-    backwards = np.asarray(order[::-1], dtype=np.int32)
+    # The task that finishes last (of ``end_at``, if given); of those tied, the one last in
+    # dependency order (a closing milestone rather than the task it waits for).
+    ends = set(end_at)
+    backwards = np.asarray([i for i in order[::-1] if not ends or i in ends], dtype=np.int32)
     current = backwards[finishes[backwards].argmax(axis=0)]
     active = np.ones(simulations, dtype=bool)
     for _ in range(count):
