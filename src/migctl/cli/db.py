@@ -17,7 +17,7 @@ app = new_app("The store itself: schema, backups, portable bundles.")
 
 @app.command("upgrade")
 def upgrade_command(ctx: typer.Context) -> None:
-    """Upgrade the store to this migctl's schema (creating it if missing)."""
+    """Upgrade the store to this migctl's schema (`migctl init` creates a missing one)."""
     from migctl.store.migrate import upgrade
 
     appctx = app_context(ctx)
