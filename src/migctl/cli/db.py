@@ -17,7 +17,7 @@ app = new_app("The store itself: schema, backups, portable bundles.")
 
 @app.command("upgrade")
 def upgrade_command(ctx: typer.Context) -> None:
-    """Upgrade the store to this migctl's schema (creating it if missing)."""
+    """Upgrade the store to this migctl's schema (`migctl init` creates a missing one)."""
     from migctl.store.migrate import upgrade
 
     appctx = app_context(ctx)
@@ -31,10 +31,11 @@ def upgrade_command(ctx: typer.Context) -> None:
 @app.command("current")
 def current_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> None:
     """Show the store's schema revision and whether it is current."""
-    from migctl.store.migrate import HEAD, current_revision
+    from migctl.store.migrate import HEAD, current_revision, refuse_newer
 
     appctx = app_context(ctx)
     revision = current_revision(appctx.engine(ready=False))
+    refuse_newer(revision, db_label=appctx.db_label)  # newer is not "behind" (exit 2)
     document = {
         "store": appctx.db_label,
         "revision": revision,

@@ -256,21 +256,28 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
             "db backup copies SQLite stores; for PostgreSQL use pg_dump, e.g. "
             "`pg_dump --format=custom --file store.dump \"$DATABASE\"`, or `migctl db export`"
         )
+    import shutil
     import sqlite3
+    import tempfile
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    raw = engine.raw_connection()
-    try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        destination = sqlite3.connect(tmp)
+    from migctl.outfiles import atomic_output, resolve_target
+
+    # The copy is made in a private folder (mkdtemp: unpredictable, mode 700) next to the
+    # target, then written like every output (migctl.outfiles): no missing folder created, the
+    # existing file's mode kept, a symlink written through, a planted link never followed.
+    folder = resolve_target(target).parent
+    with tempfile.TemporaryDirectory(prefix=".migctl-backup-", dir=folder) as private:
+        copy = Path(private) / "store.db"
+        raw = engine.raw_connection()
         try:
-            source.backup(destination)
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            destination = sqlite3.connect(copy)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
         finally:
-            destination.close()
-    finally:
-        raw.close()
-    tmp.replace(target)
+            raw.close()
+        with atomic_output(target, binary=True) as handle, copy.open("rb") as data:
+            shutil.copyfileobj(data, handle, 1024 * 1024)

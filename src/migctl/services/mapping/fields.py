@@ -60,11 +60,15 @@ def unneutralise(text: str) -> str:
 
 def normalize_code(text: str, *, what: str = "code") -> str:
     """A code as text: surrounding whitespace dropped; inner whitespace and ``..`` refused."""
-    if text.isalnum() and len(text) <= MAX_CODE_LENGTH:
+    if text.isascii() and text.isalnum() and len(text) <= MAX_CODE_LENGTH:
         return text  # the common case, checked first because imports call this a million times
     code = unneutralise(text.strip())
     if not code:
         raise ValueError(f"empty {what}")
+    foreign = next((char for char in code if char.isdigit() and not char.isascii()), None)
+    if foreign is not None:  # `１０００` would be a second, different account 1000
+        raise ValueError(f"{what} {text!r} holds {foreign!r}, which is not an ASCII digit; "
+                         "type the digits 0-9")
     if _BAD_CODE.search(code):
         raise ValueError(f"{text!r} is not a {what} (it contains a space)")
     if RANGE_SEPARATOR in code:

@@ -40,11 +40,11 @@ LEDGER_TABLE = TableSpec(
 )
 
 CENTS = Decimal("0.01")
-_PERIOD_PATTERNS = (
-    (re.compile(r"(\d{4})-(\d{1,2})"), (1, 2)),
-    (re.compile(r"(\d{4})/(\d{1,2})"), (1, 2)),
-    (re.compile(r"(\d{4})(\d{2})"), (1, 2)),
-    (re.compile(r"(\d{1,2})[/.](\d{4})"), (2, 1)),
+_PERIOD_PATTERNS = (  # ASCII digits only, as every number (values.parse_decimal)
+    (re.compile(r"(\d{4})-(\d{1,2})", re.ASCII), (1, 2)),
+    (re.compile(r"(\d{4})/(\d{1,2})", re.ASCII), (1, 2)),
+    (re.compile(r"(\d{4})(\d{2})", re.ASCII), (1, 2)),
+    (re.compile(r"(\d{1,2})[/.](\d{4})", re.ASCII), (2, 1)),
 )
 
 
@@ -96,6 +96,9 @@ def parse_period(text: str) -> tuple[str, date]:
             year, month = int(match.group(year_group)), int(match.group(month_group))
             if not 1 <= month <= 12:
                 raise ValueError(f"{text!r} is not a period (month {month})")
+            if not values.MIN_YEAR <= year <= values.MAX_YEAR:  # 0001-12 is a typing error
+                raise ValueError(f"{text!r} is not a period in this programme's era "
+                                 f"({values.MIN_YEAR}–{values.MAX_YEAR})")
             last = calendar.monthrange(year, month)[1]
             return f"{year:04d}-{month:02d}", date(year, month, last)
     try:
