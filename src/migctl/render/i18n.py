@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from migctl.render import catalogue as _catalogue
+from migctl.render.catalogue.finnish import fi_number
 
 LANGUAGES = ("en", "fi")
 
@@ -234,7 +235,7 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"vanha{'' if p['count'] == 1 else 'a'}, käyttöönottoon {p['days']} pv"),
     "section-error": lambda p: f"osiota {p['section']} ei voitu koota: {p['error']}",
     "recon-not-clean": lambda p: (f"siirto {p['recon']} ei täsmää: {p['open']} avointa eroa, "
-                                  f"{p['unexplained']} EUR selittämättä"),
+                                  f"{fi_number(p['unexplained'])} EUR selittämättä"),
     "recon-not-run": lambda p: f"täsmäytystä {p['recon']} ei ole ajettu",
     "action-overdue": lambda p: (f"toimenpide {p['action']} ({p['title']}) on {p['days']} pv "
                                  f"myöhässä, vastuuhenkilö {p['owner'] or '–'}"

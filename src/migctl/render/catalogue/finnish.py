@@ -5,6 +5,8 @@ keys start with ``fi_``. Status values reuse the report's keys (``task_status.*`
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, tuple[str, str]] = {
     # header and readiness
     "fi_header_counts": ("{red} red, {amber} amber", "{red} punaista, {amber} keltaista"),
@@ -186,3 +188,20 @@ def counted(n: int, key: str, lang: str = "en") -> str:
     en_one, en_many, fi_one, fi_many = COUNTS.get(key, (key, key, key, key))
     one, many = (fi_one, fi_many) if lang == "fi" else (en_one, en_many)
     return f"{n} {one if n == 1 else many}"
+
+
+_NUMBER = re.compile(r"(-?)(\d+)(?:\.(\d+))?")
+
+
+def fi_number(value: object) -> str:
+    """A number a signal carries as text (``"95.34"``, ``"819447.50"``) written the Finnish way
+    (``95,34``, ``819 447,50`` with a narrow no-break space, as ``format_number`` groups), with
+    the decimals it was given; anything else as it is."""
+    text = str(value)
+    found = _NUMBER.fullmatch(text)
+    if found is None:
+        return text
+    sign, whole, fraction = found.groups()
+    groups = [whole[max(0, end - 3):end] for end in range(len(whole), 0, -3)][::-1]
+    grouped = "\u202f".join(groups)
+    return ("−" if sign else "") + grouped + ("," + fraction if fraction else "")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from migctl.render.catalogue.finnish import fi_number
+
 LABELS: dict[str, tuple[str, str]] = {
     "identity.none": ("no identity check has run yet (`migctl identity check`)",
                       "tunnusten kattavuutta ei ole vielä tarkistettu (`migctl identity check`)"),
@@ -33,12 +35,12 @@ def _env(p: dict[str, Any]) -> str:
 
 FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
     "identity-coverage-low": lambda p: (
-        f"vain {p['pct']} %:lla {_env(p)} ympäristön aktiivisista henkilöistä on käytössä "
-        f"oleva tunnus (tavoite {p['target']} %)"),
+        f"vain {fi_number(p['pct'])} %:lla {_env(p)} ympäristön aktiivisista henkilöistä on "
+        f"käytössä oleva tunnus (tavoite {fi_number(p['target'])} %)"),
     "identity-users-missing": lambda p: (
-        f"vain {p['pct']} %:lla järjestelmää {p['system_key']} tarvitsevista on siinä käyttäjä "
-        f"(tavoite {p['target']} %)"),
+        f"vain {fi_number(p['pct'])} %:lla järjestelmää {p['system_key']} tarvitsevista on "
+        f"siinä käyttäjä (tavoite {fi_number(p['target'])} %)"),
     "training-coverage-low": lambda p: (
-        f"vain {p['pct']} % järjestelmää {p['system_key']} tarvitsevista on koulutettu "
-        f"(tavoite {p['target']} %)"),
+        f"vain {fi_number(p['pct'])} % järjestelmää {p['system_key']} tarvitsevista on koulutettu "
+        f"(tavoite {fi_number(p['target'])} %)"),
 }

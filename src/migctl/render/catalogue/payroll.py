@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from migctl.render.catalogue.finnish import fi_number
+
 LABELS: dict[str, tuple[str, str]] = {
     "payroll_summary": ("{runs} payroll comparison(s): {clean} clean, {not_clean} not clean, "
                         "{never} never run; {employees} employees compared, {open} open "
@@ -29,6 +31,6 @@ LABELS: dict[str, tuple[str, str]] = {
 
 FI_SIGNALS: dict[str, Any] = {
     "payroll-not-clean": lambda p: (f"palkat {p['recon']} eivät täsmää: {p['open']} avointa "
-                                    f"eroa, {p['unexplained']} EUR selittämättä"),
+                                    f"eroa, {fi_number(p['unexplained'])} EUR selittämättä"),
     "payroll-not-run": lambda p: f"palkkavertailua {p['recon']} ei ole ajettu",
 }
