@@ -116,3 +116,20 @@ def test_a_rehearsal_with_a_failed_task_is_in_finnish_too(demo: Cli, tmp_path: P
     english = cli("status").stdout
     assert "rehearsal-2 (rehearsal) running" in english
     assert "Failed" in english
+
+
+def test_finnish_numbers_dates_and_ages_are_written_the_finnish_way(demo: Cli,
+                                                                    tmp_path: Path) -> None:
+    """Decimal commas in signal sentences, a Finnish date in the identity summary, KPI ages in
+    days and hours, and the count's own number in the evidence of a mapping criterion."""
+    finnish = _screen(demo, "--lang", "fi")
+    assert re.search(r"\d+,\d+ %:lla järjestelmää", finnish)
+    assert re.search(r"ajo \d+ päivälle \d{1,2}\.\d{1,2}\.\d{4}:", finnish)
+    assert re.search(r"\d+ pv \d+ h vanhentunut", finnish)
+    assert not re.search(r"\d+d\d+h", finnish)
+    report = tmp_path / "raportti.md"
+    demo("report", "-f", "markdown", "--lang", "fi", "-o", report)
+    assert "1 virhe, 0 varoitusta (M012)" in report.read_text(encoding="utf-8")
+    english = tmp_path / "report.md"
+    demo("report", "-f", "markdown", "-o", english)
+    assert "1 error, 0 warnings (M012)" in english.read_text(encoding="utf-8")

@@ -95,7 +95,8 @@ def _ev_mapping(ev: Mapping[str, Any], view: DocView) -> str:
     codes = ev.get("error_codes") or {}
     text = view.t("report.ev.mapping", run=ev.get("validation_run"), set=ev.get("set"),
                   version=ev.get("version"), at=when(ev.get("ran_at"), view),
-                  errors=ev.get("errors"), warnings=ev.get("warnings"))
+                  errors=view.count(int(ev.get("errors") or 0), "error"),
+                  warnings=view.count(int(ev.get("warnings") or 0), "warning"))
     return text + (f" ({_listed(sorted(codes))})" if codes else "")
 
 

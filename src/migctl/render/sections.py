@@ -54,6 +54,17 @@ class DocView:
 
         return counted(n, key, self.lang)
 
+    def duration(self, minutes: int) -> str:
+        """``2d6h16m`` (en) or ``2 pv 6 h 16 min`` (fi)."""
+        from migctl.values import format_duration
+
+        compact = format_duration(minutes)
+        if self.lang == "en":
+            return compact
+        from migctl.render.catalogue.audit21 import fi_span
+
+        return fi_span(compact)
+
     def said(self, signal: Mapping[str, object]) -> str:
         """A signal's reason in this view's language."""
         return signal_text(signal, self.lang)

@@ -159,15 +159,15 @@ def _rehearsal_line(rehearsal: Rehearsal, local: Local, view: DocView) -> Render
     text.append(f"{rehearsal['name']} {local(rehearsal['started_at'])} → "
                 f"{local(rehearsal['finished_at'])}: " + view.t(
                     "fi_rehearsal_counts", done=counts["done"], skipped=counts["skipped"],
-                    total=counts["total"], planned=format_duration(work["planned_minutes"]),
-                    actual=format_duration(work["actual_minutes"])))
+                    total=counts["total"], planned=view.duration(work["planned_minutes"]),
+                    actual=view.duration(work["actual_minutes"])))
     over = work["overrun_minutes"]
-    text.append(f"({'+' if over >= 0 else ''}{format_duration(over)})",
+    text.append(f"({'+' if over >= 0 else ''}{view.duration(over)})",
                 style="yellow" if over > 0 else "green")
     if rehearsal["biggest_overruns"]:
         text.append("\n                " + view.t("fi_biggest_overruns"))
         text.append(", ".join(
-            f"{o['key']} +{format_duration(o['overrun_minutes'])}"
+            f"{o['key']} +{view.duration(o['overrun_minutes'])}"
             + (f" (×{o['ratio']:g})" if o["ratio"] else "")
             for o in rehearsal["biggest_overruns"]))
     return text

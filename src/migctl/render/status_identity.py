@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from migctl.render import html as h
 from migctl.render.catalogue.finnish import counted
-from migctl.render.i18n import format_number, label
+from migctl.render.i18n import format_date, format_number, label
 from migctl.render.markdown import md_table
 from migctl.render.sections import DocView, SectionViews
 from migctl.services.status.registry import IDENTITY
@@ -25,7 +25,7 @@ def _summary(section: IdentitySection, lang: str) -> str:
     if run is None:
         return label("identity.none", lang)
     if lang == "fi":  # the counts worded in their number: "1 varoitus", "76 virhettä"
-        return label("fi_identity_summary", lang, run=run["run_id"], on=run["on"],
+        return label("fi_identity_summary", lang, run=run["run_id"], on=_day(run["on"]),
                      active=counted(sum(run["active"].values()), "active_person", lang),
                      errors=counted(run["errors"], "error", lang),
                      warnings=counted(run["warnings"], "warning", lang),
@@ -36,6 +36,18 @@ def _summary(section: IdentitySection, lang: str) -> str:
                  warnings=run["warnings"],
                  target=format_number(section["coverage_target"], lang),
                  trained=format_number(section["training_target"], lang))
+
+
+def _day(on: object) -> str:
+    """The run's day as Finnish writes it (4.1.2027); a value that is not a date as it is."""
+    from datetime import date
+
+    if isinstance(on, str):
+        try:
+            on = date.fromisoformat(on)
+        except ValueError:
+            return str(on)
+    return format_date(on, "fi") if isinstance(on, date) else str(on)
 
 
 def _rows(section: IdentitySection, lang: str) -> list[tuple[list[str], bool]]:

@@ -84,10 +84,8 @@ _EVIDENCE: dict[str, tuple[str, str]] = {
                      "{open} avointa, vakavuus {severities} (oltava alle {limit})"),
     "ev.mapping_none": ("{set}@{version} (the current version) has not been validated",
                         "{set}@{version} (nykyinen versio) on validoimatta"),
-    "ev.mapping": ("validation {run} of {set}@{version} at {at}: {errors} errors, "
-                   "{warnings} warnings",
-                   "validointi {run}, {set}@{version} ({at}): {errors} virhettä, "
-                   "{warnings} varoitusta"),
+    "ev.mapping": ("validation {run} of {set}@{version} at {at}: {errors}, {warnings}",
+                   "validointi {run}, {set}@{version} ({at}): {errors}, {warnings}"),
     "ev.translation_none": ("nothing translated with {set}@{version} (the current version)",
                             "mappauksella {set}@{version} (nykyinen versio) ei ole muunnettu"),
     "ev.translation_ok": ("translation {run} of {file} with {set}@{version} at {at}: {lines} "
