@@ -330,3 +330,21 @@ def test_people_section_as_of_sees_only_the_runs_finished_by_then(cli: Cli,
     before = cli.json("status", "--as-of", "2020-01-01 12:00")["sections"]["people"]
     assert before["payroll"][0]["run_id"] is None and before["payroll"][0]["trend"] == []
     assert [s["code"] for s in before["signals"]] == ["payroll-not-run"]
+
+
+def test_unmapped_wage_type_counted_per_legacy_line(cli: Cli, payroll: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    # E6's 9999 is paid as KL100 in the new system, which the mapping does not know either:
+    # its euros are explained under unmapped_wage_type, but only the legacy lines count
+    target = write_csv(tmp_path / "t.csv", payroll["target"].read_text()
+                       + "E6;2026-01;KL100;10.00;TEKN\n")
+    doc = run_json(cli, "--target", target)
+    assert doc["counts"]["unmapped_wage_type"] == 2  # 9999 and 7777, legacy lines
+    assert doc["by_cause"]["unmapped_wage_type"] == -5.0  # -10 - 5 + 10
+    assert doc["explained"] is True
+    assert sorted(d["wage_type"] for d in doc["differences"]
+                  if d["cause"] == "unmapped_wage_type") == ["7777", "9999", "KL100"]
+    incomes = {row["income_type"]: row for row in doc["by_income_type"]}
+    assert incomes[""]["open"] == 2 and incomes[""]["difference"] == -5.0
+    people = cli.json("status")["sections"]["people"]
+    assert people["payroll"][0]["counts"]["unmapped_wage_type"] == 2

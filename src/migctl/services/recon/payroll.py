@@ -9,7 +9,9 @@ file:row:column) and :mod:`payroll_columnar` (DuckDB, for big files). :func:`cla
 decisions, pseudonyms. The invariant: every key of either side is matched (no difference) or
 one :class:`PayFound`, and every line of an unmapped wage type is one ``PayFound``, so the
 differences add up to the total difference to the cent (``explained`` checks it against totals
-summed independently from the lines).
+summed independently from the lines). Counts are per compared key, except
+``unmapped_wage_type``: per legacy line (a new-side line of a wage type the mapping does not
+know is explained under that cause, its euros in the cause's sum, but not counted).
 """
 
 from __future__ import annotations
@@ -205,6 +207,13 @@ class PayFound:
     def failing(self) -> bool:
         return self.cause not in HARMLESS
 
+    @property
+    def counted(self) -> bool:
+        """Whether it adds to ``counts``: every compared key does, and every legacy line of an
+        unmapped wage type; a new-side line of a wage type the mapping does not know is
+        explained (its euros stay under its cause) but not counted."""
+        return not (self.wage_type and self.legacy is None)
+
     def fingerprint(self) -> str:
         """What must stay the same for a per-employee decision to carry forward."""
         return f"{self.cause}|{self.difference}"
@@ -361,7 +370,8 @@ class PayrollOutcome:
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(CAUSES, 0)
         for item in self.found:
-            counts[item.cause] += 1
+            if item.counted:
+                counts[item.cause] += 1
         counts[MATCHED] = self.matched
         return counts
 
@@ -433,7 +443,7 @@ class PayrollOutcome:
     def income_rows(self) -> list[IncomeRow]:
         open_by: defaultdict[str, int] = defaultdict(int)
         for item in self.found:
-            if item.failing:
+            if item.failing and item.counted:
                 open_by[item.income_type] += 1
         return [{"income_type": income, "name": self.wage_map.names.get(income, ""),
                  "legacy": cents_decimal(old), "target": cents_decimal(new),

@@ -126,7 +126,7 @@ def record_run(session: Session, actor: Actor, run: PayrollPlan, outcome: Payrol
                       findings=stored_findings(outcome), started=started, now=now)
     document = outcome.document(limit=limit, run_id=row.id, cutover_run=run.cutover_run)
     row.report = to_jsonable(document)
-    failing = sum(1 for item in outcome.found if item.failing)
+    failing = sum(1 for item in outcome.found if item.failing and item.counted)
     verdict = "clean" if outcome.clean else f"NOT clean ({failing} open)"
     record(session, actor, entity_type="reconciliation", entity_key=run.definition["name"],
            action="run",
