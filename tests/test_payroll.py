@@ -348,3 +348,45 @@ def test_unmapped_wage_type_counted_per_legacy_line(cli: Cli, payroll: dict[str,
     assert incomes[""]["open"] == 2 and incomes[""]["difference"] == -5.0
     people = cli.json("status")["sections"]["people"]
     assert people["payroll"][0]["counts"]["unmapped_wage_type"] == 2
+
+
+def test_an_accepted_difference_keeps_no_amount(cli: Cli, payroll: dict[str, Path],
+                                                db_url: str, tmp_path: Path) -> None:
+    import re
+
+    # E5's salary differs by a distinctive 123.45 (12345 cents)
+    target = write_csv(tmp_path / "t.csv", payroll["target"].read_text().replace(
+        "E5;2026-01;KK01;2050.00", "E5;2026-01;KK01;2123.45"))
+    first = run_json(cli, "--target", target)
+    key = {"employee": P("E5"), "income_type": "201", "period": "2026-01"}
+    assert next(d for d in first["differences"] if d["key"] == key)["difference"] == 123.45
+    accepted = cli.json("recon", "accept", "pay", "--key", f"{P('E5')},201", "--reason",
+                        "raise", "--by", "HR", "-f", "json")
+    assert accepted["difference"] == 123.45  # shown to the reviewer, not stored
+    # the pattern too: by_cause's "accepted" is a control total over all accepted differences
+    # (the causes add up to the total difference), not one employee's amount
+    cli("recon", "accept", "pay", "--pattern", "P213-0.80", "--reason", "KVTES", "--by", "HR")
+    for _ in range(2):  # carried across runs while the differences stay the same
+        doc = run_json(cli, "--target", target)
+        assert doc["counts"]["accepted"] == 7 and doc["counts"]["amount_differs"] == 0
+        assert doc["by_cause"]["accepted"] == 78.65  # 123.45 - 44.80
+        assert key not in [d["key"] for d in doc["differences"]]
+        assert doc["patterns"][0]["accepted"] is True
+    decisions = cli.json("recon", "decisions", "pay")
+    assert [(d["key"], d["difference"], d["active"]) for d in decisions] == [
+        ([P("E5"), "201"], None, True), (["pattern:P213-0.80"], None, True)]
+    amount = re.compile(r"(?<![\w.])(123\.45|12345)(?![\w.])")
+    dump = snapshot(db_url)
+    # only the first run, where the difference was still open, holds the amount
+    [open_run] = [row for row in dump["recon_run"] if row[0] == first["run_id"]]
+    assert amount.search(repr(open_run))
+    rest = [row for table, rows in dump.items() for row in rows
+            if not (table == "recon_run" and row[0] == first["run_id"])]
+    assert [row for row in rest if amount.search(repr(row))] == []
+    stored = next(row for row in dump["recon_decision"])
+    assert "hmac-sha256:" in repr(stored) and "amount_differs|" not in repr(stored)
+    # a changed amount reopens it (the pattern stays accepted)
+    changed = write_csv(tmp_path / "t2.csv", target.read_text().replace("2123.45", "2123.46"))
+    doc = run_json(cli, "--target", changed)
+    assert doc["counts"]["accepted"] == 6 and key in [d["key"] for d in doc["differences"]]
+

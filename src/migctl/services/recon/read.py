@@ -139,11 +139,21 @@ def decision_rows(db: Db, recon: int) -> list[RowMapping]:
 
 def list_decisions(db: Db, name: str) -> list[DecisionDocument]:
     """The decisions on ``name``; ``active`` when the newest run still shows the decided
-    difference (so it was accepted again), not when the difference changed or went away."""
+    difference (so it was accepted again), not when the difference changed or went away.
+    ``difference`` is None for payroll decisions (no amount is kept)."""
     recon = recon_id(db, name)
     latest = latest_findings(db, recon)
     accepted = {join_key(f[0]) for f in latest[1] if f[1] == ACCEPTED} if latest else set()
+    kept = execute(db, select(RECONCILIATION.c.kind).where(RECONCILIATION.c.id == recon)
+                   ).scalar() != "payroll"  # payroll decisions keep no amount
     return [{"key": row["key"].split(KEY_SEPARATOR), "cause": row["cause"],
-             "difference": Decimal(row["difference"]), "reason": row["reason"],
+             "difference": Decimal(row["difference"]) if kept else None,
+             "reason": row["reason"],
              "by": row["decided_by"], "decided_at": iso_utc(row["decided_at"]),
-             "active": row["key"] in accepted} for row in decision_rows(db, recon)]
+             "active": _active(row["key"], accepted)} for row in decision_rows(db, recon)]
+
+
+def _active(key: str, accepted: set[str]) -> bool:
+    """The newest run accepted a difference under ``key``, or (payroll's
+    PSEUDONYM,INCOME_TYPE decision, any period) under a key it begins."""
+    return key in accepted or any(found.startswith(key + KEY_SEPARATOR) for found in accepted)
