@@ -390,3 +390,25 @@ def test_an_accepted_difference_keeps_no_amount(cli: Cli, payroll: dict[str, Pat
     doc = run_json(cli, "--target", changed)
     assert doc["counts"]["accepted"] == 6 and key in [d["key"] for d in doc["differences"]]
 
+
+
+def test_recon_clean_criterion_as_of_judges_the_runs_finished_by_then(
+        cli: Cli, payroll: dict[str, Path], tmp_path: Path) -> None:
+    from tests.test_recon_cli import backdate
+
+    city(cli, tmp_path)
+    cli("task", "criteria", "add", "G1", "-r", "recon-clean:pay")
+    dirty = run_json(cli)
+    backdate(cli.db_url, dirty["run_id"], "2020-06-01T06:00:00+00:00")
+    legacy = write_csv(tmp_path / "l.csv", "employee_id;period;wage_type;amount\n"
+                       "E1;2026-02;1100;100,00\n")
+    target = write_csv(tmp_path / "t.csv", "employee_id;period;wage_type;amount\n"
+                       "E1;2026-02;KK01;100.00\n")
+    clean = run_json(cli, "--legacy", legacy, "--target", target, code=0)
+    now = only(check(cli, code=0))
+    assert now["passed"] is True and now["evidence"]["run_id"] == clean["run_id"]
+    then = only(check(cli, "--as-of", "2020-06-01 12:00", code=1))
+    assert then["passed"] is False and "is not clean" in then["message"]
+    assert then["evidence"]["run_id"] == dirty["run_id"]
+    before = only(check(cli, "--as-of", "2020-01-01 12:00", code=1))
+    assert before["passed"] is False and "has never run" in before["message"]

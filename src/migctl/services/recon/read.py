@@ -20,6 +20,8 @@ from migctl.store.tables import CUTOVER_RUN, RECON_DECISION, RECON_RUN, RECONCIL
 from migctl.values import iso_utc
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from migctl.store.db import Db
 
 #: The separator of a key's values (``recon accept --key 400000,100,2025-12``).
@@ -106,11 +108,16 @@ def history(db: Db, name: str) -> list[RunSummary]:
     return [_summary(row._mapping, name, definition["kind"]) for row in execute(db, query)]
 
 
-def latest_run(db: Db, name: str, cutover_run: str | None = None) -> RunSummary | None:
+def latest_run(db: Db, name: str, cutover_run: str | None = None, *,
+               until: datetime | None = None) -> RunSummary | None:
     """The latest run of ``name``: for the named cutover run, else for the active one when
-    there is one, else the latest run at all. None when there is no such run."""
+    there is one, else the latest run at all. None when there is no such run. ``until``: only
+    runs finished by then (gates and status pass the time judged, so ``--as-of`` sees the
+    past as it was)."""
     definition = get_definition(db, name)
     query = _runs_query(recon_id(db, name))
+    if until is not None:
+        query = query.where(RECON_RUN.c.finished_at <= until)
     if cutover_run is not None:
         query = query.where(CUTOVER_RUN.c.name == cutover_run)
     else:
