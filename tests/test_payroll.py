@@ -412,3 +412,14 @@ def test_recon_clean_criterion_as_of_judges_the_runs_finished_by_then(
     assert then["evidence"]["run_id"] == dirty["run_id"]
     before = only(check(cli, "--as-of", "2020-01-01 12:00", code=1))
     assert before["passed"] is False and "has never run" in before["message"]
+
+
+def test_junit_names_a_missing_side_instead_of_a_gap(cli: Cli, payroll: dict[str, Path]
+                                                     ) -> None:
+    junit = cli("recon", "run", "pay", "-f", "junit", code=1).stdout
+    assert f"{P('E7')} 201 2026-01: legacy 1 900.00, new missing, difference -1 900.00" in junit
+    assert f"{P('N8')} 201 2026-01: legacy missing, new 1 500.00, difference 1 500.00" in junit
+    assert "wage type 7777 2026-01: legacy 5.00, new missing" in junit
+    assert "new ," not in junit and "legacy ," not in junit
+    github = cli("recon", "run", "pay", "-f", "github", code=1).stdout
+    assert "new missing" in github and "new ," not in github
