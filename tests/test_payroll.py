@@ -330,3 +330,96 @@ def test_people_section_as_of_sees_only_the_runs_finished_by_then(cli: Cli,
     before = cli.json("status", "--as-of", "2020-01-01 12:00")["sections"]["people"]
     assert before["payroll"][0]["run_id"] is None and before["payroll"][0]["trend"] == []
     assert [s["code"] for s in before["signals"]] == ["payroll-not-run"]
+
+
+def test_unmapped_wage_type_counted_per_legacy_line(cli: Cli, payroll: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    # E6's 9999 is paid as KL100 in the new system, which the mapping does not know either:
+    # its euros are explained under unmapped_wage_type, but only the legacy lines count
+    target = write_csv(tmp_path / "t.csv", payroll["target"].read_text()
+                       + "E6;2026-01;KL100;10.00;TEKN\n")
+    doc = run_json(cli, "--target", target)
+    assert doc["counts"]["unmapped_wage_type"] == 2  # 9999 and 7777, legacy lines
+    assert doc["by_cause"]["unmapped_wage_type"] == -5.0  # -10 - 5 + 10
+    assert doc["explained"] is True
+    assert sorted(d["wage_type"] for d in doc["differences"]
+                  if d["cause"] == "unmapped_wage_type") == ["7777", "9999", "KL100"]
+    incomes = {row["income_type"]: row for row in doc["by_income_type"]}
+    assert incomes[""]["open"] == 2 and incomes[""]["difference"] == -5.0
+    people = cli.json("status")["sections"]["people"]
+    assert people["payroll"][0]["counts"]["unmapped_wage_type"] == 2
+
+
+def test_an_accepted_difference_keeps_no_amount(cli: Cli, payroll: dict[str, Path],
+                                                db_url: str, tmp_path: Path) -> None:
+    import re
+
+    # E5's salary differs by a distinctive 123.45 (12345 cents)
+    target = write_csv(tmp_path / "t.csv", payroll["target"].read_text().replace(
+        "E5;2026-01;KK01;2050.00", "E5;2026-01;KK01;2123.45"))
+    first = run_json(cli, "--target", target)
+    key = {"employee": P("E5"), "income_type": "201", "period": "2026-01"}
+    assert next(d for d in first["differences"] if d["key"] == key)["difference"] == 123.45
+    accepted = cli.json("recon", "accept", "pay", "--key", f"{P('E5')},201", "--reason",
+                        "raise", "--by", "HR", "-f", "json")
+    assert accepted["difference"] == 123.45  # shown to the reviewer, not stored
+    # the pattern too: by_cause's "accepted" is a control total over all accepted differences
+    # (the causes add up to the total difference), not one employee's amount
+    cli("recon", "accept", "pay", "--pattern", "P213-0.80", "--reason", "KVTES", "--by", "HR")
+    for _ in range(2):  # carried across runs while the differences stay the same
+        doc = run_json(cli, "--target", target)
+        assert doc["counts"]["accepted"] == 7 and doc["counts"]["amount_differs"] == 0
+        assert doc["by_cause"]["accepted"] == 78.65  # 123.45 - 44.80
+        assert key not in [d["key"] for d in doc["differences"]]
+        assert doc["patterns"][0]["accepted"] is True
+    decisions = cli.json("recon", "decisions", "pay")
+    assert [(d["key"], d["difference"], d["active"]) for d in decisions] == [
+        ([P("E5"), "201"], None, True), (["pattern:P213-0.80"], None, True)]
+    amount = re.compile(r"(?<![\w.])(123\.45|12345)(?![\w.])")
+    dump = snapshot(db_url)
+    # only the first run, where the difference was still open, holds the amount
+    [open_run] = [row for row in dump["recon_run"] if row[0] == first["run_id"]]
+    assert amount.search(repr(open_run))
+    rest = [row for table, rows in dump.items() for row in rows
+            if not (table == "recon_run" and row[0] == first["run_id"])]
+    assert [row for row in rest if amount.search(repr(row))] == []
+    stored = next(row for row in dump["recon_decision"])
+    assert "hmac-sha256:" in repr(stored) and "amount_differs|" not in repr(stored)
+    # a changed amount reopens it (the pattern stays accepted)
+    changed = write_csv(tmp_path / "t2.csv", target.read_text().replace("2123.45", "2123.46"))
+    doc = run_json(cli, "--target", changed)
+    assert doc["counts"]["accepted"] == 6 and key in [d["key"] for d in doc["differences"]]
+
+
+
+def test_recon_clean_criterion_as_of_judges_the_runs_finished_by_then(
+        cli: Cli, payroll: dict[str, Path], tmp_path: Path) -> None:
+    from tests.test_recon_cli import backdate
+
+    city(cli, tmp_path)
+    cli("task", "criteria", "add", "G1", "-r", "recon-clean:pay")
+    dirty = run_json(cli)
+    backdate(cli.db_url, dirty["run_id"], "2020-06-01T06:00:00+00:00")
+    legacy = write_csv(tmp_path / "l.csv", "employee_id;period;wage_type;amount\n"
+                       "E1;2026-02;1100;100,00\n")
+    target = write_csv(tmp_path / "t.csv", "employee_id;period;wage_type;amount\n"
+                       "E1;2026-02;KK01;100.00\n")
+    clean = run_json(cli, "--legacy", legacy, "--target", target, code=0)
+    now = only(check(cli, code=0))
+    assert now["passed"] is True and now["evidence"]["run_id"] == clean["run_id"]
+    then = only(check(cli, "--as-of", "2020-06-01 12:00", code=1))
+    assert then["passed"] is False and "is not clean" in then["message"]
+    assert then["evidence"]["run_id"] == dirty["run_id"]
+    before = only(check(cli, "--as-of", "2020-01-01 12:00", code=1))
+    assert before["passed"] is False and "has never run" in before["message"]
+
+
+def test_junit_names_a_missing_side_instead_of_a_gap(cli: Cli, payroll: dict[str, Path]
+                                                     ) -> None:
+    junit = cli("recon", "run", "pay", "-f", "junit", code=1).stdout
+    assert f"{P('E7')} 201 2026-01: legacy 1 900.00, new missing, difference -1 900.00" in junit
+    assert f"{P('N8')} 201 2026-01: legacy missing, new 1 500.00, difference 1 500.00" in junit
+    assert "wage type 7777 2026-01: legacy 5.00, new missing" in junit
+    assert "new ," not in junit and "legacy ," not in junit
+    github = cli("recon", "run", "pay", "-f", "github", code=1).stdout
+    assert "new missing" in github and "new ," not in github

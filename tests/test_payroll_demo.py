@@ -55,6 +55,8 @@ def test_the_demo_runs_two_months_with_the_planted_differences(bare_cli: Cli,
         unmapped = {d["wage_type"] for d in doc["differences"]
                     if d["cause"] == "unmapped_wage_type"}
         assert "1710" in unmapped  # the one legacy wage type the mapping leaves unmapped
+        # counted per legacy line (12 a month); the new side's KL100 is explained, not counted
+        assert doc["counts"]["unmapped_wage_type"] == 12
         assert [f["wage_type"] for f in doc["wage_types"]["findings"]] == ["1710"]
         assert doc["counts"]["rounding"] > 0
 

@@ -233,3 +233,36 @@ def test_items_compare_a_code_through_a_mapping_set(cli: Cli, tmp_path: Path) ->
                   target, "--key", "lasku", "--compare", "tili=set:puuttuu", code=2)
     assert "puuttuu" in missing.stderr
     assert snapshot(cli.db_url) == before
+
+
+def backdate(db_url: str, run_id: int, when: str) -> None:
+    """Move a recorded run into the past (``when``: ISO, UTC), as if it had run then."""
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from migctl.store.tables import RECON_RUN
+
+    moment = datetime.fromisoformat(when)
+    with make_engine(db_url).begin() as connection:
+        connection.execute(update(RECON_RUN).where(RECON_RUN.c.id == run_id).values(
+            started_at=moment, finished_at=moment))
+
+
+def test_load_section_as_of_sees_only_the_runs_finished_by_then(
+        cli: Cli, balances: tuple[Path, Path]) -> None:
+    first = run_json(cli, "tb")
+    backdate(cli.db_url, first["run_id"], "2020-06-01T06:00:00+00:00")
+    for key in ("300000,200,2000,2025-12", "1020,,2025-12", "400000,100,1000,2025-12"):
+        cli("recon", "accept", "tb", "--key", key, "--reason", "agreed", "--by", "Liisa")
+    second = run_json(cli, "tb", code=0)
+    [now] = cli.json("status")["sections"]["load"]["recons"]
+    assert now["run"]["run_id"] == second["run_id"] and now["run"]["clean"] is True
+    then = cli.json("status", "--as-of", "2020-06-01 12:00")["sections"]["load"]
+    [row] = then["recons"]
+    assert row["run"]["run_id"] == first["run_id"] and row["run"]["clean"] is False
+    assert [s["code"] for s in then["signals"]] == ["recon-not-clean"]
+    assert then["totals"]["not_clean"] == 1 and then["totals"]["open_differences"] == 3
+    before = cli.json("status", "--as-of", "2020-01-01 12:00")["sections"]["load"]
+    assert before["recons"][0]["run"] is None
+    assert [s["code"] for s in before["signals"]] == ["recon-not-run"]

@@ -211,6 +211,13 @@ def payroll_view(doc: PayrollDocument) -> RenderableType:
     return Group(*parts)
 
 
+def _side(value: Any) -> str:
+    """A side's amount, or the word for a side that has none (not an empty gap)."""
+    from migctl.render.i18n import label
+
+    return label("payrollfix.missing_side") if value is None else money(value)
+
+
 def payroll_report(doc: PayrollDocument) -> CheckReport:
     """The payroll run as check findings (pseudonyms only)."""
     codes = [CheckCode(cause, title, Severity.INFO if cause in HARMLESS else Severity.ERROR)
@@ -222,7 +229,7 @@ def payroll_report(doc: PayrollDocument) -> CheckReport:
         pattern = f" (pattern {d['pattern']})" if "pattern" in d else ""
         report.add(Finding(d["cause"], Severity.ERROR,
                            f"{key['employee']} {what} {key['period']}: legacy "
-                           f"{money(d['legacy'])}, new {money(d['target'])}, difference "
+                           f"{_side(d['legacy'])}, new {_side(d['target'])}, difference "
                            f"{money(d['difference'])}{pattern}",
                            subject=f"{key['employee']},{key['income_type']},{key['period']}"))
     return report

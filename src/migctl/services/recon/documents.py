@@ -110,7 +110,7 @@ class DecisionDocument(TypedDict):
 
     key: list[str]  # the key's parts; payroll: [pseudonym, income type(, period)], ["pattern:ID"]
     cause: str
-    difference: Decimal
+    difference: Decimal | None  # None: not kept (payroll decisions, in `recon decisions`)
     reason: str
     by: str
     decided_at: str | None

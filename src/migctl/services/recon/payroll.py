@@ -9,14 +9,17 @@ file:row:column) and :mod:`payroll_columnar` (DuckDB, for big files). :func:`cla
 decisions, pseudonyms. The invariant: every key of either side is matched (no difference) or
 one :class:`PayFound`, and every line of an unmapped wage type is one ``PayFound``, so the
 differences add up to the total difference to the cent (``explained`` checks it against totals
-summed independently from the lines).
+summed independently from the lines). Counts are per compared key, except
+``unmapped_wage_type``: per legacy line (a new-side line of a wage type the mapping does not
+know is explained under that cause, its euros in the cause's sum, but not counted).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +28,7 @@ from migctl.errors import InputError
 from migctl.importers import read_table
 from migctl.importers.fast import cell_tuples
 from migctl.services.mapping.ledger import cents_decimal, parse_cents
+from migctl.services.pseudonym import Pseudonymiser
 from migctl.services.recon.causes import Decision
 from migctl.services.recon.payroll_documents import (
     IncomeRow,
@@ -196,6 +200,8 @@ class PayFound:
     wage_type: str = ""
     pattern: str | None = None
     decision: Decision | None = None
+    #: what must stay the same for a per-employee decision to carry forward (see :func:`seal`)
+    seal: str = ""
 
     @property
     def key(self) -> Key:
@@ -205,9 +211,22 @@ class PayFound:
     def failing(self) -> bool:
         return self.cause not in HARMLESS
 
-    def fingerprint(self) -> str:
-        """What must stay the same for a per-employee decision to carry forward."""
-        return f"{self.cause}|{self.difference}"
+    @property
+    def counted(self) -> bool:
+        """Whether it adds to ``counts``: every compared key does, and every legacy line of an
+        unmapped wage type; a new-side line of a wage type the mapping does not know is
+        explained (its euros stay under its cause) but not counted."""
+        return not (self.wage_type and self.legacy is None)
+
+
+def seal(secret: bytes, cause: str, employee: str, income_type: str, wage_type: str,
+         difference: int) -> str:
+    """A per-employee difference's fingerprint, keyed (HMAC-SHA256 with the pseudonym key):
+    a decision stores this instead of the amount, so an accepted difference's euros are not
+    kept, yet the decision holds while the cause and the difference stay the same (in any
+    period: the period is not part of it)."""
+    message = "\x1f".join((cause, employee, income_type, wage_type, str(difference)))
+    return "hmac-sha256:" + hmac.new(secret, message.encode("utf-8"), "sha256").hexdigest()
 
 
 @dataclass
@@ -311,14 +330,14 @@ def _apply_decisions(found: list[PayFound], decisions: dict[tuple[str, ...], Dec
     for item in found:
         if item.failing:
             decision = decisions.get(item.key) or decisions.get(item.key[:2])
-            if decision is not None and decision.fingerprint == item.fingerprint():
+            if decision is not None and decision.fingerprint == item.seal:
                 item = replace(item, cause=ACCEPTED, decision=decision)
         result.append(item)
     return result
 
 
 def classify(name: str, compared: Compared, wage_map: WageMap, *,
-             pseudonym: Callable[[str], str], tolerance: Tolerance,
+             pseudonym: Pseudonymiser, tolerance: Tolerance,
              decisions: Iterable[Decision] = ()) -> PayrollOutcome:
     """Every differing key and every unmapped line: one cause each; then patterns and
     decisions. Raw employee ids end here: what comes out holds pseudonyms."""
@@ -330,13 +349,20 @@ def classify(name: str, compared: Compared, wage_map: WageMap, *,
         if cause is None:
             matched += 1
             continue
-        found.append(PayFound(cause, pseudonym(key[0]), key[1], key[2], before, after,
-                              (after or 0) - (before or 0), org.get(key[0], "")))
+        who = pseudonym(key[0])
+        difference = (after or 0) - (before or 0)
+        found.append(PayFound(cause, who, key[1], key[2], before, after, difference,
+                              org.get(key[0], ""),
+                              seal=seal(pseudonym.key, cause, who, key[1], "", difference)))
     for side, employee, wage_type, period, cents in compared.unmapped:
         legacy = side == "legacy"
-        found.append(PayFound(UNMAPPED, pseudonym(employee), "", period,
-                              cents if legacy else None, None if legacy else cents,
-                              -cents if legacy else cents, org.get(employee, ""), wage_type))
+        who = pseudonym(employee)
+        difference = -cents if legacy else cents
+        found.append(PayFound(UNMAPPED, who, "", period, cents if legacy else None,
+                              None if legacy else cents, difference, org.get(employee, ""),
+                              wage_type,
+                              seal=seal(pseudonym.key, UNMAPPED, who, "", wage_type,
+                                        difference)))
     by_key = {decision.key: decision for decision in decisions}
     patterns, assigned = find_patterns(found)
     found = _apply_decisions(_apply_patterns(found, patterns, assigned, by_key), by_key)
@@ -361,7 +387,8 @@ class PayrollOutcome:
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(CAUSES, 0)
         for item in self.found:
-            counts[item.cause] += 1
+            if item.counted:
+                counts[item.cause] += 1
         counts[MATCHED] = self.matched
         return counts
 
@@ -433,7 +460,7 @@ class PayrollOutcome:
     def income_rows(self) -> list[IncomeRow]:
         open_by: defaultdict[str, int] = defaultdict(int)
         for item in self.found:
-            if item.failing:
+            if item.failing and item.counted:
                 open_by[item.income_type] += 1
         return [{"income_type": income, "name": self.wage_map.names.get(income, ""),
                  "legacy": cents_decimal(old), "target": cents_decimal(new),

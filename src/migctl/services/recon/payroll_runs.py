@@ -3,9 +3,10 @@ record (a short write transaction), as for the other kinds.
 
 What is stored of a run: counts, totals, the run document (pseudonyms only; per-employee
 amounts only for open differences) and ``findings`` — every open difference as
-[key, cause, fingerprint, difference, cause], every accepted one without its amount, and every
-pattern as [["pattern:ID"], "pattern", fingerprint, difference, cause], so a reviewer can
-decide on any of them.
+[key, cause, seal, difference, cause] (the seal: :func:`payroll.seal`, keyed, no amount in
+it), every accepted one without its amount, and every pattern as
+[["pattern:ID"], "pattern", fingerprint, difference, cause], so a reviewer can decide on any
+of them. A decision copies the seal and keeps no amount.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def stored_findings(outcome: PayrollOutcome) -> list[list[Any]]:
             original = item.decision.cause if item.decision else ACCEPTED
             result.append([list(item.key), ACCEPTED, "", "", original])
         elif item.failing:
-            result.append([list(item.key), item.cause, item.fingerprint(),
+            result.append([list(item.key), item.cause, item.seal,
                            format_cents(item.difference), item.cause])
     for pattern in outcome.patterns:
         result.append([[PATTERN_KEY + pattern.id],
@@ -126,7 +127,7 @@ def record_run(session: Session, actor: Actor, run: PayrollPlan, outcome: Payrol
                       findings=stored_findings(outcome), started=started, now=now)
     document = outcome.document(limit=limit, run_id=row.id, cutover_run=run.cutover_run)
     row.report = to_jsonable(document)
-    failing = sum(1 for item in outcome.found if item.failing)
+    failing = sum(1 for item in outcome.found if item.failing and item.counted)
     verdict = "clean" if outcome.clean else f"NOT clean ({failing} open)"
     record(session, actor, entity_type="reconciliation", entity_key=run.definition["name"],
            action="run",

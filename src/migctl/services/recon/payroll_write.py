@@ -101,7 +101,9 @@ def accept_payroll(session: Session, actor: Actor, *, name: str, reason: str, by
                    ) -> DecisionDocument:
     """Accept a pattern of the newest run (``pattern``), or one employee's difference under
     an income type: ``key`` = [pseudonym, income type] (any period, while the difference
-    stays the same) or [pseudonym, income type, period]."""
+    stays the same) or [pseudonym, income type, period]. The decision stores the run's keyed
+    fingerprint and no amount; the document returned shows the difference accepted (output
+    only, never stored)."""
     check_decider(reason, by)
     if (key is None) == (pattern is None):
         raise OptionError("name either a pattern ({option}) or a key (--key)", field="pattern")
@@ -125,8 +127,9 @@ def accept_payroll(session: Session, actor: Actor, *, name: str, reason: str, by
     if pattern is None and len({f[2] for f in found}) > 1:
         raise Conflict(f"{what} differs by different amounts in different periods: accept "
                        "each period (PSEUDONYM,INCOME_TYPE,PERIOD)")
+    # no amount kept: the decision matches by the keyed fingerprint (payroll.seal)
     save_decision(session, actor, name=name, recon=recon, key=join_key(wanted), cause=original,
-                  fingerprint=fingerprint, difference=difference, reason=reason, by=by,
+                  fingerprint=fingerprint, difference=None, reason=reason, by=by,
                   run_id=run_id, now=now)
     return {"key": wanted, "cause": original, "difference": Decimal(difference or "0"),
             "reason": reason.strip(), "by": by.strip(), "decided_at": iso_utc(now),

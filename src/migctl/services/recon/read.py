@@ -20,6 +20,8 @@ from migctl.store.tables import CUTOVER_RUN, RECON_DECISION, RECON_RUN, RECONCIL
 from migctl.values import iso_utc
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from migctl.store.db import Db
 
 #: The separator of a key's values (``recon accept --key 400000,100,2025-12``).
@@ -106,11 +108,16 @@ def history(db: Db, name: str) -> list[RunSummary]:
     return [_summary(row._mapping, name, definition["kind"]) for row in execute(db, query)]
 
 
-def latest_run(db: Db, name: str, cutover_run: str | None = None) -> RunSummary | None:
+def latest_run(db: Db, name: str, cutover_run: str | None = None, *,
+               until: datetime | None = None) -> RunSummary | None:
     """The latest run of ``name``: for the named cutover run, else for the active one when
-    there is one, else the latest run at all. None when there is no such run."""
+    there is one, else the latest run at all. None when there is no such run. ``until``: only
+    runs finished by then (gates and status pass the time judged, so ``--as-of`` sees the
+    past as it was)."""
     definition = get_definition(db, name)
     query = _runs_query(recon_id(db, name))
+    if until is not None:
+        query = query.where(RECON_RUN.c.finished_at <= until)
     if cutover_run is not None:
         query = query.where(CUTOVER_RUN.c.name == cutover_run)
     else:
@@ -139,11 +146,21 @@ def decision_rows(db: Db, recon: int) -> list[RowMapping]:
 
 def list_decisions(db: Db, name: str) -> list[DecisionDocument]:
     """The decisions on ``name``; ``active`` when the newest run still shows the decided
-    difference (so it was accepted again), not when the difference changed or went away."""
+    difference (so it was accepted again), not when the difference changed or went away.
+    ``difference`` is None for payroll decisions (no amount is kept)."""
     recon = recon_id(db, name)
     latest = latest_findings(db, recon)
     accepted = {join_key(f[0]) for f in latest[1] if f[1] == ACCEPTED} if latest else set()
+    kept = execute(db, select(RECONCILIATION.c.kind).where(RECONCILIATION.c.id == recon)
+                   ).scalar() != "payroll"  # payroll decisions keep no amount
     return [{"key": row["key"].split(KEY_SEPARATOR), "cause": row["cause"],
-             "difference": Decimal(row["difference"]), "reason": row["reason"],
+             "difference": Decimal(row["difference"]) if kept else None,
+             "reason": row["reason"],
              "by": row["decided_by"], "decided_at": iso_utc(row["decided_at"]),
-             "active": row["key"] in accepted} for row in decision_rows(db, recon)]
+             "active": _active(row["key"], accepted)} for row in decision_rows(db, recon)]
+
+
+def _active(key: str, accepted: set[str]) -> bool:
+    """The newest run accepted a difference under ``key``, or (payroll's
+    PSEUDONYM,INCOME_TYPE decision, any period) under a key it begins."""
+    return key in accepted or any(found.startswith(key + KEY_SEPARATOR) for found in accepted)

@@ -3,7 +3,8 @@ by cause, the euros not explained — and the readiness signals on the recon's s
 
 A load that is not clean is red on its system (the go/no-go hinges on it); a reconciliation
 defined but never run is amber. "Latest" follows :func:`migctl.services.recon.read.latest_run`:
-for the active cutover run when there is one, else the latest run at all.
+for the active cutover run when there is one, else the latest run at all — among the runs
+finished by the time judged (``--as-of`` sees the load as it was).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def build_section(context: StatusContext) -> LoadSection:
     for definition in list_definitions(context.session):
         if definition["kind"] == "payroll":
             continue  # the People section's (services/recon/payroll_status.py)
-        run = latest_run(context.session, definition["name"])
+        run = latest_run(context.session, definition["name"], until=context.now)
         rows.append({"recon": definition["name"], "kind": definition["kind"],
                      "system": definition["system"], "run": run,
                      "open_differences": open_differences(run) if run else 0})

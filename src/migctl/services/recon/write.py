@@ -205,10 +205,12 @@ def newest_findings(session: Session, name: str) -> tuple[int, int, list[list[An
 
 
 def save_decision(session: Session, actor: Actor, *, name: str, recon: int, key: str,
-                  cause: str, fingerprint: str, difference: str, reason: str, by: str,
+                  cause: str, fingerprint: str, difference: str | None, reason: str, by: str,
                   run_id: int, now: datetime) -> None:
     """Store (or replace) the decision under ``key`` and audit it; ``difference`` as stored
-    in the findings (a blank one is zero)."""
+    in the findings (a blank one is zero). ``None``: the amount is not kept (payroll: an
+    accepted difference is no longer open, so neither the decision nor its audit event holds
+    the employee's euros; the fingerprint is keyed)."""
     existing = session.exec(select(ReconDecision).where(
         ReconDecision.recon_id == recon, ReconDecision.key == key)).first()
     if existing is not None:
@@ -217,10 +219,13 @@ def save_decision(session: Session, actor: Actor, *, name: str, recon: int, key:
     session.add(ReconDecision(recon_id=recon, key=key, cause=cause, fingerprint=fingerprint,
                               difference=Decimal(difference or "0"), reason=reason.strip(),
                               decided_by=by.strip(), decided_at=now, run_id=run_id))
+    amount = "" if difference is None else f" ({difference})"
+    after = {"key": key, "cause": cause, "by": by, "reason": reason}
+    if difference is not None:
+        after["difference"] = difference
     record(session, actor, entity_type="reconciliation", entity_key=name, action="accept",
-           summary=f"accepted {cause} under {key} ({difference}) by {by}: {reason}",
-           after={"key": key, "cause": cause, "difference": difference, "by": by,
-                  "reason": reason}, at=now)
+           summary=f"accepted {cause} under {key}{amount} by {by}: {reason}", after=after,
+           at=now)
 
 
 def accept(session: Session, actor: Actor, *, name: str, key: list[str], reason: str, by: str,

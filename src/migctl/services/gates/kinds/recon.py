@@ -1,7 +1,8 @@
 """``recon-clean:NAME``: the latest run of a reconciliation is clean and fresh.
 
 The latest run is the one for the cutover run being judged (a rehearsal's gate waits for that
-rehearsal's load), else the latest at all; clean means every difference is rounding or
+rehearsal's load), else the latest at all, among the runs finished by the time judged
+(``--as-of`` judges the past as it was); clean means every difference is rounding or
 accepted; fresh means younger than the gate check's ``--max-age``.
 """
 
@@ -56,8 +57,9 @@ class ReconCleanKind:
                  ) -> Outcome[ReconEvidence]:
         cutover = context.run.name if context.run is not None else None
         try:
-            run = latest_run(context.session, criterion.name, cutover) or (
-                latest_run(context.session, criterion.name) if cutover else None)
+            run = latest_run(context.session, criterion.name, cutover, until=context.now) or (
+                latest_run(context.session, criterion.name, until=context.now) if cutover
+                else None)
         except NotFound as exc:
             return Outcome(False, str(exc), _evidence(criterion.name, None))
         if run is None:
