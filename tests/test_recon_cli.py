@@ -141,6 +141,8 @@ def test_items_run_export_junit(cli: Cli, tmp_path: Path) -> None:
     assert {r["cause"] for r in rows} == {"missing_in_target", "field_differs"}
     junit = cli("recon", "run", "ap", "-f", "junit", code=1).stdout
     assert "<failure" in junit and "field_differs" in junit
+    assert "A3: legacy 7.00, target missing, difference -7.00" in junit
+    assert "target ," not in junit
     unknown = cli("recon", "add", "ap2", "--kind", "items", "--legacy", legacy, "--target",
                   target, "--key", "puuttuu", "--compare", "summa")
     assert unknown.exit_code == 0

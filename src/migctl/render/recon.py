@@ -101,7 +101,7 @@ def _message(d: Difference) -> str:
         return (f"{money(d.get('moved'))} missing under {key} turned up under "
                 f"{key_text(d['other_key'])}")
     column = f" {d['column']}:" if "column" in d else ""
-    return (f"{key}:{column} legacy {money(d['legacy'])}, target {money(d['target'])}, "
+    return (f"{key}:{column} legacy {_side(d['legacy'])}, target {_side(d['target'])}, "
             f"difference {money(d['difference'])}")
 
 
