@@ -5,6 +5,7 @@ folder on SIGTERM."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -86,3 +87,87 @@ def test_two_lines_drawn_as_two_texts_stay_two_lines() -> None:
     with console.capture() as captured:
         console.print(Group(Text("one"), Text("two")), Text("x\ny"))
     assert captured.get() == "one\ntwo\nx y\n"
+
+
+def _make_newer(db_url: str, version: str | None) -> None:
+    """The store as a newer migctl (``version``; None: one that kept no note) left it."""
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+        connection.execute(text("DELETE FROM setting WHERE key = 'store.written_by'"))
+        if version is not None:
+            connection.execute(text("INSERT INTO setting (key, value) "
+                                    "VALUES ('store.written_by', :v)"), {"v": version})
+    dispose_all()
+
+
+@pytest.mark.parametrize("command", [("status",), ("db", "current"), ("db", "upgrade"),
+                                     ("init",)])
+def test_a_newer_store_names_the_migctl_version_it_needs(cli: Cli,
+                                                          command: tuple[str, ...]) -> None:
+    from migctl import __version__
+
+    _make_newer(cli.db_url, "9.8.7")
+    result = cli(*command, code=2)
+    assert f"written by migctl 9.8.7 (schema 0099_future); this is migctl {__version__}" \
+        in result.stderr
+    assert "upgrade migctl to 9.8.7 or later" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_newer_store_without_the_note_keeps_the_schema_message(cli: Cli) -> None:
+    _make_newer(cli.db_url, None)
+    result = cli("status", code=2)
+    assert "written by a newer migctl (schema 0099_future)" in result.stderr
+
+
+@pytest.mark.parametrize("creator", ["init", "demo", "upgrade", "import"])
+def test_every_command_that_writes_the_schema_notes_its_version(
+        bare_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, creator: str) -> None:
+    from migctl import __version__
+
+    cli = bare_cli
+    if creator == "demo":
+        cli("demo", code=None)
+    elif creator == "upgrade":
+        cli("init")
+        _set_note(cli.db_url, "0.0.1")  # an older migctl's note
+        cli("db", "upgrade")
+    elif creator == "import":
+        cli("init")
+        _set_note(cli.db_url, "0.0.1")
+        bundle = tmp_path / "bundle.json"
+        cli("db", "export", bundle)  # the bundle carries the old note
+        cli = Cli("sqlite:///" + str(tmp_path / "fresh.db"), monkeypatch)
+        cli("db", "import", bundle)
+    else:
+        cli("init")
+    assert _note(cli.db_url) == __version__
+    assert "store.written_by" not in cli.json("settings", "list")  # the store's own record,
+    assert "store.written_by" not in cli("settings", "list").stdout  # not a setting
+    cli("settings", "unset", "store.written_by", code=2)
+
+
+def test_a_bundle_imports_into_a_store_init_made(cli: Cli, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`init` leaves its note; the store still counts as empty for `db import`."""
+    bundle = tmp_path / "bundle.json"
+    cli("db", "export", bundle)
+    fresh = Cli("sqlite:///" + str(tmp_path / "fresh.db"), monkeypatch)
+    fresh("init")
+    fresh("db", "import", bundle)
+
+
+def _note(db_url: str) -> str | None:
+    from migctl.store.migrate import written_by
+
+    return written_by(make_engine(db_url))
+
+
+def _set_note(db_url: str, version: str) -> None:
+    with make_engine(db_url).begin() as connection:
+        connection.execute(text("UPDATE setting SET value = :v WHERE key = 'store.written_by'"),
+                           {"v": version})
+    dispose_all()
+
+
