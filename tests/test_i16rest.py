@@ -171,3 +171,14 @@ def _set_note(db_url: str, version: str) -> None:
     dispose_all()
 
 
+
+
+@pytest.mark.parametrize("command", [("status", "-o"), ("task", "list", "--output"),
+                                     ("report", "-o"), ("task", "gate-check", "G", "-o")])
+def test_o_naming_a_directory_is_one_line_naming_it(cli: Cli, tmp_path: Path,
+                                                     command: tuple[str, ...]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = cli(*command, folder, code=2)
+    assert result.stderr == f"error: {folder}: is a directory; name a file to write\n"
+    assert list(folder.iterdir()) == []
