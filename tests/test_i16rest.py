@@ -4,7 +4,12 @@ folder on SIGTERM."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -182,3 +187,44 @@ def test_o_naming_a_directory_is_one_line_naming_it(cli: Cli, tmp_path: Path,
     result = cli(*command, folder, code=2)
     assert result.stderr == f"error: {folder}: is a directory; name a file to write\n"
     assert list(folder.iterdir()) == []
+
+
+def _translate_folders(folder: Path) -> list[Path]:
+    return sorted(folder.glob("migctl-translate-*"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_sigterm_mid_translate_removes_the_work_folder(cli: Cli, tmp_path: Path) -> None:
+    """The columnar translate works in a temporary folder (DuckDB's spill files, transcoded
+    input): a SIGTERM while it runs removes it, then ends the process as SIGTERM does."""
+    pytest.importorskip("duckdb")
+    from tests.test_mapping_translate import _setup
+
+    _setup(cli, tmp_path)
+    source = tmp_path / "big.csv"
+    with source.open("w", encoding="utf-8") as out:
+        out.write("tili;kustannuspaikka;kausi;summa\n")
+        accounts = ("1000", "1010", "2000", "3000", "4000", "4010", "4055")
+        for i in range(400_000):
+            out.write(f"{accounts[i % 7]};;2025-06;{i % 997},{i % 100:02d}\n")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    migctl = str(Path(sys.executable).with_name("migctl"))
+    env = {**os.environ, "MIGCTL_DB": cli.db_url, "TMPDIR": str(scratch),
+           "MIGCTL_TRANSLATE_ENGINE": "columnar"}
+    output = tmp_path / "out" / "translated.csv"
+    output.parent.mkdir()
+    process = subprocess.Popen([migctl, "mapping", "translate", str(source), "--set", "m",
+                                "-o", str(output)], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None \
+            and not _translate_folders(scratch):
+        time.sleep(0.005)
+    assert process.poll() is None, "the translate finished before it could be stopped"
+    assert _translate_folders(scratch)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGTERM
+    assert _translate_folders(scratch) == []
+    assert list(output.parent.iterdir()) == []  # nor a temporary output file
