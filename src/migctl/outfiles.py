@@ -11,7 +11,8 @@ sometimes root. So every output goes through :func:`atomic_output`:
 * a symlink is written through: its target is replaced, the link stays a link;
 * a FIFO or a character/block device is written directly (never replaced by a regular file);
 * a directory, or a folder that does not exist, is refused before anything is touched;
-* the temporary file is removed on any failure, and on SIGTERM/SIGHUP while writing.
+* the temporary file is removed on any failure, and on SIGTERM/SIGHUP while writing
+  (:func:`unwind_on_signal`, which other work with temporary files uses too).
 """
 
 from __future__ import annotations
@@ -58,9 +59,15 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+_unwinding = 0  # how many unwind_on_signal blocks are open (the outermost handles the signal)
+
+
 @contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGTERM/SIGHUP into an exception while writing (main thread only)."""
+def unwind_on_signal() -> Iterator[None]:
+    """SIGTERM/SIGHUP inside the block raise through it, so every ``finally`` and ``with`` on
+    the way out runs (temporary files and folders are removed); the outermost block then dies
+    of the signal as if it had not been caught. Main thread only (elsewhere: no change)."""
+    global _unwinding
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -68,10 +75,20 @@ def _signals_raise() -> Iterator[None]:
     def handler(signum: int, frame: FrameType | None) -> None:
         raise _Interrupted(signum)
 
-    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
+    outermost = _unwinding == 0
+    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS} if outermost else {}
+    _unwinding += 1
     try:
         yield
+    except _Interrupted as interrupted:
+        if not outermost:
+            raise
+        signal.signal(interrupted.signum, signal.SIG_DFL)
+        previous.pop(signal.Signals(interrupted.signum), None)
+        os.kill(os.getpid(), interrupted.signum)
+        raise SystemExit(128 + interrupted.signum) from None
     finally:
+        _unwinding -= 1
         for sig, old in previous.items():
             signal.signal(sig, old)
 
@@ -101,21 +118,16 @@ def atomic_output(path: Path | str, *, binary: bool = False) -> Iterator[IO]:
     descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                         dir=target.parent)
     temporary = Path(name)
-    try:
-        with _signals_raise():
+    with unwind_on_signal():
+        try:
             with (os.fdopen(descriptor, "wb") if binary
                   else os.fdopen(descriptor, "w", encoding="utf-8", newline="")) as handle:
                 yield handle
             _keep_metadata(temporary, existing)
             temporary.replace(target)
-    except _Interrupted as interrupted:
-        temporary.unlink(missing_ok=True)
-        signal.signal(interrupted.signum, signal.SIG_DFL)
-        os.kill(os.getpid(), interrupted.signum)
-        raise SystemExit(128 + interrupted.signum) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        except BaseException:  # a failure, or a signal unwinding (unwind_on_signal)
+            temporary.unlink(missing_ok=True)
+            raise
 
 
 def _keep_metadata(temporary: Path, existing: os.stat_result | None) -> None:

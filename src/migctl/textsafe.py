@@ -25,7 +25,7 @@ NAME_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 #: What output escapes where lines are kept: every control character but tab and LF.
 _SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Line separators other than LF/CR that some viewers honour (NEL is C1, caught above).
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "tab", 0x0A: "line break",
           0x0D: "carriage return", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI", 0x9D: "OSC"}
@@ -67,7 +67,7 @@ def neutralise(text: str, *, lines: bool = True) -> str:
     """``text`` with every control character shown as ``\\x1b`` (tab kept); line breaks (LF,
     CRLF) kept when ``lines``, else each run of them becomes one space (:func:`one_line`)."""
     if not lines:
-        text = _LINE_BREAKS.sub(" ", text)
+        text = LINE_BREAKS.sub(" ", text)
     else:
         text = text.replace("\r\n", "\n")
     return _SHOWN.sub(_escape, text) if _SHOWN.search(text) else text

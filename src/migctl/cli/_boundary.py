@@ -104,6 +104,11 @@ class BoundaryGroup(LazyGroup):
             raise typer.Exit(130) from None
         except Exception as exc:
             if _is_click_control_flow(exc):
+                refused = _output_directory(exc, ctx)
+                if refused is not None:  # one line naming the path, as outfiles says it
+                    junit_for_error(self, ctx, refused)
+                    print_error(refused)
+                    raise typer.Exit(int(ExitCode.USAGE)) from None
                 if callable(getattr(exc, "format_message", None)):  # a usage error
                     junit_for_error(self, ctx, exc.format_message())  # type: ignore[attr-defined]
                 raise
@@ -119,6 +124,28 @@ class BoundaryGroup(LazyGroup):
             junit_for_error(self, ctx, known[0])
             print_error(known[0])
             raise typer.Exit(known[1]) from None
+
+
+def _output_directory(exc: BaseException, ctx: typer.Context) -> str | None:
+    """Click's refusal of a directory given to an output file option (``-o``), worded in one
+    line by :func:`migctl.outfiles.resolve_target`; None for any other usage error."""
+    from pathlib import Path
+
+    param = getattr(exc, "param", None)
+    if param is None or param.name not in ("output", "export") \
+            or not getattr(param, "opts", None) or "is a directory" not in str(exc):
+        return None
+    args = ctx.meta.get(ARGV) or []
+    given = [value for opt in param.opts if (value := _given(args, opt, opt)) is not None]
+    if not given or not Path(given[-1]).is_dir():
+        return None
+    from migctl.outfiles import resolve_target
+
+    try:
+        resolve_target(Path(given[-1]))
+    except MigctlError as refused:
+        return str(refused)
+    return None
 
 
 def _is_click_control_flow(exc: BaseException) -> bool:

@@ -34,8 +34,9 @@ def current_command(ctx: typer.Context, fmt: ListFormat = format_option()) -> No
     from migctl.store.migrate import HEAD, current_revision, refuse_newer
 
     appctx = app_context(ctx)
-    revision = current_revision(appctx.engine(ready=False))
-    refuse_newer(revision, db_label=appctx.db_label)  # newer is not "behind" (exit 2)
+    engine = appctx.engine(ready=False)
+    revision = current_revision(engine)
+    refuse_newer(revision, db_label=appctx.db_label, engine=engine)  # not "behind" (exit 2)
     document = {
         "store": appctx.db_label,
         "revision": revision,

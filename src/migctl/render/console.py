@@ -3,7 +3,12 @@
 Rich decides colour by itself (off when not a terminal, off with ``NO_COLOR``); tables use a
 light box so piped output stays readable. Text reaching the terminal has its control
 characters shown as ``\\x1b`` escapes (:mod:`migctl.textsafe`): a name stored by an older
-migctl cannot clear the screen, set the window title or plant a hyperlink.
+migctl cannot clear the screen, set the window title or plant a hyperlink. A line break inside
+a ``Text`` is shown as a space (:func:`migctl.textsafe.one_line`, as Markdown and annotations
+do): a stored name cannot start a line of its own (``::error ::…`` is a workflow command in a
+GitHub Actions log). So a view that wants two lines draws two ``Text`` objects (a ``Group``),
+never one holding ``"\\n"``; Rich markup strings (a table cell's ``markup=True`` text, which
+escapes what people typed) keep their line breaks.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions
     from rich.segment import Segment
+    from rich.text import Text
 
 
 #: Width for tables when stdout is a pipe or file, no terminal is there to follow and COLUMNS
@@ -52,12 +58,20 @@ def output_width() -> int | None:
 def _safe_console_class() -> type[Console]:
     from rich.console import Console
     from rich.segment import Segment
+    from rich.text import Text
 
     from migctl.textsafe import neutralise
 
     class SafeConsole(Console):
         """A Console whose text segments (never Rich's own control segments, which carry the
-        colours and cursor moves) have their control characters escaped."""
+        colours and cursor moves) have their control characters escaped, and whose ``Text``
+        renderables show their line breaks as spaces (see the module docstring)."""
+
+        def render(self, renderable: Any, options: ConsoleOptions | None = None
+                   ) -> Iterable[Segment]:
+            if isinstance(renderable, Text):
+                renderable = one_line_text(renderable)
+            return super().render(renderable, options)
 
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(
@@ -66,6 +80,35 @@ def _safe_console_class() -> type[Console]:
                 for segment in buffer)
 
     return SafeConsole
+
+
+def one_line_text(text: Text) -> Text:
+    """``text`` with each run of line breaks shown as one space, its styles kept (the
+    ``Text`` form of :func:`migctl.textsafe.one_line`); ``text`` itself when it has none."""
+    from rich.text import Span
+
+    from migctl.textsafe import LINE_BREAKS
+
+    plain = text.plain
+    runs = [found.span() for found in LINE_BREAKS.finditer(plain)]
+    if not runs:
+        return text
+
+    def moved(offset: int) -> int:
+        shift = 0
+        for start, end in runs:
+            if offset >= end:
+                shift += end - start - 1
+            elif offset > start:
+                return start - shift + 1
+            else:
+                break
+        return offset - shift
+
+    flat = text.blank_copy(LINE_BREAKS.sub(" ", plain))
+    flat.spans = [Span(moved(span.start), moved(span.end), span.style) for span in text.spans
+                  if moved(span.start) < moved(span.end)]
+    return flat
 
 
 def stdout_console() -> Console:

@@ -165,11 +165,15 @@ def _rehearsal_line(rehearsal: Rehearsal, local: Local, view: DocView) -> Render
     text.append(f"({'+' if over >= 0 else ''}{view.duration(over)})",
                 style="yellow" if over > 0 else "green")
     if rehearsal["biggest_overruns"]:
-        text.append("\n                " + view.t("fi_biggest_overruns"))
-        text.append(", ".join(
+        from rich.console import Group
+
+        # a second Text, not "\n": the terminal shows a break inside one Text as a space
+        overruns = Text("                " + view.t("fi_biggest_overruns"))
+        overruns.append(", ".join(
             f"{o['key']} +{view.duration(o['overrun_minutes'])}"
             + (f" (×{o['ratio']:g})" if o["ratio"] else "")
             for o in rehearsal["biggest_overruns"]))
+        return Group(text, overruns)
     return text
 
 

@@ -105,8 +105,13 @@ class FittedTable:
                  row_style: Callable[[Mapping[str, Any]], str | None] | None) -> None:
         from rich.text import Text
 
+        from migctl.textsafe import one_line
+
         self.columns = list(columns)
+        # text as typed is shown on one line (measured so too): a stored line break is a space
         texts = [[(c.fmt or cell)(row.get(c.key)) for c in self.columns] for row in rows]
+        texts = [[text if c.markup else one_line(text)
+                  for c, text in zip(self.columns, row, strict=True)] for row in texts]
         self.critical = [row.get("critical") is True for row in rows]
         if any(self.critical) and self.columns:
             for row, marked in zip(texts, self.critical, strict=True):

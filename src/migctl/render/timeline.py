@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Group, RenderableType
     from rich.text import Text
 
     from migctl.services.runbook.documents import ScheduleRow
@@ -55,7 +55,8 @@ def _ticks(start: datetime, end: datetime, width: int, tz: tzinfo
     return result
 
 
-def _axis(ticks: Sequence[tuple[int, str]], width: int) -> Text:
+def _axis(ticks: Sequence[tuple[int, str]], width: int) -> Group:
+    from rich.console import Group
     from rich.text import Text
 
     line = [" "] * width
@@ -69,7 +70,8 @@ def _axis(ticks: Sequence[tuple[int, str]], width: int) -> Text:
             if column + offset < width:
                 line[column + offset] = char
         last_end = column + len(label)
-    return Text("".join(line) + "\n" + "".join(marks), style="dim")
+    # two Texts: the terminal shows a line break inside one Text as a space (render.console)
+    return Group(Text("".join(line), style="dim"), Text("".join(marks), style="dim"))
 
 
 def _bar(row: ScheduleRow, start: datetime, seconds_per_char: float, width: int,

@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from migctl import values
 from migctl.errors import UsageError
 from migctl.store.db import execute
+from migctl.store.migrate import WRITTEN_BY
 from migctl.store.tables import SETTING
 
 if TYPE_CHECKING:
@@ -75,7 +76,9 @@ def get(db: Db, key: str) -> str:
 
 
 def get_all(db: Db) -> dict[str, str]:
-    stored = dict(execute(db, select(SETTING.c.key, SETTING.c.value)).all())
+    """Every setting people may set (defaults included); not the store's own records."""
+    stored = dict(execute(db, select(SETTING.c.key, SETTING.c.value)
+                          .where(SETTING.c.key != WRITTEN_BY)).all())
     result = {key: spec.default for key, spec in SPECS.items()}
     result.update(stored)
     return dict(sorted(result.items()))
@@ -122,6 +125,8 @@ def put(session: Session, actor: Actor, key: str, value: str) -> str:
 def unset(session: Session, actor: Actor, key: str) -> None:
     from migctl.services.audit import record
 
+    if key == WRITTEN_BY:  # the store's own record, not a setting
+        raise UsageError(f"unknown setting {key!r}; known settings: {', '.join(sorted(SPECS))}")
     before = _stored(session, key)
     if before is not None:
         execute(session, delete(SETTING).where(SETTING.c.key == key))

@@ -138,9 +138,13 @@ def write_bundle(engine: Engine, out: IO[str]) -> TableCounts:
 
 
 def _is_empty(engine: Engine) -> bool:
+    """No rows but the record of which migctl wrote the store (``migctl init`` leaves it)."""
     with engine.connect() as connection:
         for table in _tables():
-            if connection.execute(select(table).limit(1)).first() is not None:
+            query = select(table).limit(1)
+            if table.name == "setting":
+                query = query.where(table.c.key != migrate.WRITTEN_BY)
+            if connection.execute(query).first() is not None:
                 return False
     return True
 
@@ -155,6 +159,9 @@ def import_bundle(engine: Engine, path: Path) -> TableCounts:
     counts: TableCounts = {}
     tables = {t.name: t for t in _reflect(engine)}
     with engine.execution_options(migctl_write=True).begin() as connection:
+        if "setting" in tables:  # `init` noted its version; the bundle's note is loaded instead
+            setting = tables["setting"]
+            connection.execute(setting.delete().where(setting.c.key == migrate.WRITTEN_BY))
         for name, table in tables.items():
             entry = data.get(name)
             if entry is not None:

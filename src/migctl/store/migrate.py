@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 #: The newest revision in migrations/versions (tests/test_store_schema.py keeps this honest).
 HEAD = "0014_source_path"
+#: The ``setting`` row naming the migctl that last created or upgraded the store (internal:
+#: not shown by `settings list`), so an older migctl can say which version the store needs.
+WRITTEN_BY = "store.written_by"
 
 
 def migrations_dir() -> Path:
@@ -58,9 +61,38 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     from alembic import command
 
     before = current_revision(engine)
-    refuse_newer(before, db_label=engine.url.render_as_string(hide_password=True))
+    refuse_newer(before, db_label=engine.url.render_as_string(hide_password=True),
+                 engine=engine)
     command.upgrade(alembic_config(engine), revision)
+    if revision == "head":
+        record_version(engine)
     return before, current_revision(engine)
+
+
+def record_version(engine: Engine) -> None:
+    """Note this migctl's version in the store (:data:`WRITTEN_BY`), when it differs."""
+    from migctl import __version__
+
+    if written_by(engine) == __version__:
+        return
+    with engine.execution_options(migctl_write=True).begin() as connection:
+        connection.execute(text("DELETE FROM setting WHERE key = :key"), {"key": WRITTEN_BY})
+        connection.execute(text("INSERT INTO setting (key, value) VALUES (:key, :value)"),
+                           {"key": WRITTEN_BY, "value": __version__})
+
+
+def written_by(engine: Engine) -> str | None:
+    """The migctl version that last created or upgraded the store; None when not recorded
+    (a store of an older migctl) or not readable."""
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("setting"):
+                return None
+            row = connection.execute(text("SELECT value FROM setting WHERE key = :key"),
+                                     {"key": WRITTEN_BY}).first()
+    except (OperationalError, ProgrammingError):
+        return None
+    return str(row[0]) if row else None
 
 
 def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
@@ -100,18 +132,28 @@ def known_revisions() -> set[str]:
     return {p.stem for p in (migrations_dir() / "versions").glob("[0-9]*.py")}
 
 
-def refuse_newer(revision: str | None, *, db_label: str) -> None:
-    """A store written by a newer migctl is not "behind": say which version is needed."""
-    if revision is not None and revision not in known_revisions():
+def refuse_newer(revision: str | None, *, db_label: str, engine: Engine | None = None) -> None:
+    """A store written by a newer migctl is not "behind": say which version is needed (the
+    one ``engine``'s store recorded, :data:`WRITTEN_BY`, when it did)."""
+    if revision is None or revision in known_revisions():
+        return
+    from migctl import __version__
+
+    version = written_by(engine) if engine is not None else None
+    if version is not None and version != __version__:  # equal: a stale note, name no version
         raise StoreNotReady(
-            f"the store at {db_label} was written by a newer migctl (schema {revision}); this "
-            f"migctl knows schemas up to {HEAD}: install the newer migctl to use it")
+            f"the store at {db_label} was written by migctl {version} (schema {revision}); "
+            f"this is migctl {__version__}, which knows schemas up to {HEAD}: upgrade migctl "
+            f"to {version} or later")
+    raise StoreNotReady(
+        f"the store at {db_label} was written by a newer migctl (schema {revision}); this "
+        f"migctl knows schemas up to {HEAD}: install the newer migctl to use it")
 
 
 def ensure_ready(engine: Engine, *, db_label: str) -> None:
     """Refuse to work on a store that is missing or behind the code, saying what to run."""
     revision = current_revision(engine)
-    refuse_newer(revision, db_label=db_label)
+    refuse_newer(revision, db_label=db_label, engine=engine)
     if revision is None:
         raise StoreNotReady(
             f"no migctl store at {db_label}; run `migctl init` (or `migctl demo`) to create it"

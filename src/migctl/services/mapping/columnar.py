@@ -627,7 +627,10 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
 def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     import duckdb
 
-    with tempfile.TemporaryDirectory(prefix="migctl-translate-") as work:
+    from migctl.outfiles import unwind_on_signal
+
+    # SIGTERM/SIGHUP unwind through the folder's removal, then end the process as they would
+    with unwind_on_signal(), tempfile.TemporaryDirectory(prefix="migctl-translate-") as work:
         con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
                                      "temp_directory": str(Path(work) / "spill")})
         try:
