@@ -16,7 +16,7 @@ from migctl.render.sections import DocView, SectionViews, critical_caption
 from migctl.render.status_gates import gates_view
 from migctl.render.tables import Col, build_table
 from migctl.services.status.registry import CUTOVER
-from migctl.values import format_duration, format_local, zone
+from migctl.values import format_local, zone
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -92,7 +92,7 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
             Col("key", view.t("fi_next_ready"), style="bold"),
             Col("title", view.t("title"), wrap=True, max_width=60),
             Col("owner", view.t("owner")), Col("earliest_start", view.t("start"), fmt=local),
-            Col("slack_minutes", view.t("fi_slack"), justify="right", fmt=format_duration),
+            Col("slack_minutes", view.t("fi_slack"), justify="right", fmt=view.duration),
         ], row_style=lambda r: "bold red" if r["critical"] else None,
             caption=critical_caption(section["next"], view)))
     rehearsal = section["last_rehearsal"]
