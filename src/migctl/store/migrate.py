@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest revision in migrations/versions (tests/test_store_schema.py keeps this honest).
-HEAD = "0014_source_path"
+HEAD = "0015_source_paths"
 
 
 def migrations_dir() -> Path:

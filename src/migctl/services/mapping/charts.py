@@ -33,7 +33,7 @@ from migctl.services.mapping.documents import (
     TableImportDocument,
 )
 from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
-from migctl.services.mapping.files import file_sha256
+from migctl.services.mapping.files import file_sha256, given_path
 from migctl.services.systems.fields import normalize_key, normalize_role
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
 from migctl.store.tables import ACCOUNT, DIMENSION_VALUE
@@ -190,6 +190,7 @@ def import_chart(
     chart.role = role
     chart.name = name or chart.name or key
     chart.account_count = len(items)
+    chart.source_path = given_path(path)
     _store(session, actor, chart, "accounts", file=file, source=source, sha=sha, now=now,
            before=before, summary=_chart_summary, table=ACCOUNT,
            columns=("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
@@ -374,6 +375,7 @@ def import_dimension(
     if required is not None:
         dimension.required_for = required
     dimension.value_count = len(items)
+    dimension.source_path = given_path(path)
     _store(session, actor, dimension, "values", file=file, source=source, sha=sha, now=now,
            before=before, summary=_dimension_summary,
            table=DIMENSION_VALUE,
