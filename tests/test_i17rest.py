@@ -62,3 +62,34 @@ def test_a_store_from_before_0015_annotates_by_base_name(cli: Cli, tmp_path: Pat
         connection.execute(text("UPDATE task SET source_path = NULL"))
     lines = cli("task", "lint", "-f", "github", code=1).stdout.splitlines()
     assert lines[0].startswith("::error file=runbook.csv,line=2,title=R001::"), lines
+
+
+# --- 5. a closed pipe ends quietly --------------------------------------------------------
+
+def _export_into_a_closed_pipe(cli: Cli, tmp_path: Path) -> tuple[int, str]:
+    """`migctl db export` whose reader read 10 bytes and went away (``| head -c 10``)."""
+    import os
+    import subprocess
+    import sys
+
+    db = Path(cli.db_url.removeprefix("sqlite:///"))
+    if not db.is_file():
+        pytest.skip("needs a SQLite store")
+    rows = "".join(f"{4000 + n};Tili {n} {'x' * 100};kulu;;1\n" for n in range(2000))
+    cli("chart", "import", write_csv(tmp_path / "big.csv", "code;name;type;parent;active\n"
+                                     + rows), "--chart", "iso", "--role", "legacy")
+    env = {k: v for k, v in os.environ.items() if k not in ("MIGCTL_DB", "MIGCTL_DEBUG")}
+    process = subprocess.Popen([sys.executable, "-m", "migctl", "--db", str(db), "db",
+                                "export"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    assert len(process.stdout.read(10)) == 10
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    return process.wait(timeout=120), stderr
+
+
+def test_db_export_into_a_closed_pipe_ends_quietly(cli: Cli, tmp_path: Path) -> None:
+    code, stderr = _export_into_a_closed_pipe(cli, tmp_path)
+    assert stderr == ""
+    assert code == 141  # 128 + SIGPIPE, as `git log | head` ends
