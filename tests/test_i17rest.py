@@ -93,3 +93,19 @@ def test_db_export_into_a_closed_pipe_ends_quietly(cli: Cli, tmp_path: Path) -> 
     code, stderr = _export_into_a_closed_pipe(cli, tmp_path)
     assert stderr == ""
     assert code == 141  # 128 + SIGPIPE, as `git log | head` ends
+
+
+# --- 3. the Finnish blocked-task sentence -------------------------------------------------
+
+def test_the_finnish_blocked_sentence_names_the_owner_and_since(cli: Cli, tmp_path: Path
+                                                                ) -> None:
+    cli("task", "import", write_csv(tmp_path / "runbook.csv",
+                                    "key;title;owner;kind;duration;depends_on;planned_start\n"
+                                    "PAY-010;Lock payroll;Timo;task;30m;;31.12.2026 16:00\n"))
+    cli("cutover", "run", "start", "rehearsal-2", "--at", "31.12.2026 15:00")
+    cli("task", "start", "PAY-010", "--at", "31.12.2026 16:00")
+    cli("task", "block", "PAY-010", "--at", "31.12.2026 16:10", "--reason", "payroll run late")
+    for fmt in ("table", "markdown"):
+        fi = cli("status", "-f", fmt, "--lang", "fi", "--as-of", "31.12.2026 16:45").stdout
+        assert ("PAY-010 on estynyt (vastuuhenkilö Timo, 2026-12-31 16:10 alkaen): payroll "
+                "run late") in " ".join(fi.split()), fi
