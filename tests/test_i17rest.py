@@ -109,3 +109,81 @@ def test_the_finnish_blocked_sentence_names_the_owner_and_since(cli: Cli, tmp_pa
         fi = cli("status", "-f", fmt, "--lang", "fi", "--as-of", "31.12.2026 16:45").stdout
         assert ("PAY-010 on estynyt (vastuuhenkilö Timo, 2026-12-31 16:10 alkaen): payroll "
                 "run late") in " ".join(fi.split()), fi
+
+
+# --- 2. every shown time in the programme zone, labelled once per table -------------------
+
+RUNBOOK = (
+    "key;title;workstream;owner;kind;duration;depends_on;planned_start\n"
+    "FIN-010;Freeze ledger;Talous;Satu;task;1h;;31.12.2026 16:00\n"
+    "FIN-020;Extract balances;Talous;Marko;task;2h;FIN-010;\n"
+    "G1;Go/no-go;Talous;Satu;gate;15m;FIN-020;\n"
+)
+AS_OF = ("--as-of", "31.12.2026 18:45")
+
+
+def _table_headings(screen: str) -> list[str]:
+    """The heading line of each table on a terminal screen (the line above its rule)."""
+    lines = screen.splitlines()
+    return [lines[i - 1] for i, line in enumerate(lines) if i and line.startswith("────")]
+
+
+def test_the_cutover_section_labels_each_time_table_once(cli: Cli, tmp_path: Path) -> None:
+    cli("task", "import", write_csv(tmp_path / "runbook.csv", RUNBOOK))
+    cli("cutover", "run", "start", "rehearsal-2", "--at", "31.12.2026 15:00")
+    cli("task", "start", "FIN-010", "--at", "31.12.2026 16:00")
+    cli("task", "fail", "FIN-010", "--at", "31.12.2026 16:40", "--reason", "ledger open")
+    for lang, start_by in (("en", "Start by"), ("fi", "Aloitettava viimeistään")):
+        screen = cli("status", "--lang", lang, *AS_OF).stdout
+        headings = _table_headings(screen)
+        zoned = [h for h in headings if LABEL in h]
+        assert any(f"{start_by} {LABEL}" in h for h in zoned), headings
+        # the late, failed, gates, next-ready and window-confidence tables
+        assert len(zoned) >= 5, headings
+        assert all(h.count(LABEL) == 1 for h in zoned), headings
+        assert "2026-12-31 16:40" in screen or "31.12.2026 klo 16.40" in screen
+    markdown = cli("status", "-f", "markdown", *AS_OF).stdout
+    assert f"| Gate | Planned {LABEL} |" in markdown
+    assert f"| Key | Title | Owner | Start {LABEL} |" in markdown
+    assert f"- Planned {LABEL}: 2026-12-31 15:00" in markdown
+    assert f"| Milestone | P50 {LABEL} | P80 | P95 |" in markdown
+    html = cli("report", "-f", "html", *AS_OF).stdout
+    assert f"Start {LABEL}" in html
+
+
+def test_the_task_list_and_register_and_incident_cards_name_the_zone(
+        cli: Cli, tmp_path: Path) -> None:
+    cli("task", "import", write_csv(tmp_path / "runbook.csv", RUNBOOK))
+    headings = _table_headings(cli("task", "list").stdout)
+    assert f"Fixed start {LABEL}" in headings[0]
+    cli("incident", "add", "--severity", "high", "--title", "Palkka-ajo kaatui",
+        "--opened", "2026-06-30 23:30")
+    card = cli("incident", "show", "INC-001").stdout
+    assert f"opened {LABEL}" in card and "2026-06-30 23:30" in card
+    assert f"When {LABEL}" in card
+    cli("decision", "add", "--title", "Palkat ajetaan rinnakkain", "--by", "Ohjausryhmä",
+        "--at", "2026-11-16 08:00")
+    for lang, word in (("en", "Decided"), ("fi", "Päätetty")):
+        listing = cli("decision", "list", "--lang", lang).stdout
+        assert f"{word} {LABEL}" in listing and "2026-11-16 08:00" in listing, listing
+        card = cli("decision", "show", "DEC-001", "--lang", lang).stdout
+        assert f"{word} {LABEL}" in card, card
+
+
+def test_identity_and_recon_history_show_finish_times_in_the_zone() -> None:
+    import io
+    from zoneinfo import ZoneInfo
+
+    from rich.console import Console
+
+    from migctl.render import identity, recon
+    from migctl.render.tables import build_table
+
+    tz = ZoneInfo("Europe/Helsinki")
+    for columns in (identity.history_columns(tz), recon.history_columns(tz)):
+        console = Console(width=200, file=io.StringIO(), color_system=None)
+        row = {"run_id": 1, "finished_at": "2026-06-30T20:30:00Z", "coverage_pct": {},
+               "system_coverage_pct": {}, "training_coverage_pct": {}}
+        console.print(build_table([row], columns))
+        screen = console.file.getvalue()  # type: ignore[attr-defined]
+        assert f"Finished {LABEL}" in screen and "2026-06-30 23:30" in screen, screen

@@ -333,11 +333,13 @@ def decisions(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
 @app.command("history")
 def history(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
     """Every run of a reconciliation, across rehearsals."""
-    from migctl.render.recon import HISTORY_COLUMNS
+    from migctl.render.recon import history_columns
     from migctl.services.recon.read import history as run_history
 
-    _listing(ctx, view, lambda db: run_history(db, name), HISTORY_COLUMNS,
-             empty=f"{name} has not run yet")
+    with app_context(ctx).connection() as db:
+        rows = run_history(db, name)
+        tz = app_context(ctx).timezone(db)
+    view.listing(rows, history_columns(tz), empty=f"{name} has not run yet")
 
 
 @app.command("reveal")
