@@ -5,6 +5,7 @@ history imports; `db export | head` ending quietly; SSO findings in Finnish."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,37 @@ def test_identity_and_recon_history_show_finish_times_in_the_zone() -> None:
         console.print(build_table([row], columns))
         screen = console.file.getvalue()  # type: ignore[attr-defined]
         assert f"Finished {LABEL}" in screen and "2026-06-30 23:30" in screen, screen
+
+
+# --- 4. progress bars for chart, dimension, KPI history imports and recon runs -----------
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_reference_kpi_and_recon_work_shows_a_bar_on_a_terminal_only(
+        cli: Cli, tmp_path: Path) -> None:
+    from tests.mapping_data import LEGACY_CHART, UNITS, mapping_csv, setup_reference
+    from tests.test_audit17 import _on_a_terminal
+    from tests.test_recon_cli import LEGACY_TB, TARGET_TB
+
+    db = Path(cli.db_url.removeprefix("sqlite:///"))
+    if not db.is_file():
+        pytest.skip("needs a SQLite store")
+    setup_reference(cli, tmp_path)
+    cli("mapping", "import", mapping_csv(tmp_path), "--set", "m")
+    cli("recon", "add", "tb", "--kind", "balances",
+        "--legacy", write_csv(tmp_path / "tb.csv", LEGACY_TB, encoding="cp1252"),
+        "--target", write_csv(tmp_path / "target.csv", TARGET_TB), "--set", "m")
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    cli("kpi", "import-definitions", sample / "kpi_definitions.csv")
+    chart = write_csv(tmp_path / "populus.csv", LEGACY_CHART)
+    units = write_csv(tmp_path / "yksikot.csv", UNITS)
+    for args, bar in (
+            (("chart", "import", str(chart), "--chart", "populus", "--role", "legacy"),
+             "reading populus.csv"),
+            (("dimension", "import", str(units), "--dimension", "vastuuyksikko",
+              "--role", "target"),
+             "reading yksikot.csv"),
+            (("kpi", "import", str(sample / "kpi_history.csv")), "reading kpi_history.csv"),
+            (("recon", "run", "tb"), "reading and comparing tb")):
+        assert bar in _on_a_terminal(db, tmp_path, *args), args
+        assert bar not in _on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
+        assert bar not in _on_a_terminal(db, tmp_path, *args, "-f", "json"), args
