@@ -157,6 +157,8 @@ def test_the_task_list_and_register_and_incident_cards_name_the_zone(
     cli("task", "import", write_csv(tmp_path / "runbook.csv", RUNBOOK))
     headings = _table_headings(cli("task", "list").stdout)
     assert f"Fixed start {LABEL}" in headings[0]
+    cli("task", "criteria", "add", "G1", "--require", "incidents-below:critical:1")
+    assert f"Added {LABEL}" in cli("task", "criteria", "list").stdout
     cli("incident", "add", "--severity", "high", "--title", "Palkka-ajo kaatui",
         "--opened", "2026-06-30 23:30")
     card = cli("incident", "show", "INC-001").stdout
