@@ -123,7 +123,9 @@ def test_warnings_fail_only_with_strict(cli: Cli, tmp_path: Path) -> None:
     assert _findings(cli, *WINDOW, code=0) == {}
 
 
-def test_formats_json_junit_github(cli: Cli, tmp_path: Path) -> None:
+def test_formats_json_junit_github(cli: Cli, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the runbook is then runbook.csv as the working dir has it
     _linted(cli, tmp_path)
     junit = ET.fromstring(cli("task", "lint", *WINDOW, "-f", "junit", code=1).stdout)
     suite = junit.find("testsuite")

@@ -17,6 +17,8 @@ from migctl.cli._lazy import RUNNING, LazyGroup, hoist_root_options
 from migctl.errors import ExitCode, MigctlError, OptionError, option_name
 
 INTERNAL_ERROR = 3
+#: The exit status of a process whose reader went away (128 + SIGPIPE), see :func:`closed_pipe`.
+CLOSED_PIPE = 141
 #: Where the root group keeps the command line it parsed (``ctx.meta``).
 ARGV = "migctl.argv"
 
@@ -86,6 +88,24 @@ def _tls_setup(exc: BaseException) -> tuple[str, int] | None:
     return None
 
 
+def closed_pipe() -> typer.Exit:
+    """Stdout's reader went away (``migctl db export | head``): end quietly, status 141.
+
+    Not a bug, so no "internal error" line: the reader chose to stop reading. The status is
+    what `git log | head` (and any Unix tool ended by SIGPIPE) gives, 128 + SIGPIPE: the output
+    was cut short, so a script under ``set -o pipefail`` learns that it did not get it all,
+    while a plain pipeline reports the reader's status as always. Stdout is pointed at
+    /dev/null so that the interpreter's final flush of the unwritten rest cannot raise again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout has no file descriptor (an in-process test run)
+        pass
+    return typer.Exit(CLOSED_PIPE)
+
+
 class BoundaryGroup(LazyGroup):
     """The root group: catches what commands raise and reports it the migctl way."""
 
@@ -96,9 +116,13 @@ class BoundaryGroup(LazyGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away is found here, not at exit
+            return result
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            raise closed_pipe() from None
         except KeyboardInterrupt:
             print_error("interrupted; nothing was written")
             raise typer.Exit(130) from None

@@ -35,11 +35,13 @@ def import_chart(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a chart of accounts, replacing its accounts (all or nothing)."""
+    from migctl.render.progress import progress_bar
     from migctl.services.mapping import charts
 
-    with writing(ctx) as (session, actor):
+    with writing(ctx) as (session, actor), progress_bar(
+            f"reading {file.name}", enabled=None if fmt != ListFormat.json else False) as advance:
         result = charts.import_chart(session, actor, path=file, key=chart, role=role, name=name,
-                                     **read.kwargs())
+                                     progress=advance, **read.kwargs())
     _imported(result, fmt, ("accounts", "postable", "inactive"))
 
 
@@ -62,12 +64,14 @@ def import_dimension(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Import a dimension's values, replacing them (all or nothing)."""
+    from migctl.render.progress import progress_bar
     from migctl.services.mapping import charts
 
-    with writing(ctx) as (session, actor):
+    with writing(ctx) as (session, actor), progress_bar(
+            f"reading {file.name}", enabled=None if fmt != ListFormat.json else False) as advance:
         result = charts.import_dimension(session, actor, path=file, key=dimension, role=role,
                                          required_for=required_for, name=name,
-                                         **read.kwargs())
+                                         progress=advance, **read.kwargs())
     _imported(result, fmt, ("values", "inactive"))
 
 

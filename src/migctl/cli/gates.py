@@ -150,6 +150,7 @@ def lint(
     """Check the runbook: R001–R007 (exit 1 on errors; warnings too with --strict)."""
     from migctl.render.findings import findings_table
     from migctl.services.gates.lint import LintOptions, lint_runbook
+    from migctl.services.runbook.read import source_paths
 
     with app_context(ctx).session() as session:
         options = LintOptions(window_start=parse_time(session, window_start or None,
@@ -157,7 +158,8 @@ def lint(
                               window_end=parse_time(session, window_end or None, "window_end"),
                               point_of_no_return=point_of_no_return)
         report = lint_runbook(session, options=options, now=now())
-    emit_check(report, fmt, output, suite="migctl task lint", strict=strict,
+        paths = source_paths(session)
+    emit_check(report, fmt, output, suite="migctl task lint", strict=strict, paths=paths,
                table=lambda: findings_table(report, subject_header="Task", title="Runbook lint"))
 
 

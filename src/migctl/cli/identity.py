@@ -83,10 +83,11 @@ def check(
 @app.command("history")
 def history(ctx: typer.Context, view: View = View()) -> None:
     """Every recorded identity check, newest first (pseudonymised figures only)."""
-    from migctl.render.identity import HISTORY_COLUMNS
+    from migctl.render.identity import history_columns
     from migctl.services.identity.read import history as run_history
 
     with app_context(ctx).connection() as db:
         rows = run_history(db)
-    view.listing(rows, HISTORY_COLUMNS,
+        tz = app_context(ctx).timezone(db)
+    view.listing(rows, history_columns(tz),
                  empty="no identity check has run: `migctl identity check`")

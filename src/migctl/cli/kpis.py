@@ -155,10 +155,13 @@ def import_values(
     fmt: ListFormat = format_option(),
 ) -> None:
     """Load KPI history from a spreadsheet, all or nothing."""
+    from migctl.render.progress import progress_bar
     from migctl.services.kpis import write as service
 
-    with writing(ctx) as (session, actor):
-        summary = service.import_values(session, actor, path=file, now=now(), **read.kwargs())
+    with writing(ctx) as (session, actor), progress_bar(
+            f"reading {file.name}", enabled=None if fmt != ListFormat.json else False) as advance:
+        summary = service.import_values(session, actor, path=file, now=now(), progress=advance,
+                                        **read.kwargs())
     emit_result(summary.document(), fmt, import_line(
         f"{summary.rows} KPI values", summary.file, summary.source,
         [f"{summary.stored} stored", f"{summary.unchanged} already there"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -229,7 +230,8 @@ def run(
     with appctx.session() as session:
         plan = runs.plan(session, name=name, legacy=legacy, target=target,
                          cutover_run=cutover_run)
-    outcome, used = runs.compare(plan, today=started.date(), engine=engine)
+    with _reading_bar(name, fmt):
+        outcome, used = runs.compare(plan, today=started.date(), engine=engine)
     if export is not None:
         written = runs.export(outcome, export)
         note(f"wrote {written} differences to {export}")
@@ -240,6 +242,15 @@ def run(
                table=lambda: run_view(document), own_json=document)
     if not document["clean"]:  # every failing cause is an error in the report: exit 1 above
         raise typer.Exit(1)
+
+
+def _reading_bar(name: str, fmt: CheckFormat) -> AbstractContextManager[object]:
+    """A bar without a total while a run reads and compares its files (the services report no
+    counts): on a terminal only, never for ``-f json/junit/github``."""
+    from migctl.render.progress import progress_bar
+
+    return progress_bar(f"reading and comparing {name}",
+                        enabled=None if fmt == CheckFormat.table else False)
 
 
 def _run_payroll(ctx: typer.Context, name: str, *, legacy: Path | None, target: Path | None,
@@ -257,7 +268,8 @@ def _run_payroll(ctx: typer.Context, name: str, *, legacy: Path | None, target: 
     with appctx.session() as session:
         plan = payroll_runs.plan(session, name=name, legacy=legacy, target=target,
                                  cutover_run=cutover_run)
-    outcome, used = payroll_runs.compare(plan, pseudonymiser, engine=engine)
+    with _reading_bar(name, fmt):
+        outcome, used = payroll_runs.compare(plan, pseudonymiser, engine=engine)
     if export is not None:
         written = payroll_runs.export(outcome, export)
         note(f"wrote {written} differences to {export}")
@@ -333,11 +345,13 @@ def decisions(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
 @app.command("history")
 def history(ctx: typer.Context, name: NameArg, view: View = View()) -> None:
     """Every run of a reconciliation, across rehearsals."""
-    from migctl.render.recon import HISTORY_COLUMNS
+    from migctl.render.recon import history_columns
     from migctl.services.recon.read import history as run_history
 
-    _listing(ctx, view, lambda db: run_history(db, name), HISTORY_COLUMNS,
-             empty=f"{name} has not run yet")
+    with app_context(ctx).connection() as db:
+        rows = run_history(db, name)
+        tz = app_context(ctx).timezone(db)
+    view.listing(rows, history_columns(tz), empty=f"{name} has not run yet")
 
 
 @app.command("reveal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
+from migctl.render.listings import in_zone
 from migctl.render.runbook import local_time
 from migctl.render.tables import Col, build_table
 from migctl.values import format_duration, format_local
@@ -26,7 +27,7 @@ def criteria_columns(tz: tzinfo) -> list[Col]:
     return [
         Col("gate", "Gate", style="bold"), Col("id", "ID", justify="right"),
         Col("spec", "Criterion"), Col("created_by", "Added by"),
-        Col("created_at", "Added", fmt=local_time(tz)),
+        Col("created_at", in_zone("Added", tz), fmt=local_time(tz)),
         Col("source_row", "Row", justify="right"),
     ]
 

@@ -207,7 +207,9 @@ FI_SIGNALS: dict[str, Callable[[dict[str, Any]], str]] = {
                                  f"tila on {_fi_word('system_status', p['status'])}"),
     "task-late": lambda p: (f"{p['task']} on myöhässä (olisi pitänyt aloittaa viimeistään "
                             f"{p['latest_start']}) ja kriittisellä polulla"),
-    "task-blocked": lambda p: f"{p['task']} on estynyt: {p['block_reason']}",
+    "task-blocked": lambda p: (f"{p['task']} on estynyt (vastuuhenkilö {p.get('owner') or '?'}, "
+                               f"{p.get('since') or '?'} alkaen)"
+                               + (f": {p['block_reason']}" if p.get("block_reason") else "")),
     "tasks-blocked-more": lambda p: (f"{_fi_count(p['count'], 'muu tehtävä', 'muuta tehtävää')}"
                                      " on estynyt"),
     "gate-no-go": lambda p: (f"no-go-päätös portilla {p['gate']} ({p['decided_by']})"

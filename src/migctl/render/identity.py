@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,18 @@ def check_view(document: CheckDocument, report: CheckReport) -> RenderableType:
 
 def _figures(value: Mapping[str, Decimal]) -> str:
     return ", ".join(f"{key} {pct}" for key, pct in value.items())
+
+
+def history_columns(tz: tzinfo) -> list[Col]:
+    """`identity history`: its finish times in the programme zone, labelled once."""
+    from migctl.docvalues import as_datetime
+    from migctl.render.listings import in_zone
+    from migctl.values import format_local
+
+    return [Col("run_id", "Run", justify="right"), Col("on", "On"),
+            Col("finished_at", in_zone("Finished", tz),
+                fmt=lambda v: format_local(as_datetime(v), tz)),
+            *HISTORY_COLUMNS[3:]]
 
 
 HISTORY_COLUMNS = [

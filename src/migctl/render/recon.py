@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +130,18 @@ DECISION_COLUMNS = [
     Col("difference", "Difference", justify="right", fmt=money), Col("by", "By"),
     Col("reason", "Reason", wrap=True), Col("active", "Active"),
 ]
+def history_columns(tz: tzinfo) -> list[Col]:
+    """`recon history`: its finish times in the programme zone, labelled once."""
+    from migctl.docvalues import as_datetime
+    from migctl.render.listings import in_zone
+    from migctl.values import format_local
+
+    return [Col("run_id", "Run", justify="right"),
+            Col("finished_at", in_zone("Finished", tz),
+                fmt=lambda v: format_local(as_datetime(v), tz)),
+            *HISTORY_COLUMNS[2:]]
+
+
 HISTORY_COLUMNS = [
     Col("run_id", "Run", justify="right"), Col("finished_at", "Finished"),
     Col("cutover_run", "Cutover run"), Col("version", "Ver", justify="right"),

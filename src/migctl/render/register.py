@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from migctl.render.i18n import format_date, label
+from migctl.render.listings import in_zone
 from migctl.render.svg import AXIS, FONT
 from migctl.render.tables import Col, build_table, cell
 
@@ -104,7 +105,8 @@ def decision_columns(tz: tzinfo, lang: str = "en") -> list[Col]:
 
     return [
         Col("key", label("key", lang), style="bold"),
-        Col("decided_at", label("decided_at", lang), fmt=lambda v: format_local(v, tz)),
+        Col("decided_at", in_zone(label("decided_at", lang), tz),
+            fmt=lambda v: format_local(v, tz)),
         Col("decided_by", label("decided_by", lang)),
         Col("title", label("decision", lang), wrap=True, min_width=24),
         Col("rationale", label("rationale", lang), wrap=True, optional=True),
@@ -155,7 +157,7 @@ def _history(rows: Sequence[Mapping[str, Any]], tz: tzinfo, lang: str) -> Any:
 
     return build_table(
         rows,
-        [Col("at", label("when", lang), fmt=lambda v: format_local(v, tz)),
+        [Col("at", in_zone(label("when", lang), tz), fmt=lambda v: format_local(v, tz)),
          Col("actor", label("actor", lang)), Col("action", label("change_kind", lang)),
          Col("summary", label("change", lang), wrap=True)],
         title=label("history", lang),
@@ -213,7 +215,8 @@ def risk_card(document: RiskDetail, tz: tzinfo, lang: str = "en") -> RenderableT
     ])
     reviews = build_table(
         document["reviews"],
-        [Col("reviewed_at", label("when", lang), fmt=lambda v: format_local(v, tz)),
+        [Col("reviewed_at", in_zone(label("when", lang), tz),
+             fmt=lambda v: format_local(v, tz)),
          Col("reviewed_by", label("reviewed_by", lang)),
          Col("score", label("score", lang), justify="right"),
          Col("note", label("notes", lang), wrap=True)],
@@ -232,7 +235,7 @@ def decision_card(document: DecisionDocument, tz: tzinfo, lang: str = "en") -> R
         (label("key", lang), document["key"]),
         (label("decision", lang), document["title"]),
         (label("decided_by", lang), document["decided_by"]),
-        (label("decided_at", lang), format_local(document["decided_at"], tz)),
+        (in_zone(label("decided_at", lang), tz), format_local(document["decided_at"], tz)),
         (label("rationale", lang), document["rationale"]),
         (label("decision_source", lang), source),
         (label("systems", lang), _keys(document["systems"])),

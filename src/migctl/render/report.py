@@ -181,7 +181,7 @@ def _go_live_headers(view: DocView) -> list[str]:
 
 
 def _milestone_headers(view: DocView) -> list[str]:
-    return [view.t("key"), view.t("milestone"), view.t("planned"), view.t("forecast"),
+    return [view.t("key"), view.t("milestone"), view.zoned("planned"), view.t("forecast"),
             view.t("status")]
 
 
@@ -284,7 +284,7 @@ def burndown_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
 
 
 def _burndown_headers(view: DocView) -> list[str]:
-    return [view.t("report.burndown_table"), view.t("planned"), view.t("actual")]
+    return [view.zoned("report.burndown_table"), view.t("planned"), view.t("actual")]
 
 
 def _chart_html(chart: str) -> str:
@@ -344,7 +344,7 @@ def _mapping_rows(report: ReportDocument, view: DocView) -> list[list[str]]:
 
 def _mapping_headers(view: DocView) -> list[str]:
     return [view.t("mapping_set"), view.t("version"), view.t("coverage"), view.t("errors"),
-            view.t("warnings"), view.t("validated")]
+            view.t("warnings"), view.zoned("validated")]
 
 
 def coverage_html(report: ReportDocument, view: DocView) -> str:

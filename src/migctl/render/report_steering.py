@@ -242,7 +242,7 @@ def _decision_rows(gate: SteeringGate, view: DocView) -> list[list[str]]:
 
 
 def _decision_headers(view: DocView) -> list[str]:
-    return [view.t("decided_at"), view.t("run"), view.t("decision"), view.t("decided_by"),
+    return [view.zoned("decided_at"), view.t("run"), view.t("decision"), view.t("decided_by"),
             view.t("report.override"), view.t("notes")]
 
 
@@ -317,8 +317,8 @@ def _path_rows(cutover: SteeringCutover, view: DocView) -> list[list[str]]:
 
 
 def _path_headers(view: DocView) -> list[str]:
-    return [view.t("key"), view.t("title"), view.t("owner"), view.t("status"), view.t("start"),
-            view.t("report.finish"), view.t("report.slack")]
+    return [view.t("key"), view.t("title"), view.t("owner"), view.t("status"),
+            view.zoned("start"), view.t("report.finish"), view.t("report.slack")]
 
 
 def _attention_rows(cutover: SteeringCutover, view: DocView) -> list[list[str]]:
@@ -328,7 +328,7 @@ def _attention_rows(cutover: SteeringCutover, view: DocView) -> list[list[str]]:
 
 def _attention_headers(view: DocView) -> list[str]:
     return [view.t("key"), view.t("title"), view.t("owner"), view.t("report.why"),
-            view.t("report.since"), view.t("reasons")]
+            view.zoned("report.since"), view.t("reasons")]
 
 
 def _no_attention(cutover: SteeringCutover, view: DocView) -> str:
@@ -549,7 +549,7 @@ def run_tasks_html(cutover: SteeringCutover, view: DocView) -> str:
     if cutover["run"] is None:
         return h.block(h.heading(view.t("report.run_tasks", run="–")),
                        h.paragraph(h.esc(view.t("no_active_run")), muted=True))
-    headers = [view.t("key"), view.t("title"), view.t("owner"), view.t("start"),
+    headers = [view.t("key"), view.t("title"), view.t("owner"), view.zoned("start"),
                view.t("report.finish"), view.t("report.slack")]
 
     def rows(items: Sequence[Mapping[str, Any]]) -> list[list[str]]:

@@ -68,7 +68,7 @@ def task_columns(tz: tzinfo) -> list[Col]:
         Col("owner", "Owner", max_width=18, optional=True),
         Col("duration", "Dur", justify="right"),
         Col("depends_on", "Depends on", wrap=True, min_width=8, max_width=18, optional=True),
-        Col("planned_start", "Fixed start", fmt=when),
+        Col("planned_start", in_zone("Fixed start", tz), fmt=when),
         Col("status", "Status", fmt=_status, markup=True),
         Col("actual", "Actual"),
     ]

@@ -36,6 +36,13 @@ class DocView:
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
+    def zoned(self, key: str) -> str:
+        """A time column's heading ``key`` labelled with this view's zone, as the first time
+        column of each table is (:func:`migctl.render.listings.in_zone`)."""
+        from migctl.render.listings import in_zone
+
+        return in_zone(self.t(key), self.tz)
+
     def date(self, value: object) -> str:
         """A date as this language writes it (ISO in English); anything else as text."""
         return format_date(value, self.lang) if isinstance(value, date) else str(value)

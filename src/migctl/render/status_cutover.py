@@ -73,7 +73,7 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
             Col("key", view.t("fi_late"), style="bold"),
             Col("title", view.t("title"), wrap=True, max_width=60),
             Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
-            Col("latest_start", view.t("fi_start_by"), fmt=local),
+            Col("latest_start", view.zoned("fi_start_by"), fmt=local),
             Col("owner", view.t("owner")),
             Col("critical", view.t("fi_critical"), fmt=lambda c: view.t("yes" if c else "no")),
         ], row_style=lambda r: "red" if r["critical"] else "yellow",
@@ -91,7 +91,8 @@ def cutover_view(section: CutoverSection, view: DocView) -> list[RenderableType]
         parts.append(build_table(section["next"], [
             Col("key", view.t("fi_next_ready"), style="bold"),
             Col("title", view.t("title"), wrap=True, max_width=60),
-            Col("owner", view.t("owner")), Col("earliest_start", view.t("start"), fmt=local),
+            Col("owner", view.t("owner")),
+            Col("earliest_start", view.zoned("start"), fmt=local),
             Col("slack_minutes", view.t("fi_slack"), justify="right", fmt=view.duration),
         ], row_style=lambda r: "bold red" if r["critical"] else None,
             caption=critical_caption(section["next"], view)))
@@ -129,7 +130,7 @@ def _awaiting_view(section: CutoverSection, local: Local, view: DocView
         Col("key", view.t("gate"), style="bold"),
         Col("title", view.t("title"), wrap=True, max_width=50),
         Col("status", view.t("status"), fmt=lambda s: view.word("task_status", s)),
-        Col("earliest_start", view.t("fi_at"), fmt=local),
+        Col("earliest_start", view.zoned("fi_at"), fmt=local),
         Col("decision", view.t("fi_last_decision"),
             fmt=lambda d: f"{d['decision']} ({d['decided_by']})" if d
             else view.t("fi_awaiting")),
@@ -146,7 +147,7 @@ def _failed_view(section: CutoverSection, local: Local, view: DocView
         Col("key", view.t("fi_failed"), style="bold red"),
         Col("title", view.t("title"), wrap=True, max_width=50),
         Col("reason", view.t("fi_reason"), wrap=True), Col("owner", view.t("owner")),
-        Col("since", view.t("fi_since_col"), fmt=local)], row_style=lambda r: "red")]
+        Col("since", view.zoned("fi_since_col"), fmt=local)], row_style=lambda r: "red")]
 
 
 def _rehearsal_line(rehearsal: Rehearsal, local: Local, view: DocView) -> RenderableType:
@@ -190,7 +191,7 @@ def cutover_facts(section: CutoverSection, view: DocView) -> list[tuple[str, str
     facts.append((view.t("run"), str(run["name"]) if isinstance(run, Mapping) else
                   view.t("no_active_run")))
     if section.get("planned_start"):
-        facts.append((view.t("planned"), f"{_when(section['planned_start'], view)} → "
+        facts.append((view.zoned("planned"), f"{_when(section['planned_start'], view)} → "
                                          f"{_when(section.get('planned_end'), view)}"))
     if section.get("forecast_end"):
         facts.append((view.t("forecast_end"), _when(section["forecast_end"], view)))
@@ -222,10 +223,10 @@ def _tables(section: CutoverSection, view: DocView
              for gate in section["gates"]]
     tasks = [[t["key"], t["title"], t["owner"] or "", _when(t["earliest_start"], view)]
              for t in section["next"]]
-    return [(view.t("gates"), [view.t("gate"), view.t("planned"), view.t("status"),
+    return [(view.t("gates"), [view.t("gate"), view.zoned("planned"), view.t("status"),
                                view.t("criteria_passed"), view.t("failing")], gates),
             (view.t("next_ready"), [view.t("key"), view.t("title"), view.t("owner"),
-                                    view.t("start")], tasks)]
+                                    view.zoned("start")], tasks)]
 
 
 def cutover_markdown(section: CutoverSection, view: DocView) -> str:

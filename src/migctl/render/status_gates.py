@@ -42,7 +42,8 @@ def gates_view(rows: list[GateCriteriaRow], local: Callable[[datetime | None], s
         return []
     t = view or DocView("en", UTC)
     return [build_table(rows, [
-        Col("key", t.t("gate"), style="bold"), Col("planned_start", t.t("planned"), fmt=local),
+        Col("key", t.t("gate"), style="bold"),
+        Col("planned_start", t.zoned("planned"), fmt=local),
         Col("status", t.t("status"), fmt=lambda s: t.word("task_status", s)),
         Col("state", t.t("fi_criteria"), fmt=lambda s: _state(s, view), markup=True),
         Col("passed", t.t("fi_pass"), justify="right"),

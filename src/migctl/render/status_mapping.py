@@ -119,7 +119,8 @@ def _mapping_rows(section: MappingSection, view: DocView) -> list[list[str]]:
 
 def _mapping_headers(view: DocView) -> list[str]:
     return [view.t("mapping_set"), view.t("kind"), view.t("rules"), view.t("coverage"),
-            view.t("errors"), view.t("warnings"), view.t("validated"), view.t("reconciled")]
+            view.t("errors"), view.t("warnings"), view.zoned("validated"),
+            view.t("reconciled")]
 
 
 _RIGHT = ["left", "left", "right", "right", "right", "right", "left", "left"]

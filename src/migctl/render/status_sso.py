@@ -16,7 +16,7 @@ from migctl.services.status.registry import SSO
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from migctl.services.sso.status import MatrixCell, SsoSection
+    from migctl.services.sso.status import MatrixCell, Problem, SsoSection
 
 #: A check's status → the RAG colour documents show it in.
 SSO_LEVEL = {"pass": "green", "passed": "green", "ok": "green", "warn": "amber",
@@ -55,7 +55,7 @@ def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:
         text.append(view.word("sso_status", problem["status"]),
                     style=STATUS_STYLE[problem["status"]])
         text.append(f" {problem['system']}/{problem['env']} {problem['kind']} "
-                    f"{','.join(problem['codes'])}: {problem['message']}")
+                    f"{','.join(problem['codes'])}: {_problem_text(problem, view)}")
         parts_out.append(text)
     for expiry in section.get("expiries", []):
         text = Text(f"  {view.t('fi_certificate')} ")
@@ -67,6 +67,17 @@ def sso_view(section: SsoSection, view: DocView) -> list[RenderableType]:
             text.append(f": {_collides(expiry['collides_with'], view)}", style=style)
         parts_out.append(text)
     return parts_out
+
+
+def _problem_text(problem: Problem, view: DocView) -> str:
+    """A failing check's finding: its own (English) message, or in another language what its
+    codes mean from the catalogue (the message stays in `status -f json` and `sso history`)."""
+    if view.lang == "en" or not problem["codes"]:
+        return problem["message"]
+    worded = [view.t(f"i17rest.sso.{code}") for code in problem["codes"]]
+    if any(text.startswith("i17rest.") for text in worded):  # a code the catalogue lacks
+        return problem["message"]
+    return "; ".join(worded)
 
 
 def _collides(value: str, view: DocView) -> str:

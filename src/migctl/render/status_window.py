@@ -65,8 +65,10 @@ def _rows(forecast: WindowForecast, tz: tzinfo, lang: str) -> list[list[str]]:
     return rows
 
 
-def _headers(lang: str) -> list[str]:
-    return [label("window_what", lang), "P50", "P80", "P95"]
+def _headers(lang: str, tz: tzinfo) -> list[str]:
+    from migctl.render.listings import in_zone
+
+    return [label("window_what", lang), in_zone("P50", tz), "P80", "P95"]
 
 
 def _critical_rows(forecast: WindowForecast, lang: str, top: int = 10) -> list[list[str]]:
@@ -85,6 +87,7 @@ def forecast_view(forecast: WindowForecast, tz: tzinfo, view: DocView | None = N
     from rich.console import Group
     from rich.text import Text
 
+    from migctl.render.listings import in_zone
     from migctl.render.tables import Col, build_table
 
     t = view or DocView("en", tz)
@@ -96,7 +99,7 @@ def forecast_view(forecast: WindowForecast, tz: tzinfo, view: DocView | None = N
         parts.append(build_table([dict(zip(("what", "p50", "p80", "p95"), r, strict=True))
                                   for r in rows],
                                  [Col("what", t.t("milestone"), style="bold"),
-                                  Col("p50", "P50"),
+                                  Col("p50", in_zone("P50", tz)),
                                   Col("p80", "P80"), Col("p95", "P95")]))
     window_end = as_datetime(forecast["window_end"])
     if window_end is not None:
@@ -137,7 +140,7 @@ def window_markdown(section: WindowSection, view: DocView) -> str:
         rows.append([view.t("window_end"), "", format_datetime(window_end, view.tz, view.lang),
                      ""])
     if rows:
-        parts.append(md_table(_headers(view.lang), rows))
+        parts.append(md_table(_headers(view.lang, view.tz), rows))
     critical = _critical_rows(forecast, view.lang)
     if critical:
         parts.append(f"\n{view.t('window_critical_tasks')}\n")
@@ -161,7 +164,7 @@ def window_html(section: WindowSection, view: DocView) -> str:
         rows.append([view.t("window_end"), "",
                      format_datetime(window_end, view.tz, view.lang), ""])
     if rows:
-        parts.append(h.table(_headers(view.lang), [[h.esc(c) for c in r] for r in rows]))
+        parts.append(h.table(_headers(view.lang, view.tz), [[h.esc(c) for c in r] for r in rows]))
     critical = _critical_rows(forecast, view.lang)
     if critical:
         parts.append(h.paragraph(h.esc(view.t("window_critical_tasks"))))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest revision in migrations/versions (tests/test_store_schema.py keeps this honest).
-HEAD = "0014_source_path"
+HEAD = "0015_source_paths"
 #: The ``setting`` row naming the migctl that last created or upgraded the store (internal:
 #: not shown by `settings list`), so an older migctl can say which version the store needs.
 WRITTEN_BY = "store.written_by"

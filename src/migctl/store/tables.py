@@ -70,6 +70,7 @@ CHART = Table(
     Column("actor", String(200), nullable=False, default=""),
     Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("account_count", Integer(), nullable=False, default=0),
+    Column("source_path", String(1000)),
 )
 
 CUTOVER_RUN = Table(
@@ -97,6 +98,7 @@ DIMENSION = Table(
     Column("actor", String(200), nullable=False, default=""),
     Column("imported_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("value_count", Integer(), nullable=False, default=0),
+    Column("source_path", String(1000)),
 )
 
 DIMENSION_VALUE = Table(
@@ -509,6 +511,7 @@ TASK = Table(
     Column("version", Integer(), nullable=False, default=1),
     Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
     Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
+    Column("source_path", String(1000)),
 )
 
 TASK_DEPENDENCY = Table(

@@ -78,7 +78,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "fi_d": ("d", "pv"),
     "fi_just_now": ("just now", "juuri nyt"),
     # KPIs
-    "fi_last_snapshot": ("last snapshot {at} UTC", "viimeisin tilannekuva {at} UTC"),
     "fi_no_snapshot": ("no snapshot yet", "ei vielä tilannekuvaa"),
     "fi_no_kpi_values": ("no KPI values yet", "ei vielä mittariarvoja"),
     "fi_live": ("live", "ajantasainen"),

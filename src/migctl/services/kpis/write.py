@@ -9,6 +9,7 @@ overrides its target and description.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -369,9 +370,11 @@ def import_values(
     *,
     path: Path,
     now: datetime,
+    progress: Callable[[int], None] | None = None,
     **read: Unpack[ReadOptions],
 ) -> ValuesImportSummary:
-    """Load KPI history (metric, value, time), all or nothing.
+    """Load KPI history (metric, value, time), all or nothing (``progress``: rows read, every
+    1,000).
 
     Built-in metrics are stored as snapshots, custom ones as records. A value already stored
     for the same metric and time is unchanged when equal and refused when different, so
@@ -385,6 +388,8 @@ def import_values(
     new: dict[tuple[str, datetime], dict[str, object]] = {}
     for row in table.rows:
         summary.rows += 1
+        if progress is not None and summary.rows % 1000 == 0:
+            progress(summary.rows)
         metric, value, at, source = _value_row(row, known, tz, now)
         key = (metric, at)
         if key in new:

@@ -33,7 +33,7 @@ from migctl.services.mapping.documents import (
     TableImportDocument,
 )
 from migctl.services.mapping.fields import normalize_code, normalize_type, normalize_types
-from migctl.services.mapping.files import file_sha256
+from migctl.services.mapping.files import file_sha256, given_path
 from migctl.services.systems.fields import normalize_key, normalize_role
 from migctl.store.models.mapping import Account, Chart, Dimension, DimensionValue
 from migctl.store.tables import ACCOUNT, DIMENSION_VALUE
@@ -91,11 +91,19 @@ class ImportResult:
                 **self.counts}
 
 
-def _read_items(path: Path, spec: TableSpec, *, with_type: bool, **read: Unpack[ReadOptions]
+#: Rows between two calls of an import's ``progress`` callback.
+PROGRESS_EVERY = 1000
+
+
+def _read_items(path: Path, spec: TableSpec, *, with_type: bool,
+                progress: Callable[[int], None] | None = None, **read: Unpack[ReadOptions]
                 ) -> tuple[str, str, dict[str, _Item]]:
+    """The file's rows by code; ``progress(rows read)`` every :data:`PROGRESS_EVERY` rows."""
     table = read_table(path, spec, **read)
     items: dict[str, _Item] = {}
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         code = unique_cell(row, "code", normalize_code, items)
         parent = parse_cell(row, "parent", normalize_code)
         if parent == code:
@@ -165,11 +173,13 @@ def import_chart(
     role: str,
     name: str | None = None,
     now: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
     **read: Unpack[ReadOptions],
 ) -> ImportResult:
-    """Replace the chart ``key`` with the accounts in ``path``."""
+    """Replace the chart ``key`` with the accounts in ``path`` (``progress``: rows read)."""
     key, role = _key_and_role(key, role, what="chart key")
-    file, source, items = _read_items(path, CHART_TABLE, with_type=True, **read)
+    file, source, items = _read_items(path, CHART_TABLE, with_type=True, progress=progress,
+                                      **read)
     sha = file_sha256(path)
     chart = session.exec(select(Chart).where(Chart.key == key)).first()
     parents = {i.parent for i in items.values() if i.parent}
@@ -190,6 +200,7 @@ def import_chart(
     chart.role = role
     chart.name = name or chart.name or key
     chart.account_count = len(items)
+    chart.source_path = given_path(path)
     _store(session, actor, chart, "accounts", file=file, source=source, sha=sha, now=now,
            before=before, summary=_chart_summary, table=ACCOUNT,
            columns=("chart_id", "code", "name", "type", "parent_code", "active", "source_row"),
@@ -346,12 +357,15 @@ def import_dimension(
     required_for: str | None = None,
     name: str | None = None,
     now: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
     **read: Unpack[ReadOptions],
 ) -> ImportResult:
-    """Replace the values of dimension ``key``; ``required_for`` None keeps the stored list."""
+    """Replace the values of dimension ``key``; ``required_for`` None keeps the stored list
+    (``progress``: rows read)."""
     key, role = _key_and_role(key, role, what="dimension key")
     required = parse_required_for(required_for)
-    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False, **read)
+    file, source, items = _read_items(path, DIMENSION_TABLE, with_type=False,
+                                      progress=progress, **read)
     sha = file_sha256(path)
     dimension = session.exec(select(Dimension).where(Dimension.key == key)).first()
     counts: TableCounts = {"values": len(items),
@@ -374,6 +388,7 @@ def import_dimension(
     if required is not None:
         dimension.required_for = required
     dimension.value_count = len(items)
+    dimension.source_path = given_path(path)
     _store(session, actor, dimension, "values", file=file, source=source, sha=sha, now=now,
            before=before, summary=_dimension_summary,
            table=DIMENSION_VALUE,

@@ -7,6 +7,7 @@ do dictionary lookups only.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class ChartView:
     file: str
     accounts: dict[str, AccountInfo]
     summary: set[str]  # codes that are parents of other accounts
+    path: str | None = None  # the file as given at import (None: imported before 0015)
     _by_class: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def postable(self) -> list[AccountInfo]:
@@ -74,6 +76,7 @@ class DimensionView:
     summary: frozenset[str] = frozenset()  # values that are parents of others: need no rule
     names: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # code → row in the dimension's file
+    path: str | None = None  # the file as given at import (None: imported before 0015)
 
     def postable(self) -> list[str]:
         """Values that are not parents of others, in code order (what M012 covers)."""
@@ -90,7 +93,16 @@ def load_chart(session: Session, chart: Chart) -> ChartView:
         accounts[code] = AccountInfo(code, name, type_, bool(active), row)
         if parent:
             summary.add(parent)
-    return ChartView(chart.key, chart.role, chart.file_name, accounts, summary & set(accounts))
+    return ChartView(chart.key, chart.role, chart.file_name, accounts, summary & set(accounts),
+                     chart.source_path)
+
+
+def reference_paths(charts: Iterable[ChartView], dimensions: Iterable[DimensionView]
+                    ) -> dict[str, str]:
+    """The charts' and dimensions' files as given at import (base name → path), for GitHub
+    annotations; one imported before 0015 is left out (annotated by its base name)."""
+    views: list[ChartView | DimensionView] = [*charts, *dimensions]
+    return {view.file: view.path for view in views if view.path}
 
 
 def choose_chart(session: Session, role: str, key: str | None) -> Chart:
@@ -130,6 +142,6 @@ def load_dimensions(session: Session) -> dict[str, DimensionView]:
                              frozenset(t for t in d.required_for.split(",") if t),
                              values[d.id or 0], d.file_name,
                              frozenset(parents[d.id or 0] & set(values[d.id or 0])),
-                             names[d.id or 0], rows[d.id or 0])
+                             names[d.id or 0], rows[d.id or 0], d.source_path)
         for d in dimensions
     }

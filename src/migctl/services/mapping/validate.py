@@ -33,7 +33,12 @@ from migctl.services.mapping.documents import ValidationHead
 from migctl.services.mapping.fields import ACCOUNTS, COST_OBJECTS
 from migctl.services.mapping.files import given_path
 from migctl.services.mapping.perf import gc_paused
-from migctl.services.mapping.references import choose_chart, load_chart, load_dimensions
+from migctl.services.mapping.references import (
+    choose_chart,
+    load_chart,
+    load_dimensions,
+    reference_paths,
+)
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import read_rules, resolve_set, set_label
 from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
@@ -203,12 +208,14 @@ def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
     with gc_paused():
         legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
         target = load_chart(session, choose_chart(session, "target", target_chart))
+        dimensions = load_dimensions(session)
         report = CheckReport(f"mapping {subject.name}@{subject.version}", list(CODES))
         checker = MappingChecker(rules=subject.rules, file=subject.file, legacy=legacy,
-                                 target=target, dimensions=load_dimensions(session),
+                                 target=target, dimensions=dimensions,
                                  report=report, provided=provided)
         coverage = checker.run()
-    validation = _validation(subject, report, coverage, strict)
+    validation = _validation(subject, report, coverage, strict,
+                             reference_paths([legacy, target], dimensions.values()))
     validation.cost_objects = set_label(co_set) if co_set is not None else None
     run = RunFacts(legacy_chart=legacy.key, target_chart=target.key, balances_file=None,
                    balances_sha=None, cost_object_set_id=co_set.id if co_set else None)
@@ -224,12 +231,14 @@ def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
     return validation, run
 
 
-def _validation(subject: Subject, report: CheckReport, coverage: Decimal, strict: bool
-                ) -> Validation:
+def _validation(subject: Subject, report: CheckReport, coverage: Decimal, strict: bool,
+                references: dict[str, str]) -> Validation:
+    """``references``: the charts' and dimensions' paths as given at import (the subject's
+    own file wins a clash of base names)."""
     return Validation(subject.name, subject.version, report, len(subject.rules), coverage,
                       strict=strict, kind=subject.kind, source_dimension=subject.source_dimension,
                       file=subject.path if subject.mapping_set is None else None,
-                      paths=subject.paths())
+                      paths=references | subject.paths())
 
 
 def _balances(validation: Validation, run: RunFacts, result: BalanceCheck, path: Path) -> None:
@@ -255,7 +264,8 @@ def _validate_cost_objects(session: Session, subject: Subject, *, strict: bool,
         checker = CostObjectChecker(rules=subject.rules, file=subject.file, source=source,
                                     dimensions=dimensions, report=report)
         coverage = checker.run()
-    validation = _validation(subject, report, coverage, strict)
+    validation = _validation(subject, report, coverage, strict,
+                             reference_paths([], dimensions.values()))
     run = RunFacts(legacy_chart="", target_chart="", balances_file=None, balances_sha=None,
                    cost_object_set_id=None)
     if balances is not None:

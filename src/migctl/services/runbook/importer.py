@@ -30,6 +30,7 @@ from migctl.services.audit import Actor, record
 from migctl.services.gates.criteria import replace_imported
 from migctl.services.gates.references import Vocabulary
 from migctl.services.gates.spec import Criterion, joined, parse_specs
+from migctl.services.mapping.files import given_path
 from migctl.services.runbook import runs
 from migctl.services.runbook.fields import (
     check_kind_duration,
@@ -67,7 +68,8 @@ RUNBOOK_TABLE = TableSpec(
 
 #: Columns compared to decide whether an existing task changed.
 COMPARED = ("title", "workstream", "system_id", "owner", "kind", "duration_minutes",
-            "planned_start", "rollback_note", "criteria", "source_file", "source_row")
+            "planned_start", "rollback_note", "criteria", "source_file", "source_row",
+            "source_path")
 
 
 #: A task row's column values, for a Core insert or update (values of several types).
@@ -89,7 +91,7 @@ def _parse_criteria(row: Row, key: str, kind: str) -> list[Criterion]:
     return criteria
 
 
-def _parse_row(row: Row, *, file: str, tz: Any, systems: dict[str, int],
+def _parse_row(row: Row, *, file: str, path: str, tz: Any, systems: dict[str, int],
                with_criteria: bool) -> _Parsed:
     key = parse_cell(row, "key", normalize_task_key)
     if key is None:
@@ -122,7 +124,7 @@ def _parse_row(row: Row, *, file: str, tz: Any, systems: dict[str, int],
         "system_id": system_id, "owner": row.get("owner"), "kind": kind,
         "duration_minutes": minutes, "planned_start": datetime_cell(row, "planned_start", tz),
         "rollback_note": row.get("rollback_note"),
-        "source_file": file, "source_row": row.number,
+        "source_file": file, "source_row": row.number, "source_path": path,
     }
     criteria: list[Criterion] = []
     if with_criteria:
@@ -170,8 +172,9 @@ def import_runbook(
     systems = system_ids(session)
     with_criteria = criteria and table.has_column("criteria")
     parsed: dict[str, _Parsed] = {}
+    source_path = given_path(path)
     for row in table.rows:
-        item = _parse_row(row, file=table.file, tz=tz, systems=systems,
+        item = _parse_row(row, file=table.file, path=source_path, tz=tz, systems=systems,
                           with_criteria=with_criteria)
         key = item.values["key"]
         if key in parsed:

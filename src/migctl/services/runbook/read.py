@@ -214,6 +214,14 @@ def _states(db: Db, run: RunLike | None, by_id: dict[int, int], count: int
     return states
 
 
+def source_paths(db: Db) -> dict[str, str]:
+    """The runbook files as given at import (base name → path), for GitHub annotations; tasks
+    imported before 0015 are left out (annotated by their file's base name)."""
+    query = (select(TASK.c.source_file, TASK.c.source_path).distinct()
+             .where(TASK.c.source_file.is_not(None), TASK.c.source_path.is_not(None)))
+    return {str(file): str(path) for file, path in execute(db, query).all()}
+
+
 def latest_decisions(db: Db, run: RunLike) -> dict[int, LatestDecision]:
     """Gate task id → its latest decision in ``run``."""
     result: dict[int, LatestDecision] = {}

@@ -30,6 +30,9 @@ class Chart(SQLModel, table=True):
     actor: str = Field(default="", max_length=200)
     imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     account_count: int = 0
+    #: the file as given at import, relative to the working directory when under it (what a
+    #: GitHub annotation names); NULL when imported before 0015
+    source_path: str | None = Field(default=None, max_length=1000)
 
 
 class Account(SQLModel, table=True):
@@ -63,6 +66,9 @@ class Dimension(SQLModel, table=True):
     actor: str = Field(default="", max_length=200)
     imported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     value_count: int = 0
+    #: the file as given at import, relative to the working directory when under it (what a
+    #: GitHub annotation names); NULL when imported before 0015
+    source_path: str | None = Field(default=None, max_length=1000)
 
 
 class DimensionValue(SQLModel, table=True):

@@ -40,6 +40,9 @@ class Task(SQLModel, table=True):
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: the file as given at import, relative to the working directory when under it (what a
+    #: GitHub annotation names); NULL when imported before 0015
+    source_path: str | None = Field(default=None, max_length=1000)
 
 
 class TaskDependency(SQLModel, table=True):
