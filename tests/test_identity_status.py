@@ -63,7 +63,7 @@ def test_the_section_reads_in_finnish_in_the_report(cli: Cli, tmp_path: Path,
     cli(*args(people(tmp_path)), code=1)
     finnish = cli("report", "-f", "markdown", "--lang", "fi").stdout
     assert "## Henkilöstö — tunnukset ja koulutus" in finnish
-    assert "vain 50.00 %:lla hallinnon ympäristön aktiivisista henkilöistä" in finnish
+    assert "vain 50,00 %:lla hallinnon ympäristön aktiivisista henkilöistä" in finnish
     assert "50,00" in finnish and "tunnukset" in finnish
     english = cli("report").stdout
     assert "People — accounts and training" in english and "I001 1" in english
