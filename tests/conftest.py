@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -198,3 +200,32 @@ def server(pki: Any) -> Iterator[Any]:
         yield started
     finally:
         started.stop()
+
+
+def on_a_terminal(db: Path, cwd: Path, *args: str, pipe_stdout: bool = False) -> str:
+    """``migctl --db DB ARGS`` with stderr (and stdout unless piped) on a pseudo-terminal:
+    what the terminal received."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "MIGCTL_DB")}
+    env["COLUMNS"] = "100"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "migctl", "--db", str(db), *args], cwd=cwd,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE if pipe_stdout else follower,
+        stderr=follower, env=env)
+    os.close(follower)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        received += chunk
+    if process.stdout is not None:
+        process.stdout.read()
+    process.wait(timeout=120)
+    os.close(leader)
+    return received.decode("utf-8", "replace")

@@ -4,8 +4,6 @@ column stacked without a stray colon, and progress bars for translate and import
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from migctl.render.tables import Col
-from tests.conftest import Cli
+from tests.conftest import Cli, on_a_terminal
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LABEL = "(Europe/Helsinki)"
@@ -71,35 +69,6 @@ def test_a_stacked_column_without_a_heading_has_no_stray_colon() -> None:
     assert ": ↓" not in screen
 
 
-def _on_a_terminal(db: Path, cwd: Path, *args: str, pipe_stdout: bool = False) -> str:
-    """``migctl --db DB ARGS`` with stderr (and stdout unless piped) on a pseudo-terminal:
-    what the terminal received."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "MIGCTL_DB")}
-    env["COLUMNS"] = "100"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "migctl", "--db", str(db), *args], cwd=cwd,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE if pipe_stdout else follower,
-        stderr=follower, env=env)
-    os.close(follower)
-    received = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process ended
-            break
-        if not chunk:
-            break
-        received += chunk
-    if process.stdout is not None:
-        process.stdout.read()
-    process.wait(timeout=120)
-    os.close(leader)
-    return received.decode("utf-8", "replace")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_translate_and_imports_show_a_bar_on_a_terminal_only(cli: Cli, tmp_path: Path) -> None:
     from tests.mapping_data import mapping_csv, setup_reference
@@ -115,9 +84,9 @@ def test_translate_and_imports_show_a_bar_on_a_terminal_only(cli: Cli, tmp_path:
     for args, bar in (
             (("mapping", "import", str(rules), "--set", "m"), "reading rules"),
             (("mapping", "translate", str(ledger), "--set", "m"), "translating ledger.csv")):
-        assert bar in _on_a_terminal(db, tmp_path, *args), args
-        assert bar not in _on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
-        assert bar not in _on_a_terminal(db, tmp_path, *args, "-f", "json"), args
+        assert bar in on_a_terminal(db, tmp_path, *args), args
+        assert bar not in on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
+        assert bar not in on_a_terminal(db, tmp_path, *args, "-f", "json"), args
 
 
 def test_runbook_listings_name_the_zone_once(cli: Cli, tmp_path: Path) -> None:

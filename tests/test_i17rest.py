@@ -197,8 +197,8 @@ def test_identity_and_recon_history_show_finish_times_in_the_zone() -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_reference_kpi_and_recon_work_shows_a_bar_on_a_terminal_only(
         cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import on_a_terminal
     from tests.mapping_data import LEGACY_CHART, UNITS, mapping_csv, setup_reference
-    from tests.test_audit17 import _on_a_terminal
     from tests.test_recon_cli import LEGACY_TB, TARGET_TB
 
     db = Path(cli.db_url.removeprefix("sqlite:///"))
@@ -221,6 +221,6 @@ def test_reference_kpi_and_recon_work_shows_a_bar_on_a_terminal_only(
              "reading yksikot.csv"),
             (("kpi", "import", str(sample / "kpi_history.csv")), "reading kpi_history.csv"),
             (("recon", "run", "tb"), "reading and comparing tb")):
-        assert bar in _on_a_terminal(db, tmp_path, *args), args
-        assert bar not in _on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
-        assert bar not in _on_a_terminal(db, tmp_path, *args, "-f", "json"), args
+        assert bar in on_a_terminal(db, tmp_path, *args), args
+        assert bar not in on_a_terminal(db, tmp_path, *args, pipe_stdout=True), args
+        assert bar not in on_a_terminal(db, tmp_path, *args, "-f", "json"), args

@@ -3,8 +3,6 @@ piped output; services report through a callback and never import Rich."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 
 from migctl.render import console
 from migctl.render.progress import progress_bar, shows
+from tests.conftest import on_a_terminal
 
 
 def _tty(monkeypatch: pytest.MonkeyPatch, *, stdout: bool, stderr: bool) -> None:
@@ -55,36 +54,8 @@ def test_demo_build_reports_each_step(tmp_path: Path) -> None:
     assert seen == list(range(1, len(STEPS) + 1))
 
 
-def _demo_on_a_terminal(tmp_path: Path, *extra: str, pipe_stdout: bool = False) -> str:
-    """`migctl demo` with stderr (and stdout unless piped) on a pseudo-terminal: what the
-    terminal received."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "MIGCTL_DB")}
-    env["COLUMNS"] = "100"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "migctl", "--db", str(tmp_path / "demo.db"), "demo", *extra],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE if pipe_stdout else follower,
-        stderr=follower, env=env)
-    os.close(follower)
-    received = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process ended
-            break
-        if not chunk:
-            break
-        received += chunk
-    if process.stdout is not None:
-        process.stdout.read()
-    assert process.wait(timeout=120) == 0
-    os.close(leader)
-    return received.decode("utf-8", "replace")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_demo_shows_a_bar_on_a_terminal_and_none_when_piped(tmp_path: Path) -> None:
-    assert "building the demo store" in _demo_on_a_terminal(tmp_path)
-    assert "building the demo store" not in _demo_on_a_terminal(tmp_path, pipe_stdout=True)
+    assert "building the demo store" in on_a_terminal(tmp_path / "demo.db", tmp_path, "demo")
+    assert "building the demo store" not in on_a_terminal(tmp_path / "demo.db", tmp_path,
+                                                          "demo", pipe_stdout=True)
