@@ -228,3 +228,38 @@ def test_sigterm_mid_translate_removes_the_work_folder(cli: Cli, tmp_path: Path)
     assert process.returncode == -signal.SIGTERM
     assert _translate_folders(scratch) == []
     assert list(output.parent.iterdir()) == []  # nor a temporary output file
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_a_signal_right_after_the_folder_is_made_still_removes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worst moment: SIGTERM lands just after ``mkdtemp`` made the folder, before the code
+    that removes it is entered (CI's PostgreSQL run hit it once). Held back, it is raised inside
+    the block, and the folder goes."""
+    import tempfile
+
+    from migctl.outfiles import temporary_folder
+
+    class Stopped(Exception):
+        pass
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped
+
+    made: list[Path] = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp_then_signal(*args: object, **kwargs: object) -> str:
+        folder = real(*args, dir=tmp_path, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(folder))
+        os.kill(os.getpid(), signal.SIGTERM)
+        return folder
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp_then_signal)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(Stopped), temporary_folder("migctl-test-"):
+            pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert made and not made[0].exists()

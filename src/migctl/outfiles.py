@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import stat
 import tempfile
@@ -91,6 +92,38 @@ def unwind_on_signal() -> Iterator[None]:
         _unwinding -= 1
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def temporary_folder(prefix: str) -> Iterator[Path]:
+    """A private temporary folder, removed on the way out, for use inside
+    :func:`unwind_on_signal`. Terminating signals are held back while it is made and while it
+    is removed: a signal landing between ``mkdtemp`` and the ``try`` that removes it (a busy
+    machine can deschedule a process right there) would otherwise leave it behind."""
+    held = _hold_signals()
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        try:
+            _release_signals(held)  # a signal held back is raised here, inside the try
+            yield folder
+        finally:
+            _hold_signals()
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        _release_signals(held)
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block the terminating signals (main thread, POSIX); the mask to restore."""
+    if threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+
+
+def _release_signals(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _is_stream(target: Path) -> bool:

@@ -44,7 +44,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -627,10 +626,10 @@ def _fill(con: duckdb.DuckDBPyConnection, buckets: dict[tuple[str, ...], list[An
 def _connection() -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     import duckdb
 
-    from migctl.outfiles import unwind_on_signal
+    from migctl.outfiles import temporary_folder, unwind_on_signal
 
     # SIGTERM/SIGHUP unwind through the folder's removal, then end the process as they would
-    with unwind_on_signal(), tempfile.TemporaryDirectory(prefix="migctl-translate-") as work:
+    with unwind_on_signal(), temporary_folder("migctl-translate-") as work:
         con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
                                      "temp_directory": str(Path(work) / "spill")})
         try:
