@@ -231,35 +231,26 @@ def test_sigterm_mid_translate_removes_the_work_folder(cli: Cli, tmp_path: Path)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
-def test_a_signal_right_after_the_folder_is_made_still_removes_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worst moment: SIGTERM lands just after ``mkdtemp`` made the folder, before the code
-    that removes it is entered (CI's PostgreSQL run hit it once). Held back, it is raised inside
-    the block, and the folder goes."""
-    import tempfile
-
-    from migctl.outfiles import temporary_folder
-
-    class Stopped(Exception):
-        pass
-
-    def stop(signum: int, frame: object) -> None:
-        raise Stopped
-
-    made: list[Path] = []
-    real = tempfile.mkdtemp
-
-    def mkdtemp_then_signal(*args: object, **kwargs: object) -> str:
-        folder = real(*args, dir=tmp_path, **kwargs)  # type: ignore[call-overload]
-        made.append(Path(folder))
-        os.kill(os.getpid(), signal.SIGTERM)
-        return folder
-
-    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp_then_signal)
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        with pytest.raises(Stopped), temporary_folder("migctl-test-"):
-            pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    assert made and not made[0].exists()
+def test_a_signal_right_after_the_folder_is_made_still_removes_it(tmp_path: Path) -> None:
+    """The worst moment: SIGTERM lands just after ``mkdtemp`` made the folder, before the block
+    that removes it is entered (CI's PostgreSQL run hit it once). The handler notes it, it is
+    raised inside the block, the folder goes, and the process still dies of SIGTERM."""
+    script = f"""
+import os, signal, tempfile, threading, time
+from migctl.outfiles import temporary_folder, unwind_on_signal
+threading.Thread(target=time.sleep, args=(30,), daemon=True).start()  # as DuckDB's workers
+real = tempfile.mkdtemp
+def mkdtemp_then_signal(*args, **kwargs):
+    folder = real(*args, dir={str(tmp_path)!r}, **kwargs)
+    os.kill(os.getpid(), signal.SIGTERM)
+    return folder
+tempfile.mkdtemp = mkdtemp_then_signal
+with unwind_on_signal(), temporary_folder("migctl-test-"):
+    time.sleep(5)
+print("not stopped")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == -signal.SIGTERM, result.stderr
+    assert "not stopped" not in result.stdout
+    assert list(tmp_path.glob("migctl-test-*")) == []

@@ -61,6 +61,31 @@ def _umask_mode() -> int:
 
 
 _unwinding = 0  # how many unwind_on_signal blocks are open (the outermost handles the signal)
+_holding = 0  # > 0 while a temporary folder is being made or removed: signals wait
+_pending: int | None = None  # a signal that arrived while holding
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    global _pending
+    if _holding:
+        _pending = signum
+        return
+    raise _Interrupted(signum)
+
+
+def _raise_pending() -> None:
+    global _pending
+    if _pending is not None and not _holding:
+        signum, _pending = _pending, None
+        raise _Interrupted(signum)
+
+
+def _deliver_pending() -> None:
+    """Send the noted signal again, now that the handlers from before are back."""
+    global _pending
+    signum, _pending = _pending, None
+    if signum is not None:
+        os.kill(os.getpid(), signum)
 
 
 @contextlib.contextmanager
@@ -68,19 +93,16 @@ def unwind_on_signal() -> Iterator[None]:
     """SIGTERM/SIGHUP inside the block raise through it, so every ``finally`` and ``with`` on
     the way out runs (temporary files and folders are removed); the outermost block then dies
     of the signal as if it had not been caught. Main thread only (elsewhere: no change)."""
-    global _unwinding
+    global _unwinding, _pending
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise _Interrupted(signum)
-
     outermost = _unwinding == 0
-    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS} if outermost else {}
+    previous = {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS} if outermost else {}
     _unwinding += 1
     try:
         yield
+        _raise_pending()
     except _Interrupted as interrupted:
         if not outermost:
             raise
@@ -92,38 +114,32 @@ def unwind_on_signal() -> Iterator[None]:
         _unwinding -= 1
         for sig, old in previous.items():
             signal.signal(sig, old)
+        if outermost and _pending is not None:  # noted while another exception went out
+            _deliver_pending()
 
 
 @contextlib.contextmanager
 def temporary_folder(prefix: str) -> Iterator[Path]:
     """A private temporary folder, removed on the way out, for use inside
-    :func:`unwind_on_signal`. Terminating signals are held back while it is made and while it
-    is removed: a signal landing between ``mkdtemp`` and the ``try`` that removes it (a busy
-    machine can deschedule a process right there) would otherwise leave it behind."""
-    held = _hold_signals()
+    :func:`unwind_on_signal`. A terminating signal that arrives while the folder is being made
+    or removed waits (the handler only notes it) and is raised right after, inside the block
+    that removes the folder: one landing between ``mkdtemp`` and that block (a busy machine can
+    deschedule a process right there) would otherwise leave the folder behind."""
+    global _holding
+    _holding += 1
     try:
         folder = Path(tempfile.mkdtemp(prefix=prefix))
-        try:
-            _release_signals(held)  # a signal held back is raised here, inside the try
-            yield folder
-        finally:
-            _hold_signals()
-            shutil.rmtree(folder, ignore_errors=True)
     finally:
-        _release_signals(held)
-
-
-def _hold_signals() -> set[int | signal.Signals] | None:
-    """Block the terminating signals (main thread, POSIX); the mask to restore."""
-    if threading.current_thread() is not threading.main_thread() or \
-            not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-
-
-def _release_signals(previous: set[int | signal.Signals] | None) -> None:
-    if previous is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _holding -= 1
+    try:
+        _raise_pending()
+        yield folder
+    finally:
+        _holding += 1
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            _holding -= 1
 
 
 def _is_stream(target: Path) -> bool:
