@@ -30,7 +30,8 @@ def one_input(data: bytes) -> None:
     try:
         table = read_table(path, RUNBOOK_TABLE)
         for row in table.rows:
-            _parse_row(row, file=table.file, tz=UTC, systems=SYSTEMS, with_criteria=True)
+            _parse_row(row, file=table.file, path=str(path), tz=UTC, systems=SYSTEMS,
+                       with_criteria=True)
     except InputError as exc:
         check_refusal(exc, path)
 
