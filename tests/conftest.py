@@ -229,3 +229,15 @@ def on_a_terminal(db: Path, cwd: Path, *args: str, pipe_stdout: bool = False) ->
     process.wait(timeout=120)
     os.close(leader)
     return received.decode("utf-8", "replace")
+
+
+def load_generator(name: str) -> Any:
+    """``sample_data/generators/<name>.py`` as a module (the folder is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{name}_generator",
+                                                  SAMPLE_DATA / "generators" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from migctl.render.catalogue.audit21 import fi_span
+from migctl.render.catalogue.finnish import fi_span
 from migctl.render.report_steering import EVIDENCE, evidence_line
 from migctl.render.sections import DocView
 from migctl.render.status_kpis import kpi_description

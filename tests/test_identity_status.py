@@ -3,7 +3,6 @@ the sample generator, and the coverage arithmetic (issue 19)."""
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migctl.services.identity.check import coverage_pct
-from tests.conftest import SAMPLE_DATA, Cli
+from tests.conftest import SAMPLE_DATA, Cli, load_generator
 from tests.test_identity_cli import KEY, args, people
 
 
@@ -86,11 +85,7 @@ def test_the_demo_checks_the_planted_gaps(bare_cli: Cli) -> None:
 
 
 def test_the_generator_writes_the_committed_sample_files(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "identity_generator", SAMPLE_DATA / "generators" / "identity.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_generator("identity")
     module.generate(tmp_path)
     committed = SAMPLE_DATA / "identity"
     names = sorted(p.name for p in tmp_path.iterdir())

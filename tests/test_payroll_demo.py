@@ -4,14 +4,13 @@ pseudonyms only, and the committed files are the generator's."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 from migctl.services.pseudonym import Pseudonymiser
 from migctl.services.recon.payroll_demo import DEMO_KEY
-from tests.conftest import SAMPLE_DATA, Cli
+from tests.conftest import SAMPLE_DATA, Cli, load_generator
 
 PAYROLL = SAMPLE_DATA / "payroll"
 
@@ -86,11 +85,7 @@ def test_the_demo_store_holds_no_raw_employee_id_or_name(bare_cli: Cli, db_url: 
 
 
 def test_the_generator_writes_the_committed_payroll_files(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "payroll_generator", SAMPLE_DATA / "generators" / "payroll.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_generator("payroll")
     module.write(tmp_path)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(p.name for p in PAYROLL.iterdir())

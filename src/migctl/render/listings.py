@@ -89,14 +89,17 @@ def kpi_value(value: Any, unit: str = "") -> str:
     return f"{text} {unit}".rstrip() if unit not in ("", "count") else text
 
 
-def kpi_age(age_minutes: int | None, stale: bool | None) -> str:
-    """A KPI value's age as a table shows it: ``live``, ``3h``, ``9d stale`` (Rich markup)."""
+def kpi_age(age_minutes: int | None, stale: bool | None, *,
+            span: Callable[[int], str] | None = None, live: str = "live",
+            stale_word: str = "stale") -> str:
+    """A KPI value's age as a table shows it: ``live``, ``3h``, ``9d stale`` (Rich markup);
+    a view in another language gives its own duration format and words."""
     from migctl.values import format_duration
 
     if age_minutes is None:
         return ""
-    text = "live" if age_minutes == 0 and not stale else format_duration(age_minutes)
-    return f"[bold red]{text} stale[/]" if stale else text
+    text = live if age_minutes == 0 and not stale else (span or format_duration)(age_minutes)
+    return f"[bold red]{text} {stale_word}[/]" if stale else text
 
 
 def kpi_listing(kpis: Sequence[Row], tz: tzinfo) -> Listing:

@@ -63,14 +63,9 @@ class DocView:
 
     def duration(self, minutes: int) -> str:
         """``2d6h16m`` (en) or ``2 pv 6 h 16 min`` (fi)."""
-        from migctl.values import format_duration
+        from migctl.render.catalogue.finnish import duration
 
-        compact = format_duration(minutes)
-        if self.lang == "en":
-            return compact
-        from migctl.render.catalogue.audit21 import fi_span
-
-        return fi_span(compact)
+        return duration(minutes, self.lang)
 
     def said(self, signal: Mapping[str, object]) -> str:
         """A signal's reason in this view's language."""

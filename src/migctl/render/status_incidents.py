@@ -11,7 +11,6 @@ from migctl.render.sections import DocView, SectionViews
 from migctl.render.svg import stacked_bars
 from migctl.render.tables import Col, build_table
 from migctl.services.status.registry import INCIDENTS
-from migctl.values import format_duration
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -88,11 +87,9 @@ def _met(measure: SlaMeasure, lang: str = "en") -> str:
 
 
 def _span(minutes: int, lang: str) -> str:
-    """``2d6h16m`` in English, ``2 pv 6 h 16 min`` in Finnish."""
-    from migctl.render.catalogue.audit21 import fi_span
+    from migctl.render.catalogue.finnish import duration
 
-    compact = format_duration(minutes)
-    return fi_span(compact) if lang == "fi" else compact
+    return duration(minutes, lang)
 
 
 def _median(measure: SlaMeasure, lang: str = "en") -> str:

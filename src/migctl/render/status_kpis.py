@@ -66,11 +66,8 @@ def _screen_age(row: KpiRow, view: DocView) -> str:
     """``live``, ``3h``, ``9d stale`` (Rich markup) in the view's language."""
     from migctl.render.listings import kpi_age as listed_age
 
-    age, stale = row.get("age_minutes"), row.get("stale")
-    if view.lang == "en" or age is None:
-        return listed_age(age, stale)
-    text = view.t("fi_live") if age == 0 and not stale else view.duration(age)
-    return f"[bold red]{text} {view.t('report.stale')}[/]" if stale else text
+    return listed_age(row.get("age_minutes"), row.get("stale"), span=view.duration,
+                      live=view.t("fi_live"), stale_word=view.t("report.stale"))
 
 
 def _styled_value(row: KpiRow, view: DocView | None = None) -> str:

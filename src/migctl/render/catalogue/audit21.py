@@ -40,16 +40,3 @@ LABELS: dict[str, tuple[str, str]] = {
         "Employees trained for the systems they need, % (weakest system)",
         "Henkilöistä koulutettu tarvitsemiinsa järjestelmiin, % (heikoin järjestelmä)"),
 }
-
-
-def fi_span(compact: str) -> str:
-    """A compact duration (``2d6h16m``, ``45m``, as ``values.format_duration`` writes it) as
-    Finnish writes it: ``2 pv 6 h 16 min``; anything else as given."""
-    import re
-
-    parts = re.fullmatch(r"(-?)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?", compact.strip())
-    if not compact.strip() or parts is None:
-        return compact
-    sign, days, hours, minutes = parts.groups()
-    words = [f"{n} {unit}" for n, unit in ((days, "pv"), (hours, "h"), (minutes, "min")) if n]
-    return ("−" if sign else "") + " ".join(words)

@@ -204,3 +204,22 @@ def fi_number(value: object) -> str:
     groups = [whole[max(0, end - 3):end] for end in range(len(whole), 0, -3)][::-1]
     grouped = "\u202f".join(groups)
     return ("−" if sign else "") + grouped + ("," + fraction if fraction else "")
+
+
+def fi_span(compact: str) -> str:
+    """A compact duration (``2d6h16m``, ``45m``, as ``values.format_duration`` writes it) as
+    Finnish writes it: ``2 pv 6 h 16 min``; anything else as given."""
+    parts = re.fullmatch(r"(-?)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?", compact.strip())
+    if not compact.strip() or parts is None:
+        return compact
+    sign, days, hours, minutes = parts.groups()
+    words = [f"{n} {unit}" for n, unit in ((days, "pv"), (hours, "h"), (minutes, "min")) if n]
+    return ("−" if sign else "") + " ".join(words)
+
+
+def duration(minutes: int, lang: str) -> str:
+    """``2d6h16m`` in English, ``2 pv 6 h 16 min`` in Finnish."""
+    from migctl.values import format_duration
+
+    compact = format_duration(minutes)
+    return fi_span(compact) if lang == "fi" else compact

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from migctl.render.catalogue.audit21 import fi_span
+from migctl.render.catalogue.finnish import fi_span
 
 LABELS: dict[str, tuple[str, str]] = {
     "sla_heading": ("Provider's service levels", "Toimittajan palvelutasot"),

@@ -18,7 +18,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypedDict, cast
 
@@ -44,6 +43,8 @@ def folder() -> Path:
 
 
 def _engine_fingerprint() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in ("simulate.py", "confidence.py"):
