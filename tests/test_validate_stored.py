@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from itertools import count
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,12 +22,20 @@ from migctl.services.mapping import validate_stored
 from migctl.services.mapping.bulk import bulk_insert_columns
 from migctl.services.mapping.checks import CODES, MappingChecker
 from migctl.services.mapping.fields import SourceSpec
-from migctl.services.mapping.references import AccountInfo, ChartView, DimensionView
+from migctl.services.mapping.references import (
+    AccountInfo,
+    ChartView,
+    DimensionView,
+    choose_chart,
+    load_chart,
+)
 from migctl.services.mapping.rules import HUNDRED, RULE_COLUMNS, Rule, RuleColumns, load_rules
-from migctl.services.mapping.validate_stored import check_stored
+from migctl.services.mapping.validate_stored import check_stored, load_chart_rows
 from migctl.store.engine import make_engine
 from migctl.store.models.mapping import MappingSet
 from migctl.store.tables import MAPPING_RULE
+from tests.conftest import Cli
+from tests.mapping_data import setup_reference
 
 LEGACY = {"4000": "expense", "4001": "expense", "4002": "income", "4005": "expense",
           "4009": "expense", "3000": "income", "400": "expense", "401": "asset",
@@ -164,3 +173,11 @@ def test_findings_in_several_range_buckets_keep_the_order_of_the_whole_set(store
     assert [r.row for r in checker.rules] == [3, 4, 5, 6]  # not row 2: no finding there
     overlaps = [f.row for f in oracle[2] if f.code == "M006"]  # type: ignore[index]
     assert overlaps == [6, 4]
+
+
+def test_the_chart_loaded_through_the_driver_is_the_chart(cli: Cli, tmp_path: Path) -> None:
+    setup_reference(cli, tmp_path)
+    with Session(make_engine(cli.db_url)) as session:
+        for role in ("legacy", "target"):
+            chart = choose_chart(session, role, None)
+            assert load_chart_rows(session, chart) == load_chart(session, chart)

@@ -35,13 +35,12 @@ from migctl.services.mapping.files import given_path
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import (
     choose_chart,
-    load_chart,
     load_dimensions,
     reference_paths,
 )
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import read_rules, resolve_set, set_label
-from migctl.services.mapping.validate_stored import check_stored
+from migctl.services.mapping.validate_stored import check_stored, load_chart_rows
 from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
 from migctl.values import counted
 
@@ -211,8 +210,8 @@ def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
     co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS) if cost_objects else None
     provided = frozenset(k for k in co_set.dimensions.split(",") if k) if co_set else frozenset()
     with gc_paused():
-        legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
-        target = load_chart(session, choose_chart(session, "target", target_chart))
+        legacy = load_chart_rows(session, choose_chart(session, "legacy", legacy_chart))
+        target = load_chart_rows(session, choose_chart(session, "target", target_chart))
         dimensions = load_dimensions(session)
         report = CheckReport(f"mapping {subject.name}@{subject.version}", list(CODES))
         checker = MappingChecker(rules=subject.rules or [], file=subject.file, legacy=legacy,

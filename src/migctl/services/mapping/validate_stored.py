@@ -33,9 +33,11 @@ from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, sele
 from sqlmodel import Session
 
 from migctl.services.mapping.checks import MappingChecker
-from migctl.services.mapping.fields import SourceSpec
-from migctl.services.mapping.rules import Dims, RawValues, Rule, rules_from_rows
-from migctl.store.tables import MAPPING_RULE
+from migctl.services.mapping.fields import TYPE_CLASS, SourceSpec
+from migctl.services.mapping.references import AccountInfo, ChartView
+from migctl.services.mapping.rules import RawValues, Rule, rules_from_rows
+from migctl.store.models.mapping import Chart
+from migctl.store.tables import ACCOUNT, MAPPING_RULE
 
 #: The most values one narrowing ``IN`` list holds; beyond it every rule is fetched.
 LIST_LIMIT = 500
@@ -129,33 +131,80 @@ def check_stored(session: Session, set_id: int, checker: MappingChecker) -> tupl
 
 def _verdicts(checker: MappingChecker, distinct: list[tuple[Any, ...]]
               ) -> tuple[set[SourceSpec], set[str] | None]:
-    """Every (source, target) and (target, dimensions) verdict, worked out once into the
-    checker's caches; returns the distinct sources and the target accounts (as stored) of the
-    values with a verdict (None: too many to list)."""
-    values = RawValues()
+    """The distinct sources, and the target accounts (as stored) of the distinct values with
+    a per-rule verdict (None: too many to list). Whether there is a verdict is decided from
+    its parts, each worked out once: the source's classes (None: M009), the target's class
+    (None: M002, M003, M014), the dimension values (M008) and what the target's type requires
+    (M007); the verdicts themselves are worded later, for the rules fetched."""
     specs: dict[tuple[str, str], SourceSpec] = {}
-    accounts = checker.account_cache
-    dimensions = checker.dimension_cache
-    required = bool(checker.required)
+    source_classes: dict[tuple[str, str], frozenset[str] | None] = {}
+    target_classes: dict[str | None, str | None] = {}
+    dims_flags = _DimsFlags(checker)
     flagged: set[str] = set()
     for first, last, raw_target, raw_dims in distinct:
-        spec = specs.get((first, last))
-        if spec is None:
-            spec = specs[(first, last)] = SourceSpec(first, last)
-        target = raw_target or ""
-        verdicts = accounts.get((spec, target))
-        if verdicts is None:
-            verdicts = accounts[(spec, target)] = checker.account_verdicts(spec, target)
-        if verdicts:
-            flagged.add(target)
-        dims: Dims = values.dimensions(raw_dims)
-        if required or dims:
-            found = dimensions.get((target, dims))
-            if found is None:
-                found = dimensions[(target, dims)] = checker.dimension_verdicts(target, dims)
-            if found:
-                flagged.add(target)
+        key = (first, last)
+        classes = source_classes.get(key, ())
+        if classes == ():
+            spec = specs[key] = SourceSpec(first, last)
+            classes = source_classes[key] = _source_classes(checker, spec)
+        target_class = target_classes.get(raw_target, "")
+        if target_class == "":
+            target_class = target_classes[raw_target] = _target_class(checker, raw_target or "")
+        if classes is None or target_class is None or any(c != target_class for c in classes):
+            flagged.add(raw_target or "")
+            continue
+        if dims_flags.flag(raw_target, raw_dims):
+            flagged.add(raw_target or "")
     return set(specs.values()), flagged if len(flagged) <= LIST_LIMIT else None
+
+
+def _source_classes(checker: MappingChecker, spec: SourceSpec) -> frozenset[str] | None:
+    """The classes of the legacy accounts ``spec`` covers (None: it covers none, M009)."""
+    if not spec.is_range:
+        account = checker.legacy.accounts.get(spec.first)
+        return None if account is None else frozenset({TYPE_CLASS[account.type]})
+    return frozenset(checker.legacy.classes_in(spec.first, spec.last)) or None
+
+
+def _target_class(checker: MappingChecker, target: str) -> str | None:
+    """The target account's class (None: M002, M003 or M014)."""
+    account = checker.target.accounts.get(target)
+    if account is None or not account.active or target in checker.target.summary:
+        return None
+    return TYPE_CLASS[account.type]
+
+
+class _DimsFlags:
+    """Whether (target, dimensions) has a verdict: M008 from the values alone, M007 from the
+    target's type and the dimension keys given, each worked out once."""
+
+    def __init__(self, checker: MappingChecker) -> None:
+        self.checker = checker
+        self.values = RawValues()
+        self.by_dims: dict[Any, tuple[bool, frozenset[str]]] = {}
+        self.by_type: dict[tuple[str | None, frozenset[str]], bool] = {}
+        self.types: dict[str | None, str | None] = {}
+
+    def flag(self, raw_target: str | None, raw_dims: Any) -> bool:
+        found = self.by_dims.get(raw_dims)
+        if found is None:
+            dims = self.values.dimensions(raw_dims)
+            found = self.by_dims[raw_dims] = (bool(self.checker.value_verdicts(dims)),
+                                              frozenset(key for key, _ in dims))
+        if found[0]:
+            return True
+        if not self.checker.required:
+            return False
+        account_type = self.types.get(raw_target, "")
+        if account_type == "":
+            account = self.checker.target.accounts.get(raw_target or "")
+            account_type = self.types[raw_target] = None if account is None else account.type
+        missing = self.by_type.get((account_type, found[1]))
+        if missing is None:
+            needed = self.checker.required.get(account_type or "", ()) if account_type else ()
+            missing = self.by_type[(account_type, found[1])] = \
+                any(key not in found[1] for key in needed)
+        return missing
 
 
 def _range_neighbours(store: StoredRules) -> set[str] | None:
@@ -217,6 +266,19 @@ def _is_in(column: Any, values: set[str] | set[str | None] | None, *,
     if "" in values:
         conditions.append(column == "")
     return or_(*conditions)
+
+
+def load_chart_rows(session: Session, chart: Chart) -> ChartView:
+    """:func:`references.load_chart` through the driver's cursor (the same view; 40,000
+    accounts without SQLAlchemy row objects)."""
+    c: Any = ACCOUNT.c
+    rows = driver_rows(session, select(c.code, c.name, c.type, c.active, c.source_row,
+                                       c.parent_code).where(c.chart_id == chart.id))
+    accounts = {code: AccountInfo(code, name, type_, bool(active), row)
+                for code, name, type_, active, row, _ in rows}
+    summary = {parent for *_, parent in rows if parent}
+    return ChartView(chart.key, chart.role, chart.file_name, accounts, summary & set(accounts),
+                     chart.source_path)
 
 
 def driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
