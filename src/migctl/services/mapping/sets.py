@@ -422,7 +422,8 @@ class _RuleParser:
             rows = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
                     for row in rows]
         blank = [""] * len(rows)
-        by_column = list(zip(*rows)) or [()] * width  # every row is ``width`` cells or more
+        # every row is ``width`` cells or more now; longer rows' extra cells are not wanted
+        by_column = list(zip(*rows, strict=False)) or [()] * width
         cells = [list(by_column[index]) if index >= 0 else blank for index in indices]
         numbers = list(map(itemgetter(0), raw))
         # a row left out has a blank first cell: look closer only at those
