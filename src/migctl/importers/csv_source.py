@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import IO, TYPE_CHECKING, Any, Unpack
 
 from migctl.errors import InputError
 from migctl.importers.tabular import build_table, match_header, missing_columns
@@ -78,8 +79,8 @@ def read_csv(
     return build_table(
         file=file,
         source=source,
-        raw_rows=_records(path, chosen_encoding, delimiter, file=file,
-                          detected=not options.get("encoding")),
+        raw_rows=_CsvRecords(path, chosen_encoding, delimiter, file=file,
+                             detected=not options.get("encoding")),
         spec=spec,
         header_row=options.get("header_row"),
     )
@@ -139,18 +140,98 @@ def _is_utf8(text: str) -> bool:
     return True
 
 
-def _records(path: Path, encoding: str, delimiter: str, *, file: str,
-             detected: bool = False) -> Iterator[RawRow]:
+class _CsvRecords:
+    """The records of a CSV file as (line where the record starts, cells): iterated one at a
+    time (:func:`_records`, what every importer reads) or taken many at a time (:meth:`take`,
+    the same rows and the same first error, for importers of 10⁵–10⁶ rows).
+
+    :meth:`take` reads a chunk with the ``csv`` module alone and checks it as a whole: when it
+    read exactly one line per record (no cell holds a line break), the records' lines are
+    consecutive, and one search over the chunk's text finds any NUL byte (the mojibake check
+    looks only at a chunk that is not ASCII). A chunk that is not that simple — a record over
+    several lines, a line that does not decode or parse — is read again one record at a time
+    from the file's start (an error path or a rare file): from then on the rows, their lines
+    and the error are exactly what iterating gives.
+    """
+
+    def __init__(self, path: Path, encoding: str, delimiter: str, *, file: str,
+                 detected: bool) -> None:
+        self.path, self.encoding, self.delimiter, self.file = path, encoding, delimiter, file
+        self.mojibake = detected and encoding == "cp1252"
+        self.handle = path.open("r", encoding=encoding, newline="", errors="strict")
+        self.reader = csv.reader(self.handle, delimiter=delimiter)
+        self.records = _records(self.handle, self.reader, 0, self)
+        self.by_record = False
+
+    def __iter__(self) -> Iterator[RawRow]:
+        return self.records
+
+    def take(self, size: int) -> tuple[list[RawRow], InputError | None]:
+        """The next ``size`` records (fewer at the end) and the error that stops the file
+        right after them, if any."""
+        if not self.by_record:
+            start = self.reader.line_num
+            cells: list[list[str]] = []
+            try:
+                cells.extend(islice(self.reader, size))
+            except (UnicodeDecodeError, csv.Error):
+                pass
+            else:
+                if self.reader.line_num - start == len(cells):  # one line per record
+                    return self._checked(start + 1, cells)
+            self._by_record(start)
+        rows: list[RawRow] = []
+        try:
+            rows.extend(islice(self.records, size))
+        except InputError as exc:
+            return rows, exc
+        return rows, None
+
+    def _checked(self, first: int, cells: list[list[str]]
+                 ) -> tuple[list[RawRow], InputError | None]:
+        rows = list(zip(range(first, first + len(cells)), cells, strict=True))
+        text = "".join(map("".join, cells))
+        if "\x00" in text or (self.mojibake and not text.isascii()):
+            for index, (number, row) in enumerate(rows):
+                failure = _refused(self.file, number, "".join(row), mojibake=self.mojibake)
+                if failure is not None:
+                    return rows[:index], failure
+        return rows, None
+
+    def _by_record(self, line: int) -> None:
+        """Reads from here on one record at a time, from the record after ``line``."""
+        self.by_record = True
+        self.records.close()
+        self.handle.close()
+        self.handle = self.path.open("r", encoding=self.encoding, newline="", errors="strict")
+        self.reader = csv.reader(self.handle, delimiter=self.delimiter)
+        if line:
+            for _ in self.reader:  # read without error up to ``line`` before
+                if self.reader.line_num >= line:
+                    break
+        self.records = _records(self.handle, self.reader, line, self)
+
+
+def _refused(file: str, start: int, joined: str, *, mojibake: bool) -> InputError | None:
+    """What the reader refuses in a record (its cells joined), if anything."""
+    if "\x00" in joined:
+        return InputError("contains NUL bytes: this is not a text CSV file", file=file, row=start)
+    if mojibake and not joined.isascii() and _is_utf8(joined):
+        return InputError(
+            "this line is UTF-8 but the lines before it are cp1252: the file mixes "
+            "encodings; save it as UTF-8 or pass --encoding", file=file, row=start)
+    return None
+
+
+def _records(handle: IO[str], reader: Any, previous_end: int,
+             source: _CsvRecords) -> Generator[RawRow, None, None]:
     """Yield (line where the record starts, cells); quoted cells may span lines.
 
     A file read as cp1252 because its first non-ASCII line was (``detected``) is refused at a
     later line that is UTF-8: its bytes decode in cp1252 too, but into mojibake (``PÃ¤ivÃ¤``).
     """
-    mojibake = detected and encoding == "cp1252"
-    handle = path.open("r", encoding=encoding, newline="", errors="strict")
+    file, encoding, mojibake = source.file, source.encoding, source.mojibake
     try:
-        reader = csv.reader(handle, delimiter=delimiter)
-        previous_end = 0
         while True:
             try:
                 cells = next(reader)
@@ -161,21 +242,17 @@ def _records(path: Path, encoding: str, delimiter: str, *, file: str,
                     f"this line is not {encoding}: the file mixes encodings; "
                     "save it as UTF-8 or pass --encoding",
                     file=file,
-                    row=_first_undecodable_line(path, encoding),
+                    row=_first_undecodable_line(source.path, encoding),
                 ) from None
             except csv.Error as exc:
                 raise InputError(f"malformed CSV: {exc}", file=file, row=previous_end + 1) from None
             start = previous_end + 1
             previous_end = reader.line_num
             joined = "".join(cells)
-            if "\x00" in joined:
-                raise InputError(
-                    "contains NUL bytes: this is not a text CSV file", file=file, row=start
-                )
-            if mojibake and not joined.isascii() and _is_utf8(joined):
-                raise InputError(
-                    "this line is UTF-8 but the lines before it are cp1252: the file mixes "
-                    "encodings; save it as UTF-8 or pass --encoding", file=file, row=start)
+            if "\x00" in joined or (mojibake and not joined.isascii()):
+                failure = _refused(file, start, joined, mojibake=mojibake)
+                if failure is not None:
+                    raise failure
             yield start, cells
     finally:
         handle.close()

@@ -14,10 +14,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Literal, TypedDict
 
 from migctl import textsafe
-from migctl.errors import InputError
+from migctl.errors import InputError, MigctlError
 
 #: How far down a sheet the header row is looked for when it is not given.
 HEADER_SEARCH_ROWS = 50
@@ -135,6 +136,22 @@ class Table:
     raw: Iterator[RawRow] = field(default_factory=lambda: iter(()))
     positions: dict[str, int] = field(default_factory=dict)
     extra_positions: dict[str, int] = field(default_factory=dict)
+    #: What :meth:`take` reads from when the source reads many rows at a time (CSV).
+    chunks: Callable[[int], tuple[list[RawRow], MigctlError | None]] | None = None
+
+    def take(self, size: int) -> tuple[list[RawRow], MigctlError | None]:
+        """The next ``size`` rows of :attr:`raw` (fewer at the end) and the error that the
+        next row would raise, if any: what iterating :attr:`raw` gives, a chunk at a time
+        (read one or the other). The rows before an error are all there, so an importer can
+        check them before it reports the line the reader refused."""
+        if self.chunks is not None:
+            return self.chunks(size)
+        rows: list[RawRow] = []
+        try:
+            rows.extend(islice(self.raw, size))  # keeps what it read when the reader raises
+        except MigctlError as exc:
+            return rows, exc
+        return rows, None
 
     def has_column(self, name: str) -> bool:
         return name in self.present
@@ -262,6 +279,7 @@ def build_table(
         raw=iterator,
         positions={name: index for index, name in matched.items()},
         extra_positions={header: index for index, header in extras.items()},
+        chunks=checker.chunks(raw_rows),
     )
 
 
@@ -290,6 +308,29 @@ class _ControlCheck:
             if search("".join(cells)):  # then look closer: a line break may be fine here
                 self._refuse(number, cells)
             yield number, cells
+
+    def chunks(self, raw_rows: Iterable[RawRow]
+               ) -> Callable[[int], tuple[list[RawRow], MigctlError | None]] | None:
+        """:meth:`rows` a chunk at a time, for a source that reads chunks (``take(size)``,
+        returning rows and the error after them): one search over the chunk's text, a closer
+        look only at a chunk that holds a control character."""
+        take = getattr(raw_rows, "take", None)
+        if take is None:
+            return None
+        search = textsafe.NAME_CONTROL.search
+
+        def checked(size: int) -> tuple[list[RawRow], MigctlError | None]:
+            rows, failure = take(size)
+            if search("".join(["".join(cells) for _, cells in rows])):
+                for index, (number, cells) in enumerate(rows):
+                    if search("".join(cells)):
+                        try:
+                            self._refuse(number, cells)
+                        except InputError as exc:
+                            return rows[:index], exc
+            return rows, failure
+
+        return checked
 
     def _refuse(self, number: int, cells: list[str]) -> None:
         for index, cell in enumerate(cells):

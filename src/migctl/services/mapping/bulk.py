@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Date, Numeric, Table, insert
+from sqlalchemy import JSON, Boolean, Date, Numeric, Table, insert
 from sqlmodel import Session
 
 CHUNK = 50_000
@@ -113,31 +113,72 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str],
 def _converted_column(convert: Converter, values: list[Any]) -> list[Any]:
     """``convert`` applied once per distinct *object* (rows share their parsed values; equal
     decimals may print differently, so objects, not values, are the key)."""
+    if values.count(None) == len(values):  # e.g. no rule has a validity date: nothing to do
+        return values
     ids = list(map(id, values))
     distinct = dict(zip(ids, values, strict=True))  # the values stay alive: ids stay unique
     converted = {key: convert(value) for key, value in distinct.items()}
     return list(map(converted.__getitem__, ids))
 
 
+def _sqlite_column(column_type: Any, values: list[Any]) -> list[Any]:
+    """A column's values as the SQLite driver takes them, the way SQLite stores them."""
+    if isinstance(column_type, Boolean) and None not in values:
+        # a bool is an int subclass, which the driver first offers to its adapters (a dozen
+        # lookups per value); as an int it is bound at once, and stored the same (0 or 1)
+        return list(map(int, values))
+    convert = _sqlite_converter(column_type)
+    return values if convert is None else _converted_column(convert, values)
+
+
+#: Below this many rows an insert keeps the table's indexes as they are.
+REINDEX_ROWS = 20_000
+
+
+def _indexes_to_rebuild(cursor: Any, table: str, quoted: str,
+                        count: int) -> list[tuple[str, str]]:
+    """(name, SQL) of the plain indexes of ``table`` that are cheaper to build after inserting
+    ``count`` rows than to keep up row by row: when the table holds fewer rows than that (its
+    largest rowid says at most how many). Unique indexes stay (a duplicate must fail the
+    insert as it always did)."""
+    if count < REINDEX_ROWS:
+        return []
+    largest = cursor.execute(f"SELECT max(rowid) FROM {quoted}").fetchone()[0] or 0
+    if largest >= count:
+        return []
+    found = cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL", (table,)).fetchall()
+    return [(name, sql) for name, sql in found
+            if not sql.upper().startswith("CREATE UNIQUE")]
+
+
 def bulk_insert_columns(session: Session, table: Table, columns: Sequence[str],
                         values: Sequence[list[Any]]) -> int:
     """Insert rows given as columns (``values[i]`` holds column ``columns[i]`` of every row,
-    Python values as :func:`bulk_insert` takes them); returns how many."""
+    Python values as :func:`bulk_insert` takes them); returns how many.
+
+    On SQLite, a big insert into a (nearly) empty table drops the table's plain indexes and
+    creates them again afterwards (:func:`_indexes_to_rebuild`), from the very SQL they were
+    made with: all in the session's transaction, so a failure or a crash leaves them as they
+    were, and building an index once from sorted keys is cheaper than 10⁵ updates of it."""
     connection = session.connection()
     count = len(values[0]) if values else 0
     if connection.dialect.name != "sqlite":
         return bulk_insert(session, table, columns, zip(*values, strict=True))
-    converted = []
-    for name, column in zip(columns, values, strict=True):
-        column_type = table.c[name].type
-        convert = _sqlite_converter(column_type)
-        converted.append(column if convert is None else _converted_column(convert, column))
+    converted = [_sqlite_column(table.c[name].type, column)
+                 for name, column in zip(columns, values, strict=True)]
     quote = connection.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     cursor: Any = connection.connection.cursor()  # the driver, in the session's transaction
     try:
+        rebuilt = _indexes_to_rebuild(cursor, table.name, quote(table.name), count)
+        for name, _ in rebuilt:
+            cursor.execute(f"DROP INDEX {quote(name)}")
         cursor.executemany(sql, zip(*converted, strict=True))
+        for _, index_sql in rebuilt:
+            cursor.execute(index_sql)
     finally:
         cursor.close()
     return count

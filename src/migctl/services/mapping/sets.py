@@ -13,11 +13,11 @@ Both kinds share the reader, the rule records, the versioning and the provenance
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from itertools import compress, islice
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
@@ -27,7 +27,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from migctl import values
-from migctl.errors import Conflict, InputError, MigctlError, NotFound, OptionError, UsageError
+from migctl.errors import Conflict, InputError, NotFound, OptionError, UsageError
 from migctl.importers import Column, Table, TableSpec, read_table
 from migctl.importers.fast import cell_tuples
 from migctl.importers.tabular import RawRow, normalize_header
@@ -368,7 +368,7 @@ class _RuleParser:
         found = RuleColumns.of([])
         memo = _ColumnMemo()
         while True:
-            chunk, failure = _raw_chunk(self.table.raw)
+            chunk, failure = self.table.take(CHUNK)
             if chunk:
                 part = self.rule_columns(chunk, memo)
                 if part is None:
@@ -422,8 +422,9 @@ class _RuleParser:
             rows = [row if len(row) >= width else [*row, *[""] * (width - len(row))]
                     for row in rows]
         blank = [""] * len(rows)
-        cells = [list(map(itemgetter(index), rows)) if index >= 0 else blank
-                 for index in indices]
+        # every row is ``width`` cells or more now; longer rows' extra cells are not wanted
+        by_column = list(zip(*rows, strict=False)) or [()] * width
+        cells = [list(by_column[index]) if index >= 0 else blank for index in indices]
         numbers = list(map(itemgetter(0), raw))
         # a row left out has a blank first cell: look closer only at those
         blanks = {text for text in set(cells[0]) if not text.strip()}
@@ -533,17 +534,6 @@ def read_rule_columns(path: Path, *, known_dimensions: list[str],
                             kind=ACCOUNTS if source_dimension is None else COST_OBJECTS,
                             source_dimension=source_dimension)
     return found, summary
-
-
-def _raw_chunk(raw: Iterator[RawRow]) -> tuple[list[RawRow], MigctlError | None]:
-    """The next :data:`CHUNK` raw rows; a line the reader refuses ends the chunk and is
-    returned (raised only after the rows before it: a bad cell there is the first error)."""
-    rows: list[RawRow] = []
-    try:
-        rows.extend(islice(raw, CHUNK))  # keeps what it read when the reader raises
-    except MigctlError as exc:
-        return rows, exc
-    return rows, None
 
 
 def _rules_by_row(table: Table, columns: list[str],
