@@ -364,3 +364,32 @@ def test_the_report_names_the_engine_and_why_it_handed_over(
     assert (fast["engine"], fast["engine_fallback"]) == ("columnar", None)
     assert (slow["engine"], slow["engine_fallback"]) == ("python", "whitespace other than spaces")
     assert fast["totals"] == slow["totals"]
+
+
+def test_lines_of_empty_cells_are_no_lines_and_an_empty_account_is_named() -> None:
+    """A line of empty or space-only cells is skipped on both paths (the engine keeps it out
+    by joining the accounts, which have no blank text); a line with an amount but no account
+    stops the run naming its row, as the pure path does."""
+    from migctl.errors import InputError
+
+    rules = [Rule(2, SourceSpec("4000", "4011"), None, "400000", (("d", "x"),), Decimal(100),
+                  None, None)]
+    body = ("tili;kustannuspaikka;kausi;summa\n4000;C1;2025-06;1\n;;;\n  ; ;;  \n"
+            "4001;;2025-07;2,5\n")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        source.write_text(body, encoding="utf-8")
+        written = []
+        for engine in ("python", "columnar"):
+            output = Path(folder) / f"{engine}.csv"
+            result = translate(_prepared(rules), path=source, today=TODAY, output=output,
+                               engine=engine)
+            assert result.engine == engine
+            written.append((output.read_bytes(), dict(result.totals.before),
+                            result.totals.lines))
+        assert written[1] == written[0] and written[0][2] == 2
+        source.write_text(body + " ;C1;2025-06;5\n", encoding="utf-8")
+        with pytest.raises(InputError) as raised:
+            translate(_prepared(rules), path=source, today=TODAY,
+                      output=Path(folder) / "out.csv", engine="columnar")
+    assert "gl.csv:6:" in str(raised.value) or raised.value.row == 6

@@ -214,32 +214,76 @@ def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
 
 def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None,
             today: date, workdir: Path) -> None:
-    """Lookup tables for the distinct texts: ``acc`` (account → code, legacy type), ``cc``,
-    ``per`` (period, the day rules apply on), ``odd`` (amounts SQL does not convert). A text
-    the shared rules refuse falls back (the pure path names its line)."""
-    accounts: list[tuple[str, str, str]] = []
+    """Lookup tables for the distinct texts of ``raw``, each text numbered (``ai``, ``ci``,
+    ``pi``) and each decoded value too (``cid`` code, ``eid`` centre, ``did`` day): ``acc``
+    (account → code, legacy type), ``cc``, ``per`` (period, the day rules apply on), ``odd``
+    (amounts SQL does not convert). A text the shared rules refuse falls back (the pure path
+    names its line). Blank accounts get no row: only blank lines have one (anything else
+    falls back), and joining ``acc`` leaves those out."""
+    accounts: list[tuple[str, int, str, int, str]] = []
+    codes: dict[str, int] = {}
     try:
-        for text in _distinct(con, "SELECT DISTINCT a FROM lines"):
+        for text in _distinct(con, "SELECT DISTINCT a FROM raw"):
             if not text.strip():
-                raise Fallback("an empty account")
+                if con.execute("SELECT 1 FROM raw WHERE a = ? AND trim(a || c || p || m) <> "
+                               "'' LIMIT 1", [text]).fetchone():
+                    raise Fallback("an empty account")
+                continue
             code = normalize_code(text, what="account")
-            accounts.append((text, code, actions.legacy_types.get(code, UNKNOWN)))
-        centres = [(text, normalize_code(text, what="cost centre") if text.strip() else "")
-                   for text in _distinct(con, "SELECT DISTINCT c FROM lines")]
-        periods = []
-        for text in _distinct(con, "SELECT DISTINCT p FROM lines"):
+            accounts.append((text, len(accounts), code, codes.setdefault(code, len(codes)),
+                             actions.legacy_types.get(code, UNKNOWN)))
+        centres: list[tuple[str, int, str, int]] = []
+        numbers: dict[str, int] = {}
+        for text in _distinct(con, "SELECT DISTINCT c FROM raw"):
+            centre = normalize_code(text, what="cost centre") if text.strip() else ""
+            centres.append((text, len(centres), centre, numbers.setdefault(centre, len(numbers))))
+        periods: list[tuple[str, int, str, str, int]] = []
+        days: dict[str, int] = {}
+        for text in _distinct(con, "SELECT DISTINCT p FROM raw"):
             period, day = parse_period(text) if text.strip() else ("", None)
-            periods.append((text, period, (on or day or today).isoformat()))
+            applies = (on or day or today).isoformat()
+            periods.append((text, len(periods), period, applies,
+                            days.setdefault(applies, len(days))))
         odd = [(text, parse_cents(text) if text else _empty()) for text in _distinct(
-            con, f"SELECT DISTINCT m FROM lines WHERE NOT regexp_full_match(m, '{FAST_NUMBER}')")]
+            con, f"SELECT DISTINCT m FROM raw WHERE NOT regexp_full_match(m, '{FAST_NUMBER}') "
+                 f"AND trim(a || c || p || m) <> ''")]
     except ValueError:
         raise Fallback("a value the shared rules refuse") from None
-    rows_table(con, "acc", [("a", "VARCHAR"), ("code", "VARCHAR"), ("kind", "VARCHAR")], accounts,
-           workdir)
-    rows_table(con, "cc", [("c", "VARCHAR"), ("centre", "VARCHAR")], centres, workdir)
-    rows_table(con, "per", [("p", "VARCHAR"), ("period", "VARCHAR"), ("day", "DATE")], periods,
-           workdir)
+    rows_table(con, "acc", [("a", "VARCHAR"), ("ai", "BIGINT"), ("code", "VARCHAR"),
+                            ("cid", "BIGINT"), ("kind", "VARCHAR")], accounts, workdir)
+    rows_table(con, "cc", [("c", "VARCHAR"), ("ci", "BIGINT"), ("centre", "VARCHAR"),
+                           ("eid", "BIGINT")], centres, workdir)
+    rows_table(con, "per", [("p", "VARCHAR"), ("pi", "BIGINT"), ("period", "VARCHAR"),
+                            ("day", "DATE"), ("did", "BIGINT")], periods, workdir)
     rows_table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
+
+
+def _sizes(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
+    """The number of distinct centre texts and period texts, centres and days: the radixes
+    of the line keys (``(ai × centres + ci) × periods + pi``) and of the (code, centre, day)
+    keys (``(cid × centres + eid) × days + did``)."""
+    found = con.execute("SELECT (SELECT count(*) FROM cc), (SELECT count(*) FROM per), "
+                        "(SELECT count(DISTINCT eid) FROM cc), (SELECT count(DISTINCT did) "
+                        "FROM per), (SELECT count(*) FROM acc)").fetchone()
+    assert found is not None
+    texts, periods, centres, days, accounts = (max(int(v), 1) for v in found)
+    if accounts * texts * periods >= 1 << 62:
+        raise Fallback("too many distinct keys for one integer")
+    return texts, periods, centres, days
+
+
+def _lines(con: duckdb.DuckDBPyConnection, first: int) -> None:
+    """``lines``: every line (its file row) with one integer for its (account, centre,
+    period) texts and its amount in cents; ``raw`` goes. Joined on the small lookup tables,
+    so the million lines meet the decoded values once per distinct triple, on an integer."""
+    texts, periods, _, _ = _sizes(con)
+    amount = f"CASE WHEN regexp_full_match(raw.m, '{FAST_NUMBER}') THEN CAST(CAST(replace(" \
+             f"raw.m, ',', '.') AS DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END"
+    con.execute(
+        f"CREATE TABLE lines AS SELECT raw.rowid + {first} AS row, (acc.ai * {texts} + cc.ci) "
+        f"* {periods} + per.pi AS key, {amount} AS cents FROM raw JOIN acc ON acc.a = raw.a "
+        f"JOIN cc ON cc.c = raw.c JOIN per ON per.p = raw.p LEFT JOIN odd ON odd.m = raw.m")
+    con.execute("DROP TABLE raw")
 
 
 def _empty() -> int:
@@ -353,10 +397,10 @@ def _tiers(con: duckdb.DuckDBPyConnection) -> None:
         "db.kid = dc.kid GROUP BY dc.kid) "
         # no candidate: no rule (-1); one split in the first tier applying: it; two there, or
         # candidates none of which applies on the day: Python words it (-2)
-        "SELECT k.code, k.centre, k.day, CASE WHEN dg.kid IS NOT NULL THEN CASE WHEN dg.hits = "
-        "1 THEN dg.sid ELSE -2 END WHEN ug.kc IS NOT NULL THEN CASE WHEN ug.hits = 1 THEN "
-        "ug.sid ELSE -2 END ELSE -1 END AS sid FROM k LEFT JOIN ug ON ug.kc = k.kc LEFT JOIN dg "
-        "ON dg.kid = k.kid")
+        "SELECT k.kid, k.code, k.centre, k.day, CASE WHEN dg.kid IS NOT NULL THEN CASE WHEN "
+        "dg.hits = 1 THEN dg.sid ELSE -2 END WHEN ug.kc IS NOT NULL THEN CASE WHEN ug.hits = 1 "
+        "THEN ug.sid ELSE -2 END ELSE -1 END AS sid FROM k LEFT JOIN ug ON ug.kc = k.kc LEFT "
+        "JOIN dg ON dg.kid = k.kid")
 
 
 def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
@@ -366,15 +410,15 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     the only one there. The rest — two splits applying in one tier (the ambiguity's wording),
     rules none of which applies that day (their validities) — are few, and Python words them
     with :meth:`_Actions.dated`, as the pure loop does."""
-    con.execute(
-        "CREATE TABLE t AS SELECT r.a, r.c, r.p, acc.code, cc.centre, per.period, acc.kind, "
-        "per.day FROM (SELECT DISTINCT a, c, p FROM lines) r JOIN acc ON acc.a = r.a JOIN cc "
-        "ON cc.c = r.c JOIN per ON per.p = r.p")  # each distinct text triple, decoded once
-    con.execute("CREATE TABLE kc AS SELECT row_number() OVER () AS kc, * FROM (SELECT DISTINCT "
-                "code, centre FROM t)")  # numbers per (account, centre) and per key: the
-    con.execute("CREATE TABLE k AS SELECT row_number() OVER () AS kid, kc.kc, d.* FROM (SELECT "
-                "DISTINCT code, centre, day FROM t) d JOIN kc ON kc.code = d.code AND "
-                "kc.centre = d.centre")  # tiers work on integers
+    texts, periods, centres, days = _sizes(con)
+    pair = f"acc.cid * {centres} + cc.eid"  # numbers per (account, centre) and per key:
+    con.execute(  # each distinct text triple decoded once; the tiers work on integers
+        f"CREATE TABLE t AS SELECT r.key, acc.code, cc.centre, per.period, acc.kind, per.day, "
+        f"{pair} AS kc, ({pair}) * {days} + per.did AS kid FROM (SELECT DISTINCT key FROM "
+        f"lines) r JOIN acc ON acc.ai = r.key // {texts * periods} JOIN cc ON cc.ci = r.key "
+        f"// {periods} % {texts} JOIN per ON per.pi = r.key % {periods}")
+    con.execute("CREATE TABLE kc AS SELECT DISTINCT kc, code, centre FROM t")
+    con.execute("CREATE TABLE k AS SELECT DISTINCT kid, kc, code, centre, day FROM t")
     con.execute(
         "CREATE TABLE cand AS WITH a AS (SELECT code, lpad(CAST(length(code) AS VARCHAR), 3, "
         "'0') || code AS key FROM (SELECT DISTINCT code FROM k)), "
@@ -390,31 +434,25 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
     con.execute("DROP TABLE cand")
     outcomes: dict[int, tuple[int, Match]] = {id(NO_RULE): (-1, NO_RULE)}
     decided = []
-    for code, centre, day in con.execute(
-            "SELECT code, centre, day FROM res WHERE sid = -2").fetchall():
+    for kid, code, centre, day in con.execute(
+            "SELECT kid, code, centre, day FROM res WHERE sid = -2").fetchall():
         rules = actions.index.account(code)  # the index is built only here, when needed
         chain = rules.by_centre.get(centre, rules.generic) if centre else rules.generic
         match = actions.dated(chain, day)
         if match.plan is not None:
             raise Fallback("SQL and the index disagree")  # cannot happen; the oracle decides
         number = outcomes.setdefault(id(match), (-2 - len(outcomes), match))[0]
-        decided.append((code, centre, day.isoformat(), number))
-    rows_table(con, "py", [("code", "VARCHAR"), ("centre", "VARCHAR"), ("day", "DATE"),
-                       ("outcome", "INTEGER")], decided, workdir)
+        decided.append((kid, number))
+    rows_table(con, "py", [("kid", "BIGINT"), ("outcome", "INTEGER")], decided, workdir)
     rows_table(con, "pyout", [("outcome", "INTEGER"), ("reason", "VARCHAR"), ("code", "VARCHAR")],
            [(number, match.reason or "", match.code or "")
             for number, match in outcomes.values()], workdir)
     con.execute(
-        "CREATE TABLE m AS WITH o AS (SELECT res.code, res.centre, res.day, CASE WHEN res.sid "
-        "= -2 THEN py.outcome ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 "
-        "AND py.code = res.code AND py.centre = res.centre AND py.day = res.day), "
-        "tk AS (SELECT t.a, t.c, t.p, t.code, t.centre, t.period, t.kind, o.outcome FROM t JOIN "
-        "o ON o.code = t.code AND o.centre = t.centre AND o.day = t.day) "
-        "SELECT r.row, tk.code, tk.centre, tk.period, tk.kind, CASE WHEN "
-        "regexp_full_match(r.m, ?) THEN CAST(CAST(replace(r.m, ',', '.') AS DECIMAL(18,2)) * "
-        "100 AS BIGINT) ELSE odd.cents END AS cents, tk.outcome FROM lines r "
-        "JOIN tk ON tk.a = r.a AND tk.c = r.c AND tk.p = r.p LEFT JOIN odd ON odd.m = r.m",
-        [FAST_NUMBER])
+        "CREATE TABLE m AS WITH o AS (SELECT res.kid, CASE WHEN res.sid = -2 THEN py.outcome "
+        "ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 AND py.kid = "
+        "res.kid), tk AS (SELECT t.key, t.code, t.centre, t.period, t.kind, o.outcome FROM t "
+        "JOIN o ON o.kid = t.kid) SELECT r.row, tk.code, tk.centre, tk.period, tk.kind, "
+        "r.cents, tk.outcome FROM lines r JOIN tk ON tk.key = r.key")
     for table in ("lines", "t", "kc", "k", "res", "py"):
         con.execute(f"DROP TABLE {table}")
 
@@ -654,10 +692,8 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
     with _connection() as (con, workdir):
         source = _source(path, reader, workdir)
         _load(con, reader, source)
-        con.execute(f"CREATE TABLE lines AS SELECT rowid + {source.skip + 1} AS row, a, c, p, "
-                    "m FROM raw WHERE trim(a || c || p || m) <> ''")
-        con.execute("DROP TABLE raw")
         _values(con, actions, on=on, today=today, workdir=workdir)
+        _lines(con, source.skip + 1)
         _rules(con, actions, workdir)
         _resolve(con, actions, workdir)
         target = actions.index.target
