@@ -393,3 +393,25 @@ def test_lines_of_empty_cells_are_no_lines_and_an_empty_account_is_named() -> No
             translate(_prepared(rules), path=source, today=TODAY,
                       output=Path(folder) / "out.csv", engine="columnar")
     assert "gl.csv:6:" in str(raised.value) or raised.value.row == 6
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.integers(min_value=-(10**17 - 1), max_value=10**17 - 1)
+                       | st.integers(min_value=-1000, max_value=1000), min_size=1, max_size=60))
+def test_amounts_are_written_as_format_cents_writes_them(values: list[int]) -> None:
+    """The engine writes cents as an exact DECIMAL (``_amount_text``): through DuckDB's own
+    CSV writer, every line amount (18 digits) and every sum (38 digits) reads as
+    :func:`ledger.format_cents` writes it."""
+    import duckdb
+
+    from migctl.services.mapping.ledger import format_cents
+
+    sums = [v * 10**12 + v for v in values]  # beyond a BIGINT: --aggregate's sums
+    with tempfile.TemporaryDirectory() as folder, duckdb.connect() as con:
+        for digits, kind, given_ in ((18, "BIGINT", values), (38, "HUGEINT", sums)):
+            out = Path(folder) / f"{digits}.csv"
+            con.execute(f"COPY (SELECT {columnar._amount_text('c', digits)} FROM (SELECT "
+                        f"unnest(CAST(? AS {kind}[])) AS c)) TO '{out}' (HEADER false)",
+                        [given_])
+            written = out.read_text(encoding="utf-8").splitlines()
+            assert written == [format_cents(v) for v in given_]

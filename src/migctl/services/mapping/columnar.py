@@ -465,18 +465,19 @@ def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
     whose target the chart lacks."""
     con.execute(
         "CREATE TABLE used AS SELECT DISTINCT outcome AS sid FROM m WHERE outcome >= 0")
-    con.execute(
+    con.execute(  # the flags over every used split, the words only for the few refused
         "CREATE TABLE out AS WITH s AS (SELECT rl.sid, count(*) > 1 AND bool_and(rl.hundred) "
-        "AS allfull, bool_or(rl.missing) AS missing, string_agg(CAST(rl.rule_row AS VARCHAR), "
-        "', ' ORDER BY rl.part) AS rowlist, arg_min(rl.rule_row, rl.part) FILTER (rl.missing) AS "
-        "mrow, arg_min(rl.h0, rl.part) FILTER (rl.missing) AS mtarget FROM rl JOIN used ON "
-        "used.sid = rl.sid GROUP BY rl.sid) "
-        "SELECT sid AS outcome, CASE WHEN allfull OR missing THEN -1 ELSE sid END AS plan, "
+        "AS allfull, bool_or(rl.missing) AS missing FROM rl JOIN used ON used.sid = rl.sid "
+        "GROUP BY rl.sid), w AS (SELECT rl.sid, string_agg(CAST(rl.rule_row AS VARCHAR), ', ' "
+        "ORDER BY rl.part) AS rowlist, arg_min(rl.rule_row, rl.part) FILTER (rl.missing) AS "
+        "mrow, arg_min(rl.h0, rl.part) FILTER (rl.missing) AS mtarget FROM rl JOIN s ON s.sid = "
+        "rl.sid AND (s.allfull OR s.missing) GROUP BY rl.sid) "
+        "SELECT s.sid AS outcome, CASE WHEN allfull OR missing THEN -1 ELSE s.sid END AS plan, "
         "CASE WHEN allfull THEN 'ambiguous: rules on rows ' || rowlist || ' all apply in full' "
         "WHEN missing THEN 'rule on row ' || CAST(mrow AS VARCHAR) || ' targets ' || mtarget "
         "|| ', which is not in chart ' || ? ELSE '' END AS reason, CASE WHEN allfull THEN "
-        "'M006' WHEN missing THEN 'M002' ELSE '' END AS code FROM s "
-        "UNION ALL SELECT outcome, -1, reason, code FROM pyout", [chart])
+        "'M006' WHEN missing THEN 'M002' ELSE '' END AS code FROM s LEFT JOIN w ON w.sid = "
+        "s.sid UNION ALL SELECT outcome, -1, reason, code FROM pyout", [chart])
     con.execute(
         f"CREATE TABLE parts AS SELECT rl.sid AS plan, rl.* EXCLUDE (sid, hundred, missing), "
         f"sum(rl.weight) OVER w AS total, count(*) OVER w = 1 AND sum(rl.weight) OVER w = "
@@ -523,10 +524,13 @@ def parts_view(width: int) -> str:
 
 # --- the run ------------------------------------------------------------------------------
 
-def _amount_text(column: str) -> str:
-    """SQL for :func:`ledger.format_cents`: ``-123456`` → ``-1234.56``."""
-    return (f"CASE WHEN {column} < 0 THEN '-' ELSE '' END || CAST(abs({column}) // 100 AS "
-            f"VARCHAR) || '.' || lpad(CAST(abs({column}) % 100 AS VARCHAR), 2, '0')")
+def _amount_text(column: str, digits: int = 18) -> str:
+    """SQL for :func:`ledger.format_cents` (``-123456`` → ``-1234.56``): the cents as an exact
+    DECIMAL with two decimals, which DuckDB writes as ``format_cents`` does (a product of
+    DECIMALs is exact; a quotient would go through a double). 18 digits hold any line's
+    cents (``parse_cents`` stays below 10¹⁷), 38 any sum; beyond, DuckDB refuses (the pure
+    path runs). A third faster than building the text."""
+    return f"CAST({column} AS DECIMAL({digits},0)) * 0.01"
 
 
 def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
@@ -594,7 +598,7 @@ def _buckets_query(width: int) -> str:
 def _aggregate_query(width: int) -> str:
     """``--aggregate``'s rows, sorted by period, then head (the bucket numbers' order)."""
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
-    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, rows, n FROM "
+    return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents', 38)}, rows, n FROM "
             f"({_buckets_query(width)}) ORDER BY bid")
 
 
