@@ -415,3 +415,45 @@ def test_amounts_are_written_as_format_cents_writes_them(values: list[int]) -> N
                         [given_])
             written = out.read_text(encoding="utf-8").splitlines()
             assert written == [format_cents(v) for v in given_]
+
+
+def test_shares_of_fifteen_digit_amounts_are_exact() -> None:
+    """Amounts whose shares overflow a 64-bit product (15 digits before the decimals) take
+    exact 128-bit integers; smaller ones 64-bit integers: both as the pure path divides."""
+    rules = [Rule(2 + i, SourceSpec("4000", "4000"), None, "400000", (("d", str(i)),),
+                  Decimal(w) / WEIGHT_SCALE, None, None)
+             for i, w in enumerate([FULL // 3, FULL // 3, FULL - 2 * (FULL // 3)])]
+    big = [("4000", None, "2025-06", cents, style) for cents, style in (
+        (10**17 - 1, 0), (-(10**17 - 1), 1), (10**16 + 1, 0), (-7, 0), (2, 1))]
+    _both(rules, big, aggregate=False)
+    _both(rules, big[3:], aggregate=False)
+    _both(rules, big, aggregate=True)
+
+
+amount_texts = st.one_of(
+    st.from_regex(r"\A[ -]?0*[0-9]{0,16}([.,][0-9]{0,3})?[ -]?\Z"),  # leading zeros, '-0',
+    st.builds(lambda sign, whole, sep, fraction: f"{sign}{whole}{sep}{fraction}",  # ',5', '1.'
+              st.sampled_from(["", "-", "+", " "]),
+              st.sampled_from(["", "0", "00", "7", "1" * 13, "9" * 14, "9" * 15, "1" * 16]),
+              st.sampled_from(["", ",", "."]), st.sampled_from(["", "5", "05", "50", "555"])),
+    st.text(alphabet="0123456789-+.,  e_", max_size=20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(amount_texts, min_size=1, max_size=80))
+def test_sql_amounts_are_parse_cents_amounts(texts: list[str]) -> None:
+    """The amounts SQL converts (``_cents``) are exactly :func:`ledger.parse_cents`'s; every
+    other text is left to ``parse_cents`` (NULL), and no text makes DuckDB fail."""
+    import duckdb
+
+    from migctl.services.mapping.ledger import parse_cents
+
+    with duckdb.connect() as con:
+        got = con.execute(f"SELECT t, {columnar._cents('t')} FROM (SELECT unnest(CAST(? AS "
+                          f"VARCHAR[])) AS t)", [texts]).fetchall()
+    for text, cents in got:
+        if cents is not None:
+            assert cents == parse_cents(text), text
+    assert sorted(t for t, _ in got) == sorted(texts)
+    assert {t for t, c in got if c is not None} >= {  # what SQL must convert itself
+        t for t in texts if 0 < len(t.removeprefix("-")) <= 13 and t.removeprefix("-").isdigit()}

@@ -9,7 +9,7 @@ The semantics stay Python's. DuckDB only moves the million lines; every decision
   transcoded by Python's codec first, as in :mod:`migctl.services.recon.columnar`);
 * **values**: each distinct account, cost centre and period text goes through the pure
   path's own functions (:func:`fields.normalize_code`, :func:`ledger.parse_period`); amounts
-  matching ``-?[0-9]{1,15}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
+  matching ``-?[0-9]{1,13}([.,][0-9]{1,2})?`` are converted in SQL (where the SQL cast and
   :func:`ledger.parse_cents` cannot disagree), every other distinct amount by
   ``parse_cents``;
 * **rules**, in SQL: the set's rows go to DuckDB as the store's driver returned them
@@ -71,6 +71,10 @@ MEMORY_LIMIT = "200MB"
 
 _SLICE = 1 << 22  # bytes decoded at a time when checking UTF-8
 FAST_NUMBER = r"-?[0-9]{1,15}([.,][0-9]{1,2})?"
+#: The amounts translate converts in SQL (:func:`_cents`): 13 digits at most before the
+#: decimals, so that the DECIMAL(18,2) times 100 cannot overflow (with 15, such a line made
+#: the whole run fall back). Every other text goes through ``parse_cents``, once per text.
+SQL_AMOUNT = r"-?[0-9]{1,13}([.,][0-9]{1,2})?"
 DELIMITERS = {"';'": ";", "','": ",", "tab": "\t", "'|'": "|"}
 _ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 _ODD_UTF8 = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)"
@@ -245,7 +249,7 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None
             periods.append((text, len(periods), period, applies,
                             days.setdefault(applies, len(days))))
         odd = [(text, parse_cents(text) if text else _empty()) for text in _distinct(
-            con, f"SELECT DISTINCT m FROM raw WHERE NOT regexp_full_match(m, '{FAST_NUMBER}') "
+            con, f"SELECT DISTINCT m FROM raw WHERE NOT regexp_full_match(m, '{SQL_AMOUNT}') "
                  f"AND trim(a || c || p || m) <> ''")]
     except ValueError:
         raise Fallback("a value the shared rules refuse") from None
@@ -256,6 +260,13 @@ def _values(con: duckdb.DuckDBPyConnection, actions: Actions, *, on: date | None
     rows_table(con, "per", [("p", "VARCHAR"), ("pi", "BIGINT"), ("period", "VARCHAR"),
                             ("day", "DATE"), ("did", "BIGINT")], periods, workdir)
     rows_table(con, "odd", [("m", "VARCHAR"), ("cents", "BIGINT")], odd, workdir)
+
+
+def _cents(column: str) -> str:
+    """SQL: the cents of an amount text matching :data:`SQL_AMOUNT` (exactly what
+    :func:`ledger.parse_cents` gives it), NULL for any other text."""
+    return (f"CASE WHEN regexp_full_match({column}, '{SQL_AMOUNT}') THEN CAST(CAST(replace("
+            f"{column}, ',', '.') AS DECIMAL(18,2)) * 100 AS BIGINT) END")
 
 
 def _sizes(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
@@ -277,11 +288,10 @@ def _lines(con: duckdb.DuckDBPyConnection, first: int) -> None:
     period) texts and its amount in cents; ``raw`` goes. Joined on the small lookup tables,
     so the million lines meet the decoded values once per distinct triple, on an integer."""
     texts, periods, _, _ = _sizes(con)
-    amount = f"CASE WHEN regexp_full_match(raw.m, '{FAST_NUMBER}') THEN CAST(CAST(replace(" \
-             f"raw.m, ',', '.') AS DECIMAL(18,2)) * 100 AS BIGINT) ELSE odd.cents END"
     con.execute(
         f"CREATE TABLE lines AS SELECT raw.rowid + {first} AS row, (acc.ai * {texts} + cc.ci) "
-        f"* {periods} + per.pi AS key, {amount} AS cents FROM raw JOIN acc ON acc.a = raw.a "
+        f"* {periods} + per.pi AS key, coalesce({_cents('raw.m')}, odd.cents) AS cents FROM "
+        f"raw JOIN acc ON acc.a = raw.a "
         f"JOIN cc ON cc.c = raw.c JOIN per ON per.p = raw.p LEFT JOIN odd ON odd.m = raw.m")
     con.execute("DROP TABLE raw")
 
@@ -488,15 +498,23 @@ def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
 
 def _allocate(con: duckdb.DuckDBPyConnection) -> None:
     """``p``: every output part (line row, plan, part) with its amount — the line's whole
-    amount, or its largest-remainder share (:func:`index.allocate`) in exact integers. Narrow
-    on purpose: the parts' cells are joined only where rows are written or summed."""
+    amount, or its largest-remainder share (:func:`index.allocate`) in exact integers (BIGINT
+    where the largest amount times the largest share cannot overflow it: the windows over
+    HUGEINT cost half as much again). Narrow on purpose: the parts' cells are joined only
+    where rows are written or summed."""
     columns = "m.row, m.period, m.code, m.centre, o.plan"
     con.execute(
         f"CREATE TABLE p AS SELECT {columns}, 0 AS part, m.cents FROM m JOIN out o ON "
         f"o.outcome = m.outcome JOIN parts ON parts.plan = o.plan AND parts.whole")
+    found = con.execute(
+        "SELECT (SELECT max(abs(cents)) FROM m), max(abs(total)), max(abs(weight)) FROM parts "
+        "WHERE NOT whole").fetchone()
+    most = [int(v or 0) for v in found] if found else [0, 0, 0]
+    # exact in BIGINT when the largest product fits (most ledgers), HUGEINT otherwise
+    kind = "BIGINT" if most[0] * max(most[1] * 2, most[2]) + FULL < 1 << 62 else "HUGEINT"
     con.execute(
         f"INSERT INTO p WITH s AS (SELECT {columns}, parts.part, m.cents, CAST(abs(m.cents) "
-        f"AS HUGEINT) * parts.weight AS n, (CAST(abs(m.cents) AS HUGEINT) * parts.total * 2 + "
+        f"AS {kind}) * parts.weight AS n, (CAST(abs(m.cents) AS {kind}) * parts.total * 2 + "
         f"{FULL}) // {2 * FULL} AS wanted FROM m JOIN out o ON o.outcome = m.outcome JOIN "
         f"parts ON parts.plan = o.plan AND NOT parts.whole), g AS (SELECT *, n // {FULL} AS fl, "
         f"wanted - sum(n // {FULL}) OVER (PARTITION BY row) AS leftover, row_number() OVER "
