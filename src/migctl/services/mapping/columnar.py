@@ -562,7 +562,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, totals: Any) -> None:
     before = {(period, kind): int(cents) for period, kind, cents in con.execute(
         "SELECT period, kind, sum(cents) FROM m GROUP BY ALL").fetchall()}
     after = {(period, kind): int(cents) for period, kind, cents in con.execute(
-        f"SELECT period, kind, sum(cents) FROM {part_sums(0)} GROUP BY ALL").fetchall()}
+        "SELECT p.period, parts.kind, sum(p.cents) FROM p JOIN parts ON parts.plan = p.plan "
+        "AND parts.part = p.part GROUP BY ALL").fetchall()}  # a few groups: join first
     for row, code, centre, period, cents, reason, check in con.execute(
             "SELECT m.row, m.code, m.centre, m.period, m.cents, out.reason, out.code FROM m "
             "JOIN out ON out.outcome = m.outcome WHERE out.plan < 0 ORDER BY m.row").fetchall():
