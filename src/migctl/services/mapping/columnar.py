@@ -458,12 +458,15 @@ def _resolve(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) ->
            [(number, match.reason or "", match.code or "")
             for number, match in outcomes.values()], workdir)
     con.execute(
-        "CREATE TABLE m AS WITH o AS (SELECT res.kid, CASE WHEN res.sid = -2 THEN py.outcome "
+        "CREATE TABLE tk AS WITH o AS (SELECT res.kid, CASE WHEN res.sid = -2 THEN py.outcome "
         "ELSE res.sid END AS outcome FROM res LEFT JOIN py ON res.sid = -2 AND py.kid = "
-        "res.kid), tk AS (SELECT t.key, t.code, t.centre, t.period, t.kind, o.outcome FROM t "
-        "JOIN o ON o.kid = t.kid) SELECT r.row, tk.code, tk.centre, tk.period, tk.kind, "
-        "r.cents, tk.outcome FROM lines r JOIN tk ON tk.key = r.key")
-    for table in ("lines", "t", "kc", "k", "res", "py"):
+        "res.kid) SELECT t.key, t.code, t.centre, t.period, t.kind, o.outcome FROM t JOIN o ON "
+        "o.kid = t.kid")
+    for table in ("t", "kc", "k", "res", "py"):  # before the big join: less memory at its peak
+        con.execute(f"DROP TABLE {table}")
+    con.execute("CREATE TABLE m AS SELECT r.row, tk.code, tk.centre, tk.period, tk.kind, "
+                "r.cents, tk.outcome FROM lines r JOIN tk ON tk.key = r.key")
+    for table in ("lines", "tk"):
         con.execute(f"DROP TABLE {table}")
 
 
