@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -111,6 +111,10 @@ class RuleChecks:
         self.report = report
         self.unique: list[Rule] = []
         self.required: dict[str, list[str]] = {}  # account type → dimension keys it needs
+        #: (cost centre, code length) buckets → the rank of their first rule in the whole set;
+        #: set when ``rules`` are only the rules that can carry a finding (validate_stored)
+        self.bucket_order: Callable[[list[tuple[str | None, int]]],
+                                    dict[tuple[str | None, int], int]] | None = None
 
     def add(self, code: str, message: str, rule: Rule | None = None, *,
             file: str | None = None, row: int | None = None, source: str | None = None,
@@ -245,9 +249,20 @@ class RuleChecks:
                             self.report_overlap(split, other)
             if with_ranges and (centre, len(source.first)) in with_ranges:
                 buckets.setdefault((centre, len(source.first)), []).extend(same)
-        for bucket in buckets.values():
+        findings = self.report.findings
+        start = len(findings)
+        swept: list[tuple[tuple[str | None, int], list[Finding]]] = []
+        for key, bucket in buckets.items():
             if _may_overlap(bucket):
+                before = len(findings)
                 self.sweep(bucket)
+                swept.append((key, findings[before:]))
+        if self.bucket_order is not None and sum(1 for _, found in swept if found) > 1:
+            # over some rules only, the buckets come in the order of the whole set's
+            rank = self.bucket_order([key for key, found in swept if found])
+            del findings[start:]
+            for _, found in sorted((s for s in swept if s[1]), key=lambda s: rank[s[0]]):
+                findings.extend(found)
 
     def sweep(self, bucket: list[Split]) -> None:
         """M006 within one cost centre and code length where ranges are involved."""
@@ -283,6 +298,11 @@ class MappingChecker(RuleChecks):
         super().__init__(rules=rules, file=file, dimensions=dimensions, report=report)
         self.legacy = legacy
         self.target = target
+        #: verdicts by (source, target) and by (target, dimensions), worked out once each
+        self.account_cache: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
+        self.dimension_cache: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        #: every source of the set, when ``rules`` are not all of them (validate_stored)
+        self.sources: set[SourceSpec] | None = None
         for dimension in dimensions.values():
             if dimension.role == "target":
                 for account_type in dimension.required_for:
@@ -294,8 +314,7 @@ class MappingChecker(RuleChecks):
         """Per-rule checks. Their verdicts depend on (source, target) and on (target,
         dimensions) only, and rules repeat those a lot (one account, many cost centres): each
         verdict is worked out once and applied to every rule that shares it."""
-        by_accounts: dict[tuple[SourceSpec, str], list[tuple[str, str]]] = {}
-        by_dimensions: dict[tuple[str, Dims], list[tuple[str, str]]] = {}
+        by_accounts, by_dimensions = self.account_cache, self.dimension_cache
         required = bool(self.required)
         for rule in self.unique:
             if rule.valid_to is not None:  # the only rules M011 can be about
@@ -365,7 +384,7 @@ class MappingChecker(RuleChecks):
 
     # M001 -------------------------------------------------------------------------------
     def check_coverage(self) -> Decimal:
-        sources = set(map(_SOURCE, self.unique))
+        sources = set(map(_SOURCE, self.unique)) if self.sources is None else self.sources
         exact = {source.first for source in sources if not source.is_range}
         ranges = _merged_ranges(source for source in sources if source.is_range)
         active = [a for a in self.legacy.postable() if a.active]

@@ -307,13 +307,29 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
     rules of one source, cost centre and validity together: its cost centre, exact or range
     bounds, validity) and ``rl`` (one row per rule of a split, in file order: weight, row,
     target, its type, whether it is 100 %, whether the target chart lacks it, the dimension
-    cells). The rules go to DuckDB as the store returned them; Python decodes only each
-    distinct dimensions text, share and target (the pure path's own functions)."""
+    cells). The first two come from the set version's cache entry
+    (:mod:`rule_cache`) when there is one, else from the stored rows (and are then
+    remembered); the target chart is joined afresh on every run."""
+    from migctl.services.mapping import rule_cache
+
+    entry: Path | None = actions.rule_cache
+    if entry is None or not rule_cache.load(con, entry):
+        _rule_tables(con, actions, workdir)
+        if entry is not None:
+            rule_cache.save(con, entry, actions.dims)
+    _targets(con, actions, workdir)
+
+
+def _rule_tables(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``sp`` and ``rl0`` (``rl`` without what the target chart says) from the stored rows:
+    they go to DuckDB as the store returned them; Python decodes only each distinct
+    dimensions text and share (the pure path's own functions)."""
     from migctl.services.mapping.rules import RawValues, dims_from_json, stored_rows
 
     index: RuleIndex = actions.index
-    stored = index.stored if index.stored is not None else stored_rows(index.rules)
-    chart = index.target
+    stored = index.stored_rows()
+    if stored is None:
+        stored = stored_rows(index.rules)
     keys = actions.dims
     path = workdir / "rr.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -338,28 +354,21 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
         share = raw.share(value)
         shares.append((_csv_text(value), int(share * WEIGHT_SCALE),
                        share == FULL // WEIGHT_SCALE))
-    targets = []
-    for target in dict.fromkeys(row[4] or "" for row in stored):
-        found = chart.accounts.get(target) if chart is not None else None
-        targets.append((target, (found.type if found is not None else None) or UNKNOWN,
-                        chart is not None and found is None))
     rows_table(con, "dm", [("t", "VARCHAR"), ("did", "INTEGER"),
                        *((f"h{i + 1}", "VARCHAR") for i in range(len(keys)))], dims_rows,
            workdir)
     rows_table(con, "sh", [("t", "VARCHAR"), ("weight", "BIGINT"), ("hundred", "BOOLEAN")],
            shares, workdir)
-    rows_table(con, "tg", [("t", "VARCHAR"), ("kind", "VARCHAR"), ("missing", "BOOLEAN")],
-           targets, workdir)
     heads = "".join(f", dm.h{i + 1}" for i in range(len(keys)))
     # identical content once (the first), a split per source, cost centre and validity
     # (no date and an explicit date stay apart, as None and a date do in Python)
     con.execute(
         "CREATE TABLE ru AS SELECT rr.rowid AS ord, rr.rule_row, rr.first, rr.last, rr.centre, "
-        "rr.target AS h0, tg.kind, tg.missing, sh.weight, sh.hundred, rr.vf = '' AS openf, "
+        "rr.target AS h0, sh.weight, sh.hundred, rr.vf = '' AS openf, "
         "rr.vt = '' AS opent, CASE WHEN rr.vf = '' THEN DATE '0001-01-01' ELSE "
         "CAST(left(rr.vf, 10) AS DATE) END AS vfrom, CASE WHEN rr.vt = '' THEN DATE "
         f"'9999-12-31' ELSE CAST(left(rr.vt, 10) AS DATE) END AS vto{heads} FROM rr "
-        "JOIN dm ON dm.t = rr.dims JOIN sh ON sh.t = rr.share JOIN tg ON tg.t = rr.target "
+        "JOIN dm ON dm.t = rr.dims JOIN sh ON sh.t = rr.share "
         "QUALIFY row_number() OVER (PARTITION BY rr.first, rr.last, rr.centre, rr.target, "
         "dm.did, sh.weight, openf, opent, vfrom, vto ORDER BY rr.rowid) = 1")
     split = "first, last, centre, openf, opent, vfrom, vto"
@@ -371,10 +380,30 @@ def _rules(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> N
         f"FROM (SELECT {split}, min(ord) AS o FROM ru GROUP BY ALL)")
     dims = "".join(f", ru.h{i + 1}" for i in range(len(keys)))
     con.execute(
-        "CREATE TABLE rl AS SELECT sp.sid, CAST(row_number() OVER (PARTITION BY sp.sid ORDER "
-        "BY ru.ord) - 1 AS INTEGER) AS part, ru.weight, ru.rule_row, ru.h0, ru.kind, "
-        f"ru.hundred, ru.missing{dims} FROM ru JOIN sp USING ({split})")
-    for table in ("rr", "ru"):
+        "CREATE TABLE rl0 AS SELECT sp.sid, CAST(row_number() OVER (PARTITION BY sp.sid ORDER "
+        "BY ru.ord) - 1 AS INTEGER) AS part, ru.weight, ru.rule_row, ru.h0, "
+        f"ru.hundred{dims} FROM ru JOIN sp USING ({split})")
+    for table in ("rr", "ru", "dm", "sh"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def _targets(con: duckdb.DuckDBPyConnection, actions: Actions, workdir: Path) -> None:
+    """``rl``: ``rl0`` with each distinct target's type and whether the target chart lacks it
+    (decided in Python, as :func:`layout.build` and :meth:`RuleIndex._plan` decide)."""
+    chart = actions.index.target
+    targets = []
+    for (target,) in con.execute("SELECT DISTINCT h0 FROM rl0").fetchall():
+        found = chart.accounts.get(target) if chart is not None else None
+        targets.append((target, (found.type if found is not None else None) or UNKNOWN,
+                        chart is not None and found is None))
+    rows_table(con, "tg", [("t", "VARCHAR"), ("kind", "VARCHAR"), ("missing", "BOOLEAN")],
+           targets, workdir)
+    width = len(actions.dims)
+    dims = "".join(f", rl0.h{i + 1}" for i in range(width))
+    con.execute(
+        "CREATE TABLE rl AS SELECT rl0.sid, rl0.part, rl0.weight, rl0.rule_row, rl0.h0, "
+        f"tg.kind, rl0.hundred, tg.missing{dims} FROM rl0 JOIN tg ON tg.t = rl0.h0")
+    for table in ("rl0", "tg"):
         con.execute(f"DROP TABLE {table}")
 
 

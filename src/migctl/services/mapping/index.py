@@ -22,7 +22,7 @@ on ties), so the parts of a line always sum exactly to the line (when the shares
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -129,20 +129,32 @@ class RuleIndex:
     rules: list[Rule]
 
     def __init__(self, rules: list[Rule] | None = None, *, target: ChartView | None = None,
-                 stored: list[StoredRule] | None = None) -> None:
+                 stored: list[StoredRule] | None = None,
+                 fetch: Callable[[], list[StoredRule]] | None = None) -> None:
         """Built on first use: the columnar path of `mapping translate` resolves rules in SQL
-        from the ``stored`` rows as the store returned them, and asks the index only for the
-        few lines SQL leaves to Python; :class:`Rule` tuples are made only then."""
+        from the ``stored`` rows as the store returned them (or from its cache, when the rows
+        are ``fetch``-ed only if asked for), and asks the index only for the few lines SQL
+        leaves to Python; :class:`Rule` tuples are made only then."""
         if rules is not None:
             self.rules = rules
         self.stored = stored
+        self.fetch = fetch
         self.target = target
 
+    def stored_rows(self) -> list[StoredRule] | None:
+        """The rules as the store returned them (fetched now if they were left for later);
+        None for an index made from :class:`Rule` tuples."""
+        if self.stored is None and self.fetch is not None:
+            self.stored = self.fetch()
+        return self.stored
+
     def __getattr__(self, name: str) -> object:  # only for attributes not yet set
-        if name == "rules" and self.__dict__.get("stored") is not None:
-            with gc_paused():
-                self.rules = rules_from_rows(self.stored)  # type: ignore[arg-type]
-            return self.rules
+        if name == "rules" and "stored" in self.__dict__:
+            stored = self.stored_rows()
+            if stored is not None:
+                with gc_paused():
+                    self.rules = rules_from_rows(stored)
+                return self.rules
         if name not in _LAZY or "target" not in self.__dict__:
             raise AttributeError(name)
         with gc_paused():  # 10^5 rules: tuples and lists the collector need not walk

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlmodel import Session
 from migctl import textsafe
 from migctl.jsoncodec import to_jsonable
 from migctl.services.audit import Actor, record
+from migctl.services.mapping import rule_cache
 from migctl.services.mapping.checks import coverage_pct
 from migctl.services.mapping.combine import Combiner, Single, ValueEntry
 from migctl.services.mapping.documents import (
@@ -53,7 +55,13 @@ from migctl.services.mapping.references import (
     load_chart,
     load_dimensions,
 )
-from migctl.services.mapping.rules import Dims, dims_from_json, fetch_rule_rows, load_rules
+from migctl.services.mapping.rules import (
+    Dims,
+    StoredRule,
+    dims_from_json,
+    fetch_rule_rows,
+    load_rules,
+)
 from migctl.services.mapping.sets import resolve_set, set_label
 from migctl.store.models.mapping import TranslationRun
 
@@ -92,6 +100,8 @@ class Prepared:
     index: RuleIndex
     dimension_keys: list[str]
     cost_objects: CostObjectsUse | None = None
+    #: the set version's cache entry (:mod:`rule_cache`), read or written by the engine
+    rule_cache: Path | None = None
 
     @property
     def label(self) -> str:
@@ -123,11 +133,20 @@ def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = Non
     with gc_paused():
         legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
         target = load_chart(session, choose_chart(session, "target", target_chart))
-        stored = fetch_rule_rows(session, mapping_set.id)  # Rule tuples only when needed
-        index = RuleIndex(target=target, stored=stored)
-    # each distinct dimensions text once, in the order rules first use it
-    keys = _keys_of(mapping_set.dimensions, (dims_from_json(json.loads(text)) if text else ()
-                                             for text in dict.fromkeys(row[5] for row in stored)))
+        entry = rule_cache.entry(mapping_set.id, mapping_set.name, mapping_set.version,
+                                 mapping_set.sha256, mapping_set.imported_at,
+                                 mapping_set.rule_count, mapping_set.dimensions)
+        keys = rule_cache.keys(entry)
+        if keys is None:
+            stored = fetch_rule_rows(session, mapping_set.id)  # Rule tuples only when needed
+            index = RuleIndex(target=target, stored=stored)
+            # each distinct dimensions text once, in the order rules first use it
+            keys = _keys_of(mapping_set.dimensions, (
+                dims_from_json(json.loads(text)) if text else ()
+                for text in dict.fromkeys(row[5] for row in stored)))
+        else:  # the engine reads the cached tables; rows only if the pure path needs them
+            index = RuleIndex(target=target,
+                              fetch=partial(_fetch_later, session.get_bind(), mapping_set.id))
     use = None
     if cost_objects is not None:
         co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS)
@@ -146,7 +165,14 @@ def prepare(session: Session, *, ref: str | None, legacy_chart: str | None = Non
         use = CostObjectsUse(co_set.id, co_set.name, co_set.version,
                              co_set.source_dimension or "", combiner)
     return Prepared(mapping_set.id, mapping_set.name, mapping_set.version, legacy, target,
-                    index, keys, use)
+                    index, keys, use, entry)
+
+
+def _fetch_later(bind: Any, set_id: int) -> list[StoredRule]:
+    """A set's rows read in a transaction of their own, after :func:`prepare`'s has ended (a
+    set version's rules never change, so they are the rows it would have read)."""
+    with Session(bind) as session:
+        return fetch_rule_rows(session, set_id)
 
 
 @dataclass
@@ -394,6 +420,7 @@ class _Actions:
     def __init__(self, prepared: Prepared) -> None:
         self.index = prepared.index
         self.dims = prepared.dimension_keys
+        self.rule_cache = prepared.rule_cache
         self.legacy_types = {code: a.type for code, a in prepared.legacy.accounts.items()}
         self.layouts: dict[int, Layout] = {}  # id(plan) → layout (plans outlive runs)
         co = prepared.cost_objects

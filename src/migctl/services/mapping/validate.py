@@ -35,12 +35,12 @@ from migctl.services.mapping.files import given_path
 from migctl.services.mapping.perf import gc_paused
 from migctl.services.mapping.references import (
     choose_chart,
-    load_chart,
     load_dimensions,
     reference_paths,
 )
 from migctl.services.mapping.rules import Rule, load_rules
 from migctl.services.mapping.sets import read_rules, resolve_set, set_label
+from migctl.services.mapping.validate_stored import check_stored, load_chart_rows
 from migctl.store.models.mapping import Dimension, MappingSet, ValidationRun
 from migctl.values import counted
 
@@ -90,7 +90,7 @@ class Subject:
     kind: str
     source_dimension: str | None
     file: str  # the base name findings name
-    rules: list[Rule]
+    rules: list[Rule] | None  # None: not loaded, the checks ask the store (validate_stored)
     mapping_set: MappingSet | None = None  # None: a file, nothing is recorded
     path: str | None = None  # as given (at import, or on the command line)
 
@@ -107,12 +107,16 @@ def finding_record(report: CheckReport) -> list[dict[str, object]]:  # code-spec
     ]
 
 
-def stored_subject(session: Session, ref: str | None) -> Subject:
-    """A set version in the store (``ref``: NAME or NAME@VERSION; None: the only set)."""
+def stored_subject(session: Session, ref: str | None, *, load: bool = True) -> Subject:
+    """A set version in the store (``ref``: NAME or NAME@VERSION; None: the only set); its
+    rules are loaded unless ``load`` is false and it is an account set (whose checks then
+    ask the store for what they need, :mod:`validate_stored`)."""
     mapping_set = resolve_set(session, ref)
     assert mapping_set.id is not None
-    with gc_paused():
-        rules = load_rules(session, mapping_set.id)
+    rules: list[Rule] | None = None
+    if load or mapping_set.kind != ACCOUNTS:
+        with gc_paused():
+            rules = load_rules(session, mapping_set.id)
     return Subject(mapping_set.name, mapping_set.version, mapping_set.kind,
                    mapping_set.source_dimension, mapping_set.file_name, rules, mapping_set,
                    mapping_set.source_path)
@@ -179,7 +183,7 @@ def _validate(session: Session, *, ref: str | None, strict: bool, legacy_chart: 
               file: Path | None) -> tuple[Validation, RunFacts, MappingSet | None]:
     """:func:`validate_set` up to the recording: the validation, its facts and the stored set
     (None for a file); the rules are garbage once it returns."""
-    subject = (stored_subject(session, ref) if file is None
+    subject = (stored_subject(session, ref, load=balances is not None) if file is None
                else file_subject(session, file, ref, reader_options))
     if subject.kind == COST_OBJECTS:
         if cost_objects is not None:
@@ -206,16 +210,20 @@ def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
     co_set = resolve_set(session, cost_objects, kind=COST_OBJECTS) if cost_objects else None
     provided = frozenset(k for k in co_set.dimensions.split(",") if k) if co_set else frozenset()
     with gc_paused():
-        legacy = load_chart(session, choose_chart(session, "legacy", legacy_chart))
-        target = load_chart(session, choose_chart(session, "target", target_chart))
+        legacy = load_chart_rows(session, choose_chart(session, "legacy", legacy_chart))
+        target = load_chart_rows(session, choose_chart(session, "target", target_chart))
         dimensions = load_dimensions(session)
         report = CheckReport(f"mapping {subject.name}@{subject.version}", list(CODES))
-        checker = MappingChecker(rules=subject.rules, file=subject.file, legacy=legacy,
+        checker = MappingChecker(rules=subject.rules or [], file=subject.file, legacy=legacy,
                                  target=target, dimensions=dimensions,
                                  report=report, provided=provided)
-        coverage = checker.run()
+        if subject.rules is None:
+            assert subject.mapping_set is not None and subject.mapping_set.id is not None
+            count, coverage = check_stored(session, subject.mapping_set.id, checker)
+        else:
+            count, coverage = len(subject.rules), checker.run()
     validation = _validation(subject, report, coverage, strict,
-                             reference_paths([legacy, target], dimensions.values()))
+                             reference_paths([legacy, target], dimensions.values()), count)
     validation.cost_objects = set_label(co_set) if co_set is not None else None
     run = RunFacts(legacy_chart=legacy.key, target_chart=target.key, balances_file=None,
                    balances_sha=None, cost_object_set_id=co_set.id if co_set else None)
@@ -232,10 +240,10 @@ def _validate_accounts(session: Session, subject: Subject, *, strict: bool,
 
 
 def _validation(subject: Subject, report: CheckReport, coverage: Decimal, strict: bool,
-                references: dict[str, str]) -> Validation:
+                references: dict[str, str], rules: int) -> Validation:
     """``references``: the charts' and dimensions' paths as given at import (the subject's
-    own file wins a clash of base names)."""
-    return Validation(subject.name, subject.version, report, len(subject.rules), coverage,
+    own file wins a clash of base names); ``rules``: how many the set has."""
+    return Validation(subject.name, subject.version, report, rules, coverage,
                       strict=strict, kind=subject.kind, source_dimension=subject.source_dimension,
                       file=subject.path if subject.mapping_set is None else None,
                       paths=references | subject.paths())
@@ -261,11 +269,11 @@ def _validate_cost_objects(session: Session, subject: Subject, *, strict: bool,
     with gc_paused():
         report = CheckReport(f"mapping {subject.name}@{subject.version}",
                              list(COST_OBJECT_CODES))
-        checker = CostObjectChecker(rules=subject.rules, file=subject.file, source=source,
+        checker = CostObjectChecker(rules=subject.rules or [], file=subject.file, source=source,
                                     dimensions=dimensions, report=report)
         coverage = checker.run()
     validation = _validation(subject, report, coverage, strict,
-                             reference_paths([], dimensions.values()))
+                             reference_paths([], dimensions.values()), len(checker.rules))
     run = RunFacts(legacy_chart="", target_chart="", balances_file=None, balances_sha=None,
                    cost_object_set_id=None)
     if balances is not None:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict, cast
 
+from migctl.cachedir import folder
+
 #: Bump when the shape of :class:`Simulated` changes.
 FORMAT = 1
 
@@ -32,14 +34,6 @@ class Simulated(TypedDict):
     go_live: dict[str, int] | None
     within: float | None
     criticality: list[float]
-
-
-def folder() -> Path:
-    chosen = os.environ.get("MIGCTL_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "migctl"
 
 
 def _engine_fingerprint() -> str:
