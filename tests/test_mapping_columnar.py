@@ -364,3 +364,96 @@ def test_the_report_names_the_engine_and_why_it_handed_over(
     assert (fast["engine"], fast["engine_fallback"]) == ("columnar", None)
     assert (slow["engine"], slow["engine_fallback"]) == ("python", "whitespace other than spaces")
     assert fast["totals"] == slow["totals"]
+
+
+def test_lines_of_empty_cells_are_no_lines_and_an_empty_account_is_named() -> None:
+    """A line of empty or space-only cells is skipped on both paths (the engine keeps it out
+    by joining the accounts, which have no blank text); a line with an amount but no account
+    stops the run naming its row, as the pure path does."""
+    from migctl.errors import InputError
+
+    rules = [Rule(2, SourceSpec("4000", "4011"), None, "400000", (("d", "x"),), Decimal(100),
+                  None, None)]
+    body = ("tili;kustannuspaikka;kausi;summa\n4000;C1;2025-06;1\n;;;\n  ; ;;  \n"
+            "4001;;2025-07;2,5\n")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "gl.csv"
+        source.write_text(body, encoding="utf-8")
+        written = []
+        for engine in ("python", "columnar"):
+            output = Path(folder) / f"{engine}.csv"
+            result = translate(_prepared(rules), path=source, today=TODAY, output=output,
+                               engine=engine)
+            assert result.engine == engine
+            written.append((output.read_bytes(), dict(result.totals.before),
+                            result.totals.lines))
+        assert written[1] == written[0] and written[0][2] == 2
+        source.write_text(body + " ;C1;2025-06;5\n", encoding="utf-8")
+        with pytest.raises(InputError) as raised:
+            translate(_prepared(rules), path=source, today=TODAY,
+                      output=Path(folder) / "out.csv", engine="columnar")
+    assert "gl.csv:6:" in str(raised.value) or raised.value.row == 6
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.integers(min_value=-(10**17 - 1), max_value=10**17 - 1)
+                       | st.integers(min_value=-1000, max_value=1000), min_size=1, max_size=60))
+def test_amounts_are_written_as_format_cents_writes_them(values: list[int]) -> None:
+    """The engine writes cents as an exact DECIMAL (``_amount_text``): through DuckDB's own
+    CSV writer, every line amount (18 digits) and every sum (38 digits) reads as
+    :func:`ledger.format_cents` writes it."""
+    import duckdb
+
+    from migctl.services.mapping.ledger import format_cents
+
+    sums = [v * 10**12 + v for v in values]  # beyond a BIGINT: --aggregate's sums
+    with tempfile.TemporaryDirectory() as folder, duckdb.connect() as con:
+        for digits, kind, given_ in ((18, "BIGINT", values), (38, "HUGEINT", sums)):
+            out = Path(folder) / f"{digits}.csv"
+            con.execute(f"COPY (SELECT {columnar._amount_text('c', digits)} FROM (SELECT "
+                        f"unnest(CAST(? AS {kind}[])) AS c)) TO '{out}' (HEADER false)",
+                        [given_])
+            written = out.read_text(encoding="utf-8").splitlines()
+            assert written == [format_cents(v) for v in given_]
+
+
+def test_shares_of_fifteen_digit_amounts_are_exact() -> None:
+    """Amounts whose shares overflow a 64-bit product (15 digits before the decimals) take
+    exact 128-bit integers; smaller ones 64-bit integers: both as the pure path divides."""
+    rules = [Rule(2 + i, SourceSpec("4000", "4000"), None, "400000", (("d", str(i)),),
+                  Decimal(w) / WEIGHT_SCALE, None, None)
+             for i, w in enumerate([FULL // 3, FULL // 3, FULL - 2 * (FULL // 3)])]
+    big = [("4000", None, "2025-06", cents, style) for cents, style in (
+        (10**17 - 1, 0), (-(10**17 - 1), 1), (10**16 + 1, 0), (-7, 0), (2, 1))]
+    _both(rules, big, aggregate=False)
+    _both(rules, big[3:], aggregate=False)
+    _both(rules, big, aggregate=True)
+
+
+amount_texts = st.one_of(
+    st.from_regex(r"\A[ -]?0*[0-9]{0,16}([.,][0-9]{0,3})?[ -]?\Z"),  # leading zeros, '-0',
+    st.builds(lambda sign, whole, sep, fraction: f"{sign}{whole}{sep}{fraction}",  # ',5', '1.'
+              st.sampled_from(["", "-", "+", " "]),
+              st.sampled_from(["", "0", "00", "7", "1" * 13, "9" * 14, "9" * 15, "1" * 16]),
+              st.sampled_from(["", ",", "."]), st.sampled_from(["", "5", "05", "50", "555"])),
+    st.text(alphabet="0123456789-+.,  e_", max_size=20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(amount_texts, min_size=1, max_size=80))
+def test_sql_amounts_are_parse_cents_amounts(texts: list[str]) -> None:
+    """The amounts SQL converts (``_cents``) are exactly :func:`ledger.parse_cents`'s; every
+    other text is left to ``parse_cents`` (NULL), and no text makes DuckDB fail."""
+    import duckdb
+
+    from migctl.services.mapping.ledger import parse_cents
+
+    with duckdb.connect() as con:
+        got = con.execute(f"SELECT t, {columnar._cents('t')} FROM (SELECT unnest(CAST(? AS "
+                          f"VARCHAR[])) AS t)", [texts]).fetchall()
+    for text, cents in got:
+        if cents is not None:
+            assert cents == parse_cents(text), text
+    assert sorted(t for t, _ in got) == sorted(texts)
+    assert {t for t, c in got if c is not None} >= {  # what SQL must convert itself
+        t for t in texts if 0 < len(t.removeprefix("-")) <= 13 and t.removeprefix("-").isdigit()}
