@@ -523,8 +523,8 @@ def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
     con.execute(
         f"CREATE TABLE parts AS SELECT rl.sid AS plan, rl.* EXCLUDE (sid, hundred, missing), "
         f"sum(rl.weight) OVER w AS total, count(*) OVER w = 1 AND sum(rl.weight) OVER w = "
-        f"{FULL} AS whole FROM rl JOIN out ON out.plan = rl.sid WINDOW w AS (PARTITION BY "
-        f"rl.sid)")
+        f"{FULL} AS whole, CAST({FULL} AS BIGINT) AS full FROM rl JOIN out ON out.plan = "
+        f"rl.sid WINDOW w AS (PARTITION BY rl.sid)")
     con.execute("DROP TABLE used")
 
 
@@ -539,18 +539,18 @@ def _allocate(con: duckdb.DuckDBPyConnection) -> None:
         f"CREATE TABLE p AS SELECT {columns}, 0 AS part, m.cents FROM m JOIN out o ON "
         f"o.outcome = m.outcome JOIN parts ON parts.plan = o.plan AND parts.whole")
     found = con.execute(
-        "SELECT (SELECT max(abs(cents)) FROM m), max(abs(total)), max(abs(weight)) FROM parts "
-        "WHERE NOT whole").fetchone()
-    most = [int(v or 0) for v in found] if found else [0, 0, 0]
+        "SELECT (SELECT max(abs(cents)) FROM m), max(abs(total)), max(abs(weight)), max(full) "
+        "FROM parts WHERE NOT whole").fetchone()
+    most = [int(v or 0) for v in found] if found else [0, 0, 0, 0]
     # exact in BIGINT when the largest product fits (most ledgers), HUGEINT otherwise
-    kind = "BIGINT" if most[0] * max(most[1] * 2, most[2]) + FULL < 1 << 62 else "HUGEINT"
-    con.execute(
+    kind = "BIGINT" if most[0] * max(most[1] * 2, most[2]) + most[3] < 1 << 62 else "HUGEINT"
+    con.execute(  # ``full``: the weight of 100 % (× 100 % for a split by a cost-object split)
         f"INSERT INTO p WITH s AS (SELECT {columns}, parts.part, m.cents, CAST(abs(m.cents) "
         f"AS {kind}) * parts.weight AS n, (CAST(abs(m.cents) AS {kind}) * parts.total * 2 + "
-        f"{FULL}) // {2 * FULL} AS wanted FROM m JOIN out o ON o.outcome = m.outcome JOIN "
-        f"parts ON parts.plan = o.plan AND NOT parts.whole), g AS (SELECT *, n // {FULL} AS fl, "
-        f"wanted - sum(n // {FULL}) OVER (PARTITION BY row) AS leftover, row_number() OVER "
-        f"(PARTITION BY row ORDER BY n % {FULL} DESC, part) AS rank FROM s) "
+        f"parts.full) // (2 * parts.full) AS wanted, parts.full FROM m JOIN out o ON o.outcome "
+        f"= m.outcome JOIN parts ON parts.plan = o.plan AND NOT parts.whole), g AS (SELECT *, "
+        f"n // full AS fl, wanted - sum(n // full) OVER (PARTITION BY row) AS leftover, "
+        f"row_number() OVER (PARTITION BY row ORDER BY n % full DESC, part) AS rank FROM s) "
         f"SELECT row, period, code, centre, plan, part, CAST(CASE WHEN cents < 0 THEN -1 ELSE "
         f"1 END * (fl + CASE WHEN rank <= leftover THEN 1 ELSE 0 END) AS BIGINT) FROM g")
 
@@ -565,11 +565,12 @@ def part_sums(width: int) -> str:
             f"parts.part = q.part)")
 
 
-def parts_view(width: int) -> str:
-    """``p`` with its parts' cells (target, dimensions), type and rule row."""
+def parts_view(width: int, *, co: bool = False) -> str:
+    """``p`` with its parts' cells (target, dimensions), type and rule row (and with ``co``
+    the cost-object rule's row)."""
     heads = ", ".join(f"parts.h{i}" for i in range(width))
-    return (f"(SELECT p.*, {heads}, parts.kind, parts.rule_row FROM p JOIN parts ON "
-            f"parts.plan = p.plan AND parts.part = p.part)")
+    return (f"(SELECT p.*, {heads}, parts.kind, parts.rule_row{', parts.co_row' if co else ''} "
+            f"FROM p JOIN parts ON parts.plan = p.plan AND parts.part = p.part)")
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -610,10 +611,11 @@ def _keys(width: int) -> str:
     return ", ".join([*(f"h{i}" for i in range(width)), "period"])
 
 
-def _lines_query(width: int) -> str:
+def _lines_query(width: int, *, co: bool) -> str:
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
     return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
-            f"nullif(centre, ''), rule_row FROM {parts_view(width)} ORDER BY row, part")
+            f"nullif(centre, ''), rule_row{', nullif(co_row, %s)' % repr('') if co else ''} "
+            f"FROM {parts_view(width, co=co)} ORDER BY row, part")
 
 
 def _number_buckets(con: duckdb.DuckDBPyConnection, width: int) -> None:
@@ -766,6 +768,10 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
         _resolve(con, actions, workdir)
         target = actions.index.target
         _plans(con, target.key if target is not None else "")
+        if actions.combiner is not None:
+            from migctl.services.mapping.columnar_combine import combine
+
+            combine(con, actions, workdir, width=width, rows_table=rows_table)
         _allocate(con)
         _reconcile(con, totals)
         found = con.execute("SELECT count(*) FROM m").fetchone()
@@ -778,5 +784,6 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
             assert columns is not None
             if aggregate:
                 _number_buckets(con, width)
-            query = _aggregate_query(width) if aggregate else _lines_query(width)
+            query = _aggregate_query(width) if aggregate else \
+                _lines_query(width, co=actions.combiner is not None)
             totals.output_lines = _write(con, query, output, columns, workdir)
