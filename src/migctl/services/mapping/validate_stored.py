@@ -170,7 +170,8 @@ def check_stored(session: Session, set_id: int, checker: MappingChecker) -> tupl
     findings a run over every rule gives, in the same order. Returns (rules, coverage)."""
     store = StoredRules(session, set_id)
     total, dated = store.count()
-    specs, flagged_sources, flagged_targets, dims_exact = _verdicts(checker, store.distinct_accounts())
+    specs, flagged_sources, flagged_targets, dims_exact = _verdicts(
+        checker, store.distinct_accounts())
     neighbours = _range_neighbours(store)
     # dated rules mostly come in validity periods of one source, which the split aggregate
     # leaves to the checks: with many, the groups are fetched as they are (no aggregate)
@@ -201,9 +202,9 @@ def check_stored(session: Session, set_id: int, checker: MappingChecker) -> tupl
 def _verdicts(checker: MappingChecker, distinct: list[tuple[Any, ...]]
               ) -> tuple[set[SourceSpec], set[str] | None, set[str] | None, bool]:
     """The distinct sources; the source codes (``source_from``) and the target accounts (as
-    stored) of the distinct values with a per-rule verdict (None: too many to list); whether the stored dimension texts decode
-    one to one (then rules whose texts differ differ in their dimensions). Whether there is a verdict is decided from
-    its parts, each worked out once: the source's classes (None: M009), the target's class
+    stored) of the distinct values with a per-rule verdict (None: too many to list); whether
+    the stored dimension texts decode one to one (then rules whose texts differ differ in
+    their dimensions). Whether there is a verdict is decided from its parts, each worked out once: the source's classes (None: M009), the target's class
     (None: M002, M003, M014), the dimension values (M008) and what the target's type requires
     (M007); the verdicts themselves are worded later, for the rules fetched."""
     specs: dict[tuple[str, str], SourceSpec] = {}
