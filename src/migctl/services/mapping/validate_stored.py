@@ -206,7 +206,8 @@ def _verdicts(checker: MappingChecker, distinct: list[tuple[Any, ...]]
     the stored dimension texts decode one to one (then rules whose texts differ differ in
     their dimensions). Whether there is a verdict is decided from its parts, each worked out
     once: the source's classes (None: M009), the target's class (None: M002, M003, M014), the
-    dimension values (M008) and what the target's type requires (M007); the verdicts themselves are worded later, for the rules fetched."""
+    dimension values (M008) and what the target's type requires (M007); the verdicts themselves are
+    worded later, for the rules fetched."""
     specs: dict[tuple[str, str], SourceSpec] = {}
     source_classes: dict[tuple[str, str], frozenset[str] | None] = {}
     target_classes: dict[str | None, str | None] = {}
