@@ -7,12 +7,12 @@ without findings has nothing to say about almost any of them. Here the store ans
 
 - distinct (source, target account, dimensions): every per-rule verdict (M002–M004, M007–M009,
   M014) is worked out once per distinct value, coverage (M001) comes from the distinct sources;
-- the rules that can be part of a finding are then fetched in one query: every rule whose
-  (source, cost centre) is shared by another rule (duplicates M010, splits M005, several
-  validity periods M006 can only be found there), a rule of less than 100 %, a validity that
-  ends before it starts (M011), a rule with a verdict, and a rule whose source can meet a
-  range of its cost centre (M006 sweep: the distinct ranges per cost centre and the exact codes
-  of those cost centres tell which);
+- the rules that can be part of a finding are then fetched in one query, whole per source
+  code: the (source, cost centre) groups an aggregate cannot vouch for as one clean split
+  (:meth:`StoredRules.unclean_sources`: shares summing to 100 over rules that differ, one
+  validity, not reversed), the sources with a verdict, and the sources that can meet a range
+  of their cost centre (M006 sweep: the distinct ranges per cost centre and the exact codes
+  of those cost centres tell which); a set with many dated rules takes every shared group;
 - the unchanged checks of :class:`MappingChecker` run over those rules. Every group the
   checks form (repeats, splits, one source's validity periods) is whole in them, every pair
   the range sweep reports too, so the findings — and their order — are those of a walk over
