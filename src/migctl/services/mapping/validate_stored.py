@@ -7,12 +7,12 @@ without findings has nothing to say about almost any of them. Here the store ans
 
 - distinct (source, target account, dimensions): every per-rule verdict (M002–M004, M007–M009,
   M014) is worked out once per distinct value, coverage (M001) comes from the distinct sources;
-- the rules that can be part of a finding are then fetched in one query: every rule whose
-  (source, cost centre) is shared by another rule (duplicates M010, splits M005, several
-  validity periods M006 can only be found there), a rule of less than 100 %, a validity that
-  ends before it starts (M011), a rule with a verdict, and a rule whose source can meet a
-  range of its cost centre (M006 sweep: the distinct ranges per cost centre and the exact codes
-  of those cost centres tell which);
+- the rules that can be part of a finding are then fetched in one query, whole per source
+  code: the (source, cost centre) groups an aggregate cannot vouch for as one clean split
+  (:meth:`StoredRules.unclean_sources`: shares summing to 100 over rules that differ, one
+  validity, not reversed), the sources with a verdict, and the sources that can meet a range
+  of their cost centre (M006 sweep: the distinct ranges per cost centre and the exact codes
+  of those cost centres tell which); a set with many dated rules takes every shared group;
 - the unchanged checks of :class:`MappingChecker` run over those rules. Every group the
   checks form (repeats, splits, one source's validity periods) is whole in them, every pair
   the range sweep reports too, so the findings — and their order — are those of a walk over
@@ -29,7 +29,20 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlmodel import Session
 
 from migctl.services.mapping.checks import MappingChecker
@@ -41,6 +54,9 @@ from migctl.store.tables import ACCOUNT, MAPPING_RULE
 
 #: The most values one narrowing ``IN`` list holds; beyond it every rule is fetched.
 LIST_LIMIT = 500
+#: The most rules of one (source, cost centre) the split aggregate vouches for (its float sum
+#: of shares then stays far within 10⁻⁵ of the decoded sum); a larger group is fetched.
+SPLIT_LIMIT = 10_000
 
 _C: Any = MAPPING_RULE.c
 
@@ -55,9 +71,12 @@ class StoredRules:
     def where(self, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
         return and_(_C.set_id == self.set_id, *conditions)
 
-    def count(self) -> int:
-        return int(self.session.execute(
-            select(func.count()).select_from(MAPPING_RULE).where(self.where())).scalar_one())
+    def count(self) -> tuple[int, int]:
+        """How many rules, and how many of them have a validity date."""
+        rules, dated = self.session.execute(select(
+            func.count(), func.count(_C.valid_from) + func.count(_C.valid_to))
+            .where(self.where())).one()
+        return int(rules), int(dated or 0)
 
     def distinct_accounts(self) -> list[tuple[Any, ...]]:
         """Distinct (source from, source to, target account, dimensions as text)."""
@@ -87,6 +106,38 @@ class StoredRules:
             .order_by(_C.id))
         return rules_from_rows([row[1:] for row in rows])
 
+    def unclean_sources(self, *, dims_exact: bool) -> Select[Any]:
+        """The source codes (``source_from``, repeated) of the (source, cost centre) groups
+        that can carry a split finding: a group of one rule at 100 %, or one split whose
+        shares sum to 100 and whose rules differ (M010, M005, M006 and M011 need something
+        else), is left out. Only the rules of shared groups, and single rules of less than
+        100 % or with a reversed validity, are aggregated (the shared groups: one sort).
+
+        A left-out group is one split of the checks: one source, cost centre and validity;
+        its rules differ in the target account or (``dims_exact``: the stored dimension
+        texts decode one to one) in the dimensions; its shares are 4-decimal values (as
+        decoded) whose sum is 100 (a float sum within 10⁻⁵: the decoded sum of fewer than
+        10,000 such values is then exactly 100); its validity does not end before it
+        starts."""
+        other = MAPPING_RULE.alias("other")
+        key = (other.c.source_from, func.coalesce(other.c.source_cost_centre, ""))
+        shared = select(*key).where(other.c.set_id == self.set_id) \
+            .group_by(*key).having(func.count() > 1)
+        rules = func.count()
+        distinct = [rules == 1, func.count(_C.target_account.distinct()) == rules]
+        if dims_exact:
+            distinct.append(func.count(cast(_C.target_dimensions, String).distinct()) == rules)
+        clean = and_(rules < SPLIT_LIMIT, func.min(_C.source_to) == func.max(_C.source_to),
+                     _uniform(_C.valid_from), _uniform(_C.valid_to),
+                     not_(func.coalesce(func.min(_C.valid_to) < func.min(_C.valid_from),
+                                        false())),
+                     func.max(func.abs(_C.share - func.round(_C.share, 4))) < 1e-9,
+                     func.abs(func.sum(_C.share) - 100) < 1e-5, or_(*distinct))
+        candidates = or_(tuple_(_C.source_from, func.coalesce(_C.source_cost_centre, ""))
+                         .in_(shared), _C.share != 100, _C.valid_to < _C.valid_from)
+        return select(_C.source_from).where(self.where(candidates)) \
+            .group_by(_C.source_from, _C.source_cost_centre).having(not_(clean))
+
     def shared_source(self) -> ColumnElement[bool]:
         """A rule whose (source from, cost centre) another rule has (a superset: NULL and an
         empty cost centre count as one here)."""
@@ -95,6 +146,11 @@ class StoredRules:
         shared = select(*key).where(other.c.set_id == self.set_id) \
             .group_by(*key).having(func.count() > 1)
         return tuple_(_C.source_from, func.coalesce(_C.source_cost_centre, "")).in_(shared)
+
+    def sources_with_target_in(self, targets: set[str]) -> Select[Any]:
+        """The source codes of the rules whose target account (as stored) is listed."""
+        return select(_C.source_from).where(
+            self.where(_is_in(_C.target_account, targets, empty_is_null=True)))
 
     def first_ids(self, buckets: Iterable[tuple[str | None, int]]) -> dict[tuple[str | None, int],
                                                                           int]:
@@ -113,12 +169,26 @@ def check_stored(session: Session, set_id: int, checker: MappingChecker) -> tupl
     """Run ``checker`` (built with no rules) over stored set ``set_id``: its report gets the
     findings a run over every rule gives, in the same order. Returns (rules, coverage)."""
     store = StoredRules(session, set_id)
-    total = store.count()
-    specs, flagged_targets = _verdicts(checker, store.distinct_accounts())
-    conditions = [_C.share != 100, _C.valid_to < _C.valid_from, store.shared_source()]
-    conditions += [_is_in(_C.target_account, flagged_targets, empty_is_null=True)]
-    conditions += [_is_in(_C.source_from, _range_neighbours(store))]
-    checker.rules = store.rules(*conditions)
+    total, dated = store.count()
+    specs, flagged_sources, flagged_targets, dims_exact = _verdicts(
+        checker, store.distinct_accounts())
+    neighbours = _range_neighbours(store)
+    # dated rules mostly come in validity periods of one source, which the split aggregate
+    # leaves to the checks: with many, the groups are fetched as they are (no aggregate)
+    sources = None if dated > LIST_LIMIT else \
+        _listed(store.session, store.unclean_sources(dims_exact=dims_exact))
+    conditions: list[ColumnElement[bool]] = []
+    # a rule with a verdict takes every rule of its source code (its splits whole)
+    if neighbours is None or (flagged_sources is None and flagged_targets is None):
+        conditions.append(true())
+    elif flagged_sources is None and flagged_targets is not None:
+        conditions.append(_C.source_from.in_(store.sources_with_target_in(flagged_targets)))
+    if sources is None:
+        conditions += [_C.share != 100, _C.valid_to < _C.valid_from, store.shared_source()]
+    listed = (sources or set()) | (neighbours or set()) | (flagged_sources or set())
+    if listed:
+        conditions.append(_is_in(_C.source_from, listed))
+    checker.rules = store.rules(*conditions) if conditions else []
     checker.sources = specs
     checker.bucket_order = lambda keys: store.first_ids(keys)
     checker.check_duplicates()
@@ -130,17 +200,20 @@ def check_stored(session: Session, set_id: int, checker: MappingChecker) -> tupl
 
 
 def _verdicts(checker: MappingChecker, distinct: list[tuple[Any, ...]]
-              ) -> tuple[set[SourceSpec], set[str] | None]:
-    """The distinct sources, and the target accounts (as stored) of the distinct values with
-    a per-rule verdict (None: too many to list). Whether there is a verdict is decided from
-    its parts, each worked out once: the source's classes (None: M009), the target's class
-    (None: M002, M003, M014), the dimension values (M008) and what the target's type requires
-    (M007); the verdicts themselves are worded later, for the rules fetched."""
+              ) -> tuple[set[SourceSpec], set[str] | None, set[str] | None, bool]:
+    """The distinct sources; the source codes (``source_from``) and the target accounts (as
+    stored) of the distinct values with a per-rule verdict (None: too many to list); whether
+    the stored dimension texts decode one to one (then rules whose texts differ differ in
+    their dimensions). Whether there is a verdict is decided from its parts, each worked out
+    once: the source's classes (None: M009), the target's class (None: M002, M003, M014), the
+    dimension values (M008) and what the target's type requires (M007); the verdicts themselves are
+    worded later, for the rules fetched."""
     specs: dict[tuple[str, str], SourceSpec] = {}
     source_classes: dict[tuple[str, str], frozenset[str] | None] = {}
     target_classes: dict[str | None, str | None] = {}
     dims_flags = _DimsFlags(checker)
     flagged: set[str] = set()
+    flagged_sources: set[str] = set()
     for first, last, raw_target, raw_dims in distinct:
         key = (first, last)
         classes = source_classes.get(key, ())
@@ -150,12 +223,12 @@ def _verdicts(checker: MappingChecker, distinct: list[tuple[Any, ...]]
         target_class = target_classes.get(raw_target, "")
         if target_class == "":
             target_class = target_classes[raw_target] = _target_class(checker, raw_target or "")
-        if classes is None or target_class is None or any(c != target_class for c in classes):
+        if classes is None or target_class is None or any(c != target_class for c in classes) \
+                or dims_flags.flag(raw_target, raw_dims):
             flagged.add(raw_target or "")
-            continue
-        if dims_flags.flag(raw_target, raw_dims):
-            flagged.add(raw_target or "")
-    return set(specs.values()), flagged if len(flagged) <= LIST_LIMIT else None
+            flagged_sources.add(first)
+    return set(specs.values()), flagged_sources if len(flagged_sources) <= LIST_LIMIT else None, \
+        flagged if len(flagged) <= LIST_LIMIT else None, dims_flags.one_to_one()
 
 
 def _source_classes(checker: MappingChecker, spec: SourceSpec) -> frozenset[str] | None:
@@ -184,6 +257,11 @@ class _DimsFlags:
         self.by_dims: dict[Any, tuple[bool, frozenset[str]]] = {}
         self.by_type: dict[tuple[str | None, frozenset[str]], bool] = {}
         self.types: dict[str | None, str | None] = {}
+        self.decoded: set[Any] = set()  # the dimensions of the texts (not NULL) seen
+
+    def one_to_one(self) -> bool:
+        """Whether no two stored dimension texts seen decode to the same dimensions."""
+        return len(self.decoded) == sum(1 for raw in self.by_dims if raw is not None)
 
     def flag(self, raw_target: str | None, raw_dims: Any) -> bool:
         found = self.by_dims.get(raw_dims)
@@ -191,6 +269,8 @@ class _DimsFlags:
             dims = self.values.dimensions(raw_dims)
             found = self.by_dims[raw_dims] = (bool(self.checker.value_verdicts(dims)),
                                               frozenset(key for key, _ in dims))
+            if raw_dims is not None:
+                self.decoded.add(dims)
         if found[0]:
             return True
         if not self.checker.required:
@@ -230,6 +310,18 @@ def _range_neighbours(store: StoredRules) -> set[str] | None:
         if len(found) > LIST_LIMIT:
             return None
     return found
+
+
+def _listed(session: Session, query: Select[Any]) -> set[str] | None:
+    """The distinct values of ``query``'s one column (None: too many to list)."""
+    found = {value for value, in driver_rows(session, query)}
+    return found if len(found) <= LIST_LIMIT else None
+
+
+def _uniform(column: Any) -> ColumnElement[bool]:
+    """In a group: ``column`` is NULL in every row, or the same value in every row."""
+    return or_(func.count(column) == 0,
+               and_(func.count(column) == func.count(), func.min(column) == func.max(column)))
 
 
 def _in_runs(specs: set[tuple[str, str]]) -> set[str]:
