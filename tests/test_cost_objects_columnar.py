@@ -65,6 +65,13 @@ def _both(accounts: Any, values: Any, lines: list[tuple], *, aggregate: bool) ->
     assert reports[0] == reports[1]
 
 
+#: a split by a split (weights of 100 % × 100 %) of the largest amounts: exact integers beyond
+#: 64 bits, thirds leaving remainders to the largest
+SPLITS = {"accounts": {"4000": [("400000", {"u": "1"}, 600_000), ("401000", {}, 400_000)]},
+          "values": {"C1": [(None, None, [({"u": "a"}, 333_333), ({"u": "b"}, 333_333),
+                                          ({"p": "a"}, 333_334)])]},
+          "lines": [("4000", "C1", "2025-06", 10**10 - 1), ("4000", "C1", "2025-07", -10**10),
+                    ("4000", "C1", "2025-07", 1)]}
 SINGLE = {"accounts": {"4000": [("400000", {"s": "1"}, FULL)]},
           "values": {"C1": [(None, None, [({"p": "a"}, FULL)])],
                      "C2": [(None, None, [({"u": "b"}, FULL)])]},
@@ -75,6 +82,7 @@ SINGLE = {"accounts": {"4000": [("400000", {"s": "1"}, FULL)]},
 @settings(max_examples=120, deadline=None)
 @given(accounts=account_rules(), values=co_rules(), lines=lines_strategy)
 @example(**SINGLE)
+@example(**SPLITS)
 def test_lines_identical_to_the_pure_path(accounts: Any, values: Any, lines: list[tuple]
                                           ) -> None:
     _both(accounts, values, lines, aggregate=False)

@@ -218,13 +218,12 @@ def test_what_the_engine_does_not_cover_runs_in_python() -> None:
 def test_auto_takes_the_engine_only_for_big_csv_files(tmp_path: Path) -> None:
     small = tmp_path / "gl.csv"
     small.write_text("tili;kausi;summa\n4000;2025-06;1\n", encoding="utf-8")
-    assert not columnar.worth_it(small, cost_objects=False)
-    assert columnar.worth_it(small, cost_objects=False, engine="columnar")
-    assert not columnar.worth_it(small, cost_objects=True, engine="columnar")
+    assert not columnar.worth_it(small)
+    assert columnar.worth_it(small, engine="columnar")
     with small.open("a", encoding="utf-8") as handle:
         handle.write("4000;2025-06;1\n" * (columnar.THRESHOLD_BYTES // 15 + 1))
-    assert columnar.worth_it(small, cost_objects=False)
-    assert not columnar.worth_it(small, cost_objects=False, engine="python")
+    assert columnar.worth_it(small)
+    assert not columnar.worth_it(small, engine="python")
 
 
 @settings(max_examples=15, deadline=None)

@@ -93,14 +93,14 @@ def available() -> bool:
     return True
 
 
-def worth_it(path: Path, *, cost_objects: bool, engine: str = "auto") -> bool:
+def worth_it(path: Path, *, engine: str = "auto") -> bool:
     """Whether to try the columnar path: ``engine`` "columnar" always, "python" never,
-    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` without a cost-objects set
-    (the environment's ``MIGCTL_TRANSLATE_ENGINE`` overrides "auto": the benchmarks time
-    the pure path through it)."""
+    "auto" for a CSV file of at least :data:`THRESHOLD_BYTES` (the environment's
+    ``MIGCTL_TRANSLATE_ENGINE`` overrides "auto": the benchmarks time the pure path through
+    it)."""
     if engine == "auto":
         engine = os.environ.get("MIGCTL_TRANSLATE_ENGINE", "auto")
-    if engine == "python" or cost_objects:
+    if engine == "python":
         return False
     if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not available():
         return False
@@ -523,7 +523,7 @@ def _plans(con: duckdb.DuckDBPyConnection, chart: str) -> None:
     con.execute(
         f"CREATE TABLE parts AS SELECT rl.sid AS plan, rl.* EXCLUDE (sid, hundred, missing), "
         f"sum(rl.weight) OVER w AS total, count(*) OVER w = 1 AND sum(rl.weight) OVER w = "
-        f"{FULL} AS whole, CAST({FULL} AS BIGINT) AS full FROM rl JOIN out ON out.plan = "
+        f"{FULL} AS whole, CAST({FULL} AS BIGINT) AS fullw FROM rl JOIN out ON out.plan = "
         f"rl.sid WINDOW w AS (PARTITION BY rl.sid)")
     con.execute("DROP TABLE used")
 
@@ -539,18 +539,18 @@ def _allocate(con: duckdb.DuckDBPyConnection) -> None:
         f"CREATE TABLE p AS SELECT {columns}, 0 AS part, m.cents FROM m JOIN out o ON "
         f"o.outcome = m.outcome JOIN parts ON parts.plan = o.plan AND parts.whole")
     found = con.execute(
-        "SELECT (SELECT max(abs(cents)) FROM m), max(abs(total)), max(abs(weight)), max(full) "
+        "SELECT (SELECT max(abs(cents)) FROM m), max(abs(total)), max(abs(weight)), max(fullw) "
         "FROM parts WHERE NOT whole").fetchone()
     most = [int(v or 0) for v in found] if found else [0, 0, 0, 0]
     # exact in BIGINT when the largest product fits (most ledgers), HUGEINT otherwise
     kind = "BIGINT" if most[0] * max(most[1] * 2, most[2]) + most[3] < 1 << 62 else "HUGEINT"
-    con.execute(  # ``full``: the weight of 100 % (× 100 % for a split by a cost-object split)
+    con.execute(  # ``fullw``: the weight of 100 % (× 100 % for a split by a cost-object split)
         f"INSERT INTO p WITH s AS (SELECT {columns}, parts.part, m.cents, CAST(abs(m.cents) "
         f"AS {kind}) * parts.weight AS n, (CAST(abs(m.cents) AS {kind}) * parts.total * 2 + "
-        f"parts.full) // (2 * parts.full) AS wanted, parts.full FROM m JOIN out o ON o.outcome "
+        f"parts.fullw) // (2 * parts.fullw) AS wanted, parts.fullw FROM m JOIN out o ON o.outcome "
         f"= m.outcome JOIN parts ON parts.plan = o.plan AND NOT parts.whole), g AS (SELECT *, "
-        f"n // full AS fl, wanted - sum(n // full) OVER (PARTITION BY row) AS leftover, "
-        f"row_number() OVER (PARTITION BY row ORDER BY n % full DESC, part) AS rank FROM s) "
+        f"n // fullw AS fl, wanted - sum(n // fullw) OVER (PARTITION BY row) AS leftover, "
+        f"row_number() OVER (PARTITION BY row ORDER BY n % fullw DESC, part) AS rank FROM s) "
         f"SELECT row, period, code, centre, plan, part, CAST(CASE WHEN cents < 0 THEN -1 ELSE "
         f"1 END * (fl + CASE WHEN rank <= leftover THEN 1 ELSE 0 END) AS BIGINT) FROM g")
 
@@ -613,9 +613,10 @@ def _keys(width: int) -> str:
 
 def _lines_query(width: int, *, co: bool) -> str:
     cells = ", ".join(f"nullif(h{i}, '')" for i in range(width))
+    co_row = ", nullif(co_row, '')" if co else ""
     return (f"SELECT {cells}, nullif(period, ''), {_amount_text('cents')}, row, code, "
-            f"nullif(centre, ''), rule_row{', nullif(co_row, %s)' % repr('') if co else ''} "
-            f"FROM {parts_view(width, co=co)} ORDER BY row, part")
+            f"nullif(centre, ''), rule_row{co_row} FROM {parts_view(width, co=co)} "
+            f"ORDER BY row, part")
 
 
 def _number_buckets(con: duckdb.DuckDBPyConnection, width: int) -> None:

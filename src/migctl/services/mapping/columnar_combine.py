@@ -11,7 +11,7 @@ value, day), with the pure loop's own functions (:meth:`translate._Actions.cost_
 * a combination is either untranslated (M006, M007 — a new outcome with the combiner's
   reason) or a list of output parts: the cost-object rule's cells filling the account's
   blanks (:data:`combine.Single`), or the merged parts of :meth:`Combiner.combine`, each
-  with the weights the pure loop divides the amount by (``full``: 100 %, or 100 % × 100 %
+  with the weights the pure loop divides the amount by (``fullw``: 100 %, or 100 % × 100 %
   for a split by a split);
 * ``m``'s outcomes, ``out`` and ``parts`` are replaced by the combined ones; the allocation,
   reconciliation and writing then run unchanged.
@@ -66,7 +66,7 @@ def combine(con: duckdb.DuckDBPyConnection, actions: Any, workdir: Path, *, widt
                              ("code", "VARCHAR")], decided.outs, workdir)
     rows_table(con, "cparts", [("plan", "BIGINT"), ("part", "INTEGER"), ("weight", "BIGINT"),
                                ("rule_row", "BIGINT"), ("co_row", "VARCHAR"), ("kind", "VARCHAR"),
-                               ("total", "HUGEINT"), ("full", "HUGEINT"), ("whole", "BOOLEAN"),
+                               ("total", "HUGEINT"), ("fullw", "HUGEINT"), ("whole", "BOOLEAN"),
                                *((f"h{i}", "VARCHAR") for i in range(width))],
                decided.parts, workdir)
     con.execute(
@@ -76,7 +76,7 @@ def combine(con: duckdb.DuckDBPyConnection, actions: Any, workdir: Path, *, widt
     con.execute("CREATE TABLE out2 AS SELECT * FROM out WHERE plan < 0 UNION ALL "
                 "SELECT * FROM cout")
     con.execute(f"CREATE TABLE parts2 AS SELECT plan, part, weight, rule_row, {heads}, kind, "
-                "total, whole, full, co_row FROM cparts")
+                "total, whole, fullw, co_row FROM cparts")
     for table in ("m", "out", "parts", "cm", "cout", "cparts"):
         con.execute(f"DROP TABLE {table}")
     for table in ("m", "out", "parts"):

@@ -360,8 +360,7 @@ def _columnar(prepared: Prepared, reader: LedgerReader, totals: Reconciliation, 
     ``totals`` untouched: the pure loop runs."""
     from migctl.services.mapping import columnar
 
-    if not columnar.worth_it(path, cost_objects=prepared.cost_objects is not None,
-                             engine=engine):
+    if not columnar.worth_it(path, engine=engine):
         return NOT_TRIED
     fresh = Reconciliation()
     try:
@@ -381,9 +380,8 @@ def carry_columnar(prepared: Prepared, path: Path, *, today: date, on: date | No
     from migctl.services.mapping import columnar
 
     co = prepared.cost_objects
-    if co is not None:
-        raise columnar.Fallback("a cost-objects set")
-    reader = LedgerReader(path)
+    reader = LedgerReader(path,
+                          source_dimension=co.source_dimension if co is not None else None)
     totals = Reconciliation()
     columnar.run(_Actions(prepared), reader, totals, path=path,
                  width=1 + len(prepared.dimension_keys), today=today, on=on, then=then)

@@ -47,8 +47,7 @@ if TYPE_CHECKING:
 def worth_it(legacy: Path, target: Path, prepared: Prepared) -> bool:
     from migctl.services.mapping import columnar
 
-    return prepared.cost_objects is None and target.suffix.lower() in (".csv", ".txt") \
-        and columnar.worth_it(legacy, cost_objects=False)
+    return target.suffix.lower() in (".csv", ".txt") and columnar.worth_it(legacy)
 
 
 class _Compared:
