@@ -24,11 +24,15 @@ The semantics stay Python's. DuckDB only moves the million lines; every decision
   two splits applying in one tier, rules none of which applies on the day — are worded by
   :meth:`_Actions.dated`, the pure loop's own function; the index (chains, plans) is built
   only then;
+* **cost objects**: with a cost-objects set, each distinct (account split, cost centre, day)
+  is combined by the pure loop's own functions (:mod:`columnar_combine`) and SQL carries
+  the combined parts to the lines;
 * **rounding**: the largest-remainder division of :func:`index.allocate`, in SQL with exact
   integers (HUGEINT): floor every part, give the leftover cents to the largest remainders,
   the earlier part on ties;
 * **errors**: anything the shared rules or DuckDB refuse, and anything this path does not
-  cover (XLSX input, debit/credit columns, a cost-objects set, blank lines or line breaks
+  cover (XLSX input, debit/credit columns, a cost-objects set whose source value has a
+  column of its own, blank lines or line breaks
   inside quotes, whitespace other than spaces), raises :class:`Fallback`: the pure path then
   runs and reports ``file:row:column`` exactly as it always does — before any output exists.
 
