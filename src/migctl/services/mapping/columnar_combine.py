@@ -28,59 +28,162 @@ from migctl.services.mapping.layout import Layout
 if TYPE_CHECKING:
     import duckdb
 
-#: outcome numbers of combinations start here (SQL's own are split numbers and negatives)
+#: outcome numbers of combinations Python decides start here (SQL's own are split numbers and
+#: negatives), and of those SQL fills here; plan numbers of SQL's fills start at _SQL too
 _FIRST = 1 << 30
+_SQL = 1 << 40
+_DAYS = "(SELECT DISTINCT period, day FROM per)"
 
 
 def combine(con: duckdb.DuckDBPyConnection, actions: Any, workdir: Path, *, width: int,
             rows_table: Any) -> None:
-    """Replace ``m``'s account outcomes, ``out`` and ``parts`` by the combined ones."""
-    keys = actions.dims
+    """Replace ``m``'s account outcomes, ``out`` and ``parts`` by the combined ones.
+
+    Where a line's cost centre has one cost-object rule at 100 % on its day (most lines),
+    the combination is a fill — each blank cell of the account's parts takes the rule's
+    cell, and the part names the rule's row when one did — which SQL does per distinct
+    (account split, rule). What a fill leaves lacking a required dimension (M007, worded by
+    Python), cost-object splits, ambiguous values and values without a rule are decided in
+    Python per distinct (account split, cost centre, day)."""
+    _values(con, actions, workdir, width=width, rows_table=rows_table)
+    con.execute(  # per (outcome, centre, period): the lines are joined back on these
+        "CREATE TABLE cmb AS SELECT c.*, pd.day FROM (SELECT DISTINCT m.outcome, o.plan, "
+        "m.centre, m.period FROM m JOIN out o ON o.outcome = m.outcome AND o.plan >= 0) c "
+        f"JOIN {_DAYS} pd ON pd.period = c.period")
+    _fills(con, actions.combiner, width)
+    decided = _python(con, actions, workdir, width=width, rows_table=rows_table)
+    rows_table(con, "pyk", [("plan", "BIGINT"), ("centre", "VARCHAR"), ("cid", "BIGINT"),
+                            ("nout", "BIGINT")], decided.mapped, workdir)
+    rows_table(con, "pyo", [("outcome", "BIGINT"), ("plan", "BIGINT"), ("reason", "VARCHAR"),
+                            ("code", "VARCHAR")], decided.outs, workdir)
     heads = ", ".join(f"h{i}" for i in range(width))
-    matches: dict[int, Match] = {}
-    grouped: dict[int, list[Part]] = {}
-    totals: dict[int, int] = {}
-    for plan, weight, rule_row, kind, total, target, *cells in con.execute(
-            f"SELECT plan, weight, rule_row, kind, total, {heads} FROM parts ORDER BY plan, "
-            "part").fetchall():
-        dims = tuple((key, cell) for key, cell in zip(keys, cells, strict=True) if cell)
-        grouped.setdefault(plan, []).append(Part(target, dims, int(weight), int(rule_row),
-                                                 kind))
-        totals[plan] = int(total)
-    for plan, parts in grouped.items():
-        matches[plan] = Match(Plan(tuple(parts), totals[plan]), None, None)
-    decided = _Decided()
-    mapped = []
-    for outcome, plan, centre, day in con.execute(
-            "SELECT DISTINCT m.outcome, out.plan, m.centre, pd.day FROM m JOIN out ON "
-            "out.outcome = m.outcome AND out.plan >= 0 JOIN (SELECT DISTINCT period, day FROM "
-            "per) pd ON pd.period = m.period").fetchall():
-        match = matches[plan]
-        layout = actions.layout_for(match)
-        found, combined, single = actions.cost_objects(match, layout, centre or None, day)
-        mapped.append((outcome, centre, day.isoformat(),
-                       decided.outcome(found, combined, single)))
-    rows_table(con, "cm", [("outcome", "BIGINT"), ("centre", "VARCHAR"), ("day", "DATE"),
-                           ("nout", "BIGINT")], mapped, workdir)
-    rows_table(con, "cout", [("outcome", "BIGINT"), ("plan", "BIGINT"), ("reason", "VARCHAR"),
-                             ("code", "VARCHAR")], decided.outs, workdir)
-    rows_table(con, "cparts", [("plan", "BIGINT"), ("part", "INTEGER"), ("weight", "BIGINT"),
-                               ("rule_row", "BIGINT"), ("co_row", "VARCHAR"), ("kind", "VARCHAR"),
-                               ("total", "HUGEINT"), ("fullw", "HUGEINT"), ("whole", "BOOLEAN"),
-                               *((f"h{i}", "VARCHAR") for i in range(width))],
+    rows_table(con, "pyp", [("plan", "BIGINT"), ("part", "INTEGER"), ("weight", "BIGINT"),
+                            ("rule_row", "BIGINT"), ("co_row", "VARCHAR"), ("kind", "VARCHAR"),
+                            ("total", "HUGEINT"), ("fullw", "HUGEINT"), ("whole", "BOOLEAN"),
+                            *((f"h{i}", "VARCHAR") for i in range(width))],
                decided.parts, workdir)
+    columns = f"plan, part, weight, rule_row, {heads}, kind, total, whole, fullw, co_row"
+    con.execute(
+        "CREATE TABLE cm AS SELECT c.outcome, c.centre, c.period, pyk.nout FROM cmb c JOIN cv "
+        "ON cv.centre = c.centre AND cv.day = c.day JOIN pyk ON pyk.plan = c.plan AND "
+        "pyk.centre = c.centre AND pyk.cid = cv.cid UNION ALL SELECT c.outcome, c.centre, "
+        "c.period, "
+        f"{_SQL} + f.np FROM cmb c JOIN cv ON cv.centre = c.centre AND cv.day = c.day JOIN "
+        "fp f ON f.plan = c.plan AND f.vid = cv.vid WHERE NOT f.lacking")
     con.execute(
         "CREATE TABLE m2 AS SELECT m.* REPLACE (coalesce(cm.nout, m.outcome) AS outcome) FROM m "
-        "LEFT JOIN (SELECT DISTINCT period, day FROM per) pd ON pd.period = m.period "
-        "LEFT JOIN cm ON cm.outcome = m.outcome AND cm.centre = m.centre AND cm.day = pd.day")
-    con.execute("CREATE TABLE out2 AS SELECT * FROM out WHERE plan < 0 UNION ALL "
-                "SELECT * FROM cout")
-    con.execute(f"CREATE TABLE parts2 AS SELECT plan, part, weight, rule_row, {heads}, kind, "
-                "total, whole, fullw, co_row FROM cparts")
-    for table in ("m", "out", "parts", "cm", "cout", "cparts"):
+        "LEFT JOIN cm ON cm.outcome = m.outcome AND cm.centre = m.centre AND cm.period = "
+        "m.period")
+    con.execute(
+        "CREATE TABLE out2 AS SELECT * FROM out WHERE plan < 0 UNION ALL SELECT * FROM pyo "
+        f"UNION ALL SELECT {_SQL} + np, {_SQL} + np, '', '' FROM fp WHERE NOT lacking")
+    con.execute(
+        f"CREATE TABLE parts2 AS SELECT {columns} FROM pyp UNION ALL SELECT {_SQL} + fp.np "
+        f"AS plan, ff.part, ff.weight, ff.rule_row, {heads}, ff.kind, ff.total, ff.whole, "
+        "ff.fullw, ff.co_row FROM ff JOIN fp ON fp.plan = ff.plan AND fp.vid = ff.vid AND NOT "
+        "fp.lacking")
+    for table in ("m", "out", "parts", "cm", "pyk", "pyo", "pyp", "cmb", "cv", "fp", "ff"):
         con.execute(f"DROP TABLE {table}")
     for table in ("m", "out", "parts"):
         con.execute(f"ALTER TABLE {table}2 RENAME TO {table}")
+
+
+def _values(con: duckdb.DuckDBPyConnection, actions: Any, workdir: Path, *, width: int,
+            rows_table: Any) -> None:
+    """``cv``: per cost centre and day, the cost-object rule when it is one rule at 100 %
+    (its cells and row; ``vid`` numbers the distinct rules), else not ``single``; ``cid``
+    numbers the distinct cost-object matches (what a day changes)."""
+    combiner = actions.combiner
+    days = [day for (day,) in con.execute(f"SELECT DISTINCT day FROM {_DAYS}").fetchall()]
+    rows = []
+    numbers: dict[int, int] = {}
+    matches: dict[int, int] = {}
+    kept: list[Any] = []
+    for (centre,) in con.execute("SELECT DISTINCT centre FROM m").fetchall():
+        static, chain, _ = combiner.value_entry(centre) if centre else (None, None, None)
+        for day in days:
+            co = static if static is not None or chain is None else \
+                combiner.index.evaluate(chain, day)
+            kept.append(co)  # alive until the numbering is done: ids are not reused
+            cid = matches.setdefault(id(co), len(matches))
+            single = combiner.single(co)
+            if single is None:
+                rows.append((centre, day.isoformat(), False, -1, cid, "", *[""] * (width - 1)))
+                continue
+            cells, row = single
+            vid = numbers.setdefault(id(single[0]), len(numbers))
+            rows.append((centre, day.isoformat(), True, vid, cid, str(row), *cells[1:]))
+    rows_table(con, "cv", [("centre", "VARCHAR"), ("day", "DATE"), ("single", "BOOLEAN"),
+                           ("vid", "BIGINT"), ("cid", "BIGINT"), ("co_row", "VARCHAR"),
+                           *((f"c{i}", "VARCHAR") for i in range(1, width))], rows, workdir)
+
+
+def _fills(con: duckdb.DuckDBPyConnection, combiner: Any, width: int) -> None:
+    """``ff``: each account split's parts filled by each single rule it meets (per ``vid``),
+    whether the part names the rule's row, whether it lacks a dimension its type requires;
+    ``fp``: per (split, rule) a new plan number and whether any part lacks."""
+    cells = ["parts.h0 AS h0", *(f"CASE WHEN parts.h{i} <> '' THEN parts.h{i} ELSE cv.c{i} "
+                                   f"END AS h{i}" for i in range(1, width))]
+    filled = " OR ".join(f"(parts.h{i} = '' AND cv.c{i} <> '')" for i in range(1, width)) \
+        or "false"
+    con.execute(
+        f"CREATE TABLE ff AS SELECT pv.plan, pv.vid, parts.part, parts.weight, parts.rule_row, "
+        f"parts.kind, parts.total, parts.whole, parts.fullw, {', '.join(cells)}, CASE WHEN "
+        f"{filled} THEN cv.co_row ELSE '' END AS co_row FROM (SELECT DISTINCT c.plan, cv.vid "
+        "FROM cmb c JOIN cv ON cv.centre = c.centre AND cv.day = c.day AND cv.single) pv JOIN "
+        "(SELECT DISTINCT vid, co_row, "
+        f"{', '.join(f'c{i}' for i in range(1, width)) or '0 AS c0'} FROM cv WHERE single) cv "
+        "ON cv.vid = pv.vid JOIN parts ON parts.plan = pv.plan")
+    con.execute(
+        f"CREATE TABLE fp AS SELECT plan, vid, row_number() OVER (ORDER BY plan, vid) AS np, "
+        f"bool_or({_lacking(combiner)}) AS lacking FROM ff GROUP BY plan, vid")
+
+
+def _lacking(combiner: Any) -> str:
+    """SQL: whether a filled part lacks a dimension its account type requires (M007)."""
+    cases = []
+    for kind, positions in combiner.required_at.items():
+        test = "true" if positions is None else \
+            " OR ".join(f"h{at} = ''" for at in positions) or "false"
+        cases.append(f"WHEN {_quote(kind)} THEN {test}")
+    return f"CASE kind {' '.join(cases)} ELSE false END" if cases else "false"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _python(con: duckdb.DuckDBPyConnection, actions: Any, workdir: Path, *, width: int,
+            rows_table: Any) -> _Decided:
+    """The combinations SQL does not fill, decided by the pure loop's own functions."""
+    keys = actions.dims
+    heads = ", ".join(f"parts.h{i}" for i in range(width))
+    todo = con.execute(  # one day per cost-object match: the day only chooses the match
+        "SELECT c.plan, c.centre, cv.cid, any_value(c.day) FROM cmb c JOIN cv ON cv.centre = "
+        "c.centre AND cv.day = c.day LEFT JOIN fp ON fp.plan = c.plan AND fp.vid = cv.vid "
+        "WHERE NOT cv.single OR fp.lacking GROUP BY ALL").fetchall()
+    grouped: dict[int, list[Part]] = {}
+    totals: dict[int, int] = {}
+    if todo:
+        rows_table(con, "need", [("plan", "BIGINT")],
+                   [(plan,) for plan in {row[0] for row in todo}], workdir)
+        for plan, weight, rule_row, kind, total, target, *cells in con.execute(
+                f"SELECT parts.plan, weight, rule_row, kind, total, {heads} FROM parts JOIN need "
+                "ON need.plan = parts.plan ORDER BY parts.plan, part").fetchall():
+            dims = tuple((key, cell) for key, cell in zip(keys, cells, strict=True) if cell)
+            grouped.setdefault(plan, []).append(Part(target, dims, int(weight), int(rule_row),
+                                                     kind))
+            totals[plan] = int(total)
+        con.execute("DROP TABLE need")
+    matches = {plan: Match(Plan(tuple(parts), totals[plan]), None, None)
+               for plan, parts in grouped.items()}
+    decided = _Decided()
+    for plan, centre, cid, day in todo:
+        match = matches[plan]
+        found, combined, single = actions.cost_objects(match, actions.layout_for(match),
+                                                       centre or None, day)
+        decided.mapped.append((plan, centre, cid, decided.outcome(found, combined, single)))
+    return decided
 
 
 class _Decided:
@@ -89,6 +192,7 @@ class _Decided:
     def __init__(self) -> None:
         self.outs: list[tuple[int, int, str, str]] = []
         self.parts: list[tuple[Any, ...]] = []
+        self.mapped: list[tuple[Any, ...]] = []
         self._outcomes: dict[Any, int] = {}
 
     def outcome(self, found: Match, layout: Layout | None, single: Any) -> int:

@@ -63,12 +63,15 @@ class Combiner:
         """How lines with source value ``value`` are matched."""
         chain = self.index.account(value).generic
         static = chain.static
-        single = None
-        if static is not None and static.plan is not None and len(static.plan.parts) == 1 \
-                and static.plan.total_weight == FULL:
-            co_head, _, row = self._co_heads(static.plan)[0]
-            single = (co_head, row)
-        return static, chain, single
+        return static, chain, self.single(static)
+
+    def single(self, co: Match | None) -> Single | None:
+        """``co`` as a :data:`Single` when it is one rule at 100 %, else None."""
+        if co is None or co.plan is None or len(co.plan.parts) != 1 \
+                or co.plan.total_weight != FULL:
+            return None
+        co_head, _, row = self._co_heads(co.plan)[0]
+        return co_head, row
 
     def combine(self, account: Match, layout: Layout, co: Match | None, value: str | None
                 ) -> tuple[Match, Layout | None]:
