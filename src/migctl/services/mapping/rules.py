@@ -140,7 +140,7 @@ def fetch_rule_rows(session: Session, set_id: int) -> list[StoredRule]:
         .where(c.set_id == set_id)
         .order_by(c.id)  # insertion order is file order; the set_id index keeps it
     )
-    rows = _driver_rows(session, query)
+    rows = driver_rows(session, query)
     if any(type(row[5]) is dict for row in rows):  # a driver that decodes JSON itself
         rows = [(*row[:5], json.dumps(row[5], sort_keys=True), *row[6:])
                 if type(row[5]) is dict else row for row in rows]
@@ -195,10 +195,12 @@ def stored_rows(rules: list[Rule]) -> list[StoredRule]:
 _new_rule = partial(tuple.__new__, Rule)  # a Rule from a 9-tuple, in C (as Rule._make)
 
 
-def _driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
-    """``query``'s rows as the driver's cursor returns them (plain tuples)."""
+def driver_rows(session: Session, query: Any) -> list[tuple[Any, ...]]:
+    """``query``'s rows as the driver's cursor returns them (plain tuples, no SQLAlchemy row
+    objects: 10⁵ rows cost a tenth of a second less); expanding ``IN`` lists rendered."""
     connection = session.connection()
-    compiled = query.compile(dialect=connection.dialect)
+    compiled = query.compile(dialect=connection.dialect,
+                             compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     if compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)
