@@ -159,3 +159,29 @@ def test_a_cache_folder_that_cannot_be_written_only_means_no_entry(
     _setup(cli, tmp_path)
     _same_as_python(cli, tmp_path, monkeypatch)
     assert blocked.read_text() == "a file where the cache folder would be"
+
+
+def test_reading_marks_an_entry_used_and_writing_removes_what_nobody_used_for_a_month(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _own_cache: Path) -> None:
+    import os
+    import time
+
+    rules = _own_cache / "rules"
+    rules.mkdir(parents=True)
+    day = 86400
+    now = time.time()
+    ages = {"forgotten": 31 * day, "recent": 1 * day, ".new-killed": 2 * day,
+            ".new-running": 60}
+    for name, age in ages.items():
+        (rules / name).mkdir()
+        (rules / name / "sp.parquet").write_bytes(b"x")
+        os.utime(rules / name, (now - age, now - age))
+    _setup(cli, tmp_path)
+    _same_as_python(cli, tmp_path, monkeypatch)  # writes this set version's entry
+    left = sorted(p.name for p in rules.iterdir())
+    [entry] = [name for name in left if name not in ages]
+    assert left == sorted([".new-running", entry, "recent"])
+    old = now - 40 * day
+    os.utime(rules / entry, (old, old))
+    _run(cli, tmp_path, monkeypatch, "columnar")  # a hit: the entry is read, and marked
+    assert (rules / entry).stat().st_mtime > now - day

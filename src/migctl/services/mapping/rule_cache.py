@@ -19,7 +19,9 @@ store shares its entries: the rules are the same.
 
 Entries are written to a temporary folder and renamed into place whole; one that cannot be
 read is removed and rebuilt; a cache folder that cannot be written only means no entry
-(:mod:`migctl.cachedir`).
+(:mod:`migctl.cachedir`). Reading an entry marks it used (its folder's time); writing one
+removes the entries nobody has used for :data:`MAX_AGE_DAYS` days and the temporary folders
+of runs that were killed, so the folder does not grow with every set version ever imported.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +44,10 @@ if TYPE_CHECKING:
 
 #: Bump when the tables' columns or meaning change.
 FORMAT = 1
+#: Entries unused this long are removed when another is written.
+MAX_AGE_DAYS = 30
+#: A temporary folder this old belongs to a run that did not finish.
+_STALE_SECONDS = 24 * 3600
 #: The tables an entry holds (Parquet files of these names).
 TABLES = ("sp", "rl0")
 _META = "meta.json"
@@ -92,6 +100,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         shutil.rmtree(path, ignore_errors=True)
         return False
+    with contextlib.suppress(OSError):  # a read-only cache folder is still read
+        os.utime(path)
     return True
 
 
@@ -115,6 +125,26 @@ def save(con: duckdb.DuckDBPyConnection, path: Path, dimension_keys: list[str]) 
         pass
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    prune(path.parent, keep=path)
+
+
+def prune(folder: Path, *, keep: Path, now: float | None = None) -> None:
+    """Remove entries unused for :data:`MAX_AGE_DAYS` and stale temporary folders (best
+    effort: a folder another run is reading may go, and that run then reads the rows)."""
+    now = time.time() if now is None else now
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        try:
+            age = now - child.stat().st_mtime
+        except OSError:
+            continue
+        old = age > _STALE_SECONDS if child.name.startswith(".new-") else \
+            age > MAX_AGE_DAYS * 86400
+        if old and child != keep and child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def _quoted(path: Path) -> str:
