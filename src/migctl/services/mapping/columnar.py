@@ -764,12 +764,18 @@ def run(actions: Actions, reader: LedgerReader, totals: Any, *, path: Path, widt
     the same connection, before it closes: :func:`part_sums` gives the output parts summed
     (recon's balances sum them by key beside the target extract). Raises :class:`Fallback` before
     anything is written or filled when it cannot decide."""
+    from concurrent.futures import ThreadPoolExecutor
+
     with _connection() as (con, workdir):
-        source = _source(path, reader, workdir)
-        _load(con, reader, source)
-        _values(con, actions, on=on, today=today, workdir=workdir)
-        _lines(con, source.skip + 1)
-        _rules(con, actions, workdir)
+        # the rules' tables are built on a cursor of their own while the lines are read:
+        # DuckDB works without the interpreter's lock, so the two overlap on two cores
+        with ThreadPoolExecutor(1) as pool:
+            rules = pool.submit(_rules, con.cursor(), actions, workdir)
+            source = _source(path, reader, workdir)
+            _load(con, reader, source)
+            _values(con, actions, on=on, today=today, workdir=workdir)
+            _lines(con, source.skip + 1)
+            rules.result()
         _resolve(con, actions, workdir)
         target = actions.index.target
         _plans(con, target.key if target is not None else "")
