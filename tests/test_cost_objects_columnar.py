@@ -8,7 +8,6 @@ centre, two periods, an account without a rule), both paths must write byte-iden
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,44 +15,24 @@ from typing import Any
 
 from hypothesis import example, given, settings
 
-from migctl.services.mapping.combine import Combiner
-from migctl.services.mapping.index import FULL, RuleIndex
-from migctl.services.mapping.translate import CostObjectsUse, Prepared, translate
+from migctl.services.mapping.index import FULL
+from migctl.services.mapping.translate import translate
 from tests.test_cost_objects_property import (
-    ACCOUNTS,
-    KEYS,
-    TARGETS,
-    _chart,
-    _rules,
-    _text,
     account_rules,
     co_rules,
     lines_strategy,
+    prepared,
+    write_gl,
 )
-
-
-def _prepared(accounts: Any, values: Any) -> Prepared:
-    account_rule_list, co_rule_list = _rules(accounts, values)
-    target = _chart("target", TARGETS)
-    combiner = Combiner(RuleIndex(co_rule_list), required={"expense": ("u",)}, dimension="kp",
-                        label="kp@1", keys=KEYS)
-    return Prepared(1, "tili", 1, _chart("legacy", [*ACCOUNTS, "4099"]), target,
-                    RuleIndex(account_rule_list, target=target), KEYS,
-                    CostObjectsUse(2, "kp", 1, "kp", combiner))
 
 
 def _both(accounts: Any, values: Any, lines: list[tuple], *, aggregate: bool) -> None:
     outputs, reports = [], []
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "gl.csv"
-        with source.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(["tili", "kustannuspaikka", "kausi", "summa"])
-            for account, value, period, cents in lines:
-                writer.writerow([account, value or "", period, _text(cents)])
+        source = write_gl(Path(folder), lines)
         for engine in ("python", "columnar"):
             output = Path(folder) / f"{engine}.csv"
-            result = translate(_prepared(accounts, values), path=source,
+            result = translate(prepared(accounts, values), path=source,
                                today=date(2025, 12, 31), output=output, aggregate=aggregate,
                                engine=engine)
             assert (result.engine, result.fallback) == (engine, None)

@@ -149,6 +149,28 @@ def _text(cents: int) -> str:
     return f"{'-' if cents < 0 else ''}{abs(cents) // 100},{abs(cents) % 100:02d}"
 
 
+def prepared(accounts: Any, values: Any) -> Prepared:
+    """The account set and the cost-objects set of a drawn example, as `prepare` gives them."""
+    account_rule_list, co_rule_list = _rules(accounts, values)
+    target = _chart("target", TARGETS)
+    combiner = Combiner(RuleIndex(co_rule_list), required={"expense": ("u",)}, dimension="kp",
+                        label="kp@1", keys=KEYS)
+    return Prepared(1, "tili", 1, _chart("legacy", [*ACCOUNTS, "4099"]), target,
+                    RuleIndex(account_rule_list, target=target), KEYS,
+                    CostObjectsUse(2, "kp", 1, "kp", combiner))
+
+
+def write_gl(folder: Path, lines: list[tuple]) -> Path:
+    """The drawn lines as a Finnish trial balance file in ``folder``."""
+    source = folder / "gl.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["tili", "kustannuspaikka", "kausi", "summa"])
+        for account, value, period, cents in lines:
+            writer.writerow([account, value or "", period, _text(cents)])
+    return source
+
+
 @settings(max_examples=150, deadline=None)
 @given(accounts=account_rules(), values=co_rules(), lines=lines_strategy)
 @example(  # one rule each side, neither gives the required dimension (the single-rule path)
@@ -158,22 +180,11 @@ def _text(cents: int) -> str:
     lines=[("4000", "C1", "2025-06", 100), ("4000", "C2", "2025-07", -100)])
 def test_both_kinds_of_splits_reconcile_to_the_cent(accounts: Any, values: Any,
                                                     lines: list[tuple]) -> None:
-    account_rule_list, co_rule_list = _rules(accounts, values)
-    target = _chart("target", TARGETS)
-    combiner = Combiner(RuleIndex(co_rule_list), required={"expense": ("u",)}, dimension="kp",
-                        label="kp@1", keys=KEYS)
-    prepared = Prepared(1, "tili", 1, _chart("legacy", [*ACCOUNTS, "4099"]), target,
-                        RuleIndex(account_rule_list, target=target), KEYS,
-                        CostObjectsUse(2, "kp", 1, "kp", combiner))
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "gl.csv"
-        with source.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(["tili", "kustannuspaikka", "kausi", "summa"])
-            for account, value, period, cents in lines:
-                writer.writerow([account, value or "", period, _text(cents)])
+        source = write_gl(Path(folder), lines)
         output = Path(folder) / "out.csv"
-        result = translate(prepared, path=source, today=date(2025, 12, 31), output=output)
+        result = translate(prepared(accounts, values), path=source, today=date(2025, 12, 31),
+                           output=output)
         with output.open(encoding="utf-8", newline="") as handle:
             written = list(csv.DictReader(handle, delimiter=";"))
 
