@@ -2,9 +2,11 @@
 
 SQL has decided each line's account split (``m``, ``out``, ``parts`` of :mod:`columnar`).
 What a line becomes with the cost-objects set depends only on that split, the line's source
-value (its cost centre) and its day — so Python decides it once per *distinct* (split,
-value, day), with the pure loop's own functions (:meth:`translate._Actions.cost_objects`,
-:class:`combine.Combiner`), and SQL carries the answer to the million lines:
+value (its cost centre) and the cost-object match on its day. The common case — one
+cost-object rule at 100 % — is a fill of the split's blank cells, done in SQL per distinct
+(split, rule); everything else is decided once per distinct (split, cost centre, match) by
+the pure loop's own functions (:meth:`translate._Actions.cost_objects`,
+:class:`combine.Combiner`), and SQL carries the answers to the million lines:
 
 * each account split is rebuilt as the pure path's :class:`index.Plan` from its ``parts``
   rows, so :func:`layout.build` lays it out exactly as the pure loop does;
